@@ -1,0 +1,138 @@
+import { fail, ok, where, type Result } from "./errors";
+import type { Floats, Matrix, MatrixLike, Stack } from "./types";
+
+export function createMatrix(rows: number, cols: number, data?: Floats): Matrix {
+  return { rows, cols, data: data ?? new Float64Array(rows * cols) };
+}
+
+/** Nested rows of numbers → Matrix (no validation; see maybeMatrixLike). */
+export function fromRows(rows: readonly (readonly number[])[]): Matrix {
+  const cols = rows[0]?.length ?? 0;
+  const data = new Float64Array(rows.length * cols);
+  rows.forEach((row, i) => data.set(row, i * cols));
+  return { rows: rows.length, cols, data };
+}
+
+export function toRows(m: Matrix): number[][] {
+  return Array.from({ length: m.rows }, (_, i) => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
+}
+
+export function entry(m: Matrix, row: number, col: number): number {
+  return m.data[row * m.cols + col] as number;
+}
+
+export function identity(size: number): Matrix {
+  const m = createMatrix(size, size);
+  for (let i = 0; i < size; i++) m.data[i * size + i] = 1;
+  return m;
+}
+
+/** Matrix `index` of a [depth, rows, cols] stack, sharing its storage. */
+export function layer(stack: Stack, index: number): Matrix {
+  const size = stack.rows * stack.cols;
+  return { rows: stack.rows, cols: stack.cols, data: stack.data.subarray(index * size, (index + 1) * size) };
+}
+
+/** Columns [start, start + count) of m, copied. */
+export function sliceColumns(m: Matrix, start: number, count: number): Matrix {
+  const out = createMatrix(m.rows, count);
+  for (let i = 0; i < m.rows; i++) {
+    out.data.set(m.data.subarray(i * m.cols + start, i * m.cols + start + count), i * count);
+  }
+  return out;
+}
+
+/** a·b in float64: [r, k]·[k, c] → [r, c]. Shapes are checked by the caller. */
+export function matMul(a: Matrix, b: Matrix): Matrix {
+  const out = createMatrix(a.rows, b.cols);
+  const { data: o } = out;
+  for (let i = 0; i < a.rows; i++) {
+    for (let k = 0; k < a.cols; k++) {
+      const aik = a.data[i * a.cols + k] as number;
+      if (aik === 0) continue;
+      const bRow = k * b.cols;
+      const oRow = i * b.cols;
+      for (let j = 0; j < b.cols; j++) o[oRow + j] = (o[oRow + j] as number) + aik * (b.data[bRow + j] as number);
+    }
+  }
+  return out;
+}
+
+function isMatrix(value: MatrixLike): value is Matrix {
+  return !Array.isArray(value) && typeof (value as Matrix).rows === "number";
+}
+
+/**
+ * Checks a caller's matrix and copies it to float64: not empty, not ragged, every entry a finite number.
+ * `name` names the matrix in messages ("Q", "W_K").
+ */
+export function maybeMatrixLike(value: MatrixLike | undefined, name: string): Result<Matrix> {
+  if (value === undefined || value === null) {
+    return fail(`${name} is missing: expected a matrix (rows of numbers)`, { code: "empty", matrix: name });
+  }
+  if (isMatrix(value)) {
+    if (value.rows < 1 || value.cols < 1) return emptyError(name);
+    if (value.data.length !== value.rows * value.cols) {
+      return fail(`${name} has ${value.data.length} numbers, expected rows × cols = ${value.rows * value.cols}`, {
+        code: "shape",
+        matrix: name,
+        expected: `${value.rows * value.cols} numbers`,
+      });
+    }
+    return checkFinite(name, value.rows, value.cols, (i, j) => value.data[i * value.cols + j]);
+  }
+  if (!Array.isArray(value) || value.length === 0) return emptyError(name);
+  const first = value[0];
+  if (!Array.isArray(first) || first.length === 0) return emptyError(name);
+  const cols = first.length;
+  for (let i = 0; i < value.length; i++) {
+    const row = value[i];
+    if (!Array.isArray(row)) {
+      return fail(`${where(name, i)} is not a list of numbers`, { code: "syntax", matrix: name, row: i });
+    }
+    if (row.length !== cols) {
+      return fail(`${where(name, i)} has ${row.length} entries, expected ${cols} like row 1`, {
+        code: "ragged",
+        matrix: name,
+        row: i,
+        expected: `${cols} entries`,
+      });
+    }
+  }
+  return checkFinite(name, value.length, cols, (i, j) => value[i]?.[j]);
+}
+
+function emptyError(name: string): Result<Matrix> {
+  return fail(`${name} is empty: expected at least one row and one column`, { code: "empty", matrix: name });
+}
+
+function checkFinite(
+  name: string,
+  rows: number,
+  cols: number,
+  at: (i: number, j: number) => unknown,
+): Result<Matrix> {
+  const m = createMatrix(rows, cols);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const x = at(i, j);
+      if (typeof x !== "number" || !Number.isFinite(x)) {
+        return fail(`${where(name, i, j)} is ${describe(x)}: expected a finite number`, {
+          code: "not-finite",
+          matrix: name,
+          row: i,
+          col: j,
+          expected: "a finite number",
+        });
+      }
+      m.data[i * cols + j] = x;
+    }
+  }
+  return ok(m);
+}
+
+function describe(x: unknown): string {
+  if (typeof x === "number") return String(x);
+  if (typeof x === "string") return `the text "${x.slice(0, 20)}"`;
+  return x === null ? "null" : typeof x;
+}

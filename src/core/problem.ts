@@ -1,0 +1,347 @@
+import { embedTokens } from "./embedding";
+import { fail, ok, type Result } from "./errors";
+import { LIMITS } from "./limits";
+import { emptyRowsOf, maybeMask } from "./mask";
+import { createMatrix, maybeMatrixLike } from "./matrix";
+import { sinusoidalEncoding } from "./positional";
+import { SCORE_FUNCTIONS, type AttentionSpec, type Matrix, type ScoreFunction, type TokenSource } from "./types";
+
+/**
+ * An AttentionSpec checked and normalised: every matrix float64, every default filled in.
+ * Both the float64 reference and the tfjs engine compute from this, so they see the same numbers.
+ */
+export interface AttentionProblem {
+  readonly queries: number;
+  readonly keys: number;
+  readonly heads: number;
+  readonly dK: number;
+  readonly dV: number;
+  /** Embeddings (+ positional encoding) and projections, when the source was tokens or embeddings. */
+  readonly embedded?: {
+    readonly x: Matrix;
+    readonly xKV?: Matrix;
+    readonly positional?: Matrix;
+    readonly positionalKV?: Matrix;
+    readonly wq: Matrix;
+    readonly wk: Matrix;
+    readonly wv: Matrix;
+  };
+  /** Q, K and V, when given directly. */
+  readonly given?: { readonly q: Matrix; readonly k: Matrix; readonly v: Matrix };
+  readonly score: ScoreFunction;
+  /** general: one [d_k, d_k] matrix per head. */
+  readonly general?: readonly Matrix[];
+  /** additive: per head W_q, W_k [d_k, d_a] and v as a [1, d_a] matrix. */
+  readonly additive?: readonly { readonly wq: Matrix; readonly wk: Matrix; readonly v: Matrix }[];
+  readonly temperature: number;
+  /** √d_k·τ for scaled-dot, τ otherwise. */
+  readonly divisor: number;
+  readonly mode: "soft" | "hard";
+  /** [queries, keys], 1 = masked. */
+  readonly mask: Uint8Array;
+  readonly emptyRows: readonly number[];
+  readonly wo?: Matrix;
+}
+
+const invalid = (message: string, matrix: string, expected: string) =>
+  fail(message, { code: "invalid", matrix, expected });
+
+/** Checks a spec and resolves it. Never throws; every error names the matrix, row, column and what was expected. */
+export function maybeProblem(spec: AttentionSpec): Result<AttentionProblem> {
+  try {
+    return resolve(spec);
+  } catch (error) {
+    // Only a caller's malformed object (e.g. a getter that throws) gets here.
+    return invalid(`the attention spec could not be read: ${String(error)}`, "spec", "an AttentionSpec object");
+  }
+}
+
+function resolve(spec: AttentionSpec): Result<AttentionProblem> {
+  if (spec === null || typeof spec !== "object" || spec.source === null || typeof spec.source !== "object") {
+    return invalid("the attention spec has no source: expected tokens, embeddings or qkv", "source", "a source");
+  }
+  const heads = spec.heads ?? 1;
+  if (!Number.isInteger(heads) || heads < 1 || heads > LIMITS.maxHeads) {
+    return fail(`heads is ${heads}: expected a whole number from 1 to ${LIMITS.maxHeads}`, {
+      code: "heads",
+      matrix: "heads",
+      expected: `an integer in [1, ${LIMITS.maxHeads}]`,
+    });
+  }
+  const score = spec.score ?? "scaled-dot";
+  if (!SCORE_FUNCTIONS.includes(score)) {
+    return invalid(`score function "${String(score)}" is unknown: expected ${SCORE_FUNCTIONS.join(", ")}`, "score", SCORE_FUNCTIONS.join(", "));
+  }
+  const temperature = spec.temperature ?? 1;
+  if (typeof temperature !== "number" || !Number.isFinite(temperature) || temperature <= 0) {
+    return fail(`temperature τ is ${String(temperature)}: expected a finite number greater than 0`, {
+      code: "temperature",
+      matrix: "temperature",
+      expected: "τ > 0",
+    });
+  }
+  const mode = spec.mode ?? "soft";
+  if (mode !== "soft" && mode !== "hard") return invalid(`mode "${String(mode)}" is unknown: expected soft or hard`, "mode", "soft or hard");
+
+  const sources = maybeSources(spec);
+  if (!sources.ok) return sources;
+  const { embedded, given, qCols, kCols, vCols, queries, keys } = sources.value;
+
+  if (qCols !== kCols) {
+    const [q, k] = given ? ["Q", "K"] : ["W_Q", "W_K"];
+    return shapeError(`${k} has ${kCols} columns, expected ${qCols} like ${q} (queries and keys need the same width)`, k, `${qCols} columns`);
+  }
+  const widths: [string, number][] = [
+    [given ? "Q" : "W_Q", qCols],
+    [given ? "V" : "W_V", vCols],
+  ];
+  for (const [name, cols] of widths) {
+    if (cols % heads !== 0) {
+      return fail(`${name} has ${cols} columns, which do not divide into ${heads} heads: expected a multiple of ${heads}`, {
+        code: "heads",
+        matrix: name,
+        expected: `a multiple of ${heads} columns`,
+      });
+    }
+  }
+  const dK = qCols / heads;
+  const dV = vCols / heads;
+  for (const [name, width] of [["Q/K width", qCols], ["V width", vCols]] as const) {
+    if (width > LIMITS.maxWidth) return tooLarge(`${name} is ${width}`, `at most ${LIMITS.maxWidth}`, name);
+  }
+  if (heads * queries * keys > LIMITS.maxScoreCells) {
+    return tooLarge(
+      `${heads} heads × ${queries} queries × ${keys} keys = ${heads * queries * keys} scores`,
+      `at most ${LIMITS.maxScoreCells} (e.g. 8 heads of 2048 × 2048)`,
+      "scores",
+    );
+  }
+
+  const mask = maybeMask(spec.mask, queries, keys);
+  if (!mask.ok) return mask;
+
+  let wo: Matrix | undefined;
+  if (spec.wo !== undefined) {
+    const r = maybeMatrixLike(spec.wo, "W_O");
+    if (!r.ok) return r;
+    wo = r.value;
+    if (wo.rows !== vCols) {
+      return shapeError(`W_O has ${wo.rows} rows, expected ${vCols} (heads × d_v, the width of the concatenated heads)`, "W_O", `${vCols} rows`);
+    }
+    if (wo.cols > LIMITS.maxWidth) return tooLarge(`W_O has ${wo.cols} columns`, `at most ${LIMITS.maxWidth}`, "W_O");
+  }
+
+  const params = maybeScoreParams(spec, score, heads, dK, queries, keys);
+  if (!params.ok) return params;
+
+  return ok({
+    queries,
+    keys,
+    heads,
+    dK,
+    dV,
+    embedded,
+    given,
+    score,
+    ...params.value,
+    temperature,
+    divisor: score === "scaled-dot" ? Math.sqrt(dK) * temperature : temperature,
+    mode,
+    mask: mask.value,
+    emptyRows: emptyRowsOf(mask.value, queries, keys),
+    wo,
+  });
+}
+
+interface Sources {
+  embedded?: AttentionProblem["embedded"];
+  given?: AttentionProblem["given"];
+  qCols: number;
+  kCols: number;
+  vCols: number;
+  queries: number;
+  keys: number;
+}
+
+function maybeSources(spec: AttentionSpec): Result<Sources> {
+  const source = spec.source;
+  if (source.kind === "qkv") {
+    const q = maybeMatrixLike(source.q, "Q");
+    if (!q.ok) return q;
+    const k = maybeMatrixLike(source.k, "K");
+    if (!k.ok) return k;
+    const v = maybeMatrixLike(source.v, "V");
+    if (!v.ok) return v;
+    if (v.value.rows !== k.value.rows) {
+      return shapeError(`V has ${v.value.rows} rows, expected ${k.value.rows} like K (one value per key)`, "V", `${k.value.rows} rows`);
+    }
+    const sizes = checkTokens(q.value.rows, k.value.rows);
+    if (!sizes.ok) return sizes;
+    return ok({
+      given: { q: q.value, k: k.value, v: v.value },
+      qCols: q.value.cols,
+      kCols: k.value.cols,
+      vCols: v.value.cols,
+      queries: q.value.rows,
+      keys: k.value.rows,
+    });
+  }
+  let x: Matrix;
+  let xKV: Matrix | undefined;
+  let positional: Matrix | undefined;
+  let positionalKV: Matrix | undefined;
+  if (source.kind === "tokens") {
+    const embedded = maybeEmbedTokens(source);
+    if (!embedded.ok) return embedded;
+    ({ x, xKV, positional, positionalKV } = embedded.value);
+  } else if (source.kind === "embeddings") {
+    const rx = maybeMatrixLike(source.x, "X");
+    if (!rx.ok) return rx;
+    x = rx.value;
+    if (source.xKV !== undefined) {
+      const r = maybeMatrixLike(source.xKV, "X_kv");
+      if (!r.ok) return r;
+      xKV = r.value;
+      if (xKV.cols !== x.cols) {
+        return shapeError(`X_kv has ${xKV.cols} columns, expected ${x.cols} like X (d_model)`, "X_kv", `${x.cols} columns`);
+      }
+    }
+  } else {
+    return invalid(`source kind "${String((source as { kind: unknown }).kind)}" is unknown: expected tokens, embeddings or qkv`, "source", "tokens, embeddings or qkv");
+  }
+  const dModel = x.cols;
+  if (dModel > LIMITS.maxWidth) return tooLarge(`d_model is ${dModel}`, `at most ${LIMITS.maxWidth}`, "X");
+  const sizes = checkTokens(x.rows, (xKV ?? x).rows);
+  if (!sizes.ok) return sizes;
+  const w: Matrix[] = [];
+  for (const [name, value] of [["W_Q", source.wq], ["W_K", source.wk], ["W_V", source.wv]] as const) {
+    const r = maybeMatrixLike(value, name);
+    if (!r.ok) return r;
+    if (r.value.rows !== dModel) {
+      return shapeError(`${name} has ${r.value.rows} rows, expected ${dModel} (d_model, the columns of X)`, name, `${dModel} rows`);
+    }
+    w.push(r.value);
+  }
+  const [wq, wk, wv] = w as [Matrix, Matrix, Matrix];
+  return ok({
+    embedded: { x, xKV, positional, positionalKV, wq, wk, wv },
+    qCols: wq.cols,
+    kCols: wk.cols,
+    vCols: wv.cols,
+    queries: x.rows,
+    keys: (xKV ?? x).rows,
+  });
+}
+
+function maybeEmbedTokens(source: TokenSource): Result<{ x: Matrix; xKV?: Matrix; positional?: Matrix; positionalKV?: Matrix }> {
+  const { dModel, seed, positional } = source;
+  if (!Number.isInteger(dModel) || dModel < 1 || dModel > LIMITS.maxWidth) {
+    return invalid(`d_model is ${dModel}: expected a whole number from 1 to ${LIMITS.maxWidth}`, "d_model", `an integer in [1, ${LIMITS.maxWidth}]`);
+  }
+  if (!Number.isInteger(seed)) return invalid(`seed is ${seed}: expected a whole number`, "seed", "an integer");
+  if (positional !== "none" && positional !== "sinusoidal") {
+    return invalid(`positional encoding "${String(positional)}" is unknown: expected none or sinusoidal`, "positional", "none or sinusoidal");
+  }
+  const sequences: [string, readonly string[] | undefined][] = [["tokens", source.tokens], ["key tokens", source.keyTokens]];
+  for (const [name, tokens] of sequences) {
+    if (tokens === undefined && name === "key tokens") continue;
+    if (!Array.isArray(tokens) || tokens.length === 0) {
+      return fail(`${name} is empty: expected at least one token`, { code: "empty", matrix: name });
+    }
+    const bad = tokens.findIndex((t) => typeof t !== "string");
+    if (bad >= 0) return invalid(`${name} entry ${bad + 1} is not a string`, name, "strings");
+  }
+  const embed = (tokens: readonly string[]) => {
+    const e = embedTokens(tokens, dModel, seed);
+    if (positional === "none") return { x: e, pe: undefined };
+    const pe = sinusoidalEncoding(tokens.length, dModel);
+    const x = createMatrix(e.rows, e.cols, e.data.map((value, i) => value + (pe.data[i] as number)));
+    return { x, pe };
+  };
+  if (source.tokens.length > LIMITS.maxTokens || (source.keyTokens?.length ?? 0) > LIMITS.maxTokens) {
+    return tooLarge(`the sequence has ${Math.max(source.tokens.length, source.keyTokens?.length ?? 0)} tokens`, `at most ${LIMITS.maxTokens}`, "tokens");
+  }
+  const self = embed(source.tokens);
+  const cross = source.keyTokens ? embed(source.keyTokens) : undefined;
+  return ok({ x: self.x, positional: self.pe, xKV: cross?.x, positionalKV: cross?.pe });
+}
+
+function checkTokens(queries: number, keys: number): Result<true> {
+  if (queries > LIMITS.maxTokens) return tooLarge(`there are ${queries} queries`, `at most ${LIMITS.maxTokens}`, "Q");
+  if (keys > LIMITS.maxTokens) return tooLarge(`there are ${keys} keys`, `at most ${LIMITS.maxTokens}`, "K");
+  return ok(true);
+}
+
+function maybeScoreParams(
+  spec: AttentionSpec,
+  score: ScoreFunction,
+  heads: number,
+  dK: number,
+  queries: number,
+  keys: number,
+): Result<Pick<AttentionProblem, "general" | "additive">> {
+  if (score === "general") {
+    const list = spec.scoreParams?.general;
+    if (!Array.isArray(list) || list.length !== heads) {
+      return invalid(
+        `score "general" needs scoreParams.general: ${heads} matrices W of [d_k, d_k] = [${dK}, ${dK}], one per head; got ${Array.isArray(list) ? list.length : "none"}`,
+        "W (general)",
+        `${heads} matrices [${dK}, ${dK}]`,
+      );
+    }
+    const general: Matrix[] = [];
+    for (let h = 0; h < heads; h++) {
+      const name = `W (general, head ${h + 1})`;
+      const r = maybeMatrixLike(list[h], name);
+      if (!r.ok) return r;
+      if (r.value.rows !== dK || r.value.cols !== dK) {
+        return shapeError(`${name} is [${r.value.rows}, ${r.value.cols}], expected [${dK}, ${dK}] (d_k × d_k)`, name, `[${dK}, ${dK}]`);
+      }
+      general.push(r.value);
+    }
+    return ok({ general });
+  }
+  if (score === "additive") {
+    const list = spec.scoreParams?.additive;
+    if (!Array.isArray(list) || list.length !== heads) {
+      return invalid(
+        `score "additive" needs scoreParams.additive: ${heads} sets {wq, wk, v}, one per head; got ${Array.isArray(list) ? list.length : "none"}`,
+        "W (additive)",
+        `${heads} sets {wq, wk, v}`,
+      );
+    }
+    const additive: { wq: Matrix; wk: Matrix; v: Matrix }[] = [];
+    for (let h = 0; h < heads; h++) {
+      const p = list[h];
+      const wq = maybeMatrixLike(p?.wq, `W_q (additive, head ${h + 1})`);
+      if (!wq.ok) return wq;
+      const wk = maybeMatrixLike(p?.wk, `W_k (additive, head ${h + 1})`);
+      if (!wk.ok) return wk;
+      const v = maybeMatrixLike(p?.v ? [p.v] : undefined, `v (additive, head ${h + 1})`);
+      if (!v.ok) return v;
+      const dA = wq.value.cols;
+      for (const [name, m] of [[`W_q (additive, head ${h + 1})`, wq.value], [`W_k (additive, head ${h + 1})`, wk.value]] as const) {
+        if (m.rows !== dK || m.cols !== dA) {
+          return shapeError(`${name} is [${m.rows}, ${m.cols}], expected [${dK}, ${dA}] (d_k × d_a)`, name, `[${dK}, ${dA}]`);
+        }
+      }
+      if (v.value.cols !== dA) {
+        return shapeError(`v (additive, head ${h + 1}) has ${v.value.cols} entries, expected ${dA} (d_a)`, `v (additive, head ${h + 1})`, `${dA} entries`);
+      }
+      if (heads * queries * keys * dA > LIMITS.maxAdditiveCells) {
+        return tooLarge(`additive scores need ${heads * queries * keys * dA} tanh terms`, `at most ${LIMITS.maxAdditiveCells}`, "scores");
+      }
+      additive.push({ wq: wq.value, wk: wk.value, v: v.value });
+    }
+    return ok({ additive });
+  }
+  return ok({});
+}
+
+function shapeError(message: string, matrix: string, expected: string) {
+  return fail(message, { code: "shape", matrix, expected });
+}
+
+function tooLarge(what: string, limit: string, matrix: string) {
+  return fail(`${what}: too large, the limit is ${limit}`, { code: "too-large", matrix, expected: limit });
+}
