@@ -1,0 +1,153 @@
+import * as tf from "@tensorflow/tfjs-core";
+import type { AttentionProblem } from "../core/problem";
+import type { AttentionTrace, Matrix } from "../core/types";
+
+/** The trace's tensors, in the order they are downloaded. Shapes as in AttentionTrace. */
+interface TraceTensors {
+  q: tf.Tensor;
+  k: tf.Tensor;
+  v: tf.Tensor;
+  scores: tf.Tensor;
+  scaled: tf.Tensor;
+  masked: tf.Tensor;
+  weights: tf.Tensor;
+  headOutputs: tf.Tensor;
+  concat: tf.Tensor;
+  output: tf.Tensor;
+}
+
+const upload = (m: Matrix): tf.Tensor2D => tf.tensor2d(Float32Array.from(m.data), [m.rows, m.cols]);
+
+/** [n, h·d] → [h, n, d]: head i takes columns i·d … (i+1)·d − 1. */
+const splitHeads = (x: tf.Tensor2D, heads: number): tf.Tensor3D =>
+  tf.transpose(tf.reshape(x, [x.shape[0], heads, x.shape[1] / heads]), [1, 0, 2]);
+
+/** Builds every intermediate on the current tfjs backend. Call inside tf.tidy. */
+function buildTensors(p: AttentionProblem): TraceTensors {
+  const { queries: n, keys: m, heads } = p;
+  let q: tf.Tensor2D, k: tf.Tensor2D, v: tf.Tensor2D;
+  if (p.given) {
+    [q, k, v] = [upload(p.given.q), upload(p.given.k), upload(p.given.v)];
+  } else {
+    const e = p.embedded as NonNullable<AttentionProblem["embedded"]>;
+    const x = upload(e.x);
+    const xKV = e.xKV ? upload(e.xKV) : x;
+    [q, k, v] = [tf.matMul(x, upload(e.wq)), tf.matMul(xKV, upload(e.wk)), tf.matMul(xKV, upload(e.wv))];
+  }
+  const qh = splitHeads(q, heads);
+  const kh = splitHeads(k, heads);
+  const vh = splitHeads(v, heads);
+
+  const scores = headScores(p, qh, kh);
+  const scaled = tf.div(scores, p.divisor);
+
+  const anyMasked = p.mask.some((x) => x === 1);
+  const maskedBool = anyMasked ? tf.tensor2d(p.mask, [n, m], "bool") : undefined;
+  const masked = maskedBool ? tf.where(maskedBool, tf.fill([heads, n, m], -Infinity), scaled) : scaled;
+
+  let weights: tf.Tensor;
+  if (p.mode === "hard") {
+    weights = tf.cast(tf.oneHot(tf.argMax(masked, 2), m), "float32");
+  } else {
+    // A row with every key masked is all −∞, where softmax gives NaN: give it zeros before the softmax,
+    // and zero it (and every masked entry) after.
+    const emptyRows = p.emptyRows.length > 0 ? tf.tensor2d(emptyRowFlags(p), [n, 1], "bool") : undefined;
+    weights = tf.softmax(emptyRows ? tf.where(emptyRows, tf.zerosLike(masked), masked) : masked);
+  }
+  if (maskedBool) weights = tf.where(maskedBool, tf.zerosLike(weights), weights);
+
+  const headOutputs = tf.matMul(weights, vh);
+  const concat = tf.reshape(tf.transpose(headOutputs, [1, 0, 2]), [n, heads * p.dV]);
+  const output = p.wo ? tf.matMul(concat, upload(p.wo)) : concat;
+  return { q, k, v, scores, scaled, masked, weights, headOutputs, concat, output };
+}
+
+function emptyRowFlags(p: AttentionProblem): Uint8Array {
+  const flags = new Uint8Array(p.queries);
+  for (const row of p.emptyRows) flags[row] = 1;
+  return flags;
+}
+
+/** Raw scores [h, n, m]: rows are queries, columns are keys. */
+function headScores(p: AttentionProblem, qh: tf.Tensor, kh: tf.Tensor): tf.Tensor {
+  const { heads, queries: n, keys: m } = p;
+  if (p.score === "additive") {
+    const params = p.additive ?? [];
+    const stack = (pick: (i: number) => Matrix) => tf.stack(params.map((_, i) => upload(pick(i))));
+    const a = tf.matMul(qh, stack((i) => params[i]!.wq)); // [h, n, d_a]
+    const b = tf.matMul(kh, stack((i) => params[i]!.wk)); // [h, m, d_a]
+    const dA = a.shape[2] as number;
+    const t = tf.tanh(tf.add(tf.expandDims(a, 2), tf.expandDims(b, 1))); // [h, n, m, d_a]
+    const vT = tf.reshape(stack((i) => params[i]!.v), [heads, dA, 1]);
+    return tf.reshape(tf.matMul(tf.reshape(t, [heads, n * m, dA]), vT), [heads, n, m]);
+  }
+  const left = p.score === "general" ? tf.matMul(qh, tf.stack((p.general ?? []).map(upload))) : qh;
+  const dot = tf.matMul(left, kh, false, true);
+  if (p.score !== "cosine") return dot;
+  // A zero vector has no direction: its cosine with anything is 0 (divNoNan gives 0 for 0/0).
+  const qNorm = tf.norm(qh, "euclidean", 2, true); // [h, n, 1]
+  const kNorm = tf.reshape(tf.norm(kh, "euclidean", 2), [heads, 1, m]);
+  return tf.divNoNan(dot, tf.mul(qNorm, kNorm));
+}
+
+/**
+ * Runs the problem on the current tfjs backend and downloads every intermediate.
+ * `interrupt` rejects the download early (e.g. when the GPU device is lost mid-way).
+ * All tensors are disposed, whatever happens.
+ */
+export async function traceOnBackend(p: AttentionProblem, interrupt?: Promise<never>): Promise<AttentionTrace> {
+  const backend = tf.getBackend();
+  const tensors = tf.tidy(() => buildTensors(p) as unknown as tf.NamedTensorMap) as unknown as TraceTensors;
+  const list = Object.values(tensors) as tf.Tensor[];
+  try {
+    const downloads = Promise.all(list.map((t) => t.data<"float32">()));
+    const data = (await (interrupt ? Promise.race([downloads, interrupt]) : downloads)) as Float32Array[];
+    const get = (name: keyof TraceTensors): Float32Array => data[Object.keys(tensors).indexOf(name)] as Float32Array;
+    const matrix = (name: keyof TraceTensors): Matrix => {
+      const [rows, cols] = tensors[name].shape as [number, number];
+      return { rows, cols, data: get(name) };
+    };
+    const stack = (name: keyof TraceTensors) => {
+      const [depth, rows, cols] = tensors[name].shape as [number, number, number];
+      return { depth, rows, cols, data: get(name) };
+    };
+    return {
+      heads: p.heads,
+      queries: p.queries,
+      keys: p.keys,
+      dK: p.dK,
+      dV: p.dV,
+      score: p.score,
+      temperature: p.temperature,
+      divisor: p.divisor,
+      mode: p.mode,
+      x: p.embedded?.x,
+      xKV: p.embedded?.xKV,
+      positional: p.embedded?.positional,
+      positionalKV: p.embedded?.positionalKV,
+      q: matrix("q"),
+      k: matrix("k"),
+      v: matrix("v"),
+      mask: p.mask,
+      emptyRows: p.emptyRows,
+      scores: stack("scores"),
+      scaled: stack("scaled"),
+      masked: stack("masked"),
+      weights: stack("weights"),
+      headOutputs: stack("headOutputs"),
+      concat: matrix("concat"),
+      output: matrix("output"),
+      backend,
+      precision: "float32",
+    };
+  } finally {
+    // The same tensor can appear twice (output = concat, masked = scaled without a mask): dispose once.
+    for (const t of new Set(list)) {
+      try {
+        t.dispose();
+      } catch {
+        // A lost device can refuse to free; its memory went with it.
+      }
+    }
+  }
+}

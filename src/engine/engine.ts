@@ -1,0 +1,227 @@
+import * as tf from "@tensorflow/tfjs-core";
+import { maybeProblem, type AttentionProblem } from "../core/problem";
+import { referenceTrace } from "../core/reference";
+import type { AttentionSpec, AttentionTrace } from "../core/types";
+import { seededMatrix } from "../core/weights";
+import { traceOnBackend } from "./attention";
+import {
+  BACKEND_ORDER,
+  dropBackend,
+  initBackend,
+  watchBackendLoss,
+  type BackendAttempt,
+  type BackendName,
+} from "./backends";
+import { fitCost, pickBackend, predictMs, problemWork, type CostModel } from "./choose";
+
+export interface EngineOptions {
+  /**
+   * "auto" (default): measure every backend that starts, once per page, and use the one predicted
+   * fastest for each problem's size. A name: use that backend, falling back in order if it fails.
+   */
+  readonly backend?: "auto" | BackendName;
+  /** Limit on loading and initialising one backend. Default 10 s. */
+  readonly initTimeoutMs?: number;
+}
+
+/** Something the caller should know about a result: a backend failed or was lost and another one was used. */
+export interface EngineNotice {
+  readonly kind: "backend-failed" | "backend-lost";
+  readonly backend: BackendName;
+  readonly message: string;
+}
+
+export interface EngineResult {
+  readonly trace: AttentionTrace;
+  /** The backend that computed it, or "reference" if no tfjs backend could. */
+  readonly backend: BackendName | "reference";
+  readonly notices: readonly EngineNotice[];
+  /** Wall time of the computation that succeeded, ms (download included). */
+  readonly ms: number;
+}
+
+export interface BackendReport {
+  readonly mode: "auto" | "requested";
+  readonly requested?: BackendName;
+  /** The backend used for the latest computation. */
+  readonly current?: BackendName | "reference";
+  /** Every backend that was tried, in order, with why it failed. */
+  readonly attempts: readonly BackendAttempt[];
+  /** Backends that worked and then broke (device lost, errors), with the reason. */
+  readonly lost: readonly { readonly name: BackendName; readonly reason: string }[];
+  /** Measured cost models, in auto mode. */
+  readonly costs: readonly CostModel[];
+}
+
+export interface AttentionEngine {
+  /** Computes a full trace. Rejects with AttentionInputError on bad input; a failing backend is replaced, not thrown. */
+  compute(spec: AttentionSpec): Promise<EngineResult>;
+  /** Starts the backends (and measures them in auto mode); resolves with the report. */
+  ready(): Promise<BackendReport>;
+  report(): BackendReport;
+}
+
+/**
+ * tfjs keeps one registry of backends per page, so their state is per page too: which started,
+ * which broke, and what they cost. Engines differ only in what they ask for.
+ */
+interface PageBackends {
+  readonly attempts: Map<BackendName, BackendAttempt>;
+  readonly broken: Map<BackendName, string>;
+  readonly lostWaiters: Map<BackendName, Promise<never>>;
+  costs?: Promise<CostModel[]>;
+  measured?: CostModel[];
+}
+
+const page: PageBackends = { attempts: new Map(), broken: new Map(), lostWaiters: new Map() };
+
+async function startBackend(name: BackendName, timeoutMs: number): Promise<boolean> {
+  if (page.broken.has(name)) return false;
+  let attempt = page.attempts.get(name);
+  if (!attempt) {
+    attempt = await initBackend(name, timeoutMs);
+    page.attempts.set(name, attempt);
+    if (attempt.ok) {
+      page.lostWaiters.set(
+        name,
+        new Promise<never>((_, reject) =>
+          watchBackendLoss(name, (reason) => {
+            markBroken(name, reason);
+            reject(new Error(reason));
+          }),
+        ),
+      );
+      // Nobody may be racing this promise when the loss happens.
+      page.lostWaiters.get(name)?.catch(() => undefined);
+    }
+  }
+  if (!attempt.ok) return false;
+  return tf.setBackend(name);
+}
+
+function markBroken(name: BackendName, reason: string): void {
+  if (page.broken.has(name)) return;
+  page.broken.set(name, reason);
+  dropBackend(name);
+}
+
+/** A random problem of a given size, for measuring backends. */
+function calibrationProblem(n: number, d: number): AttentionProblem {
+  const problem = maybeProblem({
+    source: { kind: "qkv", q: seededMatrix(n, d, 1), k: seededMatrix(n, d, 2), v: seededMatrix(n, d, 3) },
+    mask: { kind: "causal" },
+  });
+  if (!problem.ok) throw problem.error;
+  return problem.value;
+}
+
+async function timeOn(p: AttentionProblem, runs: number): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await traceOnBackend(p);
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] as number;
+}
+
+/** Measures each backend that starts at a small and a medium size: warm-up (shader compiles) then a median of 3. */
+async function measureBackends(timeoutMs: number): Promise<CostModel[]> {
+  const sizes = [calibrationProblem(16, 16), calibrationProblem(256, 64)];
+  const models: CostModel[] = [];
+  for (const name of BACKEND_ORDER) {
+    if (!(await startBackend(name, timeoutMs))) continue;
+    try {
+      const samples = [];
+      for (const p of sizes) {
+        await timeOn(p, 1);
+        samples.push({ work: problemWork(p), ms: await timeOn(p, 3) });
+      }
+      models.push(fitCost(name, samples));
+    } catch (error) {
+      markBroken(name, `failed while being measured: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  page.measured = models;
+  return models;
+}
+
+export function createEngine(options: EngineOptions = {}): AttentionEngine {
+  const requested = options.backend && options.backend !== "auto" ? options.backend : undefined;
+  const timeoutMs = options.initTimeoutMs ?? 10_000;
+  let current: BackendName | "reference" | undefined;
+
+  const costs = (): Promise<CostModel[]> => {
+    if (requested) return Promise.resolve([]);
+    page.costs ??= measureBackends(timeoutMs);
+    return page.costs;
+  };
+
+  /** Backends to try for this problem, best first. */
+  async function candidates(p: AttentionProblem): Promise<BackendName[]> {
+    const usable = (name: BackendName) => !page.broken.has(name);
+    if (requested) return [requested, ...BACKEND_ORDER.filter((b) => b !== requested)].filter(usable);
+    const work = problemWork(p);
+    const models = (await costs()).filter((m) => usable(m.name));
+    const ranked = [...models].sort((a, b) => predictMs(a, work) - predictMs(b, work)).map((m) => m.name);
+    const best = pickBackend(models, work);
+    return [...(best ? [best] : []), ...ranked.filter((b) => b !== best), ...BACKEND_ORDER.filter((b) => usable(b) && !ranked.includes(b))];
+  }
+
+  async function compute(spec: AttentionSpec): Promise<EngineResult> {
+    const problem = maybeProblem(spec);
+    if (!problem.ok) throw problem.error;
+    const notices: EngineNotice[] = [];
+    for (const name of await candidates(problem.value)) {
+      if (!(await startBackend(name, timeoutMs))) {
+        const reason = page.broken.get(name) ?? page.attempts.get(name)?.reason ?? "it did not start";
+        if (name === requested || notices.length > 0) {
+          notices.push({ kind: "backend-failed", backend: name, message: `${name} is unavailable: ${reason}` });
+        }
+        continue;
+      }
+      const start = performance.now();
+      try {
+        const trace = await traceOnBackend(problem.value, page.lostWaiters.get(name));
+        // A device lost during the download can leave zeros behind without an error: check before trusting.
+        await Promise.resolve();
+        if (page.broken.has(name)) throw new Error(page.broken.get(name));
+        current = name;
+        return { trace, backend: name, notices, ms: performance.now() - start };
+      } catch (error) {
+        const reason = page.broken.get(name) ?? (error instanceof Error ? error.message : String(error));
+        markBroken(name, reason);
+        notices.push({
+          kind: /lost/i.test(reason) ? "backend-lost" : "backend-failed",
+          backend: name,
+          message: `${name} failed (${reason}); computing again on the next backend`,
+        });
+      }
+    }
+    // No tfjs backend is left: the float64 reference still gives the right answer, only slower.
+    const start = performance.now();
+    const trace = referenceTrace(problem.value);
+    current = "reference";
+    return { trace, backend: "reference", notices, ms: performance.now() - start };
+  }
+
+  function report(): BackendReport {
+    return {
+      mode: requested ? "requested" : "auto",
+      requested,
+      current,
+      attempts: [...page.attempts.values()],
+      lost: [...page.broken.entries()].map(([name, reason]) => ({ name, reason })),
+      costs: page.measured ?? [],
+    };
+  }
+
+  async function ready(): Promise<BackendReport> {
+    await costs();
+    if (requested) await startBackend(requested, timeoutMs);
+    return report();
+  }
+
+  return { compute, ready, report };
+}

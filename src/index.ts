@@ -1,0 +1,28 @@
+/**
+ * Attention Playground's library entry: the float64 reference, the tfjs engine, and their types.
+ * Conventions: row vectors; X is [n, d_model]; Q = X·W_Q, K = X_kv·W_K, V = X_kv·W_V;
+ * in every score and weight matrix rows are queries and columns are keys.
+ */
+export type * from "./core/types";
+export { SCORE_FUNCTIONS } from "./core/types";
+export { AttentionInputError, type InputErrorCode, type InputErrorDetails, type Result } from "./core/errors";
+export { attentionReference, referenceTrace } from "./core/reference";
+export { maybeProblem, type AttentionProblem } from "./core/problem";
+export { LIMITS } from "./core/limits";
+export { maybeMask } from "./core/mask";
+export { softmaxRows, hardmaxRows } from "./core/softmax";
+export { sinusoidalEncoding } from "./core/positional";
+export { embedTokens, tokenEmbedding } from "./core/embedding";
+export { createRandom, hashString } from "./core/random";
+export { seededMatrix, seededProjections, seededScoreParams } from "./core/weights";
+export { createMatrix, fromRows, toRows, entry, identity, layer, matMul } from "./core/matrix";
+export { maybeMatrix, maybeVector } from "./core/parse";
+export {
+  createEngine,
+  type AttentionEngine,
+  type BackendReport,
+  type EngineNotice,
+  type EngineOptions,
+  type EngineResult,
+} from "./engine/engine";
+export { BACKEND_ORDER, isBackendName, type AdapterInfo, type BackendAttempt, type BackendName } from "./engine/backends";
