@@ -1,0 +1,392 @@
+import { describe, it, expect } from "vitest";
+import fc from "fast-check";
+import type { InputErrorCode, Result } from "./errors";
+import { maybeMatrix, maybeVector } from "./parse";
+
+// Parsing is exact: a typed "0.1" must become the double 0.1, so these tests compare with toEqual,
+// not with a tolerance.
+function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`expected a value, got: ${result.error.message}`);
+  return result.value;
+}
+
+/** Asserts the error's code and 0-based position, and that the message names the matrix and the 1-based position. */
+function expectError<T>(result: Result<T>, code: InputErrorCode, at: string, row?: number, col?: number) {
+  if (result.ok) throw new Error(`expected an error, got ${JSON.stringify(result.value)}`);
+  expect(result.error.code).toBe(code);
+  expect(result.error.row).toBe(row);
+  expect(result.error.col).toBe(col);
+  expect(result.error.message).toContain(at);
+  expect(result.error.message).toMatch(/expected/);
+  return result.error;
+}
+
+describe("maybeMatrix reads rows on lines", () => {
+  it("with entries separated by spaces, commas, tabs, semicolons or mixtures", () => {
+    expect(value(maybeMatrix("1 2 3\n4,5,6\n7\t8\t9", "Q"))).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8, 9],
+    ]);
+    expect(value(maybeMatrix("1;2;3\n4; 5 ;6", "Q"))).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    expect(value(maybeMatrix("1 ,\t2; 3\n4;5 , 6", "Q"))).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+  });
+
+  it("ignoring blank lines and leading or trailing whitespace", () => {
+    expect(value(maybeMatrix("\n\n   1 2  \n\n\n  3 4\t\n  \n", "Q"))).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+  });
+
+  it("tolerating a trailing comma on a row", () => {
+    expect(value(maybeMatrix("1, 2,\n3, 4,", "Q"))).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+  });
+
+  it("with Windows line endings and tab-separated cells pasted from a spreadsheet", () => {
+    expect(value(maybeMatrix("0.5\t-1\t2\r\n3\t4\t5.25\r\n", "X"))).toEqual([
+      [0.5, -1, 2],
+      [3, 4, 5.25],
+    ]);
+  });
+
+  it("and a single number is a 1 × 1 matrix", () => {
+    expect(value(maybeMatrix(" 42 ", "Q"))).toEqual([[42]]);
+  });
+});
+
+describe("maybeMatrix reads one-line forms with ';' between rows", () => {
+  it("bare: '1 2; 3 4'", () => {
+    expect(value(maybeMatrix("1 2; 3 4", "Q"))).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+  });
+
+  it("MATLAB style inside brackets: '[1 2; 3 4]' and '[1, 2; 3, 4;]'", () => {
+    expect(value(maybeMatrix("[1 2; 3 4]", "Q"))).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(value(maybeMatrix("[1, 2; 3, 4;]", "Q"))).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+  });
+
+  it("MATLAB style over several lines inside brackets: '[1 2;\\n 3 4]'", () => {
+    expect(value(maybeMatrix("[1 2;\n 3 4]", "Q"))).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+  });
+});
+
+describe("maybeMatrix reads JSON", () => {
+  it("an array of arrays is a matrix", () => {
+    expect(value(maybeMatrix("[[1,2],[3,4]]", "Q"))).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+  });
+
+  it("a flat array is a one-row matrix", () => {
+    expect(value(maybeMatrix("[1,2,3]", "Q"))).toEqual([[1, 2, 3]]);
+  });
+
+  it("pretty-printed JSON, flat or nested, keeps its rows", () => {
+    expect(
+      value(
+        maybeMatrix(
+          JSON.stringify(
+            [
+              [1, 2],
+              [3, 4],
+            ],
+            null,
+            2,
+          ),
+          "Q",
+        ),
+      ),
+    ).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(value(maybeMatrix(JSON.stringify([1, 2, 3], null, 2), "Q"))).toEqual([[1, 2, 3]]);
+  });
+
+  it("rows in brackets on separate lines, and Python tuples", () => {
+    expect(value(maybeMatrix("[1, 2]\n[3, 4]", "Q"))).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(value(maybeMatrix("((1, 2), (3, 4))", "Q"))).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+  });
+});
+
+describe("maybeMatrix reads NumPy and PyTorch printouts", () => {
+  it("repr with commas: 'array([[1., 2.],\\n       [3., 4.]])'", () => {
+    expect(value(maybeMatrix("array([[1., 2.],\n       [3., 4.]])", "Q"))).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+  });
+
+  it("print without commas and with trailing dots: '[[ 1.  2.]\\n [ 3.  4.]]'", () => {
+    expect(value(maybeMatrix("[[ 1.  2.]\n [ 3.  4.]]", "Q"))).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+  });
+
+  it("repr with a dtype: 'array([[1, 2], [3, 4]], dtype=float32)'", () => {
+    expect(value(maybeMatrix("array([[1, 2], [3, 4]], dtype=float32)", "Q"))).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(value(maybeMatrix("np.array([[0.5]])", "Q"))).toEqual([[0.5]]);
+    expect(value(maybeMatrix("tensor([[1., 2.]], requires_grad=True)", "Q"))).toEqual([[1, 2]]);
+  });
+
+  it("long rows that NumPy wraps over several lines stay one row", () => {
+    expect(value(maybeMatrix("[[1. 2. 3.\n  4.]\n [5. 6. 7.\n  8.]]", "Q"))).toEqual([
+      [1, 2, 3, 4],
+      [5, 6, 7, 8],
+    ]);
+    expect(value(maybeMatrix("[1. 2. 3.\n 4.]", "v"))).toEqual([[1, 2, 3, 4]]);
+  });
+
+  it("scientific notation and the short forms 1e-3, 1.5E+2, -.5, +2, 1., .5", () => {
+    expect(value(maybeMatrix("1e-3 1.5E+2 -.5 +2 1. .5 -1.00000000e+00 1.e2", "Q"))).toEqual([
+      [0.001, 150, -0.5, 2, 1, 0.5, -1, 100],
+    ]);
+  });
+
+  it("'-0' is negative zero (and '0' is positive zero)", () => {
+    const [[negative, positive]] = value(maybeMatrix("-0 0", "Q")) as [[number, number]];
+    expect(Object.is(negative, -0)).toBe(true);
+    expect(Object.is(positive, 0)).toBe(true);
+  });
+});
+
+describe("maybeMatrix reads full-width forms typed with a Chinese IME", () => {
+  it("full-width digits, comma and semicolon: '１，２；３，４'", () => {
+    expect(value(maybeMatrix("１，２；３，４", "Q"))).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+  });
+
+  it("full-width brackets, period, minus and the enumeration comma: '［１．５、－２］'", () => {
+    expect(value(maybeMatrix("［１．５、－２］", "Q"))).toEqual([[1.5, -2]]);
+    expect(value(maybeMatrix("［［１，２］，［３，４］］", "Q"))).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+  });
+
+  it("full-width parentheses: '（１，２）'", () => {
+    expect(value(maybeMatrix("（１，２）", "Q"))).toEqual([[1, 2]]);
+  });
+
+  it("the ideographic space U+3000 between entries", () => {
+    expect(value(maybeMatrix("１\u3000２\n３\u3000４", "Q"))).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+  });
+
+  it("the Unicode minus sign U+2212 and the ideographic full stop '。'", () => {
+    expect(value(maybeMatrix("\u22121 \u22122.5 3e\u22122 0\u30025", "Q"))).toEqual([[-1, -2.5, 0.03, 0.5]]);
+  });
+});
+
+describe("maybeMatrix rejects", () => {
+  it("text that is not a number, naming the row and column", () => {
+    const error = expectError(maybeMatrix("1 2 3\n4 5 abc", "Q"), "not-a-number", "Q row 2, column 3", 1, 2);
+    expect(error.message).toBe(
+      'Q row 2, column 3: "abc" is not a number (expected a finite number such as 0.5 or -1e-3)',
+    );
+    expect(error.matrix).toBe("Q");
+  });
+
+  it("an empty entry between two commas or at the start of a row", () => {
+    expectError(maybeMatrix("1,,2", "W_K"), "not-a-number", "W_K row 1, column 2", 0, 1);
+    expectError(maybeMatrix("1,2\n,3", "W_K"), "not-a-number", "W_K row 2, column 1", 1, 0);
+    expectError(maybeMatrix("[[1, 2], [3, , 4]]", "W_K"), "not-a-number", "W_K row 2, column 2", 1, 1);
+  });
+
+  it("nan, NaN, inf, -inf, Infinity and overflowing numbers as not finite", () => {
+    for (const text of ["nan", "NaN", "inf", "-inf", "Infinity", "+Infinity", "1e400"]) {
+      const error = expectError(maybeMatrix(`1 2\n3 ${text}`, "K"), "not-finite", "K row 2, column 2", 1, 1);
+      expect(error.message).toContain("a finite number");
+      expect(error.expected).toBe("a finite number");
+    }
+  });
+
+  it("rows of different lengths as ragged", () => {
+    const error = expectError(maybeMatrix("1 2 3\n4 5", "Q"), "ragged", "Q row 2", 1, undefined);
+    expect(error.message).toBe("Q row 2 has 2 entries, expected 3 like row 1");
+    expectError(maybeMatrix("[[1, 2], [3]]", "Q"), "ragged", "Q row 2 has 1 entry, expected 2", 1);
+    expectError(maybeMatrix("[[1, 2], []]", "Q"), "ragged", "Q row 2 has 0 entries", 1);
+  });
+
+  it("empty text, blank lines and empty brackets as empty", () => {
+    for (const text of ["", "   ", "\n \r\n\t", "[]", "array([])", "；"]) {
+      const error = expectError(maybeMatrix(text, "Q"), "empty", "Q is empty", undefined, undefined);
+      expect(error.message).toBe("Q is empty: expected at least one row of numbers");
+    }
+    expectError(maybeMatrix("[[]]", "Q"), "empty", "Q row 1 is empty", 0);
+  });
+
+  it("unbalanced or mismatched brackets as syntax errors", () => {
+    expect(expectError(maybeMatrix("[[1, 2]", "Q"), "syntax", "Q").message).toBe(
+      'Q: a "[" is never closed (expected a matching "]")',
+    );
+    expect(expectError(maybeMatrix("[1, 2]]", "Q"), "syntax", "Q").message).toContain(
+      'a "]" has no "[" before it',
+    );
+    expect(expectError(maybeMatrix("(1, 2]", "Q"), "syntax", "Q").message).toContain(
+      'a "(" is closed by "]" (expected ")")',
+    );
+  });
+
+  it("JSON that is not an array of arrays of numbers, naming the row and column", () => {
+    expectError(
+      maybeMatrix('{"a":1}', "Q"),
+      "not-a-number",
+      `Q row 1, column 1: '{"a":1}' is not a number`,
+      0,
+      0,
+    );
+    expectError(maybeMatrix("[[1,[2]]]", "Q"), "syntax", "Q row 1, column 2: found a list", 0, 1);
+    expectError(
+      maybeMatrix('[["x"]]', "Q"),
+      "not-a-number",
+      `Q row 1, column 1: '"x"' is not a number`,
+      0,
+      0,
+    );
+    expectError(maybeMatrix("[[[1, 2]]]", "Q"), "syntax", "Q row 1, column 1", 0, 0);
+    expectError(
+      maybeMatrix("[[1, 2], 3]", "Q"),
+      "syntax",
+      'Q row 2: found "3", expected a row of numbers in brackets',
+      1,
+    );
+    expectError(maybeMatrix("1 2\n3 [4]", "Q"), "syntax", "Q row 2, column 2: found a bracketed list", 1, 1);
+    expectError(maybeMatrix("[[1, 2; 3, 4]]", "Q"), "syntax", 'Q row 1: a ";" inside a bracketed row', 0);
+  });
+
+  it("a NumPy printout shortened with '...', saying how to print it in full", () => {
+    const error = expectError(
+      maybeMatrix("[[0. 1. ... 8. 9.]]", "Q"),
+      "not-a-number",
+      "Q row 1, column 3",
+      0,
+      2,
+    );
+    expect(error.message).toContain("np.set_printoptions(threshold=sys.maxsize)");
+  });
+
+  it("a value that is not text, without throwing", () => {
+    expectError(maybeMatrix(undefined as unknown as string, "Q"), "syntax", "Q: expected text");
+  });
+
+  it("quotes long junk only in part", () => {
+    const error = expectError(maybeMatrix("x".repeat(1000), "Q"), "not-a-number", "Q row 1, column 1", 0, 0);
+    expect(error.message.length).toBeLessThan(120);
+  });
+});
+
+describe("maybeVector", () => {
+  it("reads a flat list, a one-row matrix and a one-column matrix", () => {
+    expect(value(maybeVector("1 2 3", "v"))).toEqual([1, 2, 3]);
+    expect(value(maybeVector("[1, 2, 3]", "v"))).toEqual([1, 2, 3]);
+    expect(value(maybeVector("[[1, 2, 3]]", "v"))).toEqual([1, 2, 3]);
+    expect(value(maybeVector("[[1], [2], [3]]", "v"))).toEqual([1, 2, 3]);
+    expect(value(maybeVector("1\n2\n3", "v"))).toEqual([1, 2, 3]);
+    expect(value(maybeVector("1; 2; 3", "v"))).toEqual([1, 2, 3]);
+    expect(value(maybeVector("array([0.5, -1.5], dtype=float32)", "v"))).toEqual([0.5, -1.5]);
+  });
+
+  it("rejects a matrix with several rows and columns as a shape error", () => {
+    const error = expectError(maybeVector("1 2\n3 4", "v"), "shape", "v has 2 rows and 2 columns");
+    expect(error.message).toContain("expected one row or one column of numbers");
+  });
+
+  it("passes on the errors of reading the text", () => {
+    expectError(maybeVector("1 x 3", "v"), "not-a-number", "v row 1, column 2", 0, 1);
+    expectError(maybeVector("", "v"), "empty", "v is empty");
+  });
+});
+
+// String(-0) and JSON.stringify(-0) both print "0", so these formats cannot carry the sign of zero:
+// the round trip compares numbers with Object.is, except that -0 and 0 count as equal.
+function withoutNegativeZero(matrix: number[][]): number[][] {
+  return matrix.map((row) => row.map((x) => (x === 0 ? 0 : x)));
+}
+
+describe("maybeMatrix round trip (property)", () => {
+  const matrices = fc
+    .tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }))
+    .chain(([rows, cols]) =>
+      fc.array(
+        fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: cols, maxLength: cols }),
+        { minLength: rows, maxLength: rows },
+      ),
+    );
+  const formats: Record<string, (m: number[][]) => string> = {
+    "space-separated lines": (m) => m.map((row) => row.map(String).join(" ")).join("\n"),
+    JSON: (m) => JSON.stringify(m),
+    "comma-separated lines": (m) => m.map((row) => row.join(",")).join("\n"),
+    "tab-separated lines with \\r\\n": (m) => m.map((row) => row.join("\t")).join("\r\n"),
+    "MATLAB one line": (m) => `[${m.map((row) => row.join(" ")).join("; ")}]`,
+  };
+
+  for (const [format, print] of Object.entries(formats)) {
+    it(`printing finite doubles as ${format} and reading them back gives the same numbers`, () => {
+      fc.assert(
+        fc.property(matrices, (m) => {
+          expect(withoutNegativeZero(value(maybeMatrix(print(m), "Q")))).toEqual(withoutNegativeZero(m));
+        }),
+      );
+    });
+  }
+
+  it("never throws, and every error names the matrix and says what was expected", () => {
+    const pieces = fc.constantFrom(
+      ..."0123456789.,;eE+-[]() \n\t\r，；［］（）－．、\u3000\u2212nanifxy{}\"'".split(""),
+    );
+    const texts = fc.oneof(
+      fc.string(),
+      fc.array(pieces, { maxLength: 40 }).map((cs) => cs.join("")),
+    );
+    fc.assert(
+      fc.property(texts, (text) => {
+        const result = maybeMatrix(text, "W_V");
+        if (!result.ok) {
+          expect(result.error.message).toContain("W_V");
+          expect(result.error.message).toMatch(/expected/);
+        } else {
+          expect(
+            result.value.every((row) => row.length === result.value[0]?.length && row.every(Number.isFinite)),
+          ).toBe(true);
+        }
+      }),
+    );
+  });
+});

@@ -1,0 +1,225 @@
+/**
+ * Reading a matrix that a person typed or pasted: plain rows on lines, MATLAB "1 2; 3 4", JSON,
+ * NumPy and PyTorch printouts, spreadsheet cells, and Chinese full-width punctuation.
+ * Never throws: every mistake comes back as a message naming the matrix, the row and column
+ * (counting from 1) and what was expected.
+ */
+import { fail, ok, where, type InputErrorDetails, type Result } from "./errors";
+
+const EXPECTED = "a finite number such as 0.5 or -1e-3";
+/** 1, -2.5, 1., .5, +2, 1e-3, 1.5E+2: what JavaScript, Python and NumPy print for a finite double. */
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+const NOT_FINITE = /^[+-]?(nan|inf|infinity)$/i;
+const CLOSES: Record<string, string> = { "[": "]", "(": ")" };
+const OPENS: Record<string, string> = { "]": "[", ")": "(" };
+
+/** What the text is made of: entries, bracketed lists, and row breaks. */
+type Item = { kind: "atom"; text: string } | { kind: "list"; items: Item[] } | { kind: "break" };
+
+/** Full-width forms typed with a Chinese IME, the Unicode minus and odd spaces, as ASCII. */
+function normalise(text: string): string {
+  return text
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)) // "１，［" → "1,["
+    .replace(/\u3001/g, ",") // 、
+    .replace(/\u3002/g, ".") // 。 is what the "." key types in Chinese mode
+    .replace(/[\u3000\u00A0]/g, " ")
+    .replace(/\u2212/g, "-")
+    .replace(/\uFEFF/g, "")
+    .replace(/\r\n?/g, "\n");
+}
+
+/** "array([[1, 2]], dtype=float32)" or "tensor([[1.]], requires_grad=True)" → "[[1, 2]]", "[[1.]]". */
+function stripCall(text: string): string {
+  const call = /^\s*[a-z_][\w.]*\s*\(([\s\S]*)\)\s*$/i.exec(text);
+  return call ? (call[1] ?? "").replace(/,\s*[a-z_]\w*\s*=[\s\S]*$/i, "") : text;
+}
+
+/**
+ * Reads entries, brackets and separators into a tree. Inside brackets only ";" ends a row, so NumPy's
+ * wrapped long rows and pretty-printed JSON stay whole. Outside brackets a newline ends a row, and ";"
+ * ends one too when the text is a single line ("1 2; 3 4"), otherwise it separates entries like ",".
+ */
+function readTree(text: string, name: string): Result<Item[]> {
+  const multiline = text.trim().includes("\n");
+  const endsRow = (token: string, depth: number) =>
+    token === ";" ? depth > 0 || !multiline : depth === 0 && token.includes("\n");
+  const root: Item[] = [];
+  const stack: { parent: Item[]; open: string }[] = [];
+  let items = root;
+  let wantsEntry = true; // at a row start or after a comma: another comma means an entry is missing
+  for (const [token] of text.matchAll(/\s+|[,;[\]()]|[^\s,;[\]()]+/g)) {
+    if (token === "[" || token === "(") {
+      const list: Item[] = [];
+      items.push({ kind: "list", items: list });
+      stack.push({ parent: items, open: token });
+      items = list;
+      wantsEntry = true;
+    } else if (token === "]" || token === ")") {
+      const top = stack.pop();
+      if (!top) {
+        return syntax(
+          `${name}: a "${token}" has no "${OPENS[token]}" before it (expected brackets in pairs)`,
+          name,
+        );
+      }
+      const close = CLOSES[top.open];
+      if (close !== token) {
+        return syntax(`${name}: a "${top.open}" is closed by "${token}" (expected "${close}")`, name);
+      }
+      items = top.parent;
+      wantsEntry = false;
+    } else if (endsRow(token, stack.length)) {
+      items.push({ kind: "break" });
+      wantsEntry = true;
+    } else if (token === "," || token === ";") {
+      if (wantsEntry) items.push({ kind: "atom", text: "" });
+      wantsEntry = true;
+    } else if (token.trim()) {
+      items.push({ kind: "atom", text: token });
+      wantsEntry = false;
+    }
+  }
+  const open = stack.at(-1)?.open;
+  return open
+    ? syntax(`${name}: a "${open}" is never closed (expected a matching "${CLOSES[open]}")`, name)
+    : ok(root);
+}
+
+/** The rows of entries: one bracketed list per row ("[[1, 2], [3, 4]]"), or entries split by breaks. */
+function toRows(items: Item[], name: string): Result<string[][]> {
+  const content = items.filter((item) => item.kind !== "break");
+  // A single bracketed whole ("[[1, 2], [3, 4]]", "[1 2; 3 4]", "[1, 2, 3]"): read what is inside it.
+  const only = content.length === 1 ? content[0] : undefined;
+  const body = only?.kind === "list" ? only.items : items;
+  const first = body.find((item) => item.kind !== "break");
+  return first?.kind === "list" ? bracketedRows(body, name) : lineRows(body, name);
+}
+
+function bracketedRows(body: Item[], name: string): Result<string[][]> {
+  const rows: string[][] = [];
+  for (const item of body) {
+    if (item.kind === "break") continue;
+    const r = rows.length;
+    const expected = "a row of numbers in brackets such as [1, 2]";
+    if (item.kind === "atom") {
+      return syntax(`${where(name, r)}: found ${show(item.text)}, expected ${expected}`, name, r);
+    }
+    const row: string[] = [];
+    for (const cell of item.items) {
+      if (cell.kind === "atom") row.push(cell.text);
+      else if (cell.kind === "list") {
+        return syntax(`${where(name, r, row.length)}: found a list, expected a number`, name, r, row.length);
+      } else return syntax(`${where(name, r)}: a ";" inside a bracketed row, expected ${expected}`, name, r);
+    }
+    rows.push(row);
+  }
+  return ok(rows);
+}
+
+function lineRows(body: Item[], name: string): Result<string[][]> {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  for (const item of [...body, { kind: "break" } as const]) {
+    if (item.kind === "atom") row.push(item.text);
+    else if (item.kind === "list") {
+      const at = where(name, rows.length, row.length);
+      return syntax(`${at}: found a bracketed list, expected a number`, name, rows.length, row.length);
+    } else {
+      if (row.length) rows.push(row); // blank lines are not rows
+      row = [];
+    }
+  }
+  return ok(rows);
+}
+
+function toNumbers(rows: string[][], name: string): Result<number[][]> {
+  const width = rows[0]?.length;
+  const empty = (row: number | undefined, expected: string) =>
+    fail(`${where(name, row)} is empty: expected ${expected}`, {
+      code: "empty",
+      matrix: name,
+      row,
+      expected,
+    });
+  if (width === undefined) return empty(undefined, "at least one row of numbers");
+  if (width === 0) return empty(0, "at least one number");
+  const matrix: number[][] = [];
+  for (const [r, row] of rows.entries()) {
+    // Read the entries first: "1,,2" is better told as an empty entry than as a row too long.
+    const values: number[] = [];
+    for (const [c, text] of row.entries()) {
+      const value = toNumber(text, name, r, c);
+      if (!value.ok) return value;
+      values.push(value.value);
+    }
+    if (row.length !== width) {
+      const message = `${where(name, r)} has ${entries(row.length)}, expected ${width} like row 1`;
+      return fail(message, { code: "ragged", matrix: name, row: r, expected: entries(width) });
+    }
+    matrix.push(values);
+  }
+  return ok(matrix);
+}
+
+function toNumber(text: string, name: string, row: number, col: number): Result<number> {
+  const bad = (code: "not-a-number" | "not-finite", problem: string, expected = EXPECTED) =>
+    fail(`${where(name, row, col)}: ${problem} (expected ${expected})`, {
+      code,
+      matrix: name,
+      row,
+      col,
+      expected: "a finite number",
+    });
+  if (NOT_FINITE.test(text)) return bad("not-finite", `${show(text)} is not finite`, "a finite number");
+  if (text === "") return bad("not-a-number", "the entry is empty");
+  if (text === "...") {
+    const expected = "every entry: print the array with np.set_printoptions(threshold=sys.maxsize)";
+    return bad("not-a-number", `"..." is where NumPy shortened the printout`, expected);
+  }
+  if (!NUMBER.test(text)) return bad("not-a-number", `${show(text)} is not a number`);
+  const value = Number(text);
+  // "1e400" passes the pattern but reads as Infinity: as unusable as "inf" itself.
+  return Number.isFinite(value)
+    ? ok(value)
+    : bad("not-finite", `${show(text)} is too large`, "a finite number");
+}
+
+function syntax(message: string, name: string, row?: number, col?: number) {
+  const details: InputErrorDetails = { code: "syntax", matrix: name, row, col, expected: "rows of numbers" };
+  return fail(message, details);
+}
+
+/** An entry as quoted in a message, cut short so a pasted paragraph does not flood it. */
+function show(text: string): string {
+  const short = text.length > 24 ? `${text.slice(0, 24)}…` : text;
+  return short.includes('"') ? `'${short}'` : `"${short}"`;
+}
+
+function entries(n: number): string {
+  return `${n} ${n === 1 ? "entry" : "entries"}`;
+}
+
+/** A matrix from text: rows of finite numbers, all of the same length (at least 1 × 1). */
+export function maybeMatrix(text: string, name: string): Result<number[][]> {
+  try {
+    if (typeof text !== "string") return syntax(`${name}: expected text, got ${typeof text}`, name);
+    const tree = readTree(stripCall(normalise(text)), name);
+    if (!tree.ok) return tree;
+    const rows = toRows(tree.value, name);
+    return rows.ok ? toNumbers(rows.value, name) : rows;
+  } catch (error) {
+    // Never throw at a person typing: anything unforeseen becomes a message too.
+    return syntax(`${name} could not be read (${String(error)}): expected rows of numbers`, name);
+  }
+}
+
+/** A vector from text: a flat list, or a matrix with one row or one column. */
+export function maybeVector(text: string, name: string): Result<number[]> {
+  const matrix = maybeMatrix(text, name);
+  if (!matrix.ok) return matrix;
+  const rows = matrix.value;
+  if (rows.length === 1 || rows.every((row) => row.length === 1)) return ok(rows.flat());
+  const expected = "one row or one column of numbers";
+  const shape = `${rows.length} rows and ${rows[0]?.length ?? 0} columns`;
+  return fail(`${name} has ${shape}: expected ${expected}`, { code: "shape", matrix: name, expected });
+}
