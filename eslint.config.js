@@ -29,7 +29,16 @@ export default tseslint.config(
   },
   {
     // Only the core layer is restricted; later layers may import what their role needs.
-    files: ["src/engine/**", "src/render/**", "src/ui/**", "src/embed/**", "e2e/**", "scripts/**", "src/*.ts", "src/*.tsx"],
+    files: [
+      "src/engine/**",
+      "src/render/**",
+      "src/ui/**",
+      "src/embed/**",
+      "e2e/**",
+      "scripts/**",
+      "src/*.ts",
+      "src/*.tsx",
+    ],
     rules: { "no-restricted-imports": "off" },
   },
   {

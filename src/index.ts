@@ -25,4 +25,10 @@ export {
   type EngineOptions,
   type EngineResult,
 } from "./engine/engine";
-export { BACKEND_ORDER, isBackendName, type AdapterInfo, type BackendAttempt, type BackendName } from "./engine/backends";
+export {
+  BACKEND_ORDER,
+  isBackendName,
+  type AdapterInfo,
+  type BackendAttempt,
+  type BackendName,
+} from "./engine/backends";

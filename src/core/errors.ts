@@ -46,8 +46,7 @@ export class AttentionInputError extends Error implements InputErrorDetails {
 }
 
 export type Result<T, E = AttentionInputError> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: E };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 
 export function ok<T>(value: T): { ok: true; value: T } {
   return { ok: true, value };

@@ -13,4 +13,12 @@ export const LIMITS = {
   maxScoreCells: 2 ** 25,
   /** h·n·m·d_a: the additive score function's tanh stage. */
   maxAdditiveCells: 2 ** 26,
+  /**
+   * |entry| of any input matrix. Past it, products overflow float32 (max 3.4e38) on the GPU backends;
+   * no teaching example comes near it.
+   */
+  maxAbsValue: 1e6,
+  /** τ: dividing by less than this turns ordinary scores into float32 overflow. */
+  minTemperature: 1e-6,
+  maxTemperature: 1e12,
 } as const;

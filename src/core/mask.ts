@@ -17,11 +17,14 @@ export function maybeMask(spec: MaskSpec | undefined, queries: number, keys: num
   if (spec.kind === "padding") {
     const valid = spec.validLength;
     if (!Number.isInteger(valid) || valid < 0 || valid > keys) {
-      return fail(`mask: padding valid length is ${valid}, expected a whole number from 0 to ${keys} (the number of keys)`, {
-        code: "mask",
-        matrix: "mask",
-        expected: `an integer in [0, ${keys}]`,
-      });
+      return fail(
+        `mask: padding valid length is ${valid}, expected a whole number from 0 to ${keys} (the number of keys)`,
+        {
+          code: "mask",
+          matrix: "mask",
+          expected: `an integer in [0, ${keys}]`,
+        },
+      );
     }
     for (let i = 0; i < queries; i++) for (let j = valid; j < keys; j++) mask[i * keys + j] = 1;
     return ok(mask);

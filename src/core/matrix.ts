@@ -1,4 +1,5 @@
 import { fail, ok, where, type Result } from "./errors";
+import { LIMITS } from "./limits";
 import type { Floats, Matrix, MatrixLike, Stack } from "./types";
 
 export function createMatrix(rows: number, cols: number, data?: Floats): Matrix {
@@ -52,7 +53,8 @@ export function matMul(a: Matrix, b: Matrix): Matrix {
       if (aik === 0) continue;
       const bRow = k * b.cols;
       const oRow = i * b.cols;
-      for (let j = 0; j < b.cols; j++) o[oRow + j] = (o[oRow + j] as number) + aik * (b.data[bRow + j] as number);
+      for (let j = 0; j < b.cols; j++)
+        o[oRow + j] = (o[oRow + j] as number) + aik * (b.data[bRow + j] as number);
     }
   }
   return out;
@@ -73,11 +75,14 @@ export function maybeMatrixLike(value: MatrixLike | undefined, name: string): Re
   if (isMatrix(value)) {
     if (value.rows < 1 || value.cols < 1) return emptyError(name);
     if (value.data.length !== value.rows * value.cols) {
-      return fail(`${name} has ${value.data.length} numbers, expected rows × cols = ${value.rows * value.cols}`, {
-        code: "shape",
-        matrix: name,
-        expected: `${value.rows * value.cols} numbers`,
-      });
+      return fail(
+        `${name} has ${value.data.length} numbers, expected rows × cols = ${value.rows * value.cols}`,
+        {
+          code: "shape",
+          matrix: name,
+          expected: `${value.rows * value.cols} numbers`,
+        },
+      );
     }
     return checkFinite(name, value.rows, value.cols, (i, j) => value.data[i * value.cols + j]);
   }
@@ -123,6 +128,15 @@ function checkFinite(
           row: i,
           col: j,
           expected: "a finite number",
+        });
+      }
+      if (Math.abs(x) > LIMITS.maxAbsValue) {
+        return fail(`${where(name, i, j)} is ${x}: too large, expected a number from −1e6 to 1e6`, {
+          code: "too-large",
+          matrix: name,
+          row: i,
+          col: j,
+          expected: `|x| ≤ ${LIMITS.maxAbsValue}`,
         });
       }
       m.data[i * cols + j] = x;

@@ -23,7 +23,12 @@ export const FLOAT32_TOLERANCE = 1e-5;
 const random = (n: number, d: number, seed: number) => seededMatrix(n, d, seed);
 
 function qkv(n: number, m: number, d: number, dv: number, seed: number) {
-  return { kind: "qkv" as const, q: random(n, d, seed), k: random(m, d, seed + 1), v: random(m, dv, seed + 2) };
+  return {
+    kind: "qkv" as const,
+    q: random(n, d, seed),
+    k: random(m, d, seed + 1),
+    v: random(m, dv, seed + 2),
+  };
 }
 
 function randomMask(n: number, m: number, seed: number): boolean[][] {
@@ -36,7 +41,12 @@ function scoreCase(score: ScoreFunction, heads: number, seed: number): ParityCas
   const d = 8 * heads;
   return {
     name: `${score}, ${heads} head${heads > 1 ? "s" : ""}`,
-    spec: { source: qkv(7, 9, d, d, seed), heads, score, scoreParams: seededScoreParams(score, heads, 8, seed + 5) },
+    spec: {
+      source: qkv(7, 9, d, d, seed),
+      heads,
+      score,
+      scoreParams: seededScoreParams(score, heads, 8, seed + 5),
+    },
   };
 }
 
@@ -46,24 +56,62 @@ export const PARITY_CASES: readonly ParityCase[] = [
     scoreCase(score, 4, 110 + i * 10),
   ]),
   { name: "causal mask", spec: { source: qkv(12, 12, 16, 16, 300), mask: { kind: "causal" } } },
-  { name: "causal mask, cross-attention (n < m)", spec: { source: qkv(5, 11, 16, 8, 310), mask: { kind: "causal" } } },
-  { name: "padding mask", spec: { source: qkv(8, 10, 16, 16, 320), mask: { kind: "padding", validLength: 6 } } },
-  { name: "padding mask of length 0 (every row empty)", spec: { source: qkv(4, 5, 8, 8, 330), mask: { kind: "padding", validLength: 0 } } },
-  { name: "custom mask with a fully masked row", spec: { source: qkv(6, 7, 16, 16, 340), heads: 2, mask: { kind: "custom", masked: randomMask(6, 7, 341) } } },
+  {
+    name: "causal mask, cross-attention (n < m)",
+    spec: { source: qkv(5, 11, 16, 8, 310), mask: { kind: "causal" } },
+  },
+  {
+    name: "padding mask",
+    spec: { source: qkv(8, 10, 16, 16, 320), mask: { kind: "padding", validLength: 6 } },
+  },
+  {
+    name: "padding mask of length 0 (every row empty)",
+    spec: { source: qkv(4, 5, 8, 8, 330), mask: { kind: "padding", validLength: 0 } },
+  },
+  {
+    name: "custom mask with a fully masked row",
+    spec: {
+      source: qkv(6, 7, 16, 16, 340),
+      heads: 2,
+      mask: { kind: "custom", masked: randomMask(6, 7, 341) },
+    },
+  },
   { name: "hard attention", spec: { source: qkv(9, 9, 16, 16, 350), mode: "hard" } },
-  { name: "hard attention with a causal mask", spec: { source: qkv(9, 9, 16, 16, 360), mode: "hard", mask: { kind: "causal" } } },
+  {
+    name: "hard attention with a causal mask",
+    spec: { source: qkv(9, 9, 16, 16, 360), mode: "hard", mask: { kind: "causal" } },
+  },
   { name: "temperature 0.25", spec: { source: qkv(8, 8, 16, 16, 370), temperature: 0.25 } },
   { name: "temperature 40", spec: { source: qkv(8, 8, 16, 16, 380), temperature: 40 } },
   {
     name: "logits of ±1e4 stay finite",
-    spec: { source: { kind: "qkv", q: [[100, -100]], k: [[100, 0], [-100, 0], [0, 100]], v: [[1], [2], [3]] }, score: "dot" },
+    spec: {
+      source: {
+        kind: "qkv",
+        q: [[100, -100]],
+        k: [
+          [100, 0],
+          [-100, 0],
+          [0, 100],
+        ],
+        v: [[1], [2], [3]],
+      },
+      score: "dot",
+    },
   },
   {
     name: "tokens with sinusoidal encoding, 2 heads, W_O",
     spec: (() => {
       const w = seededProjections(8, 7);
       return {
-        source: { kind: "tokens", tokens: ["the", "cat", "sat", "on", "the", "mat"], dModel: 8, seed: 7, positional: "sinusoidal", ...w },
+        source: {
+          kind: "tokens",
+          tokens: ["the", "cat", "sat", "on", "the", "mat"],
+          dModel: 8,
+          seed: 7,
+          positional: "sinusoidal",
+          ...w,
+        },
         heads: 2,
         wo: w.wo,
         mask: { kind: "causal" },
@@ -106,10 +154,26 @@ export interface Mismatch {
   readonly expected: number;
 }
 
-const FIELDS = ["q", "k", "v", "scores", "scaled", "masked", "weights", "headOutputs", "concat", "output"] as const;
+const FIELDS = [
+  "q",
+  "k",
+  "v",
+  "scores",
+  "scaled",
+  "masked",
+  "weights",
+  "headOutputs",
+  "concat",
+  "output",
+] as const;
 
 /** Every entry of every intermediate, compared; −∞ must match −∞ exactly. Returns the first few mismatches. */
-export function compareTraces(actual: AttentionTrace, expected: AttentionTrace, tolerance: number, limit = 5): Mismatch[] {
+export function compareTraces(
+  actual: AttentionTrace,
+  expected: AttentionTrace,
+  tolerance: number,
+  limit = 5,
+): Mismatch[] {
   const mismatches: Mismatch[] = [];
   for (const field of FIELDS) {
     const a: Floats = actual[field].data;
@@ -121,7 +185,9 @@ export function compareTraces(actual: AttentionTrace, expected: AttentionTrace, 
     for (let i = 0; i < e.length && mismatches.length < limit; i++) {
       const x = a[i] as number;
       const y = e[i] as number;
-      const good = Number.isFinite(y) ? Math.abs(x - y) <= tolerance * Math.max(1, Math.abs(y)) : Object.is(x, y);
+      const good = Number.isFinite(y)
+        ? Math.abs(x - y) <= tolerance * Math.max(1, Math.abs(y))
+        : Object.is(x, y);
       if (!good) mismatches.push({ field, index: i, actual: x, expected: y });
     }
   }

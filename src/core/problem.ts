@@ -4,7 +4,13 @@ import { LIMITS } from "./limits";
 import { emptyRowsOf, maybeMask } from "./mask";
 import { createMatrix, maybeMatrixLike } from "./matrix";
 import { sinusoidalEncoding } from "./positional";
-import { SCORE_FUNCTIONS, type AttentionSpec, type Matrix, type ScoreFunction, type TokenSource } from "./types";
+import {
+  SCORE_FUNCTIONS,
+  type AttentionSpec,
+  type Matrix,
+  type ScoreFunction,
+  type TokenSource,
+} from "./types";
 
 /**
  * An AttentionSpec checked and normalised: every matrix float64, every default filled in.
@@ -52,13 +58,21 @@ export function maybeProblem(spec: AttentionSpec): Result<AttentionProblem> {
     return resolve(spec);
   } catch (error) {
     // Only a caller's malformed object (e.g. a getter that throws) gets here.
-    return invalid(`the attention spec could not be read: ${String(error)}`, "spec", "an AttentionSpec object");
+    return invalid(
+      `the attention spec could not be read: ${String(error)}`,
+      "spec",
+      "an AttentionSpec object",
+    );
   }
 }
 
 function resolve(spec: AttentionSpec): Result<AttentionProblem> {
   if (spec === null || typeof spec !== "object" || spec.source === null || typeof spec.source !== "object") {
-    return invalid("the attention spec has no source: expected tokens, embeddings or qkv", "source", "a source");
+    return invalid(
+      "the attention spec has no source: expected tokens, embeddings or qkv",
+      "source",
+      "a source",
+    );
   }
   const heads = spec.heads ?? 1;
   if (!Number.isInteger(heads) || heads < 1 || heads > LIMITS.maxHeads) {
@@ -70,18 +84,29 @@ function resolve(spec: AttentionSpec): Result<AttentionProblem> {
   }
   const score = spec.score ?? "scaled-dot";
   if (!SCORE_FUNCTIONS.includes(score)) {
-    return invalid(`score function "${String(score)}" is unknown: expected ${SCORE_FUNCTIONS.join(", ")}`, "score", SCORE_FUNCTIONS.join(", "));
+    return invalid(
+      `score function "${String(score)}" is unknown: expected ${SCORE_FUNCTIONS.join(", ")}`,
+      "score",
+      SCORE_FUNCTIONS.join(", "),
+    );
   }
   const temperature = spec.temperature ?? 1;
-  if (typeof temperature !== "number" || !Number.isFinite(temperature) || temperature <= 0) {
-    return fail(`temperature τ is ${String(temperature)}: expected a finite number greater than 0`, {
-      code: "temperature",
-      matrix: "temperature",
-      expected: "τ > 0",
-    });
+  if (
+    typeof temperature !== "number" ||
+    !(temperature >= LIMITS.minTemperature && temperature <= LIMITS.maxTemperature)
+  ) {
+    return fail(
+      `temperature τ is ${String(temperature)}: expected a number greater than 0, from ${LIMITS.minTemperature} to ${LIMITS.maxTemperature}`,
+      {
+        code: "temperature",
+        matrix: "temperature",
+        expected: `${LIMITS.minTemperature} ≤ τ ≤ ${LIMITS.maxTemperature}`,
+      },
+    );
   }
   const mode = spec.mode ?? "soft";
-  if (mode !== "soft" && mode !== "hard") return invalid(`mode "${String(mode)}" is unknown: expected soft or hard`, "mode", "soft or hard");
+  if (mode !== "soft" && mode !== "hard")
+    return invalid(`mode "${String(mode)}" is unknown: expected soft or hard`, "mode", "soft or hard");
 
   const sources = maybeSources(spec);
   if (!sources.ok) return sources;
@@ -89,7 +114,11 @@ function resolve(spec: AttentionSpec): Result<AttentionProblem> {
 
   if (qCols !== kCols) {
     const [q, k] = given ? ["Q", "K"] : ["W_Q", "W_K"];
-    return shapeError(`${k} has ${kCols} columns, expected ${qCols} like ${q} (queries and keys need the same width)`, k, `${qCols} columns`);
+    return shapeError(
+      `${k} has ${kCols} columns, expected ${qCols} like ${q} (queries and keys need the same width)`,
+      k,
+      `${qCols} columns`,
+    );
   }
   const widths: [string, number][] = [
     [given ? "Q" : "W_Q", qCols],
@@ -97,16 +126,22 @@ function resolve(spec: AttentionSpec): Result<AttentionProblem> {
   ];
   for (const [name, cols] of widths) {
     if (cols % heads !== 0) {
-      return fail(`${name} has ${cols} columns, which do not divide into ${heads} heads: expected a multiple of ${heads}`, {
-        code: "heads",
-        matrix: name,
-        expected: `a multiple of ${heads} columns`,
-      });
+      return fail(
+        `${name} has ${cols} columns, which do not divide into ${heads} heads: expected a multiple of ${heads}`,
+        {
+          code: "heads",
+          matrix: name,
+          expected: `a multiple of ${heads} columns`,
+        },
+      );
     }
   }
   const dK = qCols / heads;
   const dV = vCols / heads;
-  for (const [name, width] of [["Q/K width", qCols], ["V width", vCols]] as const) {
+  for (const [name, width] of [
+    ["Q/K width", qCols],
+    ["V width", vCols],
+  ] as const) {
     if (width > LIMITS.maxWidth) return tooLarge(`${name} is ${width}`, `at most ${LIMITS.maxWidth}`, name);
   }
   if (heads * queries * keys > LIMITS.maxScoreCells) {
@@ -117,7 +152,7 @@ function resolve(spec: AttentionSpec): Result<AttentionProblem> {
     );
   }
 
-  const mask = maybeMask(spec.mask, queries, keys);
+  const mask = maybeMask(spec.mask ?? undefined, queries, keys);
   if (!mask.ok) return mask;
 
   let wo: Matrix | undefined;
@@ -126,9 +161,14 @@ function resolve(spec: AttentionSpec): Result<AttentionProblem> {
     if (!r.ok) return r;
     wo = r.value;
     if (wo.rows !== vCols) {
-      return shapeError(`W_O has ${wo.rows} rows, expected ${vCols} (heads × d_v, the width of the concatenated heads)`, "W_O", `${vCols} rows`);
+      return shapeError(
+        `W_O has ${wo.rows} rows, expected ${vCols} (heads × d_v, the width of the concatenated heads)`,
+        "W_O",
+        `${vCols} rows`,
+      );
     }
-    if (wo.cols > LIMITS.maxWidth) return tooLarge(`W_O has ${wo.cols} columns`, `at most ${LIMITS.maxWidth}`, "W_O");
+    if (wo.cols > LIMITS.maxWidth)
+      return tooLarge(`W_O has ${wo.cols} columns`, `at most ${LIMITS.maxWidth}`, "W_O");
   }
 
   const params = maybeScoreParams(spec, score, heads, dK, queries, keys);
@@ -173,7 +213,11 @@ function maybeSources(spec: AttentionSpec): Result<Sources> {
     const v = maybeMatrixLike(source.v, "V");
     if (!v.ok) return v;
     if (v.value.rows !== k.value.rows) {
-      return shapeError(`V has ${v.value.rows} rows, expected ${k.value.rows} like K (one value per key)`, "V", `${k.value.rows} rows`);
+      return shapeError(
+        `V has ${v.value.rows} rows, expected ${k.value.rows} like K (one value per key)`,
+        "V",
+        `${k.value.rows} rows`,
+      );
     }
     const sizes = checkTokens(q.value.rows, k.value.rows);
     if (!sizes.ok) return sizes;
@@ -203,22 +247,38 @@ function maybeSources(spec: AttentionSpec): Result<Sources> {
       if (!r.ok) return r;
       xKV = r.value;
       if (xKV.cols !== x.cols) {
-        return shapeError(`X_kv has ${xKV.cols} columns, expected ${x.cols} like X (d_model)`, "X_kv", `${x.cols} columns`);
+        return shapeError(
+          `X_kv has ${xKV.cols} columns, expected ${x.cols} like X (d_model)`,
+          "X_kv",
+          `${x.cols} columns`,
+        );
       }
     }
   } else {
-    return invalid(`source kind "${String((source as { kind: unknown }).kind)}" is unknown: expected tokens, embeddings or qkv`, "source", "tokens, embeddings or qkv");
+    return invalid(
+      `source kind "${String((source as { kind: unknown }).kind)}" is unknown: expected tokens, embeddings or qkv`,
+      "source",
+      "tokens, embeddings or qkv",
+    );
   }
   const dModel = x.cols;
   if (dModel > LIMITS.maxWidth) return tooLarge(`d_model is ${dModel}`, `at most ${LIMITS.maxWidth}`, "X");
   const sizes = checkTokens(x.rows, (xKV ?? x).rows);
   if (!sizes.ok) return sizes;
   const w: Matrix[] = [];
-  for (const [name, value] of [["W_Q", source.wq], ["W_K", source.wk], ["W_V", source.wv]] as const) {
+  for (const [name, value] of [
+    ["W_Q", source.wq],
+    ["W_K", source.wk],
+    ["W_V", source.wv],
+  ] as const) {
     const r = maybeMatrixLike(value, name);
     if (!r.ok) return r;
     if (r.value.rows !== dModel) {
-      return shapeError(`${name} has ${r.value.rows} rows, expected ${dModel} (d_model, the columns of X)`, name, `${dModel} rows`);
+      return shapeError(
+        `${name} has ${r.value.rows} rows, expected ${dModel} (d_model, the columns of X)`,
+        name,
+        `${dModel} rows`,
+      );
     }
     w.push(r.value);
   }
@@ -233,16 +293,30 @@ function maybeSources(spec: AttentionSpec): Result<Sources> {
   });
 }
 
-function maybeEmbedTokens(source: TokenSource): Result<{ x: Matrix; xKV?: Matrix; positional?: Matrix; positionalKV?: Matrix }> {
+function maybeEmbedTokens(
+  source: TokenSource,
+): Result<{ x: Matrix; xKV?: Matrix; positional?: Matrix; positionalKV?: Matrix }> {
   const { dModel, seed, positional } = source;
   if (!Number.isInteger(dModel) || dModel < 1 || dModel > LIMITS.maxWidth) {
-    return invalid(`d_model is ${dModel}: expected a whole number from 1 to ${LIMITS.maxWidth}`, "d_model", `an integer in [1, ${LIMITS.maxWidth}]`);
+    return invalid(
+      `d_model is ${dModel}: expected a whole number from 1 to ${LIMITS.maxWidth}`,
+      "d_model",
+      `an integer in [1, ${LIMITS.maxWidth}]`,
+    );
   }
-  if (!Number.isInteger(seed)) return invalid(`seed is ${seed}: expected a whole number`, "seed", "an integer");
+  if (!Number.isInteger(seed))
+    return invalid(`seed is ${seed}: expected a whole number`, "seed", "an integer");
   if (positional !== "none" && positional !== "sinusoidal") {
-    return invalid(`positional encoding "${String(positional)}" is unknown: expected none or sinusoidal`, "positional", "none or sinusoidal");
+    return invalid(
+      `positional encoding "${String(positional)}" is unknown: expected none or sinusoidal`,
+      "positional",
+      "none or sinusoidal",
+    );
   }
-  const sequences: [string, readonly string[] | undefined][] = [["tokens", source.tokens], ["key tokens", source.keyTokens]];
+  const sequences: [string, readonly string[] | undefined][] = [
+    ["tokens", source.tokens],
+    ["key tokens", source.keyTokens],
+  ];
   for (const [name, tokens] of sequences) {
     if (tokens === undefined && name === "key tokens") continue;
     if (!Array.isArray(tokens) || tokens.length === 0) {
@@ -255,11 +329,19 @@ function maybeEmbedTokens(source: TokenSource): Result<{ x: Matrix; xKV?: Matrix
     const e = embedTokens(tokens, dModel, seed);
     if (positional === "none") return { x: e, pe: undefined };
     const pe = sinusoidalEncoding(tokens.length, dModel);
-    const x = createMatrix(e.rows, e.cols, e.data.map((value, i) => value + (pe.data[i] as number)));
+    const x = createMatrix(
+      e.rows,
+      e.cols,
+      e.data.map((value, i) => value + (pe.data[i] as number)),
+    );
     return { x, pe };
   };
   if (source.tokens.length > LIMITS.maxTokens || (source.keyTokens?.length ?? 0) > LIMITS.maxTokens) {
-    return tooLarge(`the sequence has ${Math.max(source.tokens.length, source.keyTokens?.length ?? 0)} tokens`, `at most ${LIMITS.maxTokens}`, "tokens");
+    return tooLarge(
+      `the sequence has ${Math.max(source.tokens.length, source.keyTokens?.length ?? 0)} tokens`,
+      `at most ${LIMITS.maxTokens}`,
+      "tokens",
+    );
   }
   const self = embed(source.tokens);
   const cross = source.keyTokens ? embed(source.keyTokens) : undefined;
@@ -267,7 +349,8 @@ function maybeEmbedTokens(source: TokenSource): Result<{ x: Matrix; xKV?: Matrix
 }
 
 function checkTokens(queries: number, keys: number): Result<true> {
-  if (queries > LIMITS.maxTokens) return tooLarge(`there are ${queries} queries`, `at most ${LIMITS.maxTokens}`, "Q");
+  if (queries > LIMITS.maxTokens)
+    return tooLarge(`there are ${queries} queries`, `at most ${LIMITS.maxTokens}`, "Q");
   if (keys > LIMITS.maxTokens) return tooLarge(`there are ${keys} keys`, `at most ${LIMITS.maxTokens}`, "K");
   return ok(true);
 }
@@ -284,7 +367,7 @@ function maybeScoreParams(
     const list = spec.scoreParams?.general;
     if (!Array.isArray(list) || list.length !== heads) {
       return invalid(
-        `score "general" needs scoreParams.general: ${heads} matrices W of [d_k, d_k] = [${dK}, ${dK}], one per head; got ${Array.isArray(list) ? list.length : "none"}`,
+        `W (general) is missing: score "general" needs scoreParams.general, ${heads} matrices W of [d_k, d_k] = [${dK}, ${dK}], one per head; got ${Array.isArray(list) ? list.length : "none"}`,
         "W (general)",
         `${heads} matrices [${dK}, ${dK}]`,
       );
@@ -295,7 +378,11 @@ function maybeScoreParams(
       const r = maybeMatrixLike(list[h], name);
       if (!r.ok) return r;
       if (r.value.rows !== dK || r.value.cols !== dK) {
-        return shapeError(`${name} is [${r.value.rows}, ${r.value.cols}], expected [${dK}, ${dK}] (d_k × d_k)`, name, `[${dK}, ${dK}]`);
+        return shapeError(
+          `${name} is [${r.value.rows}, ${r.value.cols}], expected [${dK}, ${dK}] (d_k × d_k)`,
+          name,
+          `[${dK}, ${dK}]`,
+        );
       }
       general.push(r.value);
     }
@@ -305,7 +392,7 @@ function maybeScoreParams(
     const list = spec.scoreParams?.additive;
     if (!Array.isArray(list) || list.length !== heads) {
       return invalid(
-        `score "additive" needs scoreParams.additive: ${heads} sets {wq, wk, v}, one per head; got ${Array.isArray(list) ? list.length : "none"}`,
+        `W (additive) is missing: score "additive" needs scoreParams.additive, ${heads} sets {wq, wk, v}, one per head; got ${Array.isArray(list) ? list.length : "none"}`,
         "W (additive)",
         `${heads} sets {wq, wk, v}`,
       );
@@ -320,16 +407,31 @@ function maybeScoreParams(
       const v = maybeMatrixLike(p?.v ? [p.v] : undefined, `v (additive, head ${h + 1})`);
       if (!v.ok) return v;
       const dA = wq.value.cols;
-      for (const [name, m] of [[`W_q (additive, head ${h + 1})`, wq.value], [`W_k (additive, head ${h + 1})`, wk.value]] as const) {
+      for (const [name, m] of [
+        [`W_q (additive, head ${h + 1})`, wq.value],
+        [`W_k (additive, head ${h + 1})`, wk.value],
+      ] as const) {
         if (m.rows !== dK || m.cols !== dA) {
-          return shapeError(`${name} is [${m.rows}, ${m.cols}], expected [${dK}, ${dA}] (d_k × d_a)`, name, `[${dK}, ${dA}]`);
+          return shapeError(
+            `${name} is [${m.rows}, ${m.cols}], expected [${dK}, ${dA}] (d_k × d_a)`,
+            name,
+            `[${dK}, ${dA}]`,
+          );
         }
       }
       if (v.value.cols !== dA) {
-        return shapeError(`v (additive, head ${h + 1}) has ${v.value.cols} entries, expected ${dA} (d_a)`, `v (additive, head ${h + 1})`, `${dA} entries`);
+        return shapeError(
+          `v (additive, head ${h + 1}) has ${v.value.cols} entries, expected ${dA} (d_a)`,
+          `v (additive, head ${h + 1})`,
+          `${dA} entries`,
+        );
       }
       if (heads * queries * keys * dA > LIMITS.maxAdditiveCells) {
-        return tooLarge(`additive scores need ${heads * queries * keys * dA} tanh terms`, `at most ${LIMITS.maxAdditiveCells}`, "scores");
+        return tooLarge(
+          `additive scores need ${heads * queries * keys * dA} tanh terms`,
+          `at most ${LIMITS.maxAdditiveCells}`,
+          "scores",
+        );
       }
       additive.push({ wq: wq.value, wk: wk.value, v: v.value });
     }
@@ -343,5 +445,9 @@ function shapeError(message: string, matrix: string, expected: string) {
 }
 
 function tooLarge(what: string, limit: string, matrix: string) {
-  return fail(`${what}: too large, the limit is ${limit}`, { code: "too-large", matrix, expected: limit });
+  return fail(`${matrix}: ${what}, too large: expected ${limit}`, {
+    code: "too-large",
+    matrix,
+    expected: limit,
+  });
 }

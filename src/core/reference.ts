@@ -1,4 +1,5 @@
 import { createMatrix, layer, matMul, sliceColumns } from "./matrix";
+import { overflowError } from "./overflow";
 import { maybeProblem, type AttentionProblem } from "./problem";
 import { hardmaxRows, softmaxRows } from "./softmax";
 import type { AttentionSpec, AttentionTrace, Matrix, Stack } from "./types";
@@ -6,7 +7,8 @@ import type { AttentionSpec, AttentionTrace, Matrix, Stack } from "./types";
 /**
  * The float64 reference: plain TypeScript, no tfjs. The tests hold every backend to it, and the
  * explorer uses it as the "exact" mode for small teaching examples.
- * Throws AttentionInputError when the spec is wrong (see maybeProblem for a non-throwing check).
+ * Throws AttentionInputError when the spec is wrong (see maybeProblem for a non-throwing check),
+ * or when the scores overflow (see overflowError).
  */
 export function attentionReference(spec: AttentionSpec): AttentionTrace {
   const problem = maybeProblem(spec);
@@ -17,7 +19,12 @@ export function attentionReference(spec: AttentionSpec): AttentionTrace {
 export function referenceTrace(p: AttentionProblem): AttentionTrace {
   const { queries: n, keys: m, heads, dK, dV } = p;
   const { q, k, v } = projections(p);
-  const stack = (cols: number): Stack => ({ depth: heads, rows: n, cols, data: new Float64Array(heads * n * cols) });
+  const stack = (cols: number): Stack => ({
+    depth: heads,
+    rows: n,
+    cols,
+    data: new Float64Array(heads * n * cols),
+  });
   const scores = stack(m);
   const scaled = stack(m);
   const masked = stack(m);
@@ -41,8 +48,12 @@ export function referenceTrace(p: AttentionProblem): AttentionTrace {
     (p.mode === "hard" ? hardmaxRows : softmaxRows)(ms, n, m, w.data);
     const out = matMul(w, vh);
     layer(headOutputs, h).data.set(out.data);
-    for (let i = 0; i < n; i++) concat.data.set(out.data.subarray(i * dV, (i + 1) * dV), i * heads * dV + h * dV);
+    for (let i = 0; i < n; i++)
+      concat.data.set(out.data.subarray(i * dV, (i + 1) * dV), i * heads * dV + h * dV);
   }
+
+  const overflow = overflowError(scaled);
+  if (overflow) throw overflow;
 
   return {
     heads,
@@ -96,42 +107,43 @@ function headScores(p: AttentionProblem, h: number, qh: Matrix, kh: Matrix): Mat
       for (let j = 0; j < m; j++) {
         let s = 0;
         for (let c = 0; c < dA; c++) {
-          s += (params.v.data[c] as number) * Math.tanh((a.data[i * dA + c] as number) + (b.data[j * dA + c] as number));
+          s +=
+            (params.v.data[c] as number) *
+            Math.tanh((a.data[i * dA + c] as number) + (b.data[j * dA + c] as number));
         }
         out.data[i * m + j] = s;
       }
     }
     return out;
   }
-  const left = p.score === "general" ? matMul(qh, p.general?.[h] as Matrix) : qh;
-  const d = kh.cols;
+  // Cosine is the dot product of unit vectors; normalising first keeps tiny and huge entries exact.
+  const left =
+    p.score === "general" ? matMul(qh, p.general?.[h] as Matrix) : p.score === "cosine" ? unitRows(qh) : qh;
+  const right = p.score === "cosine" ? unitRows(kh) : kh;
+  const d = right.cols;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < m; j++) {
       let s = 0;
-      for (let c = 0; c < d; c++) s += (left.data[i * d + c] as number) * (kh.data[j * d + c] as number);
+      for (let c = 0; c < d; c++) s += (left.data[i * d + c] as number) * (right.data[j * d + c] as number);
       out.data[i * m + j] = s;
-    }
-  }
-  if (p.score === "cosine") {
-    const qNorm = rowNorms(qh);
-    const kNorm = rowNorms(kh);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < m; j++) {
-        // A zero vector has no direction: its cosine with anything is defined as 0.
-        const denominator = (qNorm[i] as number) * (kNorm[j] as number);
-        out.data[i * m + j] = denominator === 0 ? 0 : (out.data[i * m + j] as number) / denominator;
-      }
     }
   }
   return out;
 }
 
-function rowNorms(a: Matrix): Float64Array {
-  const norms = new Float64Array(a.rows);
+/** Each row divided by its length; a zero row has no direction and stays zero, so its cosine with anything is 0. */
+function unitRows(a: Matrix): Matrix {
+  const out = createMatrix(a.rows, a.cols);
   for (let i = 0; i < a.rows; i++) {
-    let s = 0;
-    for (let c = 0; c < a.cols; c++) s += (a.data[i * a.cols + c] as number) ** 2;
-    norms[i] = Math.sqrt(s);
+    const row = a.data.subarray(i * a.cols, (i + 1) * a.cols);
+    // Scale by the largest entry before squaring, so that 1e-200² does not underflow to 0.
+    let max = 0;
+    for (const x of row) max = Math.max(max, Math.abs(x));
+    if (max === 0) continue;
+    let sum = 0;
+    for (const x of row) sum += (x / max) ** 2;
+    const length = max * Math.sqrt(sum);
+    for (let c = 0; c < a.cols; c++) out.data[i * a.cols + c] = (row[c] as number) / length;
   }
-  return norms;
+  return out;
 }

@@ -30,7 +30,13 @@ export interface Stack {
 export type MatrixLike = readonly (readonly number[])[] | Matrix;
 
 export type ScoreFunction = "dot" | "scaled-dot" | "general" | "additive" | "cosine";
-export const SCORE_FUNCTIONS: readonly ScoreFunction[] = ["dot", "scaled-dot", "general", "additive", "cosine"];
+export const SCORE_FUNCTIONS: readonly ScoreFunction[] = [
+  "dot",
+  "scaled-dot",
+  "general",
+  "additive",
+  "cosine",
+];
 
 /**
  * Parameters of the score functions that have them, one entry per head.
@@ -39,7 +45,11 @@ export const SCORE_FUNCTIONS: readonly ScoreFunction[] = ["dot", "scaled-dot", "
  */
 export interface ScoreParams {
   readonly general?: readonly MatrixLike[];
-  readonly additive?: readonly { readonly wq: MatrixLike; readonly wk: MatrixLike; readonly v: readonly number[] }[];
+  readonly additive?: readonly {
+    readonly wq: MatrixLike;
+    readonly wk: MatrixLike;
+    readonly v: readonly number[];
+  }[];
 }
 
 /**

@@ -11,7 +11,10 @@ export function seededMatrix(rows: number, cols: number, seed: number, scale = 1
 }
 
 /** Seeded projections for a d_model-wide model, scaled by 1/√d_model so that Q, K, V stay near unit size. */
-export function seededProjections(dModel: number, seed: number): { wq: Matrix; wk: Matrix; wv: Matrix; wo: Matrix } {
+export function seededProjections(
+  dModel: number,
+  seed: number,
+): { wq: Matrix; wk: Matrix; wv: Matrix; wo: Matrix } {
   const scale = 1 / Math.sqrt(dModel);
   return {
     wq: seededMatrix(dModel, dModel, seed * 4 + 1, scale),
@@ -22,10 +25,18 @@ export function seededProjections(dModel: number, seed: number): { wq: Matrix; w
 }
 
 /** Seeded parameters for the score functions that need them (general, additive); none for the rest. */
-export function seededScoreParams(score: ScoreFunction, heads: number, dK: number, seed: number, dA = dK): ScoreParams {
+export function seededScoreParams(
+  score: ScoreFunction,
+  heads: number,
+  dK: number,
+  seed: number,
+  dA = dK,
+): ScoreParams {
   const scale = 1 / Math.sqrt(dK);
   if (score === "general") {
-    return { general: Array.from({ length: heads }, (_, h) => seededMatrix(dK, dK, seed + 101 * (h + 1), scale)) };
+    return {
+      general: Array.from({ length: heads }, (_, h) => seededMatrix(dK, dK, seed + 101 * (h + 1), scale)),
+    };
   }
   if (score === "additive") {
     return {

@@ -74,11 +74,20 @@ function headScores(p: AttentionProblem, qh: tf.Tensor, kh: tf.Tensor): tf.Tenso
   if (p.score === "additive") {
     const params = p.additive ?? [];
     const stack = (pick: (i: number) => Matrix) => tf.stack(params.map((_, i) => upload(pick(i))));
-    const a = tf.matMul(qh, stack((i) => params[i]!.wq)); // [h, n, d_a]
-    const b = tf.matMul(kh, stack((i) => params[i]!.wk)); // [h, m, d_a]
+    const a = tf.matMul(
+      qh,
+      stack((i) => params[i]!.wq),
+    ); // [h, n, d_a]
+    const b = tf.matMul(
+      kh,
+      stack((i) => params[i]!.wk),
+    ); // [h, m, d_a]
     const dA = a.shape[2] as number;
     const t = tf.tanh(tf.add(tf.expandDims(a, 2), tf.expandDims(b, 1))); // [h, n, m, d_a]
-    const vT = tf.reshape(stack((i) => params[i]!.v), [heads, dA, 1]);
+    const vT = tf.reshape(
+      stack((i) => params[i]!.v),
+      [heads, dA, 1],
+    );
     return tf.reshape(tf.matMul(tf.reshape(t, [heads, n * m, dA]), vT), [heads, n, m]);
   }
   const left = p.score === "general" ? tf.matMul(qh, tf.stack((p.general ?? []).map(upload))) : qh;
@@ -95,14 +104,18 @@ function headScores(p: AttentionProblem, qh: tf.Tensor, kh: tf.Tensor): tf.Tenso
  * `interrupt` rejects the download early (e.g. when the GPU device is lost mid-way).
  * All tensors are disposed, whatever happens.
  */
-export async function traceOnBackend(p: AttentionProblem, interrupt?: Promise<never>): Promise<AttentionTrace> {
+export async function traceOnBackend(
+  p: AttentionProblem,
+  interrupt?: Promise<never>,
+): Promise<AttentionTrace> {
   const backend = tf.getBackend();
   const tensors = tf.tidy(() => buildTensors(p) as unknown as tf.NamedTensorMap) as unknown as TraceTensors;
   const list = Object.values(tensors) as tf.Tensor[];
   try {
     const downloads = Promise.all(list.map((t) => t.data<"float32">()));
     const data = (await (interrupt ? Promise.race([downloads, interrupt]) : downloads)) as Float32Array[];
-    const get = (name: keyof TraceTensors): Float32Array => data[Object.keys(tensors).indexOf(name)] as Float32Array;
+    const get = (name: keyof TraceTensors): Float32Array =>
+      data[Object.keys(tensors).indexOf(name)] as Float32Array;
     const matrix = (name: keyof TraceTensors): Matrix => {
       const [rows, cols] = tensors[name].shape as [number, number];
       return { rows, cols, data: get(name) };

@@ -109,7 +109,8 @@ async function webgpuAdapterInfo(): Promise<AdapterInfo | undefined> {
   let info: (GPUAdapterInfo & { isFallbackAdapter?: boolean }) | undefined = device?.adapterInfo;
   let fallback: boolean | undefined = info?.isFallbackAdapter;
   if (!info) {
-    const adapter = (await navigator.gpu.requestAdapter()) as (GPUAdapter & { isFallbackAdapter?: boolean }) | null;
+    const adapter = (await navigator.gpu.requestAdapter()) as
+      (GPUAdapter & { isFallbackAdapter?: boolean }) | null;
     info = adapter?.info;
     fallback = info?.isFallbackAdapter ?? adapter?.isFallbackAdapter;
   }
@@ -130,12 +131,18 @@ async function webgpuAdapterInfo(): Promise<AdapterInfo | undefined> {
  */
 export function watchBackendLoss(name: BackendName, onLost: (reason: string) => void): void {
   if (name === "webgpu") {
-    void webgpuDevice()?.lost.then((info) => onLost(`the WebGPU device was lost (${info.reason}: ${info.message || "no message"})`));
+    void webgpuDevice()?.lost.then((info) =>
+      onLost(`the WebGPU device was lost (${info.reason}: ${info.message || "no message"})`),
+    );
   } else if (name === "webgl") {
     try {
-      const backend = tf.findBackend("webgl") as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } } | null;
+      const backend = tf.findBackend("webgl") as unknown as {
+        gpgpu?: { gl?: WebGL2RenderingContext };
+      } | null;
       const canvas = backend?.gpgpu?.gl?.canvas;
-      canvas?.addEventListener("webglcontextlost", () => onLost("the WebGL context was lost"), { once: true });
+      canvas?.addEventListener("webglcontextlost", () => onLost("the WebGL context was lost"), {
+        once: true,
+      });
     } catch {
       // No canvas to watch: losses still surface as errors during a computation.
     }

@@ -1,4 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { AttentionInputError } from "../core/errors";
+import { overflowError } from "../core/overflow";
 import { maybeProblem, type AttentionProblem } from "../core/problem";
 import { referenceTrace } from "../core/reference";
 import type { AttentionSpec, AttentionTrace } from "../core/types";
@@ -140,7 +142,10 @@ async function measureBackends(timeoutMs: number): Promise<CostModel[]> {
       }
       models.push(fitCost(name, samples));
     } catch (error) {
-      markBroken(name, `failed while being measured: ${error instanceof Error ? error.message : String(error)}`);
+      markBroken(
+        name,
+        `failed while being measured: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   page.measured = models;
@@ -166,7 +171,11 @@ export function createEngine(options: EngineOptions = {}): AttentionEngine {
     const models = (await costs()).filter((m) => usable(m.name));
     const ranked = [...models].sort((a, b) => predictMs(a, work) - predictMs(b, work)).map((m) => m.name);
     const best = pickBackend(models, work);
-    return [...(best ? [best] : []), ...ranked.filter((b) => b !== best), ...BACKEND_ORDER.filter((b) => usable(b) && !ranked.includes(b))];
+    return [
+      ...(best ? [best] : []),
+      ...ranked.filter((b) => b !== best),
+      ...BACKEND_ORDER.filter((b) => usable(b) && !ranked.includes(b)),
+    ];
   }
 
   async function compute(spec: AttentionSpec): Promise<EngineResult> {
@@ -177,7 +186,11 @@ export function createEngine(options: EngineOptions = {}): AttentionEngine {
       if (!(await startBackend(name, timeoutMs))) {
         const reason = page.broken.get(name) ?? page.attempts.get(name)?.reason ?? "it did not start";
         if (name === requested || notices.length > 0) {
-          notices.push({ kind: "backend-failed", backend: name, message: `${name} is unavailable: ${reason}` });
+          notices.push({
+            kind: "backend-failed",
+            backend: name,
+            message: `${name} is unavailable: ${reason}`,
+          });
         }
         continue;
       }
@@ -187,9 +200,14 @@ export function createEngine(options: EngineOptions = {}): AttentionEngine {
         // A device lost during the download can leave zeros behind without an error: check before trusting.
         await Promise.resolve();
         if (page.broken.has(name)) throw new Error(page.broken.get(name));
+        const ms = performance.now() - start;
+        // Float32 overflow is the input's fault, not the backend's: report it, do not fall back.
+        const overflow = overflowError(trace.scaled);
+        if (overflow) throw overflow;
         current = name;
-        return { trace, backend: name, notices, ms: performance.now() - start };
+        return { trace, backend: name, notices, ms };
       } catch (error) {
+        if (error instanceof AttentionInputError) throw error;
         const reason = page.broken.get(name) ?? (error instanceof Error ? error.message : String(error));
         markBroken(name, reason);
         notices.push({

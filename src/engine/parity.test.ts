@@ -12,12 +12,15 @@ describe.each(["cpu", "wasm"] as const)("the %s backend", (backend) => {
     await engine.ready();
   });
 
-  it.each(PARITY_CASES.map((c) => [c.name, c] as const))("matches the float64 reference: %s", async (_, c) => {
-    const result = await engine.compute(c.spec);
-    expect(result.backend).toBe(backend);
-    expect(result.notices).toEqual([]);
-    expect(compareTraces(result.trace, attentionReference(c.spec), FLOAT32_TOLERANCE)).toEqual([]);
-  });
+  it.each(PARITY_CASES.map((c) => [c.name, c] as const))(
+    "matches the float64 reference: %s",
+    async (_, c) => {
+      const result = await engine.compute(c.spec);
+      expect(result.backend).toBe(backend);
+      expect(result.notices).toEqual([]);
+      expect(compareTraces(result.trace, attentionReference(c.spec), FLOAT32_TOLERANCE)).toEqual([]);
+    },
+  );
 
   it("frees every tensor: after 1,000 computations the live tensor count is back where it started", async () => {
     const spec = PARITY_CASES.find((c) => c.name.startsWith("tokens with sinusoidal"))!.spec;

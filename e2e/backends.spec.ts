@@ -1,0 +1,145 @@
+import { collectErrors, expect, openHarness, test } from "./fixtures";
+
+test("auto mode measures every backend that starts and reports what it tried", async ({ page }) => {
+  const errors = collectErrors(page);
+  await openHarness(page);
+  const { report, choices } = await page.evaluate(async () => {
+    const h = window.harness;
+    const engine = h.createEngine();
+    const report = await engine.ready();
+    const small = await engine.compute(h.PARITY_CASES[0]!.spec);
+    const large = await engine.compute({
+      source: {
+        kind: "qkv",
+        q: h.seededMatrix(512, 64, 1),
+        k: h.seededMatrix(512, 64, 2),
+        v: h.seededMatrix(512, 64, 3),
+      },
+    });
+    return { report, choices: [small.backend, large.backend] };
+  });
+  expect(report.mode).toBe("auto");
+  expect(report.attempts.map((a) => a.name)).toEqual(["webgpu", "webgl", "wasm", "cpu"]);
+  for (const attempt of report.attempts) expect(attempt.ok, `${attempt.name}: ${attempt.reason}`).toBe(true);
+  const webgpu = report.attempts.find((a) => a.name === "webgpu")!;
+  // The adapter is described; on machines without a GPU it is SwiftShader, a fallback adapter.
+  expect(webgpu.adapter?.vendor).toEqual(expect.any(String));
+  expect(typeof webgpu.adapter?.isFallbackAdapter).toBe("boolean");
+  expect(report.costs.map((c) => c.name).sort()).toEqual(["cpu", "wasm", "webgl", "webgpu"]);
+  for (const cost of report.costs) expect(cost.samples).toHaveLength(2);
+  // The choice follows the measurements, not the names: each problem runs where it was predicted fastest.
+  for (const choice of choices) expect(["webgpu", "webgl", "wasm", "cpu"]).toContain(choice);
+  if (webgpu.adapter?.isFallbackAdapter) expect(choices).not.toContain("webgpu");
+  expect(errors).toEqual([]);
+});
+
+test("a requested backend is used", async ({ page }) => {
+  await openHarness(page, "");
+  const result = await page.evaluate(async () => {
+    const h = window.harness;
+    const engine = h.createEngine({ backend: "webgl" });
+    const webgl = await engine.compute(h.PARITY_CASES[0]!.spec);
+    return { backend: webgl.backend, notices: webgl.notices.length, requested: engine.report().requested };
+  });
+  expect(result).toEqual({ backend: "webgl", notices: 0, requested: "webgl" });
+});
+
+test("a requested backend that cannot start falls back to the next one, with a notice that says why", async ({
+  page,
+}) => {
+  // A browser without WebGPU.
+  await page.addInitScript(() => Object.defineProperty(Navigator.prototype, "gpu", { get: () => undefined }));
+  await openHarness(page);
+  const result = await page.evaluate(async () => {
+    const h = window.harness;
+    const engine = h.createEngine({ backend: "webgpu" });
+    const r = await engine.compute(h.PARITY_CASES[0]!.spec);
+    return {
+      backend: r.backend,
+      notices: r.notices,
+      attempt: engine.report().attempts.find((a) => a.name === "webgpu"),
+    };
+  });
+  expect(result.backend).toBe("webgl");
+  expect(result.notices).toEqual([
+    {
+      kind: "backend-failed",
+      backend: "webgpu",
+      message: expect.stringContaining("navigator.gpu is missing"),
+    },
+  ]);
+  expect(result.attempt).toEqual({ name: "webgpu", ok: false, reason: expect.stringContaining("no WebGPU") });
+});
+
+test("a lost WebGPU device falls back to the next backend and recomputes: a result and a notice, no exception", async ({
+  page,
+}) => {
+  await openHarness(page);
+  const outcome = await page.evaluate(async () => {
+    const h = window.harness;
+    const engine = h.createEngine({ backend: "webgpu" });
+    const spec = h.PARITY_CASES.find((c) => c.name === "causal mask")!.spec;
+    const first = await engine.compute(spec);
+    const device = (h.tf.findBackend("webgpu") as unknown as { device: GPUDevice }).device;
+    device.destroy();
+    const second = await engine.compute(spec);
+    const third = await engine.compute(spec);
+    const reference = h.attentionReference(spec);
+    return {
+      first: first.backend,
+      second: second.backend,
+      notices: second.notices.map((n) => n.kind),
+      mismatches: h.compareTraces(second.trace, reference, h.FLOAT32_TOLERANCE),
+      third: third.backend,
+      thirdNotices: third.notices.length,
+      lost: engine.report().lost.map((l) => l.name),
+    };
+  });
+  expect(outcome.first).toBe("webgpu");
+  expect(outcome.second).not.toBe("webgpu");
+  expect(outcome.notices).toEqual(["backend-lost"]);
+  expect(outcome.mismatches).toEqual([]);
+  // Once lost, the backend is never tried again.
+  expect(outcome.third).toBe(outcome.second);
+  expect(outcome.thirdNotices).toBe(0);
+  expect(outcome.lost).toEqual(["webgpu"]);
+});
+
+test("bad input rejects with a typed error that names the matrix, row and column", async ({ page }) => {
+  await openHarness(page);
+  const error = await page.evaluate(async () => {
+    const h = window.harness;
+    try {
+      await h.createEngine({ backend: "cpu" }).compute({
+        source: {
+          kind: "qkv",
+          q: [[1, 2]],
+          k: [
+            [1, 2],
+            [3, NaN],
+          ],
+          v: [[1], [2]],
+        },
+      });
+      return undefined;
+    } catch (e) {
+      const err = e as InstanceType<typeof h.AttentionInputError>;
+      return {
+        name: err.name,
+        code: err.code,
+        matrix: err.matrix,
+        row: err.row,
+        col: err.col,
+        message: err.message,
+      };
+    }
+  });
+  expect(error).toEqual({
+    name: "AttentionInputError",
+    code: "not-finite",
+    matrix: "K",
+    row: 1,
+    col: 1,
+    message: "K row 2, column 2 is NaN: expected a finite number",
+  });
+});

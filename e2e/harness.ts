@@ -1,0 +1,13 @@
+// A page for browser tests and benchmarks: the library, the parity suite and tfjs, on `window.harness`.
+import * as tf from "@tensorflow/tfjs-core";
+import * as library from "../src/index";
+import { FLOAT32_TOLERANCE, PARITY_CASES, compareTraces } from "../src/core/parity";
+
+const harness = { ...library, tf, PARITY_CASES, compareTraces, FLOAT32_TOLERANCE };
+declare global {
+  interface Window {
+    harness: typeof harness;
+  }
+}
+window.harness = harness;
+document.getElementById("status")!.textContent = "ready";
