@@ -7,14 +7,16 @@ if (!path && process.env.CHROMIUM_PATH) {
   console.error(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist.`);
   process.exit(1);
 }
+const sudo = process.getuid?.() === 0 ? [] : ["sudo"];
+function run(args) {
+  execFileSync(sudo.length ? "sudo" : args[0], sudo.length ? args : args.slice(1), {
+    stdio: "inherit",
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
+}
+
 if (!path) {
   console.log("No Chromium found: installing Debian's chromium package with apt-get (about 20 s)…");
-  const sudo = process.getuid?.() === 0 ? [] : ["sudo"];
-  const run = (args) =>
-    execFileSync(sudo.length ? "sudo" : args[0], sudo.length ? args : args.slice(1), {
-      stdio: "inherit",
-      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-    });
   try {
     run(["apt-get", "update"]);
     run(["apt-get", "install", "-y", "--no-install-recommends", "chromium"]);
@@ -31,3 +33,28 @@ if (!path) {
   }
 }
 console.log(`Chromium: ${path}`);
+
+// Screenshots and visual baselines show Chinese text: without a CJK font it renders as empty boxes.
+const hasCjkFont = () => {
+  try {
+    return execFileSync("fc-list", [":lang=zh"], { encoding: "utf8" }).trim() !== "";
+  } catch {
+    return false;
+  }
+};
+if (!hasCjkFont()) {
+  console.log("No Chinese font found: installing fonts-wqy-zenhei with apt-get…");
+  const install = () => run(["apt-get", "install", "-y", "--no-install-recommends", "fonts-wqy-zenhei"]);
+  try {
+    try {
+      install();
+    } catch {
+      run(["apt-get", "update"]); // the package lists may be missing or stale
+      install();
+    }
+  } catch (error) {
+    console.error(
+      `Could not install a Chinese font (${error.message}); Chinese text in screenshots will show as boxes.`,
+    );
+  }
+}

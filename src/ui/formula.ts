@@ -1,0 +1,133 @@
+import { entry, layer } from "../core/matrix";
+import type { AttentionTrace, Matrix } from "../core/types";
+
+/**
+ * The computation behind one cell, typeset (TeX for KaTeX) with the trace's real numbers: every number
+ * here is read from the engine's trace; the only arithmetic done here is the products and exponentials
+ * shown as terms, whose total is the engine's own value beside them.
+ */
+export interface Pointed {
+  readonly head: number;
+  readonly query: number;
+  readonly key: number;
+}
+
+/** At most this many terms are written out; the middle ones become "⋯". */
+const MAX_TERMS = 4;
+
+export function tex(x: number, digits = 3): string {
+  if (x === -Infinity) return "-\\infty";
+  if (x === Infinity) return "\\infty";
+  if (Number.isNaN(x)) return "\\text{NaN}";
+  const abs = Math.abs(x);
+  if (abs !== 0 && (abs >= 1e5 || abs < 1e-3)) {
+    const [mantissa, exponent] = x.toExponential(2).split("e");
+    return `${mantissa}\\times10^{${Number(exponent)}}`;
+  }
+  return String(Number(x.toFixed(digits)));
+}
+
+/** (a)(b) with parentheses only around negatives, so "0.5 \cdot (-1.2)" reads naturally. */
+const wrap = (x: number, digits?: number) => (x < 0 ? `(${tex(x, digits)})` : tex(x, digits));
+
+/** Shows terms 1, 2, …, last with "⋯" when there are more than MAX_TERMS. */
+function terms<T>(items: readonly T[], show: (item: T, index: number) => string): string {
+  if (items.length <= MAX_TERMS) return items.map(show).join(" + ");
+  const head = items.slice(0, MAX_TERMS - 1).map(show);
+  return [...head, "\\cdots", show(items[items.length - 1] as T, items.length - 1)].join(" + ");
+}
+
+function row(m: Matrix, i: number, start = 0, count = m.cols): number[] {
+  return Array.from(m.data.subarray(i * m.cols + start, i * m.cols + start + count));
+}
+
+/** Step 3: s_ij for a dot-product score: the terms of q_i · k_j. */
+export function scoreFormula(trace: AttentionTrace, { head, query, key }: Pointed): string {
+  const s = entry(layer(trace.scores, head), query, key);
+  const q = row(trace.q, query, head * trace.dK, trace.dK);
+  const k = row(trace.k, key, head * trace.dK, trace.dK);
+  const ij = `_{${query + 1}${key + 1}}`;
+  switch (trace.score) {
+    case "dot":
+    case "scaled-dot":
+      return `s${ij} = q_{${query + 1}} \\cdot k_{${key + 1}} = ${terms(q, (x, c) => `${wrap(x)}\\,${wrap(k[c] as number)}`)} = ${tex(s)}`;
+    case "cosine":
+      return `s${ij} = \\frac{q_{${query + 1}} \\cdot k_{${key + 1}}}{\\lVert q_{${query + 1}} \\rVert\\,\\lVert k_{${key + 1}} \\rVert} = ${tex(s)}`;
+    case "general":
+      return `s${ij} = q_{${query + 1}}\\, W\\, k_{${key + 1}}^{\\top} = ${tex(s)}`;
+    case "additive":
+      return `s${ij} = v^{\\top} \\tanh\\!\\left(q_{${query + 1}} W_q + k_{${key + 1}} W_k\\right) = ${tex(s)}`;
+  }
+}
+
+/** Step 4: the division by √d_k (scaled dot only) and by τ. */
+export function scaleFormula(trace: AttentionTrace, { head, query, key }: Pointed): string {
+  const s = entry(layer(trace.scores, head), query, key);
+  const scaled = entry(layer(trace.scaled, head), query, key);
+  const ij = `_{${query + 1}${key + 1}}`;
+  const divisor =
+    trace.score === "scaled-dot"
+      ? `\\sqrt{${trace.dK}}\\cdot ${tex(trace.temperature)}`
+      : `${tex(trace.temperature)}`;
+  const symbolic = trace.score === "scaled-dot" ? `\\frac{s${ij}}{\\sqrt{d_k}\\,\\tau}` : `\\frac{s${ij}}{\\tau}`;
+  return `\\tilde s${ij} = ${symbolic} = \\frac{${tex(s)}}{${divisor}} = ${tex(scaled)}`;
+}
+
+/** Step 5: the mask keeps the score or puts −∞ in its place. */
+export function maskFormula(trace: AttentionTrace, { head, query, key }: Pointed): string {
+  const masked = entry(layer(trace.masked, head), query, key);
+  const hidden = trace.mask[query * trace.keys + key] === 1;
+  const ij = `_{${query + 1}${key + 1}}`;
+  return hidden
+    ? `\\hat s${ij} = -\\infty \\quad \\text{(key ${key + 1} is masked for query ${query + 1})}`
+    : `\\hat s${ij} = \\tilde s${ij} = ${tex(masked)}`;
+}
+
+/** Step 6: a_ij = exp(ŝ_ij) / Σ_k exp(ŝ_ik), with the row's real terms and sum. */
+export function softmaxFormula(trace: AttentionTrace, { head, query, key }: Pointed): string {
+  const w = layer(trace.weights, head);
+  const logits = row(layer(trace.masked, head), query);
+  const weight = entry(w, query, key);
+  const ij = `_{${query + 1}${key + 1}}`;
+  if (trace.emptyRows.includes(query)) {
+    return `a${ij} = 0 \\quad \\text{(every key is masked for query ${query + 1})}`;
+  }
+  if (trace.mode === "hard") {
+    return `a${ij} = [\\,j = \\arg\\max_k \\hat s_{${query + 1}k}\\,] = ${tex(weight)}`;
+  }
+  // Shown relative to the row's maximum, as the engine computes it, so that e^{±1e4} never overflows.
+  const max = Math.max(...logits);
+  const visible = logits.map((x, j) => ({ x, j })).filter(({ x }) => x !== -Infinity);
+  const sum = visible.reduce((acc, { x }) => acc + Math.exp(x - max), 0);
+  const exp = (x: number) => (max === 0 ? `e^{${tex(x)}}` : `e^{${tex(x)} - ${wrap(max)}}`);
+  return (
+    `a${ij} = \\frac{e^{\\hat s${ij}}}{\\sum_k e^{\\hat s_{${query + 1}k}}} = ` +
+    `\\frac{${exp(logits[key] as number)}}{${terms(visible, ({ x }) => exp(x))}} = ` +
+    `\\frac{${tex(Math.exp((logits[key] as number) - max))}}{${tex(sum)}} = ${tex(weight, 4)}`
+  );
+}
+
+/** Step 7: output row i as the weighted sum of the value rows. */
+export function outputFormula(trace: AttentionTrace, { head, query }: Pointed): string {
+  const weights = row(layer(trace.weights, head), query);
+  const out = row(layer(trace.headOutputs, head), query);
+  const vector = (xs: number[]) =>
+    `\\begin{bmatrix}${(xs.length > MAX_TERMS ? [...xs.slice(0, MAX_TERMS - 1).map((x) => tex(x)), "\\cdots"] : xs.map((x) => tex(x))).join(" & ")}\\end{bmatrix}`;
+  const items = weights.map((a, j) => ({ a, j }));
+  return (
+    `o_{${query + 1}} = \\sum_j a_{${query + 1}j}\\, v_j = ` +
+    `${terms(items, ({ a, j }) => `${tex(a, 3)}\\,v_{${j + 1}}`)} = ${vector(out)}`
+  );
+}
+
+/** Step 8: heads concatenated and projected. */
+export function projectionFormula(trace: AttentionTrace, { query }: Pointed): string {
+  const heads = Array.from({ length: trace.heads }, (_, h) => `o^{(${h + 1})}_{${query + 1}}`);
+  const shown = heads.length > MAX_TERMS ? [...heads.slice(0, 2), "\\ldots", heads[heads.length - 1]] : heads;
+  const out = row(trace.output, query);
+  const projection = trace.projected ? "\\, W_O" : "";
+  return `y_{${query + 1}} = [\\,${shown.join(",\\ ")}\\,]${projection} = \\begin{bmatrix}${out
+    .slice(0, MAX_TERMS)
+    .map((x) => tex(x))
+    .join(" & ")}${out.length > MAX_TERMS ? " & \\cdots" : ""}\\end{bmatrix}`;
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { loadSaved, maybeExplorerState, save, SAVE_KEY } from "./persist";
+import { createInitialState, reduce } from "./state";
+
+function memoryStorage() {
+  const items = new Map<string, string>();
+  return { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v), items };
+}
+
+describe("saving and loading the explorer's state", () => {
+  it("round-trips a state exactly", () => {
+    let s = reduce(createInitialState(), { type: "setText", text: "我爱猫" });
+    s = reduce(s, { type: "setMatrix", name: "q", cells: [["1", "oops"]] });
+    s = reduce(s, { type: "toggleMaskCell", query: 1, key: 0 });
+    const storage = memoryStorage();
+    save(s, storage);
+    expect(loadSaved(storage)).toEqual(s);
+  });
+
+  it("keeps what was typed, even when it is not a number", () => {
+    const s = reduce(createInitialState(), { type: "setMatrix", name: "v", cells: [["1", "2x"]] });
+    expect(maybeExplorerState(JSON.parse(JSON.stringify(s))).matrices.v).toEqual([["1", "2x"]]);
+  });
+
+  it("a damaged save opens the default for each damaged field, never a crash", () => {
+    const d = createInitialState();
+    expect(maybeExplorerState(null)).toEqual(d);
+    expect(maybeExplorerState("<script>")).toEqual(d);
+    const s = maybeExplorerState({ heads: -3, temperature: "hot", step: 42, score: "evil", matrices: { q: [["1"], ["1", "2"]] } });
+    expect(s.heads).toBe(d.heads);
+    expect(s.temperature).toBe(d.temperature);
+    expect(s.step).toBe(d.step);
+    expect(s.score).toBe(d.score);
+    expect(s.matrices.q).toEqual(d.matrices.q);
+    const storage = memoryStorage();
+    storage.items.set(SAVE_KEY, "{not json");
+    expect(loadSaved(storage)).toBeUndefined();
+  });
+});

@@ -1,0 +1,169 @@
+import { identity } from "../core/matrix";
+import { maybeProblem } from "../core/problem";
+import type { AttentionSpec, Matrix, MatrixLike, MaskSpec } from "../core/types";
+import { seededProjections, seededScoreParams } from "../core/weights";
+import { parseCells } from "./grid";
+import type { Cells, ExplorerState } from "./state";
+
+/**
+ * What the explorer can show smoothly. Past these, the page refuses the input with a message that says
+ * the limit, rather than freezing (the engine's own limits are far larger).
+ */
+export const EXPLORER_LIMITS = { maxTokens: 512, maxModel: 512, maxHeads: 16, maxGridRows: 64, maxGridCols: 64 };
+
+/** An input problem located where the person can fix it: a field ("tokens", "heads", "Q", "W_K"…) and a cell. */
+export interface FieldError {
+  readonly field: string;
+  readonly row?: number;
+  readonly col?: number;
+  readonly message: string;
+}
+
+export interface BuiltSpec {
+  readonly spec?: AttentionSpec;
+  readonly errors: readonly FieldError[];
+  /** Token labels of the query rows and key columns. */
+  readonly queryLabels: readonly string[];
+  readonly keyLabels: readonly string[];
+}
+
+/** The explorer's state → the engine's pure description, or every problem found, each where it is. */
+export function buildSpec(state: ExplorerState): BuiltSpec {
+  const errors: FieldError[] = [];
+  const built = state.input === "sequence" ? sequenceSource(state, errors) : matrixSource(state, errors);
+  if (!built) return { errors, queryLabels: [], keyLabels: [] };
+  const { source, wo, queryLabels, keyLabels, dK } = built;
+
+  const heads = state.heads;
+  if (!Number.isInteger(heads) || heads < 1 || heads > EXPLORER_LIMITS.maxHeads) {
+    errors.push({ field: "heads", message: `heads is ${heads}: expected a whole number from 1 to ${EXPLORER_LIMITS.maxHeads}` });
+  }
+  if (errors.length > 0) return { errors, queryLabels, keyLabels };
+
+  const spec: AttentionSpec = {
+    source,
+    heads,
+    score: state.score,
+    scoreParams: Number.isInteger(dK / heads) ? seededScoreParams(state.score, heads, dK / heads, seedOf(state)) : undefined,
+    temperature: state.temperature,
+    mask: maskSpec(state),
+    mode: state.mode,
+    wo,
+  };
+  // The engine's own checks (shapes, heads dividing widths, limits) say the rest, with the same names.
+  const problem = maybeProblem(spec);
+  if (!problem.ok) {
+    const { matrix, row, col, message } = problem.error;
+    return { errors: [{ field: matrix ?? "spec", row, col, message }], queryLabels, keyLabels };
+  }
+  return { spec, errors, queryLabels, keyLabels };
+}
+
+const seedOf = (state: ExplorerState) => (state.input === "sequence" ? state.sequence.seed : 1);
+
+function maskSpec(state: ExplorerState): MaskSpec {
+  switch (state.mask.kind) {
+    case "causal":
+      return { kind: "causal" };
+    case "padding":
+      return { kind: "padding", validLength: state.mask.validLength };
+    case "custom":
+      return { kind: "custom", masked: state.mask.painted };
+    default:
+      return { kind: "none" };
+  }
+}
+
+interface Source {
+  source: AttentionSpec["source"];
+  wo?: MatrixLike;
+  queryLabels: readonly string[];
+  keyLabels: readonly string[];
+  /** Width of Q and K, all heads together. */
+  dK: number;
+}
+
+function sequenceSource(state: ExplorerState, errors: FieldError[]): Source | undefined {
+  const s = state.sequence;
+  const sequences = [["tokens", s.tokens] as const, ...(s.cross ? [["keyTokens", s.keyTokens] as const] : [])];
+  for (const [field, tokens] of sequences) {
+    if (tokens.length === 0) errors.push({ field, message: "There are no tokens: type some text." });
+    if (tokens.length > EXPLORER_LIMITS.maxTokens) {
+      errors.push({
+        field,
+        message: `${tokens.length} tokens is more than this page shows smoothly: the limit is ${EXPLORER_LIMITS.maxTokens}.`,
+      });
+    }
+  }
+  const d = s.dModel;
+  if (!Number.isInteger(d) || d < 1 || d > EXPLORER_LIMITS.maxModel) {
+    errors.push({ field: "dModel", message: `d_model is ${d}: expected a whole number from 1 to ${EXPLORER_LIMITS.maxModel}` });
+    return undefined;
+  }
+  if (!Number.isInteger(s.seed)) errors.push({ field: "seed", message: `seed is ${s.seed}: expected a whole number` });
+  const weights = projections(state, errors);
+  if (!weights) return undefined;
+  return {
+    source: {
+      kind: "tokens",
+      tokens: s.tokens,
+      keyTokens: s.cross ? s.keyTokens : undefined,
+      dModel: d,
+      seed: s.seed,
+      positional: s.positional,
+      wq: weights.wq,
+      wk: weights.wk,
+      wv: weights.wv,
+    },
+    wo: weights.wo,
+    queryLabels: s.tokens,
+    keyLabels: s.cross ? s.keyTokens : s.tokens,
+    dK: d,
+  };
+}
+
+type Projections = { wq: Matrix | number[][]; wk: Matrix | number[][]; wv: Matrix | number[][]; wo: Matrix | number[][] };
+
+/** W_Q, W_K, W_V, W_O: seeded, identity, or as typed. */
+export function projections(state: ExplorerState, errors: FieldError[] = []): Projections | undefined {
+  const s = state.sequence;
+  if (s.weights === "random") return seededProjections(s.dModel, s.seed);
+  if (s.weights === "identity") {
+    const i = identity(s.dModel);
+    return { wq: i, wk: i, wv: i, wo: i };
+  }
+  const names = { wq: "W_Q", wk: "W_K", wv: "W_V", wo: "W_O" } as const;
+  const out: Partial<Projections> = {};
+  for (const key of ["wq", "wk", "wv", "wo"] as const) {
+    const parsed = parseCells(s.custom[key], names[key]);
+    errors.push(...parsed.errors.map((e) => ({ field: names[key], ...e })));
+    if (parsed.values) out[key] = parsed.values;
+  }
+  return errors.length === 0 ? (out as Projections) : undefined;
+}
+
+function matrixSource(state: ExplorerState, errors: FieldError[]): Source | undefined {
+  const parsed: Partial<Record<"q" | "k" | "v", number[][]>> = {};
+  for (const key of ["q", "k", "v"] as const) {
+    const name = key.toUpperCase();
+    const cells: Cells = state.matrices[key];
+    if (cells.length > EXPLORER_LIMITS.maxGridRows || (cells[0]?.length ?? 0) > EXPLORER_LIMITS.maxGridCols) {
+      errors.push({
+        field: name,
+        message: `${name} is ${cells.length} × ${cells[0]?.length ?? 0}: the limit for editing by hand is ${EXPLORER_LIMITS.maxGridRows} × ${EXPLORER_LIMITS.maxGridCols}.`,
+      });
+      continue;
+    }
+    const r = parseCells(cells, name);
+    errors.push(...r.errors.map((e) => ({ field: name, ...e })));
+    if (r.values) parsed[key] = r.values;
+  }
+  const { q, k, v } = parsed;
+  if (!q || !k || !v) return undefined;
+  return {
+    source: { kind: "qkv", q, k, v },
+    queryLabels: q.map((_, i) => `q${i + 1}`),
+    keyLabels: k.map((_, j) => `k${j + 1}`),
+    dK: q[0]?.length ?? 0,
+  };
+}

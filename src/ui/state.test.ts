@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { createHistory, createInitialState, reduce, reduceHistory, sequenceSizes } from "./state";
+
+describe("the explorer's reducer", () => {
+  it("setText tokenizes with the current tokenizer, and Chinese is split into words", () => {
+    let s = reduce(createInitialState(), { type: "setText", text: "我爱猫" });
+    expect(s.sequence.tokens).toEqual(["我", "爱", "猫"]);
+    s = reduce(s, { type: "setTokenizer", tokenizer: "characters" });
+    expect(s.sequence.tokens).toEqual(["我", "爱", "猫"]);
+    s = reduce(s, { type: "setText", text: "a cat" });
+    expect(s.sequence.tokens).toEqual(["a", "c", "a", "t"]);
+  });
+
+  it("edited chips become the text, read back exactly by the whitespace tokenizer", () => {
+    const s = reduce(createInitialState(), { type: "setTokens", tokens: ["The", "cat ", "", "sat"] });
+    expect(s.sequence.tokens).toEqual(["The", "cat", "sat"]);
+    expect(s.sequence.text).toBe("The cat sat");
+    expect(s.sequence.tokenizer).toBe("whitespace");
+  });
+
+  it("keeps the painted mask the size of the sequence, keeping what was painted", () => {
+    let s = reduce(createInitialState(), { type: "setText", text: "a b c" });
+    s = reduce(s, { type: "toggleMaskCell", query: 0, key: 2 });
+    expect(s.mask.kind).toBe("custom");
+    expect(s.mask.painted).toEqual([
+      [false, false, true],
+      [false, false, false],
+      [false, false, false],
+    ]);
+    s = reduce(s, { type: "setText", text: "a b c d" });
+    expect(s.mask.painted[0]).toEqual([false, false, true, false]);
+    expect(s.mask.painted).toHaveLength(4);
+    expect(sequenceSizes(s)).toEqual({ queries: 4, keys: 4 });
+  });
+
+  it("resizes hand-edited weights with d_model, keeping the typed cells", () => {
+    let s = reduce(createInitialState(), { type: "setCustomWeight", name: "wq", cells: [["7", "x"], ["1", "2"]] });
+    s = reduce(s, { type: "setModelSize", dModel: 3 });
+    expect(s.sequence.custom.wq).toEqual([
+      ["7", "x", "0"],
+      ["1", "2", "0"],
+      ["0", "0", "1"],
+    ]);
+  });
+
+  it("keeps the step within 1…8", () => {
+    expect(reduce(createInitialState(), { type: "setStep", step: 0 }).step).toBe(1);
+    expect(reduce(createInitialState(), { type: "setStep", step: 99 }).step).toBe(8);
+  });
+});
+
+describe("undo and redo", () => {
+  it("undo restores an edit and redo reapplies it; stepping is not an undo step", () => {
+    let h = createHistory(createInitialState());
+    h = reduceHistory(h, { type: "setTemperature", temperature: 2 });
+    h = reduceHistory(h, { type: "setStep", step: 3 });
+    expect(h.past).toHaveLength(1);
+    h = reduceHistory(h, { type: "undo" });
+    expect(h.present.temperature).toBe(1);
+    expect(h.present.step).toBe(3);
+    h = reduceHistory(h, { type: "redo" });
+    expect(h.present.temperature).toBe(2);
+  });
+
+  it("a gesture (a drag) is one undo step, and merged edits add none", () => {
+    let h = createHistory(createInitialState());
+    h = reduceHistory(h, { type: "beginGesture" });
+    for (const temperature of [1.1, 1.2, 1.3]) h = reduceHistory(h, { type: "setTemperature", temperature });
+    h = reduceHistory(h, { type: "endGesture" });
+    h = reduceHistory(h, { type: "merge", action: { type: "setTemperature", temperature: 1.4 } });
+    expect(h.past).toHaveLength(1);
+    expect(reduceHistory(h, { type: "undo" }).present.temperature).toBe(1);
+  });
+
+  it("reset goes back to the built-in example and can be undone", () => {
+    let h = createHistory(reduce(createInitialState(), { type: "setText", text: "x y" }));
+    h = reduceHistory(h, { type: "reset" });
+    expect(h.present.sequence.text).toBe(createInitialState().sequence.text);
+    expect(reduceHistory(h, { type: "undo" }).present.sequence.text).toBe("x y");
+  });
+});

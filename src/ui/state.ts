@@ -1,0 +1,300 @@
+import type { MaskSpec, PositionalEncoding, ScoreFunction } from "../core/types";
+import { tokenize, type Tokenizer } from "../core/tokenize";
+import type { BackendName } from "../engine/backends";
+
+/** A matrix as the text of every cell, so that nothing a person typed is lost, even when it is invalid. */
+export type Cells = string[][];
+
+export const STEP_COUNT = 8;
+
+export type WeightsKind = "random" | "identity" | "custom";
+export type BackendChoice = "auto" | "exact" | BackendName;
+
+/** Everything a person can set. View-only state (hover) lives in components. */
+export interface ExplorerState {
+  readonly input: "sequence" | "matrices";
+  readonly sequence: {
+    readonly text: string;
+    readonly tokenizer: Tokenizer;
+    /** The chips: derived from `text`, or edited one by one. */
+    readonly tokens: readonly string[];
+    /** Cross-attention: a second sequence gives the keys and values. */
+    readonly cross: boolean;
+    readonly keyText: string;
+    readonly keyTokens: readonly string[];
+    readonly dModel: number;
+    readonly seed: number;
+    readonly positional: PositionalEncoding;
+    readonly weights: WeightsKind;
+    /** W_Q, W_K, W_V, W_O as typed, used when weights is "custom": [d_model, d_model] each. */
+    readonly custom: { readonly wq: Cells; readonly wk: Cells; readonly wv: Cells; readonly wo: Cells };
+  };
+  readonly matrices: { readonly q: Cells; readonly k: Cells; readonly v: Cells };
+  readonly score: ScoreFunction;
+  readonly temperature: number;
+  readonly mask: {
+    readonly kind: MaskSpec["kind"];
+    readonly validLength: number;
+    /** [queries][keys], true = masked; painted by clicking cells. Resized with the sequence. */
+    readonly painted: readonly (readonly boolean[])[];
+  };
+  readonly heads: number;
+  readonly mode: "soft" | "hard";
+  readonly backend: BackendChoice;
+  /** 1 … STEP_COUNT. */
+  readonly step: number;
+  /** The head shown large, or the mean over heads. */
+  readonly head: number | "mean";
+  /** A cell pinned by clicking: rows are queries, columns are keys. */
+  readonly locked: { readonly query: number; readonly key: number } | null;
+  readonly theme: "light" | "dark";
+  readonly showTables: boolean;
+}
+
+export const DEFAULT_TEXT = "The animal didn't cross the street because it was too tired";
+
+const cells = (rows: readonly (readonly number[])[]): Cells => rows.map((r) => r.map(String));
+
+export function createInitialState(): ExplorerState {
+  const tokens = tokenize(DEFAULT_TEXT, "words");
+  return {
+    input: "sequence",
+    sequence: {
+      text: DEFAULT_TEXT,
+      tokenizer: "words",
+      tokens,
+      cross: false,
+      keyText: "动物没有过马路，因为它太累了",
+      keyTokens: tokenize("动物没有过马路，因为它太累了", "words"),
+      dModel: 8,
+      seed: 1,
+      positional: "sinusoidal",
+      weights: "random",
+      custom: { wq: square(8), wk: square(8), wv: square(8), wo: square(8) },
+    },
+    matrices: {
+      q: cells([[1, 0], [0, 1], [1, 1]]),
+      k: cells([[1, 0], [0, 1], [1, 1]]),
+      v: cells([[1, 2], [3, 4], [5, 6]]),
+    },
+    score: "scaled-dot",
+    temperature: 1,
+    mask: { kind: "none", validLength: tokens.length, painted: [] },
+    heads: 2,
+    mode: "soft",
+    backend: "auto",
+    step: 6,
+    head: 0,
+    locked: null,
+    theme: "light",
+    showTables: false,
+  };
+}
+
+/** An identity matrix as cells: a neutral start for hand-edited weights. */
+function square(size: number): Cells {
+  return Array.from({ length: size }, (_, i) => Array.from({ length: size }, (_, j) => (i === j ? "1" : "0")));
+}
+
+/** Every operation a person can do, by name (Excalidraw's habit): one reducer applies them all. */
+export type Action =
+  | { type: "setInput"; input: ExplorerState["input"] }
+  | { type: "setText"; text: string }
+  | { type: "setTokenizer"; tokenizer: Tokenizer }
+  | { type: "setTokens"; tokens: readonly string[] }
+  | { type: "setCross"; cross: boolean }
+  | { type: "setKeyText"; text: string }
+  | { type: "setModelSize"; dModel: number }
+  | { type: "setSeed"; seed: number }
+  | { type: "setPositional"; positional: PositionalEncoding }
+  | { type: "setWeights"; weights: WeightsKind; current?: ExplorerState["sequence"]["custom"] }
+  | { type: "setCustomWeight"; name: keyof ExplorerState["sequence"]["custom"]; cells: Cells }
+  | { type: "setMatrix"; name: keyof ExplorerState["matrices"]; cells: Cells }
+  | { type: "setScore"; score: ScoreFunction }
+  | { type: "setScaled"; scaled: boolean }
+  | { type: "setTemperature"; temperature: number }
+  | { type: "setMaskKind"; kind: MaskSpec["kind"] }
+  | { type: "setValidLength"; validLength: number }
+  | { type: "toggleMaskCell"; query: number; key: number }
+  | { type: "setHeads"; heads: number }
+  | { type: "setMode"; mode: ExplorerState["mode"] }
+  | { type: "setBackend"; backend: BackendChoice }
+  | { type: "setStep"; step: number }
+  | { type: "setHead"; head: ExplorerState["head"] }
+  | { type: "lock"; query: number; key: number }
+  | { type: "unlock" }
+  | { type: "setTheme"; theme: ExplorerState["theme"] }
+  | { type: "setShowTables"; showTables: boolean }
+  | { type: "load"; state: ExplorerState };
+
+/** Actions that change only how things are viewed: they are not undone by Ctrl+Z. */
+const VIEW_ACTIONS = new Set<Action["type"]>(["setStep", "setHead", "lock", "unlock", "setTheme", "setShowTables"]);
+export const isViewAction = (action: Action): boolean => VIEW_ACTIONS.has(action.type);
+
+/** Number of queries and keys the current input gives. */
+export function sequenceSizes(state: ExplorerState): { queries: number; keys: number } {
+  if (state.input === "matrices") return { queries: state.matrices.q.length, keys: state.matrices.k.length };
+  const queries = state.sequence.tokens.length;
+  return { queries, keys: state.sequence.cross ? state.sequence.keyTokens.length : queries };
+}
+
+/** The painted mask, kept the size of the sequence: new cells unmasked, what was painted kept. */
+function fitPainted(state: ExplorerState): ExplorerState {
+  const { queries, keys } = sequenceSizes(state);
+  const old = state.mask.painted;
+  if (old.length === queries && old.every((row) => row.length === keys)) return state;
+  const painted = Array.from({ length: queries }, (_, i) => Array.from({ length: keys }, (_, j) => old[i]?.[j] ?? false));
+  const validLength = Math.min(state.mask.validLength, keys);
+  return { ...state, mask: { ...state.mask, painted, validLength } };
+}
+
+function resizeSquare(c: Cells, size: number): Cells {
+  return Array.from({ length: size }, (_, i) =>
+    Array.from({ length: size }, (_, j) => c[i]?.[j] ?? (i === j ? "1" : "0")),
+  );
+}
+
+function withSequence(state: ExplorerState, patch: Partial<ExplorerState["sequence"]>): ExplorerState {
+  return fitPainted({ ...state, sequence: { ...state.sequence, ...patch } });
+}
+
+export function reduce(state: ExplorerState, action: Action): ExplorerState {
+  const s = state.sequence;
+  switch (action.type) {
+    case "setInput":
+      return fitPainted({ ...state, input: action.input, locked: null });
+    case "setText":
+      return withSequence(state, { text: action.text, tokens: tokenize(action.text, s.tokenizer) });
+    case "setTokenizer":
+      return withSequence(state, {
+        tokenizer: action.tokenizer,
+        tokens: tokenize(s.text, action.tokenizer),
+        keyTokens: tokenize(s.keyText, action.tokenizer),
+      });
+    case "setTokens": {
+      // Edited chips are the truth now: the text becomes the chips separated by spaces, which the
+      // whitespace tokenizer reads back exactly.
+      const tokens = action.tokens.map((t) => t.replace(/\s+/gu, "")).filter(Boolean);
+      return withSequence(state, { tokens, text: tokens.join(" "), tokenizer: "whitespace" });
+    }
+    case "setCross":
+      return withSequence(state, { cross: action.cross });
+    case "setKeyText":
+      return withSequence(state, { keyText: action.text, keyTokens: tokenize(action.text, s.tokenizer) });
+    case "setModelSize": {
+      const d = action.dModel;
+      const c = s.custom;
+      return withSequence(state, {
+        dModel: d,
+        custom: { wq: resizeSquare(c.wq, d), wk: resizeSquare(c.wk, d), wv: resizeSquare(c.wv, d), wo: resizeSquare(c.wo, d) },
+      });
+    }
+    case "setSeed":
+      return withSequence(state, { seed: action.seed });
+    case "setPositional":
+      return withSequence(state, { positional: action.positional });
+    case "setWeights":
+      // Switching to hand-edited weights starts from the matrices on screen, so nothing jumps.
+      return withSequence(state, { weights: action.weights, custom: action.current ?? s.custom });
+    case "setCustomWeight":
+      return withSequence(state, { custom: { ...s.custom, [action.name]: action.cells } });
+    case "setMatrix":
+      return fitPainted({ ...state, matrices: { ...state.matrices, [action.name]: action.cells } });
+    case "setScore":
+      return { ...state, score: action.score };
+    case "setScaled":
+      return { ...state, score: action.scaled ? "scaled-dot" : "dot" };
+    case "setTemperature":
+      return { ...state, temperature: action.temperature };
+    case "setMaskKind":
+      return fitPainted({ ...state, mask: { ...state.mask, kind: action.kind } });
+    case "setValidLength":
+      return { ...state, mask: { ...state.mask, validLength: action.validLength } };
+    case "toggleMaskCell": {
+      const fitted = fitPainted(state);
+      const painted = fitted.mask.painted.map((row, i) =>
+        i === action.query ? row.map((m, j) => (j === action.key ? !m : m)) : row,
+      );
+      return { ...fitted, mask: { ...fitted.mask, kind: "custom", painted } };
+    }
+    case "setHeads":
+      return { ...state, heads: action.heads, head: typeof state.head === "number" && state.head >= action.heads ? 0 : state.head };
+    case "setMode":
+      return { ...state, mode: action.mode };
+    case "setBackend":
+      return { ...state, backend: action.backend };
+    case "setStep":
+      return { ...state, step: Math.min(STEP_COUNT, Math.max(1, Math.round(action.step))) };
+    case "setHead":
+      return { ...state, head: action.head };
+    case "lock":
+      return { ...state, locked: { query: action.query, key: action.key } };
+    case "unlock":
+      return { ...state, locked: null };
+    case "setTheme":
+      return { ...state, theme: action.theme };
+    case "setShowTables":
+      return { ...state, showTables: action.showTables };
+    case "load":
+      return fitPainted(action.state);
+  }
+}
+
+/** Undo/redo around the reducer. A gesture (a drag) is one undo step however many edits it makes. */
+export interface History {
+  readonly past: readonly ExplorerState[];
+  readonly present: ExplorerState;
+  readonly future: readonly ExplorerState[];
+  readonly gesture: boolean;
+}
+
+export type HistoryAction =
+  | Action
+  | { type: "undo" }
+  | { type: "redo" }
+  | { type: "beginGesture" }
+  | { type: "endGesture" }
+  | { type: "reset" }
+  /** Applies an edit without a new undo step: typing a word, or dragging a slider, is one step. */
+  | { type: "merge"; action: Action };
+
+const HISTORY_LIMIT = 200;
+
+export function createHistory(present: ExplorerState): History {
+  return { past: [], present, future: [], gesture: false };
+}
+
+export function reduceHistory(history: History, action: HistoryAction): History {
+  const { past, present, future } = history;
+  switch (action.type) {
+    case "undo": {
+      const previous = past[past.length - 1];
+      if (!previous) return history;
+      return { ...history, past: past.slice(0, -1), present: keepView(previous, present), future: [present, ...future] };
+    }
+    case "redo": {
+      const next = future[0];
+      if (!next) return history;
+      return { ...history, past: [...past, present], present: keepView(next, present), future: future.slice(1) };
+    }
+    case "beginGesture":
+      return { ...history, past: [...past, present].slice(-HISTORY_LIMIT), future: [], gesture: true };
+    case "endGesture":
+      return { ...history, gesture: false };
+    case "reset":
+      return { ...history, past: [...past, present].slice(-HISTORY_LIMIT), present: createInitialState(), future: [] };
+    case "merge":
+      return { ...history, present: reduce(present, action.action) };
+    default: {
+      const next = reduce(present, action);
+      if (next === present) return history;
+      if (isViewAction(action) || history.gesture) return { ...history, present: next };
+      return { ...history, past: [...past, present].slice(-HISTORY_LIMIT), present: next, future: [] };
+    }
+  }
+}
+
+/** Undo restores what was edited, not where the person is looking. */
+function keepView(restored: ExplorerState, current: ExplorerState): ExplorerState {
+  return { ...restored, step: current.step, theme: current.theme, showTables: current.showTables, locked: null };
+}
