@@ -13,6 +13,7 @@ export default defineConfig({
       input: {
         main: resolve(import.meta.dirname, "index.html"),
         harness: resolve(import.meta.dirname, "e2e/harness.html"),
+        gallery: resolve(import.meta.dirname, "e2e/gallery.html"),
       },
     },
   },

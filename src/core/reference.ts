@@ -81,6 +81,7 @@ export function referenceTrace(p: AttentionProblem): AttentionTrace {
     headOutputs,
     concat,
     output: p.wo ? matMul(concat, p.wo) : concat,
+    projected: p.wo !== undefined,
     backend: "reference",
     precision: "float64",
   };

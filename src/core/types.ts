@@ -163,6 +163,8 @@ export interface AttentionTrace {
   readonly concat: Matrix;
   /** concat·W_O ([n, d_out]), or concat itself when there is no W_O. */
   readonly output: Matrix;
+  /** Whether W_O was applied. */
+  readonly projected: boolean;
   /** What produced the numbers: "reference" (float64) or a tfjs backend name. */
   readonly backend: string;
   readonly precision: "float64" | "float32";

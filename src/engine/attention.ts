@@ -150,6 +150,7 @@ export async function traceOnBackend(
       headOutputs: stack("headOutputs"),
       concat: matrix("concat"),
       output: matrix("output"),
+      projected: p.wo !== undefined,
       backend,
       precision: "float32",
     };

@@ -69,7 +69,8 @@ export function scaleFormula(trace: AttentionTrace, { head, query, key }: Pointe
     trace.score === "scaled-dot"
       ? `\\sqrt{${trace.dK}}\\cdot ${tex(trace.temperature)}`
       : `${tex(trace.temperature)}`;
-  const symbolic = trace.score === "scaled-dot" ? `\\frac{s${ij}}{\\sqrt{d_k}\\,\\tau}` : `\\frac{s${ij}}{\\tau}`;
+  const symbolic =
+    trace.score === "scaled-dot" ? `\\frac{s${ij}}{\\sqrt{d_k}\\,\\tau}` : `\\frac{s${ij}}{\\tau}`;
   return `\\tilde s${ij} = ${symbolic} = \\frac{${tex(s)}}{${divisor}} = ${tex(scaled)}`;
 }
 

@@ -20,7 +20,9 @@ export function translate(lang: Lang, key: MessageKey, params: Record<string, st
     const entries = catalog[lang] as Record<string, string>;
     text ??= entries[key] ?? (catalog.en as Record<string, string>)[key];
   }
-  return (text ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return (text ?? key).replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
 }
 
 export const LangContext = createContext<Lang>("en");

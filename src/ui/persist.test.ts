@@ -4,7 +4,11 @@ import { createInitialState, reduce } from "./state";
 
 function memoryStorage() {
   const items = new Map<string, string>();
-  return { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v), items };
+  return {
+    getItem: (k: string) => items.get(k) ?? null,
+    setItem: (k: string, v: string) => void items.set(k, v),
+    items,
+  };
 }
 
 describe("saving and loading the explorer's state", () => {
@@ -26,7 +30,13 @@ describe("saving and loading the explorer's state", () => {
     const d = createInitialState();
     expect(maybeExplorerState(null)).toEqual(d);
     expect(maybeExplorerState("<script>")).toEqual(d);
-    const s = maybeExplorerState({ heads: -3, temperature: "hot", step: 42, score: "evil", matrices: { q: [["1"], ["1", "2"]] } });
+    const s = maybeExplorerState({
+      heads: -3,
+      temperature: "hot",
+      step: 42,
+      score: "evil",
+      matrices: { q: [["1"], ["1", "2"]] },
+    });
     expect(s.heads).toBe(d.heads);
     expect(s.temperature).toBe(d.temperature);
     expect(s.step).toBe(d.step);

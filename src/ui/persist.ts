@@ -10,7 +10,8 @@ import { createInitialState, STEP_COUNT, type Cells, type ExplorerState } from "
 export const SAVE_KEY = "attention-playground:state:v1";
 
 type Json = unknown;
-const isObject = (x: Json): x is Record<string, Json> => typeof x === "object" && x !== null && !Array.isArray(x);
+const isObject = (x: Json): x is Record<string, Json> =>
+  typeof x === "object" && x !== null && !Array.isArray(x);
 const oneOf = <T extends string>(x: Json, options: readonly T[], fallback: T): T =>
   typeof x === "string" && (options as readonly string[]).includes(x) ? (x as T) : fallback;
 const int = (x: Json, min: number, max: number, fallback: number): number =>
@@ -18,22 +19,29 @@ const int = (x: Json, min: number, max: number, fallback: number): number =>
 const num = (x: Json, min: number, max: number, fallback: number): number =>
   typeof x === "number" && Number.isFinite(x) && x >= min && x <= max ? x : fallback;
 const bool = (x: Json, fallback: boolean): boolean => (typeof x === "boolean" ? x : fallback);
-const str = (x: Json, fallback: string, max = 20_000): string => (typeof x === "string" && x.length <= max ? x : fallback);
+const str = (x: Json, fallback: string, max = 20_000): string =>
+  typeof x === "string" && x.length <= max ? x : fallback;
 const strings = (x: Json, fallback: readonly string[], max = 4096): readonly string[] =>
-  Array.isArray(x) && x.length <= max && x.every((t) => typeof t === "string" && t.length <= 200) ? (x as string[]) : fallback;
+  Array.isArray(x) && x.length <= max && x.every((t) => typeof t === "string" && t.length <= 200)
+    ? (x as string[])
+    : fallback;
 
 /** A rectangle of cell texts, at most 512 × 512, or the fallback. */
 function cells(x: Json, fallback: Cells): Cells {
   if (!Array.isArray(x) || x.length === 0 || x.length > 512) return fallback;
   const width = Array.isArray(x[0]) ? x[0].length : 0;
   if (width === 0 || width > 512) return fallback;
-  const ok = x.every((r) => Array.isArray(r) && r.length === width && r.every((c) => typeof c === "string" && c.length <= 64));
+  const ok = x.every(
+    (r) => Array.isArray(r) && r.length === width && r.every((c) => typeof c === "string" && c.length <= 64),
+  );
   return ok ? (x as Cells) : fallback;
 }
 
 function painted(x: Json): boolean[][] {
   if (!Array.isArray(x) || x.length > 4096) return [];
-  return x.every((r) => Array.isArray(r) && r.length <= 4096 && r.every((c) => typeof c === "boolean")) ? (x as boolean[][]) : [];
+  return x.every((r) => Array.isArray(r) && r.length <= 4096 && r.every((c) => typeof c === "boolean"))
+    ? (x as boolean[][])
+    : [];
 }
 
 export function maybeExplorerState(json: Json): ExplorerState {
@@ -85,7 +93,9 @@ export function maybeExplorerState(json: Json): ExplorerState {
 }
 
 /** The saved state, or undefined when there is none or it cannot be read (then the default opens). */
-export function loadSaved(storage: Pick<Storage, "getItem"> | undefined = globalThis.localStorage): ExplorerState | undefined {
+export function loadSaved(
+  storage: Pick<Storage, "getItem"> | undefined = globalThis.localStorage,
+): ExplorerState | undefined {
   try {
     const text = storage?.getItem(SAVE_KEY);
     return text ? maybeExplorerState(JSON.parse(text)) : undefined;
@@ -94,7 +104,10 @@ export function loadSaved(storage: Pick<Storage, "getItem"> | undefined = global
   }
 }
 
-export function save(state: ExplorerState, storage: Pick<Storage, "setItem"> | undefined = globalThis.localStorage): void {
+export function save(
+  state: ExplorerState,
+  storage: Pick<Storage, "setItem"> | undefined = globalThis.localStorage,
+): void {
   try {
     storage?.setItem(SAVE_KEY, JSON.stringify(state));
   } catch {

@@ -16,7 +16,11 @@ describe("buildSpec: the explorer's state as an engine spec", () => {
     const s = reduce(reduce(createInitialState(), { type: "setInput", input: "matrices" }), {
       type: "setMatrix",
       name: "k",
-      cells: [["1", "0"], ["0", "abc"], ["1", "1"]],
+      cells: [
+        ["1", "0"],
+        ["0", "abc"],
+        ["1", "1"],
+      ],
     });
     const built = buildSpec(s);
     expect(built.spec).toBeUndefined();
@@ -25,7 +29,10 @@ describe("buildSpec: the explorer's state as an engine spec", () => {
   });
 
   it("d_model not divisible by heads is an error naming the matrix and the heads", () => {
-    const s = reduce(reduce(createInitialState(), { type: "setModelSize", dModel: 6 }), { type: "setHeads", heads: 4 });
+    const s = reduce(reduce(createInitialState(), { type: "setModelSize", dModel: 6 }), {
+      type: "setHeads",
+      heads: 4,
+    });
     const built = buildSpec(s);
     expect(built.spec).toBeUndefined();
     expect(built.errors[0]!.message).toMatch(/do not divide into 4 heads/);

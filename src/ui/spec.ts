@@ -9,7 +9,13 @@ import type { Cells, ExplorerState } from "./state";
  * What the explorer can show smoothly. Past these, the page refuses the input with a message that says
  * the limit, rather than freezing (the engine's own limits are far larger).
  */
-export const EXPLORER_LIMITS = { maxTokens: 512, maxModel: 512, maxHeads: 16, maxGridRows: 64, maxGridCols: 64 };
+export const EXPLORER_LIMITS = {
+  maxTokens: 512,
+  maxModel: 512,
+  maxHeads: 16,
+  maxGridRows: 64,
+  maxGridCols: 64,
+};
 
 /** An input problem located where the person can fix it: a field ("tokens", "heads", "Q", "W_K"…) and a cell. */
 export interface FieldError {
@@ -36,7 +42,10 @@ export function buildSpec(state: ExplorerState): BuiltSpec {
 
   const heads = state.heads;
   if (!Number.isInteger(heads) || heads < 1 || heads > EXPLORER_LIMITS.maxHeads) {
-    errors.push({ field: "heads", message: `heads is ${heads}: expected a whole number from 1 to ${EXPLORER_LIMITS.maxHeads}` });
+    errors.push({
+      field: "heads",
+      message: `heads is ${heads}: expected a whole number from 1 to ${EXPLORER_LIMITS.maxHeads}`,
+    });
   }
   if (errors.length > 0) return { errors, queryLabels, keyLabels };
 
@@ -44,7 +53,9 @@ export function buildSpec(state: ExplorerState): BuiltSpec {
     source,
     heads,
     score: state.score,
-    scoreParams: Number.isInteger(dK / heads) ? seededScoreParams(state.score, heads, dK / heads, seedOf(state)) : undefined,
+    scoreParams: Number.isInteger(dK / heads)
+      ? seededScoreParams(state.score, heads, dK / heads, seedOf(state))
+      : undefined,
     temperature: state.temperature,
     mask: maskSpec(state),
     mode: state.mode,
@@ -85,7 +96,10 @@ interface Source {
 
 function sequenceSource(state: ExplorerState, errors: FieldError[]): Source | undefined {
   const s = state.sequence;
-  const sequences = [["tokens", s.tokens] as const, ...(s.cross ? [["keyTokens", s.keyTokens] as const] : [])];
+  const sequences = [
+    ["tokens", s.tokens] as const,
+    ...(s.cross ? [["keyTokens", s.keyTokens] as const] : []),
+  ];
   for (const [field, tokens] of sequences) {
     if (tokens.length === 0) errors.push({ field, message: "There are no tokens: type some text." });
     if (tokens.length > EXPLORER_LIMITS.maxTokens) {
@@ -97,10 +111,14 @@ function sequenceSource(state: ExplorerState, errors: FieldError[]): Source | un
   }
   const d = s.dModel;
   if (!Number.isInteger(d) || d < 1 || d > EXPLORER_LIMITS.maxModel) {
-    errors.push({ field: "dModel", message: `d_model is ${d}: expected a whole number from 1 to ${EXPLORER_LIMITS.maxModel}` });
+    errors.push({
+      field: "dModel",
+      message: `d_model is ${d}: expected a whole number from 1 to ${EXPLORER_LIMITS.maxModel}`,
+    });
     return undefined;
   }
-  if (!Number.isInteger(s.seed)) errors.push({ field: "seed", message: `seed is ${s.seed}: expected a whole number` });
+  if (!Number.isInteger(s.seed))
+    errors.push({ field: "seed", message: `seed is ${s.seed}: expected a whole number` });
   const weights = projections(state, errors);
   if (!weights) return undefined;
   return {
@@ -122,7 +140,12 @@ function sequenceSource(state: ExplorerState, errors: FieldError[]): Source | un
   };
 }
 
-type Projections = { wq: Matrix | number[][]; wk: Matrix | number[][]; wv: Matrix | number[][]; wo: Matrix | number[][] };
+type Projections = {
+  wq: Matrix | number[][];
+  wk: Matrix | number[][];
+  wv: Matrix | number[][];
+  wo: Matrix | number[][];
+};
 
 /** W_Q, W_K, W_V, W_O: seeded, identity, or as typed. */
 export function projections(state: ExplorerState, errors: FieldError[] = []): Projections | undefined {

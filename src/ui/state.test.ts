@@ -34,7 +34,14 @@ describe("the explorer's reducer", () => {
   });
 
   it("resizes hand-edited weights with d_model, keeping the typed cells", () => {
-    let s = reduce(createInitialState(), { type: "setCustomWeight", name: "wq", cells: [["7", "x"], ["1", "2"]] });
+    let s = reduce(createInitialState(), {
+      type: "setCustomWeight",
+      name: "wq",
+      cells: [
+        ["7", "x"],
+        ["1", "2"],
+      ],
+    });
     s = reduce(s, { type: "setModelSize", dModel: 3 });
     expect(s.sequence.custom.wq).toEqual([
       ["7", "x", "0"],

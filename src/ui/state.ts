@@ -73,9 +73,21 @@ export function createInitialState(): ExplorerState {
       custom: { wq: square(8), wk: square(8), wv: square(8), wo: square(8) },
     },
     matrices: {
-      q: cells([[1, 0], [0, 1], [1, 1]]),
-      k: cells([[1, 0], [0, 1], [1, 1]]),
-      v: cells([[1, 2], [3, 4], [5, 6]]),
+      q: cells([
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ]),
+      k: cells([
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ]),
+      v: cells([
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ]),
     },
     score: "scaled-dot",
     temperature: 1,
@@ -93,7 +105,9 @@ export function createInitialState(): ExplorerState {
 
 /** An identity matrix as cells: a neutral start for hand-edited weights. */
 function square(size: number): Cells {
-  return Array.from({ length: size }, (_, i) => Array.from({ length: size }, (_, j) => (i === j ? "1" : "0")));
+  return Array.from({ length: size }, (_, i) =>
+    Array.from({ length: size }, (_, j) => (i === j ? "1" : "0")),
+  );
 }
 
 /** Every operation a person can do, by name (Excalidraw's habit): one reducer applies them all. */
@@ -128,7 +142,14 @@ export type Action =
   | { type: "load"; state: ExplorerState };
 
 /** Actions that change only how things are viewed: they are not undone by Ctrl+Z. */
-const VIEW_ACTIONS = new Set<Action["type"]>(["setStep", "setHead", "lock", "unlock", "setTheme", "setShowTables"]);
+const VIEW_ACTIONS = new Set<Action["type"]>([
+  "setStep",
+  "setHead",
+  "lock",
+  "unlock",
+  "setTheme",
+  "setShowTables",
+]);
 export const isViewAction = (action: Action): boolean => VIEW_ACTIONS.has(action.type);
 
 /** Number of queries and keys the current input gives. */
@@ -143,7 +164,9 @@ function fitPainted(state: ExplorerState): ExplorerState {
   const { queries, keys } = sequenceSizes(state);
   const old = state.mask.painted;
   if (old.length === queries && old.every((row) => row.length === keys)) return state;
-  const painted = Array.from({ length: queries }, (_, i) => Array.from({ length: keys }, (_, j) => old[i]?.[j] ?? false));
+  const painted = Array.from({ length: queries }, (_, i) =>
+    Array.from({ length: keys }, (_, j) => old[i]?.[j] ?? false),
+  );
   const validLength = Math.min(state.mask.validLength, keys);
   return { ...state, mask: { ...state.mask, painted, validLength } };
 }
@@ -186,7 +209,12 @@ export function reduce(state: ExplorerState, action: Action): ExplorerState {
       const c = s.custom;
       return withSequence(state, {
         dModel: d,
-        custom: { wq: resizeSquare(c.wq, d), wk: resizeSquare(c.wk, d), wv: resizeSquare(c.wv, d), wo: resizeSquare(c.wo, d) },
+        custom: {
+          wq: resizeSquare(c.wq, d),
+          wk: resizeSquare(c.wk, d),
+          wv: resizeSquare(c.wv, d),
+          wo: resizeSquare(c.wo, d),
+        },
       });
     }
     case "setSeed":
@@ -218,7 +246,11 @@ export function reduce(state: ExplorerState, action: Action): ExplorerState {
       return { ...fitted, mask: { ...fitted.mask, kind: "custom", painted } };
     }
     case "setHeads":
-      return { ...state, heads: action.heads, head: typeof state.head === "number" && state.head >= action.heads ? 0 : state.head };
+      return {
+        ...state,
+        heads: action.heads,
+        head: typeof state.head === "number" && state.head >= action.heads ? 0 : state.head,
+      };
     case "setMode":
       return { ...state, mode: action.mode };
     case "setBackend":
@@ -270,19 +302,34 @@ export function reduceHistory(history: History, action: HistoryAction): History 
     case "undo": {
       const previous = past[past.length - 1];
       if (!previous) return history;
-      return { ...history, past: past.slice(0, -1), present: keepView(previous, present), future: [present, ...future] };
+      return {
+        ...history,
+        past: past.slice(0, -1),
+        present: keepView(previous, present),
+        future: [present, ...future],
+      };
     }
     case "redo": {
       const next = future[0];
       if (!next) return history;
-      return { ...history, past: [...past, present], present: keepView(next, present), future: future.slice(1) };
+      return {
+        ...history,
+        past: [...past, present],
+        present: keepView(next, present),
+        future: future.slice(1),
+      };
     }
     case "beginGesture":
       return { ...history, past: [...past, present].slice(-HISTORY_LIMIT), future: [], gesture: true };
     case "endGesture":
       return { ...history, gesture: false };
     case "reset":
-      return { ...history, past: [...past, present].slice(-HISTORY_LIMIT), present: createInitialState(), future: [] };
+      return {
+        ...history,
+        past: [...past, present].slice(-HISTORY_LIMIT),
+        present: createInitialState(),
+        future: [],
+      };
     case "merge":
       return { ...history, present: reduce(present, action.action) };
     default: {
@@ -296,5 +343,11 @@ export function reduceHistory(history: History, action: HistoryAction): History 
 
 /** Undo restores what was edited, not where the person is looking. */
 function keepView(restored: ExplorerState, current: ExplorerState): ExplorerState {
-  return { ...restored, step: current.step, theme: current.theme, showTables: current.showTables, locked: null };
+  return {
+    ...restored,
+    step: current.step,
+    theme: current.theme,
+    showTables: current.showTables,
+    locked: null,
+  };
 }

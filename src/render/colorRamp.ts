@@ -1,0 +1,37 @@
+import { rgb } from "d3";
+import { textColorOn } from "./scales";
+
+/**
+ * A scale sampled at `size` evenly spaced values of its domain. Colouring 262 144 cells (512 × 512) through
+ * a d3 scale means as many string parses; a lookup by index costs nothing and is indistinguishable.
+ */
+export interface ColorRamp {
+  /** Index into the ramp for a value; values outside the domain are clamped to its ends. */
+  index(value: number): number;
+  readonly colors: readonly string[];
+  /** Black or white text on each colour (see textColorOn). */
+  readonly textColors: readonly string[];
+  /** The colours as RGBA bytes, 4 per entry, for ImageData. */
+  readonly bytes: Uint8ClampedArray;
+}
+
+export function colorRamp(
+  scale: (x: number) => string,
+  domain: readonly [number, number],
+  size = 256,
+): ColorRamp {
+  const [low, high] = domain;
+  const span = high - low || 1;
+  const colors: string[] = [];
+  const bytes = new Uint8ClampedArray(size * 4);
+  for (let i = 0; i < size; i++) {
+    const color = rgb(scale(low + (span * i) / (size - 1)));
+    colors.push(color.formatHex());
+    bytes.set([color.r, color.g, color.b, 255], i * 4);
+  }
+  const index = (value: number) => {
+    const k = Math.round(((value - low) / span) * (size - 1));
+    return k < 0 ? 0 : k > size - 1 ? size - 1 : k;
+  };
+  return { index, colors, textColors: colors.map(textColorOn), bytes };
+}

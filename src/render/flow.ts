@@ -1,0 +1,245 @@
+import type { Matrix } from "../core/types";
+import { emitValue, indexLabels } from "./dom";
+import { textWidth, widestText } from "./measure";
+import { svgElement, svgText as text } from "./svg";
+
+/** What a flow reports: the query token or the key token being pointed at. */
+export type FlowValue = { readonly query: number } | { readonly key: number };
+export type FlowElement = SVGSVGElement & { value: FlowValue | null };
+
+/** Isolates the lines of one query, one key, or the one (query, key) pair. */
+export interface FlowHighlight {
+  readonly query?: number | undefined;
+  readonly key?: number | undefined;
+}
+
+export interface FlowOptions {
+  readonly queryLabels?: readonly string[];
+  readonly keyLabels?: readonly string[];
+  /** Titles of the two token columns, in the reader's language: "queries", "keys". */
+  readonly queryTitle?: string;
+  readonly keyTitle?: string;
+  /** One colour per head; default Okabe–Ito, a categorical set made for colour-blind readers. */
+  readonly headColors?: readonly string[];
+  /** Names of the heads ("head 1"); when given, a key of colours is drawn. */
+  readonly headLabels?: readonly string[];
+  /** Lines for weights below this are left out. Default 0.01. */
+  readonly minWeight?: number;
+  /** horizontal: queries left, keys right; vertical: queries on top, keys below (for phone widths). */
+  readonly orientation?: "horizontal" | "vertical";
+  readonly highlight?: FlowHighlight;
+  readonly width?: number;
+  readonly height?: number;
+  readonly ariaLabel: string;
+}
+
+/** Okabe & Ito (2008) without black, which would vanish on a dark theme. */
+export const HEAD_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"];
+
+const LABEL_SIZE = 12;
+const MAX_LABEL = 120;
+const FADED = "0.06";
+
+const states = new WeakMap<Element, { lines: readonly SVGLineElement[]; tokens: readonly SVGGElement[] }>();
+
+/**
+ * Attention as lines from each query token to each key token, one colour per head, thicker and more opaque
+ * for larger weights. weights: one [queries, keys] matrix per head, row-major; rows are queries.
+ * Reports like an <input>: `value` = {query: i} or {key: j} while a token is pointed at (bubbling `input`),
+ * null when the pointer leaves; a click or Enter reports `change`.
+ */
+export function flow(
+  weights: readonly Matrix[],
+  {
+    queryLabels = indexLabels(weights[0]?.rows ?? 0),
+    keyLabels = indexLabels(weights[0]?.cols ?? 0),
+    queryTitle = "",
+    keyTitle = "",
+    headColors = HEAD_COLORS,
+    headLabels,
+    minWeight = 0.01,
+    orientation = "horizontal",
+    highlight = {},
+    width = 360,
+    height,
+    ariaLabel,
+  }: FlowOptions,
+): FlowElement {
+  const queries = weights[0]?.rows ?? 0;
+  const keys = weights[0]?.cols ?? 0;
+  const vertical = orientation === "vertical";
+  const count = Math.max(queries, keys, 1);
+  // Titles: both above the columns when horizontal; when vertical, the key title goes below the keys.
+  const top = queryTitle || (keyTitle && !vertical) ? 24 : 8;
+  const headKeyHeight = headLabels ? 24 : 0;
+  const qWidth = Math.min(MAX_LABEL, widestText(queryLabels, LABEL_SIZE));
+  const kWidth = Math.min(MAX_LABEL, widestText(keyLabels, LABEL_SIZE));
+
+  // Token positions along the axis, each side centred on its own count (cross-attention has n ≠ m).
+  let total: number;
+  let queryAt: (i: number) => [number, number];
+  let keyAt: (j: number) => [number, number];
+  let rotate = false;
+  let band = 0;
+  if (vertical) {
+    const step = (width - 16) / count;
+    rotate = Math.max(qWidth, kWidth) > step - 4;
+    band = rotate ? Math.min(MAX_LABEL, Math.max(qWidth, kWidth)) + 8 : 18;
+    const bottom = band + (keyTitle ? 20 : 0) + headKeyHeight + 6;
+    total = height ?? top + band + 160 + bottom;
+    const along = (k: number, n: number) => 8 + (width - 16 - n * step) / 2 + (k + 0.5) * step;
+    queryAt = (i) => [along(i, queries), top + band];
+    keyAt = (j) => [along(j, keys), total - bottom];
+  } else {
+    const bottom = headKeyHeight + 8;
+    total = height ?? top + bottom + count * 26;
+    const step = (total - top - bottom) / count;
+    const along = (k: number, n: number) => top + (total - top - bottom - n * step) / 2 + (k + 0.5) * step;
+    queryAt = (i) => [8 + qWidth + 8, along(i, queries)];
+    keyAt = (j) => [width - 8 - kWidth - 8, along(j, keys)];
+  }
+
+  const svg = Object.assign(
+    svgElement("svg", { class: "ap-flow", width, height: total, viewBox: `0 0 ${width} ${total}` }),
+    {
+      value: null as FlowValue | null,
+    },
+  );
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", ariaLabel);
+  if (queryTitle) svg.append(text(queryTitle, { x: 8, y: 14, class: "ap-axis-title" }));
+  if (keyTitle) {
+    const at = vertical
+      ? { x: 8, y: total - headKeyHeight - 10 }
+      : { x: width - 8, y: 14, "text-anchor": "end" };
+    svg.append(text(keyTitle, { ...at, class: "ap-axis-title" }));
+  }
+
+  // Lighter lines first, so heavy ones are drawn on top of them.
+  const links: { h: number; i: number; j: number; w: number }[] = [];
+  weights.forEach((matrix, h) => {
+    for (let i = 0; i < queries; i++) {
+      for (let j = 0; j < keys; j++) {
+        const w = matrix.data[i * keys + j] as number;
+        if (Number.isFinite(w) && w >= minWeight) links.push({ h, i, j, w });
+      }
+    }
+  });
+  links.sort((a, b) => a.w - b.w);
+  const offset = (h: number) => (h - (weights.length - 1) / 2) * 2;
+  const linkGroup = svgElement("g", { class: "ap-flow-links", fill: "none" });
+  const lines = links.map(({ h, i, j, w }) => {
+    const [x1, y1] = queryAt(i);
+    const [x2, y2] = keyAt(j);
+    // Heads side by side: shift each head's line a little across the flow so that they do not hide each other.
+    const [dx, dy] = vertical ? [offset(h), 0] : [0, offset(h)];
+    const line = svgElement("line", {
+      class: "ap-flow-link",
+      x1: x1 + dx,
+      y1: y1 + dy,
+      x2: x2 + dx,
+      y2: y2 + dy,
+      stroke: headColors[h % headColors.length] ?? "#0072B2",
+      "stroke-width": (0.75 + 5 * w).toFixed(2),
+      "stroke-opacity": (0.2 + 0.75 * Math.min(1, w)).toFixed(2),
+      "stroke-linecap": "round",
+    });
+    Object.assign(line.dataset, { head: String(h), query: String(i), key: String(j), weight: String(w) });
+    return line;
+  });
+  linkGroup.append(...lines);
+  svg.append(linkGroup);
+
+  const emit = (type: "input" | "change", value: FlowValue | null) => emitValue(svg, type, value);
+  const token = (label: string, [x, y]: [number, number], side: "query" | "key", index: number) => {
+    const g = svgElement("g", { class: "ap-flow-token", transform: `translate(${x},${y})`, tabindex: 0 });
+    g.dataset[side] = String(index);
+    g.setAttribute("role", "button");
+    g.setAttribute("aria-label", label);
+    const labelWidth = Math.min(MAX_LABEL, textWidth(label, LABEL_SIZE));
+    const before = side === "query";
+    const place = vertical
+      ? rotate
+        ? {
+            x: 0,
+            y: before ? -8 : 8,
+            transform: "rotate(-90)",
+            "text-anchor": before ? "start" : "end",
+            dy: "0.32em",
+          }
+        : { x: 0, y: before ? -8 : 8, "text-anchor": "middle", dy: before ? "0" : "0.8em" }
+      : { x: before ? -8 : 8, y: 0, "text-anchor": before ? "end" : "start", dy: "0.32em" };
+    // An invisible hit area over dot and label: thin text alone is hard to point at, on a phone above all.
+    const half = rotate ? 10 : Math.max(10, labelWidth / 2 + 4);
+    const hit = vertical
+      ? { x: -half, y: before ? -band - 2 : -6, width: 2 * half, height: band + 8 }
+      : { x: before ? -labelWidth - 12 : -6, y: -11, width: labelWidth + 18, height: 22 };
+    g.append(
+      svgElement("rect", { class: "ap-flow-hit", ...hit, fill: "transparent" }),
+      svgElement("circle", { class: "ap-flow-dot", r: 3.5 }),
+      text(label, { ...place, class: "ap-flow-label" }),
+    );
+    const value = (side === "query" ? { query: index } : { key: index }) as FlowValue;
+    g.addEventListener("pointerenter", () => emit("input", value));
+    g.addEventListener("pointerleave", () => emit("input", null));
+    g.addEventListener("focus", () => emit("input", value));
+    g.addEventListener("blur", () => emit("input", null));
+    g.addEventListener("click", () => emit("change", value));
+    g.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        emit("change", value);
+      } else if (event.key === "Escape") emit("change", null);
+    });
+    return g;
+  };
+  const tokens = [
+    ...queryLabels.slice(0, queries).map((label, i) => token(label, queryAt(i), "query", i)),
+    ...keyLabels.slice(0, keys).map((label, j) => token(label, keyAt(j), "key", j)),
+  ];
+  svg.append(svgElement("g", { class: "ap-flow-tokens" }));
+  svg.lastElementChild?.append(...tokens);
+
+  if (headLabels) svg.append(headKey(headLabels, headColors, total - 8));
+  states.set(svg, { lines, tokens });
+  applyFlowHighlight(svg, highlight);
+  return svg;
+}
+
+/**
+ * Isolates the lines of a query, a key, or a (query, key) pair: the others fade to near-transparent.
+ * An empty highlight shows every line again. Changes attributes only; nothing is rebuilt.
+ */
+export function applyFlowHighlight(node: Element, { query, key }: FlowHighlight): void {
+  const state = states.get(node);
+  if (!state) return;
+  const isolating = query !== undefined || key !== undefined;
+  for (const line of state.lines) {
+    const active =
+      (query === undefined || line.dataset.query === String(query)) &&
+      (key === undefined || line.dataset.key === String(key));
+    const faded = isolating && !active;
+    line.classList.toggle("ap-faded", faded);
+    if (faded) line.setAttribute("opacity", FADED);
+    else line.removeAttribute("opacity");
+  }
+  for (const token of state.tokens) {
+    const active =
+      (query !== undefined && token.dataset.query === String(query)) ||
+      (key !== undefined && token.dataset.key === String(key));
+    token.classList.toggle("ap-active", active);
+  }
+}
+
+function headKey(labels: readonly string[], colors: readonly string[], y: number): SVGGElement {
+  const g = svgElement("g", { class: "ap-flow-heads" });
+  let x = 8;
+  labels.forEach((label, h) => {
+    g.append(
+      svgElement("rect", { x, y: y - 8, width: 14, height: 4, rx: 2, fill: colors[h % colors.length] ?? "" }),
+      text(label, { x: x + 18, y: y - 2, class: "ap-flow-head-label" }),
+    );
+    x += 18 + textWidth(label, 11) + 14;
+  });
+  return g;
+}

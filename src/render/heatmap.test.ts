@@ -1,0 +1,242 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from "vitest";
+import type { Matrix } from "../core/types";
+import { applyHighlight, heatmap, type Cell, type HeatmapElement, type HeatmapOptions } from "./heatmap";
+
+const matrix = (rows: number, cols: number, f = (i: number, j: number) => (i + 1) / (j + 2)): Matrix => {
+  const data = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) data[i * cols + j] = f(i, j);
+  return { rows, cols, data };
+};
+
+const OPTIONS = {
+  rowLabels: ["the", "cat"],
+  colLabels: ["a", "b", "c"],
+  rowTitle: "queries ↓",
+  colTitle: "keys →",
+  title: "Attention weights",
+  ariaLabel: "weights",
+  width: 400,
+};
+
+/** A heatmap in the document, its plot placed at (100, 50) on screen. */
+function mount(m = matrix(2, 3), options: HeatmapOptions = OPTIONS) {
+  const node = heatmap(m, options);
+  document.body.append(node);
+  const plot = node.querySelector<HTMLElement>(".ap-plot")!;
+  const cell = Number(plot.dataset.cell);
+  plot.getBoundingClientRect = () =>
+    ({ left: 100, top: 50, width: m.cols * cell, height: m.rows * cell, right: 0, bottom: 0 }) as DOMRect;
+  const events: { type: string; value: Cell | null }[] = [];
+  for (const type of ["input", "change"]) {
+    document.body.addEventListener(type, (event) => {
+      if (event.target === node) events.push({ type, value: (node as HeatmapElement).value });
+    });
+  }
+  return { node, plot, cell, events };
+}
+
+const pointer = (type: string, x: number, y: number) =>
+  new PointerEvent(type, { clientX: x, clientY: y, bubbles: true });
+const key = (name: string) => new KeyboardEvent("keydown", { key: name, bubbles: true });
+
+afterEach(() => document.body.replaceChildren());
+
+describe("heatmap: what it shows", () => {
+  it("is a <figure class=ap-heatmap> captioned with the title", () => {
+    const { node } = mount();
+    expect(node.tagName).toBe("FIGURE");
+    expect(node.classList.contains("ap-heatmap")).toBe(true);
+    expect(node.querySelector("figcaption")?.textContent).toBe("Attention weights");
+  });
+
+  it("states the orientation with the axis titles it is given: rows are queries, columns are keys", () => {
+    const { node } = mount();
+    expect(node.querySelector(".ap-row-title")?.textContent).toBe("queries ↓");
+    expect(node.querySelector(".ap-col-title")?.textContent).toBe("keys →");
+  });
+
+  it("labels rows and columns with the tokens it is given", () => {
+    const { node } = mount();
+    expect(Array.from(node.querySelectorAll(".ap-row-label"), (n) => n.textContent)).toEqual(["the", "cat"]);
+    expect(Array.from(node.querySelectorAll(".ap-col-label"), (n) => n.textContent)).toEqual(["a", "b", "c"]);
+  });
+
+  it("labels CJK tokens as given", () => {
+    const { node } = mount(matrix(3, 3), {
+      ...OPTIONS,
+      rowLabels: ["我", "爱", "猫"],
+      colLabels: ["我", "爱", "猫"],
+      rowTitle: "查询 ↓",
+      colTitle: "键 →",
+    });
+    expect(Array.from(node.querySelectorAll(".ap-col-label"), (n) => n.textContent)).toEqual([
+      "我",
+      "爱",
+      "猫",
+    ]);
+    expect(node.querySelector(".ap-row-title")?.textContent).toBe("查询 ↓");
+  });
+
+  it("prints no words of its own: without titles, its text is numbers only", () => {
+    const node = heatmap(matrix(3, 4), { ariaLabel: "" });
+    expect(node.textContent).toMatch(/^[0-9.\s−∞e]*$/);
+  });
+
+  it("puts the cells on a canvas with a transparent overlay canvas for highlights", () => {
+    const { node } = mount();
+    expect(node.querySelectorAll(".ap-plot canvas")).toHaveLength(2);
+    expect(node.querySelector("canvas.ap-overlay")).not.toBeNull();
+  });
+
+  it("sizes cells to the width it is given, from 2 px to 56 px", () => {
+    expect(
+      heatmap(matrix(2, 2), { ariaLabel: "", width: 2000 }).querySelector<HTMLElement>(".ap-plot")!.dataset
+        .cell,
+    ).toBe("56");
+    expect(
+      heatmap(matrix(4, 512), { ariaLabel: "", width: 600 }).querySelector<HTMLElement>(".ap-plot")!.dataset
+        .cell,
+    ).toBe("2");
+  });
+
+  it("thins out labels that small cells cannot fit", () => {
+    const node = heatmap(matrix(100, 100), { ariaLabel: "", width: 300 });
+    const labels = node.querySelectorAll(".ap-row-label");
+    const shown = node.querySelectorAll(".ap-row-label:not(.ap-thinned)");
+    expect(labels).toHaveLength(100);
+    expect(shown.length).toBeLessThan(30);
+    expect(shown.length).toBeGreaterThan(5);
+  });
+
+  it("shows a legend with the legend title, and a −∞ swatch when cells are masked", () => {
+    const node = heatmap(matrix(2, 2), {
+      ariaLabel: "",
+      kind: "diverging",
+      masked: Uint8Array.from([0, 1, 0, 0]),
+      legendTitle: "score",
+    });
+    expect(node.querySelector(".ap-legend-title")?.textContent).toBe("score");
+    expect(node.querySelector(".ap-legend-masked")).not.toBeNull();
+  });
+
+  it("builds everything but the painting where the canvas has no 2D context (happy-dom)", () => {
+    const canvas = document.createElement("canvas");
+    expect(canvas.getContext("2d")).toBeNull();
+    expect(() => mount(matrix(64, 64))).not.toThrow();
+  });
+});
+
+describe("heatmap: pointing reports like an <input>", () => {
+  it("sets value to the cell under the pointer and dispatches a bubbling input event", () => {
+    const { plot, cell, events } = mount();
+    plot.dispatchEvent(pointer("pointermove", 100 + 2.5 * cell, 50 + 1.5 * cell));
+    expect(events).toEqual([{ type: "input", value: { row: 1, col: 2 } }]);
+  });
+
+  it("dispatches input only when the pointer enters another cell", () => {
+    const { plot, cell, events } = mount();
+    plot.dispatchEvent(pointer("pointermove", 100 + 0.2 * cell, 50 + 0.2 * cell));
+    plot.dispatchEvent(pointer("pointermove", 100 + 0.8 * cell, 50 + 0.8 * cell));
+    plot.dispatchEvent(pointer("pointermove", 100 + 1.2 * cell, 50 + 0.8 * cell));
+    expect(events.map((e) => e.value)).toEqual([
+      { row: 0, col: 0 },
+      { row: 0, col: 1 },
+    ]);
+  });
+
+  it("sets value to null and dispatches input when the pointer leaves", () => {
+    const { plot, cell, events } = mount();
+    plot.dispatchEvent(pointer("pointermove", 100 + cell / 2, 50 + cell / 2));
+    plot.dispatchEvent(pointer("pointerleave", 0, 0));
+    expect(events.at(-1)).toEqual({ type: "input", value: null });
+  });
+
+  it("dispatches a bubbling change event with the cell on click", () => {
+    const { plot, cell, events } = mount();
+    plot.dispatchEvent(
+      new MouseEvent("click", { clientX: 100 + 1.5 * cell, clientY: 50 + 0.5 * cell, bubbles: true }),
+    );
+    expect(events).toEqual([{ type: "change", value: { row: 0, col: 1 } }]);
+  });
+});
+
+describe("heatmap: keyboard", () => {
+  it("is focusable, with the class that draws a visible focus ring", () => {
+    const { plot } = mount();
+    expect(plot.tabIndex).toBe(0);
+    expect(plot.classList.contains("ap-focusable")).toBe(true);
+    expect(plot.getAttribute("aria-label")).toBe("weights");
+  });
+
+  it("moves the current cell with the arrow keys, reporting input, and stops at the edges", () => {
+    const { plot, events } = mount();
+    for (const name of [
+      "ArrowRight",
+      "ArrowRight",
+      "ArrowDown",
+      "ArrowDown",
+      "ArrowRight",
+      "ArrowRight",
+      "ArrowLeft",
+    ]) {
+      plot.dispatchEvent(key(name));
+    }
+    expect(events.map((e) => e.value)).toEqual([
+      { row: 0, col: 0 }, // the first press lands on the first cell
+      { row: 0, col: 1 },
+      { row: 1, col: 1 },
+      { row: 1, col: 1 }, // no row 2
+      { row: 1, col: 2 },
+      { row: 1, col: 2 }, // no column 3
+      { row: 1, col: 1 },
+    ]);
+    expect(events.every((e) => e.type === "input")).toBe(true);
+  });
+
+  it("starts from the highlighted cell", () => {
+    const { plot, events } = mount(matrix(2, 3), { ...OPTIONS, highlight: { row: 1, col: 2 } });
+    plot.dispatchEvent(key("ArrowUp"));
+    expect(events[0]?.value).toEqual({ row: 1, col: 2 });
+  });
+
+  it("reports change with Enter or Space, and change with null on Escape", () => {
+    const { node, plot, events } = mount();
+    plot.dispatchEvent(key("ArrowDown"));
+    plot.dispatchEvent(key("Enter"));
+    plot.dispatchEvent(key(" "));
+    plot.dispatchEvent(key("Escape"));
+    expect(events.slice(1)).toEqual([
+      { type: "change", value: { row: 0, col: 0 } },
+      { type: "change", value: { row: 0, col: 0 } },
+      { type: "change", value: null },
+    ]);
+    expect((node as HeatmapElement).value).toBeNull();
+  });
+});
+
+describe("applyHighlight", () => {
+  it("emphasises the labels of the highlighted row and column, and nothing else", () => {
+    const { node } = mount();
+    applyHighlight(node, { row: 1, col: 0 });
+    const active = Array.from(node.querySelectorAll(".ap-active"), (n) => n.textContent);
+    expect(active).toEqual(["a", "cat"]);
+    applyHighlight(node, {});
+    expect(node.querySelectorAll(".ap-active")).toHaveLength(0);
+  });
+
+  it("shows a highlighted label that small cells had thinned out", () => {
+    const node = heatmap(matrix(100, 100), { ariaLabel: "", width: 300 });
+    const label = node.querySelectorAll(".ap-row-label")[37]!;
+    expect(label.classList.contains("ap-thinned")).toBe(true);
+    applyHighlight(node, { row: 37 });
+    expect(label.classList.contains("ap-active")).toBe(true);
+  });
+
+  it("does not rebuild the view", () => {
+    const { node } = mount();
+    const canvas = node.querySelector("canvas");
+    applyHighlight(node, { row: 0 });
+    expect(node.querySelector("canvas")).toBe(canvas);
+  });
+});

@@ -1,0 +1,326 @@
+import type { Matrix } from "../core/types";
+import { colorRamp, type ColorRamp } from "./colorRamp";
+import { emitValue, htmlElement, indexLabels } from "./dom";
+import { legend } from "./legend";
+import { textWidth, widestText } from "./measure";
+import { paintCells } from "./paintCells";
+import { paintHighlight } from "./paintHighlight";
+import { divergingScale, finiteExtent, paletteFor, sequentialScale, type PaletteName } from "./scales";
+import { isDark, readTheme, type Theme } from "./theme";
+
+/** A cell of a [queries, keys] matrix: row is the query, col is the key. */
+export interface Cell {
+  readonly row: number;
+  readonly col: number;
+}
+
+/** What is outlined: a row (query), a column (key), or both and their cell. */
+export interface HeatmapHighlight {
+  readonly row?: number | undefined;
+  readonly col?: number | undefined;
+}
+
+/** The view's root. Like an <input>, `value` holds the pick that the last input or change event reported. */
+export type HeatmapElement = HTMLElement & { value: Cell | null };
+
+export interface HeatmapOptions {
+  /** One label per row (query), and per column (key). Default: the indices. */
+  readonly rowLabels?: readonly string[];
+  readonly colLabels?: readonly string[];
+  /** Axis titles, in the reader's language: "queries ↓", "keys →". */
+  readonly rowTitle?: string;
+  readonly colTitle?: string;
+  /** The figure's caption. */
+  readonly title?: string;
+  /** diverging: signed values centred on 0 (scores); sequential: weights on [0, 1]. */
+  readonly kind?: "diverging" | "sequential";
+  readonly palette?: PaletteName;
+  /** Domain of a sequential scale. Default [0, 1]. */
+  readonly domain?: readonly [number, number];
+  /** [rows, cols], 1 where the cell is masked: drawn hatched, its value is −∞. */
+  readonly masked?: Uint8Array;
+  /** auto: print values when cells are at least 28 × 16 px. */
+  readonly showValues?: "auto" | boolean;
+  readonly digits?: number;
+  /** Width available in px; cells are sized to fit, from 2 to 56 px. */
+  readonly width?: number;
+  readonly highlight?: HeatmapHighlight;
+  readonly legendTitle?: string;
+  /** Names the interactive plot for screen readers. */
+  readonly ariaLabel: string;
+}
+
+const MIN_CELL = 2;
+const MAX_CELL = 56;
+const VALUES_FROM = 28;
+const LABEL_SIZE = 12;
+/** Vertical room one label needs; smaller cells show every k-th label only. */
+const LABEL_LINE = 15;
+const MAX_ROW_LABEL = 140;
+const MAX_COL_LABEL = 100;
+/** .ap-heatmap-body's padding, left and right (render.css), which keeps the focus ring visible. */
+const BODY_PADDING = 8;
+
+interface HeatmapState {
+  highlight: HeatmapHighlight;
+  paint(): void;
+  paintOverlay(): void;
+  readonly rowLabels: readonly HTMLElement[];
+  readonly colLabels: readonly HTMLElement[];
+}
+
+const states = new WeakMap<Element, HeatmapState>();
+
+/**
+ * A [queries, keys] matrix as a heatmap: rows are queries, columns are keys, and the axis titles say so.
+ * Cells are painted on a canvas (fast up to 512 × 512); labels, titles and legend are HTML and SVG.
+ * Reports picks like an <input>: `value` = {row, col} or null, with bubbling `input` (pointing, arrow keys)
+ * and `change` (click, Enter or Space; Escape reports null) events.
+ */
+export function heatmap(
+  matrix: Matrix,
+  {
+    rowLabels = indexLabels(matrix.rows),
+    colLabels = indexLabels(matrix.cols),
+    rowTitle = "",
+    colTitle = "",
+    title = "",
+    kind = "sequential",
+    palette = "default",
+    domain,
+    masked,
+    showValues = "auto",
+    digits = 2,
+    width = 640,
+    highlight = {},
+    legendTitle = "",
+    ariaLabel,
+  }: HeatmapOptions,
+): HeatmapElement {
+  const { rows, cols } = matrix;
+  const rowLabelWidth = Math.min(MAX_ROW_LABEL, widestText(rowLabels, LABEL_SIZE));
+  const left = Math.ceil(Math.max(rowLabelWidth, textWidth(rowTitle, LABEL_SIZE, 600)) + 12);
+  const cell = Math.max(
+    MIN_CELL,
+    Math.min(MAX_CELL, Math.floor((width - left - BODY_PADDING) / Math.max(1, cols))),
+  );
+  const plotWidth = cols * cell;
+  const plotHeight = rows * cell;
+  const values = showValues === "auto" ? cell >= VALUES_FROM : showValues && cell >= 8;
+
+  // Column labels stay horizontal, easier to read, unless rotating them would show more of them.
+  const colLabelWidth = widestText(colLabels, LABEL_SIZE);
+  const rotatedStep = Math.ceil(LABEL_LINE / cell);
+  const horizontalStep = Math.ceil((colLabelWidth + 6) / cell);
+  const horizontal = horizontalStep <= rotatedStep;
+  const colStep = horizontal ? horizontalStep : rotatedStep;
+  const colBand = horizontal ? LABEL_LINE + 6 : Math.ceil(Math.min(MAX_COL_LABEL, colLabelWidth)) + 8;
+
+  const figure = Object.assign(htmlElement("figure", "ap-heatmap"), { value: null as Cell | null });
+  if (title) figure.append(htmlElement("figcaption", "ap-caption", title));
+
+  const body = htmlElement("div", "ap-heatmap-body");
+  body.style.gridTemplateColumns = `${left}px ${plotWidth}px`;
+  const corner = htmlElement("div", "ap-corner");
+  corner.append(htmlElement("span", "ap-axis-title ap-row-title", rowTitle));
+  const colTitleNode = htmlElement("div", "ap-axis-title ap-col-title", colTitle);
+
+  const colLabelBand = htmlElement("div", "ap-col-labels");
+  colLabelBand.style.height = `${colBand}px`;
+  const colNodes = colLabels.slice(0, cols).map((label, j) => {
+    const node = htmlElement("span", horizontal ? "ap-col-label" : "ap-col-label ap-rotated", label);
+    node.title = label;
+    node.dataset.col = String(j);
+    if (horizontal) node.style.left = `${j * cell + cell / 2}px`;
+    else node.style.left = `${j * cell + cell / 2 + LABEL_LINE / 2}px`;
+    node.style.maxWidth = `${horizontal ? Math.max(cell * colStep - 4, cell) : MAX_COL_LABEL}px`;
+    if (j % colStep !== 0) node.classList.add("ap-thinned");
+    return node;
+  });
+  colLabelBand.append(...colNodes);
+
+  const rowStep = Math.ceil(LABEL_LINE / cell);
+  const rowLabelBand = htmlElement("div", "ap-row-labels");
+  const rowNodes = rowLabels.slice(0, rows).map((label, i) => {
+    const node = htmlElement("span", "ap-row-label", label);
+    node.title = label;
+    node.dataset.row = String(i);
+    node.style.top = `${i * cell + cell / 2}px`;
+    node.style.maxWidth = `${MAX_ROW_LABEL}px`;
+    if (i % rowStep !== 0) node.classList.add("ap-thinned");
+    return node;
+  });
+  rowLabelBand.append(...rowNodes);
+
+  const plot = htmlElement("div", "ap-plot ap-focusable");
+  plot.tabIndex = 0;
+  plot.setAttribute("role", "application");
+  plot.setAttribute("aria-label", ariaLabel);
+  Object.assign(plot.dataset, { rows: String(rows), cols: String(cols), cell: String(cell) });
+  plot.style.width = `${plotWidth}px`;
+  plot.style.height = `${plotHeight}px`;
+  const cells = htmlElement("canvas", "ap-cells");
+  const overlay = htmlElement("canvas", "ap-overlay");
+  cells.setAttribute("aria-hidden", "true");
+  overlay.setAttribute("aria-hidden", "true");
+  plot.append(cells, overlay);
+
+  body.append(corner, colTitleNode, colLabelBand, rowLabelBand, plot);
+  figure.append(body);
+
+  // Colours: the scale spans its domain; the legend also marks the data's real min and max. Both depend on
+  // the theme (a dark page gets the palette's dark twin), so they are made again when it changes.
+  const extent = finiteExtent(matrix.data, masked);
+  const hasHidden = matrix.data.some((x, k) => masked?.[k] === 1 || x === -Infinity);
+  const legendNode = htmlElement("div", "ap-legend-wrap");
+  legendNode.style.paddingLeft = `${left}px`;
+  figure.append(legendNode);
+  let colours: { dark: boolean; ramp: ColorRamp } | undefined;
+  const coloursFor = (theme: Theme) => {
+    const dark = isDark(theme);
+    if (colours?.dark === dark) return colours.ramp;
+    const colors = paletteFor(palette, dark);
+    const scale =
+      kind === "diverging"
+        ? divergingScale(matrix.data, colors, masked)
+        : sequentialScale(matrix.data, colors, domain);
+    const ends = scale.domain();
+    const scaleDomain: [number, number] = [ends[0] as number, ends[ends.length - 1] as number];
+    const ramp = colorRamp(scale, scaleDomain);
+    legendNode.replaceChildren(
+      legend({
+        scale,
+        domain: scaleDomain,
+        title: legendTitle,
+        // As wide as the plot, within 200–320 px, and never wider than the room the host gave.
+        width: Math.max(160, Math.min(320, Math.max(200, plotWidth), width - left - 8)),
+        marks: extent && { min: extent[0], max: extent[1] },
+        masked: hasHidden,
+        digits,
+      }),
+    );
+    colours = { dark, ramp };
+    return ramp;
+  };
+  coloursFor(readTheme(figure));
+
+  let cursor: Cell | null = null;
+  // Read at each full paint; the overlay reuses it, so pointing costs no style lookup.
+  let theme = readTheme(figure);
+  const state: HeatmapState = {
+    highlight,
+    rowLabels: rowNodes,
+    colLabels: colNodes,
+    paint() {
+      theme = readTheme(figure);
+      const ramp = coloursFor(theme);
+      paintCells(cells, { matrix, cell, ramp, masked, showValues: values, digits, theme });
+      state.paintOverlay();
+    },
+    paintOverlay() {
+      const { row, col } = state.highlight;
+      paintHighlight(overlay, { rows, cols, cell, row, col, cursor, theme });
+    },
+  };
+  states.set(figure, state);
+  markLabels(state);
+
+  const emit = (type: "input" | "change", value: Cell | null) => emitValue(figure, type, value);
+  const moveCursor = (next: Cell | null) => {
+    cursor = next;
+    state.paintOverlay();
+  };
+  const cellAt = (event: MouseEvent): Cell | null => {
+    // Scale by the rendered size, so a host that shrinks the plot with CSS still gets the right cell.
+    const rect = plot.getBoundingClientRect();
+    const col = Math.floor(((event.clientX - rect.left) / (rect.width || plotWidth)) * cols);
+    const row = Math.floor(((event.clientY - rect.top) / (rect.height || plotHeight)) * rows);
+    return row >= 0 && row < rows && col >= 0 && col < cols ? { row, col } : null;
+  };
+
+  plot.addEventListener("pointermove", (event) => {
+    const pick = cellAt(event);
+    if (sameCell(pick, figure.value)) return;
+    moveCursor(pick);
+    emit("input", pick);
+  });
+  plot.addEventListener("pointerleave", () => {
+    moveCursor(null);
+    if (figure.value !== null) emit("input", null);
+  });
+  plot.addEventListener("click", (event) => {
+    const pick = cellAt(event);
+    if (pick) emit("change", pick);
+  });
+  plot.addEventListener("keydown", (event) => {
+    const moves: Record<string, [number, number]> = {
+      ArrowUp: [-1, 0],
+      ArrowDown: [1, 0],
+      ArrowLeft: [0, -1],
+      ArrowRight: [0, 1],
+    };
+    const move = moves[event.key];
+    if (move) {
+      event.preventDefault();
+      // The first arrow press lands on the highlighted cell (or the first one) rather than next to it.
+      const start = cursor ?? { row: state.highlight.row ?? 0, col: state.highlight.col ?? 0 };
+      const next = cursor
+        ? { row: clamp(start.row + move[0], rows), col: clamp(start.col + move[1], cols) }
+        : { row: clamp(start.row, rows), col: clamp(start.col, cols) };
+      moveCursor(next);
+      emit("input", next);
+    } else if ((event.key === "Enter" || event.key === " ") && cursor) {
+      event.preventDefault();
+      emit("change", cursor);
+    } else if (event.key === "Escape") {
+      moveCursor(null);
+      emit("change", null);
+    }
+  });
+  plot.addEventListener("blur", () => moveCursor(null));
+
+  // Paint once the figure is in a document (its CSS theme applies then), and again if its size changes.
+  if (typeof ResizeObserver === "function") new ResizeObserver(() => state.paint()).observe(plot);
+  else state.paint();
+  return figure;
+}
+
+/**
+ * Outlines row `row` (a query), column `col` (a key) and their cell, repainting the overlay only: cheap
+ * enough to call on every input event. Labels of the highlighted row and column are emphasised (and shown
+ * even where small cells thinned them out).
+ */
+export function applyHighlight(node: Element, highlight: HeatmapHighlight): void {
+  const state = states.get(node);
+  if (!state) return;
+  const previous = state.highlight;
+  state.highlight = { row: highlight.row, col: highlight.col };
+  markLabels(state, previous);
+  state.paintOverlay();
+}
+
+/**
+ * Repaints with the current CSS custom properties, after the host switched themes: canvases, and the
+ * colours of cells and legend when the page went from light to dark or back.
+ */
+export function applyTheme(node: Element): void {
+  states.get(node)?.paint();
+}
+
+/** Emphasises the highlighted labels; only the few labels marked before are visited, not all 2 × 512. */
+function markLabels({ highlight, rowLabels, colLabels }: HeatmapState, previous: HeatmapHighlight = {}) {
+  const mark = (labels: readonly HTMLElement[], old: number | undefined, now: number | undefined) => {
+    if (old !== undefined) labels[old]?.classList.remove("ap-active");
+    if (now !== undefined) labels[now]?.classList.add("ap-active");
+  };
+  mark(rowLabels, previous.row, highlight.row);
+  mark(colLabels, previous.col, highlight.col);
+}
+
+function clamp(i: number, n: number): number {
+  return Math.max(0, Math.min(n - 1, i));
+}
+
+function sameCell(a: Cell | null, b: Cell | null): boolean {
+  return a === b || (a !== null && b !== null && a.row === b.row && a.col === b.col);
+}

@@ -1,0 +1,149 @@
+import type { Matrix } from "../core/types";
+import { sizeCanvas } from "./canvas";
+import type { ColorRamp } from "./colorRamp";
+import { formatNumber } from "./format";
+import { FONT_FAMILY, type Theme } from "./theme";
+
+export interface PaintCellsOptions {
+  /** [rows, cols], row-major; rows are queries, columns are keys. */
+  readonly matrix: Matrix;
+  /** Side of a square cell, CSS px. */
+  readonly cell: number;
+  readonly ramp: ColorRamp;
+  /** [rows, cols], 1 where the cell is masked (its value is −∞). */
+  readonly masked?: Uint8Array | undefined;
+  readonly showValues: boolean;
+  readonly digits: number;
+  readonly theme: Theme;
+}
+
+/** Below this cell size, one pixel per cell scaled up beats a fillRect per cell (512 × 512 at 2 px). */
+const IMAGE_BELOW = 4;
+/** From this size, a 1 px gap between cells draws a subtle grid in the page's own background. */
+const GAP_FROM = 12;
+
+/** Paints the cells of `matrix` on `canvas`: colours, hatched masked cells, and values when asked. */
+export function paintCells(canvas: HTMLCanvasElement, options: PaintCellsOptions): void {
+  const { matrix, cell } = options;
+  const context = sizeCanvas(canvas, matrix.cols * cell, matrix.rows * cell);
+  if (!context) return;
+  if (cell < IMAGE_BELOW) paintImage(context, options);
+  else paintRects(context, options);
+  if (options.showValues) paintValues(context, options);
+}
+
+function isHidden(value: number, k: number, masked: Uint8Array | undefined): boolean {
+  return masked?.[k] === 1 || value === -Infinity || Number.isNaN(value);
+}
+
+function paintImage(
+  context: CanvasRenderingContext2D,
+  { matrix, cell, ramp, masked, theme }: PaintCellsOptions,
+) {
+  const { rows, cols, data } = matrix;
+  const image = context.createImageData(cols, rows);
+  // Too small to hatch: masked cells get a see-through wash of the muted colour instead.
+  const hidden = parseColor(context, theme.muted);
+  hidden[3] = 110;
+  for (let k = 0; k < rows * cols; k++) {
+    const value = data[k] as number;
+    if (isHidden(value, k, masked)) image.data.set(hidden, k * 4);
+    else image.data.set(ramp.bytes.subarray(ramp.index(value) * 4, ramp.index(value) * 4 + 4), k * 4);
+  }
+  const tile = document.createElement("canvas");
+  tile.width = cols;
+  tile.height = rows;
+  tile.getContext("2d")?.putImageData(image, 0, 0);
+  // Nearest-neighbour scaling keeps cell edges sharp instead of blurring neighbours together.
+  context.imageSmoothingEnabled = false;
+  context.drawImage(tile, 0, 0, cols * cell, rows * cell);
+}
+
+function paintRects(
+  context: CanvasRenderingContext2D,
+  { matrix, cell, ramp, masked, theme }: PaintCellsOptions,
+) {
+  const { rows, cols, data } = matrix;
+  const gap = cell >= GAP_FROM ? 1 : 0;
+  const hatch = hatchPattern(context, theme);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const k = i * cols + j;
+      const value = data[k] as number;
+      context.fillStyle = isHidden(value, k, masked)
+        ? (hatch ?? theme.muted)
+        : (ramp.colors[ramp.index(value)] as string);
+      context.fillRect(j * cell + gap / 2, i * cell + gap / 2, cell - gap, cell - gap);
+    }
+  }
+}
+
+function paintValues(context: CanvasRenderingContext2D, options: PaintCellsOptions) {
+  const { matrix, cell, ramp, masked, digits, theme } = options;
+  const { rows, cols, data } = matrix;
+  const texts: string[] = [];
+  for (let k = 0; k < rows * cols; k++) {
+    const value = data[k] as number;
+    texts.push(formatNumber(isHidden(value, k, masked) ? -Infinity : value, digits));
+  }
+  // One font size for every cell, the largest (9–13 px) at which the widest value fits: numbers that change
+  // size from cell to cell, or that are left out here and there, read as noise.
+  const base = Math.max(9, Math.min(13, Math.round(cell * 0.32)));
+  context.font = `${base}px ${FONT_FAMILY}`;
+  const widest = texts.reduce((max, text) => Math.max(max, context.measureText(text).width), 0);
+  const size = Math.min(base, Math.floor((base * (cell - 4)) / Math.max(1, widest)));
+  if (size < 9) return;
+  context.font = `${size}px ${FONT_FAMILY}`;
+  context.textAlign = "center";
+  context.textBaseline = "middle";
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const k = i * cols + j;
+      const value = data[k] as number;
+      context.fillStyle = isHidden(value, k, masked)
+        ? theme.muted
+        : (ramp.textColors[ramp.index(value)] as string);
+      context.fillText(texts[k] as string, j * cell + cell / 2, i * cell + cell / 2 + 0.5);
+    }
+  }
+}
+
+/** Diagonal lines in the muted colour over a faint wash of it: reads as "not there" in light and dark. */
+function hatchPattern(context: CanvasRenderingContext2D, theme: Theme): CanvasPattern | null {
+  const ratio = context.getTransform().a || 1;
+  const size = 6;
+  const tile = document.createElement("canvas");
+  tile.width = Math.round(size * ratio);
+  tile.height = Math.round(size * ratio);
+  const t = tile.getContext("2d");
+  if (!t) return null;
+  t.scale(ratio, ratio);
+  t.globalAlpha = 0.18;
+  t.fillStyle = theme.muted;
+  t.fillRect(0, 0, size, size);
+  t.globalAlpha = 0.55;
+  t.strokeStyle = theme.muted;
+  t.lineWidth = 1;
+  t.beginPath();
+  for (const offset of [-size, 0, size]) {
+    t.moveTo(offset, size);
+    t.lineTo(offset + size, 0);
+  }
+  t.stroke();
+  const pattern = context.createPattern(tile, "repeat");
+  // The tile has device pixels; undo the context's scale so one tile covers `size` CSS px.
+  pattern?.setTransform(new DOMMatrix().scale(1 / ratio));
+  return pattern;
+}
+
+/** Any CSS colour → RGBA bytes, through the canvas's own parser. */
+function parseColor(context: CanvasRenderingContext2D, color: string): Uint8ClampedArray {
+  context.save();
+  context.setTransform(1, 0, 0, 1, 0, 0);
+  context.fillStyle = color;
+  context.fillRect(0, 0, 1, 1);
+  const pixel = context.getImageData(0, 0, 1, 1).data;
+  context.clearRect(0, 0, 1, 1);
+  context.restore();
+  return pixel;
+}

@@ -1,0 +1,58 @@
+import { sizeCanvas } from "./canvas";
+import type { Theme } from "./theme";
+
+export interface PaintHighlightOptions {
+  readonly rows: number;
+  readonly cols: number;
+  /** Side of a square cell, CSS px. */
+  readonly cell: number;
+  /** Outlined row (a query) and column (a key); both together also outline their cell. */
+  readonly row?: number | undefined;
+  readonly col?: number | undefined;
+  /** The cell under the pointer or the keyboard cursor. */
+  readonly cursor?: { readonly row: number; readonly col: number } | null | undefined;
+  readonly theme: Theme;
+}
+
+/**
+ * Paints outlines on the transparent overlay canvas above the cells, so that moving a highlight repaints a
+ * few lines instead of every cell. Each line is drawn twice, wide in the background colour and then narrow
+ * in the foreground colour, so it stands out on every colour of every palette, light or dark.
+ */
+export function paintHighlight(
+  canvas: HTMLCanvasElement,
+  { rows, cols, cell, row, col, cursor, theme }: PaintHighlightOptions,
+): void {
+  const width = cols * cell;
+  const height = rows * cell;
+  const context = sizeCanvas(canvas, width, height);
+  if (!context) return;
+  const inRange = (i: number | undefined, n: number): i is number => i !== undefined && i >= 0 && i < n;
+  const outline = (x: number, y: number, w: number, h: number, color: string, line: number) => {
+    // Keep the whole line inside the canvas: inset by half its width.
+    const inset = (line + 2) / 2;
+    context.lineWidth = line + 2;
+    context.strokeStyle = theme.bg;
+    context.strokeRect(x + inset, y + inset, w - 2 * inset, h - 2 * inset);
+    context.lineWidth = line;
+    context.strokeStyle = color;
+    context.strokeRect(x + inset, y + inset, w - 2 * inset, h - 2 * inset);
+  };
+  const line = cell >= 8 ? 1.5 : 1;
+  if (inRange(row, rows)) outline(0, row * cell, width, cell, theme.fg, line);
+  if (inRange(col, cols)) outline(col * cell, 0, cell, height, theme.fg, line);
+  if (inRange(row, rows) && inRange(col, cols))
+    outline(col * cell, row * cell, cell, cell, theme.fg, line + 1);
+  if (cursor && inRange(cursor.row, rows) && inRange(cursor.col, cols)) {
+    // Grow a tiny cell's cursor so it can still be seen.
+    const pad = cell < 8 ? 3 : 0;
+    outline(
+      cursor.col * cell - pad,
+      cursor.row * cell - pad,
+      cell + 2 * pad,
+      cell + 2 * pad,
+      theme.accent,
+      2,
+    );
+  }
+}

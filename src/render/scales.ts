@@ -1,0 +1,138 @@
+import {
+  interpolateBlues,
+  interpolateCividis,
+  interpolateGreys,
+  interpolateLab,
+  interpolateRdBu,
+  interpolateViridis,
+  piecewise,
+  rgb,
+  scaleDiverging,
+  scaleSequential,
+  type ScaleDiverging,
+  type ScaleSequential,
+} from "d3";
+
+/** Two colour ramps, t in [0, 1] → CSS colour: one for signed values (scores), one for weights in [0, 1]. */
+export interface Palette {
+  readonly diverging: (t: number) => string;
+  readonly sequential: (t: number) => string;
+}
+
+/**
+ * Palettes that people with the common colour-vision deficiencies can read: ColorBrewer's RdBu and Blues
+ * (marked colour-blind safe), viridis and cividis (perceptually uniform, made for it) and plain grey.
+ * Those whose zero is near white have a `dark` twin whose zero is near black, so that on a dark page small
+ * values fade into the background as they do on a light one; lightness still grows with |value|, which is
+ * what colour-blind readers rely on.
+ */
+export const PALETTES = {
+  // RdBu reversed so that negative is blue (cold) and positive is red (hot), as most readers expect.
+  default: {
+    diverging: (t: number) => interpolateRdBu(1 - t),
+    sequential: interpolateBlues,
+    dark: {
+      diverging: piecewise(interpolateLab, [
+        "#d1e5f7",
+        "#4f94d4",
+        "#1d4470",
+        "#22272e",
+        "#7a2c26",
+        "#d8604c",
+        "#fbd3c6",
+      ]),
+      sequential: piecewise(interpolateLab, ["#1a2330", "#173f6e", "#2a73bd", "#6aaeea", "#d6ebff"]),
+    },
+  },
+  viridis: { diverging: interpolateViridis, sequential: interpolateViridis },
+  cividis: { diverging: interpolateCividis, sequential: interpolateCividis },
+  grayscale: {
+    diverging: interpolateGreys,
+    sequential: interpolateGreys,
+    dark: {
+      diverging: (t: number) => interpolateGreys(1 - t),
+      sequential: (t: number) => interpolateGreys(1 - t),
+    },
+  },
+} as const satisfies Record<string, Palette & { readonly dark?: Palette }>;
+
+export type PaletteName = keyof typeof PALETTES;
+
+/** The palette to draw with: its dark twin on a dark page, where it has one. */
+export function paletteFor(name: PaletteName, dark = false): Palette {
+  const palette: Palette & { readonly dark?: Palette } = PALETTES[name];
+  return (dark && palette.dark) || palette;
+}
+
+function resolve(palette: PaletteName | Palette): Palette {
+  return typeof palette === "string" ? PALETTES[palette] : palette;
+}
+
+/** The smallest and largest finite values, skipping masked entries; undefined when there are none. */
+export function finiteExtent(
+  values: ArrayLike<number>,
+  masked?: ArrayLike<number>,
+): [number, number] | undefined {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i] as number;
+    if (!Number.isFinite(x) || masked?.[i]) continue;
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  return min <= max ? [min, max] : undefined;
+}
+
+/**
+ * Signed values (scores): centred on 0 with the symmetric domain ±max|finite value|, so that equal
+ * colours mean equal magnitudes on both sides; ±1 when every value is 0 (or none is finite).
+ */
+export function divergingScale(
+  values: ArrayLike<number>,
+  palette: PaletteName | Palette = "default",
+  masked?: ArrayLike<number>,
+): ScaleDiverging<string> {
+  const [min, max] = finiteExtent(values, masked) ?? [0, 0];
+  const m = Math.max(Math.abs(min), Math.abs(max)) || 1;
+  return scaleDiverging(resolve(palette).diverging).domain([-m, 0, m]).clamp(true);
+}
+
+/**
+ * Values with a natural range (weights: [0, 1]). The domain stays [0, 1] by default so that the same colour
+ * means the same weight in every view; the legend marks the data's real min and max (see heatmap).
+ */
+export function sequentialScale(
+  _values: ArrayLike<number>,
+  palette: PaletteName | Palette = "default",
+  domain: readonly [number, number] = [0, 1],
+): ScaleSequential<string> {
+  return scaleSequential(resolve(palette).sequential).domain(domain).clamp(true);
+}
+
+const BLACK = "#000";
+const WHITE = "#fff";
+
+/**
+ * Black or white, whichever contrasts more with `color` (WCAG 2 relative luminance). The better of the two
+ * always reaches at least 4.58:1, above the 4.5:1 that WCAG AA asks of text (scales.test.ts "contrast").
+ */
+export function textColorOn(color: string): typeof BLACK | typeof WHITE {
+  const l = relativeLuminance(color);
+  return contrastRatio(l, 0) >= contrastRatio(l, 1) ? BLACK : WHITE;
+}
+
+/** WCAG 2 relative luminance of a CSS colour, in [0, 1]. */
+export function relativeLuminance(color: string): number {
+  const { r, g, b } = rgb(color);
+  const linear = (c: number) => {
+    const s = c / 255;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+}
+
+/** WCAG contrast ratio of two relative luminances, from 1 to 21. */
+export function contrastRatio(a: number, b: number): number {
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}

@@ -1,0 +1,82 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from "vitest";
+import type { Matrix } from "../core/types";
+import { applyVectorHighlight, vectorStrips, type VectorStripsElement, type VectorValue } from "./vectors";
+
+/** [3 tokens, 4 dims]. */
+const q: Matrix = {
+  rows: 3,
+  cols: 4,
+  data: Float64Array.from([1, -1, 0.5, 0, 2, 0, -2, 1, 0.1, 0.2, 0.3, 0.4]),
+};
+const OPTIONS = { labels: ["the", "cat", "sat"], title: "Q", ariaLabel: "query vectors" };
+
+afterEach(() => document.body.replaceChildren());
+
+describe("vectorStrips", () => {
+  it("draws one row per token: its label and a strip of one cell per dimension", () => {
+    const node = vectorStrips(q, OPTIONS);
+    const rows = node.querySelectorAll(".ap-vector-row");
+    expect(rows).toHaveLength(3);
+    expect(Array.from(rows, (row) => row.querySelector(".ap-vector-label")?.textContent)).toEqual([
+      "the",
+      "cat",
+      "sat",
+    ]);
+    expect(rows[1]?.querySelectorAll("rect")).toHaveLength(4);
+    expect(node.querySelector("figcaption")?.textContent).toBe("Q");
+  });
+
+  it("keeps each exact value in data-value", () => {
+    const node = vectorStrips(q, OPTIONS);
+    const values = Array.from(node.querySelectorAll(".ap-vector-strip rect"), (r) =>
+      Number(r.getAttribute("data-value")),
+    );
+    expect(values).toEqual(Array.from(q.data));
+  });
+
+  it("colours with one diverging scale centred on 0: equal and opposite values differ, zero is the middle", () => {
+    const node = vectorStrips(q, OPTIONS);
+    const fill = (row: number, col: number) =>
+      node.querySelectorAll(".ap-vector-row")[row]?.querySelectorAll("rect")[col]?.getAttribute("fill");
+    expect(fill(1, 0)).not.toBe(fill(1, 2)); // 2 and −2
+    expect(fill(0, 3)).toBe(fill(1, 1)); // 0 and 0
+  });
+
+  it("emphasises the highlighted row, and applyVectorHighlight moves it", () => {
+    const node = vectorStrips(q, { ...OPTIONS, highlight: 2 });
+    const active = () =>
+      Array.from(node.querySelectorAll(".ap-vector-row.ap-active"), (r) => r.getAttribute("data-row"));
+    expect(active()).toEqual(["2"]);
+    applyVectorHighlight(node, { row: 0 });
+    expect(active()).toEqual(["0"]);
+    applyVectorHighlight(node, {});
+    expect(active()).toEqual([]);
+  });
+
+  it("reports the row pointed at: input with {row}, null on leave, change on click", () => {
+    const node = vectorStrips(q, OPTIONS);
+    document.body.append(node);
+    const seen: { type: string; value: VectorValue | null }[] = [];
+    for (const type of ["input", "change"]) {
+      document.body.addEventListener(type, () =>
+        seen.push({ type, value: (node as VectorStripsElement).value }),
+      );
+    }
+    const row = node.querySelectorAll(".ap-vector-row")[1]!;
+    row.dispatchEvent(new PointerEvent("pointerenter"));
+    row.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    node.querySelector(".ap-vector-rows")!.dispatchEvent(new PointerEvent("pointerleave"));
+    expect(seen).toEqual([
+      { type: "input", value: { row: 1 } },
+      { type: "change", value: { row: 1 } },
+      { type: "input", value: null },
+    ]);
+  });
+
+  it("shrinks cells to fit the width it is given", () => {
+    const wide: Matrix = { rows: 1, cols: 200, data: new Float64Array(200) };
+    const strip = vectorStrips(wide, { ariaLabel: "", width: 500 }).querySelector(".ap-vector-strip")!;
+    expect(Number(strip.getAttribute("width"))).toBeLessThanOrEqual(500 - 88);
+  });
+});

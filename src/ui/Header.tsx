@@ -1,0 +1,100 @@
+import type { Dispatch } from "react";
+import { useT, type Lang } from "./i18n";
+import type { Action, ExplorerState } from "./state";
+import type { Computed } from "./useTrace";
+
+interface HeaderProps {
+  readonly state: ExplorerState;
+  readonly canUndo: boolean;
+  readonly canRedo: boolean;
+  readonly onHistory: (type: "undo" | "redo" | "reset") => void;
+  readonly dispatch: Dispatch<Action>;
+  readonly lang: Lang;
+  readonly onLang: (lang: Lang) => void;
+  readonly computed?: Computed;
+  readonly pending: boolean;
+}
+
+export function Header({
+  state,
+  canUndo,
+  canRedo,
+  onHistory,
+  dispatch,
+  lang,
+  onLang,
+  computed,
+  pending,
+}: HeaderProps) {
+  const t = useT();
+  const backend = computed
+    ? computed.backend === "reference"
+      ? t("backend.reference")
+      : computed.backend
+    : "…";
+  return (
+    <header className="ap-header">
+      <div className="ap-brand">
+        <h1>{t("app.title")}</h1>
+        <p>{t("app.tagline")}</p>
+      </div>
+      <div className="ap-toolbar">
+        <span className="ap-backend" data-testid="backend" title={t("backend.label")}>
+          <span className="ap-backend-label">{t("backend.label")}</span>{" "}
+          <output data-testid="backend-name">{backend}</output>
+          {computed && <span className="ap-backend-ms"> · {computed.ms.toFixed(1)} ms</span>}
+          {pending && <span className="ap-spinner" aria-label={t("backend.computing")} />}
+        </span>
+        <button
+          type="button"
+          className="ap-button"
+          disabled={!canUndo}
+          onClick={() => onHistory("undo")}
+          title="Ctrl+Z"
+          data-testid="undo"
+        >
+          ↶ {t("header.undo")}
+        </button>
+        <button
+          type="button"
+          className="ap-button"
+          disabled={!canRedo}
+          onClick={() => onHistory("redo")}
+          title="Ctrl+Shift+Z"
+          data-testid="redo"
+        >
+          ↷ {t("header.redo")}
+        </button>
+        <button type="button" className="ap-button" onClick={() => onHistory("reset")} data-testid="reset">
+          {t("header.reset")}
+        </button>
+        <label className="ap-check">
+          <input
+            type="checkbox"
+            checked={state.showTables}
+            onChange={(e) => dispatch({ type: "setShowTables", showTables: e.currentTarget.checked })}
+            data-testid="tables"
+          />
+          <span>{t("header.tables")}</span>
+        </label>
+        <button
+          type="button"
+          className="ap-button"
+          onClick={() => dispatch({ type: "setTheme", theme: state.theme === "dark" ? "light" : "dark" })}
+          data-testid="theme"
+        >
+          {state.theme === "dark" ? `☀ ${t("header.light")}` : `☾ ${t("header.dark")}`}
+        </button>
+        <button
+          type="button"
+          className="ap-button"
+          lang={lang === "en" ? "zh-CN" : "en"}
+          onClick={() => onLang(lang === "en" ? "zh-CN" : "en")}
+          data-testid="lang"
+        >
+          {t("header.language")}
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,296 @@
+import type { Dispatch } from "react";
+import { createMatrix, layer } from "../core/matrix";
+import type { AttentionTrace, Matrix, Stack } from "../core/types";
+import type { PaletteName } from "../render/index";
+import { useT } from "./i18n";
+import type { Action, ExplorerState } from "./state";
+import { DataTableView, FlowView, HeatmapView, VectorsView, type CellPick } from "./views";
+
+/** The pointed cell: rows are queries, columns are keys; either may be unknown (pointing at a token). */
+export interface Selection {
+  readonly query?: number;
+  readonly key?: number;
+}
+
+interface StepContentProps {
+  readonly state: ExplorerState;
+  readonly trace: AttentionTrace;
+  readonly queryLabels: readonly string[];
+  readonly keyLabels: readonly string[];
+  readonly selection: Selection;
+  readonly onPoint: (selection: Selection | null) => void;
+  readonly onPick: (selection: Selection | null) => void;
+  readonly dispatch: Dispatch<Action>;
+  readonly width: number;
+  readonly palette: PaletteName;
+}
+
+/** Head h's matrix, or the mean over heads (−∞ stays −∞: a masked cell is masked in every head). */
+export function headMatrix(stack: Stack, head: number | "mean"): Matrix {
+  if (head !== "mean") return layer(stack, Math.min(head, stack.depth - 1));
+  const size = stack.rows * stack.cols;
+  const mean = createMatrix(stack.rows, stack.cols);
+  for (let h = 0; h < stack.depth; h++) {
+    for (let i = 0; i < size; i++)
+      mean.data[i] = (mean.data[i] as number) + (stack.data[h * size + i] as number) / stack.depth;
+  }
+  return mean;
+}
+
+const HEAD_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"];
+
+export function StepContent(props: StepContentProps) {
+  const { state, trace, queryLabels, keyLabels, selection, onPoint, onPick, dispatch, width, palette } =
+    props;
+  const t = useT();
+  const step = state.step;
+  const head = state.head === "mean" || state.head < trace.heads ? state.head : 0;
+  const dims = (n: number) => Array.from({ length: n }, (_, c) => String(c + 1));
+  const highlight = { row: selection.query, col: selection.key };
+  const toSelection = (pick: CellPick | null): Selection | null =>
+    pick ? { query: pick.row, key: pick.col } : null;
+  const tables = state.showTables;
+
+  const tokenMatrix = (m: Matrix, title: string, labels: readonly string[], testId: string, row?: number) => (
+    <figure className="ap-figure" key={testId}>
+      <HeatmapView
+        matrix={m}
+        rowLabels={labels}
+        colLabels={dims(m.cols)}
+        rowTitle={t("axis.tokens")}
+        colTitle={t("axis.dims")}
+        title={title}
+        kind="diverging"
+        palette={palette}
+        width={Math.min(width, 80 + m.cols * 44)}
+        legendTitle={t("view.value")}
+        ariaLabel={title}
+        highlight={{ row }}
+        onPoint={(p) =>
+          onPoint(p ? { query: labels === keyLabels && labels !== queryLabels ? undefined : p.row } : null)
+        }
+        testId={testId}
+      />
+      {tables && (
+        <DataTableView
+          matrix={m}
+          rowLabels={labels}
+          colLabels={dims(m.cols)}
+          caption={title}
+          rowHeader={t("axis.tokens")}
+          testId={`${testId}-table`}
+        />
+      )}
+    </figure>
+  );
+
+  const scoreStack = (
+    stack: Stack,
+    kind: "diverging" | "sequential",
+    title: string,
+    testId: string,
+    masked?: Uint8Array,
+  ) => {
+    const main = headMatrix(stack, head);
+    const headTitle = head === "mean" ? t("view.mean") : t("view.head", { n: head + 1 });
+    return (
+      <>
+        {trace.heads > 1 && (
+          <div className="ap-multiples" role="group" aria-label={t("view.heads")}>
+            {[
+              ...Array.from({ length: trace.heads }, (_, h) => h),
+              ...(kind === "sequential" ? (["mean"] as const) : []),
+            ].map((h) => (
+              <button
+                key={h}
+                type="button"
+                className="ap-multiple"
+                aria-pressed={head === h}
+                data-testid={`head-${h === "mean" ? "mean" : h + 1}`}
+                onClick={() => dispatch({ type: "setHead", head: h })}
+              >
+                <span>{h === "mean" ? t("view.mean") : t("view.head", { n: h + 1 })}</span>
+                <HeatmapView
+                  matrix={headMatrix(stack, h)}
+                  rowLabels={queryLabels}
+                  colLabels={keyLabels}
+                  rowTitle=""
+                  colTitle=""
+                  kind={kind}
+                  masked={masked}
+                  palette={palette}
+                  width={120}
+                  showValues={false}
+                  ariaLabel={`${title}, ${h === "mean" ? t("view.mean") : t("view.head", { n: h + 1 })}`}
+                  highlight={highlight}
+                />
+              </button>
+            ))}
+          </div>
+        )}
+        <figure className="ap-figure">
+          <HeatmapView
+            matrix={main}
+            rowLabels={queryLabels}
+            colLabels={keyLabels}
+            rowTitle={t("axis.queries")}
+            colTitle={t("axis.keys")}
+            title={trace.heads > 1 ? `${title} · ${headTitle}` : title}
+            kind={kind}
+            masked={masked}
+            palette={palette}
+            width={Math.min(width, 120 + keyLabels.length * 64)}
+            legendTitle={kind === "sequential" ? t("view.weight") : t("view.score")}
+            ariaLabel={title}
+            highlight={highlight}
+            onPoint={(p) => onPoint(toSelection(p))}
+            onPick={(p) => onPick(toSelection(p))}
+            testId={testId}
+          />
+          {tables && (
+            <DataTableView
+              matrix={main}
+              rowLabels={queryLabels}
+              colLabels={keyLabels}
+              caption={title}
+              rowHeader={t("axis.queries")}
+              masked={masked}
+              testId={`${testId}-table`}
+            />
+          )}
+        </figure>
+      </>
+    );
+  };
+
+  const flowView = () => {
+    const heads =
+      head === "mean"
+        ? Array.from({ length: trace.heads }, (_, h) => layer(trace.weights, h))
+        : [layer(trace.weights, head)];
+    const narrow = width < 560;
+    return (
+      <figure className="ap-figure">
+        <figcaption>{t("view.flow")}</figcaption>
+        <FlowView
+          weights={heads}
+          queryLabels={queryLabels}
+          keyLabels={keyLabels}
+          queryTitle={t("axis.queries")}
+          keyTitle={t("axis.keys")}
+          width={Math.min(width, 640)}
+          height={narrow ? 260 : Math.max(220, 30 * Math.max(queryLabels.length, keyLabels.length) + 40)}
+          orientation={narrow ? "vertical" : "horizontal"}
+          ariaLabel={t("view.flow")}
+          headColors={head === "mean" ? HEAD_COLORS : [HEAD_COLORS[head % HEAD_COLORS.length] as string]}
+          highlight={selection}
+          onPoint={(p) => onPoint(p ?? null)}
+          onPick={(p) => onPick(p ?? null)}
+        />
+      </figure>
+    );
+  };
+
+  const vectors = (m: Matrix, title: string, labels: readonly string[], testId: string) => (
+    <figure className="ap-figure" key={testId}>
+      <VectorsView
+        matrix={m}
+        labels={labels}
+        title={title}
+        palette={palette}
+        highlight={labels === queryLabels ? selection.query : selection.key}
+        ariaLabel={title}
+        onPoint={(p) => onPoint(p ? (labels === queryLabels ? { query: p.row } : { key: p.row }) : null)}
+        testId={testId}
+      />
+      {tables && (
+        <DataTableView
+          matrix={m}
+          rowLabels={labels}
+          colLabels={dims(m.cols)}
+          caption={title}
+          rowHeader={t("axis.tokens")}
+          testId={`${testId}-table`}
+        />
+      )}
+    </figure>
+  );
+
+  switch (step) {
+    case 1:
+      return (
+        <div className="ap-views">
+          {trace.x ? (
+            <>
+              {tokenMatrix(trace.x, t("view.X"), queryLabels, "view-x", selection.query)}
+              {trace.positional &&
+                tokenMatrix(trace.positional, t("view.PE"), queryLabels, "view-pe", selection.query)}
+              {trace.xKV &&
+                tokenMatrix(trace.xKV, `${t("view.X")} (K, V)`, keyLabels, "view-xkv", selection.key)}
+            </>
+          ) : (
+            <>
+              {tokenMatrix(trace.q, t("view.Q"), queryLabels, "view-q", selection.query)}
+              {tokenMatrix(trace.k, t("view.K"), keyLabels, "view-k", selection.key)}
+              {tokenMatrix(trace.v, t("view.V"), keyLabels, "view-v", selection.key)}
+            </>
+          )}
+        </div>
+      );
+    case 2:
+      return (
+        <div className="ap-views ap-views-row">
+          {vectors(trace.q, t("view.Q"), queryLabels, "view-q")}
+          {vectors(trace.k, t("view.K"), keyLabels, "view-k")}
+          {vectors(trace.v, t("view.V"), keyLabels, "view-v")}
+        </div>
+      );
+    case 3:
+      return (
+        <div className="ap-views">
+          {scoreStack(trace.scores, "diverging", t("view.scores"), "view-scores")}
+        </div>
+      );
+    case 4:
+      return (
+        <div className="ap-views">
+          {scoreStack(trace.scaled, "diverging", t("view.scaled"), "view-scaled")}
+        </div>
+      );
+    case 5:
+      return (
+        <div className="ap-views">
+          {scoreStack(trace.masked, "diverging", t("view.masked"), "view-masked", trace.mask)}
+        </div>
+      );
+    case 6:
+      return (
+        <div className="ap-views">
+          {scoreStack(trace.weights, "sequential", t("view.weights"), "view-weights", trace.mask)}
+          {flowView()}
+        </div>
+      );
+    case 7:
+      return (
+        <div className="ap-views">
+          {flowView()}
+          <div className="ap-views-row">
+            {vectors(
+              headMatrix(trace.headOutputs, head),
+              t("view.headOutput"),
+              queryLabels,
+              "view-head-output",
+            )}
+            {vectors(trace.v, t("view.V"), keyLabels, "view-v")}
+          </div>
+        </div>
+      );
+    default:
+      return (
+        <div className="ap-views ap-views-row">
+          {vectors(trace.concat, t("view.concat"), queryLabels, "view-concat")}
+          {vectors(trace.output, t("view.output"), queryLabels, "view-output")}
+        </div>
+      );
+  }
+}

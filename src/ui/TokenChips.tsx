@@ -1,0 +1,71 @@
+import { useState } from "react";
+import { useT } from "./i18n";
+
+interface TokenChipsProps {
+  readonly tokens: readonly string[];
+  readonly onChange: (tokens: string[]) => void;
+  readonly label: string;
+  readonly testId?: string;
+}
+
+/** Tokens as chips: click one to edit it, × deletes it, + inserts a new one after it. */
+export function TokenChips({ tokens, onChange, label, testId }: TokenChipsProps) {
+  const t = useT();
+  const [editing, setEditing] = useState<number | null>(null);
+  const replace = (index: number, text: string) =>
+    onChange(tokens.map((token, i) => (i === index ? text : token)));
+  return (
+    <div className="ap-chips" role="group" aria-label={label} data-testid={testId}>
+      {tokens.map((token, i) =>
+        editing === i ? (
+          <input
+            key={i}
+            className="ap-chip-input"
+            autoFocus
+            defaultValue={token}
+            aria-label={t("chip.edit", { n: i + 1, token })}
+            onBlur={(e) => {
+              replace(i, e.currentTarget.value);
+              setEditing(null);
+            }}
+            onKeyDown={(e) => {
+              if (e.key === "Enter") e.currentTarget.blur();
+              if (e.key === "Escape") setEditing(null);
+            }}
+          />
+        ) : (
+          <span key={i} className="ap-chip">
+            <button
+              type="button"
+              className="ap-chip-text"
+              onClick={() => setEditing(i)}
+              aria-label={t("chip.edit", { n: i + 1, token })}
+            >
+              <span className="ap-chip-index">{i + 1}</span>
+              {token}
+            </button>
+            <button
+              type="button"
+              className="ap-chip-action"
+              aria-label={t("chip.insert", { token })}
+              onClick={() => {
+                onChange([...tokens.slice(0, i + 1), t("chip.new"), ...tokens.slice(i + 1)]);
+                setEditing(i + 1);
+              }}
+            >
+              +
+            </button>
+            <button
+              type="button"
+              className="ap-chip-action"
+              aria-label={t("chip.delete", { token })}
+              onClick={() => onChange(tokens.filter((_, j) => j !== i))}
+            >
+              ×
+            </button>
+          </span>
+        ),
+      )}
+    </div>
+  );
+}
