@@ -40,7 +40,21 @@ const LABEL_SIZE = 12;
 const MAX_LABEL = 120;
 const FADED = "0.06";
 
-const states = new WeakMap<Element, { lines: readonly SVGLineElement[]; tokens: readonly SVGGElement[] }>();
+/** At most this many lines are drawn, the strongest: past a few thousand, SVG gets slow and the picture is a blur. */
+export const MAX_LINES = 2000;
+
+interface FlowState {
+  lines: readonly SVGLineElement[];
+  readonly tokens: readonly SVGGElement[];
+  highlight: FlowHighlight;
+  readonly heads: number;
+  readonly queries: number;
+  readonly keys: number;
+  /** Draws the lines of new weights of the same shape. */
+  setWeights(weights: readonly Matrix[]): void;
+}
+
+const states = new WeakMap<Element, FlowState>();
 
 /**
  * Attention as lines from each query token to each key token, one colour per head, thicker and more opaque
@@ -115,39 +129,42 @@ export function flow(
     svg.append(text(keyTitle, { ...at, class: "ap-axis-title" }));
   }
 
-  // Lighter lines first, so heavy ones are drawn on top of them.
-  const links: { h: number; i: number; j: number; w: number }[] = [];
-  weights.forEach((matrix, h) => {
-    for (let i = 0; i < queries; i++) {
-      for (let j = 0; j < keys; j++) {
-        const w = matrix.data[i * keys + j] as number;
-        if (Number.isFinite(w) && w >= minWeight) links.push({ h, i, j, w });
-      }
-    }
-  });
-  links.sort((a, b) => a.w - b.w);
   const offset = (h: number) => (h - (weights.length - 1) / 2) * 2;
   const linkGroup = svgElement("g", { class: "ap-flow-links", fill: "none" });
-  const lines = links.map(({ h, i, j, w }) => {
-    const [x1, y1] = queryAt(i);
-    const [x2, y2] = keyAt(j);
-    // Heads side by side: shift each head's line a little across the flow so that they do not hide each other.
-    const [dx, dy] = vertical ? [offset(h), 0] : [0, offset(h)];
-    const line = svgElement("line", {
-      class: "ap-flow-link",
-      x1: x1 + dx,
-      y1: y1 + dy,
-      x2: x2 + dx,
-      y2: y2 + dy,
-      stroke: headColors[h % headColors.length] ?? "#0072B2",
-      "stroke-width": (0.75 + 5 * w).toFixed(2),
-      "stroke-opacity": (0.2 + 0.75 * Math.min(1, w)).toFixed(2),
-      "stroke-linecap": "round",
+  const drawLines = (current: readonly Matrix[]) => {
+    // Lighter lines first, so heavy ones are drawn on top of them.
+    const links: { h: number; i: number; j: number; w: number }[] = [];
+    current.forEach((matrix, h) => {
+      for (let i = 0; i < queries; i++) {
+        for (let j = 0; j < keys; j++) {
+          const w = matrix.data[i * keys + j] as number;
+          if (Number.isFinite(w) && w >= minWeight) links.push({ h, i, j, w });
+        }
+      }
     });
-    Object.assign(line.dataset, { head: String(h), query: String(i), key: String(j), weight: String(w) });
-    return line;
-  });
-  linkGroup.append(...lines);
+    links.sort((a, b) => a.w - b.w);
+    const lines = links.slice(-MAX_LINES).map(({ h, i, j, w }) => {
+      const [x1, y1] = queryAt(i);
+      const [x2, y2] = keyAt(j);
+      // Heads side by side: shift each head's line a little across the flow so that they do not hide each other.
+      const [dx, dy] = vertical ? [offset(h), 0] : [0, offset(h)];
+      const line = svgElement("line", {
+        class: "ap-flow-link",
+        x1: x1 + dx,
+        y1: y1 + dy,
+        x2: x2 + dx,
+        y2: y2 + dy,
+        stroke: headColors[h % headColors.length] ?? "#0072B2",
+        "stroke-width": (0.75 + 5 * w).toFixed(2),
+        "stroke-opacity": (0.2 + 0.75 * Math.min(1, w)).toFixed(2),
+        "stroke-linecap": "round",
+      });
+      Object.assign(line.dataset, { head: String(h), query: String(i), key: String(j), weight: String(w) });
+      return line;
+    });
+    linkGroup.replaceChildren(...lines);
+    return lines;
+  };
   svg.append(linkGroup);
 
   const emit = (type: "input" | "change", value: FlowValue | null) => emitValue(svg, type, value);
@@ -201,9 +218,41 @@ export function flow(
   svg.lastElementChild?.append(...tokens);
 
   if (headLabels) svg.append(headKey(headLabels, headColors, total - 8));
-  states.set(svg, { lines, tokens });
+  const state: FlowState = {
+    lines: drawLines(weights),
+    tokens,
+    highlight,
+    heads: weights.length,
+    queries,
+    keys,
+    setWeights(next) {
+      state.lines = drawLines(next);
+      applyFlowHighlight(svg, state.highlight);
+    },
+  };
+  states.set(svg, state);
   applyFlowHighlight(svg, highlight);
   return svg;
+}
+
+/**
+ * Draws new weights of the same shape (heads, queries, keys) into an existing flow, keeping its tokens and
+ * listeners. Returns false, doing nothing, when the shape differs; the host then builds a new flow.
+ */
+export function updateFlow(node: Element, weights: readonly Matrix[]): boolean {
+  const state = states.get(node);
+  const first = weights[0];
+  if (
+    !state ||
+    !first ||
+    state.heads !== weights.length ||
+    state.queries !== first.rows ||
+    state.keys !== first.cols
+  ) {
+    return false;
+  }
+  state.setWeights(weights);
+  return true;
 }
 
 /**
@@ -213,6 +262,7 @@ export function flow(
 export function applyFlowHighlight(node: Element, { query, key }: FlowHighlight): void {
   const state = states.get(node);
   if (!state) return;
+  state.highlight = { query, key };
   const isolating = query !== undefined || key !== undefined;
   for (const line of state.lines) {
     const active =

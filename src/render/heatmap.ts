@@ -63,6 +63,10 @@ const BODY_PADDING = 8;
 
 interface HeatmapState {
   highlight: HeatmapHighlight;
+  readonly rows: number;
+  readonly cols: number;
+  /** New numbers of the same shape: new colours and legend, the same DOM. */
+  setData(matrix: Matrix, masked: Uint8Array | undefined): void;
   paint(): void;
   paintOverlay(): void;
   readonly rowLabels: readonly HTMLElement[];
@@ -78,17 +82,17 @@ const states = new WeakMap<Element, HeatmapState>();
  * and `change` (click, Enter or Space; Escape reports null) events.
  */
 export function heatmap(
-  matrix: Matrix,
+  initialMatrix: Matrix,
   {
-    rowLabels = indexLabels(matrix.rows),
-    colLabels = indexLabels(matrix.cols),
+    rowLabels = indexLabels(initialMatrix.rows),
+    colLabels = indexLabels(initialMatrix.cols),
     rowTitle = "",
     colTitle = "",
     title = "",
     kind = "sequential",
     palette = "default",
     domain,
-    masked,
+    masked: initialMasked,
     showValues = "auto",
     digits = 2,
     width = 640,
@@ -97,6 +101,8 @@ export function heatmap(
     ariaLabel,
   }: HeatmapOptions,
 ): HeatmapElement {
+  let matrix = initialMatrix;
+  let masked = initialMasked;
   const { rows, cols } = matrix;
   const rowLabelWidth = Math.min(MAX_ROW_LABEL, widestText(rowLabels, LABEL_SIZE));
   const left = Math.ceil(Math.max(rowLabelWidth, textWidth(rowTitle, LABEL_SIZE, 600)) + 12);
@@ -170,8 +176,6 @@ export function heatmap(
 
   // Colours: the scale spans its domain; the legend also marks the data's real min and max. Both depend on
   // the theme (a dark page gets the palette's dark twin), so they are made again when it changes.
-  const extent = finiteExtent(matrix.data, masked);
-  const hasHidden = matrix.data.some((x, k) => masked?.[k] === 1 || x === -Infinity);
   const legendNode = htmlElement("div", "ap-legend-wrap");
   legendNode.style.paddingLeft = `${left}px`;
   figure.append(legendNode);
@@ -184,6 +188,8 @@ export function heatmap(
       kind === "diverging"
         ? divergingScale(matrix.data, colors, masked)
         : sequentialScale(matrix.data, colors, domain);
+    const extent = finiteExtent(matrix.data, masked);
+    const hasHidden = matrix.data.some((x, k) => masked?.[k] === 1 || x === -Infinity);
     const ends = scale.domain();
     const scaleDomain: [number, number] = [ends[0] as number, ends[ends.length - 1] as number];
     const ramp = colorRamp(scale, scaleDomain);
@@ -209,18 +215,30 @@ export function heatmap(
   let theme = readTheme(figure);
   const state: HeatmapState = {
     highlight,
+    rows,
+    cols,
     rowLabels: rowNodes,
     colLabels: colNodes,
+    setData(next, nextMasked) {
+      if (sameNumbers(next, matrix) && nextMasked === masked) return;
+      matrix = next;
+      masked = nextMasked;
+      colours = undefined;
+      // The theme is unchanged: reading it again would force a style recalculation on every scrub step.
+      paintWithTheme();
+    },
     paint() {
       theme = readTheme(figure);
-      const ramp = coloursFor(theme);
-      paintCells(cells, { matrix, cell, ramp, masked, showValues: values, digits, theme });
-      state.paintOverlay();
+      paintWithTheme();
     },
     paintOverlay() {
       const { row, col } = state.highlight;
       paintHighlight(overlay, { rows, cols, cell, row, col, cursor, theme });
     },
+  };
+  const paintWithTheme = () => {
+    paintCells(cells, { matrix, cell, ramp: coloursFor(theme), masked, showValues: values, digits, theme });
+    state.paintOverlay();
   };
   states.set(figure, state);
   markLabels(state);
@@ -300,6 +318,18 @@ export function applyHighlight(node: Element, highlight: HeatmapHighlight): void
 }
 
 /**
+ * Shows new numbers of the same shape without rebuilding the view (labels, canvases and listeners stay):
+ * what scrubbing a value needs. Returns false, doing nothing, when the node is no heatmap or the shape
+ * differs; the host then builds a new view.
+ */
+export function updateHeatmap(node: Element, matrix: Matrix, masked?: Uint8Array): boolean {
+  const state = states.get(node);
+  if (!state || state.rows !== matrix.rows || state.cols !== matrix.cols) return false;
+  state.setData(matrix, masked);
+  return true;
+}
+
+/**
  * Repaints with the current CSS custom properties, after the host switched themes: canvases, and the
  * colours of cells and legend when the page went from light to dark or back.
  */
@@ -315,6 +345,16 @@ function markLabels({ highlight, rowLabels, colLabels }: HeatmapState, previous:
   };
   mark(rowLabels, previous.row, highlight.row);
   mark(colLabels, previous.col, highlight.col);
+}
+
+/** The same numbers: the same storage, even through a new Matrix object or subarray over it. */
+function sameNumbers(a: Matrix, b: Matrix): boolean {
+  return (
+    a.data === b.data ||
+    (a.data.buffer === b.data.buffer &&
+      a.data.byteOffset === b.data.byteOffset &&
+      a.data.length === b.data.length)
+  );
 }
 
 function clamp(i: number, n: number): number {

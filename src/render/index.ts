@@ -17,6 +17,7 @@ export { legend, type LegendOptions } from "./legend";
 export {
   applyHighlight,
   applyTheme,
+  updateHeatmap,
   heatmap,
   type Cell,
   type HeatmapElement,
@@ -27,6 +28,7 @@ export { dataTable, type DataTableOptions } from "./dataTable";
 export {
   HEAD_COLORS,
   applyFlowHighlight,
+  updateFlow,
   flow,
   type FlowElement,
   type FlowHighlight,

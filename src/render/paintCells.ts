@@ -108,9 +108,23 @@ function paintValues(context: CanvasRenderingContext2D, options: PaintCellsOptio
   }
 }
 
+/** Hatch tiles by colour and pixel ratio: made once, not at every repaint. */
+const hatchTiles = new Map<string, HTMLCanvasElement | null>();
+
 /** Diagonal lines in the muted colour over a faint wash of it: reads as "not there" in light and dark. */
 function hatchPattern(context: CanvasRenderingContext2D, theme: Theme): CanvasPattern | null {
   const ratio = context.getTransform().a || 1;
+  const id = `${theme.muted}@${ratio}`;
+  if (!hatchTiles.has(id)) hatchTiles.set(id, hatchTile(theme, ratio));
+  const tile = hatchTiles.get(id);
+  if (!tile) return null;
+  const pattern = context.createPattern(tile, "repeat");
+  // The tile has device pixels; undo the context's scale so one tile covers `size` CSS px.
+  pattern?.setTransform(new DOMMatrix().scale(1 / ratio));
+  return pattern;
+}
+
+function hatchTile(theme: Theme, ratio: number): HTMLCanvasElement | null {
   const size = 6;
   const tile = document.createElement("canvas");
   tile.width = Math.round(size * ratio);
@@ -130,10 +144,7 @@ function hatchPattern(context: CanvasRenderingContext2D, theme: Theme): CanvasPa
     t.lineTo(offset + size, 0);
   }
   t.stroke();
-  const pattern = context.createPattern(tile, "repeat");
-  // The tile has device pixels; undo the context's scale so one tile covers `size` CSS px.
-  pattern?.setTransform(new DOMMatrix().scale(1 / ratio));
-  return pattern;
+  return tile;
 }
 
 /** Any CSS colour → RGBA bytes, through the canvas's own parser. */

@@ -21,6 +21,7 @@ import {
 import { StepContent, type Selection } from "./StepContent";
 import { StepNav } from "./StepNav";
 import { STEPS } from "./steps";
+import { Tex } from "./Tex";
 import { useTrace } from "./useTrace";
 
 const LANG_KEY = "attention-playground:lang";
@@ -104,7 +105,16 @@ export function App() {
     state.backend,
   );
 
-  useEffect(() => save(state), [state]);
+  // Autosave, a moment after the last edit (a drag saves once), and when the page is being left.
+  useEffect(() => {
+    const timer = setTimeout(() => save(state), 300);
+    const leaving = () => save(state);
+    window.addEventListener("pagehide", leaving);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener("pagehide", leaving);
+    };
+  }, [state]);
   useEffect(() => {
     document.documentElement.dataset.theme = state.theme;
   }, [state.theme]);
@@ -171,7 +181,8 @@ export function App() {
     return () => window.removeEventListener("keydown", onKey);
   }, [dispatch, state.step]);
 
-  const stage = useRef<HTMLDivElement>(null);
+  // Views are sized to the step card's content box, the room they really have.
+  const stage = useRef<HTMLElement>(null);
   const [width, setWidth] = useState(800);
   useEffect(() => {
     const element = stage.current;
@@ -209,7 +220,14 @@ export function App() {
         />
         <div className="ap-main">
           <aside className="ap-controls">
-            <InputPanel state={state} dispatch={dispatch} errors={built.errors} gesture={gesture} />
+            <InputPanel
+              input={state.input}
+              sequence={state.sequence}
+              matrices={state.matrices}
+              dispatch={dispatch}
+              errors={built.errors}
+              gesture={gesture}
+            />
             <SettingsPanel
               state={state}
               dispatch={dispatch}
@@ -218,7 +236,7 @@ export function App() {
               keyLabels={built.keyLabels}
             />
           </aside>
-          <main className="ap-stage" ref={stage}>
+          <main className="ap-stage">
             <StepNav step={state.step} playing={playing} onPlay={setPlaying} dispatch={dispatch} />
             {problems.length > 0 && (
               <div className="ap-errors" role="alert" data-testid="errors">
@@ -236,13 +254,16 @@ export function App() {
                 {t("notice.backend", { message: n.message })}
               </p>
             ))}
-            <article className="ap-step-card" aria-labelledby="ap-step-title">
+            <article className="ap-step-card" aria-labelledby="ap-step-title" ref={stage}>
               <header>
                 <p className="ap-step-count">{t("steps.of", { n: state.step, total: STEP_COUNT })}</p>
                 <h2 id="ap-step-title" data-testid="step-title">
                   {t(step.title)}
                 </h2>
                 <p className="ap-step-text">{t(step.text)}</p>
+                <div className="ap-step-formula">
+                  <Tex tex={step.formula} display testId="step-formula" />
+                </div>
               </header>
               {trace && labels ? (
                 <StepContent

@@ -1,6 +1,8 @@
 import type { AttentionTrace } from "../core/types";
 import {
+  embeddingFormula,
   maskFormula,
+  projectionRowsFormula,
   outputFormula,
   projectionFormula,
   scaleFormula,
@@ -10,10 +12,11 @@ import {
 } from "./formula";
 import { useT } from "./i18n";
 import type { Selection } from "./StepContent";
-import { STEPS } from "./steps";
 import { Tex } from "./Tex";
 
 const CELL_FORMULAS: Record<number, (trace: AttentionTrace, at: Pointed) => string> = {
+  1: embeddingFormula,
+  2: projectionRowsFormula,
   3: scoreFormula,
   4: scaleFormula,
   5: maskFormula,
@@ -32,7 +35,10 @@ interface FormulaPanelProps {
   readonly keyLabels: readonly string[];
 }
 
-/** The step's formula, and under it the pointed cell's computation with the trace's real numbers. */
+/**
+ * The pointed cell's computation with the trace's real numbers. It stays in view at the bottom of the
+ * screen, and is one line high until something is pointed at.
+ */
 export function FormulaPanel({
   step,
   trace,
@@ -43,7 +49,6 @@ export function FormulaPanel({
   keyLabels,
 }: FormulaPanelProps) {
   const t = useT();
-  const info = STEPS[step - 1]!;
   const cellFormula = CELL_FORMULAS[step];
   const query = selection.query;
   // Pointing at a query token alone shows its strongest key.
@@ -57,9 +62,6 @@ export function FormulaPanel({
   return (
     <section className="ap-panel ap-formula" aria-labelledby="ap-formula-title" aria-live="polite">
       <h2 id="ap-formula-title">{t("formula.title")}</h2>
-      <div className="ap-formula-main">
-        <Tex tex={info.formula} display testId="step-formula" />
-      </div>
       {cellFormula && trace && at ? (
         <>
           <p className="ap-hint">

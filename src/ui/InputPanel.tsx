@@ -1,3 +1,4 @@
+import { memo } from "react";
 import type { Dispatch } from "react";
 import { TOKENIZERS } from "../core/tokenize";
 import { toRows } from "../core/matrix";
@@ -9,7 +10,9 @@ import type { Action, Cells, ExplorerState } from "./state";
 import { TokenChips } from "./TokenChips";
 
 interface InputPanelProps {
-  readonly state: ExplorerState;
+  readonly input: ExplorerState["input"];
+  readonly sequence: ExplorerState["sequence"];
+  readonly matrices: ExplorerState["matrices"];
   readonly dispatch: Dispatch<Action>;
   readonly errors: readonly FieldError[];
   readonly gesture: (phase: "begin" | "end") => void;
@@ -28,9 +31,16 @@ const toCells = (m: { rows: number; cols: number; data: ArrayLike<number> } | nu
     row.map((x) => String(Number(x.toFixed(3)))),
   );
 
-export function InputPanel({ state, dispatch, errors, gesture }: InputPanelProps) {
+/** Memoised: it re-renders when the inputs change, not when a setting or the step does (512 chips are costly). */
+export const InputPanel = memo(function InputPanel({
+  input: mode,
+  sequence: s,
+  matrices,
+  dispatch,
+  errors,
+  gesture,
+}: InputPanelProps) {
   const t = useT();
-  const s = state.sequence;
   const limits = { maxRows: EXPLORER_LIMITS.maxGridRows, maxCols: EXPLORER_LIMITS.maxGridCols };
   return (
     <section className="ap-panel" aria-labelledby="ap-input-title">
@@ -41,7 +51,7 @@ export function InputPanel({ state, dispatch, errors, gesture }: InputPanelProps
             key={input}
             type="button"
             role="tab"
-            aria-selected={state.input === input}
+            aria-selected={mode === input}
             className="ap-tab"
             onClick={() => dispatch({ type: "setInput", input })}
           >
@@ -50,7 +60,7 @@ export function InputPanel({ state, dispatch, errors, gesture }: InputPanelProps
         ))}
       </div>
 
-      {state.input === "sequence" ? (
+      {mode === "sequence" ? (
         <div role="tabpanel">
           <label className="ap-field ap-field-wide">
             <span>{t("seq.text")}</span>
@@ -163,7 +173,7 @@ export function InputPanel({ state, dispatch, errors, gesture }: InputPanelProps
                   onChange={(e) => {
                     const weights = e.currentTarget.value as typeof s.weights;
                     const current =
-                      weights === "custom" && s.weights !== "custom" ? projections(state) : undefined;
+                      weights === "custom" && s.weights !== "custom" ? projections(s) : undefined;
                     dispatch({
                       type: "setWeights",
                       weights,
@@ -209,8 +219,8 @@ export function InputPanel({ state, dispatch, errors, gesture }: InputPanelProps
               <div key={name}>
                 <MatrixGrid
                   name={label}
-                  cells={state.matrices[name]}
-                  rowLabels={state.matrices[name].map((_, i) => `${name === "q" ? "q" : "k"}${i + 1}`)}
+                  cells={matrices[name]}
+                  rowLabels={matrices[name].map((_, i) => `${name === "q" ? "q" : "k"}${i + 1}`)}
                   errors={cellErrors(errors, label)}
                   limits={limits}
                   onChange={(cells) => dispatch({ type: "setMatrix", name, cells })}
@@ -229,4 +239,4 @@ export function InputPanel({ state, dispatch, errors, gesture }: InputPanelProps
       )}
     </section>
   );
-}
+});

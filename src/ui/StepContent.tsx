@@ -1,3 +1,4 @@
+import { useMemo } from "react";
 import type { Dispatch } from "react";
 import { createMatrix, layer } from "../core/matrix";
 import type { AttentionTrace, Matrix, Stack } from "../core/types";
@@ -25,16 +26,35 @@ interface StepContentProps {
   readonly palette: PaletteName;
 }
 
-/** Head h's matrix, or the mean over heads (−∞ stays −∞: a masked cell is masked in every head). */
+const means = new WeakMap<Stack, Matrix>();
+
+/**
+ * Head h's matrix, or the mean over heads (−∞ stays −∞: a masked cell is masked in every head). The mean is
+ * computed once per stack, so pointing (which re-renders) never makes a new matrix for the views to repaint.
+ */
 export function headMatrix(stack: Stack, head: number | "mean"): Matrix {
   if (head !== "mean") return layer(stack, Math.min(head, stack.depth - 1));
+  const cached = means.get(stack);
+  if (cached) return cached;
   const size = stack.rows * stack.cols;
   const mean = createMatrix(stack.rows, stack.cols);
   for (let h = 0; h < stack.depth; h++) {
     for (let i = 0; i < size; i++)
       mean.data[i] = (mean.data[i] as number) + (stack.data[h * size + i] as number) / stack.depth;
   }
+  means.set(stack, mean);
   return mean;
+}
+
+/** Small multiples show the pattern only: their tokens are on the large view beside them. */
+const blank = new WeakMap<readonly string[], string[]>();
+function noLabels(labels: readonly string[]): string[] {
+  let empty = blank.get(labels);
+  if (!empty) {
+    empty = labels.map(() => "");
+    blank.set(labels, empty);
+  }
+  return empty;
 }
 
 const HEAD_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"];
@@ -50,6 +70,14 @@ export function StepContent(props: StepContentProps) {
   const toSelection = (pick: CellPick | null): Selection | null =>
     pick ? { query: pick.row, key: pick.col } : null;
   const tables = state.showTables;
+  // One array per trace and head, so that pointing (a re-render) does not redraw the flow's lines.
+  const flowWeights = useMemo(
+    () =>
+      head === "mean"
+        ? Array.from({ length: trace.heads }, (_, h) => layer(trace.weights, h))
+        : [layer(trace.weights, head)],
+    [trace, head],
+  );
 
   const tokenMatrix = (m: Matrix, title: string, labels: readonly string[], testId: string, row?: number) => (
     <figure className="ap-figure" key={testId}>
@@ -112,8 +140,8 @@ export function StepContent(props: StepContentProps) {
                 <span>{h === "mean" ? t("view.mean") : t("view.head", { n: h + 1 })}</span>
                 <HeatmapView
                   matrix={headMatrix(stack, h)}
-                  rowLabels={queryLabels}
-                  colLabels={keyLabels}
+                  rowLabels={noLabels(queryLabels)}
+                  colLabels={noLabels(keyLabels)}
                   rowTitle=""
                   colTitle=""
                   kind={kind}
@@ -154,7 +182,7 @@ export function StepContent(props: StepContentProps) {
               colLabels={keyLabels}
               caption={title}
               rowHeader={t("axis.queries")}
-              masked={masked}
+              masked={kind === "diverging" ? masked : undefined}
               testId={`${testId}-table`}
             />
           )}
@@ -164,10 +192,7 @@ export function StepContent(props: StepContentProps) {
   };
 
   const flowView = () => {
-    const heads =
-      head === "mean"
-        ? Array.from({ length: trace.heads }, (_, h) => layer(trace.weights, h))
-        : [layer(trace.weights, head)];
+    const heads = flowWeights;
     const narrow = width < 560;
     return (
       <figure className="ap-figure">

@@ -34,7 +34,7 @@ export function TokenChips({ tokens, onChange, label, testId }: TokenChipsProps)
             }}
           />
         ) : (
-          <span key={i} className="ap-chip">
+          <span key={i} className="ap-chip" data-testid="token-chip">
             <button
               type="button"
               className="ap-chip-text"

@@ -41,6 +41,10 @@ function row(m: Matrix, i: number, start = 0, count = m.cols): number[] {
   return Array.from(m.data.subarray(i * m.cols + start, i * m.cols + start + count));
 }
 
+/** A row vector, its first entries and "⋯" when it is long. */
+const vector = (xs: readonly number[]) =>
+  `\\begin{bmatrix}${(xs.length > MAX_TERMS ? [...xs.slice(0, MAX_TERMS - 1).map((x) => tex(x)), "\\cdots"] : xs.map((x) => tex(x))).join(" & ")}\\end{bmatrix}`;
+
 /** Step 3: s_ij for a dot-product score: the terms of q_i · k_j. */
 export function scoreFormula(trace: AttentionTrace, { head, query, key }: Pointed): string {
   const s = entry(layer(trace.scores, head), query, key);
@@ -112,8 +116,6 @@ export function softmaxFormula(trace: AttentionTrace, { head, query, key }: Poin
 export function outputFormula(trace: AttentionTrace, { head, query }: Pointed): string {
   const weights = row(layer(trace.weights, head), query);
   const out = row(layer(trace.headOutputs, head), query);
-  const vector = (xs: number[]) =>
-    `\\begin{bmatrix}${(xs.length > MAX_TERMS ? [...xs.slice(0, MAX_TERMS - 1).map((x) => tex(x)), "\\cdots"] : xs.map((x) => tex(x))).join(" & ")}\\end{bmatrix}`;
   const items = weights.map((a, j) => ({ a, j }));
   return (
     `o_{${query + 1}} = \\sum_j a_{${query + 1}j}\\, v_j = ` +
@@ -131,4 +133,24 @@ export function projectionFormula(trace: AttentionTrace, { query }: Pointed): st
     .slice(0, MAX_TERMS)
     .map((x) => tex(x))
     .join(" & ")}${out.length > MAX_TERMS ? " & \\cdots" : ""}\\end{bmatrix}`;
+}
+
+/** Step 1: the query token's vector, its embedding plus its positional encoding (when there is one). */
+export function embeddingFormula(trace: AttentionTrace, { query }: Pointed): string {
+  if (!trace.x) return `q_{${query + 1}} = ${vector(row(trace.q, query))}`;
+  const x = row(trace.x, query);
+  if (!trace.positional) return `x_{${query + 1}} = \\mathrm{embed}(t_{${query + 1}}) = ${vector(x)}`;
+  const pe = row(trace.positional, query);
+  // The embedding alone is x − PE: the trace keeps the sum and the encoding that was added.
+  const e = x.map((value, c) => value - (pe[c] as number));
+  return `x_{${query + 1}} = \\mathrm{embed}(t_{${query + 1}}) + PE_{${query}} = ${vector(e)} + ${vector(pe)} = ${vector(x)}`;
+}
+
+/** Step 2: the query, key and value rows of the pointed tokens. */
+export function projectionRowsFormula(trace: AttentionTrace, { query, key }: Pointed): string {
+  const project = trace.x ? (w: string, i: number) => `x_{${i + 1}} W_${w}` : undefined;
+  const q = `q_{${query + 1}} = ${project ? `${project("Q", query)} = ` : ""}${vector(row(trace.q, query))}`;
+  const k = `k_{${key + 1}} = ${vector(row(trace.k, key))}`;
+  const v = `v_{${key + 1}} = ${vector(row(trace.v, key))}`;
+  return `${q},\\quad ${k},\\quad ${v}`;
 }

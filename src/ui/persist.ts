@@ -37,11 +37,14 @@ function cells(x: Json, fallback: Cells): Cells {
   return ok ? (x as Cells) : fallback;
 }
 
-function painted(x: Json): boolean[][] {
-  if (!Array.isArray(x) || x.length > 4096) return [];
-  return x.every((r) => Array.isArray(r) && r.length <= 4096 && r.every((c) => typeof c === "boolean"))
-    ? (x as boolean[][])
-    : [];
+/** Painted mask cells: [query, key] pairs of whole numbers. */
+function painted(x: Json): [number, number][] {
+  if (!Array.isArray(x) || x.length > 65_536) return [];
+  const pair = (p: Json) =>
+    Array.isArray(p) &&
+    p.length === 2 &&
+    p.every((i) => typeof i === "number" && Number.isInteger(i) && i >= 0 && i < 4096);
+  return x.every(pair) ? (x as [number, number][]) : [];
 }
 
 export function maybeExplorerState(json: Json): ExplorerState {

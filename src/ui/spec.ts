@@ -3,7 +3,7 @@ import { maybeProblem } from "../core/problem";
 import type { AttentionSpec, Matrix, MatrixLike, MaskSpec } from "../core/types";
 import { seededProjections, seededScoreParams } from "../core/weights";
 import { parseCells } from "./grid";
-import type { Cells, ExplorerState } from "./state";
+import { sequenceSizes, type Cells, type ExplorerState } from "./state";
 
 /**
  * What the explorer can show smoothly. Past these, the page refuses the input with a message that says
@@ -34,7 +34,15 @@ export interface BuiltSpec {
 }
 
 /** The explorer's state → the engine's pure description, or every problem found, each where it is. */
+/** One shared empty list, so that views memoised on `errors` do not re-render while there are none. */
+const NO_ERRORS: readonly FieldError[] = Object.freeze([]);
+
 export function buildSpec(state: ExplorerState): BuiltSpec {
+  const built = build(state);
+  return built.errors.length === 0 ? { ...built, errors: NO_ERRORS } : built;
+}
+
+function build(state: ExplorerState): BuiltSpec {
   const errors: FieldError[] = [];
   const built = state.input === "sequence" ? sequenceSource(state, errors) : matrixSource(state, errors);
   if (!built) return { errors, queryLabels: [], keyLabels: [] };
@@ -78,8 +86,12 @@ function maskSpec(state: ExplorerState): MaskSpec {
       return { kind: "causal" };
     case "padding":
       return { kind: "padding", validLength: state.mask.validLength };
-    case "custom":
-      return { kind: "custom", masked: state.mask.painted };
+    case "custom": {
+      const { queries, keys } = sequenceSizes(state);
+      const masked = Array.from({ length: queries }, () => new Array<boolean>(keys).fill(false));
+      for (const [i, j] of state.mask.painted) if (masked[i] && j < keys) masked[i][j] = true;
+      return { kind: "custom", masked };
+    }
     default:
       return { kind: "none" };
   }
@@ -119,7 +131,7 @@ function sequenceSource(state: ExplorerState, errors: FieldError[]): Source | un
   }
   if (!Number.isInteger(s.seed))
     errors.push({ field: "seed", message: `seed is ${s.seed}: expected a whole number` });
-  const weights = projections(state, errors);
+  const weights = projections(state.sequence, errors);
   if (!weights) return undefined;
   return {
     source: {
@@ -148,8 +160,10 @@ type Projections = {
 };
 
 /** W_Q, W_K, W_V, W_O: seeded, identity, or as typed. */
-export function projections(state: ExplorerState, errors: FieldError[] = []): Projections | undefined {
-  const s = state.sequence;
+export function projections(
+  s: ExplorerState["sequence"],
+  errors: FieldError[] = [],
+): Projections | undefined {
   if (s.weights === "random") return seededProjections(s.dModel, s.seed);
   if (s.weights === "identity") {
     const i = identity(s.dModel);

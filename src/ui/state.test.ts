@@ -18,19 +18,22 @@ describe("the explorer's reducer", () => {
     expect(s.sequence.tokenizer).toBe("whitespace");
   });
 
-  it("keeps the painted mask the size of the sequence, keeping what was painted", () => {
+  it("keeps painted mask cells that are still inside the sequence, and a second click unpaints", () => {
     let s = reduce(createInitialState(), { type: "setText", text: "a b c" });
     s = reduce(s, { type: "toggleMaskCell", query: 0, key: 2 });
     expect(s.mask.kind).toBe("custom");
-    expect(s.mask.painted).toEqual([
-      [false, false, true],
-      [false, false, false],
-      [false, false, false],
-    ]);
+    expect(s.mask.painted).toEqual([[0, 2]]);
     s = reduce(s, { type: "setText", text: "a b c d" });
-    expect(s.mask.painted[0]).toEqual([false, false, true, false]);
-    expect(s.mask.painted).toHaveLength(4);
+    expect(s.mask.painted).toEqual([[0, 2]]);
     expect(sequenceSizes(s)).toEqual({ queries: 4, keys: 4 });
+    s = reduce(s, { type: "setText", text: "a b" });
+    expect(s.mask.painted).toEqual([]);
+    s = reduce(reduce(s, { type: "toggleMaskCell", query: 1, key: 0 }), {
+      type: "toggleMaskCell",
+      query: 1,
+      key: 0,
+    });
+    expect(s.mask.painted).toEqual([]);
   });
 
   it("resizes hand-edited weights with d_model, keeping the typed cells", () => {

@@ -35,8 +35,11 @@ export interface ExplorerState {
   readonly mask: {
     readonly kind: MaskSpec["kind"];
     readonly validLength: number;
-    /** [queries][keys], true = masked; painted by clicking cells. Resized with the sequence. */
-    readonly painted: readonly (readonly boolean[])[];
+    /**
+     * The cells painted as masked, as [query, key] pairs (rows are queries, columns are keys). A list, not
+     * a matrix: it stays small for long sequences, and survives resizing (pairs past the end drop out).
+     */
+    readonly painted: readonly (readonly [number, number])[];
   };
   readonly heads: number;
   readonly mode: "soft" | "hard";
@@ -159,15 +162,13 @@ export function sequenceSizes(state: ExplorerState): { queries: number; keys: nu
   return { queries, keys: state.sequence.cross ? state.sequence.keyTokens.length : queries };
 }
 
-/** The painted mask, kept the size of the sequence: new cells unmasked, what was painted kept. */
+/** Painted cells past the end of a shorter sequence drop out; the rest stay painted. */
 function fitPainted(state: ExplorerState): ExplorerState {
   const { queries, keys } = sequenceSizes(state);
   const old = state.mask.painted;
-  if (old.length === queries && old.every((row) => row.length === keys)) return state;
-  const painted = Array.from({ length: queries }, (_, i) =>
-    Array.from({ length: keys }, (_, j) => old[i]?.[j] ?? false),
-  );
+  const painted = old.filter(([i, j]) => i < queries && j < keys);
   const validLength = Math.min(state.mask.validLength, keys);
+  if (painted.length === old.length && validLength === state.mask.validLength) return state;
   return { ...state, mask: { ...state.mask, painted, validLength } };
 }
 
@@ -239,11 +240,12 @@ export function reduce(state: ExplorerState, action: Action): ExplorerState {
     case "setValidLength":
       return { ...state, mask: { ...state.mask, validLength: action.validLength } };
     case "toggleMaskCell": {
-      const fitted = fitPainted(state);
-      const painted = fitted.mask.painted.map((row, i) =>
-        i === action.query ? row.map((m, j) => (j === action.key ? !m : m)) : row,
-      );
-      return { ...fitted, mask: { ...fitted.mask, kind: "custom", painted } };
+      const { query, key } = action;
+      const old = state.mask.painted;
+      const painted = old.some(([i, j]) => i === query && j === key)
+        ? old.filter(([i, j]) => i !== query || j !== key)
+        : [...old, [query, key] as const];
+      return { ...state, mask: { ...state.mask, kind: "custom", painted } };
     }
     case "setHeads":
       return {
@@ -323,13 +325,12 @@ export function reduceHistory(history: History, action: HistoryAction): History 
       return { ...history, past: [...past, present].slice(-HISTORY_LIMIT), future: [], gesture: true };
     case "endGesture":
       return { ...history, gesture: false };
-    case "reset":
-      return {
-        ...history,
-        past: [...past, present].slice(-HISTORY_LIMIT),
-        present: createInitialState(),
-        future: [],
-      };
+    case "reset": {
+      // Reset restores the example, not the way the person views it: theme, tables and backend stay.
+      const example = createInitialState();
+      const restored = { ...keepView(example, present), step: example.step, backend: present.backend };
+      return { ...history, past: [...past, present].slice(-HISTORY_LIMIT), present: restored, future: [] };
+    }
     case "merge":
       return { ...history, present: reduce(present, action.action) };
     default: {

@@ -75,7 +75,7 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
 
     const publish = (computed: Computed<J>) => {
       hasResult.current = true;
-      setState({ computed, pending: running.current || next.current !== undefined });
+      setState({ computed, pending: next.current !== undefined });
     };
     const fail = (error: unknown) =>
       setState((s) => ({
@@ -90,7 +90,8 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
     const pump = async () => {
       if (running.current) return;
       running.current = true;
-      setState((s) => ({ ...s, pending: true }));
+      // Only changes of `pending` re-render: a scrub of many quick edits is not three renders each.
+      setState((s) => (s.pending ? s : { ...s, pending: true }));
       while (next.current) {
         const { job: current, backend: choice } = next.current;
         next.current = undefined;
@@ -108,7 +109,7 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
         }
       }
       running.current = false;
-      setState((s) => ({ ...s, pending: false }));
+      setState((s) => (s.pending ? { ...s, pending: false } : s));
     };
     void pump();
   }, [job, backend]);

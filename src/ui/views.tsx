@@ -6,6 +6,8 @@ import {
   dataTable,
   flow,
   heatmap,
+  updateFlow,
+  updateHeatmap,
   vectorStrips,
   type PaletteName,
 } from "../render/index";
@@ -68,6 +70,8 @@ export function HeatmapView(props: HeatmapProps) {
     legendTitle,
     ariaLabel,
   } = props;
+  // Built when the shape or the options change; new numbers of the same shape are painted into the same
+  // view (updateHeatmap below), so scrubbing a value never rebuilds labels, canvases or listeners.
   const { host, node } = useMounted(
     () =>
       heatmap(matrix, {
@@ -87,14 +91,14 @@ export function HeatmapView(props: HeatmapProps) {
         highlight: props.highlight,
       }),
     [
-      matrix,
+      matrix.rows,
+      matrix.cols,
       rowLabels,
       colLabels,
       rowTitle,
       colTitle,
       title,
       kind,
-      masked,
       palette,
       width,
       legendTitle,
@@ -103,6 +107,9 @@ export function HeatmapView(props: HeatmapProps) {
       props.digits,
     ],
   );
+  useEffect(() => {
+    if (node.current) updateHeatmap(node.current, matrix, masked);
+  }, [node, matrix, masked]);
   const { row, col } = props.highlight;
   useEffect(() => {
     if (node.current) applyHighlight(node.current as HTMLElement, { row, col });
@@ -180,7 +187,9 @@ export function FlowView(props: FlowProps) {
         highlight: props.highlight,
       }),
     [
-      weights,
+      weights.length,
+      weights[0]?.rows,
+      weights[0]?.cols,
       queryLabels,
       keyLabels,
       queryTitle,
@@ -192,6 +201,9 @@ export function FlowView(props: FlowProps) {
       headColors,
     ],
   );
+  useEffect(() => {
+    if (node.current) updateFlow(node.current, weights);
+  }, [node, weights]);
   const { query, key } = props.highlight;
   useEffect(() => {
     if (node.current) applyFlowHighlight(node.current as SVGSVGElement, { query, key });

@@ -1,0 +1,797 @@
+import type { Locator, Page } from "@playwright/test";
+import { layer } from "../src/core/matrix";
+import { attentionReference } from "../src/core/reference";
+import { tokenize } from "../src/core/tokenize";
+import type { AttentionTrace, Matrix, Stack } from "../src/core/types";
+import { tex } from "../src/ui/formula";
+import { buildSpec } from "../src/ui/spec";
+import { createInitialState, DEFAULT_TEXT, reduce, type Action, type ExplorerState } from "../src/ui/state";
+import { collectErrors, expect, test } from "./fixtures";
+
+/**
+ * The explorer as a new user works it: every test starts from a clean page (localStorage is per test
+ * context), and every number on screen is compared with the float64 reference computed here, in the test
+ * process, from the same state the page holds (built with the app's own reducer).
+ * Tables on screen show head 1 by default (state.head = 0); rows are queries, columns are keys.
+ */
+
+const TOLERANCE = 1e-5;
+const STEP_TITLES = [
+  "Tokens become vectors",
+  "Queries, keys and values",
+  "Scores: Q·Kᵀ",
+  "Scaling",
+  "Masking",
+  "Softmax: attention weights",
+  "Weighted sum of values",
+  "Heads concatenated and projected",
+];
+
+// ---- the reference, in the test process -------------------------------------------------------------
+
+const stateAfter = (...actions: Action[]): ExplorerState => actions.reduce(reduce, createInitialState());
+
+function referenceOf(state: ExplorerState): AttentionTrace {
+  const built = buildSpec(state);
+  if (!built.spec) throw new Error(`the test's state is invalid: ${JSON.stringify(built.errors)}`);
+  return attentionReference(built.spec);
+}
+
+function rowsOf(m: Matrix): number[][] {
+  return Array.from({ length: m.rows }, (_, i) => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
+}
+
+/** Head h of a [heads, queries, keys] stack as rows (queries) of columns (keys). */
+const headRows = (stack: Stack, head = 0): number[][] => rowsOf(layer(stack, head));
+
+/** The largest |a − b| over two matrices; Infinity when their shapes differ; equal infinities differ by 0. */
+function maxDiff(actual: number[][], expected: number[][]): number {
+  if (actual.length !== expected.length) return Infinity;
+  let max = 0;
+  for (const [i, row] of expected.entries()) {
+    const got = actual[i] ?? [];
+    if (got.length !== row.length) return Infinity;
+    for (const [j, x] of row.entries()) {
+      const y = got[j] as number;
+      const d = x === y ? 0 : Math.abs(x - y);
+      max = Math.max(max, Number.isNaN(d) ? Infinity : d);
+    }
+  }
+  return max;
+}
+
+// ---- the page -----------------------------------------------------------------------------------------
+
+/** Opens the explorer on the wasm backend (fast, deterministic) and waits for its first wasm result. */
+async function openApp(page: Page, query = ""): Promise<void> {
+  await page.goto(`/?backend=wasm${query}`);
+  await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+}
+
+async function showTables(page: Page): Promise<void> {
+  await page.getByTestId("tables").check();
+  await expect(page.getByTestId("tables")).toBeChecked();
+}
+
+/** The numbers of a data table (`${view}-table`), exact, from data-value: rows are queries, columns keys. */
+async function readTable(page: Page, view: string): Promise<number[][]> {
+  const cells = page.getByTestId(`${view}-table`).locator("td[data-row]");
+  return cells.evaluateAll((tds) => {
+    const rows: number[][] = [];
+    for (const td of tds as HTMLElement[]) {
+      const row = (rows[Number(td.dataset.row)] ??= []);
+      row[Number(td.dataset.col)] = Number(td.dataset.value);
+    }
+    return rows;
+  });
+}
+
+/** Waits until the table of `view` shows `expected` within the tolerance (views update asynchronously). */
+async function expectTable(page: Page, view: string, expected: number[][], tolerance = TOLERANCE) {
+  await expect
+    .poll(async () => maxDiff(await readTable(page, view), expected), {
+      message: `${view}-table matches the float64 reference within ${tolerance}`,
+    })
+    .toBeLessThanOrEqual(tolerance);
+}
+
+const stepButton = (page: Page, n: number): Locator =>
+  page
+    .getByRole("navigation")
+    .getByRole("listitem")
+    .nth(n - 1)
+    .getByRole("button");
+
+async function goToStep(page: Page, n: number): Promise<void> {
+  await stepButton(page, n).click();
+  await expect(page.getByTestId("step-title")).toHaveText(STEP_TITLES[n - 1] as string);
+}
+
+/** Clicks a place that holds no control, so that keys go to the page, not to a text field. */
+async function focusPage(page: Page): Promise<void> {
+  await page.getByTestId("step-title").click();
+  await expect(page.locator("body")).toBeFocused();
+}
+
+/** The canvas of cells of a heatmap view; rows are queries, columns are keys. */
+const cellCanvas = (page: Page, view: string) => page.getByTestId(view).locator("canvas.ap-cells");
+
+/**
+ * Where cell (query, key) of a heatmap view is on the page: the canvas of cells is exactly the cell area
+ * (rows × cols cells of equal size). The page is scrolled so that the point is not under the sticky formula
+ * panel. The mouse is used directly, not locator.hover, which needs the canvas to stay the same element.
+ */
+async function cellPoint(page: Page, view: string, query: number, key: number) {
+  const canvas = cellCanvas(page, view);
+  await canvas.scrollIntoViewIfNeeded();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const box = await canvas.boundingBox();
+    if (!box) throw new Error(`${view} has no canvas on screen`);
+    const { rows, cols } = await page
+      .getByTestId(view)
+      .locator(".ap-plot")
+      .evaluate((plot: HTMLElement) => ({
+        rows: Number(plot.dataset.rows),
+        cols: Number(plot.dataset.cols),
+      }));
+    const point = {
+      x: box.x + ((key + 0.5) * box.width) / cols,
+      y: box.y + ((query + 0.5) * box.height) / rows,
+    };
+    const onCell = await page.evaluate(
+      ({ x, y, view }) => {
+        const hit = document.elementFromPoint(x, y);
+        return hit?.matches("canvas.ap-cells") === true && hit.closest(`[data-testid="${view}"]`) !== null;
+      },
+      { ...point, view },
+    );
+    if (onCell) return point;
+    await page.evaluate((dy) => window.scrollBy(0, dy), point.y - 200);
+  }
+  throw new Error(`cell (${query}, ${key}) of ${view} cannot be brought on screen`);
+}
+
+async function hoverCell(page: Page, view: string, query: number, key: number): Promise<void> {
+  const { x, y } = await cellPoint(page, view, query, key);
+  await page.mouse.move(x, y);
+}
+
+async function clickCell(page: Page, view: string, query: number, key: number): Promise<void> {
+  const { x, y } = await cellPoint(page, view, query, key);
+  await page.mouse.click(x, y);
+}
+
+const matrixCell = (page: Page, name: string, row: number, col: number) =>
+  page.getByRole("textbox", { name: `${name} row ${row}, column ${col}`, exact: true });
+
+/** Pastes text into a cell as the browser does: a paste event carrying a DataTransfer. */
+async function paste(cell: Locator, text: string): Promise<void> {
+  await cell.focus();
+  await cell.evaluate((input, data) => {
+    const clipboardData = new DataTransfer();
+    clipboardData.setData("text/plain", data);
+    input.dispatchEvent(new ClipboardEvent("paste", { clipboardData, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+async function expectMatrixCells(page: Page, name: string, values: string[][]): Promise<void> {
+  for (const [r, row] of values.entries()) {
+    for (const [c, value] of row.entries())
+      await expect(matrixCell(page, name, r + 1, c + 1)).toHaveValue(value);
+  }
+}
+
+const chips = (page: Page) => page.getByTestId("token-chips").getByTestId("token-chip");
+
+// ---- the tests ------------------------------------------------------------------------------------------
+
+test("opens on the built-in example at step 6 with the backend's name, the weights heatmap and the step title", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await openApp(page);
+  await expect(page.getByTestId("step-title")).toHaveText("Softmax: attention weights");
+  await expect(stepButton(page, 6)).toHaveAttribute("aria-current", "step");
+  await expect(page).toHaveURL(/[?&]step=6\b/);
+  await expect(page.getByTestId("backend")).toContainText("wasm");
+  await expect(cellCanvas(page, "view-weights")).toBeVisible();
+  await expect(page.getByTestId("sequence-text")).toHaveValue(DEFAULT_TEXT);
+  await expect(chips(page)).toHaveCount(tokenize(DEFAULT_TEXT, "words").length);
+  // The data tables are the accessible twin of the heatmaps.
+  await showTables(page);
+  await expect(page.getByTestId("view-weights-table").getByRole("table")).toBeVisible();
+  await expectTable(page, "view-weights", headRows(referenceOf(createInitialState()).weights));
+  expect(errors).toEqual([]);
+});
+
+test("typing a sentence updates the chips and every weight, each row summing to 1, as the reference", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await openApp(page);
+  await showTables(page);
+  const text = "The cat sat on the mat";
+  await page.getByTestId("sequence-text").fill(text);
+  await expect(chips(page)).toHaveCount(6);
+  await expect(chips(page)).toHaveText([/The/, /cat/, /sat/, /on/, /the/, /mat/]);
+  const reference = referenceOf(stateAfter({ type: "setText", text }));
+  await expectTable(page, "view-weights", headRows(reference.weights, 0));
+  const weights = await readTable(page, "view-weights");
+  expect(weights).toHaveLength(6);
+  for (const row of weights) {
+    expect(row).toHaveLength(6);
+    expect(Math.abs(row.reduce((a, b) => a + b, 0) - 1)).toBeLessThanOrEqual(TOLERANCE);
+  }
+  expect(errors).toEqual([]);
+});
+
+test("steps: arrow keys, previous/next buttons and numbered steps move through all 8; the URL follows; reload keeps the step", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await openApp(page);
+  const title = page.getByTestId("step-title");
+  const expectStep = async (n: number) => {
+    await expect(title).toHaveText(STEP_TITLES[n - 1] as string);
+    await expect(page).toHaveURL(new RegExp(`[?&]step=${n}\\b`));
+    await expect(stepButton(page, n)).toHaveAttribute("aria-current", "step");
+  };
+
+  await focusPage(page);
+  for (let n = 5; n >= 1; n--) {
+    await page.keyboard.press("ArrowLeft");
+    await expectStep(n);
+  }
+  await page.keyboard.press("ArrowLeft");
+  await expectStep(1);
+  for (let n = 2; n <= 8; n++) {
+    await page.keyboard.press("ArrowRight");
+    await expectStep(n);
+  }
+  await page.keyboard.press("ArrowRight");
+  await expectStep(8);
+
+  await expect(page.getByTestId("next-step")).toBeDisabled();
+  for (let n = 7; n >= 1; n--) {
+    await page.getByTestId("prev-step").click();
+    await expectStep(n);
+  }
+  await expect(page.getByTestId("prev-step")).toBeDisabled();
+  for (let n = 2; n <= 8; n++) {
+    await page.getByTestId("next-step").click();
+    await expectStep(n);
+  }
+
+  for (const n of [3, 1, 8, 5, 2, 7, 4, 6]) {
+    await stepButton(page, n).click();
+    await expectStep(n);
+  }
+  // Arrows typed into a text field move the caret, not the step.
+  await page.getByTestId("sequence-text").press("ArrowLeft");
+  await expectStep(6);
+
+  await goToStep(page, 4);
+  await page.reload();
+  await expectStep(4);
+  await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+  expect(errors).toEqual([]);
+});
+
+test("play advances through the steps by itself, and pause stops it", async ({ page }) => {
+  const errors = collectErrors(page);
+  await openApp(page, "&step=1");
+  await expect(page.getByTestId("step-title")).toHaveText(STEP_TITLES[0] as string);
+  await page.getByTestId("play").click();
+  await expect(page.getByTestId("play")).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByTestId("step-title")).toHaveText(STEP_TITLES[1] as string, { timeout: 6000 });
+  await page.getByTestId("play").click();
+  await expect(page.getByTestId("play")).toHaveAttribute("aria-pressed", "false");
+  // The one fixed wait of the suite: paused, the step stays where it is for longer than a play interval.
+  await page.waitForTimeout(3500);
+  await expect(page.getByTestId("step-title")).toHaveText(STEP_TITLES[1] as string);
+  await expect(page).toHaveURL(/[?&]step=2\b/);
+  expect(errors).toEqual([]);
+});
+
+test("pointing at a weight shows its computation with the reference's numbers; a click locks it, Escape releases", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await openApp(page);
+  const reference = referenceOf(createInitialState());
+  const formula = page.getByTestId("cell-formula");
+  const [i, j] = [2, 5];
+  const weight = headRows(reference.weights, 0)[i]?.[j] as number;
+
+  await expect(formula).toHaveCount(0);
+  await hoverCell(page, "view-weights", i, j);
+  await expect(formula).toHaveAttribute(
+    "data-tex",
+    new RegExp(`^a_\\{${i + 1}${j + 1}\\}.*= ${tex(weight, 4)}$`),
+  );
+
+  // A click locks the cell: the formula stays when the mouse leaves.
+  await clickCell(page, "view-weights", i, j);
+  const locked = await formula.getAttribute("data-tex");
+  await page.mouse.move(1, 1);
+  await hoverCell(page, "view-weights", 0, 0);
+  await page.mouse.move(1, 1);
+  await expect(formula).toHaveAttribute("data-tex", locked as string);
+  await page.keyboard.press("Escape");
+  await expect(formula).toHaveCount(0);
+
+  // Step 3: the score is q_i · k_j, written out term by term (head 1's columns of Q and K).
+  await goToStep(page, 3);
+  await hoverCell(page, "view-scores", i, j);
+  const { dK } = reference;
+  const q = rowsOf(reference.q)[i]?.slice(0, dK) ?? [];
+  const k = rowsOf(reference.k)[j]?.slice(0, dK) ?? [];
+  const wrap = (x: number) => (x < 0 ? `(${tex(x)})` : tex(x));
+  const products = q.map((x, c) => `${wrap(x)}\\,${wrap(k[c] as number)}`).join(" + ");
+  const score = headRows(reference.scores, 0)[i]?.[j] as number;
+  expect(dK).toBeLessThanOrEqual(4); // every term is written out, none elided
+  await expect(formula).toHaveAttribute(
+    "data-tex",
+    `s_{${i + 1}${j + 1}} = q_{${i + 1}} \\cdot k_{${j + 1}} = ${products} = ${tex(score)}`,
+  );
+  expect(errors).toEqual([]);
+});
+
+test("pointing moves the highlight only: the heatmap's canvas is not rebuilt", async ({ page }) => {
+  const errors = collectErrors(page);
+  await openApp(page);
+  const formula = page.getByTestId("cell-formula");
+  await hoverCell(page, "view-weights", 1, 1);
+  await expect(formula).toHaveAttribute("data-tex", /^a_\{22\}/);
+  const canvas = await cellCanvas(page, "view-weights").elementHandle();
+  await hoverCell(page, "view-weights", 1, 2);
+  await expect(formula).toHaveAttribute("data-tex", /^a_\{23\}/);
+  await hoverCell(page, "view-weights", 2, 2);
+  await expect(formula).toHaveAttribute("data-tex", /^a_\{33\}/);
+  // Guards against a bug seen while this suite was written: every pointer move onto a new cell rebuilt the
+  // main heatmap and the small multiples, because headMatrix() → layer() returns a new Matrix object on each
+  // render and HeatmapView rebuilt whenever `matrix` changed identity (Playwright's locator.hover() then
+  // retried until it timed out: "element was detached"). Pointing must only repaint the highlight overlay.
+  expect(await canvas?.evaluate((node) => node.isConnected)).toBe(true);
+  expect(errors).toEqual([]);
+});
+
+test("editing a Q cell by hand changes scores, weights and output to the reference's values", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await openApp(page);
+  await showTables(page);
+  await page.getByRole("tab", { name: "Q, K, V by hand" }).click();
+  await expect(page.getByRole("tab", { name: "Q, K, V by hand" })).toHaveAttribute("aria-selected", "true");
+  const before = referenceOf(stateAfter({ type: "setInput", input: "matrices" }));
+  await expectTable(page, "view-weights", headRows(before.weights));
+  // The example's Q, K, V have 2 heads of width 1. Head 1 is symmetric (k1 = k3 in its column), so that its
+  // output stays 3 whatever Q holds: the edit goes to head 2's column, and the tables show head 2.
+  await page.getByTestId("head-2").click();
+  await expect(page.getByTestId("head-2")).toHaveAttribute("aria-pressed", "true");
+  await expectTable(page, "view-weights", headRows(before.weights, 1));
+
+  await matrixCell(page, "Q", 1, 2).fill("2");
+  const q = [
+    ["1", "2"],
+    ["0", "1"],
+    ["1", "1"],
+  ];
+  const after = referenceOf(
+    stateAfter({ type: "setInput", input: "matrices" }, { type: "setMatrix", name: "q", cells: q }),
+  );
+  // The edit changes every stage that depends on Q, so matching `after` proves the views followed it.
+  expect(maxDiff(headRows(after.scores, 1), headRows(before.scores, 1))).toBeGreaterThan(0.1);
+  expect(maxDiff(headRows(after.weights, 1), headRows(before.weights, 1))).toBeGreaterThan(0.01);
+  expect(maxDiff(rowsOf(after.output), rowsOf(before.output))).toBeGreaterThan(0.01);
+  await expectTable(page, "view-weights", headRows(after.weights, 1));
+  await goToStep(page, 3);
+  await expectTable(page, "view-scores", headRows(after.scores, 1));
+  await goToStep(page, 8);
+  await expectTable(page, "view-output", rowsOf(after.output));
+  expect(errors).toEqual([]);
+});
+
+test("pasting a spreadsheet block or a NumPy printout into Q writes it from the cell pasted into", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await openApp(page);
+  await showTables(page);
+  await page.getByRole("tab", { name: "Q, K, V by hand" }).click();
+
+  await paste(matrixCell(page, "Q", 1, 1), "1\t2\n3\t4\n5\t6");
+  const block = [
+    ["1", "2"],
+    ["3", "4"],
+    ["5", "6"],
+  ];
+  await expectMatrixCells(page, "Q", block);
+  const pasted = stateAfter(
+    { type: "setInput", input: "matrices" },
+    { type: "setMatrix", name: "q", cells: block },
+  );
+  await expectTable(page, "view-weights", headRows(referenceOf(pasted).weights));
+
+  await paste(matrixCell(page, "Q", 1, 1), "array([[1., 0.],\n       [0., 1.]])");
+  const numpy = [
+    ["1", "0"],
+    ["0", "1"],
+    ["5", "6"],
+  ];
+  await expectMatrixCells(page, "Q", numpy);
+  const state = reduce(pasted, { type: "setMatrix", name: "q", cells: numpy });
+  await expectTable(page, "view-weights", headRows(referenceOf(state).weights));
+  expect(errors).toEqual([]);
+});
+
+test("garbage in a Q cell is marked and named, the views keep the last valid result, and fixing it clears the error", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await openApp(page);
+  await showTables(page);
+  await page.getByRole("tab", { name: "Q, K, V by hand" }).click();
+  const valid = headRows(referenceOf(stateAfter({ type: "setInput", input: "matrices" })).weights);
+  await expectTable(page, "view-weights", valid);
+  const shown = await readTable(page, "view-weights");
+
+  const cell = matrixCell(page, "Q", 1, 1);
+  await cell.fill("abc");
+  await expect(cell).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByTestId("errors")).toContainText("Q row 1, column 1");
+  await expect(page.getByTestId("errors")).toContainText("The views still show the last valid result.");
+  expect(await readTable(page, "view-weights")).toEqual(shown);
+  await expect(cell).toHaveValue("abc");
+
+  await cell.fill("1");
+  await expect(page.getByTestId("errors")).toHaveCount(0);
+  await expect(cell).not.toHaveAttribute("aria-invalid");
+  await expectTable(page, "view-weights", valid);
+  expect(errors).toEqual([]);
+});
+
+test("a painted mask cell is −∞ at step 5 and a weight of exactly 0 at step 6; its row still sums to 1", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await openApp(page);
+  await showTables(page);
+  await page.getByTestId("mask-kind").selectOption("custom");
+  const [i, j] = [2, 0];
+  const button = page.getByTestId("mask-painter").locator("tbody tr").nth(i).getByRole("button").nth(j);
+  await button.click();
+  await expect(button).toHaveAttribute("aria-pressed", "true");
+  const state = stateAfter(
+    { type: "setMaskKind", kind: "custom" },
+    { type: "toggleMaskCell", query: i, key: j },
+  );
+  const reference = referenceOf(state);
+  expect(headRows(reference.weights)[i]?.[j]).toBe(0);
+
+  await goToStep(page, 5);
+  const at = (view: string) =>
+    page.getByTestId(`${view}-table`).locator(`td[data-row="${i}"][data-col="${j}"]`);
+  await expect(at("view-masked")).toHaveAttribute("data-value", "-Infinity");
+  await expectTable(page, "view-masked", headRows(reference.masked));
+
+  await goToStep(page, 6);
+  // The weights table shows the weight the softmax gave a masked cell, exactly 0 (not −∞), so rows sum to 1.
+  await expect(at("view-weights")).toHaveAttribute("data-value", "0");
+  const row = (await readTable(page, "view-weights"))[i] ?? [];
+  expect(Math.abs(row.reduce((a, b) => a + b, 0) - 1)).toBeLessThanOrEqual(TOLERANCE);
+  await expectTable(page, "view-weights", headRows(reference.weights));
+  expect(errors).toEqual([]);
+});
+
+test("a causal mask gives every key after the query a weight of exactly 0", async ({ page }) => {
+  const errors = collectErrors(page);
+  await openApp(page);
+  await showTables(page);
+  await page.getByTestId("mask-kind").selectOption("causal");
+  const reference = referenceOf(stateAfter({ type: "setMaskKind", kind: "causal" }));
+  await expect(
+    page.getByTestId("view-weights-table").locator('td[data-row="0"][data-col="1"]'),
+  ).toHaveAttribute("data-value", "0");
+  await expectTable(page, "view-weights", headRows(reference.weights));
+  const weights = await readTable(page, "view-weights");
+  for (const [i, row] of weights.entries()) {
+    for (const [j, w] of row.entries()) if (j > i) expect(w, `weight (${i}, ${j})`).toBe(0);
+    expect(Math.abs(row.reduce((a, b) => a + b, 0) - 1)).toBeLessThanOrEqual(TOLERANCE);
+  }
+  expect(errors).toEqual([]);
+});
+
+test("4 heads give 4 small multiples and their mean; clicking head 3 shows head 3's weights", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await openApp(page);
+  await showTables(page);
+  await expect(page.getByTestId("d-model")).toHaveValue("8");
+  await page.getByTestId("heads").fill("4");
+  for (const id of ["head-1", "head-2", "head-3", "head-4", "head-mean"])
+    await expect(page.getByTestId(id)).toBeVisible();
+  await expect(page.getByTestId("head-5")).toHaveCount(0);
+
+  await page.getByTestId("head-3").click();
+  await expect(page.getByTestId("head-3")).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByTestId("view-weights").locator("figcaption")).toContainText("Head 3");
+  const reference = referenceOf(stateAfter({ type: "setHeads", heads: 4 }));
+  expect(reference.heads).toBe(4);
+  await expectTable(page, "view-weights", headRows(reference.weights, 2));
+  expect(errors).toEqual([]);
+});
+
+test("every score function, with and without scaling, gives the reference's weights", async ({ page }) => {
+  const errors = collectErrors(page);
+  await openApp(page);
+  await showTables(page);
+  const score = page.getByTestId("score");
+  const scaling = page.getByTestId("scaling");
+  await expect(scaling).toBeChecked();
+
+  for (const name of ["dot", "general", "additive", "cosine", "scaled-dot"] as const) {
+    await score.selectOption(name);
+    const reference = referenceOf(stateAfter({ type: "setScore", score: name }));
+    await expectTable(page, "view-weights", headRows(reference.weights));
+    if (name === "dot" || name === "scaled-dot") await expect(scaling).toBeEnabled();
+    else await expect(scaling).toBeDisabled();
+  }
+
+  await scaling.uncheck();
+  await expect(score).toHaveValue("dot");
+  await expectTable(
+    page,
+    "view-weights",
+    headRows(referenceOf(stateAfter({ type: "setScaled", scaled: false })).weights),
+  );
+  await scaling.check();
+  await expect(score).toHaveValue("scaled-dot");
+  await expectTable(page, "view-weights", headRows(referenceOf(createInitialState()).weights));
+  expect(errors).toEqual([]);
+});
+
+test("switching backends names the backend in use and keeps the weights within 1e-5 of the reference", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await openApp(page);
+  await showTables(page);
+  const expected = headRows(referenceOf(createInitialState()).weights);
+  for (const [choice, name] of [
+    ["webgl", "webgl"],
+    ["cpu", "cpu"],
+    ["exact", "float64 reference"],
+    ["wasm", "wasm"],
+  ] as const) {
+    await page.getByTestId("backend-select").selectOption(choice);
+    await expect(page.getByTestId("backend-name")).toHaveText(name);
+    await expectTable(page, "view-weights", expected);
+  }
+  await expect(page.getByRole("status").filter({ hasText: /backend/i })).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test("work is saved: a reload finds the text and settings as they were", async ({ page }) => {
+  const errors = collectErrors(page);
+  await openApp(page);
+  const text = "The cat sat on the mat";
+  await page.getByTestId("sequence-text").fill(text);
+  await page.getByTestId("score").selectOption("cosine");
+  await page.getByTestId("heads").fill("4");
+  await page.getByTestId("mask-kind").selectOption("causal");
+  await showTables(page);
+  await goToStep(page, 3);
+
+  await page.reload();
+  await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+  await expect(page.getByTestId("sequence-text")).toHaveValue(text);
+  await expect(chips(page)).toHaveCount(6);
+  await expect(page.getByTestId("score")).toHaveValue("cosine");
+  await expect(page.getByTestId("heads")).toHaveValue("4");
+  await expect(page.getByTestId("mask-kind")).toHaveValue("causal");
+  await expect(page.getByTestId("tables")).toBeChecked();
+  await expect(page.getByTestId("step-title")).toHaveText(STEP_TITLES[2] as string);
+  const state = stateAfter(
+    { type: "setText", text },
+    { type: "setScore", score: "cosine" },
+    { type: "setHeads", heads: 4 },
+    { type: "setMaskKind", kind: "causal" },
+  );
+  await expectTable(page, "view-scores", headRows(referenceOf(state).scores));
+  expect(errors).toEqual([]);
+});
+
+test("undo and redo with Ctrl+Z, Ctrl+Shift+Z and the buttons; reset goes back to the example", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await openApp(page);
+  const text = page.getByTestId("sequence-text");
+  const score = page.getByTestId("score");
+  await expect(page.getByTestId("undo")).toBeDisabled();
+  await expect(page.getByTestId("redo")).toBeDisabled();
+
+  await text.fill("The cat sat on the mat");
+  await score.selectOption("cosine");
+  await focusPage(page);
+  await page.keyboard.press("Control+z");
+  await expect(score).toHaveValue("scaled-dot");
+  await expect(text).toHaveValue("The cat sat on the mat");
+  await page.keyboard.press("Control+z");
+  await expect(text).toHaveValue(DEFAULT_TEXT);
+  await expect(page.getByTestId("undo")).toBeDisabled();
+  await page.keyboard.press("Control+Shift+z");
+  await expect(text).toHaveValue("The cat sat on the mat");
+  await expect(score).toHaveValue("scaled-dot");
+  await page.keyboard.press("Control+Shift+Z");
+  await expect(score).toHaveValue("cosine");
+  await expect(page.getByTestId("redo")).toBeDisabled();
+
+  await page.getByTestId("undo").click();
+  await expect(score).toHaveValue("scaled-dot");
+  await page.getByTestId("undo").click();
+  await expect(text).toHaveValue(DEFAULT_TEXT);
+  await expect(chips(page)).toHaveCount(tokenize(DEFAULT_TEXT, "words").length);
+  await page.getByTestId("redo").click();
+  await expect(text).toHaveValue("The cat sat on the mat");
+  await expect(chips(page)).toHaveCount(6);
+  await page.getByTestId("redo").click();
+  await expect(score).toHaveValue("cosine");
+
+  // Ctrl+Z is the app's even inside the text field, so one key undoes the same way everywhere.
+  await text.press("Control+z");
+  await expect(score).toHaveValue("scaled-dot");
+
+  await page.getByTestId("reset").click();
+  await expect(text).toHaveValue(DEFAULT_TEXT);
+  await expect(score).toHaveValue("scaled-dot");
+  await expect(page.getByTestId("heads")).toHaveValue("2");
+  await expect(chips(page)).toHaveCount(tokenize(DEFAULT_TEXT, "words").length);
+  await expect(page.getByTestId("step-title")).toHaveText(STEP_TITLES[5] as string);
+  await expect(cellCanvas(page, "view-weights")).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test("reset goes back to the example but keeps the dark theme, a viewing choice like the step", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await openApp(page);
+  await page.getByTestId("theme").click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await page.getByTestId("sequence-text").fill("The cat sat on the mat");
+  await page.getByTestId("reset").click();
+  await expect(page.getByTestId("sequence-text")).toHaveValue(DEFAULT_TEXT);
+  // Like undo, reset restores the example's inputs and keeps how the page is viewed.
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  expect(errors).toEqual([]);
+});
+
+test("600 words is past the 512-token limit: an error says so, the views and the typed text stay", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await openApp(page);
+  await showTables(page);
+  const valid = headRows(referenceOf(createInitialState()).weights);
+  await expectTable(page, "view-weights", valid);
+  const long = Array.from({ length: 600 }, (_, i) => `word${i}`).join(" ");
+  await page.getByTestId("sequence-text").fill(long);
+  await expect(page.getByTestId("errors")).toContainText("512");
+  await expect(page.getByTestId("errors")).toContainText("600 tokens");
+  await expect(page.getByTestId("sequence-text")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByTestId("sequence-text")).toHaveValue(long);
+  await expect(cellCanvas(page, "view-weights")).toBeVisible();
+  expect(maxDiff(await readTable(page, "view-weights"), valid)).toBeLessThanOrEqual(TOLERANCE);
+  expect(errors).toEqual([]);
+});
+
+test("a d_model that heads do not divide (6 and 4) is refused with a message about heads; the last result stays", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await openApp(page);
+  await showTables(page);
+  await page.getByTestId("d-model").fill("6");
+  const valid = headRows(referenceOf(stateAfter({ type: "setModelSize", dModel: 6 })).weights);
+  await expectTable(page, "view-weights", valid);
+  const shown = await readTable(page, "view-weights");
+
+  await page.getByTestId("heads").fill("4");
+  await expect(page.getByTestId("errors")).toContainText("heads");
+  await expect(page.getByTestId("heads")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByTestId("heads")).toHaveValue("4");
+  expect(await readTable(page, "view-weights")).toEqual(shown);
+  await expect(page.getByTestId("head-4")).toHaveCount(0);
+
+  await page.getByTestId("heads").fill("3");
+  await expect(page.getByTestId("errors")).toHaveCount(0);
+  await expect(page.getByTestId("head-3")).toBeVisible();
+  const three = stateAfter({ type: "setModelSize", dModel: 6 }, { type: "setHeads", heads: 3 });
+  await expectTable(page, "view-weights", headRows(referenceOf(three).weights));
+  expect(errors).toEqual([]);
+});
+
+test("the language button switches to Chinese", async ({ page }) => {
+  const errors = collectErrors(page);
+  await openApp(page);
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await page.getByTestId("lang").click();
+  await expect(page.getByTestId("step-title")).toHaveText("Softmax：注意力权重");
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await page.reload();
+  await expect(page.getByTestId("step-title")).toHaveText("Softmax：注意力权重");
+  await page.getByTestId("lang").click();
+  await expect(page.getByTestId("step-title")).toHaveText("Softmax: attention weights");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  expect(errors).toEqual([]);
+});
+
+test("?lang=zh-CN opens in Chinese, and Chinese text 我爱猫 is split into 3 tokens", async ({ page }) => {
+  const errors = collectErrors(page);
+  await openApp(page, "&lang=zh-CN");
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await expect(page.getByTestId("step-title")).toHaveText("Softmax：注意力权重");
+  await page.getByTestId("sequence-text").fill("我爱猫");
+  await expect(chips(page)).toHaveCount(3);
+  await expect(chips(page)).toHaveText([/我/, /爱/, /猫/]);
+  await showTables(page);
+  await expectTable(
+    page,
+    "view-weights",
+    headRows(referenceOf(stateAfter({ type: "setText", text: "我爱猫" })).weights),
+  );
+  expect(errors).toEqual([]);
+});
+
+for (const { name, width, height } of [
+  { name: "a phone", width: 390, height: 844 },
+  { name: "a projector", width: 1920, height: 1080 },
+  { name: "a 1440p screen", width: 2560, height: 1440 },
+]) {
+  test(`on ${name} (${width}×${height}) the page has no horizontal scrollbar and shows the weights heatmap`, async ({
+    page,
+  }) => {
+    const errors = collectErrors(page);
+    await page.setViewportSize({ width, height });
+    await openApp(page);
+    const canvas = cellCanvas(page, "view-weights");
+    await expect(canvas).toBeVisible();
+    const sizes = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+    }));
+    expect(sizes.scrollWidth).toBeLessThanOrEqual(sizes.clientWidth + 1);
+    await canvas.scrollIntoViewIfNeeded();
+    const box = await canvas.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(width);
+    // The heatmap sizes its cells to the width it is given, so 11 keys fit without scrolling sideways.
+    // The heatmap is sized to the step card's content box: it fits its figure, no sideways scroll inside it.
+    const body = page.getByTestId("view-weights").locator(".ap-heatmap-body");
+    const scroll = await body.evaluate((node) => ({
+      scrollWidth: node.scrollWidth,
+      clientWidth: node.clientWidth,
+    }));
+    expect(scroll.scrollWidth).toBeLessThanOrEqual(scroll.clientWidth + 1);
+    expect(errors).toEqual([]);
+  });
+}
+
+test("the dark theme button sets html[data-theme=dark], and it survives a reload", async ({ page }) => {
+  const errors = collectErrors(page);
+  await openApp(page);
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+  await page.getByTestId("theme").click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await page.reload();
+  await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await page.getByTestId("theme").click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+  expect(errors).toEqual([]);
+});

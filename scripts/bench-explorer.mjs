@@ -1,0 +1,116 @@
+// Explorer benchmark: time from an edit to the repainted page, and long tasks while scrubbing a value.
+// Runs the built app (dist/) in headless Chromium. Usage: node scripts/bench-explorer.mjs [--out FILE]
+// Prints a table and writes JSON (default bench-results/explorer.json).
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { chromium } from "@playwright/test";
+import { preview } from "vite";
+import { CHROMIUM_ARGS, findChromium } from "./chromium.mjs";
+
+const args = process.argv.slice(2);
+const outFile = args.includes("--out") ? args[args.indexOf("--out") + 1] : "bench-results/explorer.json";
+
+/** A saved explorer state (the app reads it from localStorage at start): n tokens, d_model 64, 4 heads, step 6. */
+function savedState(n) {
+  const tokens = Array.from({ length: n }, (_, i) => `w${i + 1}`);
+  return {
+    input: "sequence",
+    sequence: { text: tokens.join(" "), tokenizer: "whitespace", tokens, dModel: 64, seed: 1, positional: "sinusoidal", weights: "random" },
+    score: "scaled-dot",
+    temperature: 1,
+    mask: { kind: "causal", validLength: n, painted: [] },
+    heads: 4,
+    mode: "soft",
+    backend: "auto",
+    step: 6,
+    head: 0,
+    theme: "light",
+  };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : NaN;
+};
+const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN;
+};
+
+async function measure(browser, baseURL, n, edits) {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  await page.addInitScript((state) => {
+    localStorage.setItem("attention-playground:state:v1", JSON.stringify(state));
+    // Long tasks are recorded from the start; the bench reads those that fall inside the scrubbing window.
+    window.__longTasks = [];
+    new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => ({ start: e.startTime, duration: e.duration })))).observe({
+      type: "longtask",
+      buffered: true,
+    });
+  }, savedState(n));
+  await page.goto(`${baseURL}/`);
+  await page.locator('[data-testid="view-weights"] canvas').first().waitFor({ timeout: 120_000 });
+  // Wait for the measured backend to answer (the first picture may come from the exact reference).
+  await page.waitForFunction(() => document.querySelector('[data-testid="backend-name"]')?.textContent !== "float64 reference", null, {
+    timeout: 120_000,
+  });
+  const backend = await page.locator('[data-testid="backend-name"]').textContent();
+  const slider = page.locator('[data-testid="temperature"]');
+  await slider.focus();
+  // Warm-up edits: shader compiles, first paints.
+  for (let i = 0; i < 3; i++) {
+    await slider.press("ArrowRight");
+    await page.waitForTimeout(300);
+  }
+  await page.evaluate(() => {
+    performance.clearMeasures("ap:edit-to-paint");
+    window.__scrubStart = performance.now();
+  });
+  // Scrub: one step of the slider per 60 Hz frame, as a drag would.
+  for (let i = 0; i < edits; i++) {
+    await slider.press(i % 40 < 20 ? "ArrowRight" : "ArrowLeft");
+    await page.waitForTimeout(16);
+  }
+  await page.waitForTimeout(1500);
+  const result = await page.evaluate(() => ({
+    paints: performance.getEntriesByName("ap:edit-to-paint").map((e) => e.duration),
+    longTasks: window.__longTasks.filter((t) => t.start >= window.__scrubStart),
+  }));
+  await page.close();
+  return { n, backend, edits, ...result };
+}
+
+const server = await preview({ preview: { port: 0, strictPort: false }, logLevel: "silent" });
+const baseURL = server.resolvedUrls?.local[0]?.replace(/\/$/, "") ?? `http://localhost:${server.httpServer.address().port}`;
+const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+const runs = [];
+try {
+  for (const n of [16, 512]) {
+    console.error(`explorer: n = ${n}…`);
+    runs.push(await measure(browser, baseURL, n, 60));
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const rows = runs.map((r) => ({
+  n: r.n,
+  backend: r.backend,
+  paints: r.paints.length,
+  medianMs: median(r.paints),
+  p95Ms: percentile(r.paints, 0.95),
+  longTasks: r.longTasks.length,
+  longestTaskMs: Math.max(0, ...r.longTasks.map((t) => t.duration)),
+}));
+console.log("\nExplorer: edit → repainted page (d_model 64, 4 heads, causal mask, step 6), scrubbing τ at 60 Hz");
+console.log("n     backend  paints  median ms  p95 ms  long tasks (>50 ms)  longest ms");
+for (const r of rows) {
+  console.log(
+    `${String(r.n).padEnd(6)}${String(r.backend).padEnd(9)}${String(r.paints).padStart(6)}  ${r.medianMs.toFixed(1).padStart(9)}  ${r.p95Ms.toFixed(1).padStart(6)}  ${String(r.longTasks).padStart(19)}  ${r.longestTaskMs.toFixed(0).padStart(10)}`,
+  );
+}
+console.log("Targets: n = 16 median under one 60 Hz frame (16.7 ms); n = 512 no long task while scrubbing.");
+mkdirSync(dirname(outFile), { recursive: true });
+writeFileSync(outFile, JSON.stringify({ date: new Date().toISOString(), rows, runs }, null, 2));
+console.error(`wrote ${outFile}`);
