@@ -1,5 +1,37 @@
 import { AttentionInputError } from "./errors";
-import type { Stack } from "./types";
+import type { AttentionProblem } from "./problem";
+import type { Matrix, Stack } from "./types";
+
+/** Float32's largest finite value is 3.4e38; a bound below this leaves a wide margin for rounding. */
+const SAFE_BOUND = 1e37;
+
+function maxRowNorm(m: Matrix): number {
+  let max = 0;
+  for (let i = 0; i < m.rows; i++) {
+    let sum = 0;
+    for (let c = 0; c < m.cols; c++) sum += (m.data[i * m.cols + c] as number) ** 2;
+    max = Math.max(max, sum);
+  }
+  return Math.sqrt(max);
+}
+
+function frobenius(m: Matrix): number {
+  let sum = 0;
+  for (const x of m.data) sum += x * x;
+  return Math.sqrt(sum);
+}
+
+/**
+ * Whether the scaled scores could overflow, by Cauchy–Schwarz: |q·W·k| ≤ ‖q‖·‖W‖·‖k‖ ≤ (max row norm of Q)
+ * (max row norm of K)(‖W‖_F). Cosine scores lie in [−1, 1] and additive ones within Σ|v|, so they never do.
+ * Costs O((n + m)·d), against O(h·n·m) for scanning the scores themselves.
+ */
+export function mayOverflow(p: AttentionProblem, q: Matrix, k: Matrix): boolean {
+  if (p.score === "cosine" || p.score === "additive") return false;
+  const w = p.general ? Math.max(...p.general.map(frobenius)) : 1;
+  const bound = (maxRowNorm(q) * maxRowNorm(k) * w) / p.divisor;
+  return !(bound < SAFE_BOUND);
+}
 
 /**
  * Scaled scores must be finite or −∞ (masked): +∞ or NaN would turn the softmax into NaN.

@@ -1,5 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { layer } from "./matrix";
+import { mayOverflow } from "./overflow";
 import { maybeProblem } from "./problem";
 import { attentionReference } from "./reference";
 import { expectClose, expectNoNaN, headRows, rowsOf } from "./test-helpers";
@@ -788,5 +789,29 @@ describe("attentionReference: extreme inputs", () => {
       score: "cosine",
     });
     expectClose(t.scores.data, [1, -1], 1e-12);
+  });
+});
+
+describe("mayOverflow: a cheap bound decides when the scores must be scanned", () => {
+  const problem = (spec: Parameters<typeof maybeProblem>[0]) => {
+    const r = maybeProblem(spec);
+    if (!r.ok) throw r.error;
+    return r.value;
+  };
+
+  it("ordinary inputs cannot overflow; projections of entries of 1e6 with τ = 1e-6 might", () => {
+    const small = problem({ source: qkv([[1, 2]], [[3, 4]], [[1]]) });
+    const t = attentionReference({ source: qkv([[1, 2]], [[3, 4]], [[1]]) });
+    expect(mayOverflow(small, t.q, t.k)).toBe(false);
+    // Entries of 1e6 projected by W of 1e6 over d_model 2048 give Q entries of 2e15: scores up to 8e33,
+    // and 8e39 once divided by τ = 1e-6, past float32's 3.4e38.
+    const risky = problem({ source: qkv([[1]], [[1]], [[1]]), score: "dot", temperature: 1e-6 });
+    const projected = { rows: 1, cols: 2048, data: new Float64Array(2048).fill(2e15) };
+    expect(mayOverflow(risky, projected, projected)).toBe(true);
+  });
+
+  it("cosine and additive scores are bounded, never scanned", () => {
+    const cos = problem({ source: qkv([[1e6]], [[1e6]], [[1]]), score: "cosine", temperature: 1e-6 });
+    expect(mayOverflow(cos, cos.given!.q, cos.given!.k)).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { AttentionInputError } from "../core/errors";
-import { overflowError } from "../core/overflow";
+import { mayOverflow, overflowError } from "../core/overflow";
 import { maybeProblem, type AttentionProblem } from "../core/problem";
 import { referenceTrace } from "../core/reference";
 import type { AttentionSpec, AttentionTrace } from "../core/types";
@@ -202,7 +202,7 @@ export function createEngine(options: EngineOptions = {}): AttentionEngine {
         if (page.broken.has(name)) throw new Error(page.broken.get(name));
         const ms = performance.now() - start;
         // Float32 overflow is the input's fault, not the backend's: report it, do not fall back.
-        const overflow = overflowError(trace.scaled);
+        const overflow = mayOverflow(problem.value, trace.q, trace.k) ? overflowError(trace.scaled) : undefined;
         if (overflow) throw overflow;
         current = name;
         return { trace, backend: name, notices, ms };

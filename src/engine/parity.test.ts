@@ -30,3 +30,28 @@ describe.each(["cpu", "wasm"] as const)("the %s backend", (backend) => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe("float32 overflow", () => {
+  it("is reported as a located too-large error, never as NaN weights, and no backend is dropped for it", async () => {
+    const d = 2048;
+    const filled = (rows: number, cols: number) => ({
+      rows,
+      cols,
+      data: new Float64Array(rows * cols).fill(1e6),
+    });
+    const w = filled(d, d);
+    // Q entries are 2048·1e12 = 2e15, scores 8e33, divided by τ = 1e-6: 8e39, past float32's 3.4e38.
+    const spec = {
+      source: { kind: "embeddings", x: filled(1, d), wq: w, wk: w, wv: w },
+      score: "dot",
+      temperature: 1e-6,
+    } as const;
+    const engine = createEngine({ backend: "cpu" });
+    await expect(engine.compute(spec)).rejects.toMatchObject({
+      name: "AttentionInputError",
+      code: "too-large",
+      matrix: "scores",
+    });
+    expect(engine.report().lost).toEqual([]);
+  });
+});
