@@ -58,7 +58,10 @@ function specFor({ n, dModel, heads }: BenchSize): BenchSpec {
   const key = `${n}×${dModel}×${heads}`;
   if (cachedSpec?.key !== key) {
     const { wq, wk, wv, wo } = seededProjections(dModel, 2);
-    cachedSpec = { key, spec: { source: { kind: "embeddings", x: seededMatrix(n, dModel, 1), wq, wk, wv }, heads, wo } };
+    cachedSpec = {
+      key,
+      spec: { source: { kind: "embeddings", x: seededMatrix(n, dModel, 1), wq, wk, wv }, heads, wo },
+    };
   }
   return cachedSpec.spec;
 }
@@ -66,7 +69,9 @@ function specFor({ n, dModel, heads }: BenchSize): BenchSpec {
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length / 2;
-  return sorted.length % 2 ? (sorted[Math.floor(mid)] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2
+    ? (sorted[Math.floor(mid)] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 async function timeOnce(run: Runner): Promise<number> {
@@ -141,7 +146,8 @@ async function rawTfjs(spec: BenchSpec): Promise<Float32Array> {
   const dK = wq.cols / heads;
   const tensors = tf.tidy(() => {
     const input = upload(x);
-    const [q, k, v] = [tf.matMul(input, upload(wq)), tf.matMul(input, upload(wk)), tf.matMul(input, upload(wv))];
+    const project = (w: Matrix): tf.Tensor2D => tf.matMul(input, upload(w));
+    const [q, k, v] = [project(wq), project(wk), project(wv)];
     const scores = tf.matMul(splitHeads(q, heads), splitHeads(k, heads), false, true);
     const scaled = tf.div(scores, Math.sqrt(dK));
     const weights = tf.softmax(scaled);
@@ -184,7 +190,8 @@ async function computeOn(name: BackendName, spec: AttentionSpec): Promise<Floats
 
 function maxAbsDiff(a: Floats, b: Floats): number {
   let max = a.length === b.length ? 0 : Infinity;
-  for (let i = 0; i < a.length && i < b.length; i++) max = Math.max(max, Math.abs((a[i] as number) - (b[i] as number)));
+  for (let i = 0; i < a.length && i < b.length; i++)
+    max = Math.max(max, Math.abs((a[i] as number) - (b[i] as number)));
   return max;
 }
 
@@ -245,21 +252,38 @@ export interface AutoCell {
   /** Every backend auto mode computed on for this size (one, unless a backend broke on the way). */
   readonly backends: readonly string[];
   readonly timing: Timing;
+  /** The fastest backend of the backend phase, timed in the same rounds as auto (interleaved). */
+  readonly against?: { readonly name: BackendName; readonly timing: Timing };
 }
 
-async function measureAuto(size: BenchSize, policy: BenchPolicy): Promise<AutoCell> {
+/**
+ * Auto mode, and the backend measured fastest for this size, in alternating runs of the same rounds:
+ * load from other work then falls on both alike, so their ratio is fair even on a busy machine.
+ */
+async function measureAuto(size: BenchSize, policy: BenchPolicy, against?: BackendName): Promise<AutoCell> {
   const spec = specFor(size);
   const seen = new Set<string>();
-  const run = async () => seen.add((await engineFor("auto").compute(spec)).backend);
-  const { auto } = await timeInRounds({ auto: run }, policy, `auto n=${size.n} d=${size.dModel} h=${size.heads}`);
-  return { backends: [...seen], timing: auto as Timing };
+  const runners: Record<string, Runner> = {
+    auto: async () => seen.add((await engineFor("auto").compute(spec)).backend),
+  };
+  if (against) runners[against] = () => engineFor(against).compute(spec);
+  const timings = await timeInRounds(runners, policy, `auto n=${size.n} d=${size.dModel} h=${size.heads}`);
+  return {
+    backends: [...seen],
+    timing: timings.auto as Timing,
+    against: against && { name: against, timing: timings[against] as Timing },
+  };
 }
 
 /** The float64 reference, plain TypeScript. */
 async function measureReference(size: BenchSize, policy: BenchPolicy): Promise<Timing> {
   const spec = specFor(size);
   const label = `float64 n=${size.n} d=${size.dModel} h=${size.heads}`;
-  const { reference } = await timeInRounds({ reference: async () => attentionReference(spec) }, policy, label);
+  const { reference } = await timeInRounds(
+    { reference: async () => attentionReference(spec) },
+    policy,
+    label,
+  );
   return reference as Timing;
 }
 

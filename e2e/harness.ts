@@ -2,8 +2,9 @@
 import * as tf from "@tensorflow/tfjs-core";
 import * as library from "../src/index";
 import { FLOAT32_TOLERANCE, PARITY_CASES, compareTraces } from "../src/core/parity";
+import { bench } from "./bench-page";
 
-const harness = { ...library, tf, PARITY_CASES, compareTraces, FLOAT32_TOLERANCE };
+const harness = { ...library, tf, PARITY_CASES, compareTraces, FLOAT32_TOLERANCE, bench };
 declare global {
   interface Window {
     harness: typeof harness;

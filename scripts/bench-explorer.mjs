@@ -15,7 +15,15 @@ function savedState(n) {
   const tokens = Array.from({ length: n }, (_, i) => `w${i + 1}`);
   return {
     input: "sequence",
-    sequence: { text: tokens.join(" "), tokenizer: "whitespace", tokens, dModel: 64, seed: 1, positional: "sinusoidal", weights: "random" },
+    sequence: {
+      text: tokens.join(" "),
+      tokenizer: "whitespace",
+      tokens,
+      dModel: 64,
+      seed: 1,
+      positional: "sinusoidal",
+      weights: "random",
+    },
     score: "scaled-dot",
     temperature: 1,
     mask: { kind: "causal", validLength: n, painted: [] },
@@ -43,7 +51,11 @@ async function measure(browser, baseURL, n, edits) {
     localStorage.setItem("attention-playground:state:v1", JSON.stringify(state));
     // Long tasks are recorded from the start; the bench reads those that fall inside the scrubbing window.
     window.__longTasks = [];
-    new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => ({ start: e.startTime, duration: e.duration })))).observe({
+    new PerformanceObserver((list) =>
+      window.__longTasks.push(
+        ...list.getEntries().map((e) => ({ start: e.startTime, duration: e.duration })),
+      ),
+    ).observe({
       type: "longtask",
       buffered: true,
     });
@@ -51,9 +63,13 @@ async function measure(browser, baseURL, n, edits) {
   await page.goto(`${baseURL}/`);
   await page.locator('[data-testid="view-weights"] canvas').first().waitFor({ timeout: 120_000 });
   // Wait for the measured backend to answer (the first picture may come from the exact reference).
-  await page.waitForFunction(() => document.querySelector('[data-testid="backend-name"]')?.textContent !== "float64 reference", null, {
-    timeout: 120_000,
-  });
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="backend-name"]')?.textContent !== "float64 reference",
+    null,
+    {
+      timeout: 120_000,
+    },
+  );
   const backend = await page.locator('[data-testid="backend-name"]').textContent();
   const slider = page.locator('[data-testid="temperature"]');
   await slider.focus();
@@ -81,7 +97,8 @@ async function measure(browser, baseURL, n, edits) {
 }
 
 const server = await preview({ preview: { port: 0, strictPort: false }, logLevel: "silent" });
-const baseURL = server.resolvedUrls?.local[0]?.replace(/\/$/, "") ?? `http://localhost:${server.httpServer.address().port}`;
+const baseURL =
+  server.resolvedUrls?.local[0]?.replace(/\/$/, "") ?? `http://localhost:${server.httpServer.address().port}`;
 const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
 const runs = [];
 try {
@@ -103,7 +120,9 @@ const rows = runs.map((r) => ({
   longTasks: r.longTasks.length,
   longestTaskMs: Math.max(0, ...r.longTasks.map((t) => t.duration)),
 }));
-console.log("\nExplorer: edit → repainted page (d_model 64, 4 heads, causal mask, step 6), scrubbing τ at 60 Hz");
+console.log(
+  "\nExplorer: edit → repainted page (d_model 64, 4 heads, causal mask, step 6), scrubbing τ at 60 Hz",
+);
 console.log("n     backend  paints  median ms  p95 ms  long tasks (>50 ms)  longest ms");
 for (const r of rows) {
   console.log(

@@ -45,6 +45,8 @@ export interface AttentionProblem {
   readonly mode: "soft" | "hard";
   /** [queries, keys], 1 = masked. */
   readonly mask: Uint8Array;
+  /** Whether any entry of `mask` is 1 (so the engine can skip masking altogether). */
+  readonly anyMasked: boolean;
   readonly emptyRows: readonly number[];
   readonly wo?: Matrix;
 }
@@ -188,6 +190,7 @@ function resolve(spec: AttentionSpec): Result<AttentionProblem> {
     divisor: score === "scaled-dot" ? Math.sqrt(dK) * temperature : temperature,
     mode,
     mask: mask.value,
+    anyMasked: mask.value.includes(1),
     emptyRows: emptyRowsOf(mask.value, queries, keys),
     wo,
   });

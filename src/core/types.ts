@@ -26,7 +26,10 @@ export interface Stack {
   readonly data: Floats;
 }
 
-/** What callers may pass for a matrix: nested arrays (rows of numbers) or a Matrix. */
+/**
+ * What callers may pass for a matrix: nested arrays (rows of numbers) or a Matrix. A Matrix of float64 is
+ * used as given, not copied: do not change its numbers while a computation that uses them runs.
+ */
 export type MatrixLike = readonly (readonly number[])[] | Matrix;
 
 export type ScoreFunction = "dot" | "scaled-dot" | "general" | "additive" | "cosine";

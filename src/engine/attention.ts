@@ -41,8 +41,7 @@ function buildTensors(p: AttentionProblem): TraceTensors {
   const scores = headScores(p, qh, kh);
   const scaled = tf.div(scores, p.divisor);
 
-  const anyMasked = p.mask.some((x) => x === 1);
-  const maskedBool = anyMasked ? tf.tensor2d(p.mask, [n, m], "bool") : undefined;
+  const maskedBool = p.anyMasked ? tf.tensor2d(p.mask, [n, m], "bool") : undefined;
   const masked = maskedBool ? tf.where(maskedBool, tf.fill([heads, n, m], -Infinity), scaled) : scaled;
 
   let weights: tf.Tensor;
@@ -110,12 +109,14 @@ export async function traceOnBackend(
 ): Promise<AttentionTrace> {
   const backend = tf.getBackend();
   const tensors = tf.tidy(() => buildTensors(p) as unknown as tf.NamedTensorMap) as unknown as TraceTensors;
-  const list = Object.values(tensors) as tf.Tensor[];
+  // The same tensor can stand for two intermediates (masked = scaled without a mask, output = concat
+  // without W_O): download each once, which halves the largest download when there is no mask.
+  const unique = [...new Set(Object.values(tensors) as tf.Tensor[])];
   try {
-    const downloads = Promise.all(list.map((t) => t.data<"float32">()));
+    const downloads = Promise.all(unique.map((t) => t.data<"float32">()));
     const data = (await (interrupt ? Promise.race([downloads, interrupt]) : downloads)) as Float32Array[];
     const get = (name: keyof TraceTensors): Float32Array =>
-      data[Object.keys(tensors).indexOf(name)] as Float32Array;
+      data[unique.indexOf(tensors[name])] as Float32Array;
     const matrix = (name: keyof TraceTensors): Matrix => {
       const [rows, cols] = tensors[name].shape as [number, number];
       return { rows, cols, data: get(name) };
@@ -155,8 +156,7 @@ export async function traceOnBackend(
       precision: "float32",
     };
   } finally {
-    // The same tensor can appear twice (output = concat, masked = scaled without a mask): dispose once.
-    for (const t of new Set(list)) {
+    for (const t of unique) {
       try {
         t.dispose();
       } catch {

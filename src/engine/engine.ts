@@ -202,7 +202,9 @@ export function createEngine(options: EngineOptions = {}): AttentionEngine {
         if (page.broken.has(name)) throw new Error(page.broken.get(name));
         const ms = performance.now() - start;
         // Float32 overflow is the input's fault, not the backend's: report it, do not fall back.
-        const overflow = mayOverflow(problem.value, trace.q, trace.k) ? overflowError(trace.scaled) : undefined;
+        const overflow = mayOverflow(problem.value, trace.q, trace.k)
+          ? overflowError(trace.scaled)
+          : undefined;
         if (overflow) throw overflow;
         current = name;
         return { trace, backend: name, notices, ms };
