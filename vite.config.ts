@@ -17,6 +17,8 @@ export default defineConfig({
       },
     },
   },
+  // Module workers, so that the engine's worker loads each tfjs backend lazily as the page does.
+  worker: { format: "es" },
   server: { port: 5173, strictPort: false },
   preview: { port: 4173, strictPort: true },
   test: {

@@ -225,6 +225,27 @@ test("typing a sentence updates the chips and every weight, each row summing to 
   expect(errors).toEqual([]);
 });
 
+test("a long sequence is computed in the engine's worker, with the reference's weights; a short one in the page", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await openApp(page);
+  await expect(page.getByTestId("backend")).toHaveAttribute("data-thread", "page");
+  // 400 tokens × 2 heads of d_k 4 is past the in-page threshold (h·n·m·(d_k + d_v) > 2e6): wasm computes
+  // it in a worker, off the main thread.
+  const text = Array.from({ length: 400 }, (_, i) => `t${i}`).join(" ");
+  await page.getByTestId("sequence-text").fill(text);
+  await expect(page.getByTestId("backend")).toHaveAttribute("data-thread", "worker");
+  await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+  await showTables(page);
+  await expectTable(
+    page,
+    "view-weights",
+    headRows(referenceOf(stateAfter({ type: "setText", text })).weights, 0),
+  );
+  expect(errors).toEqual([]);
+});
+
 test("steps: arrow keys, previous/next buttons and numbered steps move through all 8; the URL follows; reload keeps the step", async ({
   page,
 }) => {

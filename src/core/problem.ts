@@ -329,14 +329,19 @@ function maybeEmbedTokens(
     if (bad >= 0) return invalid(`${name} entry ${bad + 1} is not a string`, name, "strings");
   }
   const embed = (tokens: readonly string[]) => {
+    const key = `${dModel}|${seed}|${positional}|${tokens.join("\u0000")}`;
+    const cached = recentEmbeddings.get(key);
+    if (cached) return cached;
     const e = embedTokens(tokens, dModel, seed);
-    if (positional === "none") return { x: e, pe: undefined };
-    const pe = sinusoidalEncoding(tokens.length, dModel);
-    const x = createMatrix(
-      e.rows,
-      e.cols,
-      e.data.map((value, i) => value + (pe.data[i] as number)),
-    );
+    const pe = positional === "none" ? undefined : sinusoidalEncoding(tokens.length, dModel);
+    const x = pe
+      ? createMatrix(
+          e.rows,
+          e.cols,
+          e.data.map((value, i) => value + (pe.data[i] as number)),
+        )
+      : e;
+    remember(key, { x, pe });
     return { x, pe };
   };
   if (source.tokens.length > LIMITS.maxTokens || (source.keyTokens?.length ?? 0) > LIMITS.maxTokens) {
@@ -349,6 +354,17 @@ function maybeEmbedTokens(
   const self = embed(source.tokens);
   const cross = source.keyTokens ? embed(source.keyTokens) : undefined;
   return ok({ x: self.x, positional: self.pe, xKV: cross?.x, positionalKV: cross?.pe });
+}
+
+/**
+ * The last few sequences' embeddings: dragging τ or switching a mask recomputes attention many times over
+ * the same tokens, whose embeddings (n·d_model normal draws plus the encoding) need computing only once.
+ * Keyed by content, not by array, so a caller that edits an array in place never gets stale vectors.
+ */
+const recentEmbeddings = new Map<string, { x: Matrix; pe: Matrix | undefined }>();
+function remember(key: string, value: { x: Matrix; pe: Matrix | undefined }) {
+  recentEmbeddings.set(key, value);
+  if (recentEmbeddings.size > 8) recentEmbeddings.delete(recentEmbeddings.keys().next().value as string);
 }
 
 function checkTokens(queries: number, keys: number): Result<true> {

@@ -28,7 +28,11 @@ export interface BackendAttempt {
   readonly adapter?: AdapterInfo;
 }
 
-const isBrowser = typeof window !== "undefined" && typeof document !== "undefined";
+/** A page or a worker of one: the backends that need a browser work in both (WebGL through OffscreenCanvas). */
+const isBrowser =
+  (typeof window !== "undefined" && typeof document !== "undefined") ||
+  (typeof self !== "undefined" &&
+    typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== "undefined");
 
 /** Why a backend cannot exist in this environment at all, before trying it. */
 function unavailableReason(name: BackendName): string | undefined {
@@ -36,6 +40,9 @@ function unavailableReason(name: BackendName): string | undefined {
     return "this browser has no WebGPU (navigator.gpu is missing)";
   }
   if (name === "webgl" && !isBrowser) return "WebGL needs a browser";
+  if (name === "webgl" && typeof document === "undefined" && typeof OffscreenCanvas === "undefined") {
+    return "WebGL in a worker needs OffscreenCanvas, which this browser lacks";
+  }
   return undefined;
 }
 

@@ -43,12 +43,15 @@ function paintImage(
   const { rows, cols, data } = matrix;
   const image = context.createImageData(cols, rows);
   // Too small to hatch: masked cells get a see-through wash of the muted colour instead.
-  const hidden = parseColor(context, theme.muted);
-  hidden[3] = 110;
+  const hiddenBytes = parseColor(context, theme.muted);
+  hiddenBytes[3] = 110;
+  // One 32-bit write per pixel: byte views of the same memory on both sides, so byte order cannot differ.
+  const pixels = new Uint32Array(image.data.buffer);
+  const colors = new Uint32Array(ramp.bytes.slice().buffer);
+  const hidden = new Uint32Array(hiddenBytes.slice().buffer)[0] as number;
   for (let k = 0; k < rows * cols; k++) {
     const value = data[k] as number;
-    if (isHidden(value, k, masked)) image.data.set(hidden, k * 4);
-    else image.data.set(ramp.bytes.subarray(ramp.index(value) * 4, ramp.index(value) * 4 + 4), k * 4);
+    pixels[k] = isHidden(value, k, masked) ? hidden : (colors[ramp.index(value)] as number);
   }
   const tile = document.createElement("canvas");
   tile.width = cols;

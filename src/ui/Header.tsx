@@ -39,7 +39,16 @@ export function Header({
         <p>{t("app.tagline")}</p>
       </div>
       <div className="ap-toolbar">
-        <span className="ap-backend" data-testid="backend" title={t("backend.label")}>
+        <span
+          className="ap-backend"
+          data-testid="backend"
+          data-thread={computed?.thread}
+          title={
+            computed
+              ? t(computed.thread === "worker" ? "backend.inWorker" : "backend.inPage")
+              : t("backend.label")
+          }
+        >
           <span className="ap-backend-label">{t("backend.label")}</span>{" "}
           <output data-testid="backend-name">{backend}</output>
           {computed && <span className="ap-backend-ms"> · {computed.ms.toFixed(1)} ms</span>}

@@ -58,6 +58,12 @@ function noLabels(labels: readonly string[]): string[] {
 }
 
 const HEAD_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"];
+const MAX_THUMBNAIL = 64;
+/** Past this many tokens a side, lines between tokens a few pixels apart are a blur, and slow to draw. */
+const MAX_FLOW_TOKENS = 128;
+
+/** One colour list per head, made once: a new array on every render would rebuild the flow each time. */
+const SINGLE_HEAD_COLORS = HEAD_COLORS.map((color) => [color]);
 
 export function StepContent(props: StepContentProps) {
   const { state, trace, queryLabels, keyLabels, selection, onPoint, onPick, dispatch, width, palette } =
@@ -120,6 +126,9 @@ export function StepContent(props: StepContentProps) {
     masked?: Uint8Array,
   ) => {
     const main = headMatrix(stack, head);
+    // Past 64 tokens a thumbnail is a blur of 2-pixel cells that costs as much to paint as the large view:
+    // the heads are then plain buttons.
+    const thumbnails = queryLabels.length <= MAX_THUMBNAIL && keyLabels.length <= MAX_THUMBNAIL;
     const headTitle = head === "mean" ? t("view.mean") : t("view.head", { n: head + 1 });
     return (
       <>
@@ -138,20 +147,22 @@ export function StepContent(props: StepContentProps) {
                 onClick={() => dispatch({ type: "setHead", head: h })}
               >
                 <span>{h === "mean" ? t("view.mean") : t("view.head", { n: h + 1 })}</span>
-                <HeatmapView
-                  matrix={headMatrix(stack, h)}
-                  rowLabels={noLabels(queryLabels)}
-                  colLabels={noLabels(keyLabels)}
-                  rowTitle=""
-                  colTitle=""
-                  kind={kind}
-                  masked={masked}
-                  palette={palette}
-                  width={120}
-                  showValues={false}
-                  ariaLabel={`${title}, ${h === "mean" ? t("view.mean") : t("view.head", { n: h + 1 })}`}
-                  highlight={highlight}
-                />
+                {thumbnails && (
+                  <HeatmapView
+                    matrix={headMatrix(stack, h)}
+                    rowLabels={noLabels(queryLabels)}
+                    colLabels={noLabels(keyLabels)}
+                    rowTitle=""
+                    colTitle=""
+                    kind={kind}
+                    masked={masked}
+                    palette={palette}
+                    width={120}
+                    showValues={false}
+                    ariaLabel={`${title}, ${h === "mean" ? t("view.mean") : t("view.head", { n: h + 1 })}`}
+                    highlight={highlight}
+                  />
+                )}
               </button>
             ))}
           </div>
@@ -194,6 +205,14 @@ export function StepContent(props: StepContentProps) {
   const flowView = () => {
     const heads = flowWeights;
     const narrow = width < 560;
+    if (Math.max(queryLabels.length, keyLabels.length) > MAX_FLOW_TOKENS) {
+      return (
+        <figure className="ap-figure">
+          <figcaption>{t("view.flow")}</figcaption>
+          <p className="ap-hint">{t("view.flowTooLarge", { max: MAX_FLOW_TOKENS })}</p>
+        </figure>
+      );
+    }
     return (
       <figure className="ap-figure">
         <figcaption>{t("view.flow")}</figcaption>
@@ -207,7 +226,9 @@ export function StepContent(props: StepContentProps) {
           height={narrow ? 260 : Math.max(220, 30 * Math.max(queryLabels.length, keyLabels.length) + 40)}
           orientation={narrow ? "vertical" : "horizontal"}
           ariaLabel={t("view.flow")}
-          headColors={head === "mean" ? HEAD_COLORS : [HEAD_COLORS[head % HEAD_COLORS.length] as string]}
+          headColors={
+            head === "mean" ? HEAD_COLORS : (SINGLE_HEAD_COLORS[head % HEAD_COLORS.length] as string[])
+          }
           highlight={selection}
           onPoint={(p) => onPoint(p ?? null)}
           onPick={(p) => onPick(p ?? null)}

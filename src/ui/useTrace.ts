@@ -4,6 +4,7 @@ import { maybeProblem } from "../core/problem";
 import { referenceTrace } from "../core/reference";
 import type { AttentionSpec, AttentionTrace } from "../core/types";
 import { createEngine, type AttentionEngine, type EngineNotice } from "../engine/engine";
+import { createWorkerEngine } from "../engine/remote";
 import type { BackendChoice } from "./state";
 
 export interface Computed<J = unknown> {
@@ -12,6 +13,8 @@ export interface Computed<J = unknown> {
   readonly backend: string;
   readonly ms: number;
   readonly notices: readonly EngineNotice[];
+  /** Where it was computed: in the page (small problems), or in the engine's worker. */
+  readonly thread: "page" | "worker";
   /** The job it was computed for (its spec and whatever the caller keeps with it, e.g. labels). */
   readonly job: J;
 }
@@ -24,15 +27,20 @@ export interface TraceState<J> {
   readonly error?: AttentionInputError;
 }
 
-/** Problems this small are computed exactly, at once, while the tfjs backends start and are measured. */
-const INSTANT_WORK = 2e6;
+/**
+ * Problems up to this much work (h·n·m·(d_k + d_v)) take a few ms: they are computed in the page, faster
+ * than a round trip to a worker, and computed exactly at once while the tfjs backends start. Larger ones
+ * go to the engine's worker, where wasm and cpu, which compute synchronously, cannot stall the page.
+ */
+const IN_PAGE_WORK = 2e6;
 
 const engines = new Map<string, AttentionEngine>();
-function engineFor(choice: Exclude<BackendChoice, "exact">): AttentionEngine {
-  let engine = engines.get(choice);
+function engineFor(choice: Exclude<BackendChoice, "exact">, thread: Computed["thread"]): AttentionEngine {
+  const key = `${choice}:${thread}`;
+  let engine = engines.get(key);
   if (!engine) {
-    engine = createEngine({ backend: choice });
-    engines.set(choice, engine);
+    engine = thread === "page" ? createEngine({ backend: choice }) : createWorkerEngine({ backend: choice });
+    engines.set(key, engine);
   }
   return engine;
 }
@@ -47,13 +55,14 @@ function exact<J extends { spec: AttentionSpec }>(job: J): Computed<J> {
     backend: "reference",
     ms: performance.now() - start,
     notices: [],
+    thread: "page",
     job,
   };
 }
 
 function smallWork(spec: AttentionSpec): boolean {
   const p = maybeProblem(spec);
-  return p.ok && p.value.heads * p.value.queries * p.value.keys * (p.value.dK + p.value.dV) <= INSTANT_WORK;
+  return p.ok && p.value.heads * p.value.queries * p.value.keys * (p.value.dK + p.value.dV) <= IN_PAGE_WORK;
 }
 
 /**
@@ -100,11 +109,13 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
             publish(exact(current));
           } else {
             // The first picture must not wait for tfjs to start: small problems get the exact answer first.
-            if (!hasResult.current && smallWork(current.spec)) publish(exact(current));
-            const result = await engineFor(choice).compute(current.spec);
-            if (!next.current) publish({ ...result, job: current });
+            const thread = smallWork(current.spec) ? "page" : "worker";
+            if (!hasResult.current && thread === "page") publish(exact(current));
+            // Published even when newer edits wait: during a drag the picture follows as fast as it can.
+            publish({ ...(await engineFor(choice, thread).compute(current.spec)), thread, job: current });
           }
         } catch (error) {
+          // An error for an input already replaced by a newer one is stale: the newer one decides.
           if (!next.current) fail(error);
         }
       }
@@ -115,9 +126,4 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
   }, [job, backend]);
 
   return state;
-}
-
-/** The engine's report for a backend choice, for the backend chip. */
-export function engineReport(choice: BackendChoice) {
-  return choice === "exact" ? undefined : engineFor(choice).report();
 }

@@ -1,0 +1,94 @@
+import { AttentionInputError } from "../core/errors";
+import type { AttentionSpec } from "../core/types";
+import {
+  createEngine,
+  type AttentionEngine,
+  type BackendReport,
+  type EngineOptions,
+  type EngineResult,
+} from "./engine";
+import type { SerializedError, WorkerRequest } from "./worker";
+
+/**
+ * An AttentionEngine that computes in a Web Worker, so that the page stays responsive however long a
+ * computation takes (wasm and cpu compute synchronously; 60 ms at n = 512 is a visible stall).
+ * Same interface and results as createEngine; where workers are missing or fail to start, it computes
+ * in the page instead.
+ */
+export function createWorkerEngine(options: EngineOptions = {}): AttentionEngine {
+  let fallback: AttentionEngine | undefined;
+  let worker: Worker | undefined;
+  try {
+    worker = new Worker(new URL("./worker.ts", import.meta.url), {
+      type: "module",
+      name: "attention-engine",
+    });
+  } catch {
+    fallback = createEngine(options);
+  }
+  let report: BackendReport = {
+    mode: options.backend && options.backend !== "auto" ? "requested" : "auto",
+    attempts: [],
+    lost: [],
+    costs: [],
+  };
+  let next = 0;
+  const pending = new Map<number, { resolve: (value: never) => void; reject: (error: Error) => void }>();
+
+  const failAll = (reason: string) => {
+    // A worker that died cannot answer: what was asked of it is asked of the page instead.
+    worker?.terminate();
+    worker = undefined;
+    fallback ??= createEngine(options);
+    for (const [, p] of pending) p.reject(new Error(reason));
+    pending.clear();
+  };
+  if (worker) {
+    worker.onmessage = (
+      event: MessageEvent<{
+        id: number;
+        ok: boolean;
+        result?: unknown;
+        error?: SerializedError;
+        report: BackendReport;
+      }>,
+    ) => {
+      const { id, ok, result, error, report: latest } = event.data;
+      report = latest;
+      const p = pending.get(id);
+      pending.delete(id);
+      if (!p) return;
+      if (ok) p.resolve(result as never);
+      else
+        p.reject(
+          error?.details ? new AttentionInputError(error.message, error.details) : new Error(error?.message),
+        );
+    };
+    worker.onerror = (event) => failAll(`the engine's worker failed: ${event.message}`);
+  }
+
+  function ask<T>(request: { type: "compute"; spec: AttentionSpec } | { type: "ready" }): Promise<T> {
+    const id = next++;
+    return new Promise<T>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (value: never) => void, reject });
+      worker?.postMessage({ ...request, id, options } satisfies WorkerRequest);
+    });
+  }
+
+  async function compute(spec: AttentionSpec): Promise<EngineResult> {
+    if (!worker) return (fallback as AttentionEngine).compute(spec);
+    try {
+      return await ask<EngineResult>({ type: "compute", spec });
+    } catch (error) {
+      if (error instanceof AttentionInputError || worker) throw error;
+      return (fallback as AttentionEngine).compute(spec);
+    }
+  }
+
+  async function ready(): Promise<BackendReport> {
+    if (!worker) return (fallback as AttentionEngine).ready();
+    return ask<BackendReport>({ type: "ready" });
+  }
+
+  return { compute, ready, report: () => (worker ? report : (fallback as AttentionEngine).report()) };
+}

@@ -1,0 +1,55 @@
+// The engine in a Web Worker: tfjs's work (wasm and cpu compute synchronously) never blocks the page.
+// Messages: {id, type: "compute", spec} or {id, type: "ready"} in; {id, ok, result | error, report} out.
+import { AttentionInputError } from "../core/errors";
+import type { AttentionTrace } from "../core/types";
+import { createEngine, type AttentionEngine, type EngineOptions } from "./engine";
+
+export type WorkerRequest =
+  | { readonly id: number; readonly type: "compute"; readonly spec: unknown; readonly options: EngineOptions }
+  | { readonly id: number; readonly type: "ready"; readonly options: EngineOptions };
+
+export interface SerializedError {
+  readonly name: string;
+  readonly message: string;
+  readonly details?: ConstructorParameters<typeof AttentionInputError>[1];
+}
+
+let engine: AttentionEngine | undefined;
+
+/** The trace's own float32 buffers move to the page without a copy; float64 ones may be shared (cached
+ * embeddings, the caller's matrices) and are copied instead. */
+function transferables(trace: AttentionTrace): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const value of Object.values(trace)) {
+    const data = (value as { data?: unknown } | undefined)?.data;
+    if (data instanceof Float32Array && data.buffer instanceof ArrayBuffer) buffers.add(data.buffer);
+  }
+  return [...buffers];
+}
+
+function serialize(error: unknown): SerializedError {
+  if (error instanceof AttentionInputError) {
+    const { code, matrix, row, col, expected } = error;
+    return { name: error.name, message: error.message, details: { code, matrix, row, col, expected } };
+  }
+  return { name: "Error", message: error instanceof Error ? error.message : String(error) };
+}
+
+self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
+  const request = event.data;
+  engine ??= createEngine(request.options);
+  try {
+    if (request.type === "ready") {
+      const report = await engine.ready();
+      self.postMessage({ id: request.id, ok: true, result: report, report });
+      return;
+    }
+    const result = await engine.compute(request.spec as Parameters<AttentionEngine["compute"]>[0]);
+    self.postMessage(
+      { id: request.id, ok: true, result, report: engine.report() },
+      { transfer: transferables(result.trace) },
+    );
+  } catch (error) {
+    self.postMessage({ id: request.id, ok: false, error: serialize(error), report: engine.report() });
+  }
+};
