@@ -59,6 +59,17 @@ function noLabels(labels: readonly string[]): string[] {
 
 const HEAD_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"];
 const MAX_THUMBNAIL = 64;
+
+/** Column labels 1…n of a [tokens, dimensions] matrix, one array per n: a new array would rebuild the view. */
+const dimensionLabels = new Map<number, string[]>();
+function dims(n: number): string[] {
+  let labels = dimensionLabels.get(n);
+  if (!labels) {
+    labels = Array.from({ length: n }, (_, c) => String(c + 1));
+    dimensionLabels.set(n, labels);
+  }
+  return labels;
+}
 /** Past this many tokens a side, lines between tokens a few pixels apart are a blur, and slow to draw. */
 const MAX_FLOW_TOKENS = 128;
 
@@ -71,7 +82,6 @@ export function StepContent(props: StepContentProps) {
   const t = useT();
   const step = state.step;
   const head = state.head === "mean" || state.head < trace.heads ? state.head : 0;
-  const dims = (n: number) => Array.from({ length: n }, (_, c) => String(c + 1));
   const highlight = { row: selection.query, col: selection.key };
   const toSelection = (pick: CellPick | null): Selection | null =>
     pick ? { query: pick.row, key: pick.col } : null;
@@ -83,6 +93,21 @@ export function StepContent(props: StepContentProps) {
         ? Array.from({ length: trace.heads }, (_, h) => layer(trace.weights, h))
         : [layer(trace.weights, head)],
     [trace, head],
+  );
+
+  /** Pointing at row `row` of a per-token matrix points at that query (or key, on the keys' side). */
+  const tokenAt = (labels: readonly string[], row: number): Selection =>
+    labels === queryLabels ? { query: row } : { key: row };
+
+  const tokenTable = (m: Matrix, title: string, labels: readonly string[], testId: string) => (
+    <DataTableView
+      matrix={m}
+      rowLabels={labels}
+      colLabels={dims(m.cols)}
+      caption={title}
+      rowHeader={t("axis.tokens")}
+      testId={`${testId}-table`}
+    />
   );
 
   const tokenMatrix = (m: Matrix, title: string, labels: readonly string[], testId: string, row?: number) => (
@@ -100,21 +125,10 @@ export function StepContent(props: StepContentProps) {
         legendTitle={t("view.value")}
         ariaLabel={title}
         highlight={{ row }}
-        onPoint={(p) =>
-          onPoint(p ? { query: labels === keyLabels && labels !== queryLabels ? undefined : p.row } : null)
-        }
+        onPoint={(p) => onPoint(p ? tokenAt(labels, p.row) : null)}
         testId={testId}
       />
-      {tables && (
-        <DataTableView
-          matrix={m}
-          rowLabels={labels}
-          colLabels={dims(m.cols)}
-          caption={title}
-          rowHeader={t("axis.tokens")}
-          testId={`${testId}-table`}
-        />
-      )}
+      {tables && tokenTable(m, title, labels, testId)}
     </figure>
   );
 
@@ -246,19 +260,10 @@ export function StepContent(props: StepContentProps) {
         palette={palette}
         highlight={labels === queryLabels ? selection.query : selection.key}
         ariaLabel={title}
-        onPoint={(p) => onPoint(p ? (labels === queryLabels ? { query: p.row } : { key: p.row }) : null)}
+        onPoint={(p) => onPoint(p ? tokenAt(labels, p.row) : null)}
         testId={testId}
       />
-      {tables && (
-        <DataTableView
-          matrix={m}
-          rowLabels={labels}
-          colLabels={dims(m.cols)}
-          caption={title}
-          rowHeader={t("axis.tokens")}
-          testId={`${testId}-table`}
-        />
-      )}
+      {tables && tokenTable(m, title, labels, testId)}
     </figure>
   );
 
