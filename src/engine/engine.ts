@@ -117,9 +117,10 @@ function calibrationProblem(n: number, d: number): AttentionProblem {
   return problem.value;
 }
 
-async function timeOn(p: AttentionProblem, runs: number): Promise<number> {
+async function timeOn(name: BackendName, p: AttentionProblem, runs: number): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
+    while (tf.getBackend() !== name) await tf.setBackend(name);
     const start = performance.now();
     await traceOnBackend(p);
     times.push(performance.now() - start);
@@ -137,8 +138,8 @@ async function measureBackends(timeoutMs: number): Promise<CostModel[]> {
     try {
       const samples = [];
       for (const p of sizes) {
-        await timeOn(p, 1);
-        samples.push({ work: problemWork(p), ms: await timeOn(p, 3) });
+        await timeOn(name, p, 1);
+        samples.push({ work: problemWork(p), ms: await timeOn(name, p, 3) });
       }
       models.push(fitCost(name, samples));
     } catch (error) {
@@ -196,6 +197,9 @@ export function createEngine(options: EngineOptions = {}): AttentionEngine {
       }
       const start = performance.now();
       try {
+        // tfjs has one current backend per page: another engine may have switched it while this one
+        // awaited. Checked in the same tick as the tensors are built, so nothing can switch in between.
+        while (tf.getBackend() !== name) await tf.setBackend(name);
         const trace = await traceOnBackend(problem.value, page.lostWaiters.get(name));
         // A device lost during the download can leave zeros behind without an error: check before trusting.
         await Promise.resolve();
