@@ -143,3 +143,52 @@ test("bad input rejects with a typed error that names the matrix, row and column
     message: "K row 2, column 2 is NaN: expected a finite number",
   });
 });
+
+test("the engine in a Web Worker gives the in-page engine's numbers, and its errors keep their type and place", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await openHarness(page);
+  const outcome = await page.evaluate(async () => {
+    const h = window.harness;
+    const worker = h.createWorkerEngine({ backend: "wasm" });
+    const spec = h.PARITY_CASES.find((c) => c.name.startsWith("tokens with sinusoidal"))!.spec;
+    const result = await worker.compute(spec);
+    let error: Record<string, unknown> | undefined;
+    try {
+      await worker.compute({
+        source: {
+          kind: "qkv",
+          q: [[1, 2]],
+          k: [
+            [1, 2],
+            [3, NaN],
+          ],
+          v: [[1], [2]],
+        },
+      });
+    } catch (e) {
+      const err = e as InstanceType<typeof h.AttentionInputError>;
+      error = {
+        isInputError: e instanceof h.AttentionInputError,
+        code: err.code,
+        matrix: err.matrix,
+        row: err.row,
+        col: err.col,
+      };
+    }
+    return {
+      backend: result.backend,
+      mismatches: h.compareTraces(result.trace, h.attentionReference(spec), h.FLOAT32_TOLERANCE),
+      error,
+      report: worker.report().requested,
+    };
+  });
+  expect(outcome).toEqual({
+    backend: "wasm",
+    mismatches: [],
+    error: { isInputError: true, code: "not-finite", matrix: "K", row: 1, col: 1 },
+    report: "wasm",
+  });
+  expect(errors).toEqual([]);
+});

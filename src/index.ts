@@ -25,6 +25,7 @@ export {
   type EngineOptions,
   type EngineResult,
 } from "./engine/engine";
+export { createWorkerEngine } from "./engine/remote";
 export {
   BACKEND_ORDER,
   isBackendName,
