@@ -80,6 +80,11 @@ export function App() {
     }
     dispatchHistory(action);
   }, []);
+  // After undo, redo or reset, the next edit starts a new undo step even if it repeats the last one.
+  const travel = useCallback((type: "undo" | "redo" | "reset") => {
+    lastEdit.current = { key: "", at: 0 };
+    dispatchHistory({ type });
+  }, []);
   const gesture = useCallback((phase: "begin" | "end") => {
     lastEdit.current = { key: "", at: 0 };
     dispatchHistory({ type: phase === "begin" ? "beginGesture" : "endGesture" });
@@ -155,12 +160,12 @@ export function App() {
       const mod = event.ctrlKey || event.metaKey;
       if (mod && event.key.toLowerCase() === "z") {
         event.preventDefault();
-        dispatchHistory({ type: event.shiftKey ? "redo" : "undo" });
+        travel(event.shiftKey ? "redo" : "undo");
         return;
       }
       if (mod && event.key.toLowerCase() === "y") {
         event.preventDefault();
-        dispatchHistory({ type: "redo" });
+        travel("redo");
         return;
       }
       if (event.key === "Escape") {
@@ -179,7 +184,7 @@ export function App() {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [dispatch, state.step]);
+  }, [dispatch, travel, state.step]);
 
   // Views are sized to the step card's content box, the room they really have.
   const stage = useRef<HTMLElement>(null);
@@ -211,7 +216,7 @@ export function App() {
           state={state}
           canUndo={history.past.length > 0}
           canRedo={history.future.length > 0}
-          onHistory={(type) => dispatchHistory({ type })}
+          onHistory={travel}
           dispatch={dispatch}
           lang={lang}
           onLang={setLang}

@@ -82,6 +82,15 @@ describe("undo and redo", () => {
     expect(reduceHistory(h, { type: "undo" }).present.temperature).toBe(1);
   });
 
+  it("an edit merged into the last undo step still drops the redo stack", () => {
+    let h = createHistory(createInitialState());
+    h = reduceHistory(h, { type: "setTemperature", temperature: 2 });
+    h = reduceHistory(h, { type: "undo" });
+    h = reduceHistory(h, { type: "merge", action: { type: "setTemperature", temperature: 3 } });
+    expect(h.future).toEqual([]);
+    expect(reduceHistory(h, { type: "redo" }).present.temperature).toBe(3);
+  });
+
   it("reset goes back to the built-in example and can be undone", () => {
     let h = createHistory(reduce(createInitialState(), { type: "setText", text: "x y" }));
     h = reduceHistory(h, { type: "reset" });

@@ -332,7 +332,8 @@ export function reduceHistory(history: History, action: HistoryAction): History 
       return { ...history, past: [...past, present].slice(-HISTORY_LIMIT), present: restored, future: [] };
     }
     case "merge":
-      return { ...history, present: reduce(present, action.action) };
+      // Still a new edit: what was undone before it can no longer be redone.
+      return { ...history, present: reduce(present, action.action), future: [] };
     default: {
       const next = reduce(present, action);
       if (next === present) return history;
