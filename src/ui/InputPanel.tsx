@@ -5,6 +5,7 @@ import { toRows } from "../core/matrix";
 import { useT } from "./i18n";
 import { MatrixGrid } from "./MatrixGrid";
 import { NumberField } from "./NumberField";
+import { SelectField } from "./SelectField";
 import { EXPLORER_LIMITS, projections, type FieldError } from "./spec";
 import type { Action, Cells, ExplorerState } from "./state";
 import { TokenChips } from "./TokenChips";
@@ -77,21 +78,17 @@ export const InputPanel = memo(function InputPanel({
               {fieldError(errors, "tokens")}
             </p>
           )}
-          <label className="ap-field">
-            <span>{t("seq.tokenizer")}</span>
-            <select
-              value={s.tokenizer}
-              onChange={(e) =>
-                dispatch({ type: "setTokenizer", tokenizer: e.currentTarget.value as typeof s.tokenizer })
-              }
-            >
-              {TOKENIZERS.map((tok) => (
-                <option key={tok} value={tok}>
-                  {t(`tok.${tok}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            label={t("seq.tokenizer")}
+            value={s.tokenizer}
+            onChange={(value) => dispatch({ type: "setTokenizer", tokenizer: value as typeof s.tokenizer })}
+          >
+            {TOKENIZERS.map((tok) => (
+              <option key={tok} value={tok}>
+                {t(`tok.${tok}`)}
+              </option>
+            ))}
+          </SelectField>
           <TokenChips
             tokens={s.tokens}
             label={t("seq.tokens", { n: s.tokens.length })}
@@ -150,47 +147,42 @@ export const InputPanel = memo(function InputPanel({
               />
             </div>
             <div className="ap-row">
-              <label className="ap-field">
-                <span>{t("model.positional")}</span>
-                <select
-                  value={s.positional}
-                  onChange={(e) =>
-                    dispatch({
-                      type: "setPositional",
-                      positional: e.currentTarget.value as typeof s.positional,
-                    })
-                  }
-                >
-                  <option value="none">{t("pe.none")}</option>
-                  <option value="sinusoidal">{t("pe.sinusoidal")}</option>
-                </select>
-              </label>
-              <label className="ap-field">
-                <span>{t("model.weights")}</span>
-                <select
-                  value={s.weights}
-                  data-testid="weights-kind"
-                  onChange={(e) => {
-                    const weights = e.currentTarget.value as typeof s.weights;
-                    const current =
-                      weights === "custom" && s.weights !== "custom" ? projections(s) : undefined;
-                    dispatch({
-                      type: "setWeights",
-                      weights,
-                      current: current && {
-                        wq: toCells(current.wq),
-                        wk: toCells(current.wk),
-                        wv: toCells(current.wv),
-                        wo: toCells(current.wo),
-                      },
-                    });
-                  }}
-                >
-                  <option value="random">{t("weights.random")}</option>
-                  <option value="identity">{t("weights.identity")}</option>
-                  <option value="custom">{t("weights.custom")}</option>
-                </select>
-              </label>
+              <SelectField
+                label={t("model.positional")}
+                value={s.positional}
+                onChange={(value) =>
+                  dispatch({
+                    type: "setPositional",
+                    positional: value as typeof s.positional,
+                  })
+                }
+              >
+                <option value="none">{t("pe.none")}</option>
+                <option value="sinusoidal">{t("pe.sinusoidal")}</option>
+              </SelectField>
+              <SelectField
+                label={t("model.weights")}
+                value={s.weights}
+                testId="weights-kind"
+                onChange={(value) => {
+                  const weights = value as typeof s.weights;
+                  const current = weights === "custom" && s.weights !== "custom" ? projections(s) : undefined;
+                  dispatch({
+                    type: "setWeights",
+                    weights,
+                    current: current && {
+                      wq: toCells(current.wq),
+                      wk: toCells(current.wk),
+                      wv: toCells(current.wv),
+                      wo: toCells(current.wo),
+                    },
+                  });
+                }}
+              >
+                <option value="random">{t("weights.random")}</option>
+                <option value="identity">{t("weights.identity")}</option>
+                <option value="custom">{t("weights.custom")}</option>
+              </SelectField>
             </div>
             {s.weights === "custom" &&
               (["wq", "wk", "wv", "wo"] as const).map((name) => {

@@ -273,30 +273,14 @@ export function MatrixGrid({
               {Array.from({ length: cols }, (_, col) => (
                 <th key={col} scope="col" className="ap-grid__head ap-grid__head--col" tabIndex={-1}>
                   <span className="ap-grid__label">{`${colLabelPrefix}${col + 1}`}</span>
-                  <span className="ap-grid__ops">
-                    <button
-                      type="button"
-                      tabIndex={-1}
-                      className="ap-grid__op"
-                      aria-label={t("grid.insertColumnBefore", { col: col + 1 })}
-                      title={t("grid.insertColumnBefore", { col: col + 1 })}
-                      disabled={!canAddCol}
-                      onClick={() => change(insertColumn(cells, col))}
-                    >
-                      <PlusIcon />
-                    </button>
-                    <button
-                      type="button"
-                      tabIndex={-1}
-                      className="ap-grid__op"
-                      aria-label={t("grid.deleteColumn", { col: col + 1 })}
-                      title={t("grid.deleteColumn", { col: col + 1 })}
-                      disabled={cols <= 1}
-                      onClick={() => change(removeColumn(cells, col))}
-                    >
-                      <CrossIcon />
-                    </button>
-                  </span>
+                  <HeaderOps
+                    insertLabel={t("grid.insertColumnBefore", { col: col + 1 })}
+                    deleteLabel={t("grid.deleteColumn", { col: col + 1 })}
+                    canInsert={canAddCol}
+                    canDelete={cols > 1}
+                    onInsert={() => change(insertColumn(cells, col))}
+                    onDelete={() => change(removeColumn(cells, col))}
+                  />
                 </th>
               ))}
             </tr>
@@ -308,30 +292,14 @@ export function MatrixGrid({
                   <span className="ap-grid__label" title={rowLabels?.[row]}>
                     {rowLabels?.[row] ?? String(row + 1)}
                   </span>
-                  <span className="ap-grid__ops">
-                    <button
-                      type="button"
-                      tabIndex={-1}
-                      className="ap-grid__op"
-                      aria-label={t("grid.insertRowAbove", { row: row + 1 })}
-                      title={t("grid.insertRowAbove", { row: row + 1 })}
-                      disabled={!canAddRow}
-                      onClick={() => change(insertRow(cells, row))}
-                    >
-                      <PlusIcon />
-                    </button>
-                    <button
-                      type="button"
-                      tabIndex={-1}
-                      className="ap-grid__op"
-                      aria-label={t("grid.deleteRow", { row: row + 1 })}
-                      title={t("grid.deleteRow", { row: row + 1 })}
-                      disabled={rows <= 1}
-                      onClick={() => change(removeRow(cells, row))}
-                    >
-                      <CrossIcon />
-                    </button>
-                  </span>
+                  <HeaderOps
+                    insertLabel={t("grid.insertRowAbove", { row: row + 1 })}
+                    deleteLabel={t("grid.deleteRow", { row: row + 1 })}
+                    canInsert={canAddRow}
+                    canDelete={rows > 1}
+                    onInsert={() => change(insertRow(cells, row))}
+                    onDelete={() => change(removeRow(cells, row))}
+                  />
                 </th>
                 {cellsOfRow.map((text, col) => {
                   const key = cellKey(row, col);
@@ -472,3 +440,42 @@ function Icon({ d }: { d: string }) {
 const PlusIcon = () => <Icon d="M8 3v10M3 8h10" />;
 const MinusIcon = () => <Icon d="M3 8h10" />;
 const CrossIcon = () => <Icon d="M4 4l8 8M12 4l-8 8" />;
+
+interface HeaderOpsProps {
+  readonly insertLabel: string;
+  readonly deleteLabel: string;
+  readonly canInsert: boolean;
+  readonly canDelete: boolean;
+  readonly onInsert: () => void;
+  readonly onDelete: () => void;
+}
+
+/** Insert and delete buttons of a row or column header; out of the Tab order, which moves between cells. */
+function HeaderOps({ insertLabel, deleteLabel, canInsert, canDelete, onInsert, onDelete }: HeaderOpsProps) {
+  return (
+    <span className="ap-grid__ops">
+      <button
+        type="button"
+        tabIndex={-1}
+        className="ap-grid__op"
+        aria-label={insertLabel}
+        title={insertLabel}
+        disabled={!canInsert}
+        onClick={onInsert}
+      >
+        <PlusIcon />
+      </button>
+      <button
+        type="button"
+        tabIndex={-1}
+        className="ap-grid__op"
+        aria-label={deleteLabel}
+        title={deleteLabel}
+        disabled={!canDelete}
+        onClick={onDelete}
+      >
+        <CrossIcon />
+      </button>
+    </span>
+  );
+}

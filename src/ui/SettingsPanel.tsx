@@ -4,6 +4,7 @@ import { BACKEND_ORDER } from "../engine/backends";
 import { useT } from "./i18n";
 import { MaskPainter } from "./MaskPainter";
 import { NumberField } from "./NumberField";
+import { SelectField } from "./SelectField";
 import { EXPLORER_LIMITS, type FieldError } from "./spec";
 import type { Action, ExplorerState } from "./state";
 
@@ -26,22 +27,19 @@ export function SettingsPanel({ state, dispatch, errors, queryLabels, keyLabels 
   return (
     <section className="ap-panel" aria-labelledby="ap-settings-title">
       <h2 id="ap-settings-title">{t("settings.label")}</h2>
-      <label className="ap-field ap-field-wide">
-        <span>{t("score.label")}</span>
-        <select
-          value={state.score}
-          data-testid="score"
-          onChange={(e) =>
-            dispatch({ type: "setScore", score: e.currentTarget.value as ExplorerState["score"] })
-          }
-        >
-          {SCORE_FUNCTIONS.map((score) => (
-            <option key={score} value={score}>
-              {t(`score.${score}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        label={t("score.label")}
+        value={state.score}
+        testId="score"
+        wide
+        onChange={(value) => dispatch({ type: "setScore", score: value as ExplorerState["score"] })}
+      >
+        {SCORE_FUNCTIONS.map((score) => (
+          <option key={score} value={score}>
+            {t(`score.${score}`)}
+          </option>
+        ))}
+      </SelectField>
       <label className="ap-check">
         <input
           type="checkbox"
@@ -78,22 +76,20 @@ export function SettingsPanel({ state, dispatch, errors, queryLabels, keyLabels 
         </div>
       </div>
       <div className="ap-row">
-        <label className="ap-field">
-          <span>{t("mask.label")}</span>
-          <select
-            value={state.mask.kind}
-            data-testid="mask-kind"
-            onChange={(e) =>
-              dispatch({ type: "setMaskKind", kind: e.currentTarget.value as ExplorerState["mask"]["kind"] })
-            }
-          >
-            {(["none", "causal", "padding", "custom"] as const).map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`mask.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label={t("mask.label")}
+          value={state.mask.kind}
+          testId="mask-kind"
+          onChange={(value) =>
+            dispatch({ type: "setMaskKind", kind: value as ExplorerState["mask"]["kind"] })
+          }
+        >
+          {(["none", "causal", "padding", "custom"] as const).map((kind) => (
+            <option key={kind} value={kind}>
+              {t(`mask.${kind}`)}
+            </option>
+          ))}
+        </SelectField>
         {state.mask.kind === "padding" && (
           <NumberField
             label={t("mask.validLength")}
@@ -125,38 +121,31 @@ export function SettingsPanel({ state, dispatch, errors, queryLabels, keyLabels 
           error={error("heads") ?? error("W_Q") ?? error("Q")}
           onChange={(heads) => dispatch({ type: "setHeads", heads })}
         />
-        <label className="ap-field">
-          <span>{t("mode.label")}</span>
-          <select
-            value={state.mode}
-            data-testid="mode"
-            onChange={(e) =>
-              dispatch({ type: "setMode", mode: e.currentTarget.value as ExplorerState["mode"] })
-            }
-          >
-            <option value="soft">{t("mode.soft")}</option>
-            <option value="hard">{t("mode.hard")}</option>
-          </select>
-        </label>
-      </div>
-      <label className="ap-field ap-field-wide">
-        <span>{t("backend.select")}</span>
-        <select
-          value={state.backend}
-          data-testid="backend-select"
-          onChange={(e) =>
-            dispatch({ type: "setBackend", backend: e.currentTarget.value as ExplorerState["backend"] })
-          }
+        <SelectField
+          label={t("mode.label")}
+          value={state.mode}
+          testId="mode"
+          onChange={(value) => dispatch({ type: "setMode", mode: value as ExplorerState["mode"] })}
         >
-          <option value="auto">{t("backend.auto")}</option>
-          <option value="exact">{t("backend.exact")}</option>
-          {BACKEND_ORDER.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </label>
+          <option value="soft">{t("mode.soft")}</option>
+          <option value="hard">{t("mode.hard")}</option>
+        </SelectField>
+      </div>
+      <SelectField
+        label={t("backend.select")}
+        value={state.backend}
+        testId="backend-select"
+        wide
+        onChange={(value) => dispatch({ type: "setBackend", backend: value as ExplorerState["backend"] })}
+      >
+        <option value="auto">{t("backend.auto")}</option>
+        <option value="exact">{t("backend.exact")}</option>
+        {BACKEND_ORDER.map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </SelectField>
     </section>
   );
 }
