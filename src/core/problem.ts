@@ -470,3 +470,25 @@ function tooLarge(what: string, limit: string, matrix: string) {
     expected: limit,
   });
 }
+
+/** The fields of a trace that come straight from its problem, whichever engine computed the rest. */
+export function traceFromProblem(p: AttentionProblem) {
+  return {
+    heads: p.heads,
+    queries: p.queries,
+    keys: p.keys,
+    dK: p.dK,
+    dV: p.dV,
+    score: p.score,
+    temperature: p.temperature,
+    divisor: p.divisor,
+    mode: p.mode,
+    x: p.embedded?.x,
+    xKV: p.embedded?.xKV,
+    positional: p.embedded?.positional,
+    positionalKV: p.embedded?.positionalKV,
+    mask: p.mask,
+    emptyRows: p.emptyRows,
+    projected: p.wo !== undefined,
+  };
+}

@@ -3,8 +3,8 @@ import fc from "fast-check";
 import { layer } from "./matrix";
 import { attentionReference } from "./reference";
 import { softmaxRows } from "./softmax";
-import { expectClose, expectNoNaN, headRows } from "./test-helpers";
-import type { AttentionSpec, AttentionTrace, ScoreFunction, ScoreParams } from "./types";
+import { expectClose, expectNoNaNInTrace, headRows } from "./test-helpers";
+import type { AttentionSpec, ScoreFunction, ScoreParams } from "./types";
 
 // Random small problems: n, m in 1…6, widths up to 4 split over 1–2 heads, entries in [−5, 5],
 // an optional random custom mask, and any score function (with random parameters where it needs them).
@@ -81,19 +81,6 @@ function specOf(p: Problem, extra: Partial<AttentionSpec> = {}): AttentionSpec {
     mask: p.masked ? { kind: "custom", masked: p.masked } : { kind: "none" },
     ...extra,
   };
-}
-
-function expectNoNaNInTrace(t: AttentionTrace): void {
-  for (const [name, data] of [
-    ["scores", t.scores.data],
-    ["scaled", t.scaled.data],
-    ["masked", t.masked.data],
-    ["weights", t.weights.data],
-    ["headOutputs", t.headOutputs.data],
-    ["output", t.output.data],
-  ] as const) {
-    expectNoNaN(data, name);
-  }
 }
 
 /** Keys visible to query i. */

@@ -3,7 +3,7 @@ import { layer } from "./matrix";
 import { mayOverflow } from "./overflow";
 import { maybeProblem } from "./problem";
 import { attentionReference } from "./reference";
-import { expectClose, expectNoNaN, headRows, rowsOf } from "./test-helpers";
+import { expectClose, expectNoNaNInTrace, headRows, rowsOf } from "./test-helpers";
 import type { AttentionSpec, AttentionTrace, MaskSpec, ScoreFunction } from "./types";
 
 // Known answers below are worked out by hand in the comments; the tests never use the code under test
@@ -22,20 +22,6 @@ function product(a: number[][], b: number[][]): number[][] {
 }
 
 const flat = (rows: number[][]): number[] => rows.flat();
-
-function expectNoNaNInTrace(t: AttentionTrace): void {
-  for (const [name, data] of [
-    ["scores", t.scores.data],
-    ["scaled", t.scaled.data],
-    ["masked", t.masked.data],
-    ["weights", t.weights.data],
-    ["headOutputs", t.headOutputs.data],
-    ["concat", t.concat.data],
-    ["output", t.output.data],
-  ] as const) {
-    expectNoNaN(data, name);
-  }
-}
 
 function expectRowsSumToOne(t: AttentionTrace): void {
   for (let h = 0; h < t.heads; h++) {

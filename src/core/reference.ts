@@ -1,6 +1,6 @@
 import { createMatrix, layer, matMul, sliceColumns } from "./matrix";
 import { overflowError } from "./overflow";
-import { maybeProblem, type AttentionProblem } from "./problem";
+import { maybeProblem, traceFromProblem, type AttentionProblem } from "./problem";
 import { hardmaxRows, softmaxRows } from "./softmax";
 import type { AttentionSpec, AttentionTrace, Matrix, Stack } from "./types";
 
@@ -56,24 +56,10 @@ export function referenceTrace(p: AttentionProblem): AttentionTrace {
   if (overflow) throw overflow;
 
   return {
-    heads,
-    queries: n,
-    keys: m,
-    dK,
-    dV,
-    score: p.score,
-    temperature: p.temperature,
-    divisor: p.divisor,
-    mode: p.mode,
-    x: p.embedded?.x,
-    xKV: p.embedded?.xKV,
-    positional: p.embedded?.positional,
-    positionalKV: p.embedded?.positionalKV,
+    ...traceFromProblem(p),
     q,
     k,
     v,
-    mask: p.mask,
-    emptyRows: p.emptyRows,
     scores,
     scaled,
     masked,
@@ -81,7 +67,6 @@ export function referenceTrace(p: AttentionProblem): AttentionTrace {
     headOutputs,
     concat,
     output: p.wo ? matMul(concat, p.wo) : concat,
-    projected: p.wo !== undefined,
     backend: "reference",
     precision: "float64",
   };

@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import { layer, toRows } from "./matrix";
-import type { Matrix, Stack } from "./types";
+import type { AttentionTrace, Matrix, Stack } from "./types";
 
 /**
  * Asserts two arrays of numbers have the same length and agree entry by entry within `tol`
@@ -34,5 +34,20 @@ export function headRows(stack: Stack, h = 0): number[][] {
 export function expectNoNaN(values: ArrayLike<number>, what = "values"): void {
   for (let i = 0; i < values.length; i++) {
     if (Number.isNaN(values[i])) throw new Error(`${what}: NaN at index ${i}`);
+  }
+}
+
+/** No NaN in any intermediate a trace computes: masked entries are −∞ and empty rows are 0, never NaN. */
+export function expectNoNaNInTrace(t: AttentionTrace): void {
+  for (const [name, data] of [
+    ["scores", t.scores.data],
+    ["scaled", t.scaled.data],
+    ["masked", t.masked.data],
+    ["weights", t.weights.data],
+    ["headOutputs", t.headOutputs.data],
+    ["concat", t.concat.data],
+    ["output", t.output.data],
+  ] as const) {
+    expectNoNaN(data, name);
   }
 }

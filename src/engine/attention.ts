@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
-import type { AttentionProblem } from "../core/problem";
+import { traceFromProblem, type AttentionProblem } from "../core/problem";
 import type { AttentionTrace, Matrix } from "../core/types";
 
 /** The trace's tensors, in the order they are downloaded. Shapes as in AttentionTrace. */
@@ -138,24 +138,10 @@ export async function traceOnBackend(
       return { depth, rows, cols, data: get(name) };
     };
     return {
-      heads: p.heads,
-      queries: p.queries,
-      keys: p.keys,
-      dK: p.dK,
-      dV: p.dV,
-      score: p.score,
-      temperature: p.temperature,
-      divisor: p.divisor,
-      mode: p.mode,
-      x: p.embedded?.x,
-      xKV: p.embedded?.xKV,
-      positional: p.embedded?.positional,
-      positionalKV: p.embedded?.positionalKV,
+      ...traceFromProblem(p),
       q: matrix("q"),
       k: matrix("k"),
       v: matrix("v"),
-      mask: p.mask,
-      emptyRows: p.emptyRows,
       scores: stack("scores"),
       scaled: stack("scaled"),
       masked: stack("masked"),
@@ -163,7 +149,6 @@ export async function traceOnBackend(
       headOutputs: stack("headOutputs"),
       concat: matrix("concat"),
       output: matrix("output"),
-      projected: p.wo !== undefined,
       backend,
       precision: "float32",
     };
