@@ -6,6 +6,7 @@ import { FormulaPanel } from "./FormulaPanel";
 import { Header } from "./Header";
 import { LangContext, LANGS, type Lang, translate } from "./i18n";
 import { InputPanel } from "./InputPanel";
+import { takeHandoff } from "./handoff";
 import { loadSaved, save } from "./persist";
 import { SettingsPanel } from "./SettingsPanel";
 import { buildSpec } from "./spec";
@@ -17,6 +18,7 @@ import {
   STEP_COUNT,
   type Action,
   type ExplorerState,
+  type History,
 } from "./state";
 import { StepContent, type Selection } from "./StepContent";
 import { StepNav } from "./StepNav";
@@ -39,6 +41,14 @@ function initialState(): ExplorerState {
   };
 }
 
+/** A state handed over by another page opens on top of the person's own work, which undo brings back. */
+function initialHistory(): History {
+  const own = initialState();
+  const handed = takeHandoff();
+  if (!handed) return createHistory(own);
+  return { ...createHistory({ ...handed, theme: own.theme, palette: own.palette }), past: [own] };
+}
+
 function initialLang(): Lang {
   const asked = new URLSearchParams(location.search).get("lang");
   if ((LANGS as readonly string[]).includes(asked ?? "")) return asked as Lang;
@@ -58,9 +68,7 @@ const isTextField = (target: EventTarget | null) =>
   (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 
 export function App() {
-  const [history, dispatchHistory] = useReducer(reduceHistory, undefined, () =>
-    createHistory(initialState()),
-  );
+  const [history, dispatchHistory] = useReducer(reduceHistory, undefined, initialHistory);
   const state = history.present;
   const [lang, setLang] = useState<Lang>(initialLang);
   const [pointed, setPointed] = useState<Selection | null>(null);
@@ -287,7 +295,7 @@ export function App() {
                   }
                   dispatch={dispatch}
                   width={width}
-                  palette="default"
+                  palette={state.palette}
                 />
               ) : (
                 <p className="ap-hint">{pending ? t("backend.computing") : t("status.empty")}</p>

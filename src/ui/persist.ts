@@ -1,12 +1,15 @@
 import { SCORE_FUNCTIONS } from "../core/types";
 import { TOKENIZERS } from "../core/tokenize";
 import { BACKEND_ORDER } from "../engine/backends";
+import { PALETTES, type PaletteName } from "../render/scales";
 import { createInitialState, STEP_COUNT, type Cells, type ExplorerState } from "./state";
 
 /**
  * Saved state is read back field by field: anything missing, of the wrong type or out of range takes its
  * default, so a damaged or foreign save opens the default instead of crashing. Version 1.
  */
+const PALETTE_NAMES = Object.keys(PALETTES) as PaletteName[];
+
 export const SAVE_KEY = "attention-playground:state:v1";
 
 type Json = unknown;
@@ -53,6 +56,7 @@ export function maybeExplorerState(json: Json): ExplorerState {
   const s = isObject(json.sequence) ? json.sequence : {};
   const custom = isObject(s.custom) ? s.custom : {};
   const m = isObject(json.matrices) ? json.matrices : {};
+  const labels = isObject(m.labels) ? m.labels : {};
   const mask = isObject(json.mask) ? json.mask : {};
   const locked = isObject(json.locked) ? json.locked : undefined;
   const heads = int(json.heads, 1, 64, d.heads);
@@ -76,7 +80,15 @@ export function maybeExplorerState(json: Json): ExplorerState {
         wo: cells(custom.wo, d.sequence.custom.wo),
       },
     },
-    matrices: { q: cells(m.q, d.matrices.q), k: cells(m.k, d.matrices.k), v: cells(m.v, d.matrices.v) },
+    matrices: {
+      q: cells(m.q, d.matrices.q),
+      k: cells(m.k, d.matrices.k),
+      v: cells(m.v, d.matrices.v),
+      labels: {
+        queries: strings(labels.queries, []),
+        keys: strings(labels.keys, []),
+      },
+    },
     score: oneOf(json.score, SCORE_FUNCTIONS, d.score),
     temperature: num(json.temperature, 1e-6, 1e12, d.temperature),
     mask: {
@@ -91,6 +103,7 @@ export function maybeExplorerState(json: Json): ExplorerState {
     head: json.head === "mean" ? "mean" : int(json.head, 0, heads - 1, 0),
     locked: locked ? { query: int(locked.query, 0, 4095, 0), key: int(locked.key, 0, 4095, 0) } : null,
     theme: oneOf(json.theme, ["light", "dark"], d.theme),
+    palette: oneOf(json.palette, PALETTE_NAMES, d.palette),
     showTables: bool(json.showTables, d.showTables),
   };
 }

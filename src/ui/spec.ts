@@ -199,8 +199,8 @@ function matrixSource(state: ExplorerState, errors: FieldError[]): Source | unde
   if (!q || !k || !v) return undefined;
   return {
     source: { kind: "qkv", q, k, v },
-    queryLabels: q.map((_, i) => `q${i + 1}`),
-    keyLabels: k.map((_, j) => `k${j + 1}`),
+    queryLabels: q.map((_, i) => state.matrices.labels.queries[i] || `q${i + 1}`),
+    keyLabels: k.map((_, j) => state.matrices.labels.keys[j] || `k${j + 1}`),
     dK: q[0]?.length ?? 0,
   };
 }

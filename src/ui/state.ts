@@ -1,6 +1,7 @@
 import type { MaskSpec, PositionalEncoding, ScoreFunction } from "../core/types";
 import { tokenize, type Tokenizer } from "../core/tokenize";
 import type { BackendName } from "../engine/backends";
+import type { PaletteName } from "../render/scales";
 
 /** A matrix as the text of every cell, so that nothing a person typed is lost, even when it is invalid. */
 export type Cells = string[][];
@@ -29,7 +30,16 @@ export interface ExplorerState {
     /** W_Q, W_K, W_V, W_O as typed, used when weights is "custom": [d_model, d_model] each. */
     readonly custom: { readonly wq: Cells; readonly wk: Cells; readonly wv: Cells; readonly wo: Cells };
   };
-  readonly matrices: { readonly q: Cells; readonly k: Cells; readonly v: Cells };
+  readonly matrices: {
+    readonly q: Cells;
+    readonly k: Cells;
+    readonly v: Cells;
+    /**
+     * Names for the query rows and key columns ("it", "animal"), set by worked examples and trained models.
+     * A row without a name is called q1, q2… (k1, k2… for keys).
+     */
+    readonly labels: { readonly queries: readonly string[]; readonly keys: readonly string[] };
+  };
   readonly score: ScoreFunction;
   readonly temperature: number;
   readonly mask: {
@@ -51,6 +61,8 @@ export interface ExplorerState {
   /** A cell pinned by clicking: rows are queries, columns are keys. */
   readonly locked: { readonly query: number; readonly key: number } | null;
   readonly theme: "light" | "dark";
+  /** The heatmaps' colour scale: all of them are readable by colour-blind viewers. */
+  readonly palette: PaletteName;
   readonly showTables: boolean;
 }
 
@@ -91,6 +103,7 @@ export function createInitialState(): ExplorerState {
         [3, 4],
         [5, 6],
       ]),
+      labels: { queries: [], keys: [] },
     },
     score: "scaled-dot",
     temperature: 1,
@@ -102,6 +115,7 @@ export function createInitialState(): ExplorerState {
     head: 0,
     locked: null,
     theme: "light",
+    palette: "default",
     showTables: false,
   };
 }
@@ -141,6 +155,7 @@ export type Action =
   | { type: "lock"; query: number; key: number }
   | { type: "unlock" }
   | { type: "setTheme"; theme: ExplorerState["theme"] }
+  | { type: "setPalette"; palette: PaletteName }
   | { type: "setShowTables"; showTables: boolean }
   | { type: "load"; state: ExplorerState };
 
@@ -151,6 +166,7 @@ const VIEW_ACTIONS = new Set<Action["type"]>([
   "lock",
   "unlock",
   "setTheme",
+  "setPalette",
   "setShowTables",
 ]);
 export const isViewAction = (action: Action): boolean => VIEW_ACTIONS.has(action.type);
@@ -267,6 +283,8 @@ export function reduce(state: ExplorerState, action: Action): ExplorerState {
       return { ...state, locked: null };
     case "setTheme":
       return { ...state, theme: action.theme };
+    case "setPalette":
+      return { ...state, palette: action.palette };
     case "setShowTables":
       return { ...state, showTables: action.showTables };
     case "load":
@@ -349,6 +367,7 @@ function keepView(restored: ExplorerState, current: ExplorerState): ExplorerStat
     ...restored,
     step: current.step,
     theme: current.theme,
+    palette: current.palette,
     showTables: current.showTables,
     locked: null,
   };
