@@ -1,7 +1,10 @@
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_ARGS, findChromium } from "./scripts/chromium.mjs";
 
-const port = 4173;
+// Several people (or agents) testing in one checkout each build into their own folder and serve it on
+// their own port: AP_OUT_DIR=/tmp/mine AP_PORT=4180 (build with `npx vite build --outDir /tmp/mine`).
+const port = Number(process.env.AP_PORT ?? 4173);
+const outDir = process.env.AP_OUT_DIR;
 
 export default defineConfig({
   testDir: "e2e",
@@ -18,7 +21,7 @@ export default defineConfig({
     launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
   },
   webServer: {
-    command: `npx vite preview --port ${port} --strictPort`,
+    command: `npx vite preview --port ${port} --strictPort${outDir ? ` --outDir ${outDir}` : ""}`,
     url: `http://localhost:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
