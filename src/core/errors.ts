@@ -1,3 +1,5 @@
+import { english, type Message, type MessageParams } from "./messages";
+
 /** What kind of mistake an input has; stable, so callers and tests can branch on it. */
 export type InputErrorCode =
   | "empty" // a matrix or sequence with no rows or no columns
@@ -25,16 +27,20 @@ export interface InputErrorDetails {
 
 /**
  * A caller's input is wrong. The message names the matrix, the row and column (counting from 1),
- * and what was expected.
+ * and what was expected. `key` and `params` say the same as a message id (src/core/messages.ts), so that a
+ * page can say it in its reader's language; `message` is its English text.
  */
-export class AttentionInputError extends Error implements InputErrorDetails {
+export class AttentionInputError extends Error implements InputErrorDetails, Message<string> {
   readonly code: InputErrorCode;
   readonly matrix?: string;
   readonly row?: number;
   readonly col?: number;
   readonly expected?: string;
+  readonly key: string;
+  readonly params: MessageParams;
 
-  constructor(message: string, details: InputErrorDetails) {
+  /** `said` defaults to the message itself as plain text ("error.text"), for errors made without an id. */
+  constructor(message: string, details: InputErrorDetails, said?: Message<string>) {
     super(message);
     this.name = "AttentionInputError";
     this.code = details.code;
@@ -42,7 +48,14 @@ export class AttentionInputError extends Error implements InputErrorDetails {
     this.row = details.row;
     this.col = details.col;
     this.expected = details.expected;
+    this.key = said?.key ?? "error.text";
+    this.params = said?.params ?? { message };
   }
+}
+
+/** An input error said as a message id and parameters; its English `message` is made from the id's template. */
+export function inputError(said: Message, details: InputErrorDetails): AttentionInputError {
+  return new AttentionInputError(english(said), details, said);
 }
 
 export type Result<T, E = AttentionInputError> =
@@ -52,8 +65,13 @@ export function ok<T>(value: T): { ok: true; value: T } {
   return { ok: true, value };
 }
 
-export function fail(message: string, details: InputErrorDetails): { ok: false; error: AttentionInputError } {
-  return { ok: false, error: new AttentionInputError(message, details) };
+/** A failed Result: from a message id and parameters, or from plain English text. */
+export function fail(
+  said: Message | string,
+  details: InputErrorDetails,
+): { ok: false; error: AttentionInputError } {
+  const error = typeof said === "string" ? new AttentionInputError(said, details) : inputError(said, details);
+  return { ok: false, error };
 }
 
 /** "Q row 2, column 3" (counting from 1), or as much of it as is known. */

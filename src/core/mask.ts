@@ -1,4 +1,5 @@
-import { fail, ok, where, type Result } from "./errors";
+import { fail, ok, type Result } from "./errors";
+import { message, place } from "./messages";
 import type { MaskSpec } from "./types";
 
 /**
@@ -17,14 +18,11 @@ export function maybeMask(spec: MaskSpec | undefined, queries: number, keys: num
   if (spec.kind === "padding") {
     const valid = spec.validLength;
     if (!Number.isInteger(valid) || valid < 0 || valid > keys) {
-      return fail(
-        `mask: padding valid length is ${valid}, expected a whole number from 0 to ${keys} (the number of keys)`,
-        {
-          code: "mask",
-          matrix: "mask",
-          expected: `an integer in [0, ${keys}]`,
-        },
-      );
+      return fail(message("error.mask.paddingLength", { value: String(valid), keys }), {
+        code: "mask",
+        matrix: "mask",
+        expected: `an integer in [0, ${keys}]`,
+      });
     }
     for (let i = 0; i < queries; i++) for (let j = valid; j < keys; j++) mask[i * keys + j] = 1;
     return ok(mask);
@@ -32,23 +30,29 @@ export function maybeMask(spec: MaskSpec | undefined, queries: number, keys: num
   if (spec.kind === "custom") {
     const rows = spec.masked;
     if (!Array.isArray(rows) || rows.length !== queries) {
-      return fail(
-        `mask has ${Array.isArray(rows) ? rows.length : 0} rows, expected ${queries} (one per query; rows are queries, columns are keys)`,
-        { code: "mask", matrix: "mask", expected: `${queries} × ${keys}` },
-      );
+      return fail(message("error.mask.rows", { got: Array.isArray(rows) ? rows.length : 0, want: queries }), {
+        code: "mask",
+        matrix: "mask",
+        expected: `${queries} × ${keys}`,
+      });
     }
     for (let i = 0; i < queries; i++) {
       const row = rows[i];
       if (!Array.isArray(row) || row.length !== keys) {
         return fail(
-          `${where("mask", i)} has ${Array.isArray(row) ? row.length : 0} entries, expected ${keys} (one per key)`,
+          message("error.mask.rowLength", {
+            at: place(message("word.mask"), i),
+            got: Array.isArray(row) ? row.length : 0,
+            want: keys,
+          }),
           { code: "mask", matrix: "mask", row: i, expected: `${keys} entries` },
         );
       }
       for (let j = 0; j < keys; j++) {
         const v: unknown = row[j];
         if (v !== true && v !== false && v !== 0 && v !== 1) {
-          return fail(`${where("mask", i, j)} is ${String(v)}: expected true/false or 1/0 (1 = masked)`, {
+          const at = place(message("word.mask"), i, j);
+          return fail(message("error.mask.entry", { at, value: String(v) }), {
             code: "mask",
             matrix: "mask",
             row: i,
@@ -61,7 +65,7 @@ export function maybeMask(spec: MaskSpec | undefined, queries: number, keys: num
     }
     return ok(mask);
   }
-  return fail(`mask kind "${String(kind)}" is unknown: expected none, causal, padding or custom`, {
+  return fail(message("error.mask.kind", { kind: String(kind) }), {
     code: "mask",
     matrix: "mask",
     expected: "none, causal, padding or custom",

@@ -1,4 +1,5 @@
-import { fail, ok, where, type Result } from "./errors";
+import { fail, ok, type Result } from "./errors";
+import { message, place, type Message } from "./messages";
 import { LIMITS } from "./limits";
 import type { Floats, Matrix, MatrixLike, Stack } from "./types";
 
@@ -66,17 +67,26 @@ function isMatrix(value: MatrixLike): value is Matrix {
 
 /**
  * Checks a caller's matrix and copies it to float64: not empty, not ragged, every entry a finite number.
- * `name` names the matrix in messages ("Q", "W_K").
+ * `name` names the matrix in the error's `matrix` ("Q", "W_K"); `label` names it in messages when the name
+ * holds words to translate ("W (general, head 1)"), and is the name itself otherwise.
  */
-export function maybeMatrixLike(value: MatrixLike | undefined, name: string): Result<Matrix> {
+export function maybeMatrixLike(
+  value: MatrixLike | undefined,
+  name: string,
+  label: string | Message = name,
+): Result<Matrix> {
   if (value === undefined || value === null) {
-    return fail(`${name} is missing: expected a matrix (rows of numbers)`, { code: "empty", matrix: name });
+    return fail(message("error.matrix.missing", { name: label }), { code: "empty", matrix: name });
   }
   if (isMatrix(value)) {
-    if (value.rows < 1 || value.cols < 1) return emptyError(name);
+    if (value.rows < 1 || value.cols < 1) return emptyError(name, label);
     if (value.data.length !== value.rows * value.cols) {
       return fail(
-        `${name} has ${value.data.length} numbers, expected rows × cols = ${value.rows * value.cols}`,
+        message("error.matrix.dataLength", {
+          name: label,
+          got: value.data.length,
+          want: value.rows * value.cols,
+        }),
         {
           code: "shape",
           matrix: name,
@@ -87,6 +97,7 @@ export function maybeMatrixLike(value: MatrixLike | undefined, name: string): Re
     const data = value.data;
     const checked = checkFinite(
       name,
+      label,
       value.rows,
       value.cols,
       (i, j) => data[i * value.cols + j],
@@ -98,17 +109,21 @@ export function maybeMatrixLike(value: MatrixLike | undefined, name: string): Re
       ? ok({ rows: value.rows, cols: value.cols, data })
       : checked;
   }
-  if (!Array.isArray(value) || value.length === 0) return emptyError(name);
+  if (!Array.isArray(value) || value.length === 0) return emptyError(name, label);
   const first = value[0];
-  if (!Array.isArray(first) || first.length === 0) return emptyError(name);
+  if (!Array.isArray(first) || first.length === 0) return emptyError(name, label);
   const cols = first.length;
   for (let i = 0; i < value.length; i++) {
     const row = value[i];
     if (!Array.isArray(row)) {
-      return fail(`${where(name, i)} is not a list of numbers`, { code: "syntax", matrix: name, row: i });
+      return fail(message("error.matrix.rowNotList", { at: place(label, i) }), {
+        code: "syntax",
+        matrix: name,
+        row: i,
+      });
     }
     if (row.length !== cols) {
-      return fail(`${where(name, i)} has ${row.length} entries, expected ${cols} like row 1`, {
+      return fail(message("error.matrix.ragged", { at: place(label, i), got: row.length, want: cols }), {
         code: "ragged",
         matrix: name,
         row: i,
@@ -116,15 +131,16 @@ export function maybeMatrixLike(value: MatrixLike | undefined, name: string): Re
       });
     }
   }
-  return checkFinite(name, value.length, cols, (i, j) => value[i]?.[j]);
+  return checkFinite(name, label, value.length, cols, (i, j) => value[i]?.[j]);
 }
 
-function emptyError(name: string): Result<Matrix> {
-  return fail(`${name} is empty: expected at least one row and one column`, { code: "empty", matrix: name });
+function emptyError(name: string, label: string | Message): Result<Matrix> {
+  return fail(message("error.matrix.empty", { name: label }), { code: "empty", matrix: name });
 }
 
 function checkFinite(
   name: string,
+  label: string | Message,
   rows: number,
   cols: number,
   at: (i: number, j: number) => unknown,
@@ -136,7 +152,7 @@ function checkFinite(
     for (let j = 0; j < cols; j++) {
       const x = at(i, j);
       if (typeof x !== "number" || !Number.isFinite(x)) {
-        return fail(`${where(name, i, j)} is ${describe(x)}: expected a finite number`, {
+        return fail(message("error.matrix.notFinite", { at: place(label, i, j), value: describe(x) }), {
           code: "not-finite",
           matrix: name,
           row: i,
@@ -145,7 +161,7 @@ function checkFinite(
         });
       }
       if (Math.abs(x) > LIMITS.maxAbsValue) {
-        return fail(`${where(name, i, j)} is ${x}: too large, expected a number from −1e6 to 1e6`, {
+        return fail(message("error.matrix.tooLarge", { at: place(label, i, j), value: x }), {
           code: "too-large",
           matrix: name,
           row: i,
@@ -159,8 +175,9 @@ function checkFinite(
   return ok(m);
 }
 
-function describe(x: unknown): string {
+/** A bad entry as a message says it: NaN, Infinity, the text "abc", null, undefined. */
+function describe(x: unknown): string | Message {
   if (typeof x === "number") return String(x);
-  if (typeof x === "string") return `the text "${x.slice(0, 20)}"`;
+  if (typeof x === "string") return message("value.text", { text: x.slice(0, 20) });
   return x === null ? "null" : typeof x;
 }

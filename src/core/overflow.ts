@@ -1,4 +1,5 @@
-import { AttentionInputError } from "./errors";
+import { inputError, type AttentionInputError } from "./errors";
+import { message } from "./messages";
 import type { AttentionProblem } from "./problem";
 import type { Matrix, Stack } from "./types";
 
@@ -46,8 +47,14 @@ export function overflowError(scaled: Stack): AttentionInputError | undefined {
       const head = Math.floor(i / (rows * cols));
       const query = Math.floor(i / cols) % rows;
       const key = i % cols;
-      return new AttentionInputError(
-        `head ${head + 1}, query ${query + 1}, key ${key + 1}: the scaled score is ${x} (${scaled.data instanceof Float32Array ? "float32" : "float64"} overflow): expected a finite number; make the inputs smaller or the temperature larger`,
+      return inputError(
+        message("error.scores.overflow", {
+          head: head + 1,
+          query: query + 1,
+          key: key + 1,
+          value: String(x),
+          precision: scaled.data instanceof Float32Array ? "float32" : "float64",
+        }),
         { code: "too-large", matrix: "scores", row: query, col: key, expected: "finite scaled scores" },
       );
     }

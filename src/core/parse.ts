@@ -4,9 +4,9 @@
  * Never throws: every mistake comes back as a message naming the matrix, the row and column
  * (counting from 1) and what was expected.
  */
-import { fail, ok, where, type InputErrorDetails, type Result } from "./errors";
+import { fail, ok, type InputErrorDetails, type Result } from "./errors";
+import { english, message, place, quoted, type Message } from "./messages";
 
-const EXPECTED = "a finite number such as 0.5 or -1e-3";
 /** 1, -2.5, 1., .5, +2, 1e-3, 1.5E+2: what JavaScript, Python and NumPy print for a finite double. */
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 const NOT_FINITE = /^[+-]?(nan|inf|infinity)$/i;
@@ -58,13 +58,19 @@ function readTree(text: string, name: string): Result<Item[]> {
       const top = stack.pop();
       if (!top) {
         return syntax(
-          `${name}: a "${token}" has no "${OPENS[token]}" before it (expected brackets in pairs)`,
+          message("error.parse.unopened", { name, close: token, open: OPENS[token] ?? "" }),
           name,
         );
       }
       const close = CLOSES[top.open];
       if (close !== token) {
-        return syntax(`${name}: a "${top.open}" is closed by "${token}" (expected "${close}")`, name);
+        const said = message("error.parse.mismatched", {
+          name,
+          open: top.open,
+          close: token,
+          want: close ?? "",
+        });
+        return syntax(said, name);
       }
       items = top.parent;
       wantsEntry = false;
@@ -81,7 +87,7 @@ function readTree(text: string, name: string): Result<Item[]> {
   }
   const open = stack.at(-1)?.open;
   return open
-    ? syntax(`${name}: a "${open}" is never closed (expected a matching "${CLOSES[open]}")`, name)
+    ? syntax(message("error.parse.unclosed", { name, open, close: CLOSES[open] ?? "" }), name)
     : ok(root);
 }
 
@@ -100,16 +106,17 @@ function bracketedRows(body: Item[], name: string): Result<string[][]> {
   for (const item of body) {
     if (item.kind === "break") continue;
     const r = rows.length;
-    const expected = "a row of numbers in brackets such as [1, 2]";
     if (item.kind === "atom") {
-      return syntax(`${where(name, r)}: found ${show(item.text)}, expected ${expected}`, name, r);
+      const said = message("error.parse.rowNotBracketed", { at: place(name, r), text: show(item.text) });
+      return syntax(said, name, r);
     }
     const row: string[] = [];
     for (const cell of item.items) {
       if (cell.kind === "atom") row.push(cell.text);
       else if (cell.kind === "list") {
-        return syntax(`${where(name, r, row.length)}: found a list, expected a number`, name, r, row.length);
-      } else return syntax(`${where(name, r)}: a ";" inside a bracketed row, expected ${expected}`, name, r);
+        const said = message("error.parse.nestedList", { at: place(name, r, row.length) });
+        return syntax(said, name, r, row.length);
+      } else return syntax(message("error.parse.semicolon", { at: place(name, r) }), name, r);
     }
     rows.push(row);
   }
@@ -122,8 +129,8 @@ function lineRows(body: Item[], name: string): Result<string[][]> {
   for (const item of [...body, { kind: "break" } as const]) {
     if (item.kind === "atom") row.push(item.text);
     else if (item.kind === "list") {
-      const at = where(name, rows.length, row.length);
-      return syntax(`${at}: found a bracketed list, expected a number`, name, rows.length, row.length);
+      const at = place(name, rows.length, row.length);
+      return syntax(message("error.parse.bracketedList", { at }), name, rows.length, row.length);
     } else {
       if (row.length) rows.push(row); // blank lines are not rows
       row = [];
@@ -134,15 +141,14 @@ function lineRows(body: Item[], name: string): Result<string[][]> {
 
 function toNumbers(rows: string[][], name: string): Result<number[][]> {
   const width = rows[0]?.length;
-  const empty = (row: number | undefined, expected: string) =>
-    fail(`${where(name, row)} is empty: expected ${expected}`, {
-      code: "empty",
-      matrix: name,
-      row,
-      expected,
-    });
-  if (width === undefined) return empty(undefined, "at least one row of numbers");
-  if (width === 0) return empty(0, "at least one number");
+  const empty = (said: Message, row: number | undefined, expected: string) =>
+    fail(said, { code: "empty", matrix: name, row, expected });
+  if (width === undefined) {
+    return empty(message("error.parse.noRows", { name }), undefined, "at least one row of numbers");
+  }
+  if (width === 0) {
+    return empty(message("error.parse.emptyRow", { at: place(name, 0) }), 0, "at least one number");
+  }
   const matrix: number[][] = [];
   for (const [r, row] of rows.entries()) {
     // Read the entries first: "1,,2" is better told as an empty entry than as a row too long.
@@ -153,8 +159,12 @@ function toNumbers(rows: string[][], name: string): Result<number[][]> {
       values.push(value.value);
     }
     if (row.length !== width) {
-      const message = `${where(name, r)} has ${entries(row.length)}, expected ${width} like row 1`;
-      return fail(message, { code: "ragged", matrix: name, row: r, expected: entries(width) });
+      const said = message("error.parse.ragged", {
+        at: place(name, r),
+        got: entries(row.length),
+        want: width,
+      });
+      return fail(said, { code: "ragged", matrix: name, row: r, expected: english(entries(width)) });
     }
     matrix.push(values);
   }
@@ -162,54 +172,50 @@ function toNumbers(rows: string[][], name: string): Result<number[][]> {
 }
 
 function toNumber(text: string, name: string, row: number, col: number): Result<number> {
-  const bad = (code: "not-a-number" | "not-finite", problem: string, expected = EXPECTED) =>
-    fail(`${where(name, row, col)}: ${problem} (expected ${expected})`, {
+  const at = place(name, row, col);
+  const bad = (code: "not-a-number" | "not-finite", key: Parameters<typeof message>[0]) =>
+    fail(message(key, { at, text: show(text) }), {
       code,
       matrix: name,
       row,
       col,
       expected: "a finite number",
     });
-  if (NOT_FINITE.test(text)) return bad("not-finite", `${show(text)} is not finite`, "a finite number");
-  if (text === "") return bad("not-a-number", "the entry is empty");
-  if (text === "...") {
-    const expected = "every entry: print the array with np.set_printoptions(threshold=sys.maxsize)";
-    return bad("not-a-number", `"..." is where NumPy shortened the printout`, expected);
-  }
-  if (!NUMBER.test(text)) return bad("not-a-number", `${show(text)} is not a number`);
+  if (NOT_FINITE.test(text)) return bad("not-finite", "error.parse.notFinite");
+  if (text === "") return bad("not-a-number", "error.parse.emptyEntry");
+  if (text === "...") return bad("not-a-number", "error.parse.ellipsis");
+  if (!NUMBER.test(text)) return bad("not-a-number", "error.parse.notNumber");
   const value = Number(text);
   // "1e400" passes the pattern but reads as Infinity: as unusable as "inf" itself.
-  return Number.isFinite(value)
-    ? ok(value)
-    : bad("not-finite", `${show(text)} is too large`, "a finite number");
+  return Number.isFinite(value) ? ok(value) : bad("not-finite", "error.parse.tooLarge");
 }
 
-function syntax(message: string, name: string, row?: number, col?: number) {
+function syntax(said: Message, name: string, row?: number, col?: number) {
   const details: InputErrorDetails = { code: "syntax", matrix: name, row, col, expected: "rows of numbers" };
-  return fail(message, details);
+  return fail(said, details);
 }
 
 /** An entry as quoted in a message, cut short so a pasted paragraph does not flood it. */
-function show(text: string): string {
-  const short = text.length > 24 ? `${text.slice(0, 24)}…` : text;
-  return short.includes('"') ? `'${short}'` : `"${short}"`;
+function show(text: string): Message {
+  return quoted(text.length > 24 ? `${text.slice(0, 24)}…` : text);
 }
 
-function entries(n: number): string {
-  return `${n} ${n === 1 ? "entry" : "entries"}`;
+function entries(n: number): Message {
+  return message(n === 1 ? "count.entry" : "count.entries", { n });
 }
 
 /** A matrix from text: rows of finite numbers, all of the same length (at least 1 × 1). */
 export function maybeMatrix(text: string, name: string): Result<number[][]> {
   try {
-    if (typeof text !== "string") return syntax(`${name}: expected text, got ${typeof text}`, name);
+    if (typeof text !== "string")
+      return syntax(message("error.parse.notText", { name, type: typeof text }), name);
     const tree = readTree(stripCall(normalise(text)), name);
     if (!tree.ok) return tree;
     const rows = toRows(tree.value, name);
     return rows.ok ? toNumbers(rows.value, name) : rows;
   } catch (error) {
     // Never throw at a person typing: anything unforeseen becomes a message too.
-    return syntax(`${name} could not be read (${String(error)}): expected rows of numbers`, name);
+    return syntax(message("error.parse.unreadable", { name, reason: String(error) }), name);
   }
 }
 
@@ -220,6 +226,6 @@ export function maybeVector(text: string, name: string): Result<number[]> {
   const rows = matrix.value;
   if (rows.length === 1 || rows.every((row) => row.length === 1)) return ok(rows.flat());
   const expected = "one row or one column of numbers";
-  const shape = `${rows.length} rows and ${rows[0]?.length ?? 0} columns`;
-  return fail(`${name} has ${shape}: expected ${expected}`, { code: "shape", matrix: name, expected });
+  const said = message("error.parse.notVector", { name, rows: rows.length, cols: rows[0]?.length ?? 0 });
+  return fail(said, { code: "shape", matrix: name, expected });
 }

@@ -1,6 +1,7 @@
 import { embedTokens } from "./embedding";
 import { fail, ok, type Result } from "./errors";
 import { LIMITS } from "./limits";
+import { message, type Message, type MessageParams } from "./messages";
 import { emptyRowsOf, maybeMask } from "./mask";
 import { createMatrix, maybeMatrixLike } from "./matrix";
 import { sinusoidalEncoding } from "./positional";
@@ -51,8 +52,8 @@ export interface AttentionProblem {
   readonly wo?: Matrix;
 }
 
-const invalid = (message: string, matrix: string, expected: string) =>
-  fail(message, { code: "invalid", matrix, expected });
+const invalid = (said: Message, matrix: string, expected: string) =>
+  fail(said, { code: "invalid", matrix, expected });
 
 /** Checks a spec and resolves it. Never throws; every error names the matrix, row, column and what was expected. */
 export function maybeProblem(spec: AttentionSpec): Result<AttentionProblem> {
@@ -61,7 +62,7 @@ export function maybeProblem(spec: AttentionSpec): Result<AttentionProblem> {
   } catch (error) {
     // Only a caller's malformed object (e.g. a getter that throws) gets here.
     return invalid(
-      `the attention spec could not be read: ${String(error)}`,
+      message("error.spec.unreadable", { reason: String(error) }),
       "spec",
       "an AttentionSpec object",
     );
@@ -70,15 +71,11 @@ export function maybeProblem(spec: AttentionSpec): Result<AttentionProblem> {
 
 function resolve(spec: AttentionSpec): Result<AttentionProblem> {
   if (spec === null || typeof spec !== "object" || spec.source === null || typeof spec.source !== "object") {
-    return invalid(
-      "the attention spec has no source: expected tokens, embeddings or qkv",
-      "source",
-      "a source",
-    );
+    return invalid(message("error.spec.noSource"), "source", "a source");
   }
   const heads = spec.heads ?? 1;
   if (!Number.isInteger(heads) || heads < 1 || heads > LIMITS.maxHeads) {
-    return fail(`heads is ${heads}: expected a whole number from 1 to ${LIMITS.maxHeads}`, {
+    return fail(message("error.heads.range", { value: String(heads), max: LIMITS.maxHeads }), {
       code: "heads",
       matrix: "heads",
       expected: `an integer in [1, ${LIMITS.maxHeads}]`,
@@ -87,7 +84,7 @@ function resolve(spec: AttentionSpec): Result<AttentionProblem> {
   const score = spec.score ?? "scaled-dot";
   if (!SCORE_FUNCTIONS.includes(score)) {
     return invalid(
-      `score function "${String(score)}" is unknown: expected ${SCORE_FUNCTIONS.join(", ")}`,
+      message("error.score.unknown", { name: String(score), list: SCORE_FUNCTIONS.join(", ") }),
       "score",
       SCORE_FUNCTIONS.join(", "),
     );
@@ -98,7 +95,11 @@ function resolve(spec: AttentionSpec): Result<AttentionProblem> {
     !(temperature >= LIMITS.minTemperature && temperature <= LIMITS.maxTemperature)
   ) {
     return fail(
-      `temperature τ is ${String(temperature)}: expected a number greater than 0, from ${LIMITS.minTemperature} to ${LIMITS.maxTemperature}`,
+      message("error.temperature.range", {
+        value: String(temperature),
+        min: LIMITS.minTemperature,
+        max: LIMITS.maxTemperature,
+      }),
       {
         code: "temperature",
         matrix: "temperature",
@@ -108,7 +109,7 @@ function resolve(spec: AttentionSpec): Result<AttentionProblem> {
   }
   const mode = spec.mode ?? "soft";
   if (mode !== "soft" && mode !== "hard")
-    return invalid(`mode "${String(mode)}" is unknown: expected soft or hard`, "mode", "soft or hard");
+    return invalid(message("error.mode.unknown", { mode: String(mode) }), "mode", "soft or hard");
 
   const sources = maybeSources(spec);
   if (!sources.ok) return sources;
@@ -117,7 +118,7 @@ function resolve(spec: AttentionSpec): Result<AttentionProblem> {
   if (qCols !== kCols) {
     const [q, k] = given ? ["Q", "K"] : ["W_Q", "W_K"];
     return shapeError(
-      `${k} has ${kCols} columns, expected ${qCols} like ${q} (queries and keys need the same width)`,
+      message("error.shape.queryKeyWidth", { a: q, b: k, got: kCols, want: qCols }),
       k,
       `${qCols} columns`,
     );
@@ -128,28 +129,34 @@ function resolve(spec: AttentionSpec): Result<AttentionProblem> {
   ];
   for (const [name, cols] of widths) {
     if (cols % heads !== 0) {
-      return fail(
-        `${name} has ${cols} columns, which do not divide into ${heads} heads: expected a multiple of ${heads}`,
-        {
-          code: "heads",
-          matrix: name,
-          expected: `a multiple of ${heads} columns`,
-        },
-      );
+      return fail(message("error.heads.divide", { name, cols, heads }), {
+        code: "heads",
+        matrix: name,
+        expected: `a multiple of ${heads} columns`,
+      });
     }
   }
   const dK = qCols / heads;
   const dV = vCols / heads;
-  for (const [name, width] of [
-    ["Q/K width", qCols],
-    ["V width", vCols],
+  for (const [name, word, width] of [
+    ["Q/K width", "word.qkWidth", qCols],
+    ["V width", "word.vWidth", vCols],
   ] as const) {
-    if (width > LIMITS.maxWidth) return tooLarge(`${name} is ${width}`, `at most ${LIMITS.maxWidth}`, name);
+    if (width > LIMITS.maxWidth) {
+      const said = message("error.tooLarge.width", {
+        name: message(word),
+        value: width,
+        max: LIMITS.maxWidth,
+      });
+      return tooLarge(said, `at most ${LIMITS.maxWidth}`, name);
+    }
   }
   if (heads * queries * keys > LIMITS.maxScoreCells) {
+    const total = heads * queries * keys;
+    const max = LIMITS.maxScoreCells;
     return tooLarge(
-      `${heads} heads × ${queries} queries × ${keys} keys = ${heads * queries * keys} scores`,
-      `at most ${LIMITS.maxScoreCells} (e.g. 8 heads of 2048 × 2048)`,
+      message("error.tooLarge.scores", { heads, queries, keys, total, max }),
+      `at most ${max} (e.g. 8 heads of 2048 × 2048)`,
       "scores",
     );
   }
@@ -164,13 +171,15 @@ function resolve(spec: AttentionSpec): Result<AttentionProblem> {
     wo = r.value;
     if (wo.rows !== vCols) {
       return shapeError(
-        `W_O has ${wo.rows} rows, expected ${vCols} (heads × d_v, the width of the concatenated heads)`,
+        message("error.shape.outputRows", { got: wo.rows, want: vCols }),
         "W_O",
         `${vCols} rows`,
       );
     }
-    if (wo.cols > LIMITS.maxWidth)
-      return tooLarge(`W_O has ${wo.cols} columns`, `at most ${LIMITS.maxWidth}`, "W_O");
+    if (wo.cols > LIMITS.maxWidth) {
+      const said = message("error.tooLarge.columns", { name: "W_O", cols: wo.cols, max: LIMITS.maxWidth });
+      return tooLarge(said, `at most ${LIMITS.maxWidth}`, "W_O");
+    }
   }
 
   const params = maybeScoreParams(spec, score, heads, dK, queries, keys);
@@ -217,7 +226,7 @@ function maybeSources(spec: AttentionSpec): Result<Sources> {
     if (!v.ok) return v;
     if (v.value.rows !== k.value.rows) {
       return shapeError(
-        `V has ${v.value.rows} rows, expected ${k.value.rows} like K (one value per key)`,
+        message("error.shape.valueRows", { got: v.value.rows, want: k.value.rows }),
         "V",
         `${k.value.rows} rows`,
       );
@@ -251,7 +260,7 @@ function maybeSources(spec: AttentionSpec): Result<Sources> {
       xKV = r.value;
       if (xKV.cols !== x.cols) {
         return shapeError(
-          `X_kv has ${xKV.cols} columns, expected ${x.cols} like X (d_model)`,
+          message("error.shape.crossWidth", { got: xKV.cols, want: x.cols }),
           "X_kv",
           `${x.cols} columns`,
         );
@@ -259,13 +268,16 @@ function maybeSources(spec: AttentionSpec): Result<Sources> {
     }
   } else {
     return invalid(
-      `source kind "${String((source as { kind: unknown }).kind)}" is unknown: expected tokens, embeddings or qkv`,
+      message("error.spec.sourceKind", { kind: String((source as { kind: unknown }).kind) }),
       "source",
       "tokens, embeddings or qkv",
     );
   }
   const dModel = x.cols;
-  if (dModel > LIMITS.maxWidth) return tooLarge(`d_model is ${dModel}`, `at most ${LIMITS.maxWidth}`, "X");
+  if (dModel > LIMITS.maxWidth) {
+    const said = message("error.tooLarge.dModel", { value: dModel, max: LIMITS.maxWidth });
+    return tooLarge(said, `at most ${LIMITS.maxWidth}`, "X");
+  }
   const sizes = checkTokens(x.rows, (xKV ?? x).rows);
   if (!sizes.ok) return sizes;
   const w: Matrix[] = [];
@@ -278,7 +290,7 @@ function maybeSources(spec: AttentionSpec): Result<Sources> {
     if (!r.ok) return r;
     if (r.value.rows !== dModel) {
       return shapeError(
-        `${name} has ${r.value.rows} rows, expected ${dModel} (d_model, the columns of X)`,
+        message("error.shape.projectionRows", { name, got: r.value.rows, want: dModel }),
         name,
         `${dModel} rows`,
       );
@@ -302,31 +314,33 @@ function maybeEmbedTokens(
   const { dModel, seed, positional } = source;
   if (!Number.isInteger(dModel) || dModel < 1 || dModel > LIMITS.maxWidth) {
     return invalid(
-      `d_model is ${dModel}: expected a whole number from 1 to ${LIMITS.maxWidth}`,
+      message("error.dModel.range", { value: String(dModel), max: LIMITS.maxWidth }),
       "d_model",
       `an integer in [1, ${LIMITS.maxWidth}]`,
     );
   }
   if (!Number.isInteger(seed))
-    return invalid(`seed is ${seed}: expected a whole number`, "seed", "an integer");
+    return invalid(message("error.seed.integer", { value: String(seed) }), "seed", "an integer");
   if (positional !== "none" && positional !== "sinusoidal") {
     return invalid(
-      `positional encoding "${String(positional)}" is unknown: expected none or sinusoidal`,
+      message("error.positional.unknown", { value: String(positional) }),
       "positional",
       "none or sinusoidal",
     );
   }
-  const sequences: [string, readonly string[] | undefined][] = [
-    ["tokens", source.tokens],
-    ["key tokens", source.keyTokens],
+  const sequences: [string, Message, readonly string[] | undefined][] = [
+    ["tokens", message("word.tokens"), source.tokens],
+    ["key tokens", message("word.keyTokens"), source.keyTokens],
   ];
-  for (const [name, tokens] of sequences) {
+  for (const [name, word, tokens] of sequences) {
     if (tokens === undefined && name === "key tokens") continue;
     if (!Array.isArray(tokens) || tokens.length === 0) {
-      return fail(`${name} is empty: expected at least one token`, { code: "empty", matrix: name });
+      return fail(message("error.tokens.empty", { name: word }), { code: "empty", matrix: name });
     }
     const bad = tokens.findIndex((t) => typeof t !== "string");
-    if (bad >= 0) return invalid(`${name} entry ${bad + 1} is not a string`, name, "strings");
+    if (bad >= 0) {
+      return invalid(message("error.tokens.notString", { name: word, index: bad + 1 }), name, "strings");
+    }
   }
   const embed = (tokens: readonly string[]) => {
     const key = `${dModel}|${seed}|${positional}|${tokens.join("\u0000")}`;
@@ -345,8 +359,9 @@ function maybeEmbedTokens(
     return { x, pe };
   };
   if (source.tokens.length > LIMITS.maxTokens || (source.keyTokens?.length ?? 0) > LIMITS.maxTokens) {
+    const count = Math.max(source.tokens.length, source.keyTokens?.length ?? 0);
     return tooLarge(
-      `the sequence has ${Math.max(source.tokens.length, source.keyTokens?.length ?? 0)} tokens`,
+      message("error.tooLarge.tokens", { count, max: LIMITS.maxTokens }),
       `at most ${LIMITS.maxTokens}`,
       "tokens",
     );
@@ -368,9 +383,11 @@ function remember(key: string, value: { x: Matrix; pe: Matrix | undefined }) {
 }
 
 function checkTokens(queries: number, keys: number): Result<true> {
-  if (queries > LIMITS.maxTokens)
-    return tooLarge(`there are ${queries} queries`, `at most ${LIMITS.maxTokens}`, "Q");
-  if (keys > LIMITS.maxTokens) return tooLarge(`there are ${keys} keys`, `at most ${LIMITS.maxTokens}`, "K");
+  const max = LIMITS.maxTokens;
+  if (queries > max)
+    return tooLarge(message("error.tooLarge.queries", { count: queries, max }), `at most ${max}`, "Q");
+  if (keys > max)
+    return tooLarge(message("error.tooLarge.keys", { count: keys, max }), `at most ${max}`, "K");
   return ok(true);
 }
 
@@ -386,7 +403,11 @@ function maybeScoreParams(
     const list = spec.scoreParams?.general;
     if (!Array.isArray(list) || list.length !== heads) {
       return invalid(
-        `W (general) is missing: score "general" needs scoreParams.general, ${heads} matrices W of [d_k, d_k] = [${dK}, ${dK}], one per head; got ${Array.isArray(list) ? list.length : "none"}`,
+        message("error.general.missing", {
+          heads,
+          dK,
+          got: Array.isArray(list) ? list.length : message("word.none"),
+        }),
         "W (general)",
         `${heads} matrices [${dK}, ${dK}]`,
       );
@@ -394,11 +415,12 @@ function maybeScoreParams(
     const general: Matrix[] = [];
     for (let h = 0; h < heads; h++) {
       const name = `W (general, head ${h + 1})`;
-      const r = maybeMatrixLike(list[h], name);
+      const label = message("name.generalHead", { head: h + 1 });
+      const r = maybeMatrixLike(list[h], name, label);
       if (!r.ok) return r;
       if (r.value.rows !== dK || r.value.cols !== dK) {
         return shapeError(
-          `${name} is [${r.value.rows}, ${r.value.cols}], expected [${dK}, ${dK}] (d_k × d_k)`,
+          message("error.general.shape", { name: label, rows: r.value.rows, cols: r.value.cols, dK }),
           name,
           `[${dK}, ${dK}]`,
         );
@@ -411,7 +433,10 @@ function maybeScoreParams(
     const list = spec.scoreParams?.additive;
     if (!Array.isArray(list) || list.length !== heads) {
       return invalid(
-        `W (additive) is missing: score "additive" needs scoreParams.additive, ${heads} sets {wq, wk, v}, one per head; got ${Array.isArray(list) ? list.length : "none"}`,
+        message("error.additive.missing", {
+          heads,
+          got: Array.isArray(list) ? list.length : message("word.none"),
+        }),
         "W (additive)",
         `${heads} sets {wq, wk, v}`,
       );
@@ -419,20 +444,26 @@ function maybeScoreParams(
     const additive: { wq: Matrix; wk: Matrix; v: Matrix }[] = [];
     for (let h = 0; h < heads; h++) {
       const p = list[h];
-      const wq = maybeMatrixLike(p?.wq, `W_q (additive, head ${h + 1})`);
+      const head: MessageParams = { head: h + 1 };
+      const names = {
+        wq: [`W_q (additive, head ${h + 1})`, message("name.additiveWq", head)],
+        wk: [`W_k (additive, head ${h + 1})`, message("name.additiveWk", head)],
+        v: [`v (additive, head ${h + 1})`, message("name.additiveV", head)],
+      } as const;
+      const wq = maybeMatrixLike(p?.wq, ...names.wq);
       if (!wq.ok) return wq;
-      const wk = maybeMatrixLike(p?.wk, `W_k (additive, head ${h + 1})`);
+      const wk = maybeMatrixLike(p?.wk, ...names.wk);
       if (!wk.ok) return wk;
-      const v = maybeMatrixLike(p?.v ? [p.v] : undefined, `v (additive, head ${h + 1})`);
+      const v = maybeMatrixLike(p?.v ? [p.v] : undefined, ...names.v);
       if (!v.ok) return v;
       const dA = wq.value.cols;
-      for (const [name, m] of [
-        [`W_q (additive, head ${h + 1})`, wq.value],
-        [`W_k (additive, head ${h + 1})`, wk.value],
+      for (const [[name, label], m] of [
+        [names.wq, wq.value],
+        [names.wk, wk.value],
       ] as const) {
         if (m.rows !== dK || m.cols !== dA) {
           return shapeError(
-            `${name} is [${m.rows}, ${m.cols}], expected [${dK}, ${dA}] (d_k × d_a)`,
+            message("error.additive.shape", { name: label, rows: m.rows, cols: m.cols, dK, dA }),
             name,
             `[${dK}, ${dA}]`,
           );
@@ -440,14 +471,17 @@ function maybeScoreParams(
       }
       if (v.value.cols !== dA) {
         return shapeError(
-          `v (additive, head ${h + 1}) has ${v.value.cols} entries, expected ${dA} (d_a)`,
-          `v (additive, head ${h + 1})`,
+          message("error.additive.vLength", { name: names.v[1], got: v.value.cols, want: dA }),
+          names.v[0],
           `${dA} entries`,
         );
       }
       if (heads * queries * keys * dA > LIMITS.maxAdditiveCells) {
         return tooLarge(
-          `additive scores need ${heads * queries * keys * dA} tanh terms`,
+          message("error.tooLarge.additive", {
+            count: heads * queries * keys * dA,
+            max: LIMITS.maxAdditiveCells,
+          }),
           `at most ${LIMITS.maxAdditiveCells}`,
           "scores",
         );
@@ -459,12 +493,12 @@ function maybeScoreParams(
   return ok({});
 }
 
-function shapeError(message: string, matrix: string, expected: string) {
-  return fail(message, { code: "shape", matrix, expected });
+function shapeError(said: Message, matrix: string, expected: string) {
+  return fail(said, { code: "shape", matrix, expected });
 }
 
-function tooLarge(what: string, limit: string, matrix: string) {
-  return fail(`${matrix}: ${what}, too large: expected ${limit}`, {
+function tooLarge(said: Message, limit: string, matrix: string) {
+  return fail(said, {
     code: "too-large",
     matrix,
     expected: limit,

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { english, message, type Message, type MessageParam } from "../core/messages";
 
 /** The backends the engine knows, in the order they are tried. */
 export const BACKEND_ORDER = ["webgpu", "webgl", "wasm", "cpu"] as const;
@@ -23,6 +24,8 @@ export interface BackendAttempt {
   readonly ok: boolean;
   /** Why it failed, in words. */
   readonly reason?: string;
+  /** The same reason as a message id and parameters (src/core/messages.ts), for a page to translate. */
+  readonly why?: MessageParam;
   /** Time to load and initialise it, ms. */
   readonly initMs?: number;
   readonly adapter?: AdapterInfo;
@@ -35,15 +38,33 @@ const isBrowser =
     typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== "undefined");
 
 /** Why a backend cannot exist in this environment at all, before trying it. */
-function unavailableReason(name: BackendName): string | undefined {
+function unavailableReason(name: BackendName): Message | undefined {
   if (name === "webgpu" && !(typeof navigator !== "undefined" && "gpu" in navigator && navigator.gpu)) {
-    return "this browser has no WebGPU (navigator.gpu is missing)";
+    return message("engine.noWebGPU");
   }
-  if (name === "webgl" && !isBrowser) return "WebGL needs a browser";
+  if (name === "webgl" && !isBrowser) return message("engine.webglNeedsBrowser");
   if (name === "webgl" && typeof document === "undefined" && typeof OffscreenCanvas === "undefined") {
-    return "WebGL in a worker needs OffscreenCanvas, which this browser lacks";
+    return message("engine.noOffscreenCanvas");
   }
   return undefined;
+}
+
+/** An error whose text is a message: a timeout of our own, said so that a page can translate it. */
+class SaidError extends Error {
+  constructor(readonly said: Message) {
+    super(english(said));
+  }
+}
+
+/** Why something failed, as a message where we said it, else the error's own text (tfjs's words). */
+export function reasonOf(error: unknown): MessageParam {
+  if (error instanceof SaidError) return error.said;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A reason as plain English text. */
+export function reasonText(reason: MessageParam): string {
+  return typeof reason === "object" ? english(reason) : String(reason);
 }
 
 async function loadBackendModule(name: BackendName): Promise<void> {
@@ -61,9 +82,9 @@ async function loadBackendModule(name: BackendName): Promise<void> {
   }
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+function withTimeout<T>(promise: Promise<T>, ms: number, late: (ms: number) => Message): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
+    const timer = setTimeout(() => reject(new SaidError(late(ms))), ms);
     promise.then(
       (value) => {
         clearTimeout(timer);
@@ -77,27 +98,28 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   });
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * Loads and initialises one backend and makes it current. Reports failure instead of throwing;
  * every step has a timeout, so a backend that never answers cannot hang the page.
  */
 export async function initBackend(name: BackendName, timeoutMs = 10_000): Promise<BackendAttempt> {
+  const failed = (why: MessageParam): BackendAttempt => ({ name, ok: false, reason: reasonText(why), why });
   const unavailable = unavailableReason(name);
-  if (unavailable) return { name, ok: false, reason: unavailable };
+  if (unavailable) return failed(unavailable);
   const start = performance.now();
   try {
-    await withTimeout(loadBackendModule(name), timeoutMs, `loading the ${name} backend`);
+    await withTimeout(loadBackendModule(name), timeoutMs, (ms) =>
+      message("engine.loadTimeout", { backend: name, ms }),
+    );
     // tfjs logs and returns false when a backend's factory fails; capture the logged reason.
-    const ok = await withTimeout(tf.setBackend(name), timeoutMs, `initialising the ${name} backend`);
-    if (!ok) return { name, ok: false, reason: `tfjs could not initialise ${name}` };
+    const ok = await withTimeout(tf.setBackend(name), timeoutMs, (ms) =>
+      message("engine.initTimeout", { backend: name, ms }),
+    );
+    if (!ok) return failed(message("engine.initFailed", { backend: name }));
     const adapter = name === "webgpu" ? await webgpuAdapterInfo() : undefined;
     return { name, ok: true, initMs: performance.now() - start, adapter };
   } catch (error) {
-    return { name, ok: false, reason: message(error) };
+    return failed(reasonOf(error));
   }
 }
 
@@ -136,10 +158,21 @@ async function webgpuAdapterInfo(): Promise<AdapterInfo | undefined> {
  * Calls `onLost` once if the backend's GPU goes away: the WebGPU device is lost (or destroyed), or the
  * WebGL context is lost. CPU and wasm backends cannot be lost.
  */
-export function watchBackendLoss(name: BackendName, onLost: (reason: string) => void): void {
+const LOST_REASONS: Record<string, Message> = {
+  destroyed: message("word.destroyed"),
+  unknown: message("word.unknown"),
+};
+
+export function watchBackendLoss(name: BackendName, onLost: (reason: Message) => void): void {
   if (name === "webgpu") {
     void webgpuDevice()?.lost.then((info) =>
-      onLost(`the WebGPU device was lost (${info.reason}: ${info.message || "no message"})`),
+      onLost(
+        message("engine.deviceLost", {
+          // "destroyed" or "unknown" (WebGPU's GPUDeviceLostReason), words to translate.
+          reason: LOST_REASONS[info.reason] ?? String(info.reason),
+          message: info.message || message("word.noMessage"),
+        }),
+      ),
     );
   } else if (name === "webgl") {
     try {
@@ -147,7 +180,7 @@ export function watchBackendLoss(name: BackendName, onLost: (reason: string) => 
         gpgpu?: { gl?: WebGL2RenderingContext };
       } | null;
       const canvas = backend?.gpgpu?.gl?.canvas;
-      canvas?.addEventListener("webglcontextlost", () => onLost("the WebGL context was lost"), {
+      canvas?.addEventListener("webglcontextlost", () => onLost(message("engine.contextLost")), {
         once: true,
       });
     } catch {

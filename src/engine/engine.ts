@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { AttentionInputError } from "../core/errors";
+import { english, message, type Message, type MessageParam, type MessageParams } from "../core/messages";
 import { mayOverflow, overflowError } from "../core/overflow";
 import { maybeProblem, type AttentionProblem } from "../core/problem";
 import { referenceTrace } from "../core/reference";
@@ -10,6 +11,8 @@ import {
   BACKEND_ORDER,
   dropBackend,
   initBackend,
+  reasonOf,
+  reasonText,
   watchBackendLoss,
   type BackendAttempt,
   type BackendName,
@@ -26,11 +29,26 @@ export interface EngineOptions {
   readonly initTimeoutMs?: number;
 }
 
-/** Something the caller should know about a result: a backend failed or was lost and another one was used. */
+/**
+ * Something the caller should know about a result: a backend failed or was lost and another one was used.
+ * `message` is English; `key` and `params` say the same as a message id (src/core/messages.ts) to translate.
+ */
 export interface EngineNotice {
   readonly kind: "backend-failed" | "backend-lost";
   readonly backend: BackendName;
   readonly message: string;
+  readonly key: string;
+  readonly params: MessageParams;
+}
+
+function notice(kind: EngineNotice["kind"], backend: BackendName, said: Message): EngineNotice {
+  return { kind, backend, message: english(said), key: said.key, params: said.params };
+}
+
+/** The notice for a backend that failed during a computation: "backend-lost" when its device or context went. */
+export function failureNotice(backend: BackendName, reason: MessageParam): EngineNotice {
+  const kind = /lost/i.test(reasonText(reason)) ? "backend-lost" : "backend-failed";
+  return notice(kind, backend, message("engine.failed", { backend, reason }));
 }
 
 export interface EngineResult {
@@ -69,7 +87,8 @@ export interface AttentionEngine {
  */
 interface PageBackends {
   readonly attempts: Map<BackendName, BackendAttempt>;
-  readonly broken: Map<BackendName, string>;
+  /** Why each broken backend broke: a message where the engine said it, else the error's own text. */
+  readonly broken: Map<BackendName, MessageParam>;
   readonly lostWaiters: Map<BackendName, Promise<never>>;
   costs?: Promise<CostModel[]>;
   measured?: CostModel[];
@@ -89,7 +108,7 @@ async function startBackend(name: BackendName, timeoutMs: number): Promise<boole
         new Promise<never>((_, reject) =>
           watchBackendLoss(name, (reason) => {
             markBroken(name, reason);
-            reject(new Error(reason));
+            reject(new Error(english(reason)));
           }),
         ),
       );
@@ -101,7 +120,7 @@ async function startBackend(name: BackendName, timeoutMs: number): Promise<boole
   return tf.setBackend(name);
 }
 
-function markBroken(name: BackendName, reason: string): void {
+function markBroken(name: BackendName, reason: MessageParam): void {
   if (page.broken.has(name)) return;
   page.broken.set(name, reason);
   dropBackend(name);
@@ -143,10 +162,7 @@ async function measureBackends(timeoutMs: number): Promise<CostModel[]> {
       }
       models.push(fitCost(name, samples));
     } catch (error) {
-      markBroken(
-        name,
-        `failed while being measured: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      markBroken(name, message("engine.measureFailed", { message: reasonOf(error) }));
     }
   }
   page.measured = models;
@@ -185,13 +201,13 @@ export function createEngine(options: EngineOptions = {}): AttentionEngine {
     const notices: EngineNotice[] = [];
     for (const name of await candidates(problem.value)) {
       if (!(await startBackend(name, timeoutMs))) {
-        const reason = page.broken.get(name) ?? page.attempts.get(name)?.reason ?? "it did not start";
+        const attempt = page.attempts.get(name);
+        const reason =
+          page.broken.get(name) ?? attempt?.why ?? attempt?.reason ?? message("engine.didNotStart");
         if (name === requested || notices.length > 0) {
-          notices.push({
-            kind: "backend-failed",
-            backend: name,
-            message: `${name} is unavailable: ${reason}`,
-          });
+          notices.push(
+            notice("backend-failed", name, message("engine.unavailable", { backend: name, reason })),
+          );
         }
         continue;
       }
@@ -203,7 +219,8 @@ export function createEngine(options: EngineOptions = {}): AttentionEngine {
         const trace = await traceOnBackend(problem.value, page.lostWaiters.get(name));
         // A device lost during the download can leave zeros behind without an error: check before trusting.
         await Promise.resolve();
-        if (page.broken.has(name)) throw new Error(page.broken.get(name));
+        const broken = page.broken.get(name);
+        if (broken !== undefined) throw new Error(reasonText(broken));
         const ms = performance.now() - start;
         // Float32 overflow is the input's fault, not the backend's: report it, do not fall back.
         const overflow = mayOverflow(problem.value, trace.q, trace.k)
@@ -214,13 +231,9 @@ export function createEngine(options: EngineOptions = {}): AttentionEngine {
         return { trace, backend: name, notices, ms };
       } catch (error) {
         if (error instanceof AttentionInputError) throw error;
-        const reason = page.broken.get(name) ?? (error instanceof Error ? error.message : String(error));
+        const reason = page.broken.get(name) ?? reasonOf(error);
         markBroken(name, reason);
-        notices.push({
-          kind: /lost/i.test(reason) ? "backend-lost" : "backend-failed",
-          backend: name,
-          message: `${name} failed (${reason}); computing again on the next backend`,
-        });
+        notices.push(failureNotice(name, reason));
       }
     }
     // No tfjs backend is left: the float64 reference still gives the right answer, only slower.
@@ -236,7 +249,7 @@ export function createEngine(options: EngineOptions = {}): AttentionEngine {
       requested,
       current,
       attempts: [...page.attempts.values()],
-      lost: [...page.broken.entries()].map(([name, reason]) => ({ name, reason })),
+      lost: [...page.broken.entries()].map(([name, reason]) => ({ name, reason: reasonText(reason) })),
       costs: page.measured ?? [],
     };
   }

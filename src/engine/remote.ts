@@ -1,4 +1,5 @@
 import { AttentionInputError } from "../core/errors";
+import { english, message } from "../core/messages";
 import type { AttentionSpec } from "../core/types";
 import {
   createEngine,
@@ -59,12 +60,13 @@ export function createWorkerEngine(options: EngineOptions = {}): AttentionEngine
       pending.delete(id);
       if (!p) return;
       if (ok) p.resolve(result as never);
-      else
-        p.reject(
-          error?.details ? new AttentionInputError(error.message, error.details) : new Error(error?.message),
-        );
+      else if (error?.details) {
+        const said = error.key ? { key: error.key, params: error.params ?? {} } : undefined;
+        p.reject(new AttentionInputError(error.message, error.details, said));
+      } else p.reject(new Error(error?.message));
     };
-    worker.onerror = (event) => failAll(`the engine's worker failed: ${event.message}`);
+    worker.onerror = (event) =>
+      failAll(english(message("engine.workerFailed", { message: String(event.message) })));
   }
 
   function ask<T>(request: { type: "compute"; spec: AttentionSpec } | { type: "ready" }): Promise<T> {

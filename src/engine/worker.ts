@@ -1,6 +1,7 @@
 // The engine in a Web Worker: tfjs's work (wasm and cpu compute synchronously) never blocks the page.
 // Messages: {id, type: "compute", spec} or {id, type: "ready"} in; {id, ok, result | error, report} out.
 import { AttentionInputError } from "../core/errors";
+import type { MessageParams } from "../core/messages";
 import type { AttentionTrace } from "../core/types";
 import { createEngine, type AttentionEngine, type EngineOptions } from "./engine";
 
@@ -12,6 +13,9 @@ export interface SerializedError {
   readonly name: string;
   readonly message: string;
   readonly details?: ConstructorParameters<typeof AttentionInputError>[1];
+  /** An input error's message id and parameters, so that the page can still translate it. */
+  readonly key?: string;
+  readonly params?: MessageParams;
 }
 
 let engine: AttentionEngine | undefined;
@@ -29,8 +33,14 @@ function transferables(trace: AttentionTrace): ArrayBuffer[] {
 
 function serialize(error: unknown): SerializedError {
   if (error instanceof AttentionInputError) {
-    const { code, matrix, row, col, expected } = error;
-    return { name: error.name, message: error.message, details: { code, matrix, row, col, expected } };
+    const { code, matrix, row, col, expected, key, params } = error;
+    return {
+      name: error.name,
+      message: error.message,
+      details: { code, matrix, row, col, expected },
+      key,
+      params,
+    };
   }
   return { name: "Error", message: error instanceof Error ? error.message : String(error) };
 }

@@ -8,7 +8,7 @@ import {
   type KeyboardEvent,
   type PointerEvent,
 } from "react";
-import { useT, type Translate } from "./i18n";
+import { useSay, useT, type Translate } from "./i18n";
 import {
   DEFAULT_GRID_LIMITS,
   cellAfterKey,
@@ -67,8 +67,16 @@ interface Scrub {
 
 const cellKey = (row: number, col: number) => `${row},${col}`;
 
-/** A cell error in the reader's language when its code is known, else the message as given. */
-function describeError(error: CellError, name: string, cells: Cells, t: Translate): string {
+/**
+ * A cell error in the reader's language: from its code, else from its message id, else the message as given.
+ */
+function describeError(
+  error: CellError,
+  name: string,
+  cells: Cells,
+  t: Translate,
+  say: ReturnType<typeof useSay>,
+): string {
   const params = {
     name,
     row: error.row + 1,
@@ -83,7 +91,7 @@ function describeError(error: CellError, name: string, cells: Cells, t: Translat
     case "not-finite":
       return t("grid.cellNotFinite", params);
     default:
-      return error.message;
+      return error.key ? say({ key: error.key, params: error.params ?? {} }) : error.message;
   }
 }
 
@@ -104,6 +112,7 @@ export function MatrixGrid({
   onScrubEnd,
 }: MatrixGridProps) {
   const t = useT();
+  const say = useSay();
   const id = useId();
   const rows = cells.length;
   const cols = cells[0]?.length ?? 0;
@@ -131,7 +140,7 @@ export function MatrixGrid({
     [],
   );
 
-  const errorAt = new Map(errors.map((e) => [cellKey(e.row, e.col), describeError(e, name, cells, t)]));
+  const errorAt = new Map(errors.map((e) => [cellKey(e.row, e.col), describeError(e, name, cells, t, say)]));
 
   const change = (next: Cells) => {
     setPasteError(null);
@@ -183,7 +192,7 @@ export function MatrixGrid({
               maxRows: limits.maxRows,
               maxCols: limits.maxCols,
             })
-          : t("grid.pasteError", { name, message: result.error }),
+          : t("grid.pasteError", { name, message: say(result.said) }),
       );
       return;
     }

@@ -6,6 +6,7 @@
 import { LIMITS } from "../core/limits";
 import { maybeMatrix } from "../core/parse";
 import { where, type InputErrorCode } from "../core/errors";
+import { message, place, type Message, type MessageParams } from "../core/messages";
 
 /** Rows of cell texts, all of the same length, at least 1 × 1. */
 export type Cells = string[][];
@@ -19,6 +20,9 @@ export interface CellError {
   col: number;
   message: string;
   code?: CellErrorCode;
+  /** The message as an id and parameters (src/core/messages.ts), to say it in the reader's language. */
+  key?: string;
+  params?: MessageParams;
 }
 
 export interface GridLimits {
@@ -64,19 +68,31 @@ export function parseCell(
   row: number,
   col: number,
 ): { value: number } | { error: CellError } {
-  const bad = (code: CellErrorCode, problem: string, expected = EXPECTED) => ({
-    error: { row, col, code, message: `${where(name, row, col)}${problem} (expected ${expected})` },
+  const said = (key: Message["key"]) =>
+    message(key, { at: place(name, row, col), text: message("quote.double", { text: showCell(text) }) });
+  const bad = (code: CellErrorCode, problem: string, { key, params }: Message, expected = EXPECTED) => ({
+    error: {
+      row,
+      col,
+      code,
+      message: `${where(name, row, col)}${problem} (expected ${expected})`,
+      key,
+      params,
+    },
   });
   const plain = normaliseCell(text);
-  if (plain === "") return bad("empty", " is empty");
+  if (plain === "") return bad("empty", " is empty", said("error.cell.empty"));
   const quoted = `"${showCell(text)}"`;
-  if (NOT_FINITE.test(plain)) return bad("not-finite", `: ${quoted} is not finite`, "a finite number");
-  if (!NUMBER.test(plain)) return bad("not-a-number", `: ${quoted} is not a number`);
+  if (NOT_FINITE.test(plain)) {
+    return bad("not-finite", `: ${quoted} is not finite`, said("error.parse.notFinite"), "a finite number");
+  }
+  if (!NUMBER.test(plain))
+    return bad("not-a-number", `: ${quoted} is not a number`, said("error.parse.notNumber"));
   const value = Number(plain);
   // "1e400" passes the pattern but reads as Infinity.
   return Number.isFinite(value)
     ? { value }
-    : bad("not-finite", `: ${quoted} is too large`, "a finite number");
+    : bad("not-finite", `: ${quoted} is too large`, said("error.parse.tooLarge"), "a finite number");
 }
 
 /**
@@ -151,6 +167,8 @@ export type PasteResult =
   | {
       error: string;
       code: InputErrorCode;
+      /** The error as a message id and parameters, to say it in the reader's language. */
+      said: Message<string>;
       /** For "too-large": the block's size, and the size the matrix would need. */
       rows?: number;
       cols?: number;
@@ -178,7 +196,12 @@ export function pasteBlock(
     return { cells: grow(cells, atRow + 1, atCol + 1, [[text.trim()]], atRow, atCol), rows: 1, cols: 1 };
   }
   const read = maybeMatrix(text, name);
-  if (!read.ok) return { error: read.error.message, code: read.error.code };
+  if (!read.ok)
+    return {
+      error: read.error.message,
+      code: read.error.code,
+      said: { key: read.error.key, params: read.error.params },
+    };
   const block = read.value.map((row) => row.map(formatCell));
   const rows = block.length;
   const cols = block[0]?.length ?? 0;
@@ -188,7 +211,19 @@ export function pasteBlock(
     const error =
       `${name}: the pasted ${rows} × ${cols} block at ${where(undefined, atRow, atCol)} would make ` +
       `${name} ${needRows} × ${needCols} (expected at most ${limits.maxRows} rows and ${limits.maxCols} columns)`;
-    return { error, code: "too-large", rows, cols, needRows, needCols };
+    const at = message("at.rowCol", { row: atRow + 1, col: atCol + 1 });
+    const { maxRows, maxCols } = limits;
+    const said = message("error.paste.tooLarge", {
+      name,
+      rows,
+      cols,
+      at,
+      needRows,
+      needCols,
+      maxRows,
+      maxCols,
+    });
+    return { error, code: "too-large", said, rows, cols, needRows, needCols };
   }
   return { cells: grow(cells, needRows, needCols, block, atRow, atCol), rows, cols };
 }

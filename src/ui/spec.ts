@@ -1,8 +1,10 @@
 import { identity } from "../core/matrix";
+import { english, message, type Message, type MessageParams } from "../core/messages";
 import { maybeProblem } from "../core/problem";
 import type { AttentionSpec, Matrix, MatrixLike, MaskSpec } from "../core/types";
 import { seededProjections, seededScoreParams } from "../core/weights";
-import { parseCells } from "./grid";
+import { parseCells, type CellError } from "./grid";
+import { explorerMessage } from "./messages/errors";
 import { sequenceSizes, type Cells, type ExplorerState } from "./state";
 
 /**
@@ -17,12 +19,28 @@ export const EXPLORER_LIMITS = {
   maxGridCols: 64,
 };
 
-/** An input problem located where the person can fix it: a field ("tokens", "heads", "Q", "W_K"…) and a cell. */
+/**
+ * An input problem located where the person can fix it: a field ("tokens", "heads", "Q", "W_K"…) and a cell.
+ * `message` is English; `key` and `params` are the same message as an id (src/core/messages.ts or
+ * messages/errors.ts), which the page says in its reader's language.
+ */
 export interface FieldError {
   readonly field: string;
   readonly row?: number;
   readonly col?: number;
   readonly message: string;
+  readonly key: string;
+  readonly params: MessageParams;
+}
+
+/** A FieldError for `field` from a core message id. */
+function fieldError(field: string, said: Message): FieldError {
+  return { field, message: english(said), key: said.key, params: said.params };
+}
+
+/** A FieldError for a cell of a grid, said as the cell error says it (or as its plain text). */
+function cellFieldError(field: string, e: CellError): FieldError {
+  return { field, ...e, key: e.key ?? "error.text", params: e.params ?? { message: e.message } };
 }
 
 export interface BuiltSpec {
@@ -50,10 +68,12 @@ function build(state: ExplorerState): BuiltSpec {
 
   const heads = state.heads;
   if (!Number.isInteger(heads) || heads < 1 || heads > EXPLORER_LIMITS.maxHeads) {
-    errors.push({
-      field: "heads",
-      message: `heads is ${heads}: expected a whole number from 1 to ${EXPLORER_LIMITS.maxHeads}`,
-    });
+    errors.push(
+      fieldError(
+        "heads",
+        message("error.heads.range", { value: String(heads), max: EXPLORER_LIMITS.maxHeads }),
+      ),
+    );
   }
   if (errors.length > 0) return { errors, queryLabels, keyLabels };
 
@@ -72,8 +92,8 @@ function build(state: ExplorerState): BuiltSpec {
   // The engine's own checks (shapes, heads dividing widths, limits) say the rest, with the same names.
   const problem = maybeProblem(spec);
   if (!problem.ok) {
-    const { matrix, row, col, message } = problem.error;
-    return { errors: [{ field: matrix ?? "spec", row, col, message }], queryLabels, keyLabels };
+    const { matrix, row, col, message, key, params } = problem.error;
+    return { errors: [{ field: matrix ?? "spec", row, col, message, key, params }], queryLabels, keyLabels };
   }
   return { spec, errors, queryLabels, keyLabels };
 }
@@ -113,24 +133,24 @@ function sequenceSource(state: ExplorerState, errors: FieldError[]): Source | un
     ...(s.cross ? [["keyTokens", s.keyTokens] as const] : []),
   ];
   for (const [field, tokens] of sequences) {
-    if (tokens.length === 0) errors.push({ field, message: "There are no tokens: type some text." });
+    if (tokens.length === 0) errors.push({ field, ...explorerMessage("error.explorer.noTokens", {}) });
     if (tokens.length > EXPLORER_LIMITS.maxTokens) {
-      errors.push({
-        field,
-        message: `${tokens.length} tokens is more than this page shows smoothly: the limit is ${EXPLORER_LIMITS.maxTokens}.`,
-      });
+      const params = { count: tokens.length, max: EXPLORER_LIMITS.maxTokens };
+      errors.push({ field, ...explorerMessage("error.explorer.tooManyTokens", params) });
     }
   }
   const d = s.dModel;
   if (!Number.isInteger(d) || d < 1 || d > EXPLORER_LIMITS.maxModel) {
-    errors.push({
-      field: "dModel",
-      message: `d_model is ${d}: expected a whole number from 1 to ${EXPLORER_LIMITS.maxModel}`,
-    });
+    errors.push(
+      fieldError(
+        "dModel",
+        message("error.dModel.range", { value: String(d), max: EXPLORER_LIMITS.maxModel }),
+      ),
+    );
     return undefined;
   }
   if (!Number.isInteger(s.seed))
-    errors.push({ field: "seed", message: `seed is ${s.seed}: expected a whole number` });
+    errors.push(fieldError("seed", message("error.seed.integer", { value: String(s.seed) })));
   const weights = projections(state.sequence, errors);
   if (!weights) return undefined;
   return {
@@ -173,7 +193,7 @@ export function projections(
   const out: Partial<Projections> = {};
   for (const key of ["wq", "wk", "wv", "wo"] as const) {
     const parsed = parseCells(s.custom[key], names[key]);
-    errors.push(...parsed.errors.map((e) => ({ field: names[key], ...e })));
+    errors.push(...parsed.errors.map((e) => cellFieldError(names[key], e)));
     if (parsed.values) out[key] = parsed.values;
   }
   return errors.length === 0 ? (out as Projections) : undefined;
@@ -185,14 +205,18 @@ function matrixSource(state: ExplorerState, errors: FieldError[]): Source | unde
     const name = key.toUpperCase();
     const cells: Cells = state.matrices[key];
     if (cells.length > EXPLORER_LIMITS.maxGridRows || (cells[0]?.length ?? 0) > EXPLORER_LIMITS.maxGridCols) {
-      errors.push({
-        field: name,
-        message: `${name} is ${cells.length} × ${cells[0]?.length ?? 0}: the limit for editing by hand is ${EXPLORER_LIMITS.maxGridRows} × ${EXPLORER_LIMITS.maxGridCols}.`,
-      });
+      const params = {
+        name,
+        rows: cells.length,
+        cols: cells[0]?.length ?? 0,
+        maxRows: EXPLORER_LIMITS.maxGridRows,
+        maxCols: EXPLORER_LIMITS.maxGridCols,
+      };
+      errors.push({ field: name, ...explorerMessage("error.explorer.gridTooLarge", params) });
       continue;
     }
     const r = parseCells(cells, name);
-    errors.push(...r.errors.map((e) => ({ field: name, ...e })));
+    errors.push(...r.errors.map((e) => cellFieldError(name, e)));
     if (r.values) parsed[key] = r.values;
   }
   const { q, k, v } = parsed;

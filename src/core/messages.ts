@@ -1,0 +1,198 @@
+/**
+ * Every message the core and the engine give a person (input errors, backend notices), as a stable id with
+ * its parameters, and the English template of each id. The English `message` of an error or a notice is made
+ * from these templates, so a library user reads the same text as before; the explorer translates the same
+ * ids with the same parameters (src/ui/messages/errors.ts, whose test checks that every id has a Chinese
+ * template with the same placeholders).
+ *
+ * A parameter is a number, a string said as it is (a matrix name, a typed entry, a value), or a message
+ * itself: words inside a sentence ("mask row 2", "key tokens", "none") are messages too, so that a
+ * translation never carries English words in it.
+ */
+export const MESSAGES = {
+  // Places and words used inside other messages.
+  "at.row": "{name} row {row}",
+  "at.cell": "{name} row {row}, column {col}",
+  "at.rowCol": "row {row}, column {col}",
+  "quote.double": '"{text}"',
+  "quote.single": "'{text}'",
+  "value.text": 'the text "{text}"',
+  "count.entry": "{n} entry",
+  "count.entries": "{n} entries",
+  "word.mask": "mask",
+  "word.tokens": "tokens",
+  "word.keyTokens": "key tokens",
+  "word.none": "none",
+  "word.noMessage": "no message",
+  "word.destroyed": "destroyed",
+  "word.unknown": "unknown",
+  "word.qkWidth": "Q/K width",
+  "word.vWidth": "V width",
+  "name.generalHead": "W (general, head {head})",
+  "name.additiveWq": "W_q (additive, head {head})",
+  "name.additiveWk": "W_k (additive, head {head})",
+  "name.additiveV": "v (additive, head {head})",
+
+  // An error made from plain text (a caller's own AttentionInputError, an unexpected exception).
+  "error.text": "{message}",
+
+  // Matrices given as arrays or Matrix objects (matrix.ts).
+  "error.matrix.missing": "{name} is missing: expected a matrix (rows of numbers)",
+  "error.matrix.dataLength": "{name} has {got} numbers, expected rows × cols = {want}",
+  "error.matrix.rowNotList": "{at} is not a list of numbers",
+  "error.matrix.ragged": "{at} has {got} entries, expected {want} like row 1",
+  "error.matrix.empty": "{name} is empty: expected at least one row and one column",
+  "error.matrix.notFinite": "{at} is {value}: expected a finite number",
+  "error.matrix.tooLarge": "{at} is {value}: too large, expected a number from −1e6 to 1e6",
+
+  // Masks (mask.ts).
+  "error.mask.paddingLength":
+    "mask: padding valid length is {value}, expected a whole number from 0 to {keys} (the number of keys)",
+  "error.mask.rows":
+    "mask has {got} rows, expected {want} (one per query; rows are queries, columns are keys)",
+  "error.mask.rowLength": "{at} has {got} entries, expected {want} (one per key)",
+  "error.mask.entry": "{at} is {value}: expected true/false or 1/0 (1 = masked)",
+  "error.mask.kind": 'mask kind "{kind}" is unknown: expected none, causal, padding or custom',
+
+  // Float32 overflow of the scaled scores (overflow.ts).
+  "error.scores.overflow":
+    "head {head}, query {query}, key {key}: the scaled score is {value} ({precision} overflow): expected a finite number; make the inputs smaller or the temperature larger",
+
+  // Matrices typed or pasted by a person (parse.ts), and one cell of the explorer's grid (ui/grid.ts).
+  "error.parse.unopened": '{name}: a "{close}" has no "{open}" before it (expected brackets in pairs)',
+  "error.parse.mismatched": '{name}: a "{open}" is closed by "{close}" (expected "{want}")',
+  "error.parse.unclosed": '{name}: a "{open}" is never closed (expected a matching "{close}")',
+  "error.parse.rowNotBracketed": "{at}: found {text}, expected a row of numbers in brackets such as [1, 2]",
+  "error.parse.nestedList": "{at}: found a list, expected a number",
+  "error.parse.semicolon":
+    '{at}: a ";" inside a bracketed row, expected a row of numbers in brackets such as [1, 2]',
+  "error.parse.bracketedList": "{at}: found a bracketed list, expected a number",
+  "error.parse.noRows": "{name} is empty: expected at least one row of numbers",
+  "error.parse.emptyRow": "{at} is empty: expected at least one number",
+  "error.parse.ragged": "{at} has {got}, expected {want} like row 1",
+  "error.parse.notFinite": "{at}: {text} is not finite (expected a finite number)",
+  "error.parse.emptyEntry": "{at}: the entry is empty (expected a finite number such as 0.5 or -1e-3)",
+  "error.parse.ellipsis":
+    '{at}: "..." is where NumPy shortened the printout (expected every entry: print the array with np.set_printoptions(threshold=sys.maxsize))',
+  "error.parse.notNumber": "{at}: {text} is not a number (expected a finite number such as 0.5 or -1e-3)",
+  "error.parse.tooLarge": "{at}: {text} is too large (expected a finite number)",
+  "error.parse.notText": "{name}: expected text, got {type}",
+  "error.parse.unreadable": "{name} could not be read ({reason}): expected rows of numbers",
+  "error.parse.notVector":
+    "{name} has {rows} rows and {cols} columns: expected one row or one column of numbers",
+  "error.cell.empty": "{at} is empty (expected a finite number such as 0.5 or -1e-3)",
+  "error.paste.tooLarge":
+    "{name}: the pasted {rows} × {cols} block at {at} would make {name} {needRows} × {needCols} (expected at most {maxRows} rows and {maxCols} columns)",
+
+  // The attention spec as a whole (problem.ts).
+  "error.spec.unreadable": "the attention spec could not be read: {reason}",
+  "error.spec.noSource": "the attention spec has no source: expected tokens, embeddings or qkv",
+  "error.spec.sourceKind": 'source kind "{kind}" is unknown: expected tokens, embeddings or qkv',
+  "error.heads.range": "heads is {value}: expected a whole number from 1 to {max}",
+  "error.heads.divide":
+    "{name} has {cols} columns, which do not divide into {heads} heads: expected a multiple of {heads}",
+  "error.score.unknown": 'score function "{name}" is unknown: expected {list}',
+  "error.temperature.range":
+    "temperature τ is {value}: expected a number greater than 0, from {min} to {max}",
+  "error.mode.unknown": 'mode "{mode}" is unknown: expected soft or hard',
+  "error.dModel.range": "d_model is {value}: expected a whole number from 1 to {max}",
+  "error.seed.integer": "seed is {value}: expected a whole number",
+  "error.positional.unknown": 'positional encoding "{value}" is unknown: expected none or sinusoidal',
+  "error.tokens.empty": "{name} is empty: expected at least one token",
+  "error.tokens.notString": "{name} entry {index} is not a string",
+  "error.shape.queryKeyWidth":
+    "{b} has {got} columns, expected {want} like {a} (queries and keys need the same width)",
+  "error.shape.valueRows": "V has {got} rows, expected {want} like K (one value per key)",
+  "error.shape.crossWidth": "X_kv has {got} columns, expected {want} like X (d_model)",
+  "error.shape.projectionRows": "{name} has {got} rows, expected {want} (d_model, the columns of X)",
+  "error.shape.outputRows":
+    "W_O has {got} rows, expected {want} (heads × d_v, the width of the concatenated heads)",
+  "error.tooLarge.width": "{name}: {name} is {value}, too large: expected at most {max}",
+  "error.tooLarge.columns": "{name}: {name} has {cols} columns, too large: expected at most {max}",
+  "error.tooLarge.dModel": "X: d_model is {value}, too large: expected at most {max}",
+  "error.tooLarge.tokens": "tokens: the sequence has {count} tokens, too large: expected at most {max}",
+  "error.tooLarge.queries": "Q: there are {count} queries, too large: expected at most {max}",
+  "error.tooLarge.keys": "K: there are {count} keys, too large: expected at most {max}",
+  "error.tooLarge.scores":
+    "scores: {heads} heads × {queries} queries × {keys} keys = {total} scores, too large: expected at most {max} (e.g. 8 heads of 2048 × 2048)",
+  "error.tooLarge.additive":
+    "scores: additive scores need {count} tanh terms, too large: expected at most {max}",
+  "error.general.missing":
+    'W (general) is missing: score "general" needs scoreParams.general, {heads} matrices W of [d_k, d_k] = [{dK}, {dK}], one per head; got {got}',
+  "error.general.shape": "{name} is [{rows}, {cols}], expected [{dK}, {dK}] (d_k × d_k)",
+  "error.additive.missing":
+    'W (additive) is missing: score "additive" needs scoreParams.additive, {heads} sets {wq, wk, v}, one per head; got {got}',
+  "error.additive.shape": "{name} is [{rows}, {cols}], expected [{dK}, {dA}] (d_k × d_a)",
+  "error.additive.vLength": "{name} has {got} entries, expected {want} (d_a)",
+
+  // The engine's notices (engine.ts) and why a backend failed (backends.ts).
+  "engine.unavailable": "{backend} is unavailable: {reason}",
+  "engine.failed": "{backend} failed ({reason}); computing again on the next backend",
+  "engine.noWebGPU": "this browser has no WebGPU (navigator.gpu is missing)",
+  "engine.webglNeedsBrowser": "WebGL needs a browser",
+  "engine.noOffscreenCanvas": "WebGL in a worker needs OffscreenCanvas, which this browser lacks",
+  "engine.loadTimeout": "loading the {backend} backend did not finish within {ms} ms",
+  "engine.initTimeout": "initialising the {backend} backend did not finish within {ms} ms",
+  "engine.initFailed": "tfjs could not initialise {backend}",
+  "engine.deviceLost": "the WebGPU device was lost ({reason}: {message})",
+  "engine.contextLost": "the WebGL context was lost",
+  "engine.measureFailed": "failed while being measured: {message}",
+  "engine.didNotStart": "it did not start",
+  "engine.workerFailed": "the engine's worker failed: {message}",
+} as const;
+
+export type MessageKey = keyof typeof MESSAGES;
+
+/** A parameter: said as it is (a number, a matrix name, a typed entry), or a message to be translated too. */
+export type MessageParam = string | number | Message<string>;
+export type MessageParams = Readonly<Record<string, MessageParam>>;
+
+/** What a person is told, as a stable id and its parameters: the English text is english(message). */
+export interface Message<K extends string = MessageKey> {
+  readonly key: K;
+  readonly params: MessageParams;
+}
+
+export function message(key: MessageKey, params: MessageParams = {}): Message {
+  return { key, params };
+}
+
+/** `{name}` placeholders: a name of letters, digits and "_" between braces ("{wq, wk, v}" is not one). */
+export const PLACEHOLDER = /\{(\w+)\}/g;
+
+/**
+ * A template with its placeholders filled: numbers and strings as they are, messages through `say`
+ * (which looks them up in the reader's language). A placeholder without a parameter stays as written.
+ */
+export function fillTemplate(
+  template: string,
+  params: MessageParams,
+  say: (nested: Message<string>) => string,
+): string {
+  return template.replace(PLACEHOLDER, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return typeof value === "object" ? say(value) : String(value);
+  });
+}
+
+/** The English text of a message (an unknown id reads as itself). */
+export function english(m: Message<string>): string {
+  const template = (MESSAGES as Record<string, string>)[m.key] ?? m.key;
+  return fillTemplate(template, m.params, english);
+}
+
+/**
+ * Where an entry is, as a message: "Q row 2, column 3" (rows and columns counting from 1), "Q row 2",
+ * or the name alone. `name` is a matrix name or a word to translate ("mask").
+ */
+export function place(name: string | Message<string>, row?: number, col?: number): MessageParam {
+  if (row === undefined) return name;
+  if (col === undefined) return message("at.row", { name, row: row + 1 });
+  return message("at.cell", { name, row: row + 1, col: col + 1 });
+}
+
+/** A person's text quoted as in English "abc", or 'a"b' when it holds a double quote. */
+export function quoted(text: string): Message {
+  return message(text.includes('"') ? "quote.single" : "quote.double", { text });
+}
