@@ -1,10 +1,23 @@
 /// <reference types="vitest/config" />
 import { resolve } from "node:path";
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
+
+/** `npm start` serves /widget.js too, as the build writes it: a module that loads the widget's source. */
+const widgetInDev = (): Plugin => ({
+  name: "attention-playground-widget-dev",
+  apply: "serve",
+  configureServer(server) {
+    server.middlewares.use((req, res, next) => {
+      if (req.url?.split("?")[0] !== "/widget.js") return next();
+      res.setHeader("Content-Type", "text/javascript");
+      res.end('export * from "/src/embed/widget.ts";\n');
+    });
+  },
+});
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), widgetInDev()],
   build: {
     target: "es2022",
     // tfjs backends are large by nature; they load lazily, one chunk each.
@@ -12,8 +25,15 @@ export default defineConfig({
     rollupOptions: {
       input: {
         main: resolve(import.meta.dirname, "index.html"),
+        models: resolve(import.meta.dirname, "models.html"),
         harness: resolve(import.meta.dirname, "e2e/harness.html"),
         gallery: resolve(import.meta.dirname, "e2e/gallery.html"),
+        embed: resolve(import.meta.dirname, "embed.html"),
+        widget: resolve(import.meta.dirname, "src/embed/widget.ts"),
+      },
+      // The widget at a stable address (<script type="module" src="…/widget.js">); the rest hashed as before.
+      output: {
+        entryFileNames: (chunk) => (chunk.name === "widget" ? "widget.js" : "assets/[name]-[hash].js"),
       },
     },
   },

@@ -1,11 +1,18 @@
 import type { Locator, Page } from "@playwright/test";
-import { layer } from "../src/core/matrix";
-import { attentionReference } from "../src/core/reference";
 import { tokenize } from "../src/core/tokenize";
-import type { AttentionTrace, Matrix, Stack } from "../src/core/types";
 import { tex } from "../src/ui/formula";
-import { buildSpec } from "../src/ui/spec";
 import { createInitialState, DEFAULT_TEXT, reduce, type Action, type ExplorerState } from "../src/ui/state";
+import {
+  expectTable,
+  headRows,
+  maxDiff,
+  openApp,
+  readTable,
+  referenceOf,
+  rowsOf,
+  showTables,
+  TOLERANCE,
+} from "./explorer-page";
 import { collectErrors, expect, test } from "./fixtures";
 
 /**
@@ -15,7 +22,6 @@ import { collectErrors, expect, test } from "./fixtures";
  * Tables on screen show head 1 by default (state.head = 0); rows are queries, columns are keys.
  */
 
-const TOLERANCE = 1e-5;
 const STEP_TITLES = [
   "Tokens become vectors",
   "Queries, keys and values",
@@ -27,73 +33,7 @@ const STEP_TITLES = [
   "Heads concatenated and projected",
 ];
 
-// ---- the reference, in the test process -------------------------------------------------------------
-
 const stateAfter = (...actions: Action[]): ExplorerState => actions.reduce(reduce, createInitialState());
-
-function referenceOf(state: ExplorerState): AttentionTrace {
-  const built = buildSpec(state);
-  if (!built.spec) throw new Error(`the test's state is invalid: ${JSON.stringify(built.errors)}`);
-  return attentionReference(built.spec);
-}
-
-function rowsOf(m: Matrix): number[][] {
-  return Array.from({ length: m.rows }, (_, i) => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
-}
-
-/** Head h of a [heads, queries, keys] stack as rows (queries) of columns (keys). */
-const headRows = (stack: Stack, head = 0): number[][] => rowsOf(layer(stack, head));
-
-/** The largest |a − b| over two matrices; Infinity when their shapes differ; equal infinities differ by 0. */
-function maxDiff(actual: number[][], expected: number[][]): number {
-  if (actual.length !== expected.length) return Infinity;
-  let max = 0;
-  for (const [i, row] of expected.entries()) {
-    const got = actual[i] ?? [];
-    if (got.length !== row.length) return Infinity;
-    for (const [j, x] of row.entries()) {
-      const y = got[j] as number;
-      const d = x === y ? 0 : Math.abs(x - y);
-      max = Math.max(max, Number.isNaN(d) ? Infinity : d);
-    }
-  }
-  return max;
-}
-
-// ---- the page -----------------------------------------------------------------------------------------
-
-/** Opens the explorer on the wasm backend (fast, deterministic) and waits for its first wasm result. */
-async function openApp(page: Page, query = ""): Promise<void> {
-  await page.goto(`/?backend=wasm${query}`);
-  await expect(page.getByTestId("backend-name")).toHaveText("wasm");
-}
-
-async function showTables(page: Page): Promise<void> {
-  await page.getByTestId("tables").check();
-  await expect(page.getByTestId("tables")).toBeChecked();
-}
-
-/** The numbers of a data table (`${view}-table`), exact, from data-value: rows are queries, columns keys. */
-async function readTable(page: Page, view: string): Promise<number[][]> {
-  const cells = page.getByTestId(`${view}-table`).locator("td[data-row]");
-  return cells.evaluateAll((tds) => {
-    const rows: number[][] = [];
-    for (const td of tds as HTMLElement[]) {
-      const row = (rows[Number(td.dataset.row)] ??= []);
-      row[Number(td.dataset.col)] = Number(td.dataset.value);
-    }
-    return rows;
-  });
-}
-
-/** Waits until the table of `view` shows `expected` within the tolerance (views update asynchronously). */
-async function expectTable(page: Page, view: string, expected: number[][], tolerance = TOLERANCE) {
-  await expect
-    .poll(async () => maxDiff(await readTable(page, view), expected), {
-      message: `${view}-table matches the float64 reference within ${tolerance}`,
-    })
-    .toBeLessThanOrEqual(tolerance);
-}
 
 const stepButton = (page: Page, n: number): Locator =>
   page

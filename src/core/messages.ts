@@ -139,6 +139,53 @@ export const MESSAGES = {
   "engine.measureFailed": "failed while being measured: {message}",
   "engine.didNotStart": "it did not start",
   "engine.workerFailed": "the engine's worker failed: {message}",
+
+  // Attention weights imported from a file (importAttention.ts): JSON, or NumPy .npy.
+  "at.import.layer": "layer {n}",
+  "at.import.batch": "batch item {n}",
+  "at.import.head": "head {n}",
+  "at.import.row": "row {n}",
+  "at.import.col": "column {n}",
+  "at.import.in": "{outer}, {inner}",
+  "word.weights": "the array of weights",
+  "error.import.json": "the file could not be read as {format} ({reason})",
+  "error.import.noWeights":
+    "the file has no attention weights: expected an array of numbers nested 2 to 4 deep, or an object whose {field} (or {fieldHf}) holds one",
+  "error.import.depth":
+    "the attention weights are nested {depth} deep: expected 4 ([layers][heads][queries][keys]), 3 ([heads][queries][keys]) or 2 ([queries][keys])",
+  "error.import.notList": "{at} is {value}: expected a list",
+  "error.import.empty": "{at} is empty: expected at least one entry",
+  "error.import.ragged": "{at} has {got} entries, expected {want} like the first",
+  "error.import.batch":
+    "the weights hold a batch of {batch} sequences: expected one (take item 0 of the batch before saving)",
+  "error.import.notNumber": "{at} is {value}: expected a number",
+  "error.import.notFinite": "{at} is {value}: expected a finite number",
+  "error.import.negative": "{at} is {value}: expected a weight of 0 or more",
+  "error.import.rowSum":
+    "{at} sums to {sum}: expected each row of weights to sum to 1 (within {tolerance}), or to 0 for a fully masked row; scores must be normalised into weights first",
+  "error.import.tokenCount": "there are {count} {name} for {want} {side}: expected as many {name} as {side}",
+  "error.import.tokensNotList": "{name} is {value}: expected a list of strings",
+  "error.import.tooMany": "there are {count} {what}, too many: expected at most {max}",
+  "error.import.tooManyWeights":
+    "{layers} layers × {heads} heads × {queries} queries × {keys} keys = {total} weights, too many: expected at most {max}",
+  "error.import.shapeData": "the shape [{shape}] needs {want} numbers, got {got}",
+  "error.import.dims":
+    "the array has {dims} dimensions [{shape}]: expected 2 to 4, [layers][heads][queries][keys]",
+  "word.layers": "layers",
+  "word.heads": "heads",
+  "word.queries": "queries",
+  "word.keys": "keys",
+  "error.npy.magic": "this is not a NumPy .npy file: it should start with {magic}",
+  "error.npy.version": "the .npy format version {version} is unknown: expected 1.0, 2.0 or 3.0",
+  "error.npy.header": "the .npy header could not be read ({reason}): expected a dict with the keys {keys}",
+  "error.npy.object":
+    "the .npy file holds objects ({descr}), which are not read: expected a numeric array (save it with a float dtype)",
+  "error.npy.dtype":
+    "the .npy data type {descr} is not supported: expected floats ({floats}) or integers ({integers})",
+  "error.npy.truncated":
+    "the .npy file is cut short: its shape [{shape}] needs {want} bytes of data, it holds {got}",
+  "error.npy.extra":
+    "the .npy file holds {got} bytes of data, but its shape [{shape}] needs {want}: expected the data to match the shape",
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -90,17 +90,37 @@ interface PageBackends {
   /** Why each broken backend broke: a message where the engine said it, else the error's own text. */
   readonly broken: Map<BackendName, MessageParam>;
   readonly lostWaiters: Map<BackendName, Promise<never>>;
+  /**
+   * Backends being started, one after another: computations that start at once (a page of side-by-side
+   * views) share one start of each backend, and tfjs never initialises two backends at the same time.
+   */
+  readonly starting: Map<BackendName, Promise<BackendAttempt>>;
+  queue: Promise<unknown>;
   costs?: Promise<CostModel[]>;
   measured?: CostModel[];
 }
 
-const page: PageBackends = { attempts: new Map(), broken: new Map(), lostWaiters: new Map() };
+const page: PageBackends = {
+  attempts: new Map(),
+  broken: new Map(),
+  lostWaiters: new Map(),
+  starting: new Map(),
+  queue: Promise.resolve(),
+};
 
 async function startBackend(name: BackendName, timeoutMs: number): Promise<boolean> {
   if (page.broken.has(name)) return false;
   let attempt = page.attempts.get(name);
   if (!attempt) {
-    attempt = await initBackend(name, timeoutMs);
+    let starting = page.starting.get(name);
+    if (!starting) {
+      starting = page.queue.then(() => initBackend(name, timeoutMs));
+      page.starting.set(name, starting);
+      page.queue = starting;
+    }
+    attempt = await starting;
+  }
+  if (!page.attempts.has(name)) {
     page.attempts.set(name, attempt);
     if (attempt.ok) {
       page.lostWaiters.set(

@@ -8,7 +8,10 @@ export function sizeCanvas(
   width: number,
   height: number,
 ): CanvasRenderingContext2D | null {
-  const ratio = typeof devicePixelRatio === "number" && devicePixelRatio > 0 ? devicePixelRatio : 1;
+  const screen = typeof devicePixelRatio === "number" && devicePixelRatio > 0 ? devicePixelRatio : 1;
+  // A page that enlarges a view with CSS zoom (presenter mode) gets a backing store to match, not a blur.
+  const zoom = (canvas as { currentCSSZoom?: number }).currentCSSZoom;
+  const ratio = screen * (typeof zoom === "number" && zoom > 0 ? zoom : 1);
   const pixelWidth = Math.round(width * ratio);
   const pixelHeight = Math.round(height * ratio);
   // Assigning width or height clears the canvas even when unchanged; assign only on change.

@@ -1,5 +1,6 @@
 import type { Matrix } from "../core/types";
 import { emitValue, indexLabels } from "./dom";
+import { formatNumber } from "./format";
 import { textWidth, widestText } from "./measure";
 import { svgElement, svgText as text } from "./svg";
 
@@ -11,6 +12,25 @@ export type FlowElement = SVGSVGElement & { value: FlowValue | null };
 export interface FlowHighlight {
   readonly query?: number | undefined;
   readonly key?: number | undefined;
+}
+
+/**
+ * A token as a screen reader hears it, handed to the host's `describeToken`, which words it in the reader's
+ * language: "query 'it': strongest key 'animal', 0.62". `strongest` is the token on the other side with the
+ * largest weight (over every head drawn), undefined when every weight is 0 (a query that sees no key).
+ */
+export interface FlowTokenDescription {
+  readonly side: "query" | "key";
+  readonly index: number;
+  readonly label: string;
+  readonly strongest?: {
+    readonly index: number;
+    readonly label: string;
+    readonly head: number;
+    readonly weight: number;
+    /** The weight as people read it: formatNumber with `digits`. */
+    readonly text: string;
+  };
 }
 
 export interface FlowOptions {
@@ -31,10 +51,17 @@ export interface FlowOptions {
   readonly width?: number;
   readonly height?: number;
   readonly ariaLabel: string;
+  /** The accessible name of each token (read when it is focused); default: its label. Kept up to date. */
+  readonly describeToken?: (token: FlowTokenDescription) => string;
+  /** Decimals of the weight given to describeToken. Default 2. */
+  readonly digits?: number;
 }
 
 /** Okabe & Ito (2008) without black, which would vanish on a dark theme. */
 export const HEAD_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"];
+
+/** Lines for weights below this are left out by default: below 1 %, a line is noise (export.ts draws the same). */
+export const MIN_WEIGHT = 0.01;
 
 const LABEL_SIZE = 12;
 const MAX_LABEL = 120;
@@ -71,12 +98,14 @@ export function flow(
     keyTitle = "",
     headColors = HEAD_COLORS,
     headLabels,
-    minWeight = 0.01,
+    minWeight = MIN_WEIGHT,
     orientation = "horizontal",
     highlight = {},
     width = 360,
     height,
     ariaLabel,
+    describeToken,
+    digits = 2,
   }: FlowOptions,
 ): FlowElement {
   const queries = weights[0]?.rows ?? 0;
@@ -119,7 +148,8 @@ export function flow(
       value: null as FlowValue | null,
     },
   );
-  svg.setAttribute("role", "img");
+  // A group, not an image: an image's content is presentational, and its tokens are focusable buttons.
+  svg.setAttribute("role", "group");
   svg.setAttribute("aria-label", ariaLabel);
   if (queryTitle) svg.append(text(queryTitle, { x: 8, y: 14, class: "ap-axis-title" }));
   if (keyTitle) {
@@ -160,6 +190,9 @@ export function flow(
         "stroke-linecap": "round",
       });
       Object.assign(line.dataset, { head: String(h), query: String(i), key: String(j), weight: String(w) });
+      // The width again as a custom property, so a page can thicken every line alike (presenter mode); set
+      // through the CSSOM, which a strict Content-Security-Policy allows where a style attribute is refused.
+      line.style.setProperty("--ap-line-width", `${(0.75 + 5 * w).toFixed(2)}px`);
       return line;
     });
     linkGroup.replaceChildren(...lines);
@@ -218,6 +251,32 @@ export function flow(
   svg.lastElementChild?.append(...tokens);
 
   if (headLabels) svg.append(headKey(headLabels, headColors, total - 8));
+  // Names that say what a token attends to (or is attended by), made again with each new set of weights.
+  const nameTokens = (current: readonly Matrix[]) => {
+    if (!describeToken) return;
+    const labelsOf = { query: queryLabels, key: keyLabels };
+    for (const node of tokens) {
+      const side = node.dataset.query !== undefined ? "query" : "key";
+      const index = Number(node.dataset[side]);
+      const label = labelsOf[side][index] ?? String(index);
+      const other = side === "query" ? "key" : "query";
+      const best = strongest(current, side, index);
+      node.setAttribute(
+        "aria-label",
+        describeToken({
+          side,
+          index,
+          label,
+          strongest: best && {
+            ...best,
+            label: labelsOf[other][best.index] ?? String(best.index),
+            text: formatNumber(best.weight, digits),
+          },
+        }),
+      );
+    }
+  };
+  nameTokens(weights);
   const state: FlowState = {
     lines: drawLines(weights),
     tokens,
@@ -227,6 +286,7 @@ export function flow(
     keys,
     setWeights(next) {
       state.lines = drawLines(next);
+      nameTokens(next);
       applyFlowHighlight(svg, state.highlight);
     },
   };
@@ -279,6 +339,26 @@ export function applyFlowHighlight(node: Element, { query, key }: FlowHighlight)
       (key !== undefined && token.dataset.key === String(key));
     token.classList.toggle("ap-active", active);
   }
+}
+
+/**
+ * The largest weight of query `index`'s row (side "query") or key `index`'s column (side "key") over every
+ * head, the first one on ties; undefined when none is above 0. weights: [queries, keys] per head.
+ */
+export function strongest(
+  weights: readonly Matrix[],
+  side: "query" | "key",
+  index: number,
+): { index: number; head: number; weight: number } | undefined {
+  let best: { index: number; head: number; weight: number } | undefined;
+  weights.forEach(({ rows, cols, data }, head) => {
+    const count = side === "query" ? cols : rows;
+    for (let k = 0; k < count; k++) {
+      const weight = data[side === "query" ? index * cols + k : k * cols + index] as number;
+      if (weight > (best?.weight ?? 0)) best = { index: k, head, weight };
+    }
+  });
+  return best;
 }
 
 function headKey(labels: readonly string[], colors: readonly string[], y: number): SVGGElement {

@@ -1,11 +1,13 @@
 import type { Matrix } from "../core/types";
 import { colorRamp, type ColorRamp } from "./colorRamp";
 import { emitValue, htmlElement, indexLabels } from "./dom";
+import { formatNumber } from "./format";
 import { legend } from "./legend";
 import { textWidth, widestText } from "./measure";
 import { paintCells } from "./paintCells";
 import { paintHighlight } from "./paintHighlight";
 import { divergingScale, finiteExtent, paletteFor, sequentialScale, type PaletteName } from "./scales";
+import { uniqueId } from "./svg";
 import { isDark, readTheme, type Theme } from "./theme";
 
 /** A cell of a [queries, keys] matrix: row is the query, col is the key. */
@@ -18,6 +20,19 @@ export interface Cell {
 export interface HeatmapHighlight {
   readonly row?: number | undefined;
   readonly col?: number | undefined;
+}
+
+/**
+ * A cell as a screen reader hears it, handed to the host's `describeCell`, which words it in the reader's
+ * language: "query 'it', key 'animal', weight 0.62". `text` is the value as the cell prints it.
+ */
+export interface CellDescription extends Cell {
+  readonly rowLabel: string;
+  readonly colLabel: string;
+  readonly value: number;
+  readonly text: string;
+  /** Masked (drawn hatched): its score is −∞, and `text` is "−∞". */
+  readonly masked: boolean;
 }
 
 /** The view's root. Like an <input>, `value` holds the pick that the last input or change event reported. */
@@ -48,6 +63,18 @@ export interface HeatmapOptions {
   readonly legendTitle?: string;
   /** Names the interactive plot for screen readers. */
   readonly ariaLabel: string;
+  /**
+   * Words for the cell under the keyboard cursor or the pointer, said by a polite live region in the figure
+   * (a canvas has no cells to focus). The host words it: the render layer knows no language.
+   */
+  readonly describeCell?: (cell: CellDescription) => string;
+  /** How to use the plot from the keyboard, in the reader's language: read after its name. */
+  readonly keyHint?: string;
+  /**
+   * false: a picture only (a thumbnail inside a button): not focusable, no events, hidden from screen
+   * readers, whose button names it. Default true.
+   */
+  readonly interactive?: boolean;
 }
 
 const MIN_CELL = 2;
@@ -99,6 +126,9 @@ export function heatmap(
     highlight = {},
     legendTitle = "",
     ariaLabel,
+    describeCell,
+    keyHint,
+    interactive = true,
   }: HeatmapOptions,
 ): HeatmapElement {
   let matrix = initialMatrix;
@@ -158,10 +188,14 @@ export function heatmap(
   });
   rowLabelBand.append(...rowNodes);
 
-  const plot = htmlElement("div", "ap-plot ap-focusable");
-  plot.tabIndex = 0;
-  plot.setAttribute("role", "application");
-  plot.setAttribute("aria-label", ariaLabel);
+  const plot = htmlElement("div", interactive ? "ap-plot ap-focusable" : "ap-plot");
+  if (interactive) {
+    plot.tabIndex = 0;
+    plot.setAttribute("role", "application");
+    plot.setAttribute("aria-label", ariaLabel);
+  } else {
+    figure.setAttribute("aria-hidden", "true");
+  }
   Object.assign(plot.dataset, { rows: String(rows), cols: String(cols), cell: String(cell) });
   plot.style.width = `${plotWidth}px`;
   plot.style.height = `${plotHeight}px`;
@@ -173,6 +207,17 @@ export function heatmap(
 
   body.append(corner, colTitleNode, colLabelBand, rowLabelBand, plot);
   figure.append(body);
+  // The live region exists from the start: screen readers announce changes to a region they already know.
+  const live = htmlElement("div", "ap-sr-only ap-announce");
+  live.setAttribute("aria-live", "polite");
+  live.setAttribute("aria-atomic", "true");
+  if (interactive) figure.append(live);
+  if (interactive && keyHint) {
+    const hint = htmlElement("span", "ap-sr-only", keyHint);
+    hint.id = uniqueId("ap-key-hint");
+    plot.setAttribute("aria-describedby", hint.id);
+    figure.append(hint);
+  }
 
   // Colours: the scale spans its domain; the legend also marks the data's real min and max. Both depend on
   // the theme (a dark page gets the palette's dark twin), so they are made again when it changes.
@@ -244,9 +289,24 @@ export function heatmap(
   markLabels(state);
 
   const emit = (type: "input" | "change", value: Cell | null) => emitValue(figure, type, value);
+  const describe = ({ row, col }: Cell): CellDescription => {
+    const k = row * cols + col;
+    const raw = matrix.data[k] as number;
+    const hidden = masked?.[k] === 1 || raw === -Infinity;
+    const value = hidden ? -Infinity : raw;
+    const rowLabel = rowLabels[row] ?? String(row);
+    const colLabel = colLabels[col] ?? String(col);
+    return { row, col, rowLabel, colLabel, value, text: formatNumber(value, digits), masked: hidden };
+  };
+  const announce = (at: Cell | null) => {
+    if (!describeCell) return;
+    // Emptied when nothing is pointed at, so a stale cell is not read later; an empty region says nothing.
+    live.textContent = at ? describeCell(describe(at)) : "";
+  };
   const moveCursor = (next: Cell | null) => {
     cursor = next;
     state.paintOverlay();
+    announce(next);
   };
   const cellAt = (event: MouseEvent): Cell | null => {
     // Scale by the rendered size, so a host that shrinks the plot with CSS still gets the right cell.
@@ -256,6 +316,10 @@ export function heatmap(
     return row >= 0 && row < rows && col >= 0 && col < cols ? { row, col } : null;
   };
 
+  if (!interactive) {
+    paintWhenLaidOut(plot, state);
+    return figure;
+  }
   plot.addEventListener("pointermove", (event) => {
     const pick = cellAt(event);
     if (sameCell(pick, figure.value)) return;
@@ -296,11 +360,14 @@ export function heatmap(
     }
   });
   plot.addEventListener("blur", () => moveCursor(null));
+  paintWhenLaidOut(plot, state);
+  return figure;
+}
 
-  // Paint once the figure is in a document (its CSS theme applies then), and again if its size changes.
+/** Paints once the figure is in a document (its CSS theme applies then), and again if its size changes. */
+function paintWhenLaidOut(plot: HTMLElement, state: HeatmapState) {
   if (typeof ResizeObserver === "function") new ResizeObserver(() => state.paint()).observe(plot);
   else state.paint();
-  return figure;
 }
 
 /**

@@ -1,7 +1,9 @@
+import { interpolateRgb } from "d3";
 import type { Matrix } from "../core/types";
 import { sizeCanvas } from "./canvas";
 import type { ColorRamp } from "./colorRamp";
 import { formatNumber } from "./format";
+import { contrastRatio, relativeLuminance, textColorOn } from "./scales";
 import { FONT_FAMILY, type Theme } from "./theme";
 
 export interface PaintCellsOptions {
@@ -21,6 +23,23 @@ export interface PaintCellsOptions {
 const IMAGE_BELOW = 4;
 /** From this size, a 1 px gap between cells draws a subtle grid in the page's own background. */
 const GAP_FROM = 12;
+/** Opacity of the wash of the muted colour under a masked cell's hatch (hatchTile). */
+const HATCH_WASH = 0.18;
+/** WCAG AA for text, and a margin: the canvas lies on a card a shade off the page's own background. */
+const TEXT_CONTRAST = 4.5;
+const MARGIN = 0.3;
+
+/**
+ * The colour of "−∞" on a masked cell: the muted colour, which says "not there", when it reaches 4.5:1 on
+ * the hatch's wash (with a margin), else the text colour, else black or white (paintCells.test.ts "contrast").
+ */
+export function maskedTextColor(theme: Theme): string {
+  const wash = relativeLuminance(interpolateRgb(theme.bg, theme.muted)(HATCH_WASH));
+  const ratio = (color: string) => contrastRatio(relativeLuminance(color), wash);
+  if (ratio(theme.muted) >= TEXT_CONTRAST + MARGIN) return theme.muted;
+  if (ratio(theme.fg) >= TEXT_CONTRAST + MARGIN) return theme.fg;
+  return textColorOn(interpolateRgb(theme.bg, theme.muted)(HATCH_WASH));
+}
 
 /** Paints the cells of `matrix` on `canvas`: colours, hatched masked cells, and values when asked. */
 export function paintCells(canvas: HTMLCanvasElement, options: PaintCellsOptions): void {
@@ -97,6 +116,7 @@ function paintValues(context: CanvasRenderingContext2D, options: PaintCellsOptio
   const size = Math.min(base, Math.floor((base * (cell - 4)) / Math.max(1, widest)));
   if (size < 9) return;
   context.font = `${size}px ${FONT_FAMILY}`;
+  const hiddenText = maskedTextColor(theme);
   context.textAlign = "center";
   context.textBaseline = "middle";
   for (let i = 0; i < rows; i++) {
@@ -104,7 +124,7 @@ function paintValues(context: CanvasRenderingContext2D, options: PaintCellsOptio
       const k = i * cols + j;
       const value = data[k] as number;
       context.fillStyle = isHidden(value, k, masked)
-        ? theme.muted
+        ? hiddenText
         : (ramp.textColors[ramp.index(value)] as string);
       context.fillText(texts[k] as string, j * cell + cell / 2, i * cell + cell / 2 + 0.5);
     }
@@ -135,7 +155,7 @@ function hatchTile(theme: Theme, ratio: number): HTMLCanvasElement | null {
   const t = tile.getContext("2d");
   if (!t) return null;
   t.scale(ratio, ratio);
-  t.globalAlpha = 0.18;
+  t.globalAlpha = HATCH_WASH;
   t.fillStyle = theme.muted;
   t.fillRect(0, 0, size, size);
   t.globalAlpha = 0.55;

@@ -21,7 +21,9 @@ export interface Palette {
 
 /**
  * Palettes that people with the common colour-vision deficiencies can read: ColorBrewer's RdBu and Blues
- * (marked colour-blind safe), viridis and cividis (perceptually uniform, made for it) and plain grey.
+ * (marked colour-blind safe), viridis and cividis (perceptually uniform, made for it) and plain grey. None is
+ * red–green: palettes.test.ts simulates protanopia, deuteranopia and tritanopia (Machado et al. 2009) and
+ * checks that opposite signs stay apart and that lightness keeps growing along every sequential ramp.
  * Those whose zero is near white have a `dark` twin whose zero is near black, so that on a dark page small
  * values fade into the background as they do on a light one; lightness still grows with |value|, which is
  * what colour-blind readers rely on.
@@ -32,14 +34,16 @@ export const PALETTES = {
     diverging: (t: number) => interpolateRdBu(1 - t),
     sequential: interpolateBlues,
     dark: {
+      // Ends of equal lightness (L* ≈ 80) and saturated enough that a protanope still tells the sign of
+      // the largest values apart (palettes.test.ts "colour-blind"): paler ends both look near-white to them.
       diverging: piecewise(interpolateLab, [
-        "#d1e5f7",
+        "#9ecbf5",
         "#4f94d4",
         "#1d4470",
         "#22272e",
         "#7a2c26",
         "#d8604c",
-        "#fbd3c6",
+        "#fbb99c",
       ]),
       sequential: piecewise(interpolateLab, ["#1a2330", "#173f6e", "#2a73bd", "#6aaeea", "#d6ebff"]),
     },

@@ -1,12 +1,27 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import "./app.css";
 import "../render/render.css";
+import "./classroom.css";
+import "./exchange.css";
 import { isBackendName } from "../engine/backends";
 import { FormulaPanel } from "./FormulaPanel";
 import { Header } from "./Header";
-import { LangContext, LANGS, type Lang, translate } from "./i18n";
+import type { MessageParams } from "../core/messages";
+import { LangContext, LANGS, type Lang, type MessageKey, translate, say } from "./i18n";
 import { InputPanel } from "./InputPanel";
+import { Compare } from "./Compare";
+import { ExampleGallery } from "./ExampleGallery";
+import { exampleById, openExample, stopAction } from "./examples";
+import { Exercise, exerciseFits } from "./Exercise";
+import { EXERCISE_MAX, QUANTITY_OF_STEP } from "./exercise";
 import { takeHandoff } from "./handoff";
+import type { ImportedAttention } from "../core/importAttention";
+import { ImportedView } from "./ImportedView";
+import { ImportPanel } from "./ImportPanel";
+import { decodePermalink } from "./permalink";
+import { ShareDialog } from "./ShareDialog";
+import { LessonPanel } from "./LessonPanel";
+import { PRESENTER_ZOOM, Spotlight, usePresenter } from "./Presenter";
 import { loadSaved, save } from "./persist";
 import { SettingsPanel } from "./SettingsPanel";
 import { buildSpec } from "./spec";
@@ -41,12 +56,28 @@ function initialState(): ExplorerState {
   };
 }
 
-/** A state handed over by another page opens on top of the person's own work, which undo brings back. */
-function initialHistory(): History {
+/** What the page opens on, and a notice about how (a link opened, or a link that could not be). */
+interface Startup {
+  readonly history: History;
+  readonly notice?: { readonly key: MessageKey; readonly params?: MessageParams };
+}
+
+/**
+ * A permalink (#s=…), a state handed over by another page, or an example asked for with ?example= opens on
+ * top of the person's own work, which undo brings back. A damaged or hostile link opens their own work, with
+ * a notice that says why.
+ */
+function startup(): Startup {
   const own = initialState();
-  const handed = takeHandoff();
-  if (!handed) return createHistory(own);
-  return { ...createHistory({ ...handed, theme: own.theme, palette: own.palette }), past: [own] };
+  const onTop = (state: ExplorerState): History => ({ ...createHistory(state), past: [own] });
+  const link = decodePermalink(location.hash.slice(1));
+  if (link && "state" in link) return { history: onTop(link.state), notice: { key: "share.linkOpened" } };
+  const reason = link ? { key: link.error.key, params: link.error.params ?? {} } : undefined;
+  const notice = reason ? { key: "share.linkFailed" as const, params: { reason } } : undefined;
+  const example = exampleById(new URLSearchParams(location.search).get("example"));
+  const handed = example ? openExample(own, example) : takeHandoff();
+  if (!handed) return { history: createHistory(own), notice };
+  return { history: onTop({ ...handed, theme: own.theme, palette: own.palette }), notice };
 }
 
 function initialLang(): Lang {
@@ -68,11 +99,21 @@ const isTextField = (target: EventTarget | null) =>
   (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 
 export function App() {
-  const [history, dispatchHistory] = useReducer(reduceHistory, undefined, initialHistory);
+  const [start] = useState(startup);
+  const [history, dispatchHistory] = useReducer(reduceHistory, start.history);
+  const [linkNotice, setLinkNotice] = useState(start.notice);
   const state = history.present;
+  const lesson = exampleById(state.lesson?.example);
   const [lang, setLang] = useState<Lang>(initialLang);
   const [pointed, setPointed] = useState<Selection | null>(null);
   const [playing, setPlaying] = useState(false);
+  const [galleryOpen, setGalleryOpen] = useState(false);
+  const [shareOpen, setShareOpen] = useState(false);
+  /** Attention weights brought from a file: shown instead of the steps until closed. */
+  const [imported, setImported] = useState<{ data: ImportedAttention; name: string } | null>(null);
+  const presenter = usePresenter();
+  /** Exercise answers as typed, per example and step, so that stepping away and back loses nothing. */
+  const [answers, setAnswers] = useState<Record<string, string[][]>>({});
   const lastEdit = useRef({ key: "", at: 0 });
 
   const dispatch = useCallback((action: Action) => {
@@ -139,6 +180,9 @@ export function App() {
   useEffect(() => {
     const url = new URL(location.href);
     url.searchParams.set("step", String(state.step));
+    // ?example= and #s= have been opened (startup): a reload must not open them again over later edits.
+    url.searchParams.delete("example");
+    if (/^#s=/u.test(url.hash)) url.hash = "";
     window.history.replaceState(null, "", url);
   }, [state.step]);
 
@@ -177,22 +221,31 @@ export function App() {
         return;
       }
       if (event.key === "Escape") {
+        if (presenter.on && state.locked === null) presenter.exit();
         dispatch({ type: "unlock" });
         setPointed(null);
         return;
       }
       // Arrows inside a text field or a focused view move the caret or the cell, not the step.
-      if (isTextField(event.target) || (event.target as HTMLElement | null)?.closest?.(".ap-view")) return;
-      if (event.key === "ArrowRight" || event.key === "PageDown")
-        dispatch({ type: "setStep", step: state.step + 1 });
-      else if (event.key === "ArrowLeft" || event.key === "PageUp")
-        dispatch({ type: "setStep", step: state.step - 1 });
-      else return;
+      if (isTextField(event.target) || (event.target as HTMLElement | null)?.closest?.(".ap-view, dialog"))
+        return;
+      const forward = event.key === "ArrowRight" || event.key === "PageDown";
+      const back = event.key === "ArrowLeft" || event.key === "PageUp";
+      if (!forward && !back) return;
       event.preventDefault();
+      // In a lesson, the keys (and a presentation clicker, which sends PageUp/PageDown) move through its stops.
+      if (lesson && state.lesson) {
+        const to = state.lesson.stop + (forward ? 1 : -1);
+        if (to >= 0 && to < lesson.stops.length) dispatch(stopAction(state, lesson, to));
+        else if (to === lesson.stops.length)
+          dispatch({ type: "setLesson", lesson: { example: lesson.id, stop: to } });
+        return;
+      }
+      dispatch({ type: "setStep", step: state.step + (forward ? 1 : -1) });
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [dispatch, travel, state.step]);
+  }, [dispatch, travel, state, lesson, presenter]);
 
   // Views are sized to the step card's content box, the room they really have.
   const stage = useRef<HTMLElement>(null);
@@ -210,17 +263,32 @@ export function App() {
   const labels = computed?.job;
   const selection: Selection = state.locked ?? pointed ?? {};
   const step = STEPS[state.step - 1]!;
-  const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
-    translate(lang, key, params);
-  const problems = [
-    ...built.errors.map((e) => ({ ...e })),
-    ...(error ? [{ field: error.matrix ?? "", row: error.row, col: error.col, message: error.message }] : []),
-  ];
+  // Presenter mode draws the views zoomed (classroom.css): they get the room divided by the zoom.
+  const stop = lesson && state.lesson ? lesson.stops[state.lesson.stop] : undefined;
+  const compare = stop?.compare;
+  const viewWidth = presenter.on ? Math.floor(width / PRESENTER_ZOOM) : width;
+  const answerKey = `${state.lesson?.example ?? "own"}:${state.step}`;
+  const exercising =
+    state.exercise &&
+    trace !== undefined &&
+    QUANTITY_OF_STEP[state.step] !== undefined &&
+    exerciseFits(trace);
+  const t = (key: MessageKey, params?: MessageParams) => translate(lang, key, params);
+  // Each problem carries its message id and parameters: said in the page's language, not as its English text.
+  const problems = [...built.errors, ...(error ? [error] : [])];
 
   return (
     <LangContext.Provider value={lang}>
-      <div className="ap-app">
+      <div
+        className={presenter.on ? "ap-app ap-presenter" : "ap-app"}
+        data-presenter={presenter.on || undefined}
+      >
+        {presenter.on && <Spotlight />}
         <Header
+          onExamples={() => setGalleryOpen(true)}
+          onShare={() => setShareOpen(true)}
+          presenter={presenter.on}
+          onPresenter={presenter.toggle}
           state={state}
           canUndo={history.past.length > 0}
           canRedo={history.future.length > 0}
@@ -248,70 +316,157 @@ export function App() {
               queryLabels={built.queryLabels}
               keyLabels={built.keyLabels}
             />
+            <ImportPanel onImported={(data, name) => setImported({ data, name })} />
           </aside>
           <main className="ap-stage">
-            <StepNav step={state.step} playing={playing} onPlay={setPlaying} dispatch={dispatch} />
-            {problems.length > 0 && (
-              <div className="ap-errors" role="alert" data-testid="errors">
-                <strong>{t("errors.title")}</strong>
-                <ul>
-                  {problems.map((p, i) => (
-                    <li key={i}>{p.message}</li>
-                  ))}
-                </ul>
-                {trace && <p>{t("errors.lastGood")}</p>}
-              </div>
-            )}
-            {computed?.notices.map((n, i) => (
-              <p key={i} className="ap-notice" role="status">
-                {t("notice.backend", { message: n.message })}
+            {linkNotice && (
+              <p className="ap-notice" role="status" data-testid="link-notice">
+                {t(linkNotice.key, linkNotice.params)}{" "}
+                <button
+                  type="button"
+                  className="ap-button"
+                  onClick={() => setLinkNotice(undefined)}
+                  aria-label={t("examples.close")}
+                >
+                  ×
+                </button>
               </p>
-            ))}
-            <article className="ap-step-card" aria-labelledby="ap-step-title" ref={stage}>
-              <header>
-                <p className="ap-step-count">{t("steps.of", { n: state.step, total: STEP_COUNT })}</p>
-                <h2 id="ap-step-title" data-testid="step-title">
-                  {t(step.title)}
-                </h2>
-                <p className="ap-step-text">{t(step.text)}</p>
-                <div className="ap-step-formula">
-                  <Tex tex={step.formula} display testId="step-formula" />
-                </div>
-              </header>
-              {trace && labels ? (
-                <StepContent
-                  // Views read the theme's colours when they are built: rebuild them when it changes.
-                  key={state.theme}
-                  state={state}
-                  trace={trace}
-                  queryLabels={labels.queryLabels}
-                  keyLabels={labels.keyLabels}
-                  selection={selection}
-                  onPoint={(s) => setPointed(s)}
-                  onPick={(s) =>
-                    s && s.query !== undefined
-                      ? dispatch({ type: "lock", query: s.query, key: s.key ?? 0 })
-                      : dispatch({ type: "unlock" })
-                  }
-                  dispatch={dispatch}
-                  width={width}
-                  palette={state.palette}
-                />
-              ) : (
-                <p className="ap-hint">{pending ? t("backend.computing") : t("status.empty")}</p>
-              )}
-            </article>
-            <FormulaPanel
-              step={state.step}
-              trace={labels ? trace : undefined}
-              head={state.head}
-              selection={selection}
-              locked={state.locked !== null}
-              queryLabels={labels?.queryLabels ?? []}
-              keyLabels={labels?.keyLabels ?? []}
-            />
+            )}
+            {imported ? (
+              <ImportedView
+                data={imported.data}
+                name={imported.name}
+                width={viewWidth}
+                palette={state.palette}
+                tables={state.showTables}
+                onClose={() => setImported(null)}
+              />
+            ) : (
+              <>
+                <StepNav step={state.step} playing={playing} onPlay={setPlaying} dispatch={dispatch} />
+                {problems.length > 0 && (
+                  <div className="ap-errors" role="alert" data-testid="errors">
+                    <strong>{t("errors.title")}</strong>
+                    <ul>
+                      {problems.map((p, i) => (
+                        <li key={i}>{say(lang, p)}</li>
+                      ))}
+                    </ul>
+                    {trace && <p>{t("errors.lastGood")}</p>}
+                  </div>
+                )}
+                {lesson && state.lesson && (
+                  <LessonPanel
+                    example={lesson}
+                    stop={state.lesson.stop}
+                    state={state}
+                    trace={trace}
+                    labels={labels}
+                    dispatch={dispatch}
+                  />
+                )}
+                {computed?.notices.map((n, i) => (
+                  <p key={i} className="ap-notice" role="status">
+                    {t("notice.backend", { message: say(lang, n) })}
+                  </p>
+                ))}
+                <article className="ap-step-card" aria-labelledby="ap-step-title" ref={stage}>
+                  <header>
+                    <p className="ap-step-count">{t("steps.of", { n: state.step, total: STEP_COUNT })}</p>
+                    <h2 id="ap-step-title" data-testid="step-title">
+                      {t(step.title)}
+                    </h2>
+                    <p className="ap-step-text">{t(step.text)}</p>
+                    <div className="ap-step-formula" tabIndex={0}>
+                      <Tex tex={step.formula} display testId="step-formula" />
+                    </div>
+                    <button
+                      type="button"
+                      className="ap-button ap-exercise-toggle"
+                      aria-pressed={state.exercise}
+                      onClick={() => dispatch({ type: "setExercise", exercise: !state.exercise })}
+                      data-testid="exercise-toggle"
+                    >
+                      {state.exercise ? t("exercise.close") : `✎ ${t("exercise.open")}`}
+                    </button>
+                  </header>
+                  {state.exercise && trace && !exercising && (
+                    <p className="ap-hint" data-testid="exercise-none">
+                      {QUANTITY_OF_STEP[state.step] === undefined
+                        ? t("exercise.noStep")
+                        : t("exercise.tooBig", { max: EXERCISE_MAX })}
+                    </p>
+                  )}
+                  {exercising && trace && labels ? (
+                    <Exercise
+                      key={answerKey}
+                      trace={trace}
+                      step={state.step}
+                      head={typeof state.head === "number" ? state.head : 0}
+                      queryLabels={labels.queryLabels}
+                      keyLabels={labels.keyLabels}
+                      answers={answers[answerKey] ?? []}
+                      onAnswers={(a) => setAnswers((all) => ({ ...all, [answerKey]: a }))}
+                    />
+                  ) : trace && labels ? (
+                    <StepContent
+                      // Views read the theme's colours when they are built: rebuild them when it changes.
+                      key={state.theme}
+                      state={state}
+                      trace={trace}
+                      queryLabels={labels.queryLabels}
+                      keyLabels={labels.keyLabels}
+                      selection={selection}
+                      onPoint={(s) => setPointed(s)}
+                      onPick={(s) =>
+                        s && s.query !== undefined
+                          ? dispatch({ type: "lock", query: s.query, key: s.key ?? 0 })
+                          : dispatch({ type: "unlock" })
+                      }
+                      dispatch={dispatch}
+                      width={viewWidth}
+                      palette={state.palette}
+                    />
+                  ) : (
+                    <p className="ap-hint">{pending ? t("backend.computing") : t("status.empty")}</p>
+                  )}
+                  {compare && (
+                    <Compare kind={compare} state={state} width={viewWidth} palette={state.palette} />
+                  )}
+                </article>
+                {!exercising && (
+                  <FormulaPanel
+                    step={state.step}
+                    trace={labels ? trace : undefined}
+                    head={state.head}
+                    selection={selection}
+                    locked={state.locked !== null}
+                    queryLabels={labels?.queryLabels ?? []}
+                    keyLabels={labels?.keyLabels ?? []}
+                  />
+                )}
+              </>
+            )}
           </main>
         </div>
+        <ShareDialog
+          open={shareOpen}
+          onClose={() => setShareOpen(false)}
+          state={state}
+          lang={lang}
+          trace={trace}
+          queryLabels={labels?.queryLabels ?? []}
+          keyLabels={labels?.keyLabels ?? []}
+        />
+        <ExampleGallery
+          open={galleryOpen}
+          onClose={() => setGalleryOpen(false)}
+          onOpen={(example) => {
+            setGalleryOpen(false);
+            setPointed(null);
+            dispatch({ type: "load", state: openExample(state, example) });
+          }}
+        />
       </div>
     </LangContext.Provider>
   );

@@ -75,7 +75,7 @@ export function FormulaPanel({
                 })}
             {trace.heads > 1 && ` · ${t("view.head", { n: at.head + 1 })}`}
           </p>
-          <div className="ap-formula-cell">
+          <div className="ap-formula-cell" tabIndex={0}>
             <Tex tex={cellFormula(trace, at)} display testId="cell-formula" />
           </div>
         </>

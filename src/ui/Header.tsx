@@ -13,6 +13,10 @@ interface HeaderProps {
   readonly onLang: (lang: Lang) => void;
   readonly computed?: Computed;
   readonly pending: boolean;
+  readonly onExamples: () => void;
+  readonly onShare: () => void;
+  readonly presenter: boolean;
+  readonly onPresenter: () => void;
 }
 
 export function Header({
@@ -25,6 +29,10 @@ export function Header({
   onLang,
   computed,
   pending,
+  onExamples,
+  onShare,
+  presenter,
+  onPresenter,
 }: HeaderProps) {
   const t = useT();
   const backend = computed
@@ -54,6 +62,27 @@ export function Header({
           {computed && <span className="ap-backend-ms"> · {computed.ms.toFixed(1)} ms</span>}
           {pending && <span className="ap-spinner" aria-label={t("backend.computing")} />}
         </span>
+        <button
+          type="button"
+          className="ap-button ap-primary"
+          onClick={onExamples}
+          data-testid="open-examples"
+        >
+          ☰ {t("examples.open")}
+        </button>
+        <button type="button" className="ap-button" onClick={onShare} data-testid="open-share">
+          ⇪ {t("share.open")}
+        </button>
+        <button
+          type="button"
+          className="ap-button"
+          aria-pressed={presenter}
+          onClick={onPresenter}
+          title={t("present.hint")}
+          data-testid="presenter"
+        >
+          {presenter ? t("present.exit") : `▣ ${t("present.enter")}`}
+        </button>
         <button
           type="button"
           className="ap-button"

@@ -2,7 +2,7 @@ import { memo } from "react";
 import type { Dispatch } from "react";
 import { TOKENIZERS } from "../core/tokenize";
 import { toRows } from "../core/matrix";
-import { useT } from "./i18n";
+import { useSay, useT } from "./i18n";
 import { MatrixGrid } from "./MatrixGrid";
 import { NumberField } from "./NumberField";
 import { SelectField } from "./SelectField";
@@ -19,12 +19,17 @@ interface InputPanelProps {
   readonly gesture: (phase: "begin" | "end") => void;
 }
 
-const fieldError = (errors: readonly FieldError[], field: string) =>
-  errors.find((e) => e.field === field)?.message;
+const fieldError = (errors: readonly FieldError[], field: string) => errors.find((e) => e.field === field);
 const cellErrors = (errors: readonly FieldError[], field: string) =>
   errors
     .filter((e) => e.field === field && e.row !== undefined && e.col !== undefined)
-    .map((e) => ({ row: e.row as number, col: e.col as number, message: e.message }));
+    .map((e) => ({
+      row: e.row as number,
+      col: e.col as number,
+      message: e.message,
+      key: e.key,
+      params: e.params,
+    }));
 
 /** Round numbers for hand editing: what is on screen, to 3 decimals. */
 const toCells = (m: { rows: number; cols: number; data: ArrayLike<number> } | number[][]): Cells =>
@@ -42,6 +47,12 @@ export const InputPanel = memo(function InputPanel({
   gesture,
 }: InputPanelProps) {
   const t = useT();
+  const say = useSay();
+  /** The field's first error in the reader's language. */
+  const errorText = (field: string) => {
+    const error = fieldError(errors, field);
+    return error && say(error);
+  };
   const limits = { maxRows: EXPLORER_LIMITS.maxGridRows, maxCols: EXPLORER_LIMITS.maxGridCols };
   return (
     <section className="ap-panel" aria-labelledby="ap-input-title">
@@ -69,13 +80,13 @@ export const InputPanel = memo(function InputPanel({
               value={s.text}
               rows={3}
               data-testid="sequence-text"
-              aria-invalid={fieldError(errors, "tokens") ? true : undefined}
+              aria-invalid={errorText("tokens") ? true : undefined}
               onChange={(e) => dispatch({ type: "setText", text: e.currentTarget.value })}
             />
           </label>
-          {fieldError(errors, "tokens") && (
+          {errorText("tokens") && (
             <p className="ap-field-error" role="alert">
-              {fieldError(errors, "tokens")}
+              {errorText("tokens")}
             </p>
           )}
           <SelectField
@@ -114,9 +125,9 @@ export const InputPanel = memo(function InputPanel({
                   onChange={(e) => dispatch({ type: "setKeyText", text: e.currentTarget.value })}
                 />
               </label>
-              {fieldError(errors, "keyTokens") && (
+              {errorText("keyTokens") && (
                 <p className="ap-field-error" role="alert">
-                  {fieldError(errors, "keyTokens")}
+                  {errorText("keyTokens")}
                 </p>
               )}
               <p className="ap-hint">
@@ -135,14 +146,14 @@ export const InputPanel = memo(function InputPanel({
                 min={1}
                 max={EXPLORER_LIMITS.maxModel}
                 testId="d-model"
-                error={fieldError(errors, "dModel")}
+                error={errorText("dModel")}
                 onChange={(dModel) => dispatch({ type: "setModelSize", dModel })}
               />
               <NumberField
                 label={t("model.seed")}
                 value={s.seed}
                 integer
-                error={fieldError(errors, "seed")}
+                error={errorText("seed")}
                 onChange={(seed) => dispatch({ type: "setSeed", seed })}
               />
             </div>
@@ -212,16 +223,20 @@ export const InputPanel = memo(function InputPanel({
                 <MatrixGrid
                   name={label}
                   cells={matrices[name]}
-                  rowLabels={matrices[name].map((_, i) => `${name === "q" ? "q" : "k"}${i + 1}`)}
+                  rowLabels={matrices[name].map(
+                    (_, i) =>
+                      (name === "q" ? matrices.labels.queries[i] : matrices.labels.keys[i]) ||
+                      `${name === "q" ? "q" : "k"}${i + 1}`,
+                  )}
                   errors={cellErrors(errors, label)}
                   limits={limits}
                   onChange={(cells) => dispatch({ type: "setMatrix", name, cells })}
                   onScrubStart={() => gesture("begin")}
                   onScrubEnd={() => gesture("end")}
                 />
-                {fieldError(errors, label) && !cellErrors(errors, label).length && (
+                {errorText(label) && !cellErrors(errors, label).length && (
                   <p className="ap-field-error" role="alert">
-                    {fieldError(errors, label)}
+                    {errorText(label)}
                   </p>
                 )}
               </div>

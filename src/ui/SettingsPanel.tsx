@@ -1,7 +1,8 @@
 import type { Dispatch } from "react";
 import { SCORE_FUNCTIONS } from "../core/types";
 import { BACKEND_ORDER } from "../engine/backends";
-import { useT } from "./i18n";
+import { PALETTES, type PaletteName } from "../render/index";
+import { useSay, useT } from "./i18n";
 import { MaskPainter } from "./MaskPainter";
 import { NumberField } from "./NumberField";
 import { SelectField } from "./SelectField";
@@ -22,7 +23,11 @@ const fromSlider = (x: number) => Number(Math.pow(10, x).toPrecision(3));
 
 export function SettingsPanel({ state, dispatch, errors, queryLabels, keyLabels }: SettingsPanelProps) {
   const t = useT();
-  const error = (field: string) => errors.find((e) => e.field === field)?.message;
+  const say = useSay();
+  const error = (field: string) => {
+    const found = errors.find((e) => e.field === field);
+    return found && say(found);
+  };
   const dotFamily = state.score === "dot" || state.score === "scaled-dot";
   return (
     <section className="ap-panel" aria-labelledby="ap-settings-title">
@@ -131,6 +136,19 @@ export function SettingsPanel({ state, dispatch, errors, queryLabels, keyLabels 
           <option value="hard">{t("mode.hard")}</option>
         </SelectField>
       </div>
+      <SelectField
+        label={t("palette.label")}
+        value={state.palette}
+        testId="palette"
+        wide
+        onChange={(value) => dispatch({ type: "setPalette", palette: value as PaletteName })}
+      >
+        {(Object.keys(PALETTES) as PaletteName[]).map((name) => (
+          <option key={name} value={name}>
+            {t(`palette.${name}`)}
+          </option>
+        ))}
+      </SelectField>
       <SelectField
         label={t("backend.select")}
         value={state.backend}

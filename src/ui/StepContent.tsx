@@ -2,8 +2,8 @@ import { useMemo } from "react";
 import type { Dispatch } from "react";
 import { createMatrix, layer } from "../core/matrix";
 import type { AttentionTrace, Matrix, Stack } from "../core/types";
-import type { PaletteName } from "../render/index";
-import { useT } from "./i18n";
+import type { CellDescription, FlowTokenDescription, PaletteName } from "../render/index";
+import { useT, type Translate } from "./i18n";
 import type { Action, ExplorerState } from "./state";
 import { DataTableView, FlowView, HeatmapView, VectorsView, type CellPick } from "./views";
 
@@ -76,6 +76,37 @@ const MAX_FLOW_TOKENS = 128;
 /** One colour list per head, made once: a new array on every render would rebuild the flow each time. */
 const SINGLE_HEAD_COLORS = HEAD_COLORS.map((color) => [color]);
 
+/** The quantity a score stack holds, as a screen reader names it: a step's own word. */
+const QUANTITY = { 3: "a11y.score", 4: "a11y.scaled", 5: "a11y.masked", 6: "a11y.weight" } as const;
+
+/** What a screen reader says of a cell of a [queries, keys] matrix: "query 'it', key 'animal', weight 0.62". */
+export function describeScoreCell(t: Translate, quantity: string, cell: CellDescription): string {
+  const names = { query: cell.rowLabel, key: cell.colLabel };
+  return cell.masked ? t("a11y.cellMasked", names) : t("a11y.cell", { ...names, quantity, value: cell.text });
+}
+
+/** A cell of a [tokens, dimensions] matrix: "token 'it', dimension 3, value 0.41". */
+export function describeTokenCell(t: Translate, cell: CellDescription): string {
+  return t("a11y.tokenCell", {
+    token: cell.rowLabel,
+    dim: cell.colLabel,
+    quantity: t("a11y.value"),
+    value: cell.text,
+  });
+}
+
+/** A flow token: "query 'it': strongest key 'animal', 0.62", with the head when several are drawn. */
+export function describeFlowToken(t: Translate, token: FlowTokenDescription, heads: number): string {
+  const { side, label, strongest } = token;
+  if (!strongest) return t(side === "query" ? "a11y.flowQueryNone" : "a11y.flowKeyNone", { token: label });
+  const text = t(side === "query" ? "a11y.flowQuery" : "a11y.flowKey", {
+    token: label,
+    other: strongest.label,
+    value: strongest.text,
+  });
+  return heads > 1 ? t("a11y.inHead", { text, n: strongest.head + 1 }) : text;
+}
+
 export function StepContent(props: StepContentProps) {
   const { state, trace, queryLabels, keyLabels, selection, onPoint, onPick, dispatch, width, palette } =
     props;
@@ -124,6 +155,8 @@ export function StepContent(props: StepContentProps) {
         width={Math.min(width, 80 + m.cols * 44)}
         legendTitle={t("view.value")}
         ariaLabel={title}
+        describeCell={(cell) => describeTokenCell(t, cell)}
+        keyHint={t("a11y.heatmapKeys")}
         highlight={{ row }}
         onPoint={(p) => onPoint(p ? tokenAt(labels, p.row) : null)}
         testId={testId}
@@ -144,6 +177,7 @@ export function StepContent(props: StepContentProps) {
     // the heads are then plain buttons.
     const thumbnails = queryLabels.length <= MAX_THUMBNAIL && keyLabels.length <= MAX_THUMBNAIL;
     const headTitle = head === "mean" ? t("view.mean") : t("view.head", { n: head + 1 });
+    const quantity = t(QUANTITY[step as keyof typeof QUANTITY] ?? "a11y.value");
     return (
       <>
         {trace.heads > 1 && (
@@ -173,6 +207,7 @@ export function StepContent(props: StepContentProps) {
                     palette={palette}
                     width={120}
                     showValues={false}
+                    interactive={false}
                     ariaLabel={`${title}, ${h === "mean" ? t("view.mean") : t("view.head", { n: h + 1 })}`}
                     highlight={highlight}
                   />
@@ -195,6 +230,8 @@ export function StepContent(props: StepContentProps) {
             width={Math.min(width, 120 + keyLabels.length * 64)}
             legendTitle={kind === "sequential" ? t("view.weight") : t("view.score")}
             ariaLabel={title}
+            describeCell={(cell) => describeScoreCell(t, quantity, cell)}
+            keyHint={t("a11y.heatmapKeys")}
             highlight={highlight}
             onPoint={(p) => onPoint(toSelection(p))}
             onPick={(p) => onPick(toSelection(p))}
@@ -246,6 +283,7 @@ export function StepContent(props: StepContentProps) {
           highlight={selection}
           onPoint={(p) => onPoint(p ?? null)}
           onPick={(p) => onPick(p ?? null)}
+          describeToken={(token) => describeFlowToken(t, token, heads.length)}
         />
       </figure>
     );

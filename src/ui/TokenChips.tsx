@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useT } from "./i18n";
 
 interface TokenChipsProps {
@@ -12,10 +12,20 @@ interface TokenChipsProps {
 export function TokenChips({ tokens, onChange, label, testId }: TokenChipsProps) {
   const t = useT();
   const [editing, setEditing] = useState<number | null>(null);
+  // Keyboard users keep their place: after Enter or Escape in the editor, or a delete, focus goes to the
+  // chip at this index (the button that had it is gone), not back to the top of the page.
+  const refocus = useRef<number | null>(null);
+  const group = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (refocus.current === null) return;
+    const chips = group.current?.querySelectorAll<HTMLElement>(".ap-chip-text");
+    chips?.[Math.min(refocus.current, chips.length - 1)]?.focus();
+    refocus.current = null;
+  });
   const replace = (index: number, text: string) =>
     onChange(tokens.map((token, i) => (i === index ? text : token)));
   return (
-    <div className="ap-chips" role="group" aria-label={label} data-testid={testId}>
+    <div className="ap-chips" role="group" aria-label={label} data-testid={testId} ref={group}>
       {tokens.map((token, i) =>
         editing === i ? (
           <input
@@ -29,7 +39,12 @@ export function TokenChips({ tokens, onChange, label, testId }: TokenChipsProps)
               setEditing(null);
             }}
             onKeyDown={(e) => {
-              if (e.key === "Enter") e.currentTarget.blur();
+              if (e.key === "Enter" || e.key === "Escape") refocus.current = i;
+              // preventDefault: the Enter would otherwise go on to press the chip that focus returns to.
+              if (e.key === "Enter") {
+                e.preventDefault();
+                e.currentTarget.blur();
+              }
               if (e.key === "Escape") setEditing(null);
             }}
           />
@@ -41,8 +56,8 @@ export function TokenChips({ tokens, onChange, label, testId }: TokenChipsProps)
               onClick={() => setEditing(i)}
               aria-label={t("chip.edit", { n: i + 1, token })}
             >
-              <span className="ap-chip-index">{i + 1}</span>
-              {token}
+              {/* The space makes the visible text "1 The", a part of the name "Edit token 1: The" (axe). */}
+              <span className="ap-chip-index">{i + 1}</span> {token}
             </button>
             <button
               type="button"
@@ -59,7 +74,11 @@ export function TokenChips({ tokens, onChange, label, testId }: TokenChipsProps)
               type="button"
               className="ap-chip-action"
               aria-label={t("chip.delete", { token })}
-              onClick={() => onChange(tokens.filter((_, j) => j !== i))}
+              onClick={(e) => {
+                // Only a keypress moves focus on; a click (detail > 0) leaves it where the pointer is.
+                if (e.detail === 0) refocus.current = i;
+                onChange(tokens.filter((_, j) => j !== i));
+              }}
             >
               ×
             </button>

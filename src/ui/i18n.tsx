@@ -1,6 +1,14 @@
 import { createContext, useCallback, useContext } from "react";
+import { fillTemplate, type Message, type MessageParams } from "../core/messages";
+import { a11yMessages } from "./messages/a11y";
 import { appMessages } from "./messages/app";
+import { errorMessages } from "./messages/errors";
+import { exchangeMessages } from "./messages/exchange";
+import { shareMessages } from "./messages/share";
 import { gridMessages } from "./messages/grid";
+import { modelsMessages } from "./messages/models";
+import { lessonMessages } from "./messages/lessons";
+import { embedMessages } from "./messages/embed";
 
 /** The languages of the interface. Every string a person reads comes from a catalog in ./messages. */
 export const LANGS = ["en", "zh-CN"] as const;
@@ -9,27 +17,58 @@ export type Lang = (typeof LANGS)[number];
 /** A catalog: the same keys in every language. */
 export type Catalog<K extends string> = Record<Lang, Record<K, string>>;
 
-const catalogs = [appMessages, gridMessages];
+const catalogs = [
+  appMessages,
+  gridMessages,
+  errorMessages,
+  lessonMessages,
+  a11yMessages,
+  modelsMessages,
+  exchangeMessages,
+  shareMessages,
+  embedMessages,
+];
 
-export type MessageKey = keyof (typeof appMessages)["en"] | keyof (typeof gridMessages)["en"];
+export type MessageKey =
+  | keyof (typeof appMessages)["en"]
+  | keyof (typeof gridMessages)["en"]
+  | keyof (typeof errorMessages)["en"]
+  | keyof (typeof lessonMessages)["en"]
+  | keyof (typeof a11yMessages)["en"]
+  | keyof (typeof modelsMessages)["en"]
+  | keyof (typeof exchangeMessages)["en"]
+  | keyof (typeof shareMessages)["en"]
+  | keyof (typeof embedMessages)["en"];
 
-/** The message for key in lang, with {name} placeholders filled in. Falls back to English, then to the key. */
-export function translate(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
+/**
+ * The message for key in lang, with {name} placeholders filled in; a parameter that is itself a message
+ * (an error's place, a word) is translated too. Falls back to English, then to the key.
+ */
+export function translate(lang: Lang, key: MessageKey, params: MessageParams = {}): string {
+  return say(lang, { key, params });
+}
+
+/** A message carried by an error or a notice ({key, params}, ids from src/core/messages.ts) in lang. */
+export function say(lang: Lang, message: Message<string>): string {
   let text: string | undefined;
   for (const catalog of catalogs) {
     const entries = catalog[lang] as Record<string, string>;
-    text ??= entries[key] ?? (catalog.en as Record<string, string>)[key];
+    text ??= entries[message.key] ?? (catalog.en as Record<string, string>)[message.key];
   }
-  return (text ?? key).replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return fillTemplate(text ?? message.key, message.params, (nested) => say(lang, nested));
 }
 
 export const LangContext = createContext<Lang>("en");
 
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 export function useT(): Translate {
   const lang = useContext(LangContext);
   return useCallback((key, params) => translate(lang, key, params), [lang]);
+}
+
+/** say() in the page's language: for the errors and notices that carry their own message id. */
+export function useSay(): (message: Message<string>) => string {
+  const lang = useContext(LangContext);
+  return useCallback((message) => say(lang, message), [lang]);
 }

@@ -50,6 +50,12 @@ function painted(x: Json): [number, number][] {
   return x.every(pair) ? (x as [number, number][]) : [];
 }
 
+/** A lesson being followed: an example's id (checked against the examples where it is used) and a stop. */
+function lessonOf(x: Json): ExplorerState["lesson"] {
+  if (!isObject(x) || typeof x.example !== "string" || !/^[a-z0-9-]{1,40}$/.test(x.example)) return null;
+  return { example: x.example, stop: int(x.stop, 0, 99, 0) };
+}
+
 export function maybeExplorerState(json: Json): ExplorerState {
   const d = createInitialState();
   if (!isObject(json)) return d;
@@ -105,6 +111,8 @@ export function maybeExplorerState(json: Json): ExplorerState {
     theme: oneOf(json.theme, ["light", "dark"], d.theme),
     palette: oneOf(json.palette, PALETTE_NAMES, d.palette),
     showTables: bool(json.showTables, d.showTables),
+    lesson: lessonOf(json.lesson),
+    exercise: bool(json.exercise, d.exercise),
   };
 }
 

@@ -64,6 +64,10 @@ export interface ExplorerState {
   /** The heatmaps' colour scale: all of them are readable by colour-blind viewers. */
   readonly palette: PaletteName;
   readonly showTables: boolean;
+  /** A worked example's lesson being followed: which example, and which of its stops. */
+  readonly lesson: { readonly example: string; readonly stop: number } | null;
+  /** "Check your work": the step's numbers are hidden and the person types their own. */
+  readonly exercise: boolean;
 }
 
 export const DEFAULT_TEXT = "The animal didn't cross the street because it was too tired";
@@ -117,6 +121,8 @@ export function createInitialState(): ExplorerState {
     theme: "light",
     palette: "default",
     showTables: false,
+    lesson: null,
+    exercise: false,
   };
 }
 
@@ -157,6 +163,15 @@ export type Action =
   | { type: "setTheme"; theme: ExplorerState["theme"] }
   | { type: "setPalette"; palette: PaletteName }
   | { type: "setShowTables"; showTables: boolean }
+  | { type: "setLesson"; lesson: ExplorerState["lesson"] }
+  | { type: "setExercise"; exercise: boolean }
+  | {
+      type: "showStop";
+      lesson: ExplorerState["lesson"];
+      step: number;
+      locked: ExplorerState["locked"];
+      head: ExplorerState["head"];
+    }
   | { type: "load"; state: ExplorerState };
 
 /** Actions that change only how things are viewed: they are not undone by Ctrl+Z. */
@@ -168,6 +183,9 @@ const VIEW_ACTIONS = new Set<Action["type"]>([
   "setTheme",
   "setPalette",
   "setShowTables",
+  "setLesson",
+  "setExercise",
+  "showStop",
 ]);
 export const isViewAction = (action: Action): boolean => VIEW_ACTIONS.has(action.type);
 
@@ -287,6 +305,14 @@ export function reduce(state: ExplorerState, action: Action): ExplorerState {
       return { ...state, palette: action.palette };
     case "setShowTables":
       return { ...state, showTables: action.showTables };
+    case "setLesson":
+      return { ...state, lesson: action.lesson };
+    case "setExercise":
+      return { ...state, exercise: action.exercise };
+    case "showStop": {
+      const { lesson, step, locked, head } = action;
+      return { ...state, lesson, step, locked, head };
+    }
     case "load":
       return fitPainted(action.state);
   }
@@ -346,7 +372,13 @@ export function reduceHistory(history: History, action: HistoryAction): History 
     case "reset": {
       // Reset restores the example, not the way the person views it: theme, tables and backend stay.
       const example = createInitialState();
-      const restored = { ...keepView(example, present), step: example.step, backend: present.backend };
+      const restored = {
+        ...keepView(example, present),
+        step: example.step,
+        backend: present.backend,
+        lesson: null,
+        exercise: false,
+      };
       return { ...history, past: [...past, present].slice(-HISTORY_LIMIT), present: restored, future: [] };
     }
     case "merge":
@@ -369,6 +401,8 @@ function keepView(restored: ExplorerState, current: ExplorerState): ExplorerStat
     theme: current.theme,
     palette: current.palette,
     showTables: current.showTables,
+    lesson: current.lesson,
+    exercise: current.exercise,
     locked: null,
   };
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { Matrix } from "../core/types";
 import {
   applyFlowHighlight,
@@ -9,6 +9,8 @@ import {
   updateFlow,
   updateHeatmap,
   vectorStrips,
+  type CellDescription,
+  type FlowTokenDescription,
   type PaletteName,
 } from "../render/index";
 
@@ -53,6 +55,24 @@ interface HeatmapProps {
   readonly showValues?: boolean | "auto";
   readonly digits?: number;
   readonly testId?: string;
+  /** What a screen reader says of the pointed cell, in the reader's language (see heatmap's describeCell). */
+  readonly describeCell?: (cell: CellDescription) => string;
+  readonly keyHint?: string;
+  /** false: a picture inside a button (a head's thumbnail): not focusable, hidden from screen readers. */
+  readonly interactive?: boolean;
+}
+
+/**
+ * The latest value of a callback, behind a function that never changes: a view built once calls it, and
+ * still gets the words of the language chosen since.
+ */
+function useLatest<A extends unknown[], R>(callback: ((...args: A) => R) | undefined) {
+  const latest = useRef(callback);
+  useEffect(() => {
+    latest.current = callback;
+  });
+  const stable = useCallback((...args: A) => latest.current?.(...args), []);
+  return callback ? stable : undefined;
 }
 
 export function HeatmapView(props: HeatmapProps) {
@@ -69,7 +89,10 @@ export function HeatmapView(props: HeatmapProps) {
     width,
     legendTitle,
     ariaLabel,
+    keyHint,
+    interactive,
   } = props;
+  const describeCell = useLatest(props.describeCell) as ((cell: CellDescription) => string) | undefined;
   // Built when the shape or the options change; new numbers of the same shape are painted into the same
   // view (updateHeatmap below), so scrubbing a value never rebuilds labels, canvases or listeners.
   const { host, node } = useMounted(
@@ -89,6 +112,9 @@ export function HeatmapView(props: HeatmapProps) {
         showValues: props.showValues ?? "auto",
         digits: props.digits ?? 2,
         highlight: props.highlight,
+        describeCell,
+        keyHint,
+        interactive,
       }),
     [
       matrix.rows,
@@ -105,6 +131,9 @@ export function HeatmapView(props: HeatmapProps) {
       ariaLabel,
       props.showValues,
       props.digits,
+      keyHint,
+      interactive,
+      describeCell === undefined,
     ],
   );
   useEffect(() => {
@@ -157,6 +186,8 @@ interface FlowProps {
   readonly highlight: { query?: number; key?: number };
   readonly onPoint?: (pick: { query?: number; key?: number } | null) => void;
   readonly onPick?: (pick: { query?: number; key?: number } | null) => void;
+  /** Each token's accessible name, in the reader's language (see flow's describeToken). */
+  readonly describeToken?: (token: FlowTokenDescription) => string;
 }
 
 export function FlowView(props: FlowProps) {
@@ -172,6 +203,8 @@ export function FlowView(props: FlowProps) {
     ariaLabel,
     headColors,
   } = props;
+  const describeToken = useLatest(props.describeToken) as
+    ((token: FlowTokenDescription) => string) | undefined;
   const { host, node } = useMounted(
     () =>
       flow(weights, {
@@ -185,6 +218,7 @@ export function FlowView(props: FlowProps) {
         ariaLabel,
         headColors: headColors ? [...headColors] : undefined,
         highlight: props.highlight,
+        describeToken,
       }),
     [
       weights.length,
@@ -199,6 +233,7 @@ export function FlowView(props: FlowProps) {
       orientation,
       ariaLabel,
       headColors,
+      describeToken === undefined,
     ],
   );
   useEffect(() => {
@@ -257,5 +292,27 @@ export function DataTableView(props: TableProps) {
       }),
     [matrix, rowLabels, colLabels, caption, rowHeader, masked],
   );
-  return <div ref={host} className="ap-table-wrap" data-testid={props.testId} />;
+  // A table wider than its column scrolls sideways: it then takes keyboard focus, so that arrow keys can
+  // scroll it, and is named by its caption (WCAG 2.1.1; axe's scrollable-region-focusable).
+  const [scrolls, setScrolls] = useState(false);
+  useEffect(() => {
+    const element = host.current;
+    if (!element || typeof ResizeObserver !== "function") return;
+    const measure = () => setScrolls(element.scrollWidth > element.clientWidth + 1);
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    if (element.firstElementChild) observer.observe(element.firstElementChild);
+    measure();
+    return () => observer.disconnect();
+  }, [host, matrix, rowLabels, colLabels]);
+  return (
+    <div
+      ref={host}
+      className="ap-table-wrap"
+      data-testid={props.testId}
+      tabIndex={scrolls ? 0 : undefined}
+      role={scrolls ? "region" : undefined}
+      aria-label={scrolls ? caption : undefined}
+    />
+  );
 }

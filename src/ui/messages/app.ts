@@ -170,7 +170,7 @@ export const appMessages: Catalog<AppKey> = {
     "tok.characters": "按字",
     "tok.whitespace": "按空格",
     "seq.tokens": "词元（{n} 个）",
-    "chip.edit": "编辑第 {n} 个词元：{token}",
+    "chip.edit": "编辑词元 {n}：{token}",
     "chip.delete": "删除词元 {token}",
     "chip.insert": "在 {token} 后插入词元",
     "chip.new": "新词元",

@@ -1,0 +1,434 @@
+import type { Frame, Page } from "@playwright/test";
+import { layer } from "../src/core/matrix";
+import { attentionReference } from "../src/core/reference";
+import type { AttentionSpec, Matrix } from "../src/core/types";
+import { exampleById } from "../src/ui/examples";
+import { buildSpec } from "../src/ui/spec";
+import { collectErrors, expect, test } from "./fixtures";
+
+/**
+ * The embeddable widget on the demo blog post (public/blog/attention-demo.html), served with a strict
+ * Content-Security-Policy: every widget renders with the float64 reference's numbers first, then the
+ * engine's; the page's hostile CSS does not reach inside, the widget does not restyle the page, widgets keep
+ * their own state, bad attributes say what is wrong, and the iframe route works. Rows are queries, columns keys.
+ */
+
+const POST = "/blog/attention-demo.html";
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "frame-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+].join("; ");
+const TOLERANCE = 1e-5;
+/** Chunks of the engine and of TensorFlow.js (tfjs-core with the engine, each backend in a dist-* chunk). */
+const TFJS_CHUNK = /\/assets\/(engine|backends|dist|shared|Unique_impl)-[\w-]+\.js$/;
+const WIDGETS = ["w-five", "w-pronoun", "w-causal", "w-inline"] as const;
+
+/** Serves every HTML document with the strict CSP header, and records policy violations in every frame. */
+async function strictPage(page: Page): Promise<{ violations: () => Promise<string[]> }> {
+  await page.route("**/*", async (route) => {
+    if (route.request().resourceType() !== "document") return route.continue();
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": CSP } });
+  });
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __violations: string[] }).__violations = seen;
+    document.addEventListener("securitypolicyviolation", (e) => {
+      seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+    });
+    // What had been fetched when each widget said its first picture was painted.
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const el = r.target as HTMLElement;
+        if (
+          r.attributeName === "data-ready" &&
+          el.dataset.ready !== undefined &&
+          !el.dataset.fetchedAtReady
+        ) {
+          el.dataset.fetchedAtReady = JSON.stringify(
+            performance.getEntriesByType("resource").map((e) => e.name),
+          );
+          el.dataset.backendAtReady = el.dataset.backend ?? "";
+        }
+      }
+    }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-ready"] });
+  });
+  const violations = async () => {
+    const all: string[] = [];
+    for (const frame of page.frames()) {
+      all.push(
+        ...(await frame.evaluate(
+          () => (window as unknown as { __violations?: string[] }).__violations ?? [],
+        )),
+      );
+    }
+    return all;
+  };
+  return { violations };
+}
+
+const widget = (page: Page | Frame, id: string) => page.locator(`attention-playground#${id}`);
+
+/** The numbers a widget shows (its figure's data-matrix: −∞ is null), read from its shadow root. */
+async function shown(page: Page | Frame, id: string): Promise<(number | null)[][]> {
+  return widget(page, id).evaluate((el) =>
+    JSON.parse(el.shadowRoot?.querySelector<HTMLElement>(".apw-figure")?.dataset.matrix ?? "null"),
+  );
+}
+
+function rowsOf(m: Matrix): (number | null)[][] {
+  return Array.from({ length: m.rows }, (_, i) =>
+    Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols), (x) => (Number.isFinite(x) ? x : null)),
+  );
+}
+
+function maxDiff(actual: (number | null)[][], expected: (number | null)[][]): number {
+  if (actual.length !== expected.length) return Infinity;
+  let max = 0;
+  expected.forEach((row, i) => {
+    const got = actual[i] ?? [];
+    if (got.length !== row.length) max = Infinity;
+    row.forEach((x, j) => {
+      const y = got[j];
+      if (x === null || y === null || y === undefined) max = x === y ? max : Infinity;
+      else max = Math.max(max, Math.abs(x - y));
+    });
+  });
+  return max;
+}
+
+/** The float64 reference of an example, computed here in the test process. */
+function exampleSpec(id: string): AttentionSpec {
+  const example = exampleById(id);
+  if (!example) throw new Error(`no example ${id}`);
+  const spec = buildSpec(example.state()).spec;
+  if (!spec) throw new Error(`example ${id} does not build`);
+  return spec;
+}
+
+/** What each widget of the post must show: the matrix of its step (weights, or masked scores at step 5). */
+function expected(): Record<(typeof WIDGETS)[number], (number | null)[][]> {
+  const five = attentionReference({
+    source: { kind: "qkv", q: [[0.5]], k: [[1], [2], [3], [4], [5]], v: [[1], [2], [3], [4], [5]] },
+    score: "dot",
+  });
+  const inline = attentionReference({
+    source: {
+      kind: "qkv",
+      q: [
+        [1, 0, 1, 0],
+        [0, 2, 0, 1],
+        [1, 1, 0, 0],
+        [0, 0, 1, 2],
+      ],
+      k: [
+        [1, 1, 0, 0],
+        [0, 1, 1, 0],
+        [1, 0, 0, 1],
+        [0, 0, 1, 1],
+      ],
+      v: [
+        [1, 0],
+        [0, 1],
+        [1, 1],
+        [0, 2],
+      ],
+    },
+    score: "scaled-dot",
+  });
+  return {
+    "w-five": rowsOf(layer(five.weights, 0)),
+    "w-pronoun": rowsOf(layer(attentionReference(exampleSpec("pronoun")).weights, 0)),
+    "w-causal": rowsOf(layer(attentionReference(exampleSpec("causal")).masked, 0)),
+    "w-inline": rowsOf(layer(inline.weights, 0)),
+  };
+}
+
+/** Something is drawn: a heatmap canvas with coloured pixels, or flow lines. */
+async function painted(page: Page | Frame, id: string): Promise<{ canvasInk: number; lines: number }> {
+  return widget(page, id).evaluate((el) => {
+    const root = el.shadowRoot!;
+    const canvas = root.querySelector<HTMLCanvasElement>("canvas.ap-cells");
+    let canvasInk = 0;
+    if (canvas && canvas.width > 0 && getComputedStyle(canvas).display !== "none") {
+      const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+      for (let i = 3; i < data.length; i += 4) if ((data[i] as number) > 0) canvasInk++;
+    }
+    return { canvasInk, lines: root.querySelectorAll("line.ap-flow-link").length };
+  });
+}
+
+test.describe("the embeddable widget on the demo post, under a strict CSP", () => {
+  test("every widget renders the reference's numbers, then the engine's, with no error or CSP violation", async ({
+    page,
+  }) => {
+    const errors = collectErrors(page);
+    const csp = await strictPage(page);
+    const requests: string[] = [];
+    page.on("request", (r) => requests.push(r.url()));
+    await page.goto(POST);
+    const want = expected();
+    expect(want["w-five"][0]?.map((x) => x?.toFixed(4))).toEqual([
+      "0.0580",
+      "0.0956",
+      "0.1577",
+      "0.2600",
+      "0.4287",
+    ]);
+
+    for (const id of WIDGETS) {
+      await expect(widget(page, id)).toHaveAttribute("data-ready", "");
+      // The first picture came from the float64 reference, before any TensorFlow.js chunk was fetched.
+      const atReady = await widget(page, id).evaluate((el) => ({
+        backend: el.dataset.backendAtReady,
+        fetched: JSON.parse(el.dataset.fetchedAtReady ?? "[]") as string[],
+      }));
+      expect(atReady.backend).toBe("reference");
+      expect(atReady.fetched.filter((url) => TFJS_CHUNK.test(url))).toEqual([]);
+      expect(atReady.fetched.some((url) => url.endsWith("/widget.js"))).toBe(true);
+      const ink = await painted(page, id);
+      expect(ink.canvasInk + ink.lines).toBeGreaterThan(0);
+    }
+    // Then the engine takes over in the same views, with numbers within float32's reach of float64.
+    for (const id of WIDGETS) {
+      await expect(widget(page, id)).toHaveAttribute("data-backend", /^(webgpu|webgl|wasm|cpu)$/, {
+        timeout: 90_000,
+      });
+      expect(maxDiff(await shown(page, id), want[id])).toBeLessThan(TOLERANCE);
+    }
+    expect(requests.some((url) => TFJS_CHUNK.test(url))).toBe(true);
+    // Pointing at the five-value figure's last cell writes its weight out.
+    const plot = page.locator("#w-five").locator(".ap-plot");
+    const box = await plot.boundingBox();
+    if (!box) throw new Error("no plot");
+    await page.mouse.move(box.x + box.width * 0.9, box.y + box.height / 2);
+    await expect(page.locator("#w-five").locator(".apw-readout")).toContainText("0.4287");
+    // Pointing at a cell lights its query and key in the flow too.
+    await expect(page.locator("#w-five").locator(".ap-flow-token.ap-active")).toHaveCount(2);
+
+    expect(await csp.violations()).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  test("the policy is in force: an inline script is refused and reported", async ({ page }) => {
+    const csp = await strictPage(page);
+    await page.goto(POST);
+    const ran = await page.evaluate(() => {
+      const script = document.createElement("script");
+      script.textContent = "window.__inlineRan = true";
+      document.head.append(script);
+      return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true;
+    });
+    expect(ran).toBe(false);
+    await expect
+      .poll(async () => (await csp.violations()).some((v) => v.startsWith("script-src")))
+      .toBe(true);
+  });
+
+  test("the page's hostile CSS does not reach inside a widget", async ({ page }) => {
+    await strictPage(page);
+    await page.goto(POST);
+    const inline = widget(page, "w-inline");
+    await expect(inline).toHaveAttribute("data-ready", "");
+    // The section's own paragraph does obey the hostile rules: they are live.
+    expect(await page.locator(".hostile > p").evaluate((p) => getComputedStyle(p).fontSize)).toBe("40px");
+    const inside = await inline.evaluate((el) => {
+      const root = el.shadowRoot!;
+      const canvas = root.querySelector("canvas.ap-cells")!;
+      const lines = [...root.querySelectorAll<SVGLineElement>("line.ap-flow-link")];
+      const caption = root.querySelector(".apw-title")!;
+      return {
+        canvasDisplay: getComputedStyle(canvas).display,
+        strokes: lines.map((l) => [getComputedStyle(l).stroke, l.getAttribute("stroke")]),
+        captionSize: getComputedStyle(caption).fontSize,
+        rootSize: getComputedStyle(root.querySelector(".apw-root")!).fontSize,
+        figurePadding: getComputedStyle(root.querySelector("figure")!).paddingTop,
+      };
+    });
+    expect(inside.canvasDisplay).not.toBe("none");
+    expect(inside.strokes.length).toBeGreaterThan(0);
+    const hex = (rgb: string) =>
+      `#${(rgb.match(/\d+/g) ?? [])
+        .slice(0, 3)
+        .map((n) => Number(n).toString(16).padStart(2, "0"))
+        .join("")}`;
+    for (const [computed, attribute] of inside.strokes) {
+      expect(hex(computed ?? "").toLowerCase()).toBe(attribute?.toLowerCase());
+    }
+    expect(inside.captionSize).toBe("15px");
+    expect(inside.rootSize).toBe("14px");
+    expect(inside.figurePadding).toBe("0px");
+    expect((await painted(page, "w-inline")).canvasInk).toBeGreaterThan(0);
+  });
+
+  test("the widget does not restyle the host page", async ({ page }) => {
+    await strictPage(page);
+    const styles = () =>
+      page.evaluate(() => {
+        const props = [
+          "font-family",
+          "font-size",
+          "line-height",
+          "color",
+          "background-color",
+          "margin-top",
+          "padding-left",
+        ];
+        const nodes = [...document.querySelectorAll("body, h1, h2, p, pre, code, q, .hostile, .colophon")];
+        return nodes.map((n) => props.map((p) => getComputedStyle(n).getPropertyValue(p)).join("|"));
+      });
+    // Without the widget's script (its elements stay unknown and empty)…
+    await page.route("**/widget.js", (route) => route.abort());
+    await page.goto(POST);
+    const without = await styles();
+    // …and with it.
+    await page.unroute("**/widget.js");
+    await page.goto(POST);
+    await expect(widget(page, "w-five")).toHaveAttribute("data-ready", "");
+    expect(await styles()).toEqual(without);
+    expect(await page.evaluate(() => document.styleSheets.length)).toBe(1);
+    expect(await page.locator("head style").count()).toBe(0);
+  });
+
+  test("two widgets do not share state: moving one's slider leaves the others' steps alone", async ({
+    page,
+  }) => {
+    const errors = collectErrors(page);
+    await strictPage(page);
+    await page.goto(POST);
+    await expect(widget(page, "w-pronoun")).toHaveAttribute("data-ready", "");
+    // A second widget like the first, with a slider of its own.
+    await page.evaluate(() => {
+      const twin = document.createElement("attention-playground");
+      twin.id = "w-twin";
+      for (const [name, value] of [
+        ["example", "pronoun"],
+        ["view", "flow"],
+        ["ui", "slider"],
+        ["step", "6"],
+      ]) {
+        twin.setAttribute(name as string, value as string);
+      }
+      document.querySelector("#w-pronoun")!.after(twin);
+    });
+    await expect(widget(page, "w-twin")).toHaveAttribute("data-ready", "");
+    const slider = page.locator("#w-pronoun").getByRole("slider");
+    await slider.focus();
+    await page.keyboard.press("ArrowLeft");
+    await page.keyboard.press("ArrowLeft");
+    await page.keyboard.press("ArrowLeft");
+    await expect(widget(page, "w-pronoun")).toHaveAttribute("data-step", "3");
+    await expect(page.locator("#w-pronoun").locator(".apw-title")).toContainText("Step 3 of 8");
+    expect(
+      maxDiff(
+        await shown(page, "w-pronoun"),
+        rowsOf(layer(attentionReference(exampleSpec("pronoun")).scores, 0)),
+      ),
+    ).toBeLessThan(TOLERANCE);
+    await expect(widget(page, "w-twin")).toHaveAttribute("data-step", "6");
+    await expect(page.locator("#w-twin").getByRole("slider")).toHaveValue("6");
+    await expect(widget(page, "w-five")).toHaveAttribute("data-step", "6");
+    // The buttons too, and only their own widget.
+    await page.locator("#w-twin").getByRole("button", { name: "Next step" }).click();
+    await expect(widget(page, "w-twin")).toHaveAttribute("data-step", "7");
+    await expect(widget(page, "w-pronoun")).toHaveAttribute("data-step", "3");
+    expect(errors).toEqual([]);
+  });
+
+  test("attribute changes re-render; a bad attribute says what is wrong, and nothing throws", async ({
+    page,
+  }) => {
+    const errors = collectErrors(page);
+    const csp = await strictPage(page);
+    await page.goto(POST);
+    const five = widget(page, "w-five");
+    await expect(five).toHaveAttribute("data-ready", "");
+    await five.evaluate((el) => el.setAttribute("step", "3"));
+    await expect(five).toHaveAttribute("data-step", "3");
+    await expect(page.locator("#w-five").locator(".apw-title")).toContainText("Scores");
+    const scores = rowsOf(layer(attentionReference(exampleSpec("five-values")).scores, 0));
+    await expect.poll(async () => maxDiff(await shown(page, "w-five"), scores)).toBeLessThan(TOLERANCE);
+    await five.evaluate((el) => el.setAttribute("lang", "zh-CN"));
+    await expect(page.locator("#w-five").locator(".apw-orientation")).toHaveText("行是查询，列是键。");
+
+    // A bad step, in English, then the same in Chinese; the rest of the page goes on.
+    await five.evaluate((el) => el.setAttribute("step", "9"));
+    const alert = page.locator("#w-five").getByRole("alert");
+    await expect(alert).toContainText("属性 step=“9” 无效");
+    await five.evaluate((el) => el.setAttribute("lang", "en"));
+    await expect(alert).toContainText(
+      'Attribute step="9" is not valid: expected a whole number from 1 to 8.',
+    );
+    await five.evaluate((el) => el.setAttribute("q", "[[1, 2], [3]]"));
+    await expect(alert).toContainText("Attribute q:");
+    await expect(alert).toContainText("row 2");
+    await five.evaluate((el) => el.setAttribute("example", "no-such-example"));
+    await expect(alert).toContainText(
+      'Attribute example="no-such-example" is not valid: expected one of five-values',
+    );
+    // Fixed again: the figure comes back.
+    await five.evaluate((el) => {
+      for (const name of ["q", "example"]) el.removeAttribute(name);
+      el.setAttribute("example", "five-values");
+      el.setAttribute("step", "6");
+    });
+    await expect(five).toHaveAttribute("data-ready", "");
+    await expect(five).not.toHaveAttribute("data-error");
+    expect(maxDiff(await shown(page, "w-five"), expected()["w-five"])).toBeLessThan(TOLERANCE);
+    await expect(widget(page, "w-inline")).toHaveAttribute("data-ready", "");
+    expect(await csp.violations()).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  test("the iframe route renders a widget configured by its hash, and the footer links to the explorer", async ({
+    page,
+  }) => {
+    const errors = collectErrors(page);
+    const csp = await strictPage(page);
+    await page.goto(POST);
+    await page.locator("#f-embed").scrollIntoViewIfNeeded();
+    const frame = page.frameLocator("#f-embed");
+    const inner = frame.locator("attention-playground");
+    await expect(inner).toHaveAttribute("data-ready", "");
+    await expect(inner).toHaveAttribute("example", "translate-en-zh");
+    await expect(inner).toHaveAttribute("view", "flow");
+    expect(
+      await inner.evaluate((el) => el.shadowRoot!.querySelectorAll("line.ap-flow-link").length),
+    ).toBeGreaterThan(0);
+    const weights = rowsOf(layer(attentionReference(exampleSpec("translate-en-zh")).weights, 0));
+    const inFrame = await inner.evaluate((el) =>
+      JSON.parse(el.shadowRoot!.querySelector<HTMLElement>(".apw-figure")!.dataset.matrix!),
+    );
+    expect(maxDiff(inFrame, weights)).toBeLessThan(TOLERANCE);
+    // "Open in Attention Playground" carries the widget's state as a permalink.
+    await expect(
+      page.locator("#w-five").getByRole("link", { name: "Open in Attention Playground" }),
+    ).toHaveAttribute("href", /\/index\.html#s=2\.[\w-]+$/);
+    expect(await csp.violations()).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  test('ui="full" embeds the explorer in an iframe opened on the widget\'s state', async ({ page }) => {
+    await strictPage(page);
+    await page.goto(POST);
+    await page.evaluate(() => {
+      const full = document.createElement("attention-playground");
+      full.id = "w-full";
+      full.setAttribute("example", "causal");
+      full.setAttribute("ui", "full");
+      full.setAttribute("height", "500px");
+      document.querySelector("article")!.append(full);
+    });
+    const frame = page.locator("#w-full").locator("iframe");
+    await expect(frame).toHaveAttribute("src", /\/index\.html#s=2\.[\w-]+$/);
+    expect(await frame.evaluate((f) => f.getBoundingClientRect().height)).toBe(500);
+  });
+});

@@ -1,0 +1,80 @@
+import type { Page } from "@playwright/test";
+import { layer } from "../src/core/matrix";
+import { attentionReference } from "../src/core/reference";
+import type { AttentionTrace, Matrix, Stack } from "../src/core/types";
+import { buildSpec } from "../src/ui/spec";
+import type { ExplorerState } from "../src/ui/state";
+import { expect } from "./fixtures";
+
+/**
+ * What the explorer's browser tests share: the float64 reference computed in the test process from the
+ * same state the page holds, and the numbers the page shows, read exactly from its data tables.
+ * Rows are queries, columns are keys.
+ */
+export const TOLERANCE = 1e-5;
+
+// ---- the reference, in the test process -------------------------------------------------------------
+
+export function referenceOf(state: ExplorerState): AttentionTrace {
+  const built = buildSpec(state);
+  if (!built.spec) throw new Error(`the test's state is invalid: ${JSON.stringify(built.errors)}`);
+  return attentionReference(built.spec);
+}
+
+export function rowsOf(m: Matrix): number[][] {
+  return Array.from({ length: m.rows }, (_, i) => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
+}
+
+/** Head h of a [heads, queries, keys] stack as rows (queries) of columns (keys). */
+export const headRows = (stack: Stack, head = 0): number[][] => rowsOf(layer(stack, head));
+
+/** The largest |a − b| over two matrices; Infinity when their shapes differ; equal infinities differ by 0. */
+export function maxDiff(actual: number[][], expected: number[][]): number {
+  if (actual.length !== expected.length) return Infinity;
+  let max = 0;
+  for (const [i, row] of expected.entries()) {
+    const got = actual[i] ?? [];
+    if (got.length !== row.length) return Infinity;
+    for (const [j, x] of row.entries()) {
+      const y = got[j] as number;
+      const d = x === y ? 0 : Math.abs(x - y);
+      max = Math.max(max, Number.isNaN(d) ? Infinity : d);
+    }
+  }
+  return max;
+}
+
+// ---- the page -----------------------------------------------------------------------------------------
+
+/** Opens the explorer on the wasm backend (fast, deterministic) and waits for its first wasm result. */
+export async function openApp(page: Page, query = ""): Promise<void> {
+  await page.goto(`/?backend=wasm${query}`);
+  await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+}
+
+export async function showTables(page: Page): Promise<void> {
+  await page.getByTestId("tables").check();
+  await expect(page.getByTestId("tables")).toBeChecked();
+}
+
+/** The numbers of a data table (`${view}-table`), exact, from data-value: rows are queries, columns keys. */
+export async function readTable(page: Page, view: string): Promise<number[][]> {
+  const cells = page.getByTestId(`${view}-table`).locator("td[data-row]");
+  return cells.evaluateAll((tds) => {
+    const rows: number[][] = [];
+    for (const td of tds as HTMLElement[]) {
+      const row = (rows[Number(td.dataset.row)] ??= []);
+      row[Number(td.dataset.col)] = Number(td.dataset.value);
+    }
+    return rows;
+  });
+}
+
+/** Waits until the table of `view` shows `expected` within the tolerance (views update asynchronously). */
+export async function expectTable(page: Page, view: string, expected: number[][], tolerance = TOLERANCE) {
+  await expect
+    .poll(async () => maxDiff(await readTable(page, view), expected), {
+      message: `${view}-table matches the float64 reference within ${tolerance}`,
+    })
+    .toBeLessThanOrEqual(tolerance);
+}

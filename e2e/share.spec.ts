@@ -1,0 +1,274 @@
+import { readFileSync } from "node:fs";
+import type { Download, Page } from "@playwright/test";
+import { EXAMPLES, exampleById } from "../src/ui/examples";
+import { SAVE_KEY } from "../src/ui/persist";
+import { encodePermalink } from "../src/ui/permalink";
+import { openApp, readTable, showTables } from "./explorer-page";
+import { collectErrors, expect, test } from "./fixtures";
+
+/**
+ * Sharing and exchanging: permalinks that restore exactly what was on screen, hostile links refused safely,
+ * exports whose numbers are the engine's, and imported attention weights browsed with the same views.
+ */
+
+/** The state the page holds, as it autosaves it. */
+async function savedState(page: Page): Promise<unknown> {
+  await page.waitForTimeout(500); // autosave is debounced by 300 ms
+  return page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "null"), SAVE_KEY);
+}
+
+async function permalinkOf(page: Page): Promise<string> {
+  await page.getByTestId("open-share").click();
+  const link = await page.getByTestId("share-link").inputValue();
+  await page.getByTestId("share-close").click();
+  return link;
+}
+
+test.describe("permalinks", () => {
+  test.describe.configure({ mode: "parallel" });
+
+  for (const example of EXAMPLES) {
+    test(`${example.id}: a permalink restores the exact state in a fresh browser`, async ({
+      page,
+      browser,
+    }) => {
+      await openApp(page, `&example=${example.id}`);
+      // Change the view too: another stop of the lesson (step, selection, head) and the dark theme.
+      await page.getByTestId("lesson-next").click();
+      await page.getByTestId("theme").click();
+      const before = await savedState(page);
+      const link = await permalinkOf(page);
+      expect(link).toMatch(/#s=2\./u);
+
+      const fresh = await browser.newContext();
+      const other = await fresh.newPage();
+      const errors = collectErrors(other);
+      await other.goto(link);
+      await expect(other.getByTestId("link-notice")).toBeVisible();
+      expect(await savedState(other)).toEqual(before);
+      // The link has been taken: the address bar no longer carries it, so a reload keeps later edits.
+      expect(new URL(other.url()).hash).toBe("");
+      expect(errors).toEqual([]);
+      await fresh.close();
+    });
+  }
+
+  test("a link from the previous version (v1, before names, palettes and lessons) still opens", async ({
+    page,
+  }) => {
+    const v1 = {
+      input: "matrices",
+      matrices: {
+        q: [["2", "0"]],
+        k: [
+          ["1", "0"],
+          ["0", "1"],
+        ],
+        v: [
+          ["1", "2"],
+          ["3", "4"],
+        ],
+      },
+      score: "dot",
+      step: 6,
+      theme: "light",
+    };
+    const payload = Buffer.from(JSON.stringify(v1)).toString("base64url");
+    await page.goto(`/?backend=wasm#s=1.${payload}`);
+    await expect(page.getByTestId("link-notice")).toBeVisible();
+    await showTables(page);
+    // softmax([2, 0]) = [0.8808, 0.1192]
+    await expect.poll(async () => (await readTable(page, "view-weights"))[0]?.[0]).toBeCloseTo(0.880797, 5);
+  });
+
+  const hostile: [string, string][] = [
+    ["truncated", encodePermalink(exampleById("pronoun")!.state()).slice(0, 60)],
+    ["not base64", "s=2.!!!***"],
+    ["not JSON", `s=2.${Buffer.from("{not json").toString("base64url")}`],
+    ["from a newer version", `s=99.${Buffer.from("{}").toString("base64url")}`],
+  ];
+  for (const [what, fragment] of hostile) {
+    test(`a damaged link (${what}) opens the person's own work with a notice, no crash`, async ({ page }) => {
+      const errors = collectErrors(page);
+      await page.goto(`/?backend=wasm#${fragment}`);
+      await expect(page.getByTestId("link-notice")).toContainText("This link could not be opened");
+      // The reason is said in words, not as a message id.
+      await expect(page.getByTestId("link-notice")).not.toContainText("share.error");
+      await expect(page.getByTestId("step-title")).toBeVisible();
+      expect(errors).toEqual([]);
+    });
+  }
+
+  test("a hostile link: script in token text is shown as text and never runs; huge numbers are refused", async ({
+    page,
+  }) => {
+    const errors = collectErrors(page);
+    page.on("dialog", (d) => {
+      errors.push(`dialog: ${d.message()}`);
+      void d.dismiss();
+    });
+    const attack = {
+      input: "matrices",
+      matrices: {
+        q: [["1e308", "0"]],
+        k: [
+          ["1", "0"],
+          ["0", "1"],
+        ],
+        v: [
+          ["1", "2"],
+          ["3", "4"],
+        ],
+        labels: {
+          queries: ['<img src=x onerror="window.__pwned=1">'],
+          keys: ["<script>window.__pwned=1</script>", "__proto__"],
+        },
+      },
+      __proto__: { polluted: true },
+      step: 6,
+    };
+    const payload = Buffer.from(JSON.stringify(attack)).toString("base64url");
+    await page.goto(`/?backend=wasm#s=2.${payload}`);
+    await expect(page.getByTestId("link-notice")).toBeVisible();
+    await expect(page.getByTestId("errors")).toContainText("Q row 1, column 1");
+    await page.getByRole("tab", { name: "Q, K, V by hand" }).click();
+    await expect(page.getByText('<img src=x onerror="window.__pwned=1">').first()).toBeVisible();
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (({}) as { polluted?: boolean }).polluted)).toBeUndefined();
+    expect(errors).toEqual([]);
+  });
+});
+
+/** A download's bytes. */
+async function bytesOf(download: Download): Promise<Buffer> {
+  const path = await download.path();
+  return readFileSync(path);
+}
+
+async function exportFile(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId(testId).click()]);
+  return { name: download.suggestedFilename(), bytes: await bytesOf(download) };
+}
+
+/** RFC 4180, enough for the exports: quoted fields with "" escapes, commas and newlines inside quotes. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [[]];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      rows[rows.length - 1]!.push(field);
+      field = "";
+    } else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      rows[rows.length - 1]!.push(field);
+      field = "";
+      rows.push([]);
+    } else field += c;
+  }
+  if (field !== "" || rows[rows.length - 1]!.length > 0) rows[rows.length - 1]!.push(field);
+  return rows.filter((r) => r.length > 1 || (r.length === 1 && r[0] !== ""));
+}
+
+test.describe("exports", () => {
+  test("the step's view as SVG and PNG 2×, its matrix as CSV and JSON, and the whole trace as JSON", async ({
+    page,
+  }) => {
+    await openApp(page, "&example=pronoun");
+    await page.getByTestId("lesson-next").click(); // to step 6, the weights
+    await showTables(page);
+    const shown = await readTable(page, "view-weights");
+    await page.getByTestId("open-share").click();
+
+    const csv = await exportFile(page, "export-csv");
+    expect(csv.name).toBe("attention-step6-weights.csv");
+    const rows = parseCsv(csv.bytes.toString("utf8").replace(/^\uFEFF/u, ""));
+    const labels = exampleById("pronoun")!.state().matrices.labels;
+    expect(rows[0]!.slice(1)).toEqual(labels.keys);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(labels.queries);
+    // The engine's numbers, exactly: the data table on screen holds the same float32 values.
+    expect(rows.slice(1).map((r) => r.slice(1).map(Number))).toEqual(shown);
+
+    const json = JSON.parse((await exportFile(page, "export-json")).bytes.toString("utf8"));
+    expect(JSON.stringify(json)).toContain('"queries"');
+    const trace = JSON.parse((await exportFile(page, "export-trace")).bytes.toString("utf8"));
+    expect(trace).toHaveProperty("weights");
+
+    const svg = (await exportFile(page, "export-svg")).bytes.toString("utf8");
+    const parsed = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+      return {
+        error: doc.querySelector("parsererror")?.textContent ?? null,
+        rects: doc.querySelectorAll("rect").length,
+        text: [...doc.querySelectorAll("text")].map((t) => t.textContent),
+        width: Number(doc.documentElement.getAttribute("width")),
+      };
+    }, svg);
+    expect(parsed.error).toBeNull();
+    expect(parsed.rects).toBeGreaterThanOrEqual(labels.queries.length * labels.keys.length);
+    expect(parsed.text).toContain("animal");
+
+    const png = (await exportFile(page, "export-png")).bytes;
+    expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+    // IHDR: width at byte 16, big-endian: twice the SVG's width, for slides.
+    expect(png.readUInt32BE(16)).toBe(2 * parsed.width);
+
+    const flow = (await exportFile(page, "export-flow-svg")).bytes.toString("utf8");
+    expect(flow).toContain("<svg");
+    expect(flow).toContain("animal");
+  });
+});
+
+test.describe("imports", () => {
+  const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
+  const expected = JSON.parse(readFileSync(fixture("attention.json"), "utf8")) as {
+    tokens: string[];
+    attention: number[][][][];
+  };
+
+  test("a JSON file of weights [layers][heads][n][n] is browsed by layer and head", async ({ page }) => {
+    const errors = collectErrors(page);
+    await openApp(page);
+    await showTables(page);
+    await page.getByTestId("import-panel").locator("summary").click();
+    await page.getByTestId("import-file").setInputFiles(fixture("attention.json"));
+    await expect(page.getByTestId("imported")).toBeVisible();
+    // Layers and heads are counted from 1 on screen.
+    await page.getByTestId("import-layer").selectOption("2");
+    await page.getByTestId("import-head").selectOption("2");
+    await expect.poll(() => readTable(page, "imported-weights")).toEqual(expected.attention[1]![1]);
+    await expect(page.getByTestId("imported")).toContainText(expected.tokens[0]!);
+    await page.getByTestId("import-close").click();
+    await expect(page.getByTestId("step-title")).toBeVisible();
+    expect(errors).toEqual([]);
+  });
+
+  test("a NumPy .npy file, with tokens typed, shows the same weights (as float32)", async ({ page }) => {
+    await openApp(page);
+    await showTables(page);
+    await page.getByTestId("import-panel").locator("summary").click();
+    await page.getByTestId("import-tokens").fill(expected.tokens.join(" "));
+    await page.getByTestId("import-file").setInputFiles(fixture("attention.npy"));
+    await expect(page.getByTestId("imported")).toBeVisible();
+    const shown = await readTable(page, "imported-weights");
+    const want = expected.attention[0]![0]!;
+    shown.forEach((row, i) => row.forEach((x, j) => expect(x).toBeCloseTo(want[i]![j]!, 6)));
+  });
+
+  test("a malformed file is refused whole, with a message saying what was expected", async ({ page }) => {
+    await openApp(page);
+    await page.getByTestId("import-panel").locator("summary").click();
+    await page.getByTestId("import-text").fill('{"tokens": ["a", "b"], "attention": [[[[0.5, 0.5], [1]]]]}');
+    await page.getByTestId("import-load").click();
+    await expect(page.getByTestId("import-error")).toContainText("row 2");
+    await expect(page.getByTestId("imported")).toHaveCount(0);
+  });
+});

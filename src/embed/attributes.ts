@@ -1,0 +1,276 @@
+import type { Message } from "../core/messages";
+import { maybeMatrix } from "../core/parse";
+import { tokenize } from "../core/tokenize";
+import { SCORE_FUNCTIONS, type ScoreFunction } from "../core/types";
+import type { Lang } from "../ui/i18n";
+import { EXAMPLES, exampleById } from "../ui/examples";
+import type { DecodedPermalink } from "../ui/permalink";
+import { EXPLORER_LIMITS } from "../ui/spec";
+import { said, type WidgetKey } from "./say";
+import {
+  createInitialState,
+  reduce,
+  STEP_COUNT,
+  type Action,
+  type Cells,
+  type ExplorerState,
+} from "../ui/state";
+
+/** Every attribute <attention-playground> reads (observedAttributes). */
+export const ATTRIBUTES = [
+  "example",
+  "tokens",
+  "q",
+  "k",
+  "v",
+  "permalink",
+  "step",
+  "view",
+  "head",
+  "heads",
+  "score",
+  "mask",
+  "lang",
+  "theme",
+  "height",
+  "ui",
+  "app",
+] as const;
+export type AttributeName = (typeof ATTRIBUTES)[number];
+export type Attributes = Partial<Record<AttributeName, string | null>>;
+
+export type View = "heatmap" | "flow" | "both";
+export type Ui = "figure" | "slider" | "full";
+export type ThemeChoice = "light" | "dark" | "auto";
+
+/** How the widget shows its state (what the explorer's state does not hold). */
+export interface WidgetOptions {
+  readonly view: View;
+  readonly lang: Lang;
+  readonly theme: ThemeChoice;
+  /** A CSS length, or undefined: as tall as the figure (the full explorer gets 640px). */
+  readonly height?: string;
+  readonly ui: Ui;
+}
+
+export interface WidgetConfig {
+  /** The explorer's state the attributes describe; undefined when any attribute is wrong. */
+  readonly state?: ExplorerState;
+  readonly options: WidgetOptions;
+  /** One message per wrong attribute, naming it, what it holds and what was expected (ids of messages/embed.ts). */
+  readonly errors: readonly Message<string>[];
+}
+
+export interface AttributeContext {
+  /** The `permalink` attribute, decoded by src/ui/permalink.ts (the caller loads it only when one is given). */
+  readonly permalink?: DecodedPermalink;
+  /** The nearest lang="…" around the element, used when it has none of its own. */
+  readonly inheritedLang?: string | null;
+  /** Whether the reader's system prefers dark colours (theme="auto"). */
+  readonly prefersDark?: boolean;
+}
+
+/**
+ * The widget's attributes → the explorer's state and the widget's options. The state starts from a
+ * permalink, an example or the explorer's default, and every attribute is then applied through the
+ * explorer's own reducer with its named actions, so that the widget and the explorer agree on what a
+ * setting means. Nothing throws: each wrong attribute becomes a message.
+ */
+export function readAttributes(attrs: Attributes, context: AttributeContext = {}): WidgetConfig {
+  const errors: Message<string>[] = [];
+  const value = (name: AttributeName): string | undefined => {
+    const raw = attrs[name];
+    return raw === null || raw === undefined ? undefined : raw.trim();
+  };
+  const bad = (name: AttributeName, expected: Message<string>) =>
+    errors.push(said("embed.bad", { name, value: clip(attrs[name] ?? ""), expected }));
+  const nested = (name: AttributeName, problem: Message<string>) =>
+    errors.push(said("embed.badNested", { name, message: problem }));
+  const oneOf = <T extends string>(
+    name: AttributeName,
+    allowed: readonly T[],
+    fallback: T,
+    expected: WidgetKey,
+  ) => {
+    const given = value(name);
+    if (given === undefined || given === "") return fallback;
+    if ((allowed as readonly string[]).includes(given)) return given as T;
+    bad(name, said(expected));
+    return fallback;
+  };
+
+  const lang = readLang(value("lang"), context.inheritedLang, () => bad("lang", said("embed.expect.lang")));
+  const view = oneOf<View>("view", ["heatmap", "flow", "both"], "both", "embed.expect.view");
+  const ui = oneOf<Ui>("ui", ["figure", "slider", "full"], "figure", "embed.expect.ui");
+  const theme = oneOf<ThemeChoice>("theme", ["light", "dark", "auto"], "light", "embed.expect.theme");
+  const heightText = value("height");
+  let height: string | undefined;
+  if (heightText) {
+    if (isCssLength(heightText)) height = heightText;
+    else bad("height", said("embed.expect.height"));
+  }
+
+  // Where the state starts: a shared link, a worked example, or the explorer's default.
+  let state = createInitialState();
+  const exampleId = value("example");
+  if (exampleId) {
+    const example = exampleById(exampleId);
+    if (example) state = example.state();
+    else bad("example", said("embed.expect.example", { list: EXAMPLES.map((e) => e.id).join(", ") }));
+  }
+  const link = value("permalink");
+  if (link) {
+    const decoded = context.permalink;
+    if (!decoded) bad("permalink", said("embed.expect.permalink"));
+    else if ("error" in decoded)
+      nested("permalink", { key: decoded.error.key, params: decoded.error.params ?? {} });
+    else state = decoded.state;
+  }
+  const apply = (action: Action) => (state = reduce(state, action));
+
+  // Inline data: Q and K (V defaults to K), with tokens naming their rows; or tokens alone.
+  const tokensText = value("tokens");
+  const tokens = tokensText === undefined ? undefined : readTokens(tokensText);
+  if (tokens === "bad") bad("tokens", said("embed.expect.tokens"));
+  const given = (["q", "k", "v"] as const).filter((name) => value(name) !== undefined);
+  if (given.length > 0) {
+    const parsed: Partial<Record<"q" | "k" | "v", number[][]>> = {};
+    for (const name of given) {
+      const result = maybeMatrix(value(name) ?? "", name.toUpperCase());
+      if (result.ok) parsed[name] = result.value;
+      else nested(name, { key: result.error.key, params: result.error.params });
+    }
+    for (const name of ["q", "k"] as const) {
+      if (value(name) === undefined) errors.push(said("embed.missing", { name }));
+    }
+    const { q, k } = parsed;
+    const v = parsed.v ?? (value("v") === undefined ? k : undefined);
+    if (q && k && v) {
+      const labels = { queries: [] as string[], keys: [] as string[] };
+      if (Array.isArray(tokens)) {
+        if (tokens.length === q.length) labels.queries = tokens;
+        if (tokens.length === k.length) labels.keys = tokens;
+        if (tokens.length !== q.length && tokens.length !== k.length) {
+          errors.push(said("embed.labels", { count: tokens.length, queries: q.length, keys: k.length }));
+        }
+      }
+      apply({ type: "setInput", input: "matrices" });
+      apply({ type: "setMatrix", name: "q", cells: toCells(q) });
+      apply({ type: "setMatrix", name: "k", cells: toCells(k) });
+      apply({ type: "setMatrix", name: "v", cells: toCells(v) });
+      apply({ type: "load", state: { ...state, matrices: { ...state.matrices, labels } } });
+      // Hand-given matrices are one head unless the page says otherwise (the default state has two).
+      apply({ type: "setHeads", heads: 1 });
+      apply({ type: "setHead", head: 0 });
+    }
+  } else if (Array.isArray(tokens)) {
+    apply({ type: "setInput", input: "sequence" });
+    apply({ type: "setCross", cross: false });
+    if (tokensText?.startsWith("[")) apply({ type: "setTokens", tokens });
+    else {
+      apply({ type: "setTokenizer", tokenizer: "words" });
+      apply({ type: "setText", text: tokensText ?? "" });
+    }
+  }
+
+  const headsText = value("heads");
+  if (headsText) {
+    const heads = wholeNumber(headsText);
+    if (heads === undefined || heads < 1 || heads > EXPLORER_LIMITS.maxHeads) {
+      bad("heads", said("embed.expect.heads", { max: EXPLORER_LIMITS.maxHeads }));
+    } else {
+      apply({ type: "setHeads", heads });
+      // One head drawn large by default; "mean" on request.
+      if (state.head === "mean" || state.head >= heads) apply({ type: "setHead", head: 0 });
+    }
+  }
+  const headText = value("head");
+  if (headText) {
+    const head = headText === "mean" ? "mean" : wholeNumber(headText);
+    if (head === "mean") apply({ type: "setHead", head });
+    else if (head === undefined || head < 1 || head > state.heads) {
+      bad("head", said("embed.expect.head", { heads: state.heads }));
+    } else apply({ type: "setHead", head: head - 1 });
+  }
+  const score = value("score");
+  if (score) {
+    if ((SCORE_FUNCTIONS as readonly string[]).includes(score)) {
+      apply({ type: "setScore", score: score as ScoreFunction });
+    } else bad("score", said("embed.expect.score", { list: SCORE_FUNCTIONS.join(", ") }));
+  }
+  const mask = value("mask");
+  if (mask) {
+    if (mask === "none" || mask === "causal") apply({ type: "setMaskKind", kind: mask });
+    else bad("mask", said("embed.expect.mask"));
+  }
+  const stepText = value("step");
+  if (stepText) {
+    const step = wholeNumber(stepText);
+    if (step === undefined || step < 1 || step > STEP_COUNT) {
+      bad("step", said("embed.expect.step", { max: STEP_COUNT }));
+    } else apply({ type: "setStep", step });
+  }
+  // The state carries a concrete theme, so that "Open in Attention Playground" opens in the colours shown.
+  apply({ type: "setTheme", theme: theme === "auto" ? (context.prefersDark ? "dark" : "light") : theme });
+  apply({ type: "setLesson", lesson: null });
+  apply({ type: "unlock" });
+
+  const options: WidgetOptions = { view, lang, theme, height, ui };
+  return errors.length > 0 ? { options, errors } : { state, options, errors };
+}
+
+/** en, zh-CN (any en-… or zh-… too); without the attribute, the nearest lang around the widget, else en. */
+function readLang(own: string | undefined, inherited: string | null | undefined, onBad: () => void): Lang {
+  const pick = (text: string | null | undefined): Lang | undefined => {
+    if (!text) return undefined;
+    if (/^zh(-|$)/i.test(text)) return "zh-CN";
+    if (/^en(-|$)/i.test(text)) return "en";
+    return undefined;
+  };
+  if (own) {
+    const lang = pick(own);
+    if (!lang) onBad();
+    return lang ?? pick(inherited) ?? "en";
+  }
+  return pick(inherited) ?? "en";
+}
+
+/** A JSON array of strings, or plain text split into words as the explorer does; "bad" for anything else. */
+function readTokens(text: string): string[] | "bad" {
+  if (text.startsWith("[")) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (
+        Array.isArray(parsed) &&
+        parsed.length > 0 &&
+        parsed.every((t) => typeof t === "string" && t.trim())
+      ) {
+        return parsed.map((t: string) => t.trim());
+      }
+    } catch {
+      // Reported below as "expected a JSON array of strings, or plain text".
+    }
+    return "bad";
+  }
+  const tokens = tokenize(text, "words");
+  return tokens.length > 0 ? tokens : "bad";
+}
+
+function wholeNumber(text: string): number | undefined {
+  return /^\d{1,4}$/.test(text) ? Number(text) : undefined;
+}
+
+const LENGTH = /^(\d+(\.\d+)?|\.\d+)(px|em|rem|vh|vw|vmin|vmax|svh|dvh|lvh|ch|ex|lh|cm|mm|in|pt|pc)$/;
+
+/** A CSS length (no percentages: the widget's container rarely has a height to take a share of). */
+function isCssLength(text: string): boolean {
+  if (!LENGTH.test(text)) return false;
+  return typeof CSS === "undefined" || typeof CSS.supports !== "function" || CSS.supports("height", text);
+}
+
+const toCells = (rows: readonly (readonly number[])[]): Cells => rows.map((row) => row.map(String));
+
+/** A long attribute (a matrix) is quoted by its start only. */
+function clip(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}

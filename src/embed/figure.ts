@@ -1,0 +1,330 @@
+import { createMatrix, layer } from "../core/matrix";
+import type { AttentionTrace, Matrix, Stack } from "../core/types";
+import {
+  applyFlowHighlight,
+  applyHighlight,
+  applyTheme,
+  flow,
+  heatmap,
+  updateFlow,
+  updateHeatmap,
+  HEAD_COLORS,
+} from "../render/index";
+import type { Lang } from "../ui/i18n";
+import { STEP_COUNT } from "../ui/state";
+import type { View } from "./attributes";
+import { translate, type WidgetKey } from "./say";
+
+/** The pointed or locked cell: rows are queries, columns are keys; either may be unknown (a flow token). */
+export interface Selection {
+  readonly query?: number;
+  readonly key?: number;
+}
+
+export interface FigureOptions {
+  readonly step: number;
+  /** 0-based head drawn, or the mean over heads. */
+  readonly head: number | "mean";
+  readonly view: View;
+  readonly lang: Lang;
+  /** Room available, px. */
+  readonly width: number;
+  readonly queryLabels: readonly string[];
+  readonly keyLabels: readonly string[];
+}
+
+export interface Figure {
+  readonly node: HTMLElement;
+  /** New numbers of the same computation (the engine's, after the reference's): painted in place. */
+  update(trace: AttentionTrace): void;
+  /** Repaints canvases with the current theme colours. */
+  repaint(): void;
+}
+
+/** Past this many tokens a side, lines a few pixels apart are a blur (the explorer's limit too). */
+const MAX_FLOW_TOKENS = 128;
+/** Heatmap and flow side by side from this width; stacked below it. */
+const SIDE_BY_SIDE = 720;
+
+/** The [heads, queries, keys] stack a step is about, and how it is coloured. */
+interface Shown {
+  readonly stack: (trace: AttentionTrace) => Stack;
+  readonly kind: "diverging" | "sequential";
+  readonly title: WidgetKey;
+  readonly quantity: WidgetKey;
+  readonly masked: boolean;
+}
+
+/**
+ * What each step shows. Steps 3–5 have a [queries, keys] matrix of their own (scores, scaled, masked).
+ * Steps 1–2 (embeddings, projections) and 7–8 (weighted sums, heads joined) are about [tokens, dimensions]
+ * matrices, which have no query–key cells to point at and no flow: the widget shows the attention weights
+ * there, the matrix those steps lead to or use, and its heatmap title says so.
+ */
+function shownFor(step: number): Shown {
+  switch (step) {
+    case 3:
+      return {
+        stack: (t) => t.scores,
+        kind: "diverging",
+        title: "view.scores",
+        quantity: "a11y.score",
+        masked: false,
+      };
+    case 4:
+      return {
+        stack: (t) => t.scaled,
+        kind: "diverging",
+        title: "view.scaled",
+        quantity: "a11y.scaled",
+        masked: false,
+      };
+    case 5:
+      return {
+        stack: (t) => t.masked,
+        kind: "diverging",
+        title: "view.masked",
+        quantity: "a11y.masked",
+        masked: true,
+      };
+    default:
+      return {
+        stack: (t) => t.weights,
+        kind: "sequential",
+        title: "view.weights",
+        quantity: "a11y.weight",
+        masked: true,
+      };
+  }
+}
+
+const STEP_TITLES: readonly WidgetKey[] = [
+  "step1.title",
+  "step2.title",
+  "step3.title",
+  "step4.title",
+  "step5.title",
+  "step6.title",
+  "step7.title",
+  "step8.title",
+];
+
+export const stepTitle = (lang: Lang, step: number): string =>
+  translate(lang, STEP_TITLES[step - 1] ?? "step6.title");
+
+/** Head h's matrix, or the mean over heads (a masked −∞ stays −∞: it is masked in every head). */
+export function headMatrix(stack: Stack, head: number | "mean"): Matrix {
+  if (head !== "mean") return layer(stack, Math.min(head, stack.depth - 1));
+  const size = stack.rows * stack.cols;
+  const mean = createMatrix(stack.rows, stack.cols);
+  for (let h = 0; h < stack.depth; h++) {
+    for (let i = 0; i < size; i++) {
+      mean.data[i] = (mean.data[i] as number) + (stack.data[h * size + i] as number) / stack.depth;
+    }
+  }
+  return mean;
+}
+
+/** Rows of a matrix as plain arrays (−∞ becomes null in JSON): what tests and readers of the page compare. */
+const rowsOf = (m: Matrix): number[][] =>
+  Array.from({ length: m.rows }, (_, i) => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
+
+function element<K extends keyof HTMLElementTagNameMap>(name: K, className: string, text?: string) {
+  const node = document.createElement(name);
+  node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/**
+ * The widget's figure for one step: a caption (the step's title, and which way the matrix reads), the
+ * step's [queries, keys] matrix as a heatmap and/or the weights as a flow, linked: pointing at a cell lights
+ * its query and key in both views, a click locks it. Built with the render layer's plain functions.
+ */
+export function createFigure(initial: AttentionTrace, options: FigureOptions): Figure {
+  const { step, view, lang, width, queryLabels, keyLabels } = options;
+  const t = (key: WidgetKey, params?: Record<string, string | number>) => translate(lang, key, params);
+  const shown = shownFor(step);
+  const head = options.head === "mean" || options.head < initial.heads ? options.head : 0;
+  let trace = initial;
+
+  const figure = element("figure", "apw-figure");
+  figure.setAttribute("aria-label", t("embed.figure"));
+  const caption = element("figcaption", "apw-caption");
+  caption.append(
+    element(
+      "span",
+      "apw-title",
+      t("embed.caption", { n: step, total: STEP_COUNT, title: stepTitle(lang, step) }),
+    ),
+    element("span", "apw-orientation", t("embed.orientation")),
+  );
+  figure.append(caption);
+
+  const sideBySide = view === "both" && width >= SIDE_BY_SIDE;
+  const views = element("div", sideBySide ? "apw-views apw-side" : "apw-views");
+  figure.append(views);
+  const readout = element("p", "apw-readout");
+  readout.setAttribute("aria-live", "polite");
+  figure.append(readout);
+
+  const paneWidth = sideBySide ? Math.floor((width - 24) / 2) : width;
+  const headTitle = head === "mean" ? t("view.mean") : t("view.head", { n: head + 1 });
+  const title = initial.heads > 1 ? `${t(shown.title)} · ${headTitle}` : t(shown.title);
+  const maskOf = (tr: AttentionTrace) => (shown.masked ? tr.mask : undefined);
+  const matrixOf = (tr: AttentionTrace) => headMatrix(shown.stack(tr), head);
+  const flowWeightsOf = (tr: AttentionTrace) =>
+    head === "mean"
+      ? Array.from({ length: tr.heads }, (_, h) => layer(tr.weights, h))
+      : [layer(tr.weights, head)];
+
+  let heatmapNode: HTMLElement | undefined;
+  if (view !== "flow") {
+    const quantity = t(shown.quantity);
+    heatmapNode = heatmap(matrixOf(trace), {
+      rowLabels: [...queryLabels],
+      colLabels: [...keyLabels],
+      rowTitle: t("axis.queries"),
+      colTitle: t("axis.keys"),
+      title,
+      kind: shown.kind,
+      masked: maskOf(trace),
+      width: Math.min(paneWidth, 120 + keyLabels.length * 64),
+      legendTitle: shown.kind === "sequential" ? t("view.weight") : t("view.score"),
+      ariaLabel: title,
+      showValues: "auto",
+      digits: 2,
+      keyHint: t("a11y.heatmapKeys"),
+      describeCell: (cell) =>
+        cell.masked
+          ? t("a11y.cellMasked", { query: cell.rowLabel, key: cell.colLabel })
+          : t("a11y.cell", { query: cell.rowLabel, key: cell.colLabel, quantity, value: cell.text }),
+    });
+    const pane = element("div", "ap-view apw-heatmap");
+    pane.append(heatmapNode);
+    views.append(pane);
+  }
+
+  let flowNode: SVGSVGElement | undefined;
+  if (view !== "heatmap") {
+    const pane = element("div", "ap-view apw-flow");
+    pane.append(element("div", "apw-flow-title", t("view.flow")));
+    if (Math.max(queryLabels.length, keyLabels.length) > MAX_FLOW_TOKENS) {
+      pane.append(element("p", "apw-hint", t("view.flowTooLarge", { max: MAX_FLOW_TOKENS })));
+    } else {
+      const narrow = paneWidth < 560;
+      const weights = flowWeightsOf(trace);
+      flowNode = flow(weights, {
+        queryLabels: [...queryLabels],
+        keyLabels: [...keyLabels],
+        queryTitle: t("axis.queries"),
+        keyTitle: t("axis.keys"),
+        width: Math.min(paneWidth, 640),
+        height: narrow ? 260 : Math.max(220, 30 * Math.max(queryLabels.length, keyLabels.length) + 40),
+        orientation: narrow ? "vertical" : "horizontal",
+        ariaLabel: t("view.flow"),
+        headColors: head === "mean" ? HEAD_COLORS : [HEAD_COLORS[head % HEAD_COLORS.length] ?? "#0072B2"],
+        headLabels:
+          head === "mean" && trace.heads > 1
+            ? Array.from({ length: trace.heads }, (_, h) => t("view.head", { n: h + 1 }))
+            : undefined,
+        describeToken: ({ side, label, strongest }) => {
+          if (!strongest)
+            return t(side === "query" ? "a11y.flowQueryNone" : "a11y.flowKeyNone", { token: label });
+          const params = { token: label, other: strongest.label, value: strongest.text };
+          return t(side === "query" ? "a11y.flowQuery" : "a11y.flowKey", params);
+        },
+      });
+      pane.append(flowNode);
+    }
+    views.append(pane);
+  }
+
+  // The numbers shown, as data: a page (or a test) reads exactly what is drawn.
+  const expose = () => {
+    figure.dataset.step = String(step);
+    figure.dataset.matrix = JSON.stringify(rowsOf(matrixOf(trace)));
+    figure.dataset.weights = JSON.stringify(rowsOf(headMatrix(trace.weights, head)));
+    figure.dataset.backend = trace.backend;
+  };
+  expose();
+
+  // Pointing: what the pointer is on wins; otherwise what a click locked.
+  let pointed: Selection | null = null;
+  let locked: Selection | null = null;
+  const show = () => {
+    const at = pointed ?? locked ?? {};
+    if (heatmapNode) applyHighlight(heatmapNode, { row: at.query, col: at.key });
+    if (flowNode) applyFlowHighlight(flowNode, at);
+    readout.textContent = describe(at);
+  };
+  const describe = ({ query, key }: Selection): string => {
+    const label = (labels: readonly string[], i: number) => labels[i] ?? String(i + 1);
+    if (query !== undefined && key !== undefined) {
+      const m = matrixOf(trace);
+      const value = m.data[query * m.cols + key] as number;
+      const isMasked = value === -Infinity || (shown.masked && trace.mask[query * m.cols + key] === 1);
+      const names = { query: label(queryLabels, query), key: label(keyLabels, key) };
+      return isMasked
+        ? t("a11y.cellMasked", names)
+        : t("a11y.cell", {
+            ...names,
+            quantity: t(shown.quantity),
+            value: value.toFixed(4).replace("-", "−"),
+          });
+    }
+    if (query !== undefined || key !== undefined) {
+      const w = headMatrix(trace.weights, head);
+      const side = query !== undefined ? "query" : "key";
+      const index = (query ?? key) as number;
+      const count = side === "query" ? w.cols : w.rows;
+      let best = -1;
+      let bestWeight = 0;
+      for (let k = 0; k < count; k++) {
+        const x = w.data[side === "query" ? index * w.cols + k : k * w.cols + index] as number;
+        if (x > bestWeight) [best, bestWeight] = [k, x];
+      }
+      const token = side === "query" ? label(queryLabels, index) : label(keyLabels, index);
+      if (best < 0) return t(side === "query" ? "a11y.flowQueryNone" : "a11y.flowKeyNone", { token });
+      const other = side === "query" ? label(keyLabels, best) : label(queryLabels, best);
+      return t(side === "query" ? "a11y.flowQuery" : "a11y.flowKey", {
+        token,
+        other,
+        value: bestWeight.toFixed(4),
+      });
+    }
+    return "";
+  };
+  const selectionOf = (event: Event): Selection | null => {
+    const value = (event.target as { value?: unknown }).value;
+    if (!value || typeof value !== "object") return null;
+    if ("row" in value && "col" in value) {
+      const { row, col } = value as { row: number; col: number };
+      return { query: row, key: col };
+    }
+    return value as Selection;
+  };
+  views.addEventListener("input", (event) => {
+    pointed = selectionOf(event);
+    show();
+  });
+  views.addEventListener("change", (event) => {
+    locked = selectionOf(event);
+    pointed = null;
+    show();
+  });
+
+  return {
+    node: figure,
+    update(next) {
+      trace = next;
+      if (heatmapNode) updateHeatmap(heatmapNode, matrixOf(trace), maskOf(trace));
+      if (flowNode) updateFlow(flowNode, flowWeightsOf(trace));
+      expose();
+      show();
+    },
+    repaint() {
+      if (heatmapNode) applyTheme(heatmapNode);
+    },
+  };
+}

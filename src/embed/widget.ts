@@ -1,0 +1,471 @@
+import { AttentionInputError } from "../core/errors";
+import { message, type Message } from "../core/messages";
+import { maybeProblem } from "../core/problem";
+import { referenceTrace } from "../core/reference";
+import type { AttentionSpec, AttentionTrace } from "../core/types";
+import renderCss from "../render/render.css?inline";
+import { buildSpec, type FieldError } from "../ui/spec";
+import { STEP_COUNT, type ExplorerState } from "../ui/state";
+import type { AttentionEngine } from "../engine/engine";
+import { ATTRIBUTES, readAttributes, type Attributes, type WidgetOptions } from "./attributes";
+import { createFigure, stepTitle, type Figure } from "./figure";
+import { said, say, translate, type WidgetKey } from "./say";
+import widgetCss from "./widget.css?inline";
+
+/**
+ * <attention-playground>: one attention figure, configured by attributes, in a shadow root of its own.
+ *
+ * The first picture is computed by the float64 reference (src/core, synchronous, no tfjs), so it appears
+ * at once; TensorFlow.js loads afterwards (a dynamic import) and its numbers are painted into the same views.
+ * `data-backend` says which computed what is shown ("reference", then the tfjs backend), `data-ready`
+ * is set once the first picture is painted, `data-error` while an attribute is wrong.
+ */
+
+export const TAG = "attention-playground";
+
+/** Problems up to this much work (h·n·m·(d_k + d_v)) take milliseconds in float64 (the explorer's limit). */
+const REFERENCE_WORK = 2e6;
+
+let engine: Promise<AttentionEngine> | undefined;
+/** One engine for every widget on the page: tfjs keeps one set of backends per page anyway. */
+function loadEngine(): Promise<AttentionEngine> {
+  engine ??= import("../engine/engine").then(({ createEngine }) => createEngine({ backend: "auto" }));
+  return engine;
+}
+
+let sheets: CSSStyleSheet[] | undefined;
+/** Constructable stylesheets, shared by every widget: allowed by `style-src 'self'`, no inline <style>. */
+function styleSheets(): CSSStyleSheet[] {
+  if (!sheets) {
+    sheets = [renderCss, widgetCss].map((css) => {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      return sheet;
+    });
+  }
+  return sheets;
+}
+
+/** Where the full explorer lives: the `app` attribute, else next to the page that serves this script. */
+function appUrl(attribute: string | null): URL {
+  if (attribute) {
+    const url = new URL(attribute, document.baseURI);
+    return url.pathname.endsWith("/") ? new URL("index.html", url) : url;
+  }
+  if (import.meta.env.DEV) return new URL("/index.html", location.href);
+  // The built widget is dist/widget.js, or one of its chunks in dist/assets/: the app is dist/index.html.
+  const here = import.meta.url;
+  const folder = new URL(".", here);
+  return new URL(folder.pathname.endsWith("/assets/") ? "../index.html" : "index.html", folder);
+}
+
+/** Reads the permalink module only when needed: it is not part of the widget's first download. */
+const permalinks = () => import("../ui/permalink");
+
+/** The computation a state describes, without what only changes the view (step, head, theme…). */
+function computationKey(state: ExplorerState): string {
+  const { input, sequence, matrices, score, temperature, mask, heads, mode } = state;
+  return JSON.stringify({ input, sequence, matrices, score, temperature, mask, heads, mode });
+}
+
+function work(spec: AttentionSpec): number {
+  const p = maybeProblem(spec);
+  return p.ok ? p.value.heads * p.value.queries * p.value.keys * (p.value.dK + p.value.dV) : Infinity;
+}
+
+/** A FieldError of buildSpec says which attribute it came from: Q → q, tokens → tokens, heads → heads. */
+function attributeOf(field: string): string {
+  const names: Record<string, string> = { Q: "q", K: "k", V: "v", keyTokens: "tokens" };
+  return names[field] ?? field;
+}
+
+const Base: typeof HTMLElement =
+  typeof HTMLElement === "undefined" ? (class {} as unknown as typeof HTMLElement) : HTMLElement;
+
+interface Computed {
+  readonly key: string;
+  readonly trace: AttentionTrace;
+  readonly backend: string;
+}
+
+export class AttentionPlaygroundElement extends Base {
+  static readonly observedAttributes = [...ATTRIBUTES];
+
+  readonly #shadow: ShadowRoot;
+  readonly #root: HTMLDivElement;
+  /** Bumped by every render and by disconnection: late results of an older render are dropped. */
+  #generation = 0;
+  #scheduled = false;
+  #state?: ExplorerState;
+  #options?: WidgetOptions;
+  #labels: { queries: readonly string[]; keys: readonly string[] } = { queries: [], keys: [] };
+  #computed?: Computed;
+  #figure?: Figure;
+  #figureHost?: HTMLElement;
+  #stepper?: {
+    range: HTMLInputElement;
+    output: HTMLOutputElement;
+    prev: HTMLButtonElement;
+    next: HTMLButtonElement;
+  };
+  #footer?: { backend: HTMLSpanElement; link: HTMLAnchorElement; note: HTMLParagraphElement };
+  #width = 0;
+  #resize?: ResizeObserver;
+  #media?: MediaQueryList;
+  readonly #onMedia = () => this.#figure?.repaint();
+
+  constructor() {
+    super();
+    this.#shadow = this.attachShadow({ mode: "open" });
+    this.#shadow.adoptedStyleSheets = styleSheets();
+    this.#root = document.createElement("div");
+    this.#root.className = "apw-root";
+    this.#shadow.append(this.#root);
+  }
+
+  /** The explorer's state shown now (a copy is safe to keep: states are never mutated). */
+  get state(): ExplorerState | undefined {
+    return this.#state;
+  }
+
+  connectedCallback(): void {
+    this.#schedule();
+    if (typeof ResizeObserver === "function") {
+      this.#resize = new ResizeObserver(() => {
+        const width = this.#available();
+        // Rebuilt only for a real change of room, not a pixel of scrollbar.
+        if (this.#figure && Math.abs(width - this.#width) >= 24) this.#paint();
+      });
+      this.#resize.observe(this);
+    }
+    if (typeof matchMedia === "function") {
+      this.#media = matchMedia("(prefers-color-scheme: dark)");
+      this.#media.addEventListener("change", this.#onMedia);
+    }
+  }
+
+  disconnectedCallback(): void {
+    this.#generation++;
+    this.#resize?.disconnect();
+    this.#resize = undefined;
+    this.#media?.removeEventListener("change", this.#onMedia);
+    this.#media = undefined;
+  }
+
+  attributeChangedCallback(): void {
+    if (this.isConnected) this.#schedule();
+  }
+
+  /** Several attributes set one after another (a framework setting props) make one render. */
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    queueMicrotask(() => {
+      this.#scheduled = false;
+      // Nothing a page writes in an attribute may throw out of the widget: the unforeseen is a message too.
+      if (this.isConnected)
+        this.#render().catch((error: unknown) => this.#showErrors([this.#errorMessage(error)]));
+    });
+  }
+
+  #available(): number {
+    const width = this.clientWidth - 30;
+    return width > 0 ? width : 640;
+  }
+
+  async #render(): Promise<void> {
+    const generation = ++this.#generation;
+    const attrs: Attributes = {};
+    for (const name of ATTRIBUTES) attrs[name] = this.getAttribute(name);
+    const permalink = attrs.permalink?.trim()
+      ? (await permalinks()).decodePermalink(attrs.permalink.trim())
+      : undefined;
+    if (generation !== this.#generation) return;
+    const config = readAttributes(attrs, {
+      permalink,
+      inheritedLang:
+        this.parentElement?.closest("[lang]")?.getAttribute("lang") ?? document.documentElement.lang,
+      prefersDark: typeof matchMedia === "function" && matchMedia("(prefers-color-scheme: dark)").matches,
+    });
+    this.#options = config.options;
+    delete this.dataset.ready;
+    this.#root.lang = config.options.lang;
+    this.#root.style.height = config.options.height ?? "";
+    if (!config.state) return this.#showErrors(config.errors);
+
+    this.#state = config.state;
+    if (config.options.ui === "full") return this.#renderFrame(config.state, config.options, generation);
+
+    const built = buildSpec(config.state);
+    if (!built.spec) {
+      return this.#showErrors(
+        built.errors.map((e: FieldError) =>
+          said("embed.badNested", { name: attributeOf(e.field), message: { key: e.key, params: e.params } }),
+        ),
+      );
+    }
+    this.#labels = { queries: built.queryLabels, keys: built.keyLabels };
+    delete this.dataset.error;
+    this.#buildChrome(config.options);
+
+    const spec = built.spec;
+    const key = computationKey(config.state);
+    if (this.#computed?.key === key) {
+      // Only the view changed (step, head, view, language…): the numbers already computed serve.
+      this.#paint();
+      return;
+    }
+    this.#computed = undefined;
+    if (work(spec) <= REFERENCE_WORK) {
+      try {
+        const problem = maybeProblem(spec);
+        if (!problem.ok) throw problem.error;
+        this.#computed = { key, trace: referenceTrace(problem.value), backend: "reference" };
+      } catch (error) {
+        return this.#showErrors([this.#errorMessage(error)]);
+      }
+      this.#paint();
+    } else {
+      this.#showLoading();
+    }
+    // Then TensorFlow.js, loaded only now: its numbers replace the reference's in the same views.
+    await this.#painted();
+    if (generation !== this.#generation) return;
+    try {
+      const result = await (await loadEngine()).compute(spec);
+      if (generation !== this.#generation) return;
+      const computed = { key, trace: result.trace, backend: result.backend };
+      const first = !this.#computed;
+      this.#computed = computed;
+      if (first || !this.#figure) this.#paint();
+      else {
+        this.#figure.update(computed.trace);
+        this.#showBackend();
+      }
+    } catch (error) {
+      if (generation !== this.#generation) return;
+      const failure = said("embed.engineFailed", { message: this.#errorMessage(error) });
+      // The reference's picture stays (it is right); without one, the message takes its place.
+      if (this.#computed && this.#footer) this.#footer.note.textContent = say(this.#lang(), failure);
+      else this.#showErrors([failure]);
+    }
+  }
+
+  #lang() {
+    return this.#options?.lang ?? "en";
+  }
+
+  #t(key: WidgetKey, params?: Record<string, string | number>): string {
+    return translate(this.#lang(), key, params);
+  }
+
+  #errorMessage(error: unknown): Message<string> {
+    if (error instanceof AttentionInputError) return { key: error.key, params: error.params };
+    return message("error.text", { message: error instanceof Error ? error.message : String(error) });
+  }
+
+  /** Resolves after the browser has laid out and painted what was just built (canvases paint on layout). */
+  #painted(): Promise<void> {
+    return new Promise((resolve) => {
+      if (typeof requestAnimationFrame !== "function") return resolve();
+      requestAnimationFrame(() => setTimeout(resolve, 0));
+    });
+  }
+
+  #showErrors(errors: readonly Message<string>[]): void {
+    this.#figure = undefined;
+    this.#figureHost = undefined;
+    this.#stepper = undefined;
+    this.#footer = undefined;
+    const box = document.createElement("div");
+    box.className = "apw-error";
+    box.setAttribute("role", "alert");
+    const title = document.createElement("strong");
+    title.textContent = this.#t("embed.errorTitle");
+    const list = document.createElement("ul");
+    for (const error of errors) {
+      const item = document.createElement("li");
+      item.textContent = say(this.#lang(), error);
+      list.append(item);
+    }
+    box.append(title, list);
+    this.#root.classList.remove("apw-full");
+    this.#root.replaceChildren(box);
+    this.dataset.error = errors.map((e) => say("en", e)).join("\n");
+    delete this.dataset.backend;
+  }
+
+  #showLoading(): void {
+    const box = document.createElement("div");
+    box.className = "apw-loading";
+    box.setAttribute("role", "status");
+    const spinner = document.createElement("span");
+    spinner.className = "apw-spinner";
+    box.append(spinner, this.#t("embed.loading"));
+    this.#figureHost?.replaceChildren(box);
+    this.#figure = undefined;
+    delete this.dataset.backend;
+  }
+
+  /** The figure's frame: where the figure goes, the step controls (ui="slider"), and the footer. */
+  #buildChrome(options: WidgetOptions): void {
+    this.#root.classList.remove("apw-full");
+    const host = document.createElement("div");
+    host.className = "apw-figure-host";
+    const parts: HTMLElement[] = [host];
+    this.#stepper = undefined;
+    if (options.ui === "slider") parts.push(this.#buildStepper());
+    const footer = document.createElement("div");
+    footer.className = "apw-footer";
+    const backend = document.createElement("span");
+    backend.className = "apw-backend";
+    const link = document.createElement("a");
+    link.target = "_blank";
+    link.rel = "noopener";
+    link.textContent = this.#t("embed.open");
+    link.href = appUrl(this.getAttribute("app")).href;
+    footer.append(backend, link);
+    const note = document.createElement("p");
+    note.className = "apw-note";
+    parts.push(footer, note);
+    this.#footer = { backend, link, note };
+    this.#figureHost = host;
+    this.#root.replaceChildren(...parts);
+  }
+
+  #buildStepper(): HTMLElement {
+    const bar = document.createElement("div");
+    bar.className = "apw-stepper";
+    const button = (label: string, text: string, delta: number) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = "apw-button";
+      b.textContent = text;
+      b.setAttribute("aria-label", label);
+      b.addEventListener("click", () => this.#setStep((this.#state?.step ?? 1) + delta));
+      return b;
+    };
+    const prev = button(this.#t("embed.prev"), "‹", -1);
+    const next = button(this.#t("embed.next"), "›", 1);
+    const label = document.createElement("label");
+    const name = document.createElement("span");
+    name.textContent = this.#t("embed.step");
+    const range = document.createElement("input");
+    range.type = "range";
+    range.min = "1";
+    range.max = String(STEP_COUNT);
+    range.step = "1";
+    range.addEventListener("input", () => this.#setStep(Number(range.value)));
+    const output = document.createElement("output");
+    label.append(name, range);
+    bar.append(prev, label, output, next);
+    this.#stepper = { range, output, prev, next };
+    return bar;
+  }
+
+  /** The slider and the buttons change this widget's step only: its state is its own. */
+  #setStep(step: number): void {
+    if (!this.#state) return;
+    const clamped = Math.min(STEP_COUNT, Math.max(1, Math.round(step)));
+    if (clamped === this.#state.step) return;
+    this.#state = { ...this.#state, step: clamped };
+    this.#paint();
+  }
+
+  /** Builds the figure for the current step from the numbers computed (the reference's or the engine's). */
+  #paint(): void {
+    const state = this.#state;
+    const options = this.#options;
+    const computed = this.#computed;
+    if (!state || !options || !this.#figureHost) return;
+    if (!computed) return this.#showLoading();
+    const width = this.#available();
+    this.#width = width;
+    this.#figure = createFigure(computed.trace, {
+      step: state.step,
+      head: state.head,
+      view: options.view,
+      lang: options.lang,
+      width,
+      queryLabels: this.#labels.queries,
+      keyLabels: this.#labels.keys,
+    });
+    this.#figureHost.replaceChildren(this.#figure.node);
+    this.dataset.step = String(state.step);
+    const stepper = this.#stepper;
+    if (stepper) {
+      stepper.range.value = String(state.step);
+      stepper.range.setAttribute(
+        "aria-valuetext",
+        this.#t("embed.stepValue", {
+          n: state.step,
+          total: STEP_COUNT,
+          title: stepTitle(options.lang, state.step),
+        }),
+      );
+      stepper.output.textContent = `${state.step} / ${STEP_COUNT}`;
+      stepper.prev.disabled = state.step <= 1;
+      stepper.next.disabled = state.step >= STEP_COUNT;
+    }
+    this.#showBackend();
+    void this.#linkTo(state);
+    if (!this.dataset.ready) {
+      const generation = this.#generation;
+      void this.#painted().then(() => {
+        if (generation === this.#generation && this.#figure) this.dataset.ready = "";
+      });
+    }
+  }
+
+  #showBackend(): void {
+    const computed = this.#computed;
+    if (!computed || !this.#footer) return;
+    this.dataset.backend = computed.backend;
+    this.#footer.backend.textContent = this.#t("embed.computedBy", {
+      backend:
+        computed.backend === "reference"
+          ? this.#t("embed.reference")
+          : this.#t("embed.tfjs", { backend: computed.backend }),
+    });
+  }
+
+  /** "Open in Attention Playground" opens the explorer on exactly this state (a permalink in the hash). */
+  async #linkTo(state: ExplorerState): Promise<void> {
+    const { encodePermalink } = await permalinks();
+    const link = this.#footer?.link;
+    if (link && this.#state === state)
+      link.href = `${appUrl(this.getAttribute("app")).href}#${encodePermalink(state)}`;
+  }
+
+  /** ui="full": the whole explorer in an iframe, opened on this state. */
+  async #renderFrame(state: ExplorerState, options: WidgetOptions, generation: number): Promise<void> {
+    const { encodePermalink } = await permalinks();
+    if (generation !== this.#generation) return;
+    delete this.dataset.error;
+    delete this.dataset.backend;
+    this.#figure = undefined;
+    this.#footer = undefined;
+    this.#stepper = undefined;
+    const frame = document.createElement("iframe");
+    frame.className = "apw-frame";
+    frame.title = this.#t("embed.frameTitle");
+    frame.src = `${appUrl(this.getAttribute("app")).href}#${encodePermalink(state)}`;
+    frame.style.height = options.height ?? "640px";
+    this.#root.style.height = "";
+    frame.addEventListener("load", () => {
+      if (generation === this.#generation) this.dataset.ready = "";
+    });
+    this.#root.classList.add("apw-full");
+    this.#root.replaceChildren(frame);
+  }
+}
+
+if (typeof customElements !== "undefined" && !customElements.get(TAG)) {
+  customElements.define(TAG, AttentionPlaygroundElement);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    [TAG]: AttentionPlaygroundElement;
+  }
+}
