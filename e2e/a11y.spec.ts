@@ -22,6 +22,8 @@ interface A11yPage {
   readonly setup: (page: Page, check: Check) => Promise<void>;
   /** Languages to check it in; default both. */
   readonly langs?: readonly Lang[];
+  /** Themes to check it in; default both. */
+  readonly themes?: readonly Theme[];
 }
 
 const LANGS: readonly Lang[] = ["en", "zh-CN"];
@@ -86,15 +88,93 @@ async function galleryStates(_page: Page, check: Check): Promise<void> {
   await check("every fixture");
 }
 
+// ---- worked examples, lessons, exercises, presenter mode, sharing, imports --------------------------------
+
+async function lessonStates(page: Page, check: Check): Promise<void> {
+  await expect(page.getByTestId("lesson")).toBeVisible();
+  await check("lesson, first stop");
+  await page.getByTestId("open-examples").click();
+  await expect(page.getByTestId("examples")).toBeVisible();
+  await check("examples dialog");
+  await page.getByTestId("example-score-functions").click();
+  await expect(page.getByTestId("compare")).toBeVisible();
+  await check("score functions side by side");
+  await page.getByTestId("open-examples").click();
+  await page.getByTestId("example-five-values").click();
+  await page.getByTestId("lesson-next").click();
+  await page.getByTestId("lesson-next").click();
+  await page.getByTestId("exercise-toggle").click();
+  await page.getByTestId("answer-0-0").fill("0.5");
+  await page.getByTestId("answer-0-1").fill("x");
+  await page.getByTestId("exercise-check").click();
+  await expect(page.getByTestId("exercise-result")).toBeVisible();
+  await check("exercise, answers marked, hints shown");
+  await page.getByTestId("exercise-toggle").click();
+  await page.getByTestId("open-share").click();
+  await expect(page.getByTestId("share")).toBeVisible();
+  await check("share and export dialog");
+  await page.getByTestId("share-close").click();
+}
+
+async function presenterStates(page: Page, check: Check): Promise<void> {
+  await expect(page.locator(".ap-app")).toHaveAttribute("data-presenter", "true");
+  await check("presenter mode, a lesson's first stop");
+  await page.getByTestId("presenter").focus();
+  await page.keyboard.press("PageDown");
+  await expect(page.getByTestId("lesson")).toHaveAttribute("data-stop", "1");
+  await check("presenter mode, the flow view, a cell pointed at");
+}
+
+async function importStates(page: Page, check: Check): Promise<void> {
+  await page.getByTestId("import-panel").locator("summary").click();
+  await page.getByTestId("import-text").fill("[[1, 2]]");
+  await page.getByTestId("import-load").click();
+  await expect(page.getByTestId("import-error")).toBeVisible();
+  await check("import panel, a refused file");
+  await page
+    .getByTestId("import-file")
+    .setInputFiles(new URL("./fixtures/attention.json", import.meta.url).pathname);
+  await expect(page.getByTestId("imported")).toBeVisible();
+  await check("imported attention, layer 1, head 1");
+}
+
+async function postReady(page: Page): Promise<void> {
+  const widgets = page.locator("attention-playground");
+  await expect(widgets.first()).toBeVisible();
+  for (const widget of await widgets.all()) await expect(widget).toHaveAttribute("data-ready", "");
+}
+
+async function postStates(_page: Page, check: Check): Promise<void> {
+  await check("demo blog post with its widgets");
+}
+
 /** Pages and modes to check. Each row is one page load per language and theme, run in parallel. */
 const PAGES: readonly A11yPage[] = [
   { name: "explorer", url: "/?backend=wasm", ready: explorerReady, setup: explorerStates },
   // The gallery's fixtures carry their own English labels; it has no language to switch.
   { name: "gallery", url: "/e2e/gallery.html", ready: galleryReady, setup: galleryStates, langs: ["en"] },
-  // ---- Lesson, presenter and exercise modes go here (src/ui/lesson*, Presenter*, Exercise*) ----------
-  // { name: "lesson", url: "/?backend=wasm&mode=lesson", ready: explorerReady, setup: lessonStates },
-  // { name: "presenter", url: "/?backend=wasm&mode=presenter", ready: explorerReady, setup: presenterStates },
-  // { name: "exercise", url: "/?backend=wasm&mode=exercise", ready: explorerReady, setup: exerciseStates },
+  {
+    name: "lessons, exercise and sharing",
+    url: "/?backend=wasm&example=pronoun",
+    ready: explorerReady,
+    setup: lessonStates,
+  },
+  {
+    name: "presenter",
+    url: "/?backend=wasm&example=translate-en-zh&present=1",
+    ready: explorerReady,
+    setup: presenterStates,
+  },
+  { name: "import", url: "/?backend=wasm", ready: explorerReady, setup: importStates },
+  // The post fixes each widget's language and theme in its attributes (one is Chinese and dark).
+  {
+    name: "blog post",
+    url: "/blog/attention-demo.html",
+    ready: postReady,
+    setup: postStates,
+    langs: ["en"],
+    themes: ["light"],
+  },
 ];
 
 // ---- axe ------------------------------------------------------------------------------------------------
@@ -151,7 +231,7 @@ async function runAxe(page: Page, entry: A11yPage): Promise<void> {
 
 for (const entry of PAGES) {
   for (const lang of entry.langs ?? LANGS) {
-    for (const theme of THEMES) {
+    for (const theme of entry.themes ?? THEMES) {
       test.describe(`${entry.name}, ${lang}, ${theme}`, () => {
         test.use({ colorScheme: theme });
         test(`axe finds no serious or critical violation: ${entry.name}, ${lang}, ${theme}`, async ({
