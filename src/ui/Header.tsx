@@ -62,6 +62,9 @@ export function Header({
           {computed && <span className="ap-backend-ms"> · {computed.ms.toFixed(1)} ms</span>}
           {pending && <span className="ap-spinner" aria-label={t("backend.computing")} />}
         </span>
+        <a className="ap-button" href="models.html" title={t("models.title")} data-testid="to-models">
+          {t("header.models")}
+        </a>
         <button
           type="button"
           className="ap-button ap-primary"
@@ -70,7 +73,13 @@ export function Header({
         >
           ☰ {t("examples.open")}
         </button>
-        <button type="button" className="ap-button" onClick={onShare} data-testid="open-share">
+        <button
+          type="button"
+          className="ap-button"
+          onClick={onShare}
+          title={t("share.title")}
+          data-testid="open-share"
+        >
           ⇪ {t("share.open")}
         </button>
         <button

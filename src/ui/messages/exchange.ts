@@ -2,7 +2,7 @@ import type { Catalog } from "../i18n";
 
 /** Sharing (permalinks, snippets), exports, and imported attention weights. */
 const en = {
-  "share.open": "Share / export",
+  "share.open": "Share",
   "share.title": "Share, embed and export",
   "share.link": "Permalink: this exact state (inputs, settings, step, selection, view)",
   "share.widget": "Widget for a web page (one script tag)",
@@ -35,7 +35,7 @@ const en = {
 type Key = keyof typeof en;
 
 const zh: Record<Key, string> = {
-  "share.open": "分享 / 导出",
+  "share.open": "分享",
   "share.title": "分享、嵌入与导出",
   "share.link": "永久链接：当前的完整状态（输入、设置、步骤、选中的格子、视图）",
   "share.widget": "网页小组件（一个 script 标签）",
