@@ -7,6 +7,17 @@ import { textWidth, widestText } from "./measure";
 import { maskedTextColor } from "./paintCells";
 import { divergingScale, finiteExtent, paletteFor, sequentialScale, type PaletteName } from "./scales";
 import { FALLBACK_THEME, FONT_FAMILY, type Theme } from "./theme";
+// The canvas heatmap's own sizes, so that an export looks like the view.
+import {
+  LABEL_LINE,
+  LABEL_SIZE,
+  MAX_CELL,
+  MAX_COL_LABEL,
+  MAX_ROW_LABEL,
+  MIN_CELL,
+  VALUES_FROM,
+} from "./heatmap";
+import { GAP_FROM, HATCH_WASH } from "./paintCells";
 
 /**
  * Exports: views as standalone SVG documents (real text, for papers) and PNG (drawn from the SVG at 2× for
@@ -97,16 +108,6 @@ export interface HeatmapSvgOptions {
   readonly fontFamily?: string;
 }
 
-// The canvas heatmap's own sizes (heatmap.ts, paintCells.ts), so that an export looks like the view.
-const MIN_CELL = 2;
-const MAX_CELL = 56;
-const VALUES_FROM = 28;
-const GAP_FROM = 12;
-const LABEL_SIZE = 12;
-const LABEL_LINE = 15;
-const MAX_ROW_LABEL = 140;
-const MAX_COL_LABEL = 100;
-const HATCH_WASH = 0.18;
 const MARGIN = 12;
 
 const isHidden = (value: number, k: number, masked: Uint8Array | undefined) =>

@@ -77,14 +77,14 @@ export interface HeatmapOptions {
   readonly interactive?: boolean;
 }
 
-const MIN_CELL = 2;
-const MAX_CELL = 56;
-const VALUES_FROM = 28;
-const LABEL_SIZE = 12;
+export const MIN_CELL = 2;
+export const MAX_CELL = 56;
+export const VALUES_FROM = 28;
+export const LABEL_SIZE = 12;
 /** Vertical room one label needs; smaller cells show every k-th label only. */
-const LABEL_LINE = 15;
-const MAX_ROW_LABEL = 140;
-const MAX_COL_LABEL = 100;
+export const LABEL_LINE = 15;
+export const MAX_ROW_LABEL = 140;
+export const MAX_COL_LABEL = 100;
 /** .ap-heatmap-body's padding, left and right (render.css), which keeps the focus ring visible. */
 const BODY_PADDING = 8;
 

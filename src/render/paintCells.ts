@@ -22,9 +22,9 @@ export interface PaintCellsOptions {
 /** Below this cell size, one pixel per cell scaled up beats a fillRect per cell (512 × 512 at 2 px). */
 const IMAGE_BELOW = 4;
 /** From this size, a 1 px gap between cells draws a subtle grid in the page's own background. */
-const GAP_FROM = 12;
+export const GAP_FROM = 12;
 /** Opacity of the wash of the muted colour under a masked cell's hatch (hatchTile). */
-const HATCH_WASH = 0.18;
+export const HATCH_WASH = 0.18;
 /** WCAG AA for text, and a margin: the canvas lies on a card a shade off the page's own background. */
 const TEXT_CONTRAST = 4.5;
 const MARGIN = 0.3;

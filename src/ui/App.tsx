@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import "./app.css";
 import "../render/render.css";
 import "./classroom.css";
@@ -24,7 +24,6 @@ import { LessonPanel } from "./LessonPanel";
 import { PRESENTER_ZOOM, Spotlight, usePresenter } from "./Presenter";
 import { loadSaved, save } from "./persist";
 import { SettingsPanel } from "./SettingsPanel";
-import { buildSpec } from "./spec";
 import {
   createHistory,
   createInitialState,
@@ -39,6 +38,7 @@ import { StepContent, type Selection } from "./StepContent";
 import { StepNav } from "./StepNav";
 import { STEPS } from "./steps";
 import { Tex } from "./Tex";
+import { useBuiltSpec } from "./useBuiltSpec";
 import { useTrace } from "./useTrace";
 
 const LANG_KEY = "attention-playground:lang";
@@ -139,21 +139,7 @@ export function App() {
     dispatchHistory({ type: phase === "begin" ? "beginGesture" : "endGesture" });
   }, []);
 
-  // The spec depends on the inputs only: pointing, stepping and theming never recompute.
-  const built = useMemo(
-    () => buildSpec(state),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [
-      state.input,
-      state.sequence,
-      state.matrices,
-      state.score,
-      state.temperature,
-      state.mask,
-      state.heads,
-      state.mode,
-    ],
-  );
+  const built = useBuiltSpec(state);
   const { computed, pending, error } = useTrace(
     built.spec && built.errors.length === 0 ? built : undefined,
     state.backend,

@@ -1,9 +1,8 @@
-import { useMemo } from "react";
 import { layer } from "../core/matrix";
 import { SCORE_FUNCTIONS } from "../core/types";
 import type { PaletteName } from "../render/scales";
 import { useT, type MessageKey } from "./i18n";
-import { buildSpec } from "./spec";
+import { useBuiltSpec } from "./useBuiltSpec";
 import type { BackendChoice, ExplorerState } from "./state";
 import { useTrace } from "./useTrace";
 import { HeatmapView } from "./views";
@@ -74,21 +73,7 @@ interface VariantProps {
 
 function VariantView({ id, label, state, patch, backend, width, palette }: VariantProps) {
   const t = useT();
-  const built = useMemo(
-    () => buildSpec({ ...state, ...patch }),
-    // The variant depends on the inputs only, not on where the person points.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [
-      state.input,
-      state.sequence,
-      state.matrices,
-      state.score,
-      state.temperature,
-      state.mask,
-      state.heads,
-      state.mode,
-    ],
-  );
+  const built = useBuiltSpec(state, patch);
   const { computed } = useTrace(built.errors.length === 0 ? built : undefined, backend);
   const trace = computed?.trace;
   const labels = computed?.job;

@@ -1,6 +1,6 @@
-import { useEffect, useRef } from "react";
 import { EXAMPLES, type Example } from "./examples";
 import { useT } from "./i18n";
+import { useModal } from "./useModal";
 
 interface ExampleGalleryProps {
   readonly open: boolean;
@@ -11,13 +11,7 @@ interface ExampleGalleryProps {
 /** The worked examples as a modal list: a native dialog, so focus, Escape and the backdrop behave. */
 export function ExampleGallery({ open, onClose, onOpen }: ExampleGalleryProps) {
   const t = useT();
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
+  const dialog = useModal(open);
   return (
     <dialog
       ref={dialog}

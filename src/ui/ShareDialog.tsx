@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from "react";
+import { Fragment, useState } from "react";
 import { layer } from "../core/matrix";
 import type { AttentionTrace, Matrix } from "../core/types";
 import { flowSvg, heatmapSvg, matrixCsv, matrixJson, svgToPng, traceJson } from "../render/export";
 import { encodePermalink } from "./permalink";
 import { useT, type Lang, type MessageKey } from "./i18n";
+import { useModal } from "./useModal";
 import type { ExplorerState } from "./state";
 
 interface ShareDialogProps {
@@ -25,6 +26,21 @@ export interface StepMatrix {
   readonly rowLabels: readonly string[];
   readonly colLabels: readonly string[];
   readonly masked?: Uint8Array;
+}
+
+const SVG = "image/svg+xml";
+const PNG = "image/png";
+const JSON_TYPE = "application/json";
+
+interface ExportGroup {
+  readonly heading: string;
+  readonly files: readonly {
+    readonly label: MessageKey;
+    readonly name: string;
+    readonly type: string;
+    readonly testId: string;
+    readonly make: () => string | Blob | Promise<Blob>;
+  }[];
 }
 
 const dims = (n: number) => Array.from({ length: n }, (_, j) => String(j + 1));
@@ -91,14 +107,8 @@ function download(name: string, data: Blob | string, type: string) {
  */
 export function ShareDialog({ open, onClose, state, lang, trace, queryLabels, keyLabels }: ShareDialogProps) {
   const t = useT();
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModal(open);
   const [copied, setCopied] = useState<string | null>(null);
-  useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
   if (!open) return <dialog ref={dialog} className="ap-gallery ap-share" onClose={onClose} />;
 
   const fragment = encodePermalink(state);
@@ -146,6 +156,68 @@ export function ShareDialog({ open, onClose, state, lang, trace, queryLabels, ke
         })
       : "";
 
+  /** Every file the dialog offers, by what it shows: made only when its button is pressed. */
+  const exportGroups = (view: StepMatrix, trace: AttentionTrace): ExportGroup[] => [
+    {
+      heading: t("share.exports", { step: state.step, view: t(view.title) }),
+      files: [
+        { label: "share.export.svg", name: `${file}.svg`, type: SVG, testId: "export-svg", make: heatmap },
+        {
+          label: "share.export.png",
+          name: `${file}.png`,
+          type: PNG,
+          testId: "export-png",
+          make: () => svgToPng(heatmap(), 2),
+        },
+        {
+          label: "share.export.csv",
+          name: `${file}.csv`,
+          type: "text/csv",
+          testId: "export-csv",
+          make: () => matrixCsv(view.matrix, view.rowLabels, view.colLabels),
+        },
+        {
+          label: "share.export.json",
+          name: `${file}.json`,
+          type: JSON_TYPE,
+          testId: "export-json",
+          make: () => matrixJson(view.matrix, view.rowLabels, view.colLabels),
+        },
+      ],
+    },
+    {
+      heading: t("view.flow"),
+      files: [
+        {
+          label: "share.export.svg",
+          name: "attention-flow.svg",
+          type: SVG,
+          testId: "export-flow-svg",
+          make: flow,
+        },
+        {
+          label: "share.export.png",
+          name: "attention-flow.png",
+          type: PNG,
+          testId: "export-flow-png",
+          make: () => svgToPng(flow(), 2),
+        },
+      ],
+    },
+    {
+      heading: t("share.trace"),
+      files: [
+        {
+          label: "share.export.trace",
+          name: "attention-trace.json",
+          type: JSON_TYPE,
+          testId: "export-trace",
+          make: () => traceJson(trace, { queryLabels, keyLabels }),
+        },
+      ],
+    },
+  ];
+
   const copy = async (what: string, text: string) => {
     try {
       await navigator.clipboard.writeText(text);
@@ -185,89 +257,26 @@ export function ShareDialog({ open, onClose, state, lang, trace, queryLabels, ke
       {snippet("iframe", "share.iframe", iframe)}
       {view && trace && (
         <section className="ap-share-exports">
-          <h3>{t("share.exports", { step: state.step, view: t(view.title) })}</h3>
-          <div className="ap-share-buttons">
-            <button
-              type="button"
-              className="ap-button"
-              onClick={() => download(`${file}.svg`, heatmap(), "image/svg+xml")}
-              data-testid="export-svg"
-            >
-              {t("share.export.svg")}
-            </button>
-            <button
-              type="button"
-              className="ap-button"
-              onClick={() =>
-                void svgToPng(heatmap(), 2).then((png) => download(`${file}.png`, png, "image/png"))
-              }
-              data-testid="export-png"
-            >
-              {t("share.export.png")}
-            </button>
-            <button
-              type="button"
-              className="ap-button"
-              onClick={() =>
-                download(`${file}.csv`, matrixCsv(view.matrix, view.rowLabels, view.colLabels), "text/csv")
-              }
-              data-testid="export-csv"
-            >
-              {t("share.export.csv")}
-            </button>
-            <button
-              type="button"
-              className="ap-button"
-              onClick={() =>
-                download(
-                  `${file}.json`,
-                  matrixJson(view.matrix, view.rowLabels, view.colLabels),
-                  "application/json",
-                )
-              }
-              data-testid="export-json"
-            >
-              {t("share.export.json")}
-            </button>
-          </div>
-          <h3>{t("view.flow")}</h3>
-          <div className="ap-share-buttons">
-            <button
-              type="button"
-              className="ap-button"
-              onClick={() => download("attention-flow.svg", flow(), "image/svg+xml")}
-              data-testid="export-flow-svg"
-            >
-              {t("share.export.svg")}
-            </button>
-            <button
-              type="button"
-              className="ap-button"
-              onClick={() =>
-                void svgToPng(flow(), 2).then((png) => download("attention-flow.png", png, "image/png"))
-              }
-              data-testid="export-flow-png"
-            >
-              {t("share.export.png")}
-            </button>
-          </div>
-          <h3>{t("share.trace")}</h3>
-          <div className="ap-share-buttons">
-            <button
-              type="button"
-              className="ap-button"
-              onClick={() =>
-                download(
-                  "attention-trace.json",
-                  traceJson(trace, { queryLabels, keyLabels }),
-                  "application/json",
-                )
-              }
-              data-testid="export-trace"
-            >
-              {t("share.export.trace")}
-            </button>
-          </div>
+          {exportGroups(view, trace).map((group) => (
+            <Fragment key={group.heading}>
+              <h3>{group.heading}</h3>
+              <div className="ap-share-buttons">
+                {group.files.map((f) => (
+                  <button
+                    key={f.testId}
+                    type="button"
+                    className="ap-button"
+                    onClick={() =>
+                      void Promise.resolve(f.make()).then((data) => download(f.name, data, f.type))
+                    }
+                    data-testid={f.testId}
+                  >
+                    {t(f.label)}
+                  </button>
+                ))}
+              </div>
+            </Fragment>
+          ))}
         </section>
       )}
     </dialog>
