@@ -27,9 +27,14 @@ export const TAG = "attention-playground";
 const REFERENCE_WORK = 2e6;
 
 let engine: Promise<AttentionEngine> | undefined;
-/** One engine for every widget on the page: tfjs keeps one set of backends per page anyway. */
+/**
+ * One engine for every widget on the page, in a Web Worker: starting and measuring the backends (shader
+ * compilation, wasm) then never blocks the host page, which is someone else's blog post.
+ */
 function loadEngine(): Promise<AttentionEngine> {
-  engine ??= import("../engine/engine").then(({ createEngine }) => createEngine({ backend: "auto" }));
+  engine ??= import("../engine/remote").then(({ createWorkerEngine }) =>
+    createWorkerEngine({ backend: "auto" }),
+  );
   return engine;
 }
 
