@@ -1,0 +1,197 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { TASKS } from "../src/core/tasks";
+import { collectErrors, expect, test } from "./fixtures";
+
+/** Serious and critical WCAG 2.1 A/AA violations on the page as it is now, one line each. */
+async function axeFindings(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .flatMap((v) => v.nodes.map((n) => `${v.id} ${JSON.stringify(n.target)}: ${n.failureSummary ?? v.help}`));
+}
+
+/**
+ * The trained-models page as a person uses it: the shipped models answer typed inputs (checked against the
+ * task's own rule), their attention is drawn for every layer and head, a block opens in the explorer, and a
+ * fresh model trains in a worker while the page keeps answering.
+ */
+
+test.describe("shipped models", () => {
+  test("reverse: the model writes the input backwards, and draws every layer's and head's attention", async ({
+    page,
+  }) => {
+    const errors = collectErrors(page);
+    await page.goto("/models.html?lang=en&task=reverse");
+    await page.getByTestId("model-input").fill("hello");
+    await expect(page.getByTestId("prediction-input").locator("li")).toHaveText([..."hello"]);
+    await expect(page.getByTestId("prediction-output").locator("li")).toHaveText([..."olleh"]);
+    await expect(page.getByTestId("prediction-verdict")).toContainText("right");
+    // 2 layers × 2 heads, each with the decoder's tokens on both axes.
+    for (const [b, h] of [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ]) {
+      await expect(
+        page.getByTestId(`model-attention-heatmap-${b}-${h}`).locator("canvas").first(),
+      ).toBeVisible();
+    }
+    await expect(page.getByTestId("model-info")).toContainText("held-out exact-sequence accuracy");
+    expect(errors).toEqual([]);
+  });
+
+  test("every task answers its sample input as its rule does", async ({ page }) => {
+    await page.goto("/models.html?lang=en");
+    for (const name of ["reverse", "sort", "induction", "translate"] as const) {
+      const task = TASKS[name];
+      await page.getByTestId("task").selectOption(name);
+      await expect(page.getByTestId("model-input")).toHaveValue(task.sample);
+      const input = task.split === "words" ? task.sample.split(" ") : task.sample.split("");
+      const answer = task.answer(input)!;
+      // Induction: only the predictions inside the repeat are knowable, and only they are marked.
+      await expect(page.getByTestId("prediction-verdict")).toContainText("right");
+      if (name !== "induction") {
+        await expect(page.getByTestId("prediction-output").locator("li")).toHaveText(answer);
+      }
+    }
+  });
+
+  test("an input outside the vocabulary or the trained lengths says what is allowed", async ({ page }) => {
+    await page.goto("/models.html?lang=en&task=sort");
+    await page.getByTestId("model-input").fill("12a4");
+    await expect(page.getByTestId("input-error")).toHaveText(
+      "“a” (token 3) is not in this model's vocabulary. Allowed: 0 1 2 3 4 5 6 7 8 9",
+    );
+    await page.getByTestId("model-input").fill("123456789");
+    await expect(page.getByTestId("input-error")).toHaveText("9 tokens: this model was trained on 2 to 8.");
+    await page.getByTestId("task").selectOption("translate");
+    await page.getByTestId("model-input").fill("dog sees elephant");
+    await expect(page.getByTestId("input-error")).toContainText("“elephant” (token 3)");
+    await expect(page.getByTestId("input-error")).toContainText("Allowed: cat dog bird");
+  });
+
+  test("pointing at a cell writes out its softmax with the real numbers; the explorer opens on the block", async ({
+    page,
+  }) => {
+    const errors = collectErrors(page);
+    await page.goto("/models.html?lang=en&task=translate");
+    await expect(page.getByTestId("prediction-output").locator("li")).toHaveText(
+      "wof gra miu pim kuru".split(" "),
+    );
+    const cross = page.getByTestId("model-attention-heatmap-2-0").locator("canvas").first();
+    await cross.hover({ position: { x: 5, y: 5 } });
+    await expect(page.getByTestId("cell-formula")).toBeVisible();
+    await page.getByTestId("open-block-2").click();
+    await page.waitForURL(/index\.html/);
+    await expect(page.getByTestId("step-title")).toHaveText("Softmax: attention weights");
+    // The explorer shows the model's own tokens: decoder tokens are the queries, the source words the keys.
+    await expect(page.locator("body")).toContainText("chases");
+    await expect(page.locator("body")).toContainText("pim");
+    await expect(page.getByTestId("errors")).toHaveCount(0);
+    expect(errors).toEqual([]);
+  });
+
+  test("Chinese, dark", async ({ page }) => {
+    await page.goto("/models.html?lang=zh-CN&theme=dark&task=reverse");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("训练好的 Transformer");
+    await expect(page.getByTestId("prediction-verdict")).toContainText("正确");
+  });
+});
+
+test.describe("training live", () => {
+  test("trains on wasm in a worker: steps advance, loss and probe attention appear; pause, resume and reset", async ({
+    page,
+  }) => {
+    const errors = collectErrors(page);
+    await page.goto("/models.html?lang=en&view=train");
+    await page.getByTestId("train-task").selectOption("translate");
+    await page.getByTestId("train-layers").selectOption("1");
+    await page.getByTestId("train-backend").selectOption("wasm");
+    await page.getByTestId("train-start").click();
+    const status = page.getByTestId("train-status");
+    await expect(status).toHaveAttribute("data-phase", "running");
+    await expect
+      .poll(async () => Number(await status.getAttribute("data-step")), { timeout: 60_000 })
+      .toBeGreaterThan(60);
+    await expect(page.getByTestId("train-snapshot")).toContainText("Step");
+    await expect(page.getByTestId("train-attention-heatmap-1-0").locator("canvas").first()).toBeVisible();
+    await expect(page.locator(".ap-line-chart path[data-series]").first()).toBeVisible();
+
+    // The page stays responsive: over 3 s of steady training (dozens of steps, each a long task if it ran
+    // on the page's thread), the page's own long tasks (> 50 ms, drawing) stay few.
+    const longTasks = await page.evaluate(
+      () =>
+        new Promise<number[]>((resolve) => {
+          const durations: number[] = [];
+          const observer = new PerformanceObserver((list) => {
+            for (const entry of list.getEntries()) durations.push(Math.round(entry.duration));
+          });
+          observer.observe({ type: "longtask" });
+          setTimeout(() => {
+            observer.disconnect();
+            resolve(durations);
+          }, 3000);
+        }),
+    );
+    const during = Number(await status.getAttribute("data-step"));
+    test.info().annotations.push({
+      type: "long tasks during 3 s of training (ms)",
+      description: longTasks.join(", "),
+    });
+    expect(during).toBeGreaterThan(60);
+    expect(longTasks.length).toBeLessThan(10);
+
+    // The history slider goes back to the untrained model.
+    await page.getByTestId("train-history").fill("0");
+    await expect(page.getByTestId("train-snapshot")).toContainText("Step 0:");
+
+    await page.getByTestId("train-pause").click();
+    await expect(status).toHaveAttribute("data-phase", "paused");
+    const paused = Number(await status.getAttribute("data-step"));
+    await page.waitForTimeout(1000);
+    expect(Number(await status.getAttribute("data-step"))).toBe(paused);
+    await page.getByTestId("train-pause").click();
+    await expect.poll(async () => Number(await status.getAttribute("data-step"))).toBeGreaterThan(paused);
+
+    await page.getByTestId("train-reset").click();
+    await expect(status).toHaveAttribute("data-phase", "idle");
+    expect(errors).toEqual([]);
+  });
+
+  test("an invalid learning rate is refused with a message, and Start waits for a valid one", async ({
+    page,
+  }) => {
+    await page.goto("/models.html?lang=en&view=train");
+    await page.getByTestId("train-rate").fill("7");
+    await expect(page.getByTestId("train-errors")).toContainText("Learning rate is 7");
+    await expect(page.getByTestId("train-start")).toBeDisabled();
+    await page.getByTestId("train-rate").fill("0.01");
+    await expect(page.getByTestId("train-errors")).toHaveCount(0);
+    await expect(page.getByTestId("train-start")).toBeEnabled();
+  });
+});
+
+test.describe("accessibility", () => {
+  for (const [lang, theme] of [
+    ["en", "light"],
+    ["zh-CN", "dark"],
+  ] as const) {
+    test(`both views pass axe (WCAG 2.1 AA), ${lang}, ${theme}`, async ({ page }) => {
+      await page.goto(`/models.html?lang=${lang}&theme=${theme}&task=translate`);
+      await expect(page.getByTestId("model-attention-heatmap-2-1").locator("canvas").first()).toBeVisible();
+      expect(await axeFindings(page)).toEqual([]);
+      await page.getByTestId("view-train").click();
+      await page.getByTestId("train-task").selectOption("translate");
+      await page.getByTestId("train-layers").selectOption("1");
+      await page.getByTestId("train-start").click();
+      await expect(page.getByTestId("train-snapshot")).toBeVisible();
+      await page.getByTestId("train-pause").click();
+      await expect(page.getByTestId("train-status")).toHaveAttribute("data-phase", "paused");
+      expect(await axeFindings(page)).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,212 @@
+import { useEffect, useMemo, useRef, useState } from "react";
+import { layer } from "../../core/matrix";
+import { attentionReference } from "../../core/reference";
+import type { BlockAttention } from "../../engine/predict";
+import type { PaletteName } from "../../render/scales";
+import { FormulaPanel } from "../FormulaPanel";
+import { useT, type Translate } from "../i18n";
+import { FlowView, HeatmapView, type CellPick } from "../views";
+
+/** A cell of one head of one block: rows are queries, columns are keys. */
+interface Pointed {
+  readonly block: number;
+  readonly head: number;
+  readonly query: number;
+  readonly key: number;
+}
+
+export function blockTitle(t: Translate, block: BlockAttention): string {
+  const n = block.layer + 1;
+  if (block.name.startsWith("encoder")) return t("block.encoder", { n });
+  if (block.kind === "cross") return t("block.decoderCross", { n });
+  if (block.name.startsWith("decoder")) return t("block.decoderSelf", { n });
+  return t("block.layer", { n });
+}
+
+const same = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** [queries, keys]: 1 where a causal block hides the key from the query (drawn hatched). */
+function causalMask(block: BlockAttention): Uint8Array | undefined {
+  if (!block.causal) return undefined;
+  const { rows, cols } = block.weights;
+  const mask = new Uint8Array(rows * cols);
+  for (let i = 0; i < rows; i++) for (let j = i + 1; j < cols; j++) mask[i * cols + j] = 1;
+  return mask;
+}
+
+interface AttentionBlocksProps {
+  readonly blocks: readonly BlockAttention[];
+  readonly palette?: PaletteName;
+  /** Shows the pointed cell's softmax with its real numbers (recomputed in float64 from the block's Q, K, V). */
+  readonly formula?: boolean;
+  /** A line under a head's title (the induction model's head scores). */
+  readonly caption?: (block: number, head: number) => string | undefined;
+  /** Opens one block in the explorer. */
+  readonly onOpen?: (block: BlockAttention) => void;
+  readonly testId: string;
+}
+
+/**
+ * Every attention block of one forward pass, each head a heatmap. Pointing at a cell lights up its query
+ * and key in every head, and in every other block that reads the same tokens; a click locks it.
+ */
+export function AttentionBlocks({
+  blocks,
+  palette = "default",
+  formula = false,
+  caption,
+  onOpen,
+  testId,
+}: AttentionBlocksProps) {
+  const t = useT();
+  const [pointed, setPointed] = useState<Pointed | null>(null);
+  const [locked, setLocked] = useState<Pointed | null>(null);
+  const host = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(800);
+  useEffect(() => {
+    const element = host.current;
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => setWidth(Math.floor(entry?.contentRect.width ?? 800)));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape") {
+        setLocked(null);
+        setPointed(null);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+  // A new input (or a new snapshot of a different shape) may not have the pointed cell.
+  const selection = [locked, pointed].find(
+    (s) =>
+      s &&
+      blocks[s.block] &&
+      s.query < blocks[s.block]!.weights.rows &&
+      s.key < blocks[s.block]!.weights.cols,
+  );
+  const selected = selection ? blocks[selection.block] : undefined;
+  const trace = useMemo(
+    () =>
+      formula && selected
+        ? attentionReference({
+            source: { kind: "qkv", q: selected.q, k: selected.k, v: selected.v },
+            heads: selected.weights.depth,
+            score: "scaled-dot",
+            mask: { kind: selected.causal ? "causal" : "none" },
+          })
+        : undefined,
+    [formula, selected],
+  );
+  const masks = useMemo(() => blocks.map(causalMask), [blocks]);
+  // Views rebuild when their labels change identity: a new snapshot of the same tokens must only repaint.
+  const labelKey = blocks
+    .map((b) => [...b.queryTokens, "\u0001", ...b.keyTokens].join("\u0000"))
+    .join("\u0002");
+  const labels = useMemo(
+    () => blocks.map((b) => ({ queries: b.queryTokens, keys: b.keyTokens })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [labelKey],
+  );
+  const heads = blocks[0]?.weights.depth ?? 1;
+  const cellWidth = Math.max(180, Math.min(560, Math.floor((width - 16 * (heads - 1)) / heads)));
+
+  return (
+    <div className="ap-blocks" ref={host} data-testid={testId}>
+      {blocks.map((block, b) => {
+        const title = blockTitle(t, block);
+        const { queries: queryLabels, keys: keyLabels } = labels[b] ?? { queries: [], keys: [] };
+        const row = selected && same(block.queryTokens, selected.queryTokens) ? selection!.query : undefined;
+        const col = selected && same(block.keyTokens, selected.keyTokens) ? selection!.key : undefined;
+        return (
+          <section key={b} className="ap-block" data-testid={`${testId}-block-${b}`}>
+            <header className="ap-block-header">
+              <h3>{title}</h3>
+              {onOpen && (
+                <button
+                  type="button"
+                  className="ap-button"
+                  title={t("block.openHint")}
+                  onClick={() => onOpen(block)}
+                  data-testid={`open-block-${b}`}
+                >
+                  {t("block.open")}
+                </button>
+              )}
+            </header>
+            {block.kind === "cross" && (
+              // Cross-attention is an alignment: as lines from each word written to the source words, the
+              // reordering shows as crossings. One colour per head.
+              <FlowView
+                weights={Array.from({ length: block.weights.depth }, (_, h) => layer(block.weights, h))}
+                queryLabels={queryLabels}
+                keyLabels={keyLabels}
+                queryTitle={t("axis.queries")}
+                keyTitle={t("axis.keys")}
+                width={Math.min(width, 640)}
+                height={Math.max(180, 30 * Math.max(block.queryTokens.length, block.keyTokens.length) + 40)}
+                orientation="horizontal"
+                ariaLabel={t("block.flow", { block: title })}
+                highlight={{ query: row, key: col }}
+                onPoint={(pick) =>
+                  setPointed(
+                    pick?.query !== undefined && pick.key !== undefined
+                      ? { block: b, head: 0, query: pick.query, key: pick.key }
+                      : null,
+                  )
+                }
+              />
+            )}
+            <div className="ap-block-heads">
+              {Array.from({ length: block.weights.depth }, (_, h) => {
+                const at = (pick: CellPick | null): Pointed | null =>
+                  pick ? { block: b, head: h, query: pick.row, key: pick.col } : null;
+                return (
+                  <figure key={h} className="ap-block-head">
+                    <figcaption>
+                      {t("block.head", { n: h + 1 })}
+                      {caption?.(b, h) && <span className="ap-head-caption"> · {caption(b, h)}</span>}
+                    </figcaption>
+                    <HeatmapView
+                      matrix={layer(block.weights, h)}
+                      rowLabels={queryLabels}
+                      colLabels={keyLabels}
+                      rowTitle={t("axis.queries")}
+                      colTitle={t("axis.keys")}
+                      kind="sequential"
+                      masked={masks[b]}
+                      palette={palette}
+                      width={cellWidth}
+                      legendTitle={t("axis.weight")}
+                      ariaLabel={t("heatmap.aria", { block: title, head: h + 1 })}
+                      highlight={{ row, col }}
+                      onPoint={(pick) => setPointed(at(pick))}
+                      onPick={(pick) => setLocked(at(pick))}
+                      showValues={false}
+                      testId={`${testId}-heatmap-${b}-${h}`}
+                    />
+                  </figure>
+                );
+              })}
+            </div>
+          </section>
+        );
+      })}
+      {formula && (
+        <FormulaPanel
+          step={6}
+          trace={trace}
+          head={selection?.head ?? 0}
+          selection={selection ? { query: selection.query, key: selection.key } : {}}
+          locked={locked !== null && selection === locked}
+          queryLabels={selected?.queryTokens ?? []}
+          keyLabels={selected?.keyTokens ?? []}
+        />
+      )}
+    </div>
+  );
+}

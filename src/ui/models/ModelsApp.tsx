@@ -1,0 +1,118 @@
+import { useEffect, useState } from "react";
+import "../app.css";
+import "../../render/render.css";
+import "./models.css";
+import { isTaskName, type TaskName } from "../../core/tasks";
+import { LangContext, LANGS, translate, type Lang, type MessageKey } from "../i18n";
+import { ModelView } from "./ModelView";
+import { TrainView } from "./TrainView";
+import { useShippedModels } from "./useShippedModels";
+
+// The explorer's keys, so that both pages keep the person's language and theme.
+const LANG_KEY = "attention-playground:lang";
+const THEME_KEY = "attention-playground:models-theme";
+
+type View = "use" | "train";
+
+function initialLang(): Lang {
+  const asked = new URLSearchParams(location.search).get("lang");
+  if ((LANGS as readonly string[]).includes(asked ?? "")) return asked as Lang;
+  const saved = globalThis.localStorage?.getItem(LANG_KEY);
+  if ((LANGS as readonly string[]).includes(saved ?? "")) return saved as Lang;
+  return navigator.language.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
+}
+
+function initialTheme(): "light" | "dark" {
+  const asked = new URLSearchParams(location.search).get("theme");
+  if (asked === "light" || asked === "dark") return asked;
+  const saved = globalThis.localStorage?.getItem(THEME_KEY);
+  if (saved === "light" || saved === "dark") return saved;
+  return globalThis.matchMedia?.("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+}
+
+const param = (name: string) => new URLSearchParams(location.search).get(name);
+
+/** models.html: the shipped trained models, and a view that trains a fresh one live. */
+export function ModelsApp() {
+  const [lang, setLang] = useState<Lang>(initialLang);
+  const [theme, setTheme] = useState(initialTheme);
+  const [view, setView] = useState<View>(() => (param("view") === "train" ? "train" : "use"));
+  const [task, setTask] = useState<TaskName>(() => {
+    const asked = param("task");
+    return isTaskName(asked) ? asked : "reverse";
+  });
+  const models = useShippedModels();
+  const t = (key: MessageKey, params?: Record<string, string | number>) => translate(lang, key, params);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    globalThis.localStorage?.setItem(THEME_KEY, theme);
+  }, [theme]);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = `${t("app.title")}: ${t("models.title")}`;
+    globalThis.localStorage?.setItem(LANG_KEY, lang);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [lang]);
+  // The view and task are in the URL, so a link opens the same page.
+  useEffect(() => {
+    const url = new URL(location.href);
+    url.searchParams.set("view", view);
+    url.searchParams.set("task", task);
+    history.replaceState(null, "", url);
+  }, [view, task]);
+
+  const explorerUrl = `${import.meta.env.BASE_URL}index.html`;
+  return (
+    <LangContext.Provider value={lang}>
+      <div className="ap-app ap-models">
+        <header className="ap-header">
+          <div className="ap-brand">
+            <h1>{t("models.title")}</h1>
+            <p>{t("models.tagline")}</p>
+          </div>
+          <nav className="ap-toolbar" aria-label={t("models.nav")}>
+            {(["use", "train"] as const).map((v) => (
+              <button
+                key={v}
+                type="button"
+                className="ap-button"
+                aria-pressed={view === v}
+                onClick={() => setView(v)}
+                data-testid={`view-${v}`}
+              >
+                {t(v === "use" ? "models.use" : "models.train")}
+              </button>
+            ))}
+            <a className="ap-button" href={explorerUrl} data-testid="to-explorer">
+              {t("models.explorer")}
+            </a>
+            <button
+              type="button"
+              className="ap-button"
+              onClick={() => setTheme(theme === "dark" ? "light" : "dark")}
+              data-testid="theme"
+            >
+              {theme === "dark" ? t("models.light") : t("models.dark")}
+            </button>
+            <button
+              type="button"
+              className="ap-button"
+              onClick={() => setLang(lang === "en" ? "zh-CN" : "en")}
+              data-testid="language"
+            >
+              {t("models.language")}
+            </button>
+          </nav>
+        </header>
+        {/* Both views stay mounted: switching to the shipped models does not stop a run in progress. */}
+        <div hidden={view !== "use"}>
+          <ModelView theme={theme} models={models} task={task} onTask={setTask} explorerUrl={explorerUrl} />
+        </div>
+        <div hidden={view !== "train"}>
+          <TrainView theme={theme} />
+        </div>
+      </div>
+    </LangContext.Provider>
+  );
+}

@@ -1,0 +1,136 @@
+import { useCallback, useEffect, useReducer, useRef } from "react";
+import type { BlockAttention } from "../../engine/predict";
+import {
+  createTrainingWorker,
+  type TrainEvent,
+  type TrainingWorker,
+  type TrainSettings,
+} from "../../engine/trainClient";
+
+export interface Snapshot {
+  readonly step: number;
+  readonly output: readonly string[];
+  readonly blocks: readonly BlockAttention[];
+}
+
+/** What the training view shows: the run's history, as the worker reported it. */
+export interface TrainingState {
+  readonly phase: "idle" | "starting" | "running" | "paused" | "failed";
+  readonly backend?: string;
+  readonly failure?: string;
+  readonly error?: string;
+  readonly step: number;
+  readonly stepsPerSecond: number;
+  /** [step, loss] for every step. */
+  readonly loss: readonly (readonly [number, number])[];
+  /** [step, share] every ACCURACY_EVERY steps. */
+  readonly exact: readonly (readonly [number, number])[];
+  readonly tokens: readonly (readonly [number, number])[];
+  readonly snapshots: readonly Snapshot[];
+}
+
+export const IDLE: TrainingState = {
+  phase: "idle",
+  step: 0,
+  stepsPerSecond: 0,
+  loss: [],
+  exact: [],
+  tokens: [],
+  snapshots: [],
+};
+
+/** At most this many probe snapshots are kept: past it, every other old one is dropped (the slider stays usable). */
+export const MAX_SNAPSHOTS = 240;
+
+export type TrainingAction =
+  | TrainEvent
+  | { type: "events"; events: readonly TrainEvent[] }
+  | { type: "reset" }
+  | { type: "starting"; backend: string };
+
+export function reduceTraining(state: TrainingState, event: TrainingAction): TrainingState {
+  switch (event.type) {
+    case "events":
+      return event.events.reduce(reduceTraining, state);
+    case "reset":
+      return IDLE;
+    case "starting":
+      return { ...IDLE, phase: "starting", backend: event.backend };
+    case "backend":
+      return event.attempt.ok
+        ? { ...state, backend: event.attempt.name }
+        : { ...state, phase: "failed", backend: event.attempt.name, failure: event.attempt.reason ?? "" };
+    case "running":
+      return state.phase === "failed" ? state : { ...state, phase: event.running ? "running" : "paused" };
+    case "step":
+      return {
+        ...state,
+        step: event.step,
+        stepsPerSecond: event.stepsPerSecond,
+        loss: [...state.loss, [event.step, event.loss]],
+      };
+    case "accuracy":
+      return {
+        ...state,
+        exact: [...state.exact, [event.step, event.exact]],
+        tokens: [...state.tokens, [event.step, event.tokens]],
+      };
+    case "snapshot": {
+      let snapshots = [...state.snapshots, { step: event.step, output: event.output, blocks: event.blocks }];
+      if (snapshots.length > MAX_SNAPSHOTS)
+        snapshots = snapshots.filter((_, i) => i % 2 === 0 || i === snapshots.length - 1);
+      return { ...state, snapshots };
+    }
+    case "error":
+      return { ...state, error: event.message, phase: "paused" };
+  }
+}
+
+/** A training worker for the view's lifetime; a reset ends it and the next start makes a fresh one. */
+export function useTraining() {
+  const [state, dispatch] = useReducer(reduceTraining, IDLE);
+  const worker = useRef<TrainingWorker | null>(null);
+  // The worker's events are applied once per animation frame: a fast backend's hundred steps a second
+  // redraw the charts at most once a frame.
+  const queue = useRef<TrainEvent[]>([]);
+  const frame = useRef(0);
+  const receive = useCallback((event: TrainEvent) => {
+    queue.current.push(event);
+    frame.current ||= requestAnimationFrame(() => {
+      frame.current = 0;
+      const events = queue.current;
+      queue.current = [];
+      dispatch({ type: "events", events });
+    });
+  }, []);
+  const stop = useCallback(() => {
+    worker.current?.terminate();
+    worker.current = null;
+    cancelAnimationFrame(frame.current);
+    frame.current = 0;
+    queue.current = [];
+  }, []);
+  useEffect(() => stop, [stop]);
+
+  const start = useCallback(
+    (settings: TrainSettings) => {
+      // A fresh worker per run: nothing of the last model, backend or shader cache can leak into this one.
+      stop();
+      dispatch({ type: "starting", backend: settings.backend });
+      worker.current = createTrainingWorker(receive);
+      worker.current.send({ type: "start", settings });
+    },
+    [stop, receive],
+  );
+  const pause = useCallback(() => worker.current?.send({ type: "pause" }), []);
+  const resume = useCallback(() => worker.current?.send({ type: "resume" }), []);
+  const reset = useCallback(() => {
+    stop();
+    dispatch({ type: "reset" });
+  }, [stop]);
+  const setLearningRate = useCallback(
+    (learningRate: number) => worker.current?.send({ type: "setLearningRate", learningRate }),
+    [],
+  );
+  return { state, start, pause, resume, reset, setLearningRate };
+}
