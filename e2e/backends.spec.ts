@@ -61,14 +61,22 @@ test("a requested backend that cannot start falls back to the next one, with a n
     };
   });
   expect(result.backend).toBe("webgl");
+  // The English message for library users, and its message id with parameters for translations.
   expect(result.notices).toEqual([
     {
       kind: "backend-failed",
       backend: "webgpu",
       message: expect.stringContaining("navigator.gpu is missing"),
+      key: "engine.unavailable",
+      params: { backend: "webgpu", reason: { key: "engine.noWebGPU", params: {} } },
     },
   ]);
-  expect(result.attempt).toEqual({ name: "webgpu", ok: false, reason: expect.stringContaining("no WebGPU") });
+  expect(result.attempt).toEqual({
+    name: "webgpu",
+    ok: false,
+    reason: expect.stringContaining("no WebGPU"),
+    why: { key: "engine.noWebGPU", params: {} },
+  });
 });
 
 test("a lost WebGPU device falls back to the next backend and recomputes: a result and a notice, no exception", async ({
