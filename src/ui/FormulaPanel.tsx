@@ -60,8 +60,13 @@ export function FormulaPanel({
       ? { head: head === "mean" ? 0 : Math.min(head, trace.heads - 1), query, key }
       : undefined;
   return (
-    <section className="ap-panel ap-formula" aria-labelledby="ap-formula-title" aria-live="polite">
+    // Not a live region as a whole: the heatmap already announces the pointed cell, and re-reading the
+    // formula at every move drowns it. Only locking and releasing a cell is announced.
+    <section className="ap-panel ap-formula" aria-labelledby="ap-formula-title">
       <h2 id="ap-formula-title">{t("formula.title")}</h2>
+      <span className="ap-visually-hidden" aria-live="polite">
+        {locked && at ? t("formula.locked", { query: at.query + 1, key: at.key + 1 }) : ""}
+      </span>
       {cellFormula && trace && at ? (
         <>
           <p className="ap-hint">
