@@ -79,6 +79,6 @@ export type {
   EngineOptions,
   EngineResult,
 } from "../engine/engine";
-export type { BackendName } from "../engine/backends";
+export type { BackendName } from "../engine/names";
 export { attentionReference } from "../core/reference";
 export type { View, Ui, ThemeChoice } from "./attributes";

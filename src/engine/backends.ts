@@ -1,13 +1,9 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { english, message, type Message, type MessageParam } from "../core/messages";
 
-/** The backends the engine knows, in the order they are tried. */
-export const BACKEND_ORDER = ["webgpu", "webgl", "wasm", "cpu"] as const;
-export type BackendName = (typeof BACKEND_ORDER)[number];
+import type { BackendName } from "./names";
 
-export function isBackendName(value: unknown): value is BackendName {
-  return typeof value === "string" && (BACKEND_ORDER as readonly string[]).includes(value);
-}
+export { BACKEND_ORDER, isBackendName, type BackendName } from "./names";
 
 export interface AdapterInfo {
   readonly vendor: string;

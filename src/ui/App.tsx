@@ -3,7 +3,7 @@ import "./app.css";
 import "../render/render.css";
 import "./classroom.css";
 import "./exchange.css";
-import { isBackendName } from "../engine/backends";
+import { isBackendName } from "../engine/names";
 import { FormulaPanel } from "./FormulaPanel";
 import { Header } from "./Header";
 import type { MessageParams } from "../core/messages";

@@ -1,6 +1,6 @@
 import type { Dispatch } from "react";
 import { SCORE_FUNCTIONS } from "../core/types";
-import { BACKEND_ORDER } from "../engine/backends";
+import { BACKEND_ORDER } from "../engine/names";
 import { PALETTES, type PaletteName } from "../render/index";
 import { useSay, useT } from "./i18n";
 import { MaskPainter } from "./MaskPainter";

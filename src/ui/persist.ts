@@ -1,6 +1,6 @@
 import { SCORE_FUNCTIONS } from "../core/types";
 import { TOKENIZERS } from "../core/tokenize";
-import { BACKEND_ORDER } from "../engine/backends";
+import { BACKEND_ORDER } from "../engine/names";
 import { PALETTES, type PaletteName } from "../render/scales";
 import { createInitialState, STEP_COUNT, type Cells, type ExplorerState } from "./state";
 
