@@ -78,3 +78,12 @@ export async function expectTable(page: Page, view: string, expected: number[][]
     })
     .toBeLessThanOrEqual(tolerance);
 }
+
+/** Every row of weights (rows are queries) sums to 1 within the tolerance. */
+export function expectRowsSumToOne(rows: readonly (readonly number[])[]): void {
+  for (const [i, row] of rows.entries()) {
+    expect(Math.abs(row.reduce((a, b) => a + b, 0) - 1), `row ${i + 1} sums to 1`).toBeLessThanOrEqual(
+      TOLERANCE,
+    );
+  }
+}

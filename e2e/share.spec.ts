@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Download, Page } from "@playwright/test";
 import { EXAMPLES, exampleById } from "../src/ui/examples";
 import { SAVE_KEY } from "../src/ui/persist";
+import { parseCsv } from "../src/render/test-csv";
 import { encodePermalink } from "../src/ui/permalink";
 import { openApp, readTable, showTables } from "./explorer-page";
 import { collectErrors, expect, test } from "./fixtures";
@@ -148,34 +149,6 @@ async function bytesOf(download: Download): Promise<Buffer> {
 async function exportFile(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId(testId).click()]);
   return { name: download.suggestedFilename(), bytes: await bytesOf(download) };
-}
-
-/** RFC 4180, enough for the exports: quoted fields with "" escapes, commas and newlines inside quotes. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [[]];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      rows[rows.length - 1]!.push(field);
-      field = "";
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      rows[rows.length - 1]!.push(field);
-      field = "";
-      rows.push([]);
-    } else field += c;
-  }
-  if (field !== "" || rows[rows.length - 1]!.length > 0) rows[rows.length - 1]!.push(field);
-  return rows.filter((r) => r.length > 1 || (r.length === 1 && r[0] !== ""));
 }
 
 test.describe("exports", () => {

@@ -329,6 +329,11 @@ const NPY_TYPES = new Set(["f2", "f4", "f8", "i1", "i2", "i4", "i8", "u1", "u2",
 
 const npyFail = (said: Message, code: InputErrorCode = "syntax") => fail(said, { code, matrix: ".npy" });
 
+const NPY_MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
+
+/** Whether bytes begin as a NumPy .npy file does (the rest may still be malformed: see maybeNpy). */
+export const isNpy = (bytes: Uint8Array): boolean => NPY_MAGIC.every((b, i) => bytes[i] === b);
+
 /**
  * The array in a NumPy .npy file (format 1.0, 2.0 or 3.0): its shape and its numbers as float64, in C
  * (row-major) order even when the file is in Fortran order. Reads float16/32/64 and integers of 1 to 8
@@ -337,8 +342,7 @@ const npyFail = (said: Message, code: InputErrorCode = "syntax") => fail(said, {
  */
 export function maybeNpy(buffer: ArrayBuffer): Result<{ shape: number[]; data: Float64Array }> {
   const bytes = new Uint8Array(buffer);
-  const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
-  if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) {
+  if (bytes.length < 10 || !isNpy(bytes)) {
     return npyFail(message("error.npy.magic", { magic: '"\\x93NUMPY"' }));
   }
   const major = bytes[6] as number;

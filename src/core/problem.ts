@@ -52,6 +52,18 @@ export interface AttentionProblem {
   readonly wo?: Matrix;
 }
 
+/** The work of computing a problem: h·n·m·(d_k + d_v) multiply-adds (scores and weighted values). */
+export function problemWork(p: AttentionProblem): number {
+  return p.heads * p.queries * p.keys * (p.dK + p.dV);
+}
+
+/**
+ * Problems up to this much work (problemWork) take a few ms in float64: the explorer computes them in the
+ * page, faster than a round trip to a worker and at once while the tfjs backends start; the widget paints
+ * them from the reference before tfjs loads.
+ */
+export const REFERENCE_WORK = 2e6;
+
 const invalid = (said: Message, matrix: string, expected: string) =>
   fail(said, { code: "invalid", matrix, expected });
 

@@ -1,4 +1,5 @@
-import { createMatrix, layer } from "../core/matrix";
+import { layer } from "../core/matrix";
+import type { MessageParams } from "../core/messages";
 import type { AttentionTrace, Matrix, Stack } from "../core/types";
 import {
   applyFlowHighlight,
@@ -10,8 +11,10 @@ import {
   updateHeatmap,
   HEAD_COLORS,
 } from "../render/index";
+import { describeFlowToken, describeScoreCell, headMatrix, MAX_FLOW_TOKENS } from "../ui/describe";
 import type { Lang } from "../ui/i18n";
 import { STEP_COUNT } from "../ui/state";
+import { STEPS } from "../ui/steps";
 import type { View } from "./attributes";
 import { translate, type WidgetKey } from "./say";
 
@@ -41,8 +44,6 @@ export interface Figure {
   repaint(): void;
 }
 
-/** Past this many tokens a side, lines a few pixels apart are a blur (the explorer's limit too). */
-const MAX_FLOW_TOKENS = 128;
 /** Heatmap and flow side by side from this width; stacked below it. */
 const SIDE_BY_SIDE = 720;
 
@@ -98,32 +99,9 @@ function shownFor(step: number): Shown {
   }
 }
 
-const STEP_TITLES: readonly WidgetKey[] = [
-  "step1.title",
-  "step2.title",
-  "step3.title",
-  "step4.title",
-  "step5.title",
-  "step6.title",
-  "step7.title",
-  "step8.title",
-];
-
+/** The explorer's title of a step (src/ui/steps.ts; the titles are in the app catalog, which the widget has). */
 export const stepTitle = (lang: Lang, step: number): string =>
-  translate(lang, STEP_TITLES[step - 1] ?? "step6.title");
-
-/** Head h's matrix, or the mean over heads (a masked −∞ stays −∞: it is masked in every head). */
-export function headMatrix(stack: Stack, head: number | "mean"): Matrix {
-  if (head !== "mean") return layer(stack, Math.min(head, stack.depth - 1));
-  const size = stack.rows * stack.cols;
-  const mean = createMatrix(stack.rows, stack.cols);
-  for (let h = 0; h < stack.depth; h++) {
-    for (let i = 0; i < size; i++) {
-      mean.data[i] = (mean.data[i] as number) + (stack.data[h * size + i] as number) / stack.depth;
-    }
-  }
-  return mean;
-}
+  translate(lang, (STEPS[step - 1]?.title ?? "step6.title") as WidgetKey);
 
 /** Rows of a matrix as plain arrays (−∞ becomes null in JSON): what tests and readers of the page compare. */
 const rowsOf = (m: Matrix): number[][] =>
@@ -143,7 +121,7 @@ function element<K extends keyof HTMLElementTagNameMap>(name: K, className: stri
  */
 export function createFigure(initial: AttentionTrace, options: FigureOptions): Figure {
   const { step, view, lang, width, queryLabels, keyLabels } = options;
-  const t = (key: WidgetKey, params?: Record<string, string | number>) => translate(lang, key, params);
+  const t = (key: WidgetKey, params?: MessageParams) => translate(lang, key, params);
   const shown = shownFor(step);
   const head = options.head === "mean" || options.head < initial.heads ? options.head : 0;
   let trace = initial;
@@ -195,10 +173,7 @@ export function createFigure(initial: AttentionTrace, options: FigureOptions): F
       showValues: "auto",
       digits: 2,
       keyHint: t("a11y.heatmapKeys"),
-      describeCell: (cell) =>
-        cell.masked
-          ? t("a11y.cellMasked", { query: cell.rowLabel, key: cell.colLabel })
-          : t("a11y.cell", { query: cell.rowLabel, key: cell.colLabel, quantity, value: cell.text }),
+      describeCell: (cell) => describeScoreCell(t, quantity, cell),
     });
     const pane = element("div", "ap-view apw-heatmap");
     pane.append(heatmapNode);
@@ -228,12 +203,7 @@ export function createFigure(initial: AttentionTrace, options: FigureOptions): F
           head === "mean" && trace.heads > 1
             ? Array.from({ length: trace.heads }, (_, h) => t("view.head", { n: h + 1 }))
             : undefined,
-        describeToken: ({ side, label, strongest }) => {
-          if (!strongest)
-            return t(side === "query" ? "a11y.flowQueryNone" : "a11y.flowKeyNone", { token: label });
-          const params = { token: label, other: strongest.label, value: strongest.text };
-          return t(side === "query" ? "a11y.flowQuery" : "a11y.flowKey", params);
-        },
+        describeToken: (token) => describeFlowToken(t, token, weights.length),
       });
       pane.append(flowNode);
     }

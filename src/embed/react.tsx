@@ -1,7 +1,7 @@
 import { createElement } from "react";
 import type { ScoreFunction } from "../core/types";
 import type { Lang } from "../ui/i18n";
-import type { ThemeChoice, Ui, View } from "./attributes";
+import { ATTRIBUTES, type ThemeChoice, type Ui, type View } from "./attributes";
 import "./widget";
 
 /**
@@ -39,32 +39,20 @@ export interface AttentionPlaygroundProps {
   readonly className?: string;
 }
 
-const json = (value: string | readonly unknown[] | undefined) =>
-  value === undefined || typeof value === "string" ? value : JSON.stringify(value);
-const text = (value: number | string | undefined) => (value === undefined ? undefined : String(value));
+/** An attribute's text: arrays and matrices as JSON, numbers as written. */
+const attributeText = (value: string | number | readonly unknown[] | undefined) =>
+  value === undefined || typeof value === "string"
+    ? value
+    : typeof value === "number"
+      ? String(value)
+      : JSON.stringify(value);
 
 export function AttentionPlayground(props: AttentionPlaygroundProps) {
-  const attributes: Record<string, string | undefined> = {
-    example: props.example,
-    tokens: json(props.tokens),
-    q: json(props.q),
-    k: json(props.k),
-    v: json(props.v),
-    permalink: props.permalink,
-    step: text(props.step),
-    view: props.view,
-    head: text(props.head),
-    heads: text(props.heads),
-    score: props.score,
-    mask: props.mask,
-    lang: props.lang,
-    theme: props.theme,
-    height: props.height,
-    ui: props.ui,
-    app: props.app,
-    id: props.id,
-    className: props.className,
-  };
+  // Every attribute the element reads is a prop of the same name (a missing one fails to compile here).
+  const attributes: Record<string, string | undefined> = {};
+  for (const name of ATTRIBUTES) attributes[name] = attributeText(props[name]);
+  attributes.id = props.id;
+  attributes.className = props.className;
   const defined = Object.fromEntries(Object.entries(attributes).filter(([, value]) => value !== undefined));
   return createElement("attention-playground", defined);
 }

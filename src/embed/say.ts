@@ -1,10 +1,11 @@
-import { fillTemplate, type Message, type MessageParams } from "../core/messages";
+import type { Message, MessageParams } from "../core/messages";
 import type { Lang } from "../ui/i18n";
 import { a11yMessages } from "../ui/messages/a11y";
 import { appMessages } from "../ui/messages/app";
 import { embedMessages } from "../ui/messages/embed";
 import { errorMessages } from "../ui/messages/errors";
 import { shareMessages } from "../ui/messages/share";
+import { sayer } from "../ui/sayer";
 
 /**
  * The widget's translate(): the same catalogs and templates as the explorer's (src/ui/i18n.tsx), limited to
@@ -16,14 +17,7 @@ export type WidgetKey =
   keyof (typeof embedMessages)["en"] | keyof (typeof appMessages)["en"] | keyof (typeof a11yMessages)["en"];
 
 /** A message (an id and its parameters, parameters that are messages translated too) in lang. */
-export function say(lang: Lang, message: Message<string>): string {
-  let text: string | undefined;
-  for (const catalog of catalogs) {
-    const entries = catalog[lang] as Record<string, string>;
-    text ??= entries[message.key] ?? (catalog.en as Record<string, string>)[message.key];
-  }
-  return fillTemplate(text ?? message.key, message.params, (nested) => say(lang, nested));
-}
+export const say = sayer(catalogs);
 
 export function translate(lang: Lang, key: WidgetKey, params: MessageParams = {}): string {
   return say(lang, { key, params });

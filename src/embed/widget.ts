@@ -1,11 +1,11 @@
 import { AttentionInputError } from "../core/errors";
 import { message, type Message } from "../core/messages";
-import { maybeProblem } from "../core/problem";
+import { maybeProblem, problemWork, REFERENCE_WORK } from "../core/problem";
 import { referenceTrace } from "../core/reference";
-import type { AttentionSpec, AttentionTrace } from "../core/types";
+import type { AttentionTrace } from "../core/types";
 import renderCss from "../render/render.css?inline";
 import { buildSpec, type FieldError } from "../ui/spec";
-import { STEP_COUNT, type ExplorerState } from "../ui/state";
+import { reduce, STEP_COUNT, type ExplorerState } from "../ui/state";
 import type { AttentionEngine } from "../engine/engine";
 import { ATTRIBUTES, readAttributes, type Attributes, type WidgetOptions } from "./attributes";
 import { createFigure, stepTitle, type Figure } from "./figure";
@@ -22,9 +22,6 @@ import widgetCss from "./widget.css?inline";
  */
 
 export const TAG = "attention-playground";
-
-/** Problems up to this much work (h·n·m·(d_k + d_v)) take milliseconds in float64 (the explorer's limit). */
-const REFERENCE_WORK = 2e6;
 
 let engine: Promise<AttentionEngine> | undefined;
 /**
@@ -71,11 +68,6 @@ const permalinks = () => import("../ui/permalink");
 function computationKey(state: ExplorerState): string {
   const { input, sequence, matrices, score, temperature, mask, heads, mode } = state;
   return JSON.stringify({ input, sequence, matrices, score, temperature, mask, heads, mode });
-}
-
-function work(spec: AttentionSpec): number {
-  const p = maybeProblem(spec);
-  return p.ok ? p.value.heads * p.value.queries * p.value.keys * (p.value.dK + p.value.dV) : Infinity;
 }
 
 /** A FieldError of buildSpec says which attribute it came from: Q → q, tokens → tokens, heads → heads. */
@@ -221,10 +213,10 @@ export class AttentionPlaygroundElement extends Base {
       return;
     }
     this.#computed = undefined;
-    if (work(spec) <= REFERENCE_WORK) {
+    // Problems up to REFERENCE_WORK take milliseconds in float64 (the explorer's limit).
+    const problem = maybeProblem(spec);
+    if (problem.ok && problemWork(problem.value) <= REFERENCE_WORK) {
       try {
-        const problem = maybeProblem(spec);
-        if (!problem.ok) throw problem.error;
         this.#computed = { key, trace: referenceTrace(problem.value), backend: "reference" };
       } catch (error) {
         return this.#showErrors([this.#errorMessage(error)]);
@@ -371,9 +363,9 @@ export class AttentionPlaygroundElement extends Base {
   /** The slider and the buttons change this widget's step only: its state is its own. */
   #setStep(step: number): void {
     if (!this.#state) return;
-    const clamped = Math.min(STEP_COUNT, Math.max(1, Math.round(step)));
-    if (clamped === this.#state.step) return;
-    this.#state = { ...this.#state, step: clamped };
+    const next = reduce(this.#state, { type: "setStep", step });
+    if (next.step === this.#state.step) return;
+    this.#state = next;
     this.#paint();
   }
 

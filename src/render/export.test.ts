@@ -16,6 +16,7 @@ import {
 } from "./export";
 import { flow, HEAD_COLORS } from "./flow";
 import { divergingScale, paletteFor, sequentialScale } from "./scales";
+import { parseCsv } from "./test-csv";
 
 /**
  * A strict XML well-formedness check (happy-dom's DOMParser lets a bare "&" through): one root, every tag
@@ -272,41 +273,6 @@ describe("svgToPng", () => {
     await expect(svgToPng('<svg xmlns="http://www.w3.org/2000/svg"/>')).rejects.toThrow(/width and height/);
   });
 });
-
-/** RFC 4180, written here so that the test does not lean on the code under test. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') {
-      if (field !== "") throw new Error(`a quote inside an unquoted field at ${i}`);
-      quoted = true;
-    } else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else if (c === "\n" || c === "\r") {
-      throw new Error(`a bare line break outside quotes at ${i}`);
-    } else field += c;
-  }
-  if (quoted) throw new Error("an unclosed quote");
-  if (field !== "" || row.length) rows.push([...row, field]);
-  return rows;
-}
 
 describe("matrixCsv", () => {
   const m = fromRows([

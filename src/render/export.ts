@@ -1,10 +1,10 @@
 import { scaleLinear } from "d3";
 import type { AttentionTrace, Matrix, Stack } from "../core/types";
 import { colorRamp } from "./colorRamp";
-import { HEAD_COLORS, MAX_LINES, MIN_WEIGHT } from "./flow";
+import { flowLineOpacity, flowLineWidth, HEAD_COLORS, MAX_LINES, MIN_WEIGHT } from "./flow";
 import { formatNumber } from "./format";
 import { textWidth, widestText } from "./measure";
-import { maskedTextColor } from "./paintCells";
+import { GAP_FROM, HATCH_WASH, isHidden, maskedTextColor } from "./paintCells";
 import { divergingScale, finiteExtent, paletteFor, sequentialScale, type PaletteName } from "./scales";
 import { FALLBACK_THEME, FONT_FAMILY, type Theme } from "./theme";
 // The canvas heatmap's own sizes, so that an export looks like the view.
@@ -17,7 +17,6 @@ import {
   MIN_CELL,
   VALUES_FROM,
 } from "./heatmap";
-import { GAP_FROM, HATCH_WASH } from "./paintCells";
 
 /**
  * Exports: views as standalone SVG documents (real text, for papers) and PNG (drawn from the SVG at 2× for
@@ -109,9 +108,6 @@ export interface HeatmapSvgOptions {
 }
 
 const MARGIN = 12;
-
-const isHidden = (value: number, k: number, masked: Uint8Array | undefined) =>
-  masked?.[k] === 1 || value === -Infinity || Number.isNaN(value);
 
 /** A label, shortened with "…" to about `max` px (a standalone SVG cannot clip text to a box by CSS). */
 function fit(label: string, max: number, size = LABEL_SIZE): string {
@@ -437,10 +433,6 @@ export interface FlowSvgOptions {
   readonly dark?: boolean;
   readonly fontFamily?: string;
 }
-
-/** The flow view's line for a weight (flow.ts): thicker and more opaque for larger weights. */
-export const flowLineWidth = (w: number): string => (0.75 + 5 * w).toFixed(2);
-export const flowLineOpacity = (w: number): string => (0.2 + 0.75 * Math.min(1, w)).toFixed(2);
 
 /**
  * The flow diagram as a standalone SVG document: queries on the left, keys on the right, one line per weight

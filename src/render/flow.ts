@@ -61,6 +61,10 @@ export interface FlowOptions {
 export const HEAD_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"];
 
 /** Lines for weights below this are left out by default: below 1 %, a line is noise (export.ts draws the same). */
+/** A line for a weight: thicker and more opaque for larger weights (the view and its SVG export alike). */
+export const flowLineWidth = (w: number): string => (0.75 + 5 * w).toFixed(2);
+export const flowLineOpacity = (w: number): string => (0.2 + 0.75 * Math.min(1, w)).toFixed(2);
+
 export const MIN_WEIGHT = 0.01;
 
 const LABEL_SIZE = 12;
@@ -185,14 +189,14 @@ export function flow(
         x2: x2 + dx,
         y2: y2 + dy,
         stroke: headColors[h % headColors.length] ?? "#0072B2",
-        "stroke-width": (0.75 + 5 * w).toFixed(2),
-        "stroke-opacity": (0.2 + 0.75 * Math.min(1, w)).toFixed(2),
+        "stroke-width": flowLineWidth(w),
+        "stroke-opacity": flowLineOpacity(w),
         "stroke-linecap": "round",
       });
       Object.assign(line.dataset, { head: String(h), query: String(i), key: String(j), weight: String(w) });
       // The width again as a custom property, so a page can thicken every line alike (presenter mode); set
       // through the CSSOM, which a strict Content-Security-Policy allows where a style attribute is refused.
-      line.style.setProperty("--ap-line-width", `${(0.75 + 5 * w).toFixed(2)}px`);
+      line.style.setProperty("--ap-line-width", `${flowLineWidth(w)}px`);
       return line;
     });
     linkGroup.replaceChildren(...lines);

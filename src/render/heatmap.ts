@@ -4,7 +4,7 @@ import { emitValue, htmlElement, indexLabels } from "./dom";
 import { formatNumber } from "./format";
 import { legend } from "./legend";
 import { textWidth, widestText } from "./measure";
-import { paintCells } from "./paintCells";
+import { isHidden, paintCells } from "./paintCells";
 import { paintHighlight } from "./paintHighlight";
 import { divergingScale, finiteExtent, paletteFor, sequentialScale, type PaletteName } from "./scales";
 import { uniqueId } from "./svg";
@@ -234,7 +234,7 @@ export function heatmap(
         ? divergingScale(matrix.data, colors, masked)
         : sequentialScale(matrix.data, colors, domain);
     const extent = finiteExtent(matrix.data, masked);
-    const hasHidden = matrix.data.some((x, k) => masked?.[k] === 1 || x === -Infinity);
+    const hasHidden = matrix.data.some((x, k) => isHidden(x, k, masked));
     const ends = scale.domain();
     const scaleDomain: [number, number] = [ends[0] as number, ends[ends.length - 1] as number];
     const ramp = colorRamp(scale, scaleDomain);

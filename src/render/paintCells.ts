@@ -51,7 +51,8 @@ export function paintCells(canvas: HTMLCanvasElement, options: PaintCellsOptions
   if (options.showValues) paintValues(context, options);
 }
 
-function isHidden(value: number, k: number, masked: Uint8Array | undefined): boolean {
+/** A cell drawn hatched, not coloured: masked, −∞, or not a number. */
+export function isHidden(value: number, k: number, masked: Uint8Array | undefined): boolean {
   return masked?.[k] === 1 || value === -Infinity || Number.isNaN(value);
 }
 

@@ -7,7 +7,15 @@ import { isBackendName } from "../engine/names";
 import { FormulaPanel } from "./FormulaPanel";
 import { Header } from "./Header";
 import type { MessageParams } from "../core/messages";
-import { LangContext, LANGS, type Lang, type MessageKey, translate, say } from "./i18n";
+import {
+  initialLang,
+  LangContext,
+  type Lang,
+  type MessageKey,
+  translate,
+  say,
+  useDocumentLang,
+} from "./i18n";
 import { InputPanel } from "./InputPanel";
 import { Compare } from "./Compare";
 import { ExampleGallery } from "./ExampleGallery";
@@ -40,8 +48,6 @@ import { STEPS } from "./steps";
 import { Tex } from "./Tex";
 import { useBuiltSpec } from "./useBuiltSpec";
 import { useTrace } from "./useTrace";
-
-const LANG_KEY = "attention-playground:lang";
 
 /** Saved work, then what the URL asks for (?step=, ?backend=). */
 function initialState(): ExplorerState {
@@ -78,14 +84,6 @@ function startup(): Startup {
   const handed = example ? openExample(own, example) : takeHandoff();
   if (!handed) return { history: createHistory(own), notice };
   return { history: onTop({ ...handed, theme: own.theme, palette: own.palette }), notice };
-}
-
-function initialLang(): Lang {
-  const asked = new URLSearchParams(location.search).get("lang");
-  if ((LANGS as readonly string[]).includes(asked ?? "")) return asked as Lang;
-  const saved = globalThis.localStorage?.getItem(LANG_KEY);
-  if ((LANGS as readonly string[]).includes(saved ?? "")) return saved as Lang;
-  return navigator.language.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
 }
 
 const prefersDark = () => globalThis.matchMedia?.("(prefers-color-scheme: dark)").matches ?? false;
@@ -158,11 +156,7 @@ export function App() {
   useEffect(() => {
     document.documentElement.dataset.theme = state.theme;
   }, [state.theme]);
-  useEffect(() => {
-    document.documentElement.lang = lang;
-    document.title = translate(lang, "app.title");
-    globalThis.localStorage?.setItem(LANG_KEY, lang);
-  }, [lang]);
+  useDocumentLang(lang, translate(lang, "app.title"));
   useEffect(() => {
     const url = new URL(location.href);
     url.searchParams.set("step", String(state.step));

@@ -1,10 +1,12 @@
 import { useState } from "react";
 import {
   attentionFromArray,
+  isNpy,
   maybeAttentionJson,
   maybeNpy,
   type ImportedAttention,
 } from "../core/importAttention";
+import { tokenize } from "../core/tokenize";
 import type { Result } from "../core/errors";
 import { useSay, useT } from "./i18n";
 
@@ -12,18 +14,8 @@ interface ImportPanelProps {
   readonly onImported: (data: ImportedAttention, name: string) => void;
 }
 
-const NPY_MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
-
-const isNpy = (bytes: Uint8Array) => NPY_MAGIC.every((b, i) => bytes[i] === b);
-
-/** Tokens typed for a .npy file, which has none: split on spaces (or one per line). */
-const tokensOf = (text: string) => text.split(/\s+/u).filter(Boolean);
-
 /** Reads a dropped, chosen or pasted file of attention weights: the JSON model libraries write, or a .npy. */
-export async function readAttentionFile(
-  file: Blob,
-  tokens: readonly string[],
-): Promise<Result<ImportedAttention>> {
+async function readAttentionFile(file: Blob, tokens: readonly string[]): Promise<Result<ImportedAttention>> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (isNpy(bytes)) {
     const array = maybeNpy(bytes.buffer);
@@ -51,7 +43,7 @@ export function ImportPanel({ onImported }: ImportPanelProps) {
   const [dragging, setDragging] = useState(false);
 
   const load = async (file: Blob, name: string) => {
-    const result = await readAttentionFile(file, tokensOf(tokens));
+    const result = await readAttentionFile(file, tokenize(tokens, "whitespace"));
     if (!result.ok) {
       setError(t("import.failed", { name, message: say(result.error) }));
       return;

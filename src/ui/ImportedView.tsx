@@ -2,6 +2,7 @@ import { useMemo, useState } from "react";
 import type { ImportedAttention } from "../core/importAttention";
 import type { Matrix } from "../core/types";
 import type { PaletteName } from "../render/scales";
+import { MAX_FLOW_TOKENS } from "./describe";
 import { useT } from "./i18n";
 import { SelectField } from "./SelectField";
 import { DataTableView, FlowView, HeatmapView } from "./views";
@@ -16,7 +17,7 @@ interface ImportedViewProps {
 }
 
 /** Head `head` of layer `layer` of imported weights, as a [queries, keys] matrix (a view, not a copy). */
-export function importedMatrix(data: ImportedAttention, layer: number, head: number): Matrix {
+function importedMatrix(data: ImportedAttention, layer: number, head: number): Matrix {
   const size = data.queries * data.keys;
   const start = (layer * data.heads + head) * size;
   return { rows: data.queries, cols: data.keys, data: data.weights.subarray(start, start + size) };
@@ -107,7 +108,7 @@ export function ImportedView({ data, name, width, palette, tables, onClose }: Im
             />
           )}
         </figure>
-        {Math.max(data.queries, data.keys) <= 128 && (
+        {Math.max(data.queries, data.keys) <= MAX_FLOW_TOKENS && (
           <FlowView
             weights={weights}
             queryLabels={data.tokens}

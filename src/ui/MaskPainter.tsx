@@ -2,7 +2,7 @@ import { memo } from "react";
 import { useT } from "./i18n";
 
 /** Past this many queries or keys, a grid of buttons is too small to click: painting is refused with a message. */
-export const MAX_PAINT = 32;
+const MAX_PAINT = 32;
 
 interface MaskPainterProps {
   /** Masked cells as [query, key] pairs. */

@@ -1,6 +1,7 @@
 import { Fragment, useState } from "react";
 import { layer } from "../core/matrix";
 import type { AttentionTrace, Matrix } from "../core/types";
+import { HEAD_COLORS } from "../render/flow";
 import { flowSvg, heatmapSvg, matrixCsv, matrixJson, svgToPng, traceJson } from "../render/export";
 import { encodePermalink } from "./permalink";
 import { useT, type Lang, type MessageKey } from "./i18n";
@@ -18,7 +19,7 @@ interface ShareDialogProps {
 }
 
 /** The matrix a step shows (for its head), named for files and titled for figures. */
-export interface StepMatrix {
+interface StepMatrix {
   readonly matrix: Matrix;
   readonly name: string;
   readonly title: MessageKey;
@@ -45,7 +46,7 @@ interface ExportGroup {
 
 const dims = (n: number) => Array.from({ length: n }, (_, j) => String(j + 1));
 
-export function stepMatrix(
+function stepMatrix(
   trace: AttentionTrace,
   step: number,
   head: number,
@@ -147,6 +148,8 @@ export function ShareDialog({ open, onClose, state, lang, trace, queryLabels, ke
   const flow = () =>
     trace
       ? flowSvg([layer(trace.weights, head)], {
+          // The head's own colour, as the flow on screen draws it.
+          headColors: [HEAD_COLORS[head % HEAD_COLORS.length] as string],
           queryLabels: [...queryLabels],
           keyLabels: [...keyLabels],
           queryTitle: t("axis.queries"),

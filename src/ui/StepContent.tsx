@@ -1,8 +1,9 @@
 import { useMemo } from "react";
 import type { Dispatch } from "react";
-import { createMatrix, layer } from "../core/matrix";
+import { layer } from "../core/matrix";
 import type { AttentionTrace, Matrix, Stack } from "../core/types";
-import type { CellDescription, FlowTokenDescription, PaletteName } from "../render/index";
+import { HEAD_COLORS, type CellDescription, type PaletteName } from "../render/index";
+import { describeFlowToken, describeScoreCell, headMatrix, MAX_FLOW_TOKENS } from "./describe";
 import { useT, type Translate } from "./i18n";
 import type { Action, ExplorerState } from "./state";
 import { DataTableView, FlowView, HeatmapView, VectorsView, type CellPick } from "./views";
@@ -26,26 +27,6 @@ interface StepContentProps {
   readonly palette: PaletteName;
 }
 
-const means = new WeakMap<Stack, Matrix>();
-
-/**
- * Head h's matrix, or the mean over heads (−∞ stays −∞: a masked cell is masked in every head). The mean is
- * computed once per stack, so pointing (which re-renders) never makes a new matrix for the views to repaint.
- */
-export function headMatrix(stack: Stack, head: number | "mean"): Matrix {
-  if (head !== "mean") return layer(stack, Math.min(head, stack.depth - 1));
-  const cached = means.get(stack);
-  if (cached) return cached;
-  const size = stack.rows * stack.cols;
-  const mean = createMatrix(stack.rows, stack.cols);
-  for (let h = 0; h < stack.depth; h++) {
-    for (let i = 0; i < size; i++)
-      mean.data[i] = (mean.data[i] as number) + (stack.data[h * size + i] as number) / stack.depth;
-  }
-  means.set(stack, mean);
-  return mean;
-}
-
 /** Small multiples show the pattern only: their tokens are on the large view beside them. */
 const blank = new WeakMap<readonly string[], string[]>();
 function noLabels(labels: readonly string[]): string[] {
@@ -57,7 +38,6 @@ function noLabels(labels: readonly string[]): string[] {
   return empty;
 }
 
-const HEAD_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"];
 const MAX_THUMBNAIL = 64;
 
 /** Column labels 1…n of a [tokens, dimensions] matrix, one array per n: a new array would rebuild the view. */
@@ -70,20 +50,12 @@ function dims(n: number): string[] {
   }
   return labels;
 }
-/** Past this many tokens a side, lines between tokens a few pixels apart are a blur, and slow to draw. */
-const MAX_FLOW_TOKENS = 128;
 
 /** One colour list per head, made once: a new array on every render would rebuild the flow each time. */
 const SINGLE_HEAD_COLORS = HEAD_COLORS.map((color) => [color]);
 
 /** The quantity a score stack holds, as a screen reader names it: a step's own word. */
 const QUANTITY = { 3: "a11y.score", 4: "a11y.scaled", 5: "a11y.masked", 6: "a11y.weight" } as const;
-
-/** What a screen reader says of a cell of a [queries, keys] matrix: "query 'it', key 'animal', weight 0.62". */
-export function describeScoreCell(t: Translate, quantity: string, cell: CellDescription): string {
-  const names = { query: cell.rowLabel, key: cell.colLabel };
-  return cell.masked ? t("a11y.cellMasked", names) : t("a11y.cell", { ...names, quantity, value: cell.text });
-}
 
 /** A cell of a [tokens, dimensions] matrix: "token 'it', dimension 3, value 0.41". */
 export function describeTokenCell(t: Translate, cell: CellDescription): string {
@@ -93,18 +65,6 @@ export function describeTokenCell(t: Translate, cell: CellDescription): string {
     quantity: t("a11y.value"),
     value: cell.text,
   });
-}
-
-/** A flow token: "query 'it': strongest key 'animal', 0.62", with the head when several are drawn. */
-export function describeFlowToken(t: Translate, token: FlowTokenDescription, heads: number): string {
-  const { side, label, strongest } = token;
-  if (!strongest) return t(side === "query" ? "a11y.flowQueryNone" : "a11y.flowKeyNone", { token: label });
-  const text = t(side === "query" ? "a11y.flowQuery" : "a11y.flowKey", {
-    token: label,
-    other: strongest.label,
-    value: strongest.text,
-  });
-  return heads > 1 ? t("a11y.inHead", { text, n: strongest.head + 1 }) : text;
 }
 
 export function StepContent(props: StepContentProps) {

@@ -3,7 +3,8 @@ import { formatNumber } from "../render/format";
 import type { CellDescription, FlowTokenDescription } from "../render/index";
 import { a11yMessages } from "./messages/a11y";
 import { LANGS, translate, type Lang, type Translate } from "./i18n";
-import { describeFlowToken, describeScoreCell, describeTokenCell } from "./StepContent";
+import { describeFlowToken, describeScoreCell } from "./describe";
+import { describeTokenCell } from "./StepContent";
 
 const tr =
   (lang: Lang): Translate =>

@@ -5,8 +5,8 @@
  */
 import { LIMITS } from "../core/limits";
 import { maybeMatrix } from "../core/parse";
-import { where, type InputErrorCode } from "../core/errors";
-import { message, place, type Message, type MessageParams } from "../core/messages";
+import type { InputErrorCode } from "../core/errors";
+import { english, message, place, type Message, type MessageParams } from "../core/messages";
 
 /** Rows of cell texts, all of the same length, at least 1 × 1. */
 export type Cells = string[][];
@@ -34,9 +34,8 @@ export interface GridLimits {
 export const DEFAULT_GRID_LIMITS: GridLimits = { maxRows: LIMITS.maxTokens, maxCols: LIMITS.maxWidth };
 
 /** The text a new cell starts with. */
-export const NEW_CELL = "0";
+const NEW_CELL = "0";
 
-const EXPECTED = "a finite number such as 0.5 or -1e-3";
 /** The same pattern as core/parse.ts: what JavaScript, Python and NumPy print for a finite double. */
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 const NOT_FINITE = /^[+-]?(nan|inf|infinity)$/i;
@@ -70,29 +69,16 @@ export function parseCell(
 ): { value: number } | { error: CellError } {
   const said = (key: Message["key"]) =>
     message(key, { at: place(name, row, col), text: message("quote.double", { text: showCell(text) }) });
-  const bad = (code: CellErrorCode, problem: string, { key, params }: Message, expected = EXPECTED) => ({
-    error: {
-      row,
-      col,
-      code,
-      message: `${where(name, row, col)}${problem} (expected ${expected})`,
-      key,
-      params,
-    },
+  const bad = (code: CellErrorCode, said: Message) => ({
+    error: { row, col, code, message: english(said), key: said.key, params: said.params },
   });
   const plain = normaliseCell(text);
-  if (plain === "") return bad("empty", " is empty", said("error.cell.empty"));
-  const quoted = `"${showCell(text)}"`;
-  if (NOT_FINITE.test(plain)) {
-    return bad("not-finite", `: ${quoted} is not finite`, said("error.parse.notFinite"), "a finite number");
-  }
-  if (!NUMBER.test(plain))
-    return bad("not-a-number", `: ${quoted} is not a number`, said("error.parse.notNumber"));
+  if (plain === "") return bad("empty", said("error.cell.empty"));
+  if (NOT_FINITE.test(plain)) return bad("not-finite", said("error.parse.notFinite"));
+  if (!NUMBER.test(plain)) return bad("not-a-number", said("error.parse.notNumber"));
   const value = Number(plain);
   // "1e400" passes the pattern but reads as Infinity.
-  return Number.isFinite(value)
-    ? { value }
-    : bad("not-finite", `: ${quoted} is too large`, said("error.parse.tooLarge"), "a finite number");
+  return Number.isFinite(value) ? { value } : bad("not-finite", said("error.parse.tooLarge"));
 }
 
 /**
@@ -208,9 +194,6 @@ export function pasteBlock(
   const needRows = Math.max(cells.length, atRow + rows);
   const needCols = Math.max(width(cells), atCol + cols);
   if (needRows > limits.maxRows || needCols > limits.maxCols) {
-    const error =
-      `${name}: the pasted ${rows} × ${cols} block at ${where(undefined, atRow, atCol)} would make ` +
-      `${name} ${needRows} × ${needCols} (expected at most ${limits.maxRows} rows and ${limits.maxCols} columns)`;
     const at = message("at.rowCol", { row: atRow + 1, col: atCol + 1 });
     const { maxRows, maxCols } = limits;
     const said = message("error.paste.tooLarge", {
@@ -223,7 +206,7 @@ export function pasteBlock(
       maxRows,
       maxCols,
     });
-    return { error, code: "too-large", said, rows, cols, needRows, needCols };
+    return { error: english(said), code: "too-large", said, rows, cols, needRows, needCols };
   }
   return { cells: grow(cells, needRows, needCols, block, atRow, atCol), rows, cols };
 }

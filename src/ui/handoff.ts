@@ -5,7 +5,7 @@ import type { ExplorerState } from "./state";
  * Another page (the trained models) opens the explorer on a state of its own. It leaves the state here and
  * links to the explorer, which takes it once: the person's own work is kept one undo step back.
  */
-export const HANDOFF_KEY = "attention-playground:handoff";
+const HANDOFF_KEY = "attention-playground:handoff";
 
 export function handOff(
   state: ExplorerState,

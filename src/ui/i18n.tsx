@@ -1,5 +1,5 @@
-import { createContext, useCallback, useContext } from "react";
-import { fillTemplate, type Message, type MessageParams } from "../core/messages";
+import { createContext, useCallback, useContext, useEffect } from "react";
+import type { Message, MessageParams } from "../core/messages";
 import { a11yMessages } from "./messages/a11y";
 import { appMessages } from "./messages/app";
 import { errorMessages } from "./messages/errors";
@@ -8,6 +8,7 @@ import { shareMessages } from "./messages/share";
 import { gridMessages } from "./messages/grid";
 import { modelsMessages } from "./messages/models";
 import { lessonMessages } from "./messages/lessons";
+import { sayer } from "./sayer";
 import { embedMessages } from "./messages/embed";
 
 /** The languages of the interface. Every string a person reads comes from a catalog in ./messages. */
@@ -49,14 +50,7 @@ export function translate(lang: Lang, key: MessageKey, params: MessageParams = {
 }
 
 /** A message carried by an error or a notice ({key, params}, ids from src/core/messages.ts) in lang. */
-export function say(lang: Lang, message: Message<string>): string {
-  let text: string | undefined;
-  for (const catalog of catalogs) {
-    const entries = catalog[lang] as Record<string, string>;
-    text ??= entries[message.key] ?? (catalog.en as Record<string, string>)[message.key];
-  }
-  return fillTemplate(text ?? message.key, message.params, (nested) => say(lang, nested));
-}
+export const say = sayer(catalogs);
 
 export const LangContext = createContext<Lang>("en");
 
@@ -71,4 +65,25 @@ export function useT(): Translate {
 export function useSay(): (message: Message<string>) => string {
   const lang = useContext(LangContext);
   return useCallback((message) => say(lang, message), [lang]);
+}
+
+/** Where the chosen language is kept: the explorer and the models page share it. */
+const LANG_KEY = "attention-playground:lang";
+
+/** The language asked for with ?lang=, else the one chosen last time, else the browser's. */
+export function initialLang(): Lang {
+  const asked = new URLSearchParams(location.search).get("lang");
+  if ((LANGS as readonly string[]).includes(asked ?? "")) return asked as Lang;
+  const saved = globalThis.localStorage?.getItem(LANG_KEY);
+  if ((LANGS as readonly string[]).includes(saved ?? "")) return saved as Lang;
+  return navigator.language.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
+}
+
+/** The page says its language on <html lang> and in its title, and remembers it for the next visit. */
+export function useDocumentLang(lang: Lang, title: string): void {
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = title;
+    globalThis.localStorage?.setItem(LANG_KEY, lang);
+  }, [lang, title]);
 }

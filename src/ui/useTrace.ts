@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { AttentionInputError } from "../core/errors";
-import { maybeProblem } from "../core/problem";
+import { maybeProblem, problemWork, REFERENCE_WORK } from "../core/problem";
 import { referenceTrace } from "../core/reference";
 import type { AttentionSpec, AttentionTrace } from "../core/types";
 import { createEngine, type AttentionEngine, type EngineNotice } from "../engine/engine";
@@ -26,13 +26,6 @@ export interface TraceState<J> {
   /** Why the latest input could not be computed (e.g. float32 overflow), located where possible. */
   readonly error?: AttentionInputError;
 }
-
-/**
- * Problems up to this much work (h·n·m·(d_k + d_v)) take a few ms: they are computed in the page, faster
- * than a round trip to a worker, and computed exactly at once while the tfjs backends start. Larger ones
- * go to the engine's worker, where wasm and cpu, which compute synchronously, cannot stall the page.
- */
-const IN_PAGE_WORK = 2e6;
 
 const engines = new Map<string, AttentionEngine>();
 function engineFor(choice: Exclude<BackendChoice, "exact">, thread: Computed["thread"]): AttentionEngine {
@@ -60,9 +53,13 @@ function exact<J extends { spec: AttentionSpec }>(job: J): Computed<J> {
   };
 }
 
+/**
+ * Problems up to REFERENCE_WORK are computed in the page. Larger ones go to the engine's worker, where wasm
+ * and cpu, which compute synchronously, cannot stall the page.
+ */
 function smallWork(spec: AttentionSpec): boolean {
   const p = maybeProblem(spec);
-  return p.ok && p.value.heads * p.value.queries * p.value.keys * (p.value.dK + p.value.dV) <= IN_PAGE_WORK;
+  return p.ok && problemWork(p.value) <= REFERENCE_WORK;
 }
 
 /**

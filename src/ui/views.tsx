@@ -3,6 +3,7 @@ import type { Matrix } from "../core/types";
 import {
   applyFlowHighlight,
   applyHighlight,
+  applyVectorHighlight,
   dataTable,
   flow,
   heatmap,
@@ -260,10 +261,14 @@ interface VectorsProps {
 
 export function VectorsView(props: VectorsProps) {
   const { matrix, labels, title, palette, highlight, ariaLabel } = props;
-  const { host } = useMounted(
+  const { host, node } = useMounted(
     () => vectorStrips(matrix, { labels: [...labels], title, palette, highlight, ariaLabel }),
-    [matrix, labels, title, palette, highlight, ariaLabel],
+    // Not the highlight: it moves below, without a rebuild.
+    [matrix, labels, title, palette, ariaLabel],
   );
+  useEffect(() => {
+    if (node.current) applyVectorHighlight(node.current, { row: highlight });
+  }, [node, highlight]);
   usePickEvents(host, props.onPoint);
   return <div ref={host} className="ap-view" data-testid={props.testId} />;
 }

@@ -10,7 +10,6 @@ const en = {
   "examples.intro":
     "Each example opens the explorer on its own inputs, with a short lesson that says what to notice at each step. Your own work stays one Undo away.",
   "examples.close": "Close",
-  "examples.start": "Open this example",
 
   "lesson.label": "Lesson",
   "lesson.stop": "{n} of {total}",
@@ -21,7 +20,6 @@ const en = {
   "lesson.done": "End of the lesson. Change anything you like: every number follows.",
   "lesson.try": "Try:",
   "lesson.compare": "Side by side (weights of head 1; rows are queries, columns are keys)",
-  "lesson.unknown": "This lesson is not available any more: the explorer is showing your own inputs.",
 
   "present.enter": "Present",
   "present.exit": "Leave presenter mode",
@@ -155,7 +153,6 @@ const zh: Record<Key, string> = {
   "examples.intro":
     "每个示例都会用自己的输入打开演示，并附一段短课，说明每一步要注意什么。你自己的内容按一次“撤销”即可恢复。",
   "examples.close": "关闭",
-  "examples.start": "打开这个示例",
 
   "lesson.label": "课程",
   "lesson.stop": "第 {n} / {total} 步",
@@ -166,7 +163,6 @@ const zh: Record<Key, string> = {
   "lesson.done": "课程结束。随意修改任何输入，所有数字都会随之更新。",
   "lesson.try": "试一试：",
   "lesson.compare": "并排对比（第 1 个头的权重；行是查询，列是键）",
-  "lesson.unknown": "这节课已不存在：演示显示的是你自己的输入。",
 
   "present.enter": "演示模式",
   "present.exit": "退出演示模式",

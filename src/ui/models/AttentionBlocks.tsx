@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from "react";
+import { maybeMask } from "../../core/mask";
 import { layer } from "../../core/matrix";
 import { attentionReference } from "../../core/reference";
 import type { BlockAttention } from "../../engine/predict";
@@ -29,10 +30,8 @@ const same = (a: readonly string[], b: readonly string[]) =>
 /** [queries, keys]: 1 where a causal block hides the key from the query (drawn hatched). */
 function causalMask(block: BlockAttention): Uint8Array | undefined {
   if (!block.causal) return undefined;
-  const { rows, cols } = block.weights;
-  const mask = new Uint8Array(rows * cols);
-  for (let i = 0; i < rows; i++) for (let j = i + 1; j < cols; j++) mask[i * cols + j] = 1;
-  return mask;
+  const mask = maybeMask({ kind: "causal" }, block.weights.rows, block.weights.cols);
+  return mask.ok ? mask.value : undefined;
 }
 
 interface AttentionBlocksProps {
@@ -103,6 +102,12 @@ export function AttentionBlocks({
     [formula, selected],
   );
   const masks = useMemo(() => blocks.map(causalMask), [blocks]);
+  // One matrix per head per block, kept across renders: the views repaint when their matrix changes identity.
+  const headMatrices = useMemo(
+    () =>
+      blocks.map((block) => Array.from({ length: block.weights.depth }, (_, h) => layer(block.weights, h))),
+    [blocks],
+  );
   // Views rebuild when their labels change identity: a new snapshot of the same tokens must only repaint.
   const labelKey = blocks
     .map((b) => [...b.queryTokens, "\u0001", ...b.keyTokens].join("\u0000"))
@@ -142,7 +147,7 @@ export function AttentionBlocks({
               // Cross-attention is an alignment: as lines from each word written to the source words, the
               // reordering shows as crossings. One colour per head.
               <FlowView
-                weights={Array.from({ length: block.weights.depth }, (_, h) => layer(block.weights, h))}
+                weights={headMatrices[b]!}
                 queryLabels={queryLabels}
                 keyLabels={keyLabels}
                 queryTitle={t("axis.queries")}
@@ -162,7 +167,7 @@ export function AttentionBlocks({
               />
             )}
             <div className="ap-block-heads">
-              {Array.from({ length: block.weights.depth }, (_, h) => {
+              {headMatrices[b]!.map((matrix, h) => {
                 const at = (pick: CellPick | null): Pointed | null =>
                   pick ? { block: b, head: h, query: pick.row, key: pick.col } : null;
                 return (
@@ -172,7 +177,7 @@ export function AttentionBlocks({
                       {caption?.(b, h) && <span className="ap-head-caption"> · {caption(b, h)}</span>}
                     </figcaption>
                     <HeatmapView
-                      matrix={layer(block.weights, h)}
+                      matrix={matrix}
                       rowLabels={queryLabels}
                       colLabels={keyLabels}
                       rowTitle={t("axis.queries")}

@@ -3,24 +3,15 @@ import "../app.css";
 import "../../render/render.css";
 import "./models.css";
 import { isTaskName, type TaskName } from "../../core/tasks";
-import { LangContext, LANGS, translate, type Lang, type MessageKey } from "../i18n";
+import { initialLang, LangContext, translate, useDocumentLang, type Lang, type MessageKey } from "../i18n";
 import { ModelView } from "./ModelView";
 import { TrainView } from "./TrainView";
 import { useShippedModels } from "./useShippedModels";
 
-// The explorer's keys, so that both pages keep the person's language and theme.
-const LANG_KEY = "attention-playground:lang";
+// The page's own theme key; the language is shared with the explorer (i18n.tsx).
 const THEME_KEY = "attention-playground:models-theme";
 
 type View = "use" | "train";
-
-function initialLang(): Lang {
-  const asked = new URLSearchParams(location.search).get("lang");
-  if ((LANGS as readonly string[]).includes(asked ?? "")) return asked as Lang;
-  const saved = globalThis.localStorage?.getItem(LANG_KEY);
-  if ((LANGS as readonly string[]).includes(saved ?? "")) return saved as Lang;
-  return navigator.language.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
-}
 
 function initialTheme(): "light" | "dark" {
   const asked = new URLSearchParams(location.search).get("theme");
@@ -48,12 +39,7 @@ export function ModelsApp() {
     document.documentElement.dataset.theme = theme;
     globalThis.localStorage?.setItem(THEME_KEY, theme);
   }, [theme]);
-  useEffect(() => {
-    document.documentElement.lang = lang;
-    document.title = `${t("app.title")}: ${t("models.title")}`;
-    globalThis.localStorage?.setItem(LANG_KEY, lang);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [lang]);
+  useDocumentLang(lang, `${t("app.title")}: ${t("models.title")}`);
   // The view and task are in the URL, so a link opens the same page.
   useEffect(() => {
     const url = new URL(location.href);

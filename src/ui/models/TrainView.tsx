@@ -42,14 +42,11 @@ const rateOf = (text: string) => {
 function ChartView({ series, ...options }: { series: readonly Series[] } & Parameters<typeof lineChart>[1]) {
   const host = useRef<HTMLDivElement>(null);
   const { width, height, yScale, xDomain, yDomain, xLabel, yLabel, ariaLabel } = options;
-  // The x domain arrives as a new array on every render: its ends are what matter.
-  const [x0, x1] = xDomain ?? [];
   useEffect(() => {
-    const domain = x0 !== undefined && x1 !== undefined ? ([x0, x1] as const) : undefined;
     host.current?.replaceChildren(
-      lineChart(series, { width, height, yScale, xDomain: domain, yDomain, xLabel, yLabel, ariaLabel }),
+      lineChart(series, { width, height, yScale, xDomain, yDomain, xLabel, yLabel, ariaLabel }),
     );
-  }, [series, width, height, yScale, x0, x1, yDomain, xLabel, yLabel, ariaLabel]);
+  }, [series, width, height, yScale, xDomain, yDomain, xLabel, yLabel, ariaLabel]);
   return <div ref={host} className="ap-chart" />;
 }
 
@@ -65,6 +62,15 @@ function runningMean(points: readonly (readonly [number, number])[], window: num
   });
 }
 
+/** `<option>`s for a numeric select. */
+function numberOptions(ns: readonly number[]) {
+  return ns.map((n) => (
+    <option key={n} value={n}>
+      {n}
+    </option>
+  ));
+}
+
 /** Train a fresh model in the browser, in a worker, and watch its attention form. */
 export function TrainView({ theme }: { theme: string }) {
   const t = useT();
@@ -78,9 +84,10 @@ export function TrainView({ theme }: { theme: string }) {
   const seed = Number(settings.seed);
   const seedOk = Number.isInteger(seed);
   const headsOk = settings.dModel % settings.heads === 0;
+  const valid = !!rate && seedOk && headsOk;
 
   const begin = () => {
-    if (!rate || !seedOk) return;
+    if (!valid) return;
     setViewed("latest");
     setRunTask(settings.task);
     start({
@@ -114,6 +121,23 @@ export function TrainView({ theme }: { theme: string }) {
 
   // Each batch has its own length, so single steps' losses jump: the trend is their running mean.
   const smoothed = useMemo(() => runningMean(state.loss, LOSS_WINDOW), [state.loss]);
+  // The charts rebuild when their series or domain change identity: keep them across other renders.
+  const lossSeries = useMemo<readonly Series[]>(
+    () => [
+      { name: t("train.loss"), points: state.loss, faint: true },
+      { name: t("train.lossMean", { n: LOSS_WINDOW }), points: smoothed },
+    ],
+    [t, state.loss, smoothed],
+  );
+  const accuracySeries = useMemo<readonly Series[]>(
+    () => [
+      { name: t("train.exact"), points: state.exact },
+      { name: t("train.tokens"), points: state.tokens },
+    ],
+    [t, state.exact, state.tokens],
+  );
+  const lastStep = Math.max(1, state.step);
+  const xDomain = useMemo(() => [0, lastStep] as const, [lastStep]);
   const snapshots = state.snapshots;
   const index = viewed === "latest" ? snapshots.length - 1 : Math.min(viewed, snapshots.length - 1);
   const snapshot = snapshots[index];
@@ -157,11 +181,7 @@ export function TrainView({ theme }: { theme: string }) {
             onChange={(v) => set({ dModel: Number(v) })}
             testId="train-dmodel"
           >
-            {[16, 32, 64].map((d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
+            {numberOptions([16, 32, 64])}
           </SelectField>
           <SelectField
             label={t("train.layers")}
@@ -169,11 +189,7 @@ export function TrainView({ theme }: { theme: string }) {
             onChange={(v) => set({ layers: Number(v) })}
             testId="train-layers"
           >
-            {[1, 2].map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
+            {numberOptions([1, 2])}
           </SelectField>
           <SelectField
             label={t("train.heads")}
@@ -181,11 +197,7 @@ export function TrainView({ theme }: { theme: string }) {
             onChange={(v) => set({ heads: Number(v) })}
             testId="train-heads"
           >
-            {[1, 2, 4].map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
+            {numberOptions([1, 2, 4])}
           </SelectField>
           <SelectField
             label={t("train.ffn")}
@@ -202,11 +214,7 @@ export function TrainView({ theme }: { theme: string }) {
             onChange={(v) => set({ batchSize: Number(v) })}
             testId="train-batch"
           >
-            {[16, 32, 64, 128].map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
+            {numberOptions([16, 32, 64, 128])}
           </SelectField>
           <SelectField
             label={t("train.backend")}
@@ -248,7 +256,7 @@ export function TrainView({ theme }: { theme: string }) {
             />
           </label>
         </div>
-        {(!rate || !seedOk || !headsOk) && (
+        {!valid && (
           <ul className="ap-errors" role="alert" data-testid="train-errors">
             {!rate && <li>{t("train.invalidRate", { value: settings.learningRate })}</li>}
             {!seedOk && <li>{t("train.invalidSeed", { value: settings.seed })}</li>}
@@ -261,7 +269,7 @@ export function TrainView({ theme }: { theme: string }) {
             type="button"
             className="ap-button ap-primary"
             onClick={begin}
-            disabled={!rate || !seedOk || !headsOk}
+            disabled={!valid}
             data-testid="train-start"
           >
             {t("train.start")}
@@ -305,27 +313,21 @@ export function TrainView({ theme }: { theme: string }) {
       <section className="ap-panel ap-train-charts" ref={chartsHost}>
         <ChartView
           key={`loss-${theme}`}
-          series={[
-            { name: t("train.loss"), points: state.loss, faint: true },
-            { name: t("train.lossMean", { n: LOSS_WINDOW }), points: smoothed },
-          ]}
+          series={lossSeries}
           width={chartWidth}
           height={220}
           yScale="log"
-          xDomain={[0, Math.max(1, state.step)]}
+          xDomain={xDomain}
           xLabel={t("train.step")}
           yLabel={t("train.loss")}
           ariaLabel={t("train.loss")}
         />
         <ChartView
           key={`accuracy-${theme}`}
-          series={[
-            { name: t("train.exact"), points: state.exact },
-            { name: t("train.tokens"), points: state.tokens },
-          ]}
+          series={accuracySeries}
           width={chartWidth}
           height={220}
-          xDomain={[0, Math.max(1, state.step)]}
+          xDomain={xDomain}
           yDomain={ACCURACY_DOMAIN}
           xLabel={t("train.step")}
           yLabel={t("train.accuracy")}

@@ -51,7 +51,7 @@ export type TrainingAction =
 export function reduceTraining(state: TrainingState, event: TrainingAction): TrainingState {
   switch (event.type) {
     case "events":
-      return event.events.reduce(reduceTraining, state);
+      return reduceBatch(state, event.events);
     case "reset":
       return IDLE;
     case "starting":
@@ -84,6 +84,36 @@ export function reduceTraining(state: TrainingState, event: TrainingAction): Tra
     case "error":
       return { ...state, error: event.message, phase: "paused" };
   }
+}
+
+type Points = (readonly [number, number])[];
+
+/**
+ * The batch's events in order, as reduceTraining would apply them one by one, but with each history copied
+ * once per batch rather than once per event (a copy per step is quadratic over a run).
+ */
+function reduceBatch(state: TrainingState, events: readonly TrainEvent[]): TrainingState {
+  let next = state;
+  // The copies this batch owns, pushed to in place; a history that is not one of them is copied first.
+  let loss: Points | undefined;
+  let exact: Points | undefined;
+  let tokens: Points | undefined;
+  for (const event of events) {
+    if (event.type === "step") {
+      if (loss !== next.loss) loss = [...next.loss];
+      loss.push([event.step, event.loss]);
+      next = { ...next, step: event.step, stepsPerSecond: event.stepsPerSecond, loss };
+    } else if (event.type === "accuracy") {
+      if (exact !== next.exact) exact = [...next.exact];
+      if (tokens !== next.tokens) tokens = [...next.tokens];
+      exact.push([event.step, event.exact]);
+      tokens.push([event.step, event.tokens]);
+      next = { ...next, exact, tokens };
+    } else {
+      next = reduceTraining(next, event);
+    }
+  }
+  return next;
 }
 
 /** A training worker for the view's lifetime; a reset ends it and the next start makes a fresh one. */
