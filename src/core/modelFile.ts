@@ -3,7 +3,8 @@
  * and its weights as little-endian float32, base64-encoded. `npm run train` writes it; the app and the
  * accuracy test read it with `maybeModelFile`, which says what is wrong instead of throwing.
  */
-import { isTaskName, TASKS, type TaskName } from "./tasks";
+import type { Result } from "./errors";
+import { isTaskName, TASK_NAMES, TASKS, type TaskName } from "./tasks";
 
 /** The shape of a model. Layers are decoder layers; an encoder–decoder has as many encoder layers. */
 export interface ModelConfig {
@@ -85,19 +86,17 @@ export function serializeModelFile(file: ModelFile): string {
   return JSON.stringify({ ...file, weights });
 }
 
-type Result<T> = { ok: true; value: T } | { ok: false; error: string };
-
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null;
 const wholeIn = (x: unknown, [lo, hi]: readonly [number, number]) =>
   Number.isInteger(x) && (x as number) >= lo && (x as number) <= hi;
 
-export function maybeModelConfig(value: unknown): Result<ModelConfig> {
+export function maybeModelConfig(value: unknown): Result<ModelConfig, string> {
   if (!isRecord(value)) return { ok: false, error: "config is missing" };
   const { task, dModel, heads, layers, ffn, maxPositions } = value;
   if (!isTaskName(task))
     return {
       ok: false,
-      error: `config.task is ${String(task)}: expected one of reverse, sort, induction, translate`,
+      error: `config.task is ${String(task)}: expected one of ${TASK_NAMES.join(", ")}`,
     };
   for (const [name, x] of [
     ["dModel", dModel],
@@ -120,7 +119,7 @@ export function maybeModelConfig(value: unknown): Result<ModelConfig> {
 }
 
 /** A parsed model file (the JSON value), checked: format, config, and every weight's size against its shape. */
-export function maybeModelFile(value: unknown): Result<ModelFile> {
+export function maybeModelFile(value: unknown): Result<ModelFile, string> {
   if (!isRecord(value)) return { ok: false, error: "a model file is a JSON object" };
   if (value.format !== MODEL_FORMAT)
     return { ok: false, error: `format is ${String(value.format)}: expected ${MODEL_FORMAT}` };

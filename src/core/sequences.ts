@@ -3,7 +3,7 @@
  * of tasks.ts. Every batch has one input length, so no sequence needs padding or a padding mask.
  */
 import type { Random } from "./random";
-import { BOS, encode, scoredPositions, SEP, type Example, type Task } from "./tasks";
+import { BOS, drawLength, encode, scoredPositions, SEP, type Example, type Task } from "./tasks";
 
 export interface TrainingBatch {
   /** Input length n of every example in the batch. */
@@ -36,7 +36,7 @@ export function outputPosition(task: Task, n: number, i: number): number {
 }
 
 export function trainingBatch(task: Task, random: Random, batchSize: number): TrainingBatch {
-  const n = task.minLength + Math.floor(random.uniform() * (task.maxLength - task.minLength + 1));
+  const n = drawLength(task, random);
   const drawn: Example[] = Array.from({ length: batchSize }, () => task.example(random, n));
   return batchOf(task, drawn);
 }

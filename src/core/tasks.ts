@@ -275,11 +275,16 @@ export function maybeTaskInput(
   return { ok: true, value: tokens };
 }
 
+/** A length drawn uniformly from the task's range, minLength … maxLength inclusive. */
+export function drawLength(task: Task, random: Random): number {
+  return task.minLength + Math.floor(random.uniform() * (task.maxLength - task.minLength + 1));
+}
+
 /** n examples of random lengths from the task's range, drawn from `seed`. */
 export function examples(task: Task, count: number, seed: number): Example[] {
   const random = createRandom(seed);
   return Array.from({ length: count }, () => {
-    const n = task.minLength + Math.floor(random.uniform() * (task.maxLength - task.minLength + 1));
+    const n = drawLength(task, random);
     return task.example(random, n);
   });
 }

@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { traceFromProblem, type AttentionProblem } from "../core/problem";
 import type { AttentionTrace, Matrix } from "../core/types";
+import type { BackendName } from "./names";
 
 /** The trace's tensors, in the order they are downloaded. Shapes as in AttentionTrace. */
 interface TraceTensors {
@@ -111,14 +112,18 @@ function headScores(p: AttentionProblem, qh: tf.Tensor, kh: tf.Tensor): tf.Tenso
 }
 
 /**
- * Runs the problem on the current tfjs backend and downloads every intermediate.
+ * Runs the problem on the tfjs backend `name` and downloads every intermediate.
  * `interrupt` rejects the download early (e.g. when the GPU device is lost mid-way).
  * All tensors are disposed, whatever happens.
  */
 export async function traceOnBackend(
   p: AttentionProblem,
+  name: BackendName,
   interrupt?: Promise<never>,
 ): Promise<AttentionTrace> {
+  // tfjs has one current backend per page: another engine may have switched it while this one
+  // awaited. Checked in the same tick as the tensors are built, so nothing can switch in between.
+  while (tf.getBackend() !== name) await tf.setBackend(name);
   const backend = tf.getBackend();
   const tensors = tf.tidy(() => buildTensors(p) as unknown as tf.NamedTensorMap) as unknown as TraceTensors;
   // The same tensor can stand for two intermediates (masked = scaled without a mask, output = concat

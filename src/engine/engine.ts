@@ -1,4 +1,3 @@
-import * as tf from "@tensorflow/tfjs-core";
 import { AttentionInputError } from "../core/errors";
 import { english, message, type Message, type MessageParam, type MessageParams } from "../core/messages";
 import { mayOverflow, overflowError } from "../core/overflow";
@@ -136,8 +135,7 @@ async function startBackend(name: BackendName, timeoutMs: number): Promise<boole
       page.lostWaiters.get(name)?.catch(() => undefined);
     }
   }
-  if (!attempt.ok) return false;
-  return tf.setBackend(name);
+  return attempt.ok;
 }
 
 function markBroken(name: BackendName, reason: MessageParam): void {
@@ -159,9 +157,8 @@ function calibrationProblem(n: number, d: number): AttentionProblem {
 async function timeOn(name: BackendName, p: AttentionProblem, runs: number): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
-    while (tf.getBackend() !== name) await tf.setBackend(name);
     const start = performance.now();
-    await traceOnBackend(p);
+    await traceOnBackend(p, name);
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
@@ -233,10 +230,7 @@ export function createEngine(options: EngineOptions = {}): AttentionEngine {
       }
       const start = performance.now();
       try {
-        // tfjs has one current backend per page: another engine may have switched it while this one
-        // awaited. Checked in the same tick as the tensors are built, so nothing can switch in between.
-        while (tf.getBackend() !== name) await tf.setBackend(name);
-        const trace = await traceOnBackend(problem.value, page.lostWaiters.get(name));
+        const trace = await traceOnBackend(problem.value, name, page.lostWaiters.get(name));
         // A device lost during the download can leave zeros behind without an error: check before trusting.
         await Promise.resolve();
         const broken = page.broken.get(name);

@@ -5,7 +5,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { decoderTokens, outputPosition } from "../core/sequences";
 import { encode, scoredPositions, TASKS, type Example } from "../core/tasks";
-import type { ModelConfig } from "../core/modelFile";
+import { vocabSize, type ModelConfig } from "../core/modelFile";
 import type { Matrix, Stack } from "../core/types";
 import { forward, type CapturedBlock, type Params } from "./transformer";
 
@@ -41,16 +41,18 @@ const argmaxRows = (logits: Float32Array, rows: number, vocab: number): number[]
 
 /**
  * Outputs for inputs of one length, decoded greedily: n passes for a prefix or encoder–decoder task, one for
- * next-token prediction (each position predicts the token after it).
+ * next-token prediction (each position predicts the token after it). With `capture`, the last pass pushes
+ * every attention block to it (as forward does); its tensors are kept, and the caller disposes them.
  */
 export async function decode(
   params: Params,
   config: ModelConfig,
   inputs: readonly (readonly string[])[],
+  capture?: CapturedBlock[],
 ): Promise<string[][]> {
   const task = TASKS[config.task];
   const n = inputs[0]?.length ?? 0;
-  const vocab = task.vocab.length;
+  const vocab = vocabSize(config);
   const outputs: string[][] = inputs.map(() => []);
   const source =
     task.format === "encoder-decoder"
@@ -62,17 +64,25 @@ export async function decode(
       : undefined;
   try {
     const passes = task.format === "next-token" ? 1 : n;
-    for (let pass = 0; pass < passes; pass++) {
+    // A capture needs a pass to capture, even where there is nothing to decode (an empty input).
+    const runs = capture ? Math.max(passes, 1) : passes;
+    for (let pass = 0; pass < runs; pass++) {
       const rows = inputs.map((x, b) => encode(task, decoderTokens(task, x, outputs[b]!)));
       const length = rows[0]!.length;
+      const decoding = pass < passes;
+      const captured = pass === runs - 1 ? capture : undefined;
       // Only the positions that predict something are read back.
       const positions =
         task.format === "next-token" ? inputs[0]!.map((_, i) => outputPosition(task, n, i)) : [length - 1];
-      const logits = tf.tidy(() => {
+      const [logits] = tf.tidy(() => {
         const tokens = tf.tensor2d(rows, [rows.length, length], "int32");
-        const all = forward(params, config, tokens, source);
-        return tf.gather(all, positions, 1);
+        const from = captured?.length ?? 0;
+        const all = forward(params, config, tokens, source, captured);
+        // The captured tensors outlive the pass: returning them from the tidy keeps them.
+        const kept = (captured ?? []).slice(from).flatMap((c) => [c.q, c.k, c.v, c.weights]);
+        return [...(decoding ? [tf.gather(all, positions, 1)] : []), ...kept];
       });
+      if (!decoding || !logits) continue;
       const data = (await logits.data()) as Float32Array;
       logits.dispose();
       const best = argmaxRows(data, inputs.length * positions.length, vocab);
@@ -94,33 +104,15 @@ export async function predict(
   input: readonly string[],
 ): Promise<Prediction> {
   const task = TASKS[config.task];
-  const [output] = await decode(params, config, [input]);
-  const decoded = output!;
-  // The last pass read the output less its last token: the same sequence again, now captured.
-  const seen = task.format === "next-token" ? [] : decoded.slice(0, -1);
-  const decoderSeq = decoderTokens(task, input, seen);
   const captured: CapturedBlock[] = [];
-  const source =
-    task.format === "encoder-decoder"
-      ? tf.tensor2d([encode(task, input)], [1, input.length], "int32")
-      : undefined;
-  const tokens = tf.tensor2d([encode(task, decoderSeq)], [1, decoderSeq.length], "int32");
-  const kept = tf.tidy(() => {
-    forward(params, config, tokens, source, captured);
-    return captured.map((c) => [c.q, c.k, c.v, c.weights] as const).flat();
-  });
-  tokens.dispose();
-  source?.dispose();
   try {
+    const [output] = await decode(params, config, [input], captured);
+    const decoded = output!;
+    // The last pass read the output less its last token.
+    const seen = task.format === "next-token" ? [] : decoded.slice(0, -1);
+    const decoderSeq = decoderTokens(task, input, seen);
     const blocks: BlockAttention[] = [];
-    for (let i = 0; i < captured.length; i++) {
-      const c = captured[i]!;
-      const [q, k, v, w] = kept.slice(i * 4, i * 4 + 4) as [
-        tf.Tensor3D,
-        tf.Tensor3D,
-        tf.Tensor3D,
-        tf.Tensor4D,
-      ];
+    for (const c of captured) {
       const matrix = async (t: tf.Tensor3D): Promise<Matrix> => ({
         rows: t.shape[1],
         cols: t.shape[2],
@@ -135,20 +127,20 @@ export async function predict(
         causal: c.causal,
         queryTokens,
         keyTokens: c.kind === "cross" || fromEncoder ? input : decoderSeq,
-        q: await matrix(q),
-        k: await matrix(k),
-        v: await matrix(v),
+        q: await matrix(c.q),
+        k: await matrix(c.k),
+        v: await matrix(c.v),
         weights: {
-          depth: w.shape[1],
-          rows: w.shape[2],
-          cols: w.shape[3],
-          data: (await w.data()) as Float32Array,
+          depth: c.weights.shape[1],
+          rows: c.weights.shape[2],
+          cols: c.weights.shape[3],
+          data: (await c.weights.data()) as Float32Array,
         },
       });
     }
     return { input, output: decoded, blocks };
   } finally {
-    for (const t of kept) t.dispose();
+    for (const c of captured) for (const t of [c.q, c.k, c.v, c.weights]) t.dispose();
   }
 }
 

@@ -44,6 +44,8 @@ const ACCURACY_EXAMPLES = 96;
 const HELD_OUT = 99;
 
 let trainer: Trainer | undefined;
+/** The held-out examples, drawn once when the run starts and measured on after every ACCURACY_EVERY steps. */
+let heldOut: readonly Example[] = [];
 let paused = false;
 /** The loop now running, if any: resuming while it finishes a step keeps it going instead of starting a second. */
 let looping: Promise<void> | undefined;
@@ -65,8 +67,7 @@ async function measure(t: Trainer, heldOut: readonly Example[]): Promise<void> {
   post({ type: "accuracy", step: t.steps, exact: measured.exactAccuracy, tokens: measured.tokenAccuracy });
 }
 
-async function loop(t: Trainer): Promise<void> {
-  const heldOut = examples(TASKS[t.config.task], ACCURACY_EXAMPLES, HELD_OUT);
+async function loop(t: Trainer, heldOut: readonly Example[]): Promise<void> {
   let times: number[] = [];
   while (!paused) {
     const started = performance.now();
@@ -84,7 +85,7 @@ async function loop(t: Trainer): Promise<void> {
 function run(): void {
   if (!trainer || paused || looping) return;
   post({ type: "running", running: true });
-  looping = loop(trainer)
+  looping = loop(trainer, heldOut)
     .catch(fail)
     .finally(() => {
       looping = undefined;
@@ -104,9 +105,10 @@ async function start(settings: TrainSettings): Promise<void> {
     batchSize: settings.batchSize,
   });
   trainer = t;
+  heldOut = examples(TASKS[t.config.task], ACCURACY_EXAMPLES, HELD_OUT);
   await snapshot(t);
   // The untrained model's accuracy starts the chart at step 0.
-  await measure(t, examples(TASKS[t.config.task], ACCURACY_EXAMPLES, HELD_OUT));
+  await measure(t, heldOut);
   run();
 }
 

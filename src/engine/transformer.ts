@@ -10,7 +10,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { createRandom } from "../core/random";
-import type { ModelConfig, WeightEntry } from "../core/modelFile";
+import { vocabSize, type ModelConfig, type WeightEntry } from "../core/modelFile";
 import { TASKS } from "../core/tasks";
 
 export type Params = Record<string, tf.Variable>;
@@ -40,7 +40,7 @@ const isEncoderDecoder = (config: ModelConfig) => TASKS[config.task].format === 
 /** Every weight's name and shape. */
 export function paramShapes(config: ModelConfig): Record<string, number[]> {
   const { dModel: d, layers, ffn, maxPositions } = config;
-  const vocab = TASKS[config.task].vocab.length;
+  const vocab = vocabSize(config);
   const shapes: Record<string, number[]> = { embed: [vocab, d], positions: [maxPositions, d] };
   const attention = (prefix: string) => {
     shapes[`${prefix}.ln.g`] = [d];
@@ -161,6 +161,8 @@ interface AttentionArgs {
   readonly kind: "self" | "cross";
   readonly layer: number;
   readonly causal: boolean;
+  /** For a causal block, the [queries, keys] mask to add to its scores (built once per forward pass). */
+  readonly mask?: tf.Tensor2D;
   /** The residual stream of the queries, and the (already normalised) memory for cross-attention. */
   readonly x: tf.Tensor3D;
   readonly memory?: tf.Tensor3D;
@@ -170,7 +172,7 @@ interface AttentionArgs {
 function attentionBlock(
   params: Params,
   config: ModelConfig,
-  { prefix, name, kind, layer, causal, x, memory }: AttentionArgs,
+  { prefix, name, kind, layer, causal, mask, x, memory }: AttentionArgs,
   capture: CapturedBlock[] | undefined,
 ): tf.Tensor3D {
   const h = layerNorm(params, `${prefix}.ln`, x);
@@ -184,7 +186,10 @@ function attentionBlock(
     tf.matMul(splitHeads(q, heads), splitHeads(k, heads), false, true),
     Math.sqrt(dHead),
   ) as tf.Tensor4D;
-  if (causal) scores = tf.add(scores, causalMask(q.shape[1], k.shape[1]));
+  if (causal) {
+    if (!mask) throw new Error(`the causal block ${name} has no mask`);
+    scores = tf.add(scores, mask);
+  }
   const weights = tf.softmax(scores) as tf.Tensor4D;
   const [b, t] = q.shape;
   const mixed = tf.reshape(tf.transpose(tf.matMul(weights, splitHeads(v, heads)), [0, 2, 1, 3]), [
@@ -211,7 +216,7 @@ function embed(params: Params, config: ModelConfig, tokens: tf.Tensor2D): tf.Ten
   const [b, t] = tokens.shape;
   if (t > config.maxPositions)
     throw new Error(`a sequence of ${t} tokens is longer than this model's ${config.maxPositions} positions`);
-  const vocab = TASKS[config.task].vocab.length;
+  const vocab = vocabSize(config);
   const oneHot = tf.reshape(tf.oneHot(tf.reshape(tokens, [b * t]), vocab), [b * t, vocab]);
   const x = tf.reshape(tf.matMul(oneHot, p(params, "embed")), [b, t, config.dModel]);
   return tf.add(x, tf.slice(p(params, "positions"), [0, 0], [t, config.dModel])) as tf.Tensor3D;
@@ -244,12 +249,14 @@ export function forward(
     memory = layerNorm(params, "enc.ln", e);
   }
   let x = embed(params, config, tokens);
+  // Every decoder self-attention block has T queries and T keys: one mask serves them all.
+  const mask = causalMask(tokens.shape[1], tokens.shape[1]);
   for (let l = 0; l < config.layers; l++) {
     const self = memory ? `decoder ${l + 1} self` : `layer ${l + 1}`;
     x = attentionBlock(
       params,
       config,
-      { prefix: `dec${l}.self`, name: self, kind: "self", layer: l, causal: true, x },
+      { prefix: `dec${l}.self`, name: self, kind: "self", layer: l, causal: true, mask, x },
       capture,
     );
     if (memory) {
