@@ -38,11 +38,15 @@ async function strictPage(page: Page): Promise<{ violations: () => Promise<strin
     const response = await route.fetch();
     await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": CSP } });
   });
+  // Violations are reported to the test as they happen, from every frame: asking each frame afterwards
+  // would wait forever on a lazy iframe that has not loaded yet.
+  const seen: string[] = [];
+  await page.exposeFunction("__reportViolation", (violation: string) => seen.push(violation));
   await page.addInitScript(() => {
-    const seen: string[] = [];
-    (window as unknown as { __violations: string[] }).__violations = seen;
     document.addEventListener("securitypolicyviolation", (e) => {
-      seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+      void (window as unknown as { __reportViolation: (v: string) => Promise<void> }).__reportViolation(
+        `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`,
+      );
     });
     // What had been fetched when each widget said its first picture was painted.
     new MutationObserver((records) => {
@@ -61,17 +65,7 @@ async function strictPage(page: Page): Promise<{ violations: () => Promise<strin
       }
     }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-ready"] });
   });
-  const violations = async () => {
-    const all: string[] = [];
-    for (const frame of page.frames()) {
-      all.push(
-        ...(await frame.evaluate(
-          () => (window as unknown as { __violations?: string[] }).__violations ?? [],
-        )),
-      );
-    }
-    return all;
-  };
+  const violations = async () => [...seen];
   return { violations };
 }
 
