@@ -2,6 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
+import { layers } from "./scripts/eslint-layers.js";
 
 export default tseslint.config(
   { ignores: ["dist", "node_modules", "test-results", "playwright-report", "bench-results", ".scratch"] },
@@ -14,32 +15,14 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            {
-              group: ["react", "react-dom", "d3", "d3-*", "@tensorflow/*"],
-              message: "src/core is pure TypeScript: no React, d3 or tfjs here (see README, Layers).",
-            },
-          ],
-        },
-      ],
     },
   },
   {
-    // Only the core layer is restricted; later layers may import what their role needs.
-    files: [
-      "src/engine/**",
-      "src/render/**",
-      "src/ui/**",
-      "src/embed/**",
-      "e2e/**",
-      "scripts/**",
-      "src/*.ts",
-      "src/*.tsx",
-    ],
-    rules: { "no-restricted-imports": "off" },
+    // The layering of src/ (README, "Layout"): each folder imports only the folders before it and the
+    // packages its role needs (scripts/eslint-layers.js), and no import chain comes back to its start.
+    files: ["src/**/*.{ts,tsx}"],
+    plugins: { layers },
+    rules: { "layers/allowed": "error", "layers/no-cycle": "error" },
   },
   {
     files: ["**/*.{js,mjs}"],

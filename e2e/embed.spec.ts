@@ -2,8 +2,8 @@ import type { Frame, Page } from "@playwright/test";
 import { layer } from "../src/core/matrix";
 import { attentionReference } from "../src/core/reference";
 import type { AttentionSpec, Matrix } from "../src/core/types";
-import { exampleById } from "../src/ui/examples";
-import { buildSpec } from "../src/ui/spec";
+import { exampleById } from "../src/explorer/examples";
+import { buildSpec } from "../src/explorer/spec";
 import { collectErrors, expect, test } from "./fixtures";
 
 /**

@@ -2,8 +2,8 @@ import type { Page } from "@playwright/test";
 import { layer } from "../src/core/matrix";
 import { attentionReference } from "../src/core/reference";
 import type { AttentionTrace, Matrix, Stack } from "../src/core/types";
-import { buildSpec } from "../src/ui/spec";
-import type { ExplorerState } from "../src/ui/state";
+import { buildSpec } from "../src/explorer/spec";
+import type { ExplorerState } from "../src/explorer/state";
 import { expect } from "./fixtures";
 
 /**

@@ -1,7 +1,13 @@
 import type { Locator, Page } from "@playwright/test";
 import { tokenize } from "../src/core/tokenize";
-import { tex } from "../src/ui/formula";
-import { createInitialState, DEFAULT_TEXT, reduce, type Action, type ExplorerState } from "../src/ui/state";
+import { tex } from "../src/explorer/formula";
+import {
+  createInitialState,
+  DEFAULT_TEXT,
+  reduce,
+  type Action,
+  type ExplorerState,
+} from "../src/explorer/state";
 import {
   expectRowsSumToOne,
   expectTable,

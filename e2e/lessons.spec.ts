@@ -1,10 +1,10 @@
 import type { Page } from "@playwright/test";
 import { layer } from "../src/core/matrix";
 import type { AttentionTrace } from "../src/core/types";
-import { EXAMPLES, exampleById, type Example, type LessonStop } from "../src/ui/examples";
-import { translate } from "../src/ui/i18n";
-import { buildSpec } from "../src/ui/spec";
-import { STEPS } from "../src/ui/steps";
+import { EXAMPLES, exampleById, type Example, type LessonStop } from "../src/explorer/examples";
+import { translate } from "../src/i18n/i18n";
+import { buildSpec } from "../src/explorer/spec";
+import { STEPS } from "../src/explorer/steps";
 import { expectTable, headRows, openApp, referenceOf, rowsOf, showTables } from "./explorer-page";
 import { collectErrors, expect, test } from "./fixtures";
 

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { TASKS } from "../src/core/tasks";
+import { TASKS } from "../src/models/tasks";
 import { collectErrors, expect, test } from "./fixtures";
 
 /** Serious and critical WCAG 2.1 A/AA violations on the page as it is now, one line each. */

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import type { Download, Page } from "@playwright/test";
-import { EXAMPLES, exampleById } from "../src/ui/examples";
-import { SAVE_KEY } from "../src/ui/persist";
+import { EXAMPLES, exampleById } from "../src/explorer/examples";
+import { SAVE_KEY } from "../src/explorer/persist";
 import { parseCsv } from "../src/render/test-csv";
-import { encodePermalink } from "../src/ui/permalink";
+import { encodePermalink } from "../src/explorer/permalink";
 import { openApp, readTable, showTables } from "./explorer-page";
 import { collectErrors, expect, test } from "./fixtures";
 

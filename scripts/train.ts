@@ -7,12 +7,12 @@ import * as tf from "@tensorflow/tfjs-core";
 // In node, the umbrella package registers every gradient on the same tfjs-core (the ES build's
 // register_all_gradients cannot load in node: it imports directories).
 import "@tensorflow/tfjs";
-import { MODEL_FORMAT, serializeModelFile, type ModelFile } from "../src/core/modelFile";
-import { examples, isTaskName, TASK_NAMES, type TaskName } from "../src/core/tasks";
+import { MODEL_FORMAT, serializeModelFile, type ModelFile } from "../src/models/modelFile";
+import { examples, isTaskName, TASK_NAMES, type TaskName } from "../src/models/tasks";
 import { initBackend, isBackendName } from "../src/engine/backends";
-import { accuracy } from "../src/engine/predict";
-import { createTrainer } from "../src/engine/trainer";
-import { SHIPPED, HELD_OUT_SEED } from "../src/engine/shipped";
+import { accuracy } from "../src/models/tf/predict";
+import { createTrainer } from "../src/models/tf/trainer";
+import { SHIPPED, HELD_OUT_SEED } from "../src/models/tf/shipped";
 
 tf.enableProdMode();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { exampleById } from "../ui/examples";
-import { buildSpec } from "../ui/spec";
+import { exampleById } from "../explorer/examples";
+import { buildSpec } from "../explorer/spec";
 import { readAttributes, type Attributes } from "./attributes";
 import { attributesFromHash } from "./hash";
 import { say } from "./say";

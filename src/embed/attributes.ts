@@ -2,10 +2,10 @@ import type { Message } from "../core/messages";
 import { maybeMatrix } from "../core/parse";
 import { tokenize } from "../core/tokenize";
 import { SCORE_FUNCTIONS, type ScoreFunction } from "../core/types";
-import type { Lang } from "../ui/i18n";
-import { EXAMPLES, exampleById } from "../ui/examples";
-import type { DecodedPermalink } from "../ui/permalink";
-import { EXPLORER_LIMITS } from "../ui/spec";
+import type { Lang } from "../i18n/lang";
+import { EXAMPLES, exampleById } from "../explorer/examples";
+import type { DecodedPermalink } from "../explorer/permalink";
+import { EXPLORER_LIMITS } from "../explorer/spec";
 import { said, type WidgetKey } from "./say";
 import {
   createInitialState,
@@ -14,7 +14,7 @@ import {
   type Action,
   type Cells,
   type ExplorerState,
-} from "../ui/state";
+} from "../explorer/state";
 
 /** Every attribute <attention-playground> reads (observedAttributes). */
 export const ATTRIBUTES = [

@@ -11,10 +11,10 @@ import {
   updateHeatmap,
   HEAD_COLORS,
 } from "../render/index";
-import { describeFlowToken, describeScoreCell, headMatrix, MAX_FLOW_TOKENS } from "../ui/describe";
-import type { Lang } from "../ui/i18n";
-import { STEP_COUNT } from "../ui/state";
-import { STEPS } from "../ui/steps";
+import { describeFlowToken, describeScoreCell, headMatrix, MAX_FLOW_TOKENS } from "../explorer/describe";
+import type { Lang } from "../i18n/lang";
+import { STEP_COUNT } from "../explorer/state";
+import { STEPS } from "../explorer/steps";
 import type { View } from "./attributes";
 import { translate, type WidgetKey } from "./say";
 

@@ -1,6 +1,6 @@
 import { createElement } from "react";
 import type { ScoreFunction } from "../core/types";
-import type { Lang } from "../ui/i18n";
+import type { Lang } from "../i18n/lang";
 import { ATTRIBUTES, type ThemeChoice, type Ui, type View } from "./attributes";
 import "./widget";
 

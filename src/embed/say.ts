@@ -1,11 +1,11 @@
 import type { Message, MessageParams } from "../core/messages";
-import type { Lang } from "../ui/i18n";
-import { a11yMessages } from "../ui/messages/a11y";
-import { appMessages } from "../ui/messages/app";
-import { embedMessages } from "../ui/messages/embed";
-import { errorMessages } from "../ui/messages/errors";
-import { shareMessages } from "../ui/messages/share";
-import { sayer } from "../ui/sayer";
+import type { Lang } from "../i18n/lang";
+import { a11yMessages } from "../i18n/messages/a11y";
+import { appMessages } from "../i18n/messages/app";
+import { embedMessages } from "../i18n/messages/embed";
+import { errorMessages } from "../i18n/messages/errors";
+import { shareMessages } from "../i18n/messages/share";
+import { sayer } from "../i18n/sayer";
 
 /**
  * The widget's translate(): the same catalogs and templates as the explorer's (src/ui/i18n.tsx), limited to

@@ -4,8 +4,8 @@ import { maybeProblem, problemWork, REFERENCE_WORK } from "../core/problem";
 import { referenceTrace } from "../core/reference";
 import type { AttentionTrace } from "../core/types";
 import renderCss from "../render/render.css?inline";
-import { buildSpec, type FieldError } from "../ui/spec";
-import { reduce, STEP_COUNT, type ExplorerState } from "../ui/state";
+import { buildSpec, type FieldError } from "../explorer/spec";
+import { reduce, STEP_COUNT, type ExplorerState } from "../explorer/state";
 import type { AttentionEngine } from "../engine/engine";
 import { ATTRIBUTES, readAttributes, type Attributes, type WidgetOptions } from "./attributes";
 import { createFigure, stepTitle, type Figure } from "./figure";
@@ -62,7 +62,7 @@ function appUrl(attribute: string | null): URL {
 }
 
 /** Reads the permalink module only when needed: it is not part of the widget's first download. */
-const permalinks = () => import("../ui/permalink");
+const permalinks = () => import("../explorer/permalink");
 
 /** The computation a state describes, without what only changes the view (step, head, theme…). */
 function computationKey(state: ExplorerState): string {

@@ -2,11 +2,12 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { maybeMask } from "../../core/mask";
 import { layer } from "../../core/matrix";
 import { attentionReference } from "../../core/reference";
-import type { BlockAttention } from "../../engine/predict";
+import type { BlockAttention } from "../../models/tf/predict";
 import type { PaletteName } from "../../render/scales";
-import { FormulaPanel } from "../FormulaPanel";
-import { useT, type Translate } from "../i18n";
-import { FlowView, HeatmapView, type CellPick } from "../views";
+import { FormulaPanel } from "../views/FormulaPanel";
+import { useT } from "../app/i18n";
+import { type Translate } from "../../i18n/i18n";
+import { FlowView, HeatmapView, type CellPick } from "../views/views";
 
 /** A cell of one head of one block: rows are queries, columns are keys. */
 interface Pointed {

@@ -6,12 +6,13 @@ import {
   TASKS,
   type InputProblem,
   type TaskName,
-} from "../../core/tasks";
-import { inductionScores } from "../../core/headScores";
-import { predict, type BlockAttention, type Prediction } from "../../engine/predict";
-import { handOff } from "../handoff";
-import { useT, type Translate } from "../i18n";
-import { SelectField } from "../SelectField";
+} from "../../models/tasks";
+import { inductionScores } from "../../models/headScores";
+import { predict, type BlockAttention, type Prediction } from "../../models/tf/predict";
+import { handOff } from "../../explorer/handoff";
+import { useT } from "../app/i18n";
+import { type Translate } from "../../i18n/i18n";
+import { SelectField } from "../inputs/SelectField";
 import { AttentionBlocks } from "./AttentionBlocks";
 import { blockState } from "./blockState";
 import type { Shipped } from "./useShippedModels";

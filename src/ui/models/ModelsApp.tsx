@@ -1,9 +1,12 @@
 import { useEffect, useState } from "react";
-import "../app.css";
+import "../app/app.css";
 import "../../render/render.css";
 import "./models.css";
-import { isTaskName, type TaskName } from "../../core/tasks";
-import { initialLang, LangContext, translate, useDocumentLang, type Lang, type MessageKey } from "../i18n";
+import { isTaskName, type TaskName } from "../../models/tasks";
+import { initialLang, LangContext, useDocumentLang } from "../app/i18n";
+import { readStorage, writeStorage } from "../../explorer/storage";
+import { type Lang } from "../../i18n/lang";
+import { translate, type MessageKey } from "../../i18n/i18n";
 import { ModelView } from "./ModelView";
 import { TrainView } from "./TrainView";
 import { useShippedModels } from "./useShippedModels";
@@ -16,7 +19,7 @@ type View = "use" | "train";
 function initialTheme(): "light" | "dark" {
   const asked = new URLSearchParams(location.search).get("theme");
   if (asked === "light" || asked === "dark") return asked;
-  const saved = globalThis.localStorage?.getItem(THEME_KEY);
+  const saved = readStorage("local", THEME_KEY);
   if (saved === "light" || saved === "dark") return saved;
   return globalThis.matchMedia?.("(prefers-color-scheme: dark)").matches ? "dark" : "light";
 }
@@ -37,7 +40,7 @@ export function ModelsApp() {
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
-    globalThis.localStorage?.setItem(THEME_KEY, theme);
+    writeStorage("local", THEME_KEY, theme);
   }, [theme]);
   useDocumentLang(lang, `${t("app.title")}: ${t("models.title")}`);
   // The view and task are in the URL, so a link opens the same page.

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from "react";
-import { TASK_NAMES, TASKS, type TaskName } from "../../core/tasks";
+import { TASK_NAMES, TASKS, type TaskName } from "../../models/tasks";
 import { BACKEND_ORDER, type BackendName } from "../../engine/backends";
 import { lineChart, type Series } from "../../render/lineChart";
-import { useT } from "../i18n";
-import { SelectField } from "../SelectField";
+import { useT } from "../app/i18n";
+import { SelectField } from "../inputs/SelectField";
 import { AttentionBlocks } from "./AttentionBlocks";
 import { useTraining } from "./useTraining";
 

@@ -1,13 +1,13 @@
 import "@tensorflow/tfjs";
 import { beforeAll, expect, it } from "vitest";
-import type { ModelConfig } from "../../core/modelFile";
+import type { ModelConfig } from "../../models/modelFile";
 import { FLOAT32_TOLERANCE } from "../../core/parity";
 import { attentionReference } from "../../core/reference";
 import { expectClose } from "../../core/test-helpers";
 import { initBackend } from "../../engine/backends";
-import { predict } from "../../engine/predict";
-import { createParams, disposeParams, initialWeights } from "../../engine/transformer";
-import { buildSpec } from "../spec";
+import { predict } from "../../models/tf/predict";
+import { createParams, disposeParams, initialWeights } from "../../models/tf/transformer";
+import { buildSpec } from "../../explorer/spec";
 import { blockState } from "./blockState";
 
 beforeAll(async () => {

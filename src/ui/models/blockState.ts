@@ -1,6 +1,6 @@
 import type { Matrix } from "../../core/types";
-import type { BlockAttention } from "../../engine/predict";
-import { createInitialState, type Cells, type ExplorerState } from "../state";
+import type { BlockAttention } from "../../models/tf/predict";
+import { createInitialState, type Cells, type ExplorerState } from "../../explorer/state";
 
 /** Every float32 entry as the shortest text that reads back to the same float32 number. */
 function cells(m: Matrix): Cells {

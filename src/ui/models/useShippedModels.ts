@@ -1,9 +1,9 @@
 import { useEffect, useState } from "react";
-import { maybeModelFile, type ModelFile } from "../../core/modelFile";
-import { TASK_NAMES, type TaskName } from "../../core/tasks";
+import { maybeModelFile, type ModelFile } from "../../models/modelFile";
+import { TASK_NAMES, type TaskName } from "../../models/tasks";
 import { initBackend } from "../../engine/backends";
-import { modelUrl } from "../../engine/shipped";
-import { createParams, type Params } from "../../engine/transformer";
+import { modelUrl } from "../../models/tf/shipped";
+import { createParams, type Params } from "../../models/tf/transformer";
 
 export type Shipped =
   | { readonly status: "loading" }

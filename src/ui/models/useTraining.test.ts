@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TrainEvent } from "../../engine/trainClient";
+import type { TrainEvent } from "../../models/tf/trainClient";
 import { IDLE, MAX_SNAPSHOTS, reduceTraining, type TrainingAction } from "./useTraining";
 
 const run = (...actions: TrainingAction[]) => actions.reduce(reduceTraining, IDLE);

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useReducer, useRef } from "react";
-import type { BlockAttention } from "../../engine/predict";
+import type { BlockAttention } from "../../models/tf/predict";
 import {
   createTrainingWorker,
   type TrainEvent,
   type TrainingWorker,
   type TrainSettings,
-} from "../../engine/trainClient";
+} from "../../models/tf/trainClient";
 
 export interface Snapshot {
   readonly step: number;

@@ -1,0 +1,375 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { EXAMPLES } from "./examples";
+import { shareMessages } from "../i18n/messages/share";
+import { decodePermalink, encodePermalink, MAX_PERMALINK_LENGTH, PERMALINK_VERSION } from "./permalink";
+import { maybeExplorerState } from "./persist";
+import { createInitialState, reduce, type ExplorerState } from "./state";
+
+const base64url = (text: string) => Buffer.from(text, "utf8").toString("base64url");
+/** A link of today's format around any JSON text. */
+const link = (json: string, version = PERMALINK_VERSION) => `s=${version}.${base64url(json)}`;
+
+function opened(fragment: string): ExplorerState {
+  const decoded = decodePermalink(fragment);
+  if (!decoded || "error" in decoded) throw new Error(`expected a state, got ${JSON.stringify(decoded)}`);
+  return decoded.state;
+}
+
+function errorKey(fragment: string): string {
+  const decoded = decodePermalink(fragment);
+  if (!decoded || !("error" in decoded)) throw new Error(`expected an error, got ${JSON.stringify(decoded)}`);
+  return decoded.error.key;
+}
+
+const roundTrip = (state: ExplorerState) => opened(encodePermalink(state));
+
+describe("permalinks round-trip the whole state", () => {
+  it("the default state makes the shortest link, and opens as the default", () => {
+    const fragment = encodePermalink(createInitialState());
+    expect(fragment).toBe(`s=2.${base64url("{}")}`);
+    expect(opened(fragment)).toEqual(createInitialState());
+  });
+
+  it("a link is versioned and its payload is base64url without padding", () => {
+    const fragment = encodePermalink(reduce(createInitialState(), { type: "setText", text: "猫 <b>&amp;" }));
+    expect(fragment).toMatch(/^s=2\.[A-Za-z0-9_-]+$/);
+  });
+
+  it.each(EXAMPLES.map((e) => [e.id, e] as const))("example %s opens exactly as it was", (_, example) => {
+    const state = example.state();
+    expect(roundTrip(state)).toEqual(state);
+    // The same example as a person leaves it: a locked cell, another step, the mean head, the dark theme,
+    // a painted mask and a hand-edited cell holding text that is not a number.
+    let edited = reduce(state, { type: "lock", query: 0, key: 0 });
+    edited = reduce(edited, { type: "setStep", step: 7 });
+    edited = reduce(edited, { type: "setHead", head: "mean" });
+    edited = reduce(edited, { type: "setTheme", theme: "dark" });
+    edited = reduce(edited, { type: "setPalette", palette: "cividis" });
+    edited = reduce(edited, { type: "toggleMaskCell", query: 0, key: 0 });
+    edited = reduce(edited, {
+      type: "setMatrix",
+      name: "q",
+      cells: [
+        ["abc", " 1e-3 "],
+        ["−2", ""],
+      ],
+    });
+    const back = roundTrip(edited);
+    expect(back).toEqual(edited);
+    expect(back.matrices.q).toEqual([
+      ["abc", " 1e-3 "],
+      ["−2", ""],
+    ]);
+    expect(back.mask).toEqual({ ...edited.mask, kind: "custom" });
+  });
+
+  it("keeps text exactly: Chinese, emoji, quotes, angle brackets and newlines", () => {
+    const text = '他说："<script>alert(1)</script>" & 🐈\n\ttab';
+    const state = reduce(createInitialState(), { type: "setText", text });
+    const back = roundTrip(state);
+    expect(back.sequence.text).toBe(text);
+    expect(back.sequence.tokens).toEqual(state.sequence.tokens);
+  });
+
+  it("writes only the fields that differ from the default", () => {
+    const state = reduce(createInitialState(), { type: "setStep", step: 2 });
+    const fragment = encodePermalink(state);
+    const payload = JSON.parse(Buffer.from(fragment.slice(4), "base64url").toString("utf8"));
+    expect(payload).toEqual({ step: 2 });
+  });
+
+  it("finds the permalink among other fragment parameters, with or without '#'", () => {
+    const state = reduce(createInitialState(), { type: "setTemperature", temperature: 0.5 });
+    const fragment = encodePermalink(state);
+    expect(opened(`#${fragment}`)).toEqual(state);
+    expect(opened(`x=1&${fragment}&y=2`)).toEqual(state);
+  });
+
+  it("a fragment without a permalink is no permalink", () => {
+    expect(decodePermalink("")).toBeUndefined();
+    expect(decodePermalink("#")).toBeUndefined();
+    expect(decodePermalink("#step=3")).toBeUndefined();
+    expect(decodePermalink("xs=2.e30")).toBeUndefined();
+  });
+
+  it("the defaults of format 2 have not changed (if they do, the migration from 2 must write the old ones)", () => {
+    // Links leave out fields equal to the default; a new default would silently change what old links open.
+    const d = createInitialState();
+    expect(d.sequence.text).toBe("The animal didn't cross the street because it was too tired");
+    expect({ ...d, sequence: { ...d.sequence, tokens: [], keyTokens: [] } }).toEqual(
+      maybeExplorerState(DEFAULTS_V2),
+    );
+  });
+});
+
+/** Format 2's default state, less the tokens (which Intl.Segmenter derives from the text). */
+const DEFAULTS_V2 = {
+  input: "sequence",
+  sequence: {
+    text: "The animal didn't cross the street because it was too tired",
+    tokenizer: "words",
+    tokens: [],
+    cross: false,
+    keyText: "动物没有过马路，因为它太累了",
+    keyTokens: [],
+    dModel: 8,
+    seed: 1,
+    positional: "sinusoidal",
+    weights: "random",
+    custom: Object.fromEntries(
+      ["wq", "wk", "wv", "wo"].map((name) => [
+        name,
+        Array.from({ length: 8 }, (_, i) => Array.from({ length: 8 }, (_, j) => (i === j ? "1" : "0"))),
+      ]),
+    ),
+  },
+  matrices: {
+    q: [
+      ["1", "0"],
+      ["0", "1"],
+      ["1", "1"],
+    ],
+    k: [
+      ["1", "0"],
+      ["0", "1"],
+      ["1", "1"],
+    ],
+    v: [
+      ["1", "2"],
+      ["3", "4"],
+      ["5", "6"],
+    ],
+    labels: { queries: [], keys: [] },
+  },
+  score: "scaled-dot",
+  temperature: 1,
+  mask: { kind: "none", validLength: 11, painted: [] },
+  heads: 2,
+  mode: "soft",
+  backend: "auto",
+  step: 6,
+  head: 0,
+  locked: null,
+  theme: "light",
+  palette: "default",
+  showTables: false,
+  lesson: null,
+  exercise: false,
+};
+
+describe("older links", () => {
+  // Format 1, written by hand: the state of the release before palettes, row names, lessons and exercises.
+  // {"input":"matrices","matrices":{"q":[["1","0"],["0","abc"]],"k":[["1","2"],["3","4"]],"v":[["5"],["6"]]},
+  //  "score":"dot","step":3,"head":"mean","locked":{"query":1,"key":0},"theme":"dark","showTables":true,
+  //  "mask":{"kind":"custom","validLength":2,"painted":[[0,1]]}}
+  const V1 =
+    "s=1.eyJpbnB1dCI6Im1hdHJpY2VzIiwibWF0cmljZXMiOnsicSI6W1siMSIsIjAiXSxbIjAiLCJhYmMiXV0sImsiOltbIjEiLCIyIl0sWyIzIiwiNCJdXSwidiI6W1siNSJdLFsiNiJdXX0sInNjb3JlIjoiZG90Iiwic3RlcCI6MywiaGVhZCI6Im1lYW4iLCJsb2NrZWQiOnsicXVlcnkiOjEsImtleSI6MH0sInRoZW1lIjoiZGFyayIsInNob3dUYWJsZXMiOnRydWUsIm1hc2siOnsia2luZCI6ImN1c3RvbSIsInZhbGlkTGVuZ3RoIjoyLCJwYWludGVkIjpbWzAsMV1dfX0";
+
+  it("a version 1 link opens, its fields kept and the new ones at their defaults", () => {
+    const state = opened(V1);
+    const d = createInitialState();
+    expect(state).toEqual({
+      ...d,
+      input: "matrices",
+      matrices: {
+        q: [
+          ["1", "0"],
+          ["0", "abc"],
+        ],
+        k: [
+          ["1", "2"],
+          ["3", "4"],
+        ],
+        v: [["5"], ["6"]],
+        labels: { queries: [], keys: [] },
+      },
+      score: "dot",
+      step: 3,
+      head: "mean",
+      locked: { query: 1, key: 0 },
+      theme: "dark",
+      showTables: true,
+      mask: { kind: "custom", validLength: 2, painted: [[0, 1]] },
+    });
+  });
+
+  it("a version 1 link cannot set what version 1 did not have", () => {
+    const state = opened(
+      link('{"palette":"viridis","exercise":true,"lesson":{"example":"causal","stop":1}}', 1),
+    );
+    expect(state).toEqual(createInitialState());
+  });
+});
+
+describe("damaged links open nothing and say why", () => {
+  const good = encodePermalink(EXAMPLES[1]!.state());
+
+  it.each([
+    ["no version", "s=abc", "share.error.format"],
+    ["no dot", "s=2", "share.error.format"],
+    ["a newer version", link("{}", 99), "share.error.newer"],
+    ["version 0", link("{}", 0), "share.error.unknownVersion"],
+    ["characters outside base64url", "s=2.e30+", "share.error.base64"],
+    ["padding", "s=2.e30=", "share.error.base64"],
+    ["a script", "s=2.<script>alert(1)</script>", "share.error.base64"],
+    ["one stray character past a group", "s=2.e30xe", "share.error.truncated"],
+    [
+      "bytes that are not UTF-8",
+      `s=2.${Buffer.from([0x7b, 0xff, 0xfe, 0x7d]).toString("base64url")}`,
+      "share.error.text",
+    ],
+    [
+      "a cut inside a Chinese character",
+      `s=2.${Buffer.from('{"a":"猫').subarray(0, 7).toString("base64url")}`,
+      "share.error.truncated",
+    ],
+    ["JSON that is not JSON", link("{step: 3}"), "share.error.json"],
+    ["JavaScript", link("(() => { throw 1 })()"), "share.error.json"],
+    ["a number", link("42"), "share.error.notObject"],
+    ["an array", link("[1, 2]"), "share.error.notObject"],
+    ["null", link("null"), "share.error.notObject"],
+  ])("%s", (_, fragment, key) => {
+    expect(errorKey(fragment)).toBe(key);
+  });
+
+  it("a payload cut short, anywhere, is an error (cut short or damaged), never a crash or a half state", () => {
+    for (let length = 4; length < good.length - 1; length += 7) {
+      const key = errorKey(good.slice(0, length));
+      expect(["share.error.truncated", "share.error.json", "share.error.text"], `cut at ${length}`).toContain(
+        key,
+      );
+    }
+  });
+
+  it("a payload cut at a group of 4 says it is cut short", () => {
+    const cut = good.slice(0, 4 + Math.floor((good.length - 4) / 8) * 4);
+    expect(errorKey(cut)).toBe("share.error.truncated");
+  });
+
+  it("a 3 MB fragment is refused before it is decoded", () => {
+    const huge = `s=2.${"A".repeat(3_000_000)}`;
+    const decoded = decodePermalink(huge);
+    expect(decoded).toEqual({
+      error: { key: "share.error.tooLong", params: { length: huge.length, max: MAX_PERMALINK_LENGTH } },
+    });
+  });
+
+  it("every error names a message with English and Chinese text and the same placeholders", () => {
+    const keys = Object.keys(shareMessages.en).filter((k) => k.startsWith("share.error."));
+    expect(keys.length).toBeGreaterThanOrEqual(9);
+    const placeholders = (t: string) => [...t.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const [key, template] of Object.entries(shareMessages.en)) {
+      const zh = (shareMessages["zh-CN"] as Record<string, string>)[key];
+      expect(zh, key).toBeTruthy();
+      expect(placeholders(zh ?? ""), key).toEqual(placeholders(template));
+    }
+  });
+});
+
+describe("hostile links are neutralised", () => {
+  it("out-of-range and wrongly typed values take their defaults", () => {
+    const d = createInitialState();
+    const state = opened(
+      link(
+        JSON.stringify({
+          step: -3,
+          heads: 1e308,
+          temperature: -1,
+          head: 1e9,
+          locked: { query: -1, key: 1e308 },
+          theme: "javascript:alert(1)",
+          palette: "constructor",
+          score: "__proto__",
+          mask: {
+            kind: "custom",
+            validLength: -5,
+            painted: [
+              [0, 1],
+              [-1, 2],
+            ],
+          },
+          matrices: { q: [["1".repeat(1000)]], k: "oops", v: [[1, 2]] },
+          sequence: { tokens: Array.from({ length: 100_000 }, () => "x"), dModel: 1e6 },
+          lesson: { example: "<img src=x onerror=alert(1)>", stop: 3 },
+        }),
+      ),
+    );
+    expect(state.step).toBe(d.step);
+    expect(state.heads).toBe(d.heads);
+    expect(state.temperature).toBe(d.temperature);
+    expect(state.head).toBe(0);
+    expect(state.locked).toEqual({ query: 0, key: 0 });
+    expect(state.theme).toBe("light");
+    expect(state.palette).toBe("default");
+    expect(state.score).toBe(d.score);
+    expect(state.mask).toEqual({ kind: "custom", validLength: d.mask.validLength, painted: [] });
+    expect(state.matrices).toEqual(d.matrices);
+    expect(state.sequence.tokens).toEqual(d.sequence.tokens);
+    expect(state.sequence.dModel).toBe(d.sequence.dModel);
+    expect(state.lesson).toBeNull();
+  });
+
+  it("a million tokens make a link too long to be read at all", () => {
+    const tokens = Array.from({ length: 1_000_000 }, () => "x");
+    expect(errorKey(link(JSON.stringify({ sequence: { tokens } })))).toBe("share.error.tooLong");
+  });
+
+  it("script tags in tokens stay inert text, exactly as typed", () => {
+    const tokens = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "&lt;"];
+    const state = opened(link(JSON.stringify({ sequence: { tokens } })));
+    expect(state.sequence.tokens).toEqual(tokens);
+  });
+
+  it("prototype-pollution keys change no prototype and no state", () => {
+    const state = opened(
+      link('{"__proto__":{"polluted":1,"step":2},"constructor":{"prototype":{"polluted":1}},"step":4}'),
+    );
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype.hasOwnProperty.call(Object.prototype, "polluted")).toBe(false);
+    expect(state).toEqual({ ...createInitialState(), step: 4 });
+    expect(Object.getPrototypeOf(state)).toBe(Object.prototype);
+  });
+
+  it("deeply nested JSON is refused or ignored, not a stack overflow", () => {
+    const deep = "[".repeat(100_000) + "]".repeat(100_000);
+    const decoded = decodePermalink(link(`{"matrices":{"q":${deep}}}`));
+    expect(decoded && "state" in decoded ? decoded.state.matrices.q : decoded).toEqual(
+      createInitialState().matrices.q,
+    );
+  });
+
+  it("never throws on any string, and any state it opens is one maybeExplorerState keeps as it is", () => {
+    const check = (fragment: string) => {
+      const decoded = decodePermalink(fragment);
+      if (decoded && "state" in decoded) {
+        expect(maybeExplorerState(JSON.parse(JSON.stringify(decoded.state)))).toEqual(decoded.state);
+      }
+    };
+    fc.assert(
+      fc.property(fc.string(), (s) => check(s)),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(fc.string(), (s) => check(`s=2.${s}`)),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(fc.base64String(), fc.integer({ min: 0, max: 3 }), (s, v) => check(`s=${v}.${s}`)),
+      { numRuns: 300 },
+    );
+    // JSON of any shape, base64-encoded as a real link would be.
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.integer({ min: 1, max: 2 }), (value, version) =>
+        check(link(JSON.stringify(value), version)),
+      ),
+      { numRuns: 300 },
+    );
+    // Objects whose keys are the state's own, with values of any kind.
+    const field = fc.constantFrom(...Object.keys(createInitialState()), "__proto__", "constructor");
+    fc.assert(
+      fc.property(fc.dictionary(field, fc.jsonValue()), (value) => check(link(JSON.stringify(value)))),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,230 @@
+import { identity } from "../core/matrix";
+import { english, message, type Message, type MessageParams } from "../core/messages";
+import { maybeProblem } from "../core/problem";
+import type { AttentionSpec, Matrix, MatrixLike, MaskSpec } from "../core/types";
+import { seededProjections, seededScoreParams } from "../core/weights";
+import { parseCells, type CellError } from "./grid";
+import { explorerMessage } from "../i18n/messages/errors";
+import { sequenceSizes, type Cells, type ExplorerState } from "./state";
+
+/**
+ * What the explorer can show smoothly. Past these, the page refuses the input with a message that says
+ * the limit, rather than freezing (the engine's own limits are far larger).
+ */
+export const EXPLORER_LIMITS = {
+  maxTokens: 512,
+  maxModel: 512,
+  maxHeads: 16,
+  maxGridRows: 64,
+  maxGridCols: 64,
+};
+
+/**
+ * An input problem located where the person can fix it: a field ("tokens", "heads", "Q", "W_K"…) and a cell.
+ * `message` is English; `key` and `params` are the same message as an id (src/core/messages.ts or
+ * messages/errors.ts), which the page says in its reader's language.
+ */
+export interface FieldError {
+  readonly field: string;
+  readonly row?: number;
+  readonly col?: number;
+  readonly message: string;
+  readonly key: string;
+  readonly params: MessageParams;
+}
+
+/** A FieldError for `field` from a core message id. */
+function fieldError(field: string, said: Message): FieldError {
+  return { field, message: english(said), key: said.key, params: said.params };
+}
+
+/** A FieldError for a cell of a grid, said as the cell error says it (or as its plain text). */
+function cellFieldError(field: string, e: CellError): FieldError {
+  return { field, ...e, key: e.key ?? "error.text", params: e.params ?? { message: e.message } };
+}
+
+export interface BuiltSpec {
+  readonly spec?: AttentionSpec;
+  readonly errors: readonly FieldError[];
+  /** Token labels of the query rows and key columns. */
+  readonly queryLabels: readonly string[];
+  readonly keyLabels: readonly string[];
+}
+
+/** The explorer's state → the engine's pure description, or every problem found, each where it is. */
+/** One shared empty list, so that views memoised on `errors` do not re-render while there are none. */
+const NO_ERRORS: readonly FieldError[] = Object.freeze([]);
+
+export function buildSpec(state: ExplorerState): BuiltSpec {
+  const built = build(state);
+  return built.errors.length === 0 ? { ...built, errors: NO_ERRORS } : built;
+}
+
+function build(state: ExplorerState): BuiltSpec {
+  const errors: FieldError[] = [];
+  const built = state.input === "sequence" ? sequenceSource(state, errors) : matrixSource(state, errors);
+  if (!built) return { errors, queryLabels: [], keyLabels: [] };
+  const { source, wo, queryLabels, keyLabels, dK } = built;
+
+  const heads = state.heads;
+  if (!Number.isInteger(heads) || heads < 1 || heads > EXPLORER_LIMITS.maxHeads) {
+    errors.push(
+      fieldError(
+        "heads",
+        message("error.heads.range", { value: String(heads), max: EXPLORER_LIMITS.maxHeads }),
+      ),
+    );
+  }
+  if (errors.length > 0) return { errors, queryLabels, keyLabels };
+
+  const spec: AttentionSpec = {
+    source,
+    heads,
+    score: state.score,
+    scoreParams: Number.isInteger(dK / heads)
+      ? seededScoreParams(state.score, heads, dK / heads, seedOf(state))
+      : undefined,
+    temperature: state.temperature,
+    mask: maskSpec(state),
+    mode: state.mode,
+    wo,
+  };
+  // The engine's own checks (shapes, heads dividing widths, limits) say the rest, with the same names.
+  const problem = maybeProblem(spec);
+  if (!problem.ok) {
+    const { matrix, row, col, message, key, params } = problem.error;
+    return { errors: [{ field: matrix ?? "spec", row, col, message, key, params }], queryLabels, keyLabels };
+  }
+  return { spec, errors, queryLabels, keyLabels };
+}
+
+const seedOf = (state: ExplorerState) => (state.input === "sequence" ? state.sequence.seed : 1);
+
+function maskSpec(state: ExplorerState): MaskSpec {
+  switch (state.mask.kind) {
+    case "causal":
+      return { kind: "causal" };
+    case "padding":
+      return { kind: "padding", validLength: state.mask.validLength };
+    case "custom": {
+      const { queries, keys } = sequenceSizes(state);
+      const masked = Array.from({ length: queries }, () => new Array<boolean>(keys).fill(false));
+      for (const [i, j] of state.mask.painted) if (masked[i] && j < keys) masked[i][j] = true;
+      return { kind: "custom", masked };
+    }
+    default:
+      return { kind: "none" };
+  }
+}
+
+interface Source {
+  source: AttentionSpec["source"];
+  wo?: MatrixLike;
+  queryLabels: readonly string[];
+  keyLabels: readonly string[];
+  /** Width of Q and K, all heads together. */
+  dK: number;
+}
+
+function sequenceSource(state: ExplorerState, errors: FieldError[]): Source | undefined {
+  const s = state.sequence;
+  const sequences = [
+    ["tokens", s.tokens] as const,
+    ...(s.cross ? [["keyTokens", s.keyTokens] as const] : []),
+  ];
+  for (const [field, tokens] of sequences) {
+    if (tokens.length === 0) errors.push({ field, ...explorerMessage("error.explorer.noTokens", {}) });
+    if (tokens.length > EXPLORER_LIMITS.maxTokens) {
+      const params = { count: tokens.length, max: EXPLORER_LIMITS.maxTokens };
+      errors.push({ field, ...explorerMessage("error.explorer.tooManyTokens", params) });
+    }
+  }
+  const d = s.dModel;
+  if (!Number.isInteger(d) || d < 1 || d > EXPLORER_LIMITS.maxModel) {
+    errors.push(
+      fieldError(
+        "dModel",
+        message("error.dModel.range", { value: String(d), max: EXPLORER_LIMITS.maxModel }),
+      ),
+    );
+    return undefined;
+  }
+  if (!Number.isInteger(s.seed))
+    errors.push(fieldError("seed", message("error.seed.integer", { value: String(s.seed) })));
+  const weights = projections(state.sequence, errors);
+  if (!weights) return undefined;
+  return {
+    source: {
+      kind: "tokens",
+      tokens: s.tokens,
+      keyTokens: s.cross ? s.keyTokens : undefined,
+      dModel: d,
+      seed: s.seed,
+      positional: s.positional,
+      wq: weights.wq,
+      wk: weights.wk,
+      wv: weights.wv,
+    },
+    wo: weights.wo,
+    queryLabels: s.tokens,
+    keyLabels: s.cross ? s.keyTokens : s.tokens,
+    dK: d,
+  };
+}
+
+type Projections = {
+  wq: Matrix | number[][];
+  wk: Matrix | number[][];
+  wv: Matrix | number[][];
+  wo: Matrix | number[][];
+};
+
+/** W_Q, W_K, W_V, W_O: seeded, identity, or as typed. */
+export function projections(
+  s: ExplorerState["sequence"],
+  errors: FieldError[] = [],
+): Projections | undefined {
+  if (s.weights === "random") return seededProjections(s.dModel, s.seed);
+  if (s.weights === "identity") {
+    const i = identity(s.dModel);
+    return { wq: i, wk: i, wv: i, wo: i };
+  }
+  const names = { wq: "W_Q", wk: "W_K", wv: "W_V", wo: "W_O" } as const;
+  const out: Partial<Projections> = {};
+  for (const key of ["wq", "wk", "wv", "wo"] as const) {
+    const parsed = parseCells(s.custom[key], names[key]);
+    errors.push(...parsed.errors.map((e) => cellFieldError(names[key], e)));
+    if (parsed.values) out[key] = parsed.values;
+  }
+  return errors.length === 0 ? (out as Projections) : undefined;
+}
+
+function matrixSource(state: ExplorerState, errors: FieldError[]): Source | undefined {
+  const parsed: Partial<Record<"q" | "k" | "v", number[][]>> = {};
+  for (const key of ["q", "k", "v"] as const) {
+    const name = key.toUpperCase();
+    const cells: Cells = state.matrices[key];
+    if (cells.length > EXPLORER_LIMITS.maxGridRows || (cells[0]?.length ?? 0) > EXPLORER_LIMITS.maxGridCols) {
+      const params = {
+        name,
+        rows: cells.length,
+        cols: cells[0]?.length ?? 0,
+        maxRows: EXPLORER_LIMITS.maxGridRows,
+        maxCols: EXPLORER_LIMITS.maxGridCols,
+      };
+      errors.push({ field: name, ...explorerMessage("error.explorer.gridTooLarge", params) });
+      continue;
+    }
+    const r = parseCells(cells, name);
+    errors.push(...r.errors.map((e) => cellFieldError(name, e)));
+    if (r.values) parsed[key] = r.values;
+  }
+  const { q, k, v } = parsed;
+  if (!q || !k || !v) return undefined;
+  return {
+    source: { kind: "qkv", q, k, v },
+    queryLabels: q.map((_, i) => state.matrices.labels.queries[i] || `q${i + 1}`),
+    keyLabels: k.map((_, j) => state.matrices.labels.keys[j] || `k${j + 1}`),
+    dK: q[0]?.length ?? 0,
+  };
+}

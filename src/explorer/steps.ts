@@ -1,0 +1,60 @@
+import type { MessageKey } from "../i18n/i18n";
+
+/** The eight steps of attention, in order; each has a title, a paragraph and its formula (TeX). */
+export interface StepInfo {
+  readonly number: number;
+  readonly title: MessageKey;
+  readonly text: MessageKey;
+  readonly formula: string;
+}
+
+export const STEPS: readonly StepInfo[] = [
+  {
+    number: 1,
+    title: "step1.title",
+    text: "step1.text",
+    formula: String.raw`x_i = \mathrm{embed}(t_i) + PE_i,\quad PE_{(p,\,2c)} = \sin\!\big(p / 10000^{2c/d}\big),\ PE_{(p,\,2c+1)} = \cos\!\big(p / 10000^{2c/d}\big)`,
+  },
+  {
+    number: 2,
+    title: "step2.title",
+    text: "step2.text",
+    formula: String.raw`Q = X W_Q,\quad K = X_{kv} W_K,\quad V = X_{kv} W_V`,
+  },
+  {
+    number: 3,
+    title: "step3.title",
+    text: "step3.text",
+    formula: String.raw`S = Q K^{\top},\quad s_{ij} = q_i \cdot k_j`,
+  },
+  {
+    number: 4,
+    title: "step4.title",
+    text: "step4.text",
+    formula: String.raw`\tilde S = \frac{S}{\sqrt{d_k}\;\tau}`,
+  },
+  {
+    number: 5,
+    title: "step5.title",
+    text: "step5.text",
+    formula: String.raw`\hat s_{ij} = \begin{cases} \tilde s_{ij} & \text{key } j \text{ visible to query } i \\ -\infty & \text{masked} \end{cases}`,
+  },
+  {
+    number: 6,
+    title: "step6.title",
+    text: "step6.text",
+    formula: String.raw`a_{ij} = \frac{e^{\hat s_{ij}}}{\sum_k e^{\hat s_{ik}}},\qquad \sum_j a_{ij} = 1`,
+  },
+  {
+    number: 7,
+    title: "step7.title",
+    text: "step7.text",
+    formula: String.raw`O = A V,\quad o_i = \sum_j a_{ij}\, v_j`,
+  },
+  {
+    number: 8,
+    title: "step8.title",
+    text: "step8.text",
+    formula: String.raw`Y = \big[\,O^{(1)},\ O^{(2)},\ \ldots,\ O^{(h)}\,\big]\, W_O`,
+  },
+];

@@ -1,0 +1,68 @@
+import type { Catalog } from "../lang";
+
+/** Sharing (permalinks, snippets), exports, and imported attention weights. */
+const en = {
+  "share.open": "Share",
+  "share.title": "Share, embed and export",
+  "share.link": "Permalink: this exact state (inputs, settings, step, selection, view)",
+  "share.widget": "Widget for a web page (one script tag)",
+  "share.iframe": "Iframe, for pages that allow no scripts",
+  "share.copy": "Copy",
+  "share.copied": "Copied",
+  "share.exports": "Step {step}: {view}",
+  "share.trace": "The whole trace (every intermediate)",
+  "share.linkFailed": "This link could not be opened ({reason}). The explorer shows your last work instead.",
+  "share.linkOpened": "Opened from a link. Your previous work is one Undo away.",
+
+  "import.panel": "Import attention weights",
+  "import.help":
+    'A JSON file shaped [layers][heads][n][n] with its tokens, as model libraries return them ({"tokens": […], "attention": […]}), or a NumPy .npy file.',
+  "import.choose": "Choose a file…",
+  "import.drop": "or drop it here",
+  "import.tokens": "Tokens for a .npy file (separated by spaces; optional)",
+  "import.paste": "Or paste JSON",
+  "import.load": "Load",
+  "import.pastedName": "pasted JSON",
+  "import.failed": "{name} was not loaded: {message}",
+  "import.title": "Imported attention",
+  "import.summary": "{name}: {layers} layers × {heads} heads, {queries} queries × {keys} keys.",
+  "import.layer": "Layer",
+  "import.head": "Head",
+  "import.close": "Back to the explorer",
+  "import.viewTitle": "Layer {layer}, head {head}: attention weights",
+};
+
+type Key = keyof typeof en;
+
+const zh: Record<Key, string> = {
+  "share.open": "分享",
+  "share.title": "分享、嵌入与导出",
+  "share.link": "永久链接：当前的完整状态（输入、设置、步骤、选中的格子、视图）",
+  "share.widget": "网页小组件（一个 script 标签）",
+  "share.iframe": "iframe，用于不允许脚本的页面",
+  "share.copy": "复制",
+  "share.copied": "已复制",
+  "share.exports": "第 {step} 步：{view}",
+  "share.trace": "完整计算过程（所有中间结果）",
+  "share.linkFailed": "无法打开这个链接（{reason}）。演示显示的是你上次的内容。",
+  "share.linkOpened": "已从链接打开。你之前的内容按一次“撤销”即可恢复。",
+
+  "import.panel": "导入注意力权重",
+  "import.help":
+    '形状为 [层][头][n][n] 的 JSON 文件并附词元，即模型库返回的格式（{"tokens": […], "attention": […]}），或 NumPy 的 .npy 文件。',
+  "import.choose": "选择文件…",
+  "import.drop": "或拖放到这里",
+  "import.tokens": ".npy 文件的词元（用空格分隔；可选）",
+  "import.paste": "或粘贴 JSON",
+  "import.load": "载入",
+  "import.pastedName": "粘贴的 JSON",
+  "import.failed": "{name} 未载入：{message}",
+  "import.title": "导入的注意力",
+  "import.summary": "{name}：{layers} 层 × {heads} 个头，{queries} 个查询 × {keys} 个键。",
+  "import.layer": "层",
+  "import.head": "头",
+  "import.close": "返回演示",
+  "import.viewTitle": "第 {layer} 层，第 {head} 个头：注意力权重",
+};
+
+export const exchangeMessages: Catalog<Key> = { en, "zh-CN": zh };

@@ -1,0 +1,100 @@
+/**
+ * Training a small transformer on its task with Adam, one seeded batch at a time. The same trainer runs in
+ * node (`npm run train`) and in the browser's training worker; every tensor it makes is freed each step.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import type { ModelConfig, WeightEntry } from "../modelFile";
+import { createRandom } from "../../core/random";
+import { trainingBatch } from "../sequences";
+import { TASKS } from "../tasks";
+import {
+  createParams,
+  disposeParams,
+  forward,
+  initialWeights,
+  maskedCrossEntropy,
+  readWeights,
+  type Params,
+} from "./transformer";
+
+export interface TrainerOptions {
+  readonly seed: number;
+  readonly learningRate: number;
+  readonly batchSize: number;
+  /** Steps of linear warm-up from 0 to the learning rate: a young model's first updates are its wildest. */
+  readonly warmupSteps?: number;
+  /** Then a linear decay to a tenth of the rate at this step, so that a long run settles (none if absent). */
+  readonly decaySteps?: number;
+}
+
+export interface Trainer {
+  readonly config: ModelConfig;
+  readonly params: Params;
+  /** Steps taken so far. */
+  readonly steps: number;
+  /** One batch: returns its loss (waits for the backend). */
+  step(): Promise<number>;
+  setLearningRate(rate: number): void;
+  weights(): Promise<Record<string, WeightEntry>>;
+  dispose(): void;
+}
+
+export function createTrainer(
+  config: ModelConfig,
+  { seed, learningRate, batchSize, warmupSteps = 100, decaySteps }: TrainerOptions,
+  start?: Readonly<Record<string, WeightEntry>>,
+): Trainer {
+  // tfjs-core alone registers no gradients (the explorer's engine needs none): the host registers them,
+  // with gradients.ts in a browser, or by importing @tensorflow/tfjs in node.
+  if (!tf.getGradient("RealDiv"))
+    throw new Error(
+      "tfjs gradients are not registered: import src/engine/gradients (browser) or @tensorflow/tfjs (node)",
+    );
+  const task = TASKS[config.task];
+  const params = createParams(start ?? initialWeights(config, seed), config);
+  const variables = Object.values(params);
+  // Batches are drawn from a stream of their own, so that the same seed gives the same run.
+  const random = createRandom(seed ^ 0x5eed);
+  let rate = learningRate;
+  const optimizer = tf.train.adam(rate, 0.9, 0.98, 1e-9);
+  let steps = 0;
+
+  return {
+    config,
+    params,
+    get steps() {
+      return steps;
+    },
+    async step() {
+      const batch = trainingBatch(task, random, batchSize);
+      // tfjs keeps the rate protected, but Adam reads it afresh on every step.
+      const warm = Math.min(1, (steps + 1) / Math.max(1, warmupSteps));
+      const decay = decaySteps ? Math.max(0.1, 1 - (0.9 * steps) / decaySteps) : 1;
+      (optimizer as unknown as { learningRate: number }).learningRate = rate * warm * decay;
+      const loss = tf.tidy(() => {
+        const tokens = tf.tensor2d(batch.tokens, [batchSize, batch.tokens[0]!.length], "int32");
+        const targets = tf.tensor2d(batch.targets, [batchSize, batch.targets[0]!.length], "int32");
+        const source = batch.source
+          ? tf.tensor2d(batch.source, [batchSize, batch.length], "int32")
+          : undefined;
+        return optimizer.minimize(
+          () => maskedCrossEntropy(forward(params, config, tokens, source), targets, batch.lossWeights),
+          true,
+          variables,
+        )!;
+      });
+      const value = (await loss.data())[0]!;
+      loss.dispose();
+      steps++;
+      return value;
+    },
+    setLearningRate(next) {
+      rate = next;
+    },
+    weights: () => readWeights(params),
+    dispose() {
+      optimizer.dispose();
+      disposeParams(params);
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import "@tensorflow/tfjs"; // registers the gradients in node (see gradients.ts)
+import * as tf from "@tensorflow/tfjs-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { ModelConfig } from "../modelFile";
+import { FLOAT32_TOLERANCE } from "../../core/parity";
+import { attentionReference } from "../../core/reference";
+import { TASKS } from "../tasks";
+import { expectClose } from "../../core/test-helpers";
+import { initBackend } from "../../engine/backends";
+import { accuracy, predict } from "./predict";
+import { createTrainer } from "./trainer";
+import { createParams, disposeParams, initialWeights, paramShapes } from "./transformer";
+
+tf.enableProdMode();
+
+const small = (task: ModelConfig["task"], layers = 2): ModelConfig => ({
+  task,
+  dModel: 16,
+  heads: 2,
+  layers,
+  ffn: 32,
+  maxPositions: 18,
+});
+
+beforeAll(async () => {
+  expect((await initBackend("cpu")).ok).toBe(true);
+});
+
+describe("the transformer's attention", () => {
+  it.each(["reverse", "induction", "translate"] as const)(
+    "%s: every block's weights are the float64 reference's, recomputed from the block's own Q, K and V",
+    async (task) => {
+      const config = small(task);
+      const params = createParams(initialWeights(config, 4), config);
+      const input = TASKS[task].sample.split(TASKS[task].split === "words" ? " " : "");
+      const { blocks, output } = await predict(params, config, input);
+      disposeParams(params);
+      expect(output).toHaveLength(input.length);
+      // Decoder layers self-attend; an encoder–decoder adds its encoder and one cross-attention per layer.
+      expect(blocks.map((b) => b.name)).toEqual(
+        task === "translate"
+          ? [
+              "encoder 1",
+              "encoder 2",
+              "decoder 1 self",
+              "decoder 1 cross",
+              "decoder 2 self",
+              "decoder 2 cross",
+            ]
+          : ["layer 1", "layer 2"],
+      );
+      for (const block of blocks) {
+        expect(block.q.rows).toBe(block.queryTokens.length);
+        expect(block.k.rows).toBe(block.keyTokens.length);
+        const reference = attentionReference({
+          source: { kind: "qkv", q: block.q, k: block.k, v: block.v },
+          heads: config.heads,
+          score: "scaled-dot",
+          mask: { kind: block.causal ? "causal" : "none" },
+        });
+        expectClose(block.weights.data, reference.weights.data, FLOAT32_TOLERANCE);
+      }
+    },
+  );
+
+  it("has one weight of each named shape, drawn the same from the same seed", () => {
+    const config = small("translate", 1);
+    const a = initialWeights(config, 9);
+    expect(Object.keys(a)).toEqual(Object.keys(paramShapes(config)));
+    expect(Array.from(initialWeights(config, 9)["dec0.self.wq"]!.data)).toEqual(
+      Array.from(a["dec0.self.wq"]!.data),
+    );
+    expect(Array.from(initialWeights(config, 10)["dec0.self.wq"]!.data)).not.toEqual(
+      Array.from(a["dec0.self.wq"]!.data),
+    );
+  });
+
+  it("refuses weights of the wrong shape, naming the weight", () => {
+    const config = small("sort");
+    const weights = { ...initialWeights(config, 1), "out.b": { shape: [3], data: new Float32Array(3) } };
+    expect(() => createParams(weights, config)).toThrow("weight out.b is [3]: this model needs [12]");
+  });
+});
+
+describe("training", () => {
+  it("lowers the loss, repeats itself exactly from the same seed, and frees every tensor", async () => {
+    const config = small("sort", 1);
+    const run = async () => {
+      const trainer = createTrainer(config, { seed: 5, learningRate: 1e-2, batchSize: 32, warmupSteps: 10 });
+      const losses: number[] = [];
+      for (let i = 0; i < 120; i++) losses.push(await trainer.step());
+      trainer.dispose();
+      return losses;
+    };
+    const before = tf.memory().numTensors;
+    const losses = await run();
+    expect(tf.memory().numTensors).toBe(before);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(losses.slice(-20))).toBeLessThan(0.7 * mean(losses.slice(0, 20)));
+    expect(await run()).toEqual(losses);
+  });
+
+  it("a model's weights, read back and loaded again, predict the same", async () => {
+    const config = small("reverse", 1);
+    const trainer = createTrainer(config, { seed: 2, learningRate: 1e-2, batchSize: 16 });
+    for (let i = 0; i < 5; i++) await trainer.step();
+    const copy = createParams(await trainer.weights(), config);
+    const input = [..."abcdef"];
+    const a = await predict(trainer.params, config, input);
+    const b = await predict(copy, config, input);
+    expect(b.output).toEqual(a.output);
+    expectClose(b.blocks[0]!.weights.data, a.blocks[0]!.weights.data, 0);
+    const examples = [{ input, output: [...input].reverse() }];
+    expect(await accuracy(copy, config, examples)).toEqual(await accuracy(trainer.params, config, examples));
+    trainer.dispose();
+    disposeParams(copy);
+  });
+});

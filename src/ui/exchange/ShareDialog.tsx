@@ -1,0 +1,289 @@
+import { Fragment, useState } from "react";
+import { layer } from "../../core/matrix";
+import type { AttentionTrace, Matrix } from "../../core/types";
+import { HEAD_COLORS } from "../../render/flow";
+import { flowSvg, heatmapSvg, matrixCsv, matrixJson, svgToPng, traceJson } from "../../render/export";
+import { encodePermalink } from "../../explorer/permalink";
+import { useT } from "../app/i18n";
+import { type Lang } from "../../i18n/lang";
+import { type MessageKey } from "../../i18n/i18n";
+import { useModal } from "../app/useModal";
+import type { ExplorerState } from "../../explorer/state";
+
+interface ShareDialogProps {
+  readonly open: boolean;
+  readonly onClose: () => void;
+  readonly state: ExplorerState;
+  readonly lang: Lang;
+  readonly trace?: AttentionTrace;
+  readonly queryLabels: readonly string[];
+  readonly keyLabels: readonly string[];
+}
+
+/** The matrix a step shows (for its head), named for files and titled for figures. */
+interface StepMatrix {
+  readonly matrix: Matrix;
+  readonly name: string;
+  readonly title: MessageKey;
+  readonly kind: "diverging" | "sequential";
+  readonly rowLabels: readonly string[];
+  readonly colLabels: readonly string[];
+  readonly masked?: Uint8Array;
+}
+
+const SVG = "image/svg+xml";
+const PNG = "image/png";
+const JSON_TYPE = "application/json";
+
+interface ExportGroup {
+  readonly heading: string;
+  readonly files: readonly {
+    readonly label: MessageKey;
+    readonly name: string;
+    readonly type: string;
+    readonly testId: string;
+    readonly make: () => string | Blob | Promise<Blob>;
+  }[];
+}
+
+const dims = (n: number) => Array.from({ length: n }, (_, j) => String(j + 1));
+
+function stepMatrix(
+  trace: AttentionTrace,
+  step: number,
+  head: number,
+  queryLabels: readonly string[],
+  keyLabels: readonly string[],
+): StepMatrix {
+  const scores = (name: string, title: MessageKey, stack: AttentionTrace["scores"], masked?: Uint8Array) => ({
+    matrix: layer(stack, head),
+    name,
+    title,
+    kind: name === "weights" ? ("sequential" as const) : ("diverging" as const),
+    rowLabels: queryLabels,
+    colLabels: keyLabels,
+    masked,
+  });
+  const tokens = (name: string, title: MessageKey, matrix: Matrix, labels = queryLabels) => ({
+    matrix,
+    name,
+    title,
+    kind: "diverging" as const,
+    rowLabels: labels,
+    colLabels: dims(matrix.cols),
+  });
+  switch (step) {
+    case 1:
+      return trace.x ? tokens("x", "view.X", trace.x) : tokens("q", "view.Q", trace.q);
+    case 2:
+      return tokens("q", "view.Q", trace.q);
+    case 3:
+      return scores("scores", "view.scores", trace.scores);
+    case 4:
+      return scores("scaled", "view.scaled", trace.scaled);
+    case 5:
+      return scores("masked", "view.masked", trace.masked, trace.mask);
+    case 6:
+      return scores("weights", "view.weights", trace.weights, trace.mask);
+    case 7:
+      return tokens("head-output", "view.headOutput", layer(trace.headOutputs, head));
+    default:
+      return tokens("output", "view.output", trace.output);
+  }
+}
+
+function download(name: string, data: Blob | string, type: string) {
+  const blob = typeof data === "string" ? new Blob([data], { type }) : data;
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  a.click();
+  // The download has started from the URL by the time the next task runs.
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/**
+ * Share and export exactly what is on screen: a permalink, the widget and iframe snippets for a blog post,
+ * the step's view as PNG (2×, for slides) or SVG (real text, for papers), its matrix as CSV or JSON, and the
+ * whole trace as JSON.
+ */
+export function ShareDialog({ open, onClose, state, lang, trace, queryLabels, keyLabels }: ShareDialogProps) {
+  const t = useT();
+  const dialog = useModal(open);
+  const [copied, setCopied] = useState<string | null>(null);
+  if (!open) return <dialog ref={dialog} className="ap-gallery ap-share" onClose={onClose} />;
+
+  const fragment = encodePermalink(state);
+  const base = new URL(".", location.href).href;
+  const link = `${base}#${fragment}`;
+  const attributes = [
+    `permalink="${fragment}"`,
+    `view="both"`,
+    `ui="slider"`,
+    `lang="${lang}"`,
+    `theme="${state.theme}"`,
+  ].join(" ");
+  const widget = `<script type="module" src="${base}widget.js"></script>\n<attention-playground ${attributes}></attention-playground>`;
+  const iframe = `<iframe src="${base}embed.html#${fragment}" title="${t("app.title")}" width="100%" height="520" loading="lazy"></iframe>`;
+  const head = typeof state.head === "number" ? state.head : 0;
+  const view = trace ? stepMatrix(trace, state.step, head, queryLabels, keyLabels) : undefined;
+  const file = view
+    ? `attention-step${state.step}-${view.name}${trace && trace.heads > 1 ? `-head${head + 1}` : ""}`
+    : "";
+  const dark = state.theme === "dark";
+  const heatmap = () =>
+    view
+      ? heatmapSvg(view.matrix, {
+          rowLabels: [...view.rowLabels],
+          colLabels: [...view.colLabels],
+          rowTitle: view.kind === "sequential" || state.step >= 3 ? t("axis.queries") : t("axis.tokens"),
+          colTitle: state.step >= 3 && state.step <= 6 ? t("axis.keys") : t("axis.dims"),
+          title: t(view.title),
+          kind: view.kind,
+          palette: state.palette,
+          masked: view.masked,
+          dark,
+          legendTitle: view.kind === "sequential" ? t("view.weight") : t("view.value"),
+        })
+      : "";
+  const flow = () =>
+    trace
+      ? flowSvg([layer(trace.weights, head)], {
+          // The head's own colour, as the flow on screen draws it.
+          headColors: [HEAD_COLORS[head % HEAD_COLORS.length] as string],
+          queryLabels: [...queryLabels],
+          keyLabels: [...keyLabels],
+          queryTitle: t("axis.queries"),
+          keyTitle: t("axis.keys"),
+          title: t("view.flow"),
+          dark,
+        })
+      : "";
+
+  /** Every file the dialog offers, by what it shows: made only when its button is pressed. */
+  const exportGroups = (view: StepMatrix, trace: AttentionTrace): ExportGroup[] => [
+    {
+      heading: t("share.exports", { step: state.step, view: t(view.title) }),
+      files: [
+        { label: "share.export.svg", name: `${file}.svg`, type: SVG, testId: "export-svg", make: heatmap },
+        {
+          label: "share.export.png",
+          name: `${file}.png`,
+          type: PNG,
+          testId: "export-png",
+          make: () => svgToPng(heatmap(), 2),
+        },
+        {
+          label: "share.export.csv",
+          name: `${file}.csv`,
+          type: "text/csv",
+          testId: "export-csv",
+          make: () => matrixCsv(view.matrix, view.rowLabels, view.colLabels),
+        },
+        {
+          label: "share.export.json",
+          name: `${file}.json`,
+          type: JSON_TYPE,
+          testId: "export-json",
+          make: () => matrixJson(view.matrix, view.rowLabels, view.colLabels),
+        },
+      ],
+    },
+    {
+      heading: t("view.flow"),
+      files: [
+        {
+          label: "share.export.svg",
+          name: "attention-flow.svg",
+          type: SVG,
+          testId: "export-flow-svg",
+          make: flow,
+        },
+        {
+          label: "share.export.png",
+          name: "attention-flow.png",
+          type: PNG,
+          testId: "export-flow-png",
+          make: () => svgToPng(flow(), 2),
+        },
+      ],
+    },
+    {
+      heading: t("share.trace"),
+      files: [
+        {
+          label: "share.export.trace",
+          name: "attention-trace.json",
+          type: JSON_TYPE,
+          testId: "export-trace",
+          make: () => traceJson(trace, { queryLabels, keyLabels }),
+        },
+      ],
+    },
+  ];
+
+  const copy = async (what: string, text: string) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied(what);
+    } catch {
+      setCopied(null);
+    }
+  };
+  const snippet = (what: string, label: MessageKey, text: string) => (
+    <div className="ap-share-snippet">
+      <label className="ap-field ap-field-wide">
+        <span>{t(label)}</span>
+        <textarea readOnly rows={what === "link" ? 2 : 3} value={text} data-testid={`share-${what}`} />
+      </label>
+      <button type="button" className="ap-button" onClick={() => void copy(what, text)}>
+        {copied === what ? t("share.copied") : t("share.copy")}
+      </button>
+    </div>
+  );
+
+  return (
+    <dialog
+      ref={dialog}
+      className="ap-gallery ap-share"
+      aria-labelledby="ap-share-title"
+      onClose={onClose}
+      data-testid="share"
+    >
+      <header>
+        <h2 id="ap-share-title">{t("share.title")}</h2>
+        <button type="button" className="ap-button" onClick={onClose} data-testid="share-close">
+          {t("examples.close")}
+        </button>
+      </header>
+      {snippet("link", "share.link", link)}
+      {snippet("widget", "share.widget", widget)}
+      {snippet("iframe", "share.iframe", iframe)}
+      {view && trace && (
+        <section className="ap-share-exports">
+          {exportGroups(view, trace).map((group) => (
+            <Fragment key={group.heading}>
+              <h3>{group.heading}</h3>
+              <div className="ap-share-buttons">
+                {group.files.map((f) => (
+                  <button
+                    key={f.testId}
+                    type="button"
+                    className="ap-button"
+                    onClick={() =>
+                      void Promise.resolve(f.make()).then((data) => download(f.name, data, f.type))
+                    }
+                    data-testid={f.testId}
+                  >
+                    {t(f.label)}
+                  </button>
+                ))}
+              </div>
+            </Fragment>
+          ))}
+        </section>
+      )}
+    </dialog>
+  );
+}

@@ -1,0 +1,346 @@
+import { useMemo } from "react";
+import type { Dispatch } from "react";
+import { layer } from "../../core/matrix";
+import type { AttentionTrace, Matrix, Stack } from "../../core/types";
+import { HEAD_COLORS, type CellDescription, type PaletteName } from "../../render/index";
+import { describeFlowToken, describeScoreCell, headMatrix, MAX_FLOW_TOKENS } from "../../explorer/describe";
+import { useT } from "../app/i18n";
+import { type Translate } from "../../i18n/i18n";
+import type { Action, ExplorerState } from "../../explorer/state";
+import { DataTableView, FlowView, HeatmapView, VectorsView, type CellPick } from "../views/views";
+
+/** The pointed cell: rows are queries, columns are keys; either may be unknown (pointing at a token). */
+export interface Selection {
+  readonly query?: number;
+  readonly key?: number;
+}
+
+interface StepContentProps {
+  readonly state: ExplorerState;
+  readonly trace: AttentionTrace;
+  readonly queryLabels: readonly string[];
+  readonly keyLabels: readonly string[];
+  readonly selection: Selection;
+  readonly onPoint: (selection: Selection | null) => void;
+  readonly onPick: (selection: Selection | null) => void;
+  readonly dispatch: Dispatch<Action>;
+  readonly width: number;
+  readonly palette: PaletteName;
+}
+
+/** Small multiples show the pattern only: their tokens are on the large view beside them. */
+const blank = new WeakMap<readonly string[], string[]>();
+function noLabels(labels: readonly string[]): string[] {
+  let empty = blank.get(labels);
+  if (!empty) {
+    empty = labels.map(() => "");
+    blank.set(labels, empty);
+  }
+  return empty;
+}
+
+const MAX_THUMBNAIL = 64;
+
+/** Column labels 1…n of a [tokens, dimensions] matrix, one array per n: a new array would rebuild the view. */
+const dimensionLabels = new Map<number, string[]>();
+function dims(n: number): string[] {
+  let labels = dimensionLabels.get(n);
+  if (!labels) {
+    labels = Array.from({ length: n }, (_, c) => String(c + 1));
+    dimensionLabels.set(n, labels);
+  }
+  return labels;
+}
+
+/** One colour list per head, made once: a new array on every render would rebuild the flow each time. */
+const SINGLE_HEAD_COLORS = HEAD_COLORS.map((color) => [color]);
+
+/** The quantity a score stack holds, as a screen reader names it: a step's own word. */
+const QUANTITY = { 3: "a11y.score", 4: "a11y.scaled", 5: "a11y.masked", 6: "a11y.weight" } as const;
+
+/** A cell of a [tokens, dimensions] matrix: "token 'it', dimension 3, value 0.41". */
+export function describeTokenCell(t: Translate, cell: CellDescription): string {
+  return t("a11y.tokenCell", {
+    token: cell.rowLabel,
+    dim: cell.colLabel,
+    quantity: t("a11y.value"),
+    value: cell.text,
+  });
+}
+
+export function StepContent(props: StepContentProps) {
+  const { state, trace, queryLabels, keyLabels, selection, onPoint, onPick, dispatch, width, palette } =
+    props;
+  const t = useT();
+  const step = state.step;
+  const head = state.head === "mean" || state.head < trace.heads ? state.head : 0;
+  const highlight = { row: selection.query, col: selection.key };
+  const toSelection = (pick: CellPick | null): Selection | null =>
+    pick ? { query: pick.row, key: pick.col } : null;
+  const tables = state.showTables;
+  // One array per trace and head, so that pointing (a re-render) does not redraw the flow's lines.
+  const flowWeights = useMemo(
+    () =>
+      head === "mean"
+        ? Array.from({ length: trace.heads }, (_, h) => layer(trace.weights, h))
+        : [layer(trace.weights, head)],
+    [trace, head],
+  );
+
+  /** Pointing at row `row` of a per-token matrix points at that query (or key, on the keys' side). */
+  const tokenAt = (labels: readonly string[], row: number): Selection =>
+    labels === queryLabels ? { query: row } : { key: row };
+
+  const tokenTable = (m: Matrix, title: string, labels: readonly string[], testId: string) => (
+    <DataTableView
+      matrix={m}
+      rowLabels={labels}
+      colLabels={dims(m.cols)}
+      caption={title}
+      rowHeader={t("axis.tokens")}
+      testId={`${testId}-table`}
+    />
+  );
+
+  const tokenMatrix = (m: Matrix, title: string, labels: readonly string[], testId: string, row?: number) => (
+    <figure className="ap-figure" key={testId}>
+      <HeatmapView
+        matrix={m}
+        rowLabels={labels}
+        colLabels={dims(m.cols)}
+        rowTitle={t("axis.tokens")}
+        colTitle={t("axis.dims")}
+        title={title}
+        kind="diverging"
+        palette={palette}
+        width={Math.min(width, 80 + m.cols * 44)}
+        legendTitle={t("view.value")}
+        ariaLabel={title}
+        describeCell={(cell) => describeTokenCell(t, cell)}
+        keyHint={t("a11y.heatmapKeys")}
+        highlight={{ row }}
+        onPoint={(p) => onPoint(p ? tokenAt(labels, p.row) : null)}
+        testId={testId}
+      />
+      {tables && tokenTable(m, title, labels, testId)}
+    </figure>
+  );
+
+  const scoreStack = (
+    stack: Stack,
+    kind: "diverging" | "sequential",
+    title: string,
+    testId: string,
+    masked?: Uint8Array,
+  ) => {
+    const main = headMatrix(stack, head);
+    // Past 64 tokens a thumbnail is a blur of 2-pixel cells that costs as much to paint as the large view:
+    // the heads are then plain buttons.
+    const thumbnails = queryLabels.length <= MAX_THUMBNAIL && keyLabels.length <= MAX_THUMBNAIL;
+    const headTitle = head === "mean" ? t("view.mean") : t("view.head", { n: head + 1 });
+    const quantity = t(QUANTITY[step as keyof typeof QUANTITY] ?? "a11y.value");
+    return (
+      <>
+        {trace.heads > 1 && (
+          <div className="ap-multiples" role="group" aria-label={t("view.heads")}>
+            {[
+              ...Array.from({ length: trace.heads }, (_, h) => h),
+              ...(kind === "sequential" ? (["mean"] as const) : []),
+            ].map((h) => (
+              <button
+                key={h}
+                type="button"
+                className="ap-multiple"
+                aria-pressed={head === h}
+                data-testid={`head-${h === "mean" ? "mean" : h + 1}`}
+                onClick={() => dispatch({ type: "setHead", head: h })}
+              >
+                <span>{h === "mean" ? t("view.mean") : t("view.head", { n: h + 1 })}</span>
+                {thumbnails && (
+                  <HeatmapView
+                    matrix={headMatrix(stack, h)}
+                    rowLabels={noLabels(queryLabels)}
+                    colLabels={noLabels(keyLabels)}
+                    rowTitle=""
+                    colTitle=""
+                    kind={kind}
+                    masked={masked}
+                    palette={palette}
+                    width={120}
+                    showValues={false}
+                    interactive={false}
+                    ariaLabel={`${title}, ${h === "mean" ? t("view.mean") : t("view.head", { n: h + 1 })}`}
+                    highlight={highlight}
+                  />
+                )}
+              </button>
+            ))}
+          </div>
+        )}
+        <figure className="ap-figure">
+          <HeatmapView
+            matrix={main}
+            rowLabels={queryLabels}
+            colLabels={keyLabels}
+            rowTitle={t("axis.queries")}
+            colTitle={t("axis.keys")}
+            title={trace.heads > 1 ? `${title} · ${headTitle}` : title}
+            kind={kind}
+            masked={masked}
+            palette={palette}
+            width={Math.min(width, 120 + keyLabels.length * 64)}
+            legendTitle={kind === "sequential" ? t("view.weight") : t("view.score")}
+            ariaLabel={title}
+            describeCell={(cell) => describeScoreCell(t, quantity, cell)}
+            keyHint={t("a11y.heatmapKeys")}
+            highlight={highlight}
+            onPoint={(p) => onPoint(toSelection(p))}
+            onPick={(p) => onPick(toSelection(p))}
+            testId={testId}
+          />
+          {tables && (
+            <DataTableView
+              matrix={main}
+              rowLabels={queryLabels}
+              colLabels={keyLabels}
+              caption={title}
+              rowHeader={t("axis.queries")}
+              masked={kind === "diverging" ? masked : undefined}
+              testId={`${testId}-table`}
+            />
+          )}
+        </figure>
+      </>
+    );
+  };
+
+  const flowView = () => {
+    const heads = flowWeights;
+    const narrow = width < 560;
+    if (Math.max(queryLabels.length, keyLabels.length) > MAX_FLOW_TOKENS) {
+      return (
+        <figure className="ap-figure">
+          <figcaption>{t("view.flow")}</figcaption>
+          <p className="ap-hint">{t("view.flowTooLarge", { max: MAX_FLOW_TOKENS })}</p>
+        </figure>
+      );
+    }
+    return (
+      <figure className="ap-figure">
+        <figcaption>{t("view.flow")}</figcaption>
+        <FlowView
+          weights={heads}
+          queryLabels={queryLabels}
+          keyLabels={keyLabels}
+          queryTitle={t("axis.queries")}
+          keyTitle={t("axis.keys")}
+          width={Math.min(width, 640)}
+          height={narrow ? 260 : Math.max(220, 30 * Math.max(queryLabels.length, keyLabels.length) + 40)}
+          orientation={narrow ? "vertical" : "horizontal"}
+          ariaLabel={t("view.flow")}
+          headColors={
+            head === "mean" ? HEAD_COLORS : (SINGLE_HEAD_COLORS[head % HEAD_COLORS.length] as string[])
+          }
+          highlight={selection}
+          onPoint={(p) => onPoint(p ?? null)}
+          onPick={(p) => onPick(p ?? null)}
+          describeToken={(token) => describeFlowToken(t, token, heads.length)}
+        />
+      </figure>
+    );
+  };
+
+  const vectors = (m: Matrix, title: string, labels: readonly string[], testId: string) => (
+    <figure className="ap-figure" key={testId}>
+      <VectorsView
+        matrix={m}
+        labels={labels}
+        title={title}
+        palette={palette}
+        highlight={labels === queryLabels ? selection.query : selection.key}
+        ariaLabel={title}
+        onPoint={(p) => onPoint(p ? tokenAt(labels, p.row) : null)}
+        testId={testId}
+      />
+      {tables && tokenTable(m, title, labels, testId)}
+    </figure>
+  );
+
+  switch (step) {
+    case 1:
+      return (
+        <div className="ap-views">
+          {trace.x ? (
+            <>
+              {tokenMatrix(trace.x, t("view.X"), queryLabels, "view-x", selection.query)}
+              {trace.positional &&
+                tokenMatrix(trace.positional, t("view.PE"), queryLabels, "view-pe", selection.query)}
+              {trace.xKV &&
+                tokenMatrix(trace.xKV, `${t("view.X")} (K, V)`, keyLabels, "view-xkv", selection.key)}
+            </>
+          ) : (
+            <>
+              {tokenMatrix(trace.q, t("view.Q"), queryLabels, "view-q", selection.query)}
+              {tokenMatrix(trace.k, t("view.K"), keyLabels, "view-k", selection.key)}
+              {tokenMatrix(trace.v, t("view.V"), keyLabels, "view-v", selection.key)}
+            </>
+          )}
+        </div>
+      );
+    case 2:
+      return (
+        <div className="ap-views ap-views-row">
+          {vectors(trace.q, t("view.Q"), queryLabels, "view-q")}
+          {vectors(trace.k, t("view.K"), keyLabels, "view-k")}
+          {vectors(trace.v, t("view.V"), keyLabels, "view-v")}
+        </div>
+      );
+    case 3:
+      return (
+        <div className="ap-views">
+          {scoreStack(trace.scores, "diverging", t("view.scores"), "view-scores")}
+        </div>
+      );
+    case 4:
+      return (
+        <div className="ap-views">
+          {scoreStack(trace.scaled, "diverging", t("view.scaled"), "view-scaled")}
+        </div>
+      );
+    case 5:
+      return (
+        <div className="ap-views">
+          {scoreStack(trace.masked, "diverging", t("view.masked"), "view-masked", trace.mask)}
+        </div>
+      );
+    case 6:
+      return (
+        <div className="ap-views">
+          {scoreStack(trace.weights, "sequential", t("view.weights"), "view-weights", trace.mask)}
+          {flowView()}
+        </div>
+      );
+    case 7:
+      return (
+        <div className="ap-views">
+          {flowView()}
+          <div className="ap-views-row">
+            {vectors(
+              headMatrix(trace.headOutputs, head),
+              t("view.headOutput"),
+              queryLabels,
+              "view-head-output",
+            )}
+            {vectors(trace.v, t("view.V"), keyLabels, "view-v")}
+          </div>
+        </div>
+      );
+    default:
+      return (
+        <div className="ap-views ap-views-row">
+          {vectors(trace.concat, t("view.concat"), queryLabels, "view-concat")}
+          {vectors(trace.output, t("view.output"), queryLabels, "view-output")}
+        </div>
+      );
+  }
+}

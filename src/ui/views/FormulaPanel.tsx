@@ -1,0 +1,101 @@
+import type { AttentionTrace } from "../../core/types";
+import {
+  embeddingFormula,
+  maskFormula,
+  projectionRowsFormula,
+  outputFormula,
+  projectionFormula,
+  scaleFormula,
+  scoreFormula,
+  softmaxFormula,
+  type Pointed,
+} from "../../explorer/formula";
+import { useT } from "../app/i18n";
+import type { Selection } from "../steps/StepContent";
+import { Tex } from "./Tex";
+
+const CELL_FORMULAS: Record<number, (trace: AttentionTrace, at: Pointed) => string> = {
+  1: embeddingFormula,
+  2: projectionRowsFormula,
+  3: scoreFormula,
+  4: scaleFormula,
+  5: maskFormula,
+  6: softmaxFormula,
+  7: outputFormula,
+  8: projectionFormula,
+};
+
+interface FormulaPanelProps {
+  readonly step: number;
+  readonly trace?: AttentionTrace;
+  readonly head: number | "mean";
+  readonly selection: Selection;
+  readonly locked: boolean;
+  readonly queryLabels: readonly string[];
+  readonly keyLabels: readonly string[];
+}
+
+/**
+ * The pointed cell's computation with the trace's real numbers. It stays in view at the bottom of the
+ * screen, and is one line high until something is pointed at.
+ */
+export function FormulaPanel({
+  step,
+  trace,
+  head,
+  selection,
+  locked,
+  queryLabels,
+  keyLabels,
+}: FormulaPanelProps) {
+  const t = useT();
+  const cellFormula = CELL_FORMULAS[step];
+  const query = selection.query;
+  // Pointing at a query token alone shows its strongest key.
+  const key =
+    selection.key ??
+    (trace && query !== undefined ? argmaxKey(trace, head === "mean" ? 0 : head, query) : undefined);
+  const at: Pointed | undefined =
+    trace && query !== undefined && key !== undefined && query < trace.queries && key < trace.keys
+      ? { head: head === "mean" ? 0 : Math.min(head, trace.heads - 1), query, key }
+      : undefined;
+  return (
+    // Not a live region as a whole: the heatmap already announces the pointed cell, and re-reading the
+    // formula at every move drowns it. Only locking and releasing a cell is announced.
+    <section className="ap-panel ap-formula" aria-labelledby="ap-formula-title">
+      <h2 id="ap-formula-title">{t("formula.title")}</h2>
+      <span className="ap-visually-hidden" aria-live="polite">
+        {locked && at ? t("formula.locked", { query: at.query + 1, key: at.key + 1 }) : ""}
+      </span>
+      {cellFormula && trace && at ? (
+        <>
+          <p className="ap-hint">
+            {locked
+              ? t("formula.locked", { query: at.query + 1, key: at.key + 1 })
+              : t("formula.cell", {
+                  query: at.query + 1,
+                  key: at.key + 1,
+                  q: queryLabels[at.query] ?? "",
+                  k: keyLabels[at.key] ?? "",
+                })}
+            {trace.heads > 1 && ` · ${t("view.head", { n: at.head + 1 })}`}
+          </p>
+          <div className="ap-formula-cell" tabIndex={0}>
+            <Tex tex={cellFormula(trace, at)} display testId="cell-formula" />
+          </div>
+        </>
+      ) : (
+        cellFormula && <p className="ap-hint">{t("formula.point")}</p>
+      )}
+    </section>
+  );
+}
+
+function argmaxKey(trace: AttentionTrace, head: number, query: number): number {
+  const m = trace.keys;
+  const base = head * trace.queries * m + query * m;
+  let best = 0;
+  for (let j = 1; j < m; j++)
+    if ((trace.weights.data[base + j] as number) > (trace.weights.data[base + best] as number)) best = j;
+  return best;
+}

@@ -1,0 +1,323 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { Matrix } from "../../core/types";
+import {
+  applyFlowHighlight,
+  applyHighlight,
+  applyVectorHighlight,
+  dataTable,
+  flow,
+  heatmap,
+  updateFlow,
+  updateHeatmap,
+  vectorStrips,
+  type CellDescription,
+  type FlowTokenDescription,
+  type PaletteName,
+} from "../../render/index";
+
+/**
+ * Thin adapters from React to the render layer: a view is built by a plain function into a DOM node,
+ * rebuilt only when its data or options change; pointing is applied to the existing node (applyHighlight),
+ * so moving the pointer never rebuilds a canvas.
+ */
+function useMounted(build: () => Element, deps: readonly unknown[]) {
+  const host = useRef<HTMLDivElement>(null);
+  const node = useRef<Element | null>(null);
+  useEffect(() => {
+    const element = build();
+    host.current?.replaceChildren(element);
+    node.current = element;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps);
+  return { host, node };
+}
+
+export interface CellPick {
+  readonly row: number;
+  readonly col: number;
+}
+
+interface HeatmapProps {
+  readonly matrix: Matrix;
+  readonly rowLabels: readonly string[];
+  readonly colLabels: readonly string[];
+  readonly rowTitle: string;
+  readonly colTitle: string;
+  readonly title?: string;
+  readonly kind: "diverging" | "sequential";
+  readonly masked?: Uint8Array;
+  readonly palette: PaletteName;
+  readonly width: number;
+  readonly legendTitle?: string;
+  readonly ariaLabel: string;
+  readonly highlight: { row?: number; col?: number };
+  readonly onPoint?: (pick: CellPick | null) => void;
+  readonly onPick?: (pick: CellPick | null) => void;
+  readonly showValues?: boolean | "auto";
+  readonly digits?: number;
+  readonly testId?: string;
+  /** What a screen reader says of the pointed cell, in the reader's language (see heatmap's describeCell). */
+  readonly describeCell?: (cell: CellDescription) => string;
+  readonly keyHint?: string;
+  /** false: a picture inside a button (a head's thumbnail): not focusable, hidden from screen readers. */
+  readonly interactive?: boolean;
+}
+
+/**
+ * The latest value of a callback, behind a function that never changes: a view built once calls it, and
+ * still gets the words of the language chosen since.
+ */
+function useLatest<A extends unknown[], R>(callback: ((...args: A) => R) | undefined) {
+  const latest = useRef(callback);
+  useEffect(() => {
+    latest.current = callback;
+  });
+  const stable = useCallback((...args: A) => latest.current?.(...args), []);
+  return callback ? stable : undefined;
+}
+
+export function HeatmapView(props: HeatmapProps) {
+  const {
+    matrix,
+    rowLabels,
+    colLabels,
+    rowTitle,
+    colTitle,
+    title,
+    kind,
+    masked,
+    palette,
+    width,
+    legendTitle,
+    ariaLabel,
+    keyHint,
+    interactive,
+  } = props;
+  const describeCell = useLatest(props.describeCell) as ((cell: CellDescription) => string) | undefined;
+  // Built when the shape or the options change; new numbers of the same shape are painted into the same
+  // view (updateHeatmap below), so scrubbing a value never rebuilds labels, canvases or listeners.
+  const { host, node } = useMounted(
+    () =>
+      heatmap(matrix, {
+        rowLabels: [...rowLabels],
+        colLabels: [...colLabels],
+        rowTitle,
+        colTitle,
+        title,
+        kind,
+        masked,
+        palette,
+        width,
+        legendTitle,
+        ariaLabel,
+        showValues: props.showValues ?? "auto",
+        digits: props.digits ?? 2,
+        highlight: props.highlight,
+        describeCell,
+        keyHint,
+        interactive,
+      }),
+    [
+      matrix.rows,
+      matrix.cols,
+      rowLabels,
+      colLabels,
+      rowTitle,
+      colTitle,
+      title,
+      kind,
+      palette,
+      width,
+      legendTitle,
+      ariaLabel,
+      props.showValues,
+      props.digits,
+      keyHint,
+      interactive,
+      describeCell === undefined,
+    ],
+  );
+  useEffect(() => {
+    if (node.current) updateHeatmap(node.current, matrix, masked);
+  }, [node, matrix, masked]);
+  const { row, col } = props.highlight;
+  useEffect(() => {
+    if (node.current) applyHighlight(node.current as HTMLElement, { row, col });
+  }, [node, row, col]);
+  usePickEvents(host, props.onPoint, props.onPick);
+  return <div ref={host} className="ap-view" data-testid={props.testId} />;
+}
+
+/** Listens to the render layer's `input` (pointing) and `change` (clicking) events. */
+function usePickEvents<T>(
+  host: React.RefObject<HTMLDivElement | null>,
+  onPoint?: (value: T | null) => void,
+  onPick?: (value: T | null) => void,
+) {
+  const handlers = useRef({ onPoint, onPick });
+  useEffect(() => {
+    handlers.current = { onPoint, onPick };
+  });
+  useEffect(() => {
+    const element = host.current;
+    if (!element) return;
+    const value = (event: Event) => ((event.target as { value?: T | null }).value ?? null) as T | null;
+    const point = (event: Event) => handlers.current.onPoint?.(value(event));
+    const pick = (event: Event) => handlers.current.onPick?.(value(event));
+    element.addEventListener("input", point);
+    element.addEventListener("change", pick);
+    return () => {
+      element.removeEventListener("input", point);
+      element.removeEventListener("change", pick);
+    };
+  }, [host]);
+}
+
+interface FlowProps {
+  readonly weights: readonly Matrix[];
+  readonly queryLabels: readonly string[];
+  readonly keyLabels: readonly string[];
+  readonly queryTitle: string;
+  readonly keyTitle: string;
+  readonly width: number;
+  readonly height: number;
+  readonly orientation: "horizontal" | "vertical";
+  readonly ariaLabel: string;
+  readonly headColors?: readonly string[];
+  readonly highlight: { query?: number; key?: number };
+  readonly onPoint?: (pick: { query?: number; key?: number } | null) => void;
+  readonly onPick?: (pick: { query?: number; key?: number } | null) => void;
+  /** Each token's accessible name, in the reader's language (see flow's describeToken). */
+  readonly describeToken?: (token: FlowTokenDescription) => string;
+}
+
+export function FlowView(props: FlowProps) {
+  const {
+    weights,
+    queryLabels,
+    keyLabels,
+    queryTitle,
+    keyTitle,
+    width,
+    height,
+    orientation,
+    ariaLabel,
+    headColors,
+  } = props;
+  const describeToken = useLatest(props.describeToken) as
+    ((token: FlowTokenDescription) => string) | undefined;
+  const { host, node } = useMounted(
+    () =>
+      flow(weights, {
+        queryLabels: [...queryLabels],
+        keyLabels: [...keyLabels],
+        queryTitle,
+        keyTitle,
+        width,
+        height,
+        orientation,
+        ariaLabel,
+        headColors: headColors ? [...headColors] : undefined,
+        highlight: props.highlight,
+        describeToken,
+      }),
+    [
+      weights.length,
+      weights[0]?.rows,
+      weights[0]?.cols,
+      queryLabels,
+      keyLabels,
+      queryTitle,
+      keyTitle,
+      width,
+      height,
+      orientation,
+      ariaLabel,
+      headColors,
+      describeToken === undefined,
+    ],
+  );
+  useEffect(() => {
+    if (node.current) updateFlow(node.current, weights);
+  }, [node, weights]);
+  const { query, key } = props.highlight;
+  useEffect(() => {
+    if (node.current) applyFlowHighlight(node.current as SVGSVGElement, { query, key });
+  }, [node, query, key]);
+  usePickEvents(host, props.onPoint, props.onPick);
+  return <div ref={host} className="ap-view" data-testid="flow" />;
+}
+
+interface VectorsProps {
+  readonly matrix: Matrix;
+  readonly labels: readonly string[];
+  readonly title: string;
+  readonly palette: PaletteName;
+  readonly highlight?: number;
+  readonly ariaLabel: string;
+  readonly onPoint?: (pick: { row: number } | null) => void;
+  readonly testId?: string;
+}
+
+export function VectorsView(props: VectorsProps) {
+  const { matrix, labels, title, palette, highlight, ariaLabel } = props;
+  const { host, node } = useMounted(
+    () => vectorStrips(matrix, { labels: [...labels], title, palette, highlight, ariaLabel }),
+    // Not the highlight: it moves below, without a rebuild.
+    [matrix, labels, title, palette, ariaLabel],
+  );
+  useEffect(() => {
+    if (node.current) applyVectorHighlight(node.current, { row: highlight });
+  }, [node, highlight]);
+  usePickEvents(host, props.onPoint);
+  return <div ref={host} className="ap-view" data-testid={props.testId} />;
+}
+
+interface TableProps {
+  readonly matrix: Matrix;
+  readonly rowLabels: readonly string[];
+  readonly colLabels: readonly string[];
+  readonly caption: string;
+  readonly rowHeader: string;
+  readonly masked?: Uint8Array;
+  readonly testId?: string;
+}
+
+export function DataTableView(props: TableProps) {
+  const { matrix, rowLabels, colLabels, caption, rowHeader, masked } = props;
+  const { host } = useMounted(
+    () =>
+      dataTable(matrix, {
+        rowLabels: [...rowLabels],
+        colLabels: [...colLabels],
+        caption,
+        rowHeader,
+        digits: 4,
+        masked,
+      }),
+    [matrix, rowLabels, colLabels, caption, rowHeader, masked],
+  );
+  // A table wider than its column scrolls sideways: it then takes keyboard focus, so that arrow keys can
+  // scroll it, and is named by its caption (WCAG 2.1.1; axe's scrollable-region-focusable).
+  const [scrolls, setScrolls] = useState(false);
+  useEffect(() => {
+    const element = host.current;
+    if (!element || typeof ResizeObserver !== "function") return;
+    const measure = () => setScrolls(element.scrollWidth > element.clientWidth + 1);
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    if (element.firstElementChild) observer.observe(element.firstElementChild);
+    measure();
+    return () => observer.disconnect();
+  }, [host, matrix, rowLabels, colLabels]);
+  return (
+    <div
+      ref={host}
+      className="ap-table-wrap"
+      data-testid={props.testId}
+      tabIndex={scrolls ? 0 : undefined}
+      role={scrolls ? "region" : undefined}
+      aria-label={scrolls ? caption : undefined}
+    />
+  );
+}
