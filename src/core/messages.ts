@@ -186,6 +186,29 @@ export const MESSAGES = {
     "the .npy file is cut short: its shape [{shape}] needs {want} bytes of data, it holds {got}",
   "error.npy.extra":
     "the .npy file holds {got} bytes of data, but its shape [{shape}] needs {want}: expected the data to match the shape",
+
+  // Checkpoints a person brings (src/models/checkpoint): safetensors, config.json, tensors.
+  "error.checkpoint.truncated":
+    "the file is {size} bytes, too short for a safetensors file: expected an 8-byte header length, then the header",
+  "error.checkpoint.headerLength":
+    "the safetensors header says it is {n} bytes long, but the file has {size}: this is not a safetensors file, or it is cut short",
+  "error.checkpoint.headerJson": "the safetensors header could not be read as JSON ({reason})",
+  "error.checkpoint.dtype": "tensor {tensor} is stored as {dtype}: expected one of {dtypes}",
+  "error.checkpoint.entry": "tensor {tensor} has no valid shape or data_offsets in the safetensors header",
+  "error.checkpoint.offsets":
+    "tensor {tensor} claims bytes {begin} to {end}: expected {want} bytes for its shape, inside the {dataBytes} bytes of data",
+  "error.checkpoint.config": "config.json: {field} is missing or wrong: expected {want}",
+  "error.checkpoint.architecture": "the architecture {name} is not known here: expected one of {known}",
+  "error.checkpoint.headsDivide": "the width {width} does not divide into {heads} heads",
+  "error.checkpoint.kvHeads":
+    "num_key_value_heads is {kvHeads}: expected a whole number that divides the {heads} query heads",
+  "error.checkpoint.headDim": "the head width is {value}: RoPE needs an even whole number",
+  "error.checkpoint.ropeScaling": "rope_scaling {value} is not supported: expected none",
+  "error.checkpoint.missing": "the checkpoint has no tensor {tensor}: expected one of shape {shape}",
+  "error.checkpoint.shape": "tensor {tensor} has shape {got}: expected {want}",
+  "error.checkpoint.tooLarge": "{name} is {size}, too large: the limit here is {max}",
+  "error.checkpoint.missingFile":
+    "no {name} was given: expected config.json and model.safetensors (and tokenizer.json for text)",
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -181,6 +181,26 @@ const zh: Record<ErrorKey, string> = {
   "error.explorer.noTokens": "没有词元：请输入一些文本。",
   "error.explorer.tooManyTokens": "{count} 个词元超出了本页面能流畅显示的范围：上限是 {max} 个。",
   "error.explorer.gridTooLarge": "{name} 是 {rows} × {cols}：手动编辑的上限是 {maxRows} × {maxCols}。",
+  "error.checkpoint.truncated":
+    "文件只有 {size} 字节，不足以构成 safetensors 文件：开头应是 8 字节的头部长度，然后是头部",
+  "error.checkpoint.headerLength":
+    "safetensors 头部自称长 {n} 字节，但文件只有 {size} 字节：这不是 safetensors 文件，或者文件不完整",
+  "error.checkpoint.headerJson": "无法把 safetensors 头部读作 JSON（{reason}）",
+  "error.checkpoint.dtype": "张量 {tensor} 的存储类型是 {dtype}：应为 {dtypes} 之一",
+  "error.checkpoint.entry": "safetensors 头部中张量 {tensor} 的形状或 data_offsets 无效",
+  "error.checkpoint.offsets":
+    "张量 {tensor} 占用第 {begin} 到 {end} 字节：按其形状应为 {want} 字节，且在 {dataBytes} 字节的数据之内",
+  "error.checkpoint.config": "config.json：{field} 缺失或有误：应为 {want}",
+  "error.checkpoint.architecture": "这里不认识架构 {name}：应为 {known} 之一",
+  "error.checkpoint.headsDivide": "宽度 {width} 不能平均分给 {heads} 个头",
+  "error.checkpoint.kvHeads": "num_key_value_heads 为 {kvHeads}：应为能整除 {heads} 个查询头的整数",
+  "error.checkpoint.headDim": "每个头的宽度为 {value}：RoPE 需要偶数",
+  "error.checkpoint.ropeScaling": "不支持 rope_scaling {value}：应为空",
+  "error.checkpoint.missing": "检查点里没有张量 {tensor}：应有一个形状为 {shape} 的张量",
+  "error.checkpoint.shape": "张量 {tensor} 的形状是 {got}：应为 {want}",
+  "error.checkpoint.tooLarge": "{name} 大小为 {size}，太大了：这里的上限是 {max}",
+  "error.checkpoint.missingFile":
+    "没有提供 {name}：需要 config.json 和 model.safetensors（处理文本还需要 tokenizer.json）",
 };
 
 export const errorMessages: Catalog<ErrorKey> = { en, "zh-CN": zh };
