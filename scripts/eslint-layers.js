@@ -66,7 +66,7 @@ const allowed = {
     if (!file.startsWith(SRC + sep)) return {};
     const layer = layerOf(file);
     if (!(layer in LAYERS)) return {};
-    const isTest = /\.test\.tsx?$/.test(file) || /test-helpers|test-csv/.test(file);
+    const isTest = /\.test\.tsx?$/.test(file) || /test-helpers|test-csv|test-fixtures/.test(file);
     const check = (node, spec) => {
       if (typeof spec !== "string") return;
       if (spec.startsWith(".")) {
