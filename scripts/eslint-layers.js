@@ -10,7 +10,7 @@ const SRC = resolve(import.meta.dirname, "..", "src");
 export const LAYERS = {
   core: { folders: ["core"], packages: [] },
   engine: { folders: ["core", "engine"], packages: ["@tensorflow/"] },
-  models: { folders: ["core", "models"], packages: [] },
+  models: { folders: ["core", "models"], packages: ["@huggingface/tokenizers"] },
   "models/tf": { folders: ["core", "engine", "models", "models/tf"], packages: ["@tensorflow/"] },
   render: { folders: ["core", "render"], packages: ["d3"] },
   i18n: { folders: ["core", "i18n"], packages: [] },

@@ -174,6 +174,12 @@ def emit(name, tensors, config, logits, att, dtype):
 
 
 emit("gpt2-f32", *gpt2(np.random.default_rng(1), "F32", "transformer."), "F32")
+# A word-level tokenizer.json for it, so the page can be driven with words: TOKENS read "sat the on the mat and cat".
+WORDS = ["[UNK]", "the", "cat", "sat", "on", "mat", "a", "dog", ".", "and", "ran", "it", "was"]
+tokenizer = {"version": "1.0", "truncation": None, "padding": None, "added_tokens": [], "normalizer": None,
+             "pre_tokenizer": {"type": "Whitespace"}, "post_processor": None, "decoder": None,
+             "model": {"type": "WordLevel", "vocab": {w: i for i, w in enumerate(WORDS)}, "unk_token": "[UNK]"}}
+(OUT / "gpt2-f32" / "tokenizer.json").write_text(json.dumps(tokenizer, indent=2) + "\n")
 emit("gpt2-f16-noprefix", *gpt2(np.random.default_rng(2), "F16", ""), "F16")
 emit("llama-bf16-tied", *llama(np.random.default_rng(3), "BF16", True), "BF16")
 emit("llama-f32-untied", *llama(np.random.default_rng(4), "F32", False), "F32")

@@ -207,6 +207,12 @@ export const MESSAGES = {
   "error.checkpoint.missing": "the checkpoint has no tensor {tensor}: expected one of shape {shape}",
   "error.checkpoint.shape": "tensor {tensor} has shape {got}: expected {want}",
   "error.checkpoint.tooLarge": "{name} is {size}, too large: the limit here is {max}",
+  "error.checkpoint.json": "{name} could not be read as JSON ({reason})",
+  "error.checkpoint.tokenizer": "the tokenizer could not be used ({reason})",
+  "error.checkpoint.noTokens": "there are no tokens: type some text",
+  "error.checkpoint.tooManyTokens": "{count} tokens, too many: the limit is {max}",
+  "error.checkpoint.tokenId":
+    "token {position} is {id}: expected a token id from 0 to the vocabulary size {vocab} less one",
   "error.checkpoint.missingFile":
     "no {name} was given: expected config.json and model.safetensors (and tokenizer.json for text)",
 } as const;

@@ -199,6 +199,11 @@ const zh: Record<ErrorKey, string> = {
   "error.checkpoint.missing": "检查点里没有张量 {tensor}：应有一个形状为 {shape} 的张量",
   "error.checkpoint.shape": "张量 {tensor} 的形状是 {got}：应为 {want}",
   "error.checkpoint.tooLarge": "{name} 大小为 {size}，太大了：这里的上限是 {max}",
+  "error.checkpoint.json": "无法把 {name} 读作 JSON（{reason}）",
+  "error.checkpoint.tokenizer": "无法使用这个分词器（{reason}）",
+  "error.checkpoint.noTokens": "没有词元：请输入一些文字",
+  "error.checkpoint.tooManyTokens": "有 {count} 个词元，太多了：上限是 {max}",
+  "error.checkpoint.tokenId": "第 {position} 个词元是 {id}：词元编号应在 0 到词表大小 {vocab} 减一之间",
   "error.checkpoint.missingFile":
     "没有提供 {name}：需要 config.json 和 model.safetensors（处理文本还需要 tokenizer.json）",
 };

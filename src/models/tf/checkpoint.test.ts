@@ -37,3 +37,41 @@ describe.each(["cpu", "wasm"] as const)("a checkpoint run by tfjs on %s", (backe
     expect(worst).toBeLessThan(TOLERANCE);
   });
 });
+
+describe("a checkpoint's blocks, as the models page and the explorer take them", () => {
+  it.each(["gpt2-f32", "llama-f32-untied"])(
+    "%s: each head's softmax(q·kᵀ/√d_h), causal, recomputed from the block's own Q and K, is its weights",
+    async (name) => {
+      expect((await initBackend("cpu")).ok).toBe(true);
+      const { config, weights, expected } = loadFixture(name);
+      const model = createCheckpointModel(config, weights);
+      const run = await runCheckpoint(model, expected.tokens);
+      disposeCheckpointModel(model);
+      const n = expected.tokens.length;
+      const hd = config.headDim;
+      expect(run.blocks).toHaveLength(config.layers);
+      for (const block of run.blocks) {
+        expect(block.q.cols).toBe(config.heads * hd);
+        for (let h = 0; h < config.heads; h++) {
+          for (let i = 0; i < n; i++) {
+            const scores = Array.from({ length: i + 1 }, (_, j) => {
+              let s = 0;
+              for (let c = 0; c < hd; c++)
+                s +=
+                  block.q.data[i * block.q.cols + h * hd + c]! * block.k.data[j * block.k.cols + h * hd + c]!;
+              return s / Math.sqrt(hd);
+            });
+            const max = Math.max(...scores);
+            const sum = scores.reduce((a, s) => a + Math.exp(s - max), 0);
+            scores.forEach((s, j) =>
+              expect(
+                Math.abs(block.weights.data[h * n * n + i * n + j]! - Math.exp(s - max) / sum),
+              ).toBeLessThan(TOLERANCE),
+            );
+            for (let j = i + 1; j < n; j++) expect(block.weights.data[h * n * n + i * n + j]).toBe(0);
+          }
+        }
+      }
+    },
+  );
+});

@@ -5,8 +5,10 @@
  * learned positions, gelu_new) and Llama (RMSNorm, RoPE "half" layout, grouped-query attention, SwiGLU).
  */
 import * as tf from "@tensorflow/tfjs-core";
+import type { Stack } from "../../core/types";
 import type { CheckpointConfig } from "../checkpoint/config";
 import type { CheckpointWeights } from "../checkpoint/weights";
+import type { BlockAttention } from "./predict";
 
 /** The weights uploaded once to the backend; dispose with disposeCheckpointModel. */
 export interface CheckpointModel {
@@ -22,6 +24,11 @@ export interface CheckpointRun {
   readonly attention: Float32Array[][];
   /** Which KV head each query head read. */
   readonly kvHeadOf: readonly number[];
+  /**
+   * Each layer as the models page and the explorer draw it: Q (after RoPE), and K (after RoPE) and V of the
+   * KV head each query head read, [tokens, heads·headDim]; the weights [heads, tokens, tokens].
+   */
+  readonly blocks: readonly BlockAttention[];
 }
 
 export function createCheckpointModel(config: CheckpointConfig, weights: CheckpointWeights): CheckpointModel {
@@ -115,9 +122,11 @@ function attend(
   return [weights as tf.Tensor3D, out as tf.Tensor2D];
 }
 
+/** The forward pass over token ids; `tokenLabels` name the rows and columns of the blocks (default: the ids). */
 export async function runCheckpoint(
   model: CheckpointModel,
   tokens: readonly number[],
+  tokenLabels?: readonly string[],
 ): Promise<CheckpointRun> {
   const { config, tensors } = model;
   const T = (name: string) => tensors.get(name)!;
@@ -125,6 +134,12 @@ export async function runCheckpoint(
   const { heads, kvHeads, headDim: hd, normEps: eps } = config;
   const kvHeadOf = Array.from({ length: heads }, (_, h) => Math.floor((h * kvHeads) / heads));
   const perLayer: tf.Tensor3D[] = [];
+  /** [n, heads·hd] per layer: q, k, v of each query head, side by side. */
+  const qkvPerLayer: [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D][] = [];
+  const joinHeads = (x: tf.Tensor3D) =>
+    tf.reshape(tf.transpose(x, [1, 0, 2]), [n, heads * hd]) as tf.Tensor2D;
+  const keepQkv = (q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D) =>
+    qkvPerLayer.push([tf.keep(joinHeads(q)), tf.keep(joinHeads(k)), tf.keep(joinHeads(v))]);
   const logits = tf.tidy(() => {
     const ids = tf.tensor1d(tokens as number[], "int32");
     const causal = tf.cast(tf.linalg.bandPart(tf.ones([n, n]), -1, 0), "bool") as tf.Tensor2D;
@@ -141,6 +156,7 @@ export async function runCheckpoint(
         ];
         const [weights, out] = attend(q, k, v, causal);
         perLayer.push(tf.keep(weights));
+        keepQkv(q, k, v);
         x = tf.add(x, tf.add(tf.matMul(out, T(`${i}.projW`) as tf.Tensor2D), T(`${i}.projB`)));
         const u = tf.add(
           tf.matMul(layerNorm(x, T(`${i}.ln2.w`), T(`${i}.ln2.b`), eps), T(`${i}.fcW`) as tf.Tensor2D),
@@ -171,6 +187,7 @@ export async function runCheckpoint(
         const v = tf.gather(proj("v", kvHeads), kvIndex) as tf.Tensor3D;
         const [weights, out] = attend(q, k, v, causal);
         perLayer.push(tf.keep(weights));
+        keepQkv(q, k, v);
         x = tf.add(x, tf.matMul(out, T(`${i}.o`) as tf.Tensor2D, false, true));
         const h2 = rmsNorm(x, T(`${i}.postNorm`), eps);
         const gate = tf.matMul(h2, T(`${i}.gate`) as tf.Tensor2D, false, true);
@@ -189,17 +206,35 @@ export async function runCheckpoint(
     }
     return tf.matMul(x, T("lmHead") as tf.Tensor2D, false, true);
   });
+  const kept = [logits, ...perLayer, ...qkvPerLayer.flat()];
   try {
-    const [logitValues, ...layerValues] = await Promise.all([
-      logits.data(),
-      ...perLayer.map((w) => w.data()),
-    ]);
+    const [logitValues, ...rest] = await Promise.all(kept.map((t) => t.data() as Promise<Float32Array>));
+    const layerValues = rest.slice(0, perLayer.length);
+    const qkvValues = rest.slice(perLayer.length);
     const attention = layerValues.map((values) =>
-      Array.from({ length: heads }, (_, h) => Float32Array.from(values.subarray(h * n * n, (h + 1) * n * n))),
+      Array.from({ length: heads }, (_, h) =>
+        Float32Array.from(values!.subarray(h * n * n, (h + 1) * n * n)),
+      ),
     );
-    return { logits: Float32Array.from(logitValues), attention, kvHeadOf };
+    const matrix = (data: Float32Array) => ({ rows: n, cols: heads * hd, data: Float64Array.from(data) });
+    const labels = tokenLabels ?? tokens.map(String);
+    const blocks = layerValues.map((values, layer): BlockAttention => {
+      const weights: Stack = { depth: heads, rows: n, cols: n, data: Float64Array.from(values!) };
+      return {
+        name: `layer${layer}`,
+        kind: "self",
+        layer,
+        causal: true,
+        queryTokens: labels,
+        keyTokens: labels,
+        q: matrix(qkvValues[3 * layer]!),
+        k: matrix(qkvValues[3 * layer + 1]!),
+        v: matrix(qkvValues[3 * layer + 2]!),
+        weights,
+      };
+    });
+    return { logits: Float32Array.from(logitValues!), attention, kvHeadOf, blocks };
   } finally {
-    logits.dispose();
-    for (const w of perLayer) w.dispose();
+    for (const t of kept) t.dispose();
   }
 }
