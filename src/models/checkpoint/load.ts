@@ -28,15 +28,17 @@ export interface LoadedCheckpoint {
   readonly bytes: number;
 }
 
-const megabytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+/** 5.9 kB, 548.1 MB: file sizes as a person reads them. */
+export const fileSize = (bytes: number) =>
+  bytes < 2 ** 20 ? `${(bytes / 2 ** 10).toFixed(1)} kB` : `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
 async function readJson(file: Blob, name: string): Promise<Result<unknown>> {
   if (file.size > MAX_JSON_BYTES) {
     return fail(
       message("error.checkpoint.tooLarge", {
         name,
-        size: megabytes(file.size),
-        max: megabytes(MAX_JSON_BYTES),
+        size: fileSize(file.size),
+        max: fileSize(MAX_JSON_BYTES),
       }),
       {
         code: "too-large",
@@ -75,8 +77,8 @@ export async function loadCheckpointFiles(files: readonly File[]): Promise<Resul
     return fail(
       message("error.checkpoint.tooLarge", {
         name: weightsFile.name,
-        size: megabytes(weightsFile.size),
-        max: megabytes(MAX_CHECKPOINT_BYTES),
+        size: fileSize(weightsFile.size),
+        max: fileSize(MAX_CHECKPOINT_BYTES),
       }),
       { code: "too-large", matrix: weightsFile.name },
     );

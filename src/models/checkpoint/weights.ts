@@ -143,3 +143,15 @@ export function maybeCheckpointWeights(
     throw error;
   }
 }
+
+/** The number of parameters, a tied output projection counted once. */
+export function parameterCount(weights: CheckpointWeights): number {
+  const seen = new Set<Float32Array>();
+  const visit = (value: unknown): void => {
+    if (value instanceof Float32Array) seen.add(value);
+    else if (Array.isArray(value)) value.forEach(visit);
+    else if (typeof value === "object" && value !== null) Object.values(value).forEach(visit);
+  };
+  visit(weights);
+  return [...seen].reduce((n, w) => n + w.length, 0);
+}

@@ -9,12 +9,14 @@ import { type Lang } from "../../i18n/lang";
 import { translate, type MessageKey } from "../../i18n/i18n";
 import { ModelView } from "./ModelView";
 import { TrainView } from "./TrainView";
+import { CheckpointView } from "./CheckpointView";
 import { useShippedModels } from "./useShippedModels";
 
 // The page's own theme key; the language is shared with the explorer (i18n.tsx).
 const THEME_KEY = "attention-playground:models-theme";
 
-type View = "use" | "train";
+type View = "use" | "train" | "checkpoint";
+const VIEWS: readonly View[] = ["use", "train", "checkpoint"];
 
 function initialTheme(): "light" | "dark" {
   const asked = new URLSearchParams(location.search).get("theme");
@@ -30,7 +32,7 @@ const param = (name: string) => new URLSearchParams(location.search).get(name);
 export function ModelsApp() {
   const [lang, setLang] = useState<Lang>(initialLang);
   const [theme, setTheme] = useState(initialTheme);
-  const [view, setView] = useState<View>(() => (param("view") === "train" ? "train" : "use"));
+  const [view, setView] = useState<View>(() => VIEWS.find((v) => v === param("view")) ?? "use");
   const [task, setTask] = useState<TaskName>(() => {
     const asked = param("task");
     return isTaskName(asked) ? asked : "reverse";
@@ -61,7 +63,7 @@ export function ModelsApp() {
             <p>{t("models.tagline")}</p>
           </div>
           <nav className="ap-toolbar" aria-label={t("models.nav")}>
-            {(["use", "train"] as const).map((v) => (
+            {VIEWS.map((v) => (
               <button
                 key={v}
                 type="button"
@@ -70,7 +72,7 @@ export function ModelsApp() {
                 onClick={() => setView(v)}
                 data-testid={`view-${v}`}
               >
-                {t(v === "use" ? "models.use" : "models.train")}
+                {t(v === "use" ? "models.use" : v === "train" ? "models.train" : "models.checkpoint")}
               </button>
             ))}
             <a className="ap-button" href={explorerUrl} data-testid="to-explorer">
@@ -100,6 +102,9 @@ export function ModelsApp() {
         </div>
         <div hidden={view !== "train"}>
           <TrainView theme={theme} />
+        </div>
+        <div hidden={view !== "checkpoint"}>
+          <CheckpointView theme={theme} explorerUrl={explorerUrl} />
         </div>
       </div>
     </LangContext.Provider>

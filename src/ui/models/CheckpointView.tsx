@@ -1,0 +1,294 @@
+import { useEffect, useMemo, useRef, useState } from "react";
+import type { AttentionInputError } from "../../core/errors";
+import { BACKEND_ORDER, initBackend, type BackendName } from "../../engine/backends";
+import { handOff } from "../../explorer/handoff";
+import {
+  fileSize,
+  loadCheckpointFiles,
+  MAX_CHECKPOINT_BYTES,
+  type LoadedCheckpoint,
+} from "../../models/checkpoint/load";
+import { maybeCheckpointTokens } from "../../models/checkpoint/text";
+import { parameterCount } from "../../models/checkpoint/weights";
+import {
+  createCheckpointModel,
+  disposeCheckpointModel,
+  runCheckpoint,
+  type CheckpointModel,
+  type CheckpointRun,
+} from "../../models/tf/checkpoint";
+import type { BlockAttention } from "../../models/tf/predict";
+import { useSay, useT } from "../app/i18n";
+import { SelectField } from "../inputs/SelectField";
+import { AttentionBlocks } from "./AttentionBlocks";
+import { blockState } from "./blockState";
+
+interface CheckpointViewProps {
+  readonly explorerUrl: string;
+  readonly theme: "light" | "dark";
+}
+
+/** A loaded checkpoint on one backend: its weights are uploaded once and freed when another replaces it. */
+interface Ready {
+  readonly loaded: LoadedCheckpoint;
+  readonly model: CheckpointModel;
+  readonly backend: BackendName;
+  readonly name: string;
+}
+
+interface Result {
+  readonly run: CheckpointRun;
+  readonly labels: readonly string[];
+  /** The next token after the last one: the most likely ten, with their probabilities. */
+  readonly top: readonly { readonly id: number; readonly label: string; readonly p: number }[];
+}
+
+/** softmax of the last row of logits, top k, computed in float64 from the engine's float32 logits. */
+function topNext(run: CheckpointRun, vocab: number, label: (id: number) => string, k = 10): Result["top"] {
+  const rows = run.logits.length / vocab;
+  const last = run.logits.subarray((rows - 1) * vocab, rows * vocab);
+  let max = -Infinity;
+  for (const x of last) max = Math.max(max, x);
+  let sum = 0;
+  for (const x of last) sum += Math.exp(x - max);
+  return Array.from(last, (x, id) => ({ id, p: Math.exp(x - max) / sum }))
+    .sort((a, b) => b.p - a.p)
+    .slice(0, k)
+    .map((e) => ({ ...e, label: label(e.id) }));
+}
+
+/**
+ * A GPT-2 or Llama checkpoint chosen from disk (nothing is fetched): its next-token predictions for a text
+ * and every layer's and head's attention, computed by the engine on the chosen backend, with the same linked
+ * heatmaps, formulas and "open in the explorer" as the shipped models.
+ */
+export function CheckpointView({ explorerUrl, theme }: CheckpointViewProps) {
+  const t = useT();
+  const say = useSay();
+  const [ready, setReady] = useState<Ready | null>(null);
+  const [backend, setBackend] = useState<BackendName>("wasm");
+  const [text, setText] = useState("");
+  const [result, setResult] = useState<Result | null>(null);
+  const [error, setError] = useState<AttentionInputError | string | null>(null);
+  const [busy, setBusy] = useState<"loading" | "running" | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  // Frees the uploaded weights when the checkpoint is replaced or the page leaves this view.
+  useEffect(() => () => ready?.model && disposeCheckpointModel(ready.model), [ready]);
+
+  const open = async (files: readonly File[], on: BackendName = backend) => {
+    if (files.length === 0) return;
+    setBusy("loading");
+    setError(null);
+    try {
+      const loaded = await loadCheckpointFiles(files);
+      if (!loaded.ok) return setError(loaded.error);
+      const started = await initBackend(on);
+      if (!started.ok)
+        return setError(t("checkpoint.backendFailed", { backend: on, reason: started.reason ?? "" }));
+      const name = files.find((f) => f.name.endsWith(".safetensors"))?.name ?? "";
+      setReady({
+        loaded: loaded.value,
+        model: createCheckpointModel(loaded.value.config, loaded.value.weights),
+        backend: on,
+        name,
+      });
+      setResult(null);
+      lastFiles.current = files;
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const lastFiles = useRef<readonly File[]>([]);
+
+  const tokens = useMemo(
+    () =>
+      ready && text.trim()
+        ? maybeCheckpointTokens(
+            ready.loaded.tokenizer,
+            text,
+            ready.loaded.config.vocab,
+            ready.loaded.config.maxPositions,
+          )
+        : undefined,
+    [ready, text],
+  );
+
+  const run = async () => {
+    if (!ready || !tokens?.ok) return;
+    setBusy("running");
+    try {
+      const started = await initBackend(ready.backend);
+      if (!started.ok)
+        return setError(
+          t("checkpoint.backendFailed", { backend: ready.backend, reason: started.reason ?? "" }),
+        );
+      const out = await runCheckpoint(ready.model, tokens.value.ids, tokens.value.labels);
+      setResult({
+        run: out,
+        labels: tokens.value.labels,
+        top: topNext(out, ready.loaded.config.vocab, ready.loaded.tokenizer.label),
+      });
+      setError(null);
+    } catch (e) {
+      // The last good result stays on screen.
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const config = ready?.loaded.config;
+  const params = useMemo(() => (ready ? parameterCount(ready.loaded.weights) : 0), [ready]);
+
+  const openInExplorer = (block: BlockAttention) => {
+    if (!config) return;
+    handOff(blockState(block, config.heads));
+    location.assign(explorerUrl);
+  };
+
+  return (
+    <div className="ap-models-main">
+      <section className="ap-panel" aria-labelledby="ap-checkpoint-files">
+        <h2 id="ap-checkpoint-files">{t("checkpoint.title")}</h2>
+        <p className="ap-task-text">{t("checkpoint.intro", { max: fileSize(MAX_CHECKPOINT_BYTES) })}</p>
+        <div
+          className={`ap-drop${dragging ? " ap-drop-over" : ""}`}
+          data-testid="checkpoint-drop"
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={(e) => {
+            e.preventDefault();
+            setDragging(false);
+            void open([...e.dataTransfer.files]);
+          }}
+        >
+          <button type="button" className="ap-button" onClick={() => input.current?.click()}>
+            {t("checkpoint.choose")}
+          </button>
+          <span>{t("checkpoint.drop")}</span>
+          <input
+            ref={input}
+            type="file"
+            multiple
+            hidden
+            accept=".json,.safetensors"
+            data-testid="checkpoint-files"
+            onChange={(e) => void open([...(e.currentTarget.files ?? [])])}
+          />
+        </div>
+        <SelectField
+          label={t("checkpoint.backend")}
+          value={backend}
+          onChange={(v) => {
+            setBackend(v as BackendName);
+            if (lastFiles.current.length) void open(lastFiles.current, v as BackendName);
+          }}
+          testId="checkpoint-backend"
+        >
+          {BACKEND_ORDER.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </SelectField>
+        {busy === "loading" && <p className="ap-hint">{t("checkpoint.loading")}</p>}
+        {config && ready && (
+          <p className="ap-hint" data-testid="checkpoint-info">
+            {t(config.family === "gpt2" ? "checkpoint.infoGpt2" : "checkpoint.infoLlama", {
+              name: ready.name,
+              layers: config.layers,
+              heads: config.heads,
+              kvHeads: config.kvHeads,
+              d: config.dModel,
+              vocab: config.vocab.toLocaleString(),
+              params: params.toLocaleString(),
+              size: fileSize(ready.loaded.bytes),
+              backend: ready.backend,
+            })}
+          </p>
+        )}
+        {ready && (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void run();
+            }}
+          >
+            <label className="ap-field ap-field-wide">
+              <span>{ready.loaded.hasTokenizer ? t("checkpoint.text") : t("checkpoint.ids")}</span>
+              <input
+                type="text"
+                value={text}
+                spellCheck={false}
+                autoComplete="off"
+                data-testid="checkpoint-text"
+                aria-invalid={tokens !== undefined && !tokens.ok}
+                onChange={(e) => setText(e.currentTarget.value)}
+              />
+            </label>
+            <button
+              type="submit"
+              className="ap-button"
+              disabled={!tokens?.ok || busy !== null}
+              data-testid="checkpoint-run"
+            >
+              {busy === "running" ? t("checkpoint.running") : t("checkpoint.run")}
+            </button>
+          </form>
+        )}
+        {tokens && !tokens.ok && (
+          <p className="ap-errors" role="alert" data-testid="checkpoint-token-error">
+            {say(tokens.error)}
+          </p>
+        )}
+        {error && (
+          <p className="ap-errors" role="alert" data-testid="checkpoint-error">
+            {typeof error === "string" ? error : say(error)}
+          </p>
+        )}
+      </section>
+
+      {result && (
+        <section className="ap-panel" aria-labelledby="ap-checkpoint-next">
+          <h2 id="ap-checkpoint-next">{t("checkpoint.next")}</h2>
+          <p className="ap-hint">{t("checkpoint.nextHint", { after: result.labels.at(-1) ?? "" })}</p>
+          <ol className="ap-next-tokens" data-testid="checkpoint-next">
+            {result.top.map((e) => (
+              <li key={e.id} data-id={e.id}>
+                <span className="ap-token">{JSON.stringify(e.label).slice(1, -1)}</span>
+                <span className="ap-next-bar" style={{ width: `${(e.p * 100).toFixed(1)}%` }} />
+                <span className="ap-next-p">{(e.p * 100).toFixed(2)}%</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+
+      {result && (
+        <section className="ap-panel" aria-labelledby="ap-checkpoint-attention">
+          <h2 id="ap-checkpoint-attention">{t("attention.title")}</h2>
+          <p className="ap-hint">{t("attention.hint")}</p>
+          <AttentionBlocks
+            key={theme}
+            blocks={result.run.blocks}
+            formula
+            caption={
+              config && config.kvHeads !== config.heads
+                ? (_, h) => t("checkpoint.kvHead", { kv: (result.run.kvHeadOf[h] ?? 0) + 1 })
+                : undefined
+            }
+            onOpen={openInExplorer}
+            testId="checkpoint-attention"
+          />
+        </section>
+      )}
+    </div>
+  );
+}
