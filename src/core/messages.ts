@@ -138,6 +138,8 @@ export const MESSAGES = {
   "engine.contextLost": "the WebGL context was lost",
   "engine.measureFailed": "failed while being measured: {message}",
   "engine.didNotStart": "it did not start",
+  "engine.switchTimeout": "making {backend} the current backend did not finish within {ms} ms",
+  "engine.switchFailed": "{backend} could not be made the current backend in {attempts} attempts",
   "engine.workerFailed": "the engine's worker failed: {message}",
 
   // Attention weights imported from a file (importAttention.ts): JSON, or NumPy .npy.

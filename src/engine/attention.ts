@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { traceFromProblem, type AttentionProblem } from "../core/problem";
 import type { AttentionTrace, Matrix } from "../core/types";
+import { switchBackend } from "./backends";
 import type { BackendName } from "./names";
 
 /** The trace's tensors, in the order they are downloaded. Shapes as in AttentionTrace. */
@@ -130,7 +131,7 @@ export async function traceOnBackend(
 ): Promise<AttentionTrace> {
   // tfjs has one current backend per page: another engine may have switched it while this one
   // awaited. Checked in the same tick as the tensors are built, so nothing can switch in between.
-  while (tf.getBackend() !== name) await tf.setBackend(name);
+  for (let attempt = 0; tf.getBackend() !== name; attempt++) await switchBackend(name, attempt);
   const backend = tf.getBackend();
   const tensors = tf.tidy(() => buildTensors(p) as unknown as tf.NamedTensorMap) as unknown as TraceTensors;
   // The same tensor can stand for two intermediates (masked = scaled without a mask, output = concat

@@ -136,6 +136,8 @@ const zh: Record<ErrorKey, string> = {
   "engine.contextLost": "WebGL 上下文丢失",
   "engine.measureFailed": "测速时出错：{message}",
   "engine.didNotStart": "未能启动",
+  "engine.switchTimeout": "切换到 {backend} 后端超过 {ms} 毫秒仍未完成",
+  "engine.switchFailed": "尝试 {attempts} 次仍未能切换到 {backend} 后端",
   "engine.workerFailed": "引擎的 Worker 出错：{message}",
 
   "at.import.layer": "第 {n} 层",
