@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { layer } from "./matrix";
-import { mayOverflow } from "./overflow";
+import { mayOverflow, overflowError } from "./overflow";
 import { maybeProblem } from "./problem";
 import { attentionReference } from "./reference";
 import { expectClose, expectNoNaNInTrace, headRows, rowsOf } from "./test-helpers";
@@ -799,5 +799,23 @@ describe("mayOverflow: a cheap bound decides when the scores must be scanned", (
   it("cosine and additive scores are bounded, never scanned", () => {
     const cos = problem({ source: qkv([[1e6]], [[1e6]], [[1]]), score: "cosine", temperature: 1e-6 });
     expect(mayOverflow(cos, cos.given!.q, cos.given!.k)).toBe(false);
+  });
+});
+
+describe("overflowError: any scaled score that is not finite is a located error", () => {
+  const stack = (data: Float32Array) => ({ depth: 2, rows: 2, cols: 3, data });
+
+  it.each([-Infinity, Infinity, NaN])("%s at head 2, query 1, key 3 is named there", (value) => {
+    const data = new Float32Array(12).fill(1);
+    data[6 + 2] = value;
+    const error = overflowError(stack(data));
+    expect(error).toMatchObject({ code: "too-large", matrix: "scores", row: 0, col: 2 });
+    expect(error?.message).toBe(
+      `head 2, query 1, key 3: the scaled score is ${value} (float32 overflow): expected a finite number; make the inputs smaller or the temperature larger`,
+    );
+  });
+
+  it("finite scores, however large, pass", () => {
+    expect(overflowError(stack(new Float32Array(12).fill(-3.4e38)))).toBeUndefined();
   });
 });
