@@ -78,6 +78,10 @@ export const MESSAGES = {
   "error.parse.tooLarge": "{at}: {text} is too large (expected a finite number)",
   "error.parse.notText": "{name}: expected text, got {type}",
   "error.parse.unreadable": "{name} could not be read ({reason}): expected rows of numbers",
+  "error.parse.textTooLong": "{name}: the text is {length} characters long, too long: expected at most {max}",
+  "error.parse.tooManyEntries":
+    "{name}: the text holds {count} entries, too many: expected at most {max} ({maxRows} rows × {maxCols} columns)",
+  "error.parse.tooManyRows": "{name}: the text holds {count} rows, too many: expected at most {max}",
   "error.parse.notVector":
     "{name} has {rows} rows and {cols} columns: expected one row or one column of numbers",
   "error.cell.empty": "{at} is empty (expected a finite number such as 0.5 or -1e-3)",
