@@ -2,6 +2,8 @@ import * as tf from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FLOAT32_TOLERANCE, PARITY_CASES, compareTraces } from "../core/parity";
 import { attentionReference } from "../core/reference";
+import { NUMPY_3X4 } from "../core/knownAnswers";
+import { expectClose } from "../core/test-helpers";
 import { createEngine } from "./engine";
 
 tf.enableProdMode();
@@ -28,6 +30,19 @@ describe.each(["cpu", "wasm"] as const)("the %s backend", (backend) => {
     const before = tf.memory().numTensors;
     for (let i = 0; i < 1000; i++) await engine.compute(spec);
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe("a 3 × 4 problem worked in numpy (float64), to 1e-6", () => {
+  it.each(["reference", "cpu", "wasm"] as const)("on %s", async (backend) => {
+    const trace =
+      backend === "reference"
+        ? attentionReference(NUMPY_3X4.spec)
+        : (await createEngine({ backend }).compute(NUMPY_3X4.spec)).trace;
+    expect(trace.backend).toBe(backend);
+    expectClose(trace.scaled.data, NUMPY_3X4.scaled.flat(), 1e-6);
+    expectClose(trace.weights.data, NUMPY_3X4.weights.flat(), 1e-6);
+    expectClose(trace.output.data, NUMPY_3X4.output.flat(), 1e-6);
   });
 });
 
