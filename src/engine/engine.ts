@@ -229,10 +229,11 @@ export function createEngine(options: EngineOptions = {}): AttentionEngine {
     if (!problem.ok) throw problem.error;
     const notices: EngineNotice[] = [];
     // The backend this engine used last broke since (a GPU lost while the page was idle): say so, once.
-    const gone = current === undefined || current === "reference" ? undefined : page.broken.get(current);
-    if (current !== undefined && current !== "reference" && gone !== undefined) {
+    const last = current === "reference" ? undefined : current;
+    const gone = last === undefined ? undefined : page.broken.get(last);
+    if (last !== undefined && gone !== undefined) {
       const kind = isLoss(gone) ? "backend-lost" : "backend-failed";
-      notices.push(notice(kind, current, message("engine.unavailable", { backend: current, reason: gone })));
+      notices.push(notice(kind, last, message("engine.unavailable", { backend: last, reason: gone })));
     }
     /** Backends that failed on this problem without losing their GPU: retired only if another one computes it. */
     const failed = new Map<BackendName, MessageParam>();
