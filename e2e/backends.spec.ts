@@ -3,20 +3,30 @@ import { collectErrors, expect, openHarness, test } from "./fixtures";
 test("auto mode measures every backend that starts and reports what it tried", async ({ page }) => {
   const errors = collectErrors(page);
   await openHarness(page);
-  const { report, choices } = await page.evaluate(async () => {
+  const { report, runs } = await page.evaluate(async () => {
     const h = window.harness;
     const engine = h.createEngine();
     const report = await engine.ready();
-    const small = await engine.compute(h.PARITY_CASES[0]!.spec);
-    const large = await engine.compute({
+    const qkv = (n: number, d: number) => ({
       source: {
-        kind: "qkv",
-        q: h.seededMatrix(512, 64, 1),
-        k: h.seededMatrix(512, 64, 2),
-        v: h.seededMatrix(512, 64, 3),
+        kind: "qkv" as const,
+        q: h.seededMatrix(n, d, 1),
+        k: h.seededMatrix(n, d, 2),
+        v: h.seededMatrix(n, d, 3),
       },
     });
-    return { report, choices: [small.backend, large.backend] };
+    const runs = [];
+    for (const spec of [h.PARITY_CASES[0]!.spec, qkv(64, 32), qkv(512, 64), qkv(1024, 64)]) {
+      const problem = h.maybeProblem(spec);
+      if (!problem.ok) throw problem.error;
+      const result = await engine.compute(spec);
+      runs.push({
+        work: h.problemFlops(problem.value),
+        backend: result.backend,
+        notices: result.notices.length,
+      });
+    }
+    return { report, runs };
   });
   expect(report.mode).toBe("auto");
   expect(report.attempts.map((a) => a.name)).toEqual(["webgpu", "webgl", "wasm", "cpu"]);
@@ -27,9 +37,16 @@ test("auto mode measures every backend that starts and reports what it tried", a
   expect(typeof webgpu.adapter?.isFallbackAdapter).toBe("boolean");
   expect(report.costs.map((c) => c.name).sort()).toEqual(["cpu", "wasm", "webgl", "webgpu"]);
   for (const cost of report.costs) expect(cost.samples).toHaveLength(2);
-  // The choice follows the measurements, not the names: each problem runs where it was predicted fastest.
-  for (const choice of choices) expect(["webgpu", "webgl", "wasm", "cpu"]).toContain(choice);
-  if (webgpu.adapter?.isFallbackAdapter) expect(choices).not.toContain("webgpu");
+  // The choice follows the measurements, not the names: each problem runs on the argmin of the published
+  // predictions (fixedMs + msPerWork · work) for its size, ties going to the first in the report.
+  for (const run of runs) {
+    const predicted = report.costs.map((c) => ({ name: c.name, ms: c.fixedMs + c.msPerWork * run.work }));
+    const fastest = predicted.reduce((best, p) => (p.ms < best.ms ? p : best));
+    expect(run, JSON.stringify(predicted)).toEqual({ work: run.work, backend: fastest.name, notices: 0 });
+  }
+  // The four sizes span two orders of magnitude of work.
+  expect(runs[3]!.work / runs[0]!.work).toBeGreaterThan(100);
+  if (webgpu.adapter?.isFallbackAdapter) expect(runs.map((r) => r.backend)).not.toContain("webgpu");
   expect(errors).toEqual([]);
 });
 
@@ -111,6 +128,37 @@ test("a lost WebGPU device falls back to the next backend and recomputes: a resu
   expect(outcome.third).toBe(outcome.second);
   expect(outcome.thirdNotices).toBe(0);
   expect(outcome.lost).toEqual(["webgpu"]);
+});
+
+test("a WebGPU device destroyed while idle is reported as lost, not failed, and the next backend computes", async ({
+  page,
+}) => {
+  await openHarness(page);
+  const outcome = await page.evaluate(async () => {
+    const h = window.harness;
+    const engine = h.createEngine({ backend: "webgpu" });
+    const spec = h.PARITY_CASES.find((c) => c.name === "causal mask")!.spec;
+    const first = await engine.compute(spec);
+    const device = (h.tf.findBackend("webgpu") as unknown as { device: GPUDevice }).device;
+    device.destroy();
+    // The loss is known before the next computation asks for webgpu.
+    await device.lost;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const second = await engine.compute(spec);
+    return {
+      first: first.backend,
+      second: second.backend,
+      notices: second.notices.map((n) => ({ kind: n.kind, backend: n.backend, key: n.key })),
+      lost: engine.report().lost,
+    };
+  });
+  expect(outcome.first).toBe("webgpu");
+  expect(outcome.second).not.toBe("webgpu");
+  expect(outcome.second).not.toBe("reference");
+  expect(outcome.notices).toEqual([{ kind: "backend-lost", backend: "webgpu", key: "engine.unavailable" }]);
+  expect(outcome.lost).toEqual([
+    { name: "webgpu", reason: expect.stringContaining("the WebGPU device was lost (destroyed") },
+  ]);
 });
 
 test("bad input rejects with a typed error that names the matrix, row and column", async ({ page }) => {

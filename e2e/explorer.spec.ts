@@ -1,4 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
+import { NUMPY_3X4 } from "../src/core/knownAnswers";
 import { tokenize } from "../src/core/tokenize";
 import { tex } from "../src/explorer/formula";
 import {
@@ -389,6 +390,44 @@ test("pasting a spreadsheet block or a NumPy printout into Q writes it from the 
   await expectMatrixCells(page, "Q", numpy);
   const state = reduce(pasted, { type: "setMatrix", name: "q", cells: numpy });
   await expectTable(page, "view-weights", headRows(referenceOf(state).weights));
+  expect(errors).toEqual([]);
+});
+
+test("a 3 × 4 problem typed by hand shows numpy's numbers: scaled scores, weights and output to 1e-6", async ({
+  page,
+}) => {
+  // Expected numbers are literals that numpy computed in float64 (the script is in src/core/knownAnswers.ts),
+  // not the reference: this checks the page against an independent path. Rows are queries, columns keys.
+  const errors = collectErrors(page);
+  await openApp(page);
+  await showTables(page);
+  await page.getByRole("tab", { name: "Q, K, V by hand" }).click();
+  await page.getByTestId("heads").fill("1");
+  type Rows = readonly (readonly number[])[];
+  const { q, k, v } = NUMPY_3X4.spec.source as { q: Rows; k: Rows; v: Rows };
+  const tsv = (m: Rows) => m.map((row) => row.join("\t")).join("\n");
+  await paste(matrixCell(page, "Q", 1, 1), tsv(q));
+  await paste(matrixCell(page, "K", 1, 1), tsv(k));
+  await paste(matrixCell(page, "V", 1, 1), tsv(v));
+  await expectMatrixCells(
+    page,
+    "K",
+    k.map((row) => row.map(String)),
+  );
+  await expectMatrixCells(
+    page,
+    "V",
+    v.map((row) => row.map(String)),
+  );
+  await expect(page.getByTestId("heads")).toHaveValue("1");
+
+  await goToStep(page, 4);
+  await expectTable(page, "view-scaled", NUMPY_3X4.scaled as number[][], 1e-6);
+  await goToStep(page, 6);
+  await expectTable(page, "view-weights", NUMPY_3X4.weights as number[][], 1e-6);
+  await goToStep(page, 8);
+  await expectTable(page, "view-output", NUMPY_3X4.output as number[][], 1e-6);
+  await expect(page.getByTestId("backend-name")).toHaveText("wasm");
   expect(errors).toEqual([]);
 });
 

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { english } from "./messages";
 import {
@@ -352,5 +353,33 @@ describe("maybeAttentionJson", () => {
     const { shape, data } = value(maybeNpy(npy("<f8", [2, 2, 3, 3], nested.flat(3))));
     const fromNpy: ImportedAttention = value(attentionFromArray(shape, data));
     expect(fromNpy).toEqual(fromJson);
+  });
+});
+
+describe("a .npy file that numpy itself wrote", () => {
+  // src/core/fixtures/numpy-attention.npy comes from scripts/make-numpy-fixture.py (np.save of float32
+  // softmax weights [2, 2, 3, 3]; layer 2, head 2 causal). The values below are what that script prints: the
+  // exact doubles of its float32 entries, in file order. Rows are queries, columns are keys.
+  const a = [0.09003057330846786, 0.2447284758090973, 0.6652409434318542];
+  const b = [0.2653879225254059, 0.721399188041687, 0.01321288663893938];
+  const c = [0.9362395405769348, 0.01714782603085041, 0.04661262407898903];
+  const causal = [1, 0, 0, 0.2689414322376251, 0.7310585975646973, 0, ...b];
+  const expected = [...a, ...b, ...a, ...c, ...a, ...a, ...b, ...a, ...c, ...causal];
+
+  const file = readFileSync(new URL("./fixtures/numpy-attention.npy", import.meta.url));
+  const buffer = file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength);
+
+  it("is read exactly: shape [2, 2, 3, 3] and every float32 entry as numpy wrote it", () => {
+    const { shape, data } = value(maybeNpy(buffer));
+    expect(shape).toEqual([2, 2, 3, 3]);
+    // Exact: a float32 read as a double has one value, so reading is right only if it is that value.
+    expect([...data]).toEqual(expected);
+  });
+
+  it("imports as 2 layers of 2 heads over 3 tokens, with the causal head's zeros exactly 0", () => {
+    const { shape, data } = value(maybeNpy(buffer));
+    const imported = value(attentionFromArray(shape, data, ["a", "b", "c"]));
+    expect(imported).toMatchObject({ layers: 2, heads: 2, queries: 3, keys: 3, tokens: ["a", "b", "c"] });
+    expect([...imported.weights]).toEqual(expected);
   });
 });

@@ -21,4 +21,9 @@ export const LIMITS = {
   /** τ: dividing by less than this turns ordinary scores into float32 overflow. */
   minTemperature: 1e-6,
   maxTemperature: 1e12,
+  /**
+   * Characters of a matrix typed or pasted as text (maybeMatrix): reading 1 MiB takes a few hundred ms, and a
+   * person's matrix is far smaller; a 10 MB paste would take seconds before any other limit could refuse it.
+   */
+  maxMatrixText: 2 ** 20,
 } as const;

@@ -78,6 +78,10 @@ export const MESSAGES = {
   "error.parse.tooLarge": "{at}: {text} is too large (expected a finite number)",
   "error.parse.notText": "{name}: expected text, got {type}",
   "error.parse.unreadable": "{name} could not be read ({reason}): expected rows of numbers",
+  "error.parse.textTooLong": "{name}: the text is {length} characters long, too long: expected at most {max}",
+  "error.parse.tooManyEntries":
+    "{name}: the text holds {count} entries, too many: expected at most {max} ({maxRows} rows × {maxCols} columns)",
+  "error.parse.tooManyRows": "{name}: the text holds {count} rows, too many: expected at most {max}",
   "error.parse.notVector":
     "{name} has {rows} rows and {cols} columns: expected one row or one column of numbers",
   "error.cell.empty": "{at} is empty (expected a finite number such as 0.5 or -1e-3)",
@@ -138,6 +142,8 @@ export const MESSAGES = {
   "engine.contextLost": "the WebGL context was lost",
   "engine.measureFailed": "failed while being measured: {message}",
   "engine.didNotStart": "it did not start",
+  "engine.switchTimeout": "making {backend} the current backend did not finish within {ms} ms",
+  "engine.switchFailed": "{backend} could not be made the current backend in {attempts} attempts",
   "engine.workerFailed": "the engine's worker failed: {message}",
 
   // Attention weights imported from a file (importAttention.ts): JSON, or NumPy .npy.

@@ -35,15 +35,16 @@ export function mayOverflow(p: AttentionProblem, q: Matrix, k: Matrix): boolean 
 }
 
 /**
- * Scaled scores must be finite or −∞ (masked): +∞ or NaN would turn the softmax into NaN.
- * Inputs within LIMITS rarely get there in float64, but float32 overflows at 3.4e38, e.g. large
- * entries with a tiny τ. Both engines check, so the caller gets a located error instead of NaN weights.
+ * Scaled scores (before the mask) must be finite: +∞ or NaN turn the softmax into NaN, and −∞ is not a
+ * score but an overflow too (a row of them gives NaN weights; one among finite ones would pass for a mask).
+ * Inputs within LIMITS rarely get there in float64, but float32 overflows at ±3.4e38, e.g. large entries
+ * with a tiny τ. Both engines check, so the caller gets a located error instead of NaN weights.
  */
 export function overflowError(scaled: Stack): AttentionInputError | undefined {
   const { data, rows, cols } = scaled;
   for (let i = 0; i < data.length; i++) {
     const x = data[i] as number;
-    if (x === Infinity || Number.isNaN(x)) {
+    if (!Number.isFinite(x)) {
       const head = Math.floor(i / (rows * cols));
       const query = Math.floor(i / cols) % rows;
       const key = i % cols;

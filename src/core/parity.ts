@@ -81,6 +81,32 @@ export const PARITY_CASES: readonly ParityCase[] = [
     name: "hard attention with a causal mask",
     spec: { source: qkv(9, 9, 16, 16, 360), mode: "hard", mask: { kind: "causal" } },
   },
+  // tf.oneHot refuses a depth of 1: one key must still give weight 1, not retire the backend.
+  {
+    name: "hard attention, one key",
+    spec: { source: { kind: "qkv", q: [[1]], k: [[1]], v: [[2]] }, mode: "hard" },
+  },
+  {
+    // Squares of 1e-23 underflow float32 to 0: normalising before the dot product keeps the cosines exact.
+    name: "cosine of tiny vectors (1e-23)",
+    spec: {
+      source: {
+        kind: "qkv",
+        q: [
+          [1e-23, 0],
+          [3e-24, -4e-24],
+        ],
+        k: [
+          [1e-23, 0],
+          [0, 1e-23],
+          [-2e-23, 2e-23],
+        ],
+        v: [[1], [2], [3]],
+      },
+      score: "cosine",
+      temperature: 0.1,
+    },
+  },
   { name: "temperature 0.25", spec: { source: qkv(8, 8, 16, 16, 370), temperature: 0.25 } },
   { name: "temperature 40", spec: { source: qkv(8, 8, 16, 16, 380), temperature: 40 } },
   {

@@ -1,7 +1,8 @@
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
 import type { InputErrorCode, Result } from "./errors";
-import { maybeMatrix, maybeVector } from "./parse";
+import { LIMITS } from "./limits";
+import { maybeMatrix, maybeVector, readNumber } from "./parse";
 
 // Parsing is exact: a typed "0.1" must become the double 0.1, so these tests compare with toEqual,
 // not with a tolerance.
@@ -309,6 +310,74 @@ describe("maybeMatrix rejects", () => {
   it("quotes long junk only in part", () => {
     const error = expectError(maybeMatrix("x".repeat(1000), "Q"), "not-a-number", "Q row 1, column 1", 0, 0);
     expect(error.message.length).toBeLessThan(120);
+  });
+});
+
+describe("maybeMatrix refuses text too big before reading it", () => {
+  // Each text below would be refused for its syntax if it were read: being refused for its size instead
+  // shows that the size was checked first, without reading the text.
+  it("by its length: a 10 MB paste says its length and the limit", () => {
+    const row = "0.1234\t".repeat(99) + "0.1234\n";
+    const text = "]" + row.repeat(Math.ceil(10e6 / row.length));
+    expect(text.length).toBeGreaterThan(10e6);
+    const error = expectError(maybeMatrix(text, "Q"), "too-large", "Q");
+    expect(error.message).toBe(
+      `Q: the text is ${text.length} characters long, too long: expected at most ${LIMITS.maxMatrixText}`,
+    );
+    expect(LIMITS.maxMatrixText).toBe(1048576);
+  });
+
+  it("by its entries: more than maxRows × maxCols, counted in the text, whatever its form", () => {
+    const json = "[[1, 2, 3, 4, 5], [6, 7, 8, 9, 10], [11, 12, 13, 14, 15], [16, 17";
+    const error = expectError(maybeMatrix(json, "K", { maxRows: 4, maxCols: 4 }), "too-large", "K");
+    expect(error.message).toBe(
+      "K: the text holds 17 entries, too many: expected at most 16 (4 rows × 4 columns)",
+    );
+    // The words of a NumPy printout are not entries.
+    const numpy = "array([[1., 2.],\n       [3., 4.]], dtype=float32)";
+    expect(value(maybeMatrix(numpy, "K", { maxRows: 2, maxCols: 2 }))).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+  });
+
+  it("by its rows, where lines (or ';' on one line) are rows: more than maxRows", () => {
+    const limits = { maxRows: 4, maxCols: 4 };
+    const lines = expectError(maybeMatrix("1\n2\n\n3\n4\n5 x]", "V", limits), "too-large", "V");
+    expect(lines.message).toBe("V: the text holds 5 rows, too many: expected at most 4");
+    const oneLine = expectError(maybeMatrix("1; 2; 3; 4; 5 x]", "V", limits), "too-large", "V");
+    expect(oneLine.message).toBe("V: the text holds 5 rows, too many: expected at most 4");
+    // Blank lines are not rows, and a NumPy row wrapped over two lines is one row.
+    expect(value(maybeMatrix("1\n\n2\n3\n4\n", "V", limits))).toEqual([[1], [2], [3], [4]]);
+    expect(value(maybeMatrix("[[1, 2,\n  3, 4]]", "V", { maxRows: 1, maxCols: 4 }))).toEqual([[1, 2, 3, 4]]);
+  });
+});
+
+describe("readNumber: the one grammar of a number (pasted entries and the grid's cells)", () => {
+  it.each([
+    ["1", 1],
+    ["-2.5", -2.5],
+    ["1.", 1],
+    [".5", 0.5],
+    ["+2", 2],
+    ["1e-3", 0.001],
+    ["1.5E+2", 150],
+  ])("%s is %s", (text, expected) => {
+    expect(readNumber(text)).toEqual({ value: expected });
+  });
+
+  it.each([
+    ["", "empty"],
+    ["...", "ellipsis"],
+    ["inf", "not-finite"],
+    ["-Infinity", "not-finite"],
+    ["NaN", "not-finite"],
+    ["1e400", "too-large"],
+    ["0x10", "not-a-number"],
+    ["1,5", "not-a-number"],
+    ["e5", "not-a-number"],
+  ])("%j is refused: %s", (text, fault) => {
+    expect(readNumber(text)).toEqual({ fault });
   });
 });
 

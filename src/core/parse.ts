@@ -5,6 +5,7 @@
  * (counting from 1) and what was expected.
  */
 import { fail, ok, type InputErrorDetails, type Result } from "./errors";
+import { LIMITS } from "./limits";
 import { english, message, place, quoted, type Message } from "./messages";
 
 /** 1, -2.5, 1., .5, +2, 1e-3, 1.5E+2: what JavaScript, Python and NumPy print for a finite double. */
@@ -17,7 +18,7 @@ const OPENS: Record<string, string> = { "]": "[", ")": "(" };
 type Item = { kind: "atom"; text: string } | { kind: "list"; items: Item[] } | { kind: "break" };
 
 /** Full-width forms typed with a Chinese IME, the Unicode minus and odd spaces, as ASCII. */
-function normalise(text: string): string {
+export function normalise(text: string): string {
   return text
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)) // "１，［" → "1,["
     .replace(/\u3001/g, ",") // 、
@@ -171,23 +172,42 @@ function toNumbers(rows: string[][], name: string): Result<number[][]> {
   return ok(matrix);
 }
 
-function toNumber(text: string, name: string, row: number, col: number): Result<number> {
-  const at = place(name, row, col);
-  const bad = (code: "not-a-number" | "not-finite", key: Parameters<typeof message>[0]) =>
-    fail(message(key, { at, text: show(text) }), {
-      code,
-      matrix: name,
-      row,
-      col,
-      expected: "a finite number",
-    });
-  if (NOT_FINITE.test(text)) return bad("not-finite", "error.parse.notFinite");
-  if (text === "") return bad("not-a-number", "error.parse.emptyEntry");
-  if (text === "...") return bad("not-a-number", "error.parse.ellipsis");
-  if (!NUMBER.test(text)) return bad("not-a-number", "error.parse.notNumber");
+/** Why an entry's text is not a finite number: one grammar for pasted matrices and the grid's cells. */
+export type NumberFault = "empty" | "ellipsis" | "not-finite" | "too-large" | "not-a-number";
+
+/**
+ * One entry's text (already normalised, no spaces around it) as a finite number, or why it is not one.
+ * The whole grammar of a number: what JavaScript, Python and NumPy print for a finite double.
+ */
+export function readNumber(text: string): { value: number } | { fault: NumberFault } {
+  if (NOT_FINITE.test(text)) return { fault: "not-finite" };
+  if (text === "") return { fault: "empty" };
+  if (text === "...") return { fault: "ellipsis" };
+  if (!NUMBER.test(text)) return { fault: "not-a-number" };
   const value = Number(text);
   // "1e400" passes the pattern but reads as Infinity: as unusable as "inf" itself.
-  return Number.isFinite(value) ? ok(value) : bad("not-finite", "error.parse.tooLarge");
+  return Number.isFinite(value) ? { value } : { fault: "too-large" };
+}
+
+const FAULT_MESSAGES = {
+  empty: "error.parse.emptyEntry",
+  ellipsis: "error.parse.ellipsis",
+  "not-finite": "error.parse.notFinite",
+  "too-large": "error.parse.tooLarge",
+  "not-a-number": "error.parse.notNumber",
+} as const;
+
+function toNumber(text: string, name: string, row: number, col: number): Result<number> {
+  const read = readNumber(text);
+  if ("value" in read) return ok(read.value);
+  const code = read.fault === "not-finite" || read.fault === "too-large" ? "not-finite" : "not-a-number";
+  return fail(message(FAULT_MESSAGES[read.fault], { at: place(name, row, col), text: show(text) }), {
+    code,
+    matrix: name,
+    row,
+    col,
+    expected: "a finite number",
+  });
 }
 
 function syntax(said: Message, name: string, row?: number, col?: number) {
@@ -204,12 +224,97 @@ function entries(n: number): Message {
   return message(n === 1 ? "count.entry" : "count.entries", { n });
 }
 
-/** A matrix from text: rows of finite numbers, all of the same length (at least 1 × 1). */
-export function maybeMatrix(text: string, name: string): Result<number[][]> {
+/** The most rows and columns a matrix read from text may have. */
+export interface MatrixLimits {
+  readonly maxRows: number;
+  readonly maxCols: number;
+}
+
+const isSeparator = (c: number) =>
+  c === 32 ||
+  c === 9 ||
+  c === 10 ||
+  c === 13 ||
+  c === 44 ||
+  c === 59 ||
+  c === 40 ||
+  c === 41 ||
+  c === 91 ||
+  c === 93;
+
+/**
+ * Refuses text too long or too big for `limits` before reading it, in one pass over its characters:
+ * entries (runs of characters between separators) past maxRows · maxCols, or, for text without brackets
+ * (where every non-blank line, or every ";" part of a single line, is a row), rows past maxRows.
+ */
+function sizeError(text: string, name: string, { maxRows, maxCols }: MatrixLimits) {
+  const tooLarge = (said: Message, expected: string) =>
+    fail(said, { code: "too-large", matrix: name, expected });
+  let entries = 0;
+  let lines = 0;
+  let parts = 0;
+  let inEntry = false;
+  let lineHasEntry = false;
+  let partHasEntry = false;
+  let brackets = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 10;
+    if (c === 91 || c === 40) brackets = true;
+    const separator = isSeparator(c);
+    if (!separator && !inEntry) {
+      entries++;
+      lineHasEntry = partHasEntry = true;
+    }
+    inEntry = !separator;
+    if (c === 10 && lineHasEntry) lines++;
+    if (c === 10) lineHasEntry = false;
+    if ((c === 59 || i === text.length) && partHasEntry) parts++;
+    if (c === 59) partHasEntry = false;
+  }
+  const max = maxRows * maxCols;
+  if (entries > max) {
+    const said = message("error.parse.tooManyEntries", { name, count: entries, max, maxRows, maxCols });
+    return tooLarge(said, `at most ${max} entries`);
+  }
+  const rows = lines > 1 ? lines : parts;
+  if (!brackets && rows > maxRows) {
+    return tooLarge(
+      message("error.parse.tooManyRows", { name, count: rows, max: maxRows }),
+      `at most ${maxRows} rows`,
+    );
+  }
+  return undefined;
+}
+
+/**
+ * A matrix from text: rows of finite numbers, all of the same length (at least 1 × 1), at most `limits`.
+ * Text longer than LIMITS.maxMatrixText, or with more entries or rows than the limits allow, is refused
+ * before it is read, so that a pasted megabyte is refused at once instead of after seconds of parsing.
+ */
+export function maybeMatrix(
+  text: string,
+  name: string,
+  limits: MatrixLimits = { maxRows: LIMITS.maxTokens, maxCols: LIMITS.maxWidth },
+): Result<number[][]> {
   try {
     if (typeof text !== "string")
       return syntax(message("error.parse.notText", { name, type: typeof text }), name);
-    const tree = readTree(stripCall(normalise(text)), name);
+    if (text.length > LIMITS.maxMatrixText) {
+      const said = message("error.parse.textTooLong", {
+        name,
+        length: text.length,
+        max: LIMITS.maxMatrixText,
+      });
+      return fail(said, {
+        code: "too-large",
+        matrix: name,
+        expected: `at most ${LIMITS.maxMatrixText} characters`,
+      });
+    }
+    const plain = stripCall(normalise(text));
+    const tooBig = sizeError(plain, name, limits);
+    if (tooBig) return tooBig;
+    const tree = readTree(plain, name);
     if (!tree.ok) return tree;
     const rows = toRows(tree.value, name);
     return rows.ok ? toNumbers(rows.value, name) : rows;

@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { layer } from "./matrix";
-import { mayOverflow } from "./overflow";
+import { mayOverflow, overflowError } from "./overflow";
 import { maybeProblem } from "./problem";
 import { attentionReference } from "./reference";
 import { expectClose, expectNoNaNInTrace, headRows, rowsOf } from "./test-helpers";
@@ -577,8 +577,21 @@ describe("attentionReference: tokens source", () => {
     expect(Array.from(a8)).not.toEqual(Array.from(a7));
   });
 
-  it("is deterministic: the same tokens and seed give the same numbers", () => {
-    expectClose(tokens(["x", "y"]).output.data, tokens(["x", "y"]).output.data, 0);
+  it("is deterministic: the same tokens and seed give the same numbers, computed afresh", () => {
+    const first = tokens(["x", "y"]);
+    // Nine other sequences push ["x", "y"] out of problem.ts's cache of the last 8 embeddings, so the second
+    // trace computes its embeddings again instead of being handed the same arrays.
+    for (let i = 0; i < 9; i++) tokens([`filler ${i}`]);
+    const second = tokens(["x", "y"]);
+    expect(second.x).not.toBe(first.x);
+    // Pinned by an independent path (scripts/pin-random.py): d_model 3, seed 7; W = I, so Q = K = V = X.
+    const x = [0.831165852921227, -0.6637797495206035, -0.16072791247857357];
+    const y = [-0.32990818298838887, 0.03754483843868742, 0.6287921389396246];
+    for (const t of [first, second]) {
+      expectClose(t.x!.data, [...x, ...y], 1e-15);
+      expectClose(t.v.data, [...x, ...y], 1e-15);
+    }
+    expectClose(second.output.data, first.output.data, 0);
   });
 
   it("adds sinusoidal PE(pos, 2i) = sin(pos/10000^(2i/d)), PE(pos, 2i+1) = cos(same)", () => {
@@ -799,5 +812,23 @@ describe("mayOverflow: a cheap bound decides when the scores must be scanned", (
   it("cosine and additive scores are bounded, never scanned", () => {
     const cos = problem({ source: qkv([[1e6]], [[1e6]], [[1]]), score: "cosine", temperature: 1e-6 });
     expect(mayOverflow(cos, cos.given!.q, cos.given!.k)).toBe(false);
+  });
+});
+
+describe("overflowError: any scaled score that is not finite is a located error", () => {
+  const stack = (data: Float32Array) => ({ depth: 2, rows: 2, cols: 3, data });
+
+  it.each([-Infinity, Infinity, NaN])("%s at head 2, query 1, key 3 is named there", (value) => {
+    const data = new Float32Array(12).fill(1);
+    data[6 + 2] = value;
+    const error = overflowError(stack(data));
+    expect(error).toMatchObject({ code: "too-large", matrix: "scores", row: 0, col: 2 });
+    expect(error?.message).toBe(
+      `head 2, query 1, key 3: the scaled score is ${value} (float32 overflow): expected a finite number; make the inputs smaller or the temperature larger`,
+    );
+  });
+
+  it("finite scores, however large, pass", () => {
+    expect(overflowError(stack(new Float32Array(12).fill(-3.4e38)))).toBeUndefined();
   });
 });

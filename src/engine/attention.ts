@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { traceFromProblem, type AttentionProblem } from "../core/problem";
 import type { AttentionTrace, Matrix } from "../core/types";
+import { switchBackend } from "./backends";
 import type { BackendName } from "./names";
 
 /** The trace's tensors, in the order they are downloaded. Shapes as in AttentionTrace. */
@@ -49,8 +50,9 @@ function buildTensors(p: AttentionProblem): TraceTensors {
 
   let weights: tf.Tensor;
   if (p.mode === "hard") {
-    // argMax of an all −∞ row is key 0: such rows are zeroed below.
-    weights = tf.cast(tf.oneHot(tf.argMax(masked, 2), m), "float32");
+    // argMax of an all −∞ row is key 0: such rows are zeroed below. tf.oneHot refuses a depth of 1, and with
+    // one key that key is every row's maximum: all ones (parity case "hard attention, one key").
+    weights = m === 1 ? tf.onesLike(masked) : tf.cast(tf.oneHot(tf.argMax(masked, 2), m), "float32");
   } else {
     // Softmax of a row that is all −∞ is NaN: those rows go in unmasked (softmax is then uniform) and are
     // zeroed below. Elsewhere exp(−∞) = 0 gives masked keys exactly zero weight.
@@ -102,13 +104,19 @@ function headScores(p: AttentionProblem, qh: tf.Tensor, kh: tf.Tensor): tf.Tenso
     );
     return tf.reshape(tf.matMul(tf.reshape(t, [heads, n * m, dA]), vT), [heads, n, m]);
   }
+  if (p.score === "cosine") return tf.matMul(unitRows(qh), unitRows(kh), false, true);
   const left = p.score === "general" ? tf.matMul(qh, tf.stack((p.general ?? []).map(upload))) : qh;
-  const dot = tf.matMul(left, kh, false, true);
-  if (p.score !== "cosine") return dot;
-  // A zero vector has no direction: its cosine with anything is 0 (divNoNan gives 0 for 0/0).
-  const qNorm = tf.norm(qh, "euclidean", 2, true); // [h, n, 1]
-  const kNorm = tf.reshape(tf.norm(kh, "euclidean", 2), [heads, 1, m]);
-  return tf.divNoNan(dot, tf.mul(qNorm, kNorm));
+  return tf.matMul(left, kh, false, true);
+}
+
+/**
+ * [h, rows, d] with each row scaled to length 1, as the reference's unitRows: divided by its largest |entry|
+ * first, so that squares of 1e-23 do not underflow float32 to 0 (parity case "cosine of tiny vectors"). A zero
+ * vector has no direction and stays zero, so its cosine with anything is 0 (divNoNan gives 0 for 0/0).
+ */
+function unitRows(x: tf.Tensor): tf.Tensor {
+  const scaled = tf.divNoNan(x, tf.max(tf.abs(x), 2, true));
+  return tf.divNoNan(scaled, tf.norm(scaled, "euclidean", 2, true));
 }
 
 /**
@@ -123,7 +131,7 @@ export async function traceOnBackend(
 ): Promise<AttentionTrace> {
   // tfjs has one current backend per page: another engine may have switched it while this one
   // awaited. Checked in the same tick as the tensors are built, so nothing can switch in between.
-  while (tf.getBackend() !== name) await tf.setBackend(name);
+  for (let attempt = 0; tf.getBackend() !== name; attempt++) await switchBackend(name, attempt);
   const backend = tf.getBackend();
   const tensors = tf.tidy(() => buildTensors(p) as unknown as tf.NamedTensorMap) as unknown as TraceTensors;
   // The same tensor can stand for two intermediates (masked = scaled without a mask, output = concat

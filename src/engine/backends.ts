@@ -78,7 +78,7 @@ async function loadBackendModule(name: BackendName): Promise<void> {
   }
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, late: (ms: number) => Message): Promise<T> {
+export function withTimeout<T>(promise: Promise<T>, ms: number, late: (ms: number) => Message): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new SaidError(late(ms))), ms);
     promise.then(
@@ -117,6 +117,26 @@ export async function initBackend(name: BackendName, timeoutMs = 10_000): Promis
   } catch (error) {
     return failed(reasonOf(error));
   }
+}
+
+/** Tries at making a backend current before a computation gives up on it. */
+export const SWITCH_ATTEMPTS = 3;
+
+/**
+ * Attempt number `attempt` (from 0) at making `name` tfjs's current backend, each under a timeout: tfjs has one
+ * current backend per page, and another engine may switch it while this one awaits. The caller loops
+ * `for (let i = 0; tf.getBackend() !== name; i++) await switchBackend(name, i)` so that the check and the
+ * tensors it guards run in the same tick; past SWITCH_ATTEMPTS, or when tfjs cannot make it current, or when
+ * setBackend never answers, this throws, so the loop is bounded and the failure reported.
+ */
+export async function switchBackend(name: BackendName, attempt: number, timeoutMs = 10_000): Promise<void> {
+  if (attempt >= SWITCH_ATTEMPTS) {
+    throw new SaidError(message("engine.switchFailed", { backend: name, attempts: SWITCH_ATTEMPTS }));
+  }
+  const ok = await withTimeout(tf.setBackend(name), timeoutMs, (ms) =>
+    message("engine.switchTimeout", { backend: name, ms }),
+  );
+  if (!ok) throw new SaidError(message("engine.initFailed", { backend: name }));
 }
 
 /** The GPUDevice behind tfjs's webgpu backend, if that backend exists. */
@@ -159,29 +179,52 @@ const LOST_REASONS: Record<string, Message> = {
   unknown: message("word.unknown"),
 };
 
+/** Why a WebGPU device was lost, in words to translate. */
+function deviceLostMessage(info: GPUDeviceLostInfo): Message {
+  return message("engine.deviceLost", {
+    // "destroyed" or "unknown" (WebGPU's GPUDeviceLostReason), words to translate.
+    reason: LOST_REASONS[info.reason] ?? String(info.reason),
+    message: info.message || message("word.noMessage"),
+  });
+}
+
+function webglContext(): WebGL2RenderingContext | undefined {
+  try {
+    const backend = tf.findBackend("webgl") as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } } | null;
+    return backend?.gpgpu?.gl;
+  } catch {
+    return undefined;
+  }
+}
+
 export function watchBackendLoss(name: BackendName, onLost: (reason: Message) => void): void {
   if (name === "webgpu") {
-    void webgpuDevice()?.lost.then((info) =>
-      onLost(
-        message("engine.deviceLost", {
-          // "destroyed" or "unknown" (WebGPU's GPUDeviceLostReason), words to translate.
-          reason: LOST_REASONS[info.reason] ?? String(info.reason),
-          message: info.message || message("word.noMessage"),
-        }),
-      ),
-    );
+    void webgpuDevice()?.lost.then((info) => onLost(deviceLostMessage(info)));
   } else if (name === "webgl") {
-    try {
-      const backend = tf.findBackend("webgl") as unknown as {
-        gpgpu?: { gl?: WebGL2RenderingContext };
-      } | null;
-      const canvas = backend?.gpgpu?.gl?.canvas;
-      canvas?.addEventListener("webglcontextlost", () => onLost(message("engine.contextLost")), {
-        once: true,
-      });
-    } catch {
-      // No canvas to watch: losses still surface as errors during a computation.
-    }
+    // No canvas to watch: losses still surface as errors during a computation (see lossOf).
+    webglContext()?.canvas.addEventListener("webglcontextlost", () => onLost(message("engine.contextLost")), {
+      once: true,
+    });
+  }
+}
+
+/**
+ * After a computation on `name` failed: whether its GPU is gone, and why. A destroyed WebGPU device makes
+ * the next computation fail before its `lost` promise has settled, so that promise is given a moment
+ * (`graceMs`) to say so; a WebGL context says at once. CPU and wasm are never lost: undefined.
+ */
+export async function lossOf(name: BackendName, graceMs = 200): Promise<Message | undefined> {
+  if (name === "webgl") return webglContext()?.isContextLost() ? message("engine.contextLost") : undefined;
+  const device = name === "webgpu" ? webgpuDevice() : undefined;
+  if (!device) return undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), graceMs);
+  });
+  try {
+    return await Promise.race([device.lost.then(deviceLostMessage), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -13,8 +13,11 @@ export interface CostModel {
   readonly samples: readonly { readonly work: number; readonly ms: number }[];
 }
 
-/** Floating-point operations of a problem, roughly: the matrix products plus the per-score elementwise work. */
-export function problemWork(p: AttentionProblem): number {
+/**
+ * Floating-point operations of a problem on a tfjs backend, roughly: the matrix products plus the per-score
+ * elementwise work. The cost model's x axis (core's problemWork counts only multiply-adds, for the explorer).
+ */
+export function problemFlops(p: AttentionProblem): number {
   const { heads: h, queries: n, keys: m, dK, dV } = p;
   let work = 2 * h * n * m * (dK + dV) + 12 * h * n * m;
   if (p.embedded) work += 2 * p.embedded.x.cols * (n * h * dK + m * h * (dK + dV));

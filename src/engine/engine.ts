@@ -10,13 +10,14 @@ import {
   BACKEND_ORDER,
   dropBackend,
   initBackend,
+  lossOf,
   reasonOf,
   reasonText,
   watchBackendLoss,
   type BackendAttempt,
   type BackendName,
 } from "./backends";
-import { fitCost, pickBackend, predictMs, problemWork, type CostModel } from "./choose";
+import { fitCost, pickBackend, predictMs, problemFlops, type CostModel } from "./choose";
 
 export interface EngineOptions {
   /**
@@ -44,9 +45,16 @@ function notice(kind: EngineNotice["kind"], backend: BackendName, said: Message)
   return { kind, backend, message: english(said), key: said.key, params: said.params };
 }
 
+/** Whether a reason says that a GPU backend's device or context went (backends.ts lossOf, watchBackendLoss). */
+function isLoss(reason: MessageParam): boolean {
+  return (
+    typeof reason === "object" && (reason.key === "engine.deviceLost" || reason.key === "engine.contextLost")
+  );
+}
+
 /** The notice for a backend that failed during a computation: "backend-lost" when its device or context went. */
 export function failureNotice(backend: BackendName, reason: MessageParam): EngineNotice {
-  const kind = /lost/i.test(reasonText(reason)) ? "backend-lost" : "backend-failed";
+  const kind = isLoss(reason) ? "backend-lost" : "backend-failed";
   return notice(kind, backend, message("engine.failed", { backend, reason }));
 }
 
@@ -86,7 +94,11 @@ export interface AttentionEngine {
  */
 interface PageBackends {
   readonly attempts: Map<BackendName, BackendAttempt>;
-  /** Why each broken backend broke: a message where the engine said it, else the error's own text. */
+  /**
+   * Backends retired for good, and why: their GPU was lost, they failed while being measured, or they failed
+   * on a problem that another backend then computed. Never for a problem that no backend computes: that is
+   * the problem's fault (a kernel that refuses it), and retiring for it could retire every backend.
+   */
   readonly broken: Map<BackendName, MessageParam>;
   readonly lostWaiters: Map<BackendName, Promise<never>>;
   /**
@@ -175,7 +187,7 @@ async function measureBackends(timeoutMs: number): Promise<CostModel[]> {
       const samples = [];
       for (const p of sizes) {
         await timeOn(name, p, 1);
-        samples.push({ work: problemWork(p), ms: await timeOn(name, p, 3) });
+        samples.push({ work: problemFlops(p), ms: await timeOn(name, p, 3) });
       }
       models.push(fitCost(name, samples));
     } catch (error) {
@@ -201,7 +213,7 @@ export function createEngine(options: EngineOptions = {}): AttentionEngine {
   async function candidates(p: AttentionProblem): Promise<BackendName[]> {
     const usable = (name: BackendName) => !page.broken.has(name);
     if (requested) return [requested, ...BACKEND_ORDER.filter((b) => b !== requested)].filter(usable);
-    const work = problemWork(p);
+    const work = problemFlops(p);
     const models = (await costs()).filter((m) => usable(m.name));
     const ranked = [...models].sort((a, b) => predictMs(a, work) - predictMs(b, work)).map((m) => m.name);
     const best = pickBackend(models, work);
@@ -216,15 +228,23 @@ export function createEngine(options: EngineOptions = {}): AttentionEngine {
     const problem = maybeProblem(spec);
     if (!problem.ok) throw problem.error;
     const notices: EngineNotice[] = [];
+    // The backend this engine used last broke since (a GPU lost while the page was idle): say so, once.
+    const last = current === "reference" ? undefined : current;
+    const gone = last === undefined ? undefined : page.broken.get(last);
+    if (last !== undefined && gone !== undefined) {
+      const kind = isLoss(gone) ? "backend-lost" : "backend-failed";
+      notices.push(notice(kind, last, message("engine.unavailable", { backend: last, reason: gone })));
+    }
+    /** Backends that failed on this problem without losing their GPU: retired only if another one computes it. */
+    const failed = new Map<BackendName, MessageParam>();
     for (const name of await candidates(problem.value)) {
       if (!(await startBackend(name, timeoutMs))) {
         const attempt = page.attempts.get(name);
         const reason =
           page.broken.get(name) ?? attempt?.why ?? attempt?.reason ?? message("engine.didNotStart");
         if (name === requested || notices.length > 0) {
-          notices.push(
-            notice("backend-failed", name, message("engine.unavailable", { backend: name, reason })),
-          );
+          const kind = isLoss(reason) ? "backend-lost" : "backend-failed";
+          notices.push(notice(kind, name, message("engine.unavailable", { backend: name, reason })));
         }
         continue;
       }
@@ -241,16 +261,20 @@ export function createEngine(options: EngineOptions = {}): AttentionEngine {
           ? overflowError(trace.scaled)
           : undefined;
         if (overflow) throw overflow;
+        // This backend computed what the earlier ones failed on: their failure was their own.
+        for (const [other, reason] of failed) markBroken(other, reason);
         current = name;
         return { trace, backend: name, notices, ms };
       } catch (error) {
         if (error instanceof AttentionInputError) throw error;
-        const reason = page.broken.get(name) ?? reasonOf(error);
-        markBroken(name, reason);
-        notices.push(failureNotice(name, reason));
+        const lost = page.broken.get(name) ?? (await lossOf(name));
+        if (lost !== undefined) markBroken(name, lost);
+        else failed.set(name, reasonOf(error));
+        notices.push(failureNotice(name, lost ?? reasonOf(error)));
       }
     }
-    // No tfjs backend is left: the float64 reference still gives the right answer, only slower.
+    // No tfjs backend could compute it (and none is retired for that: the fault is the problem's, e.g. a
+    // kernel that refuses its shape). The float64 reference still gives the right answer, only slower.
     const start = performance.now();
     const trace = referenceTrace(problem.value);
     current = "reference";

@@ -2,6 +2,8 @@ import * as tf from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FLOAT32_TOLERANCE, PARITY_CASES, compareTraces } from "../core/parity";
 import { attentionReference } from "../core/reference";
+import { NUMPY_3X4 } from "../core/knownAnswers";
+import { expectClose } from "../core/test-helpers";
 import { createEngine } from "./engine";
 
 tf.enableProdMode();
@@ -31,6 +33,19 @@ describe.each(["cpu", "wasm"] as const)("the %s backend", (backend) => {
   });
 });
 
+describe("a 3 × 4 problem worked in numpy (float64), to 1e-6", () => {
+  it.each(["reference", "cpu", "wasm"] as const)("on %s", async (backend) => {
+    const trace =
+      backend === "reference"
+        ? attentionReference(NUMPY_3X4.spec)
+        : (await createEngine({ backend }).compute(NUMPY_3X4.spec)).trace;
+    expect(trace.backend).toBe(backend);
+    expectClose(trace.scaled.data, NUMPY_3X4.scaled.flat(), 1e-6);
+    expectClose(trace.weights.data, NUMPY_3X4.weights.flat(), 1e-6);
+    expectClose(trace.output.data, NUMPY_3X4.output.flat(), 1e-6);
+  });
+});
+
 describe("float32 overflow", () => {
   it("is reported as a located too-large error, never as NaN weights, and no backend is dropped for it", async () => {
     const d = 2048;
@@ -54,4 +69,42 @@ describe("float32 overflow", () => {
     });
     expect(engine.report().lost).toEqual([]);
   });
+
+  it.each(["cpu", "wasm"] as const)(
+    "to −∞ is a located error too on %s, never NaN weights (embeddings of 1e6, general score, τ = 1e-6)",
+    async (backend) => {
+      const d = 64;
+      const filled = (value: number) => Array.from({ length: d }, () => new Array<number>(d).fill(value));
+      // Q = K = X·W (entries 64e12); q·W·k = −64²·1e6·(64e12)² ≈ −1.7e37, finite in float32; divided by
+      // τ = 1e-6 it is −1.7e43, past −3.4e38: every score of the row is −∞ and its softmax NaN.
+      const spec = {
+        source: {
+          kind: "embeddings",
+          x: [new Array<number>(d).fill(1e6)],
+          wq: filled(1e6),
+          wk: filled(1e6),
+          wv: filled(1e6),
+        },
+        score: "general",
+        scoreParams: { general: [filled(-1e6)] },
+        temperature: 1e-6,
+      } as const;
+      // In float64 the same scores are finite: the reference computes them.
+      expect(attentionReference(spec).scaled.data[0]).toBeCloseTo(
+        (-(64 ** 2) * 1e6 * 64e12 ** 2) / 1e-6,
+        -38,
+      );
+      const engine = createEngine({ backend });
+      await expect(engine.compute(spec)).rejects.toMatchObject({
+        name: "AttentionInputError",
+        code: "too-large",
+        matrix: "scores",
+        row: 0,
+        col: 0,
+        message:
+          "head 1, query 1, key 1: the scaled score is -Infinity (float32 overflow): expected a finite number; make the inputs smaller or the temperature larger",
+      });
+      expect(engine.report().lost).toEqual([]);
+    },
+  );
 });

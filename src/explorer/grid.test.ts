@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { maybeMatrix } from "../core/parse";
 import {
   cellAfterKey,
   formatCell,
   insertColumn,
   insertRow,
   isSingleValue,
+  parseCell,
   parseCells,
   pasteBlock,
   removeColumn,
@@ -84,6 +86,29 @@ describe("parseCells", () => {
   it("reports missing cells of a short row as empty", () => {
     const { errors } = parseCells([["1", "2"], ["3"]], "Q");
     expect(errors).toMatchObject([{ row: 1, col: 1, code: "empty" }]);
+  });
+});
+
+describe("a cell reads a number as a pasted matrix reads one entry (core's grammar)", () => {
+  it.each(["1", " -2.5 ", "１．５", "−3", "+.5e2", "1e400", "inf", "abc", "...", "0x1", "", "１，５"])(
+    "%j",
+    (text) => {
+      const cell = parseCell(text, "Q", 0, 0);
+      const pasted = maybeMatrix(text, "Q");
+      if ("value" in cell) expect(pasted).toEqual({ ok: true, value: [[cell.value]] });
+      else expect(pasted.ok && pasted.value.length === 1 && pasted.value[0]!.length === 1).toBe(false);
+    },
+  );
+});
+
+describe("pasteBlock refuses a block larger than the grid before reading it", () => {
+  it("65 rows of text for a 64 × 64 grid say their count and the limit", () => {
+    const text = Array.from({ length: 65 }, (_, i) => `${i}\t1`).join("\n") + "\n]";
+    const result = pasteBlock([["0"]], text, 0, 0, "Q", { maxRows: 64, maxCols: 64 });
+    expect(result).toMatchObject({
+      code: "too-large",
+      error: "Q: the text holds 65 rows, too many: expected at most 64",
+    });
   });
 });
 

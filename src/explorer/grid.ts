@@ -4,7 +4,7 @@
  * Cells are rows of texts: cells[r][c] is row r (a query for Q, a key for K and V), column c (a feature).
  */
 import { LIMITS } from "../core/limits";
-import { maybeMatrix } from "../core/parse";
+import { maybeMatrix, normalise, readNumber, type NumberFault } from "../core/parse";
 import type { InputErrorCode } from "../core/errors";
 import { english, message, place, type Message, type MessageParams } from "../core/messages";
 
@@ -36,23 +36,8 @@ export const DEFAULT_GRID_LIMITS: GridLimits = { maxRows: LIMITS.maxTokens, maxC
 /** The text a new cell starts with. */
 const NEW_CELL = "0";
 
-/** The same pattern as core/parse.ts: what JavaScript, Python and NumPy print for a finite double. */
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-const NOT_FINITE = /^[+-]?(nan|inf|infinity)$/i;
 /** What separates entries or rows in pasted text, in ASCII and full width: a single value has none. */
 const SEPARATOR = /[\s,;[\]()\uFF0C\uFF1B\u3001\uFF3B\uFF3D\uFF08\uFF09]/;
-
-/**
- * A cell's text as ASCII: full-width digits, signs and points typed with a Chinese IME, "。" for ".",
- * and the Unicode minus. Mirrors normalise() in core/parse.ts, which maybeMatrix applies to pasted text.
- */
-function normaliseCell(text: string): string {
-  return text
-    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/\u3002/g, ".")
-    .replace(/\u2212/g, "-")
-    .trim(); // trim() also removes U+3000, U+00A0 and U+FEFF
-}
 
 /** A cell's text as quoted in a message, cut short so a pasted paragraph does not flood it. */
 export function showCell(text: string): string {
@@ -72,14 +57,21 @@ export function parseCell(
   const bad = (code: CellErrorCode, said: Message) => ({
     error: { row, col, code, message: english(said), key: said.key, params: said.params },
   });
-  const plain = normaliseCell(text);
-  if (plain === "") return bad("empty", said("error.cell.empty"));
-  if (NOT_FINITE.test(plain)) return bad("not-finite", said("error.parse.notFinite"));
-  if (!NUMBER.test(plain)) return bad("not-a-number", said("error.parse.notNumber"));
-  const value = Number(plain);
-  // "1e400" passes the pattern but reads as Infinity.
-  return Number.isFinite(value) ? { value } : bad("not-finite", said("error.parse.tooLarge"));
+  // Core's grammar of a number, on the cell's text as ASCII (full-width forms typed with a Chinese IME,
+  // "。" for ".", the Unicode minus) without the spaces around it, as maybeMatrix reads each pasted entry.
+  const read = readNumber(normalise(text).trim());
+  if ("value" in read) return read;
+  const [code, key] = CELL_FAULTS[read.fault];
+  return bad(code, said(key));
 }
+
+const CELL_FAULTS: Record<NumberFault, [CellErrorCode, Message["key"]]> = {
+  empty: ["empty", "error.cell.empty"],
+  ellipsis: ["not-a-number", "error.parse.notNumber"],
+  "not-a-number": ["not-a-number", "error.parse.notNumber"],
+  "not-finite": ["not-finite", "error.parse.notFinite"],
+  "too-large": ["not-finite", "error.parse.tooLarge"],
+};
 
 /**
  * The numbers in the cells, or an error for every cell that is not a finite number (values only when
@@ -181,7 +173,8 @@ export function pasteBlock(
   if (isSingleValue(text)) {
     return { cells: grow(cells, atRow + 1, atCol + 1, [[text.trim()]], atRow, atCol), rows: 1, cols: 1 };
   }
-  const read = maybeMatrix(text, name);
+  // The limits bound the block before it is read: a block larger than the grid can hold is refused at once.
+  const read = maybeMatrix(text, name, limits);
   if (!read.ok)
     return {
       error: read.error.message,

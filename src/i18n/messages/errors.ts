@@ -77,6 +77,10 @@ const zh: Record<ErrorKey, string> = {
   "error.parse.emptyRow": "{at}为空：至少需要一个数字",
   "error.parse.ragged": "{at}有 {got}，应与第 1 行一样有 {want} 项",
   "error.parse.notFinite": "{at}：{text}不是有限数（应为有限数）",
+  "error.parse.textTooLong": "{name}：文本长 {length} 个字符，太长了：最多 {max} 个字符",
+  "error.parse.tooManyEntries":
+    "{name}：文本有 {count} 个数，太多了：最多 {max} 个（{maxRows} 行 × {maxCols} 列）",
+  "error.parse.tooManyRows": "{name}：文本有 {count} 行，太多了：最多 {max} 行",
   "error.parse.emptyEntry": "{at}：该项为空（应为有限数，例如 0.5 或 -1e-3）",
   "error.parse.ellipsis":
     "{at}：“...”是 NumPy 省略掉的部分（需要每一项：请用 np.set_printoptions(threshold=sys.maxsize) 打印数组）",
@@ -136,6 +140,8 @@ const zh: Record<ErrorKey, string> = {
   "engine.contextLost": "WebGL 上下文丢失",
   "engine.measureFailed": "测速时出错：{message}",
   "engine.didNotStart": "未能启动",
+  "engine.switchTimeout": "切换到 {backend} 后端超过 {ms} 毫秒仍未完成",
+  "engine.switchFailed": "尝试 {attempts} 次仍未能切换到 {backend} 后端",
   "engine.workerFailed": "引擎的 Worker 出错：{message}",
 
   "at.import.layer": "第 {n} 层",
