@@ -402,12 +402,54 @@ test.describe("the embeddable widget on the demo post, under a strict CSP", () =
       JSON.parse(el.shadowRoot!.querySelector<HTMLElement>(".apw-figure")!.dataset.matrix!),
     );
     expect(maxDiff(inFrame, weights)).toBeLessThan(TOLERANCE);
+    // The frame posts its height and the page's two-line listener (blog/frames.js) sizes the iframe to fit:
+    // all of the figure shows, not a 300 × 150 box with a scroll bar.
+    const content = () =>
+      frame.locator("html").evaluate((html) => Math.ceil(html.getBoundingClientRect().height));
+    await expect
+      .poll(async () => {
+        const box = await page.locator("#f-embed").evaluate((f) => f.getBoundingClientRect().height);
+        return box === (await content()) && box > 150;
+      })
+      .toBe(true);
     // "Open in Attention Playground" carries the widget's state as a permalink.
     await expect(
       page.locator("#w-five").getByRole("link", { name: "Open in Attention Playground" }),
     ).toHaveAttribute("href", /\/index\.html#s=2\.[\w-]+$/);
     expect(await csp.violations()).toEqual([]);
     expect(errors).toEqual([]);
+  });
+
+  test("an app URL that is not http(s) is refused: no link, no frame, a message naming the attribute", async ({
+    page,
+  }) => {
+    const csp = await strictPage(page);
+    await page.goto(POST);
+    const dialogs: string[] = [];
+    page.on("dialog", (d) => void d.dismiss().then(() => dialogs.push(d.message())));
+    await page.evaluate(() => {
+      for (const [id, ui] of [
+        ["w-evil-full", "full"],
+        ["w-evil-figure", "figure"],
+      ]) {
+        const evil = document.createElement("attention-playground");
+        evil.id = id!;
+        evil.setAttribute("example", "five-values");
+        evil.setAttribute("ui", ui!);
+        evil.setAttribute("app", "javascript:alert(document.domain)");
+        document.querySelector("article")!.append(evil);
+      }
+    });
+    for (const id of ["w-evil-full", "w-evil-figure"]) {
+      await expect(widget(page, id)).toHaveAttribute("data-error", /^Attribute app="javascript:/);
+      const inside = await widget(page, id).evaluate((el) => ({
+        frames: el.shadowRoot!.querySelectorAll("iframe").length,
+        links: [...el.shadowRoot!.querySelectorAll("a")].map((a) => a.href),
+      }));
+      expect(inside).toEqual({ frames: 0, links: [] });
+    }
+    expect(dialogs).toEqual([]);
+    expect(await csp.violations()).toEqual([]);
   });
 
   test('ui="full" embeds the explorer in an iframe opened on the widget\'s state', async ({ page }) => {
