@@ -126,6 +126,8 @@ const tsconfig = (moduleResolution, module) => ({
     strict: true,
     exactOptionalPropertyTypes: true,
     noUncheckedIndexedAccess: true,
+    erasableSyntaxOnly: true,
+    verbatimModuleSyntax: true,
     skipLibCheck: false,
     noEmit: true,
     target: "ES2022",
