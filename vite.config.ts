@@ -18,8 +18,17 @@ const widgetInDev = (): Plugin => ({
 
 export default defineConfig({
   plugins: [react(), widgetInDev()],
+  // Every page of dist/ finds its scripts, workers, wasm and models relative to itself: dist/ can be served
+  // under any sub-path (https://example.org/some/path/), not only at a site's root.
+  base: "./",
+  define: {
+    // The explorer (index.html) is served beside widget.js: "Open in Attention Playground" links to it.
+    __AP_EXPLORER_BESIDE__: "true",
+  },
   build: {
     target: "es2022",
+    // KaTeX's fonts and every other asset as files: a data: URL is refused by a CSP of default-src 'self'.
+    assetsInlineLimit: 0,
     // tfjs backends are large by nature; they load lazily, one chunk each.
     chunkSizeWarningLimit: 2000,
     rollupOptions: {

@@ -402,12 +402,54 @@ test.describe("the embeddable widget on the demo post, under a strict CSP", () =
       JSON.parse(el.shadowRoot!.querySelector<HTMLElement>(".apw-figure")!.dataset.matrix!),
     );
     expect(maxDiff(inFrame, weights)).toBeLessThan(TOLERANCE);
+    // The frame posts its height and the page's two-line listener (blog/frames.js) sizes the iframe to fit:
+    // all of the figure shows, not a 300 × 150 box with a scroll bar.
+    const content = () =>
+      frame.locator("html").evaluate((html) => Math.ceil(html.getBoundingClientRect().height));
+    await expect
+      .poll(async () => {
+        const box = await page.locator("#f-embed").evaluate((f) => f.getBoundingClientRect().height);
+        return box === (await content()) && box > 150;
+      })
+      .toBe(true);
     // "Open in Attention Playground" carries the widget's state as a permalink.
     await expect(
       page.locator("#w-five").getByRole("link", { name: "Open in Attention Playground" }),
     ).toHaveAttribute("href", /\/index\.html#s=2\.[\w-]+$/);
     expect(await csp.violations()).toEqual([]);
     expect(errors).toEqual([]);
+  });
+
+  test("an app URL that is not http(s) is refused: no link, no frame, a message naming the attribute", async ({
+    page,
+  }) => {
+    const csp = await strictPage(page);
+    await page.goto(POST);
+    const dialogs: string[] = [];
+    page.on("dialog", (d) => void d.dismiss().then(() => dialogs.push(d.message())));
+    await page.evaluate(() => {
+      for (const [id, ui] of [
+        ["w-evil-full", "full"],
+        ["w-evil-figure", "figure"],
+      ]) {
+        const evil = document.createElement("attention-playground");
+        evil.id = id!;
+        evil.setAttribute("example", "five-values");
+        evil.setAttribute("ui", ui!);
+        evil.setAttribute("app", "javascript:alert(document.domain)");
+        document.querySelector("article")!.append(evil);
+      }
+    });
+    for (const id of ["w-evil-full", "w-evil-figure"]) {
+      await expect(widget(page, id)).toHaveAttribute("data-error", /^Attribute app="javascript:/);
+      const inside = await widget(page, id).evaluate((el) => ({
+        frames: el.shadowRoot!.querySelectorAll("iframe").length,
+        links: [...el.shadowRoot!.querySelectorAll("a")].map((a) => a.href),
+      }));
+      expect(inside).toEqual({ frames: 0, links: [] });
+    }
+    expect(dialogs).toEqual([]);
+    expect(await csp.violations()).toEqual([]);
   });
 
   test('ui="full" embeds the explorer in an iframe opened on the widget\'s state', async ({ page }) => {
@@ -424,5 +466,72 @@ test.describe("the embeddable widget on the demo post, under a strict CSP", () =
     const frame = page.locator("#w-full").locator("iframe");
     await expect(frame).toHaveAttribute("src", /\/index\.html#s=2\.[\w-]+$/);
     expect(await frame.evaluate((f) => f.getBoundingClientRect().height)).toBe(500);
+  });
+});
+
+test.describe("the app's build served under a sub-path, a strict CSP on every response", () => {
+  const SUB = "/some/sub/path/";
+
+  /**
+   * Serves dist/ under SUB: every request there (pages, chunks, the engine's worker, wasm, fonts) is answered
+   * from the root with the strict CSP and a report-uri, so a worker's own policy is checked too; anything
+   * asked of the root itself is an address that ignored the sub-path.
+   */
+  async function subPath(page: Page) {
+    const seen = { missing: [] as string[], reports: [] as string[], workers: [] as string[] };
+    await page.route("**/*", async (route) => {
+      const url = new URL(route.request().url());
+      if (url.pathname === "/csp-report") {
+        seen.reports.push(route.request().postData() ?? "");
+        return route.fulfill({ status: 204 });
+      }
+      if (!url.pathname.startsWith(SUB)) {
+        seen.missing.push(url.pathname);
+        return route.fulfill({ status: 404 });
+      }
+      url.pathname = `/${url.pathname.slice(SUB.length)}`;
+      const response = await route.fetch({ url: url.href });
+      if (response.status() >= 400) seen.missing.push(url.pathname);
+      await route.fulfill({
+        response,
+        headers: { ...response.headers(), "content-security-policy": `${CSP}; report-uri /csp-report` },
+      });
+    });
+    page.on("worker", (worker) => seen.workers.push(new URL(worker.url()).pathname));
+    // The document's own violations as they happen too (a report may reach the network after the test ends).
+    await page.exposeFunction("__reportSubPathViolation", (v: string) => seen.reports.push(v));
+    await page.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (e) => {
+        const report = (window as unknown as { __reportSubPathViolation: (v: string) => Promise<void> })
+          .__reportSubPathViolation;
+        void report(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+      });
+    });
+    return seen;
+  }
+
+  test("embed.html computes on wasm in its worker, and the explorer typesets its formulas, with no 404 or violation", async ({
+    page,
+  }) => {
+    const errors = collectErrors(page);
+    const seen = await subPath(page);
+    await page.goto(`${SUB}embed.html#example=five-values&step=6&backend=wasm`);
+    const inner = page.locator("attention-playground");
+    await expect(inner).toHaveAttribute("data-backend", "wasm", { timeout: 90_000 });
+    expect(
+      maxDiff(
+        await inner.evaluate((el) =>
+          JSON.parse(el.shadowRoot!.querySelector<HTMLElement>(".apw-figure")!.dataset.matrix!),
+        ),
+        rowsOf(layer(attentionReference(exampleSpec("five-values")).weights, 0)),
+      ),
+    ).toBeLessThan(TOLERANCE);
+    expect(seen.workers.some((path) => path.startsWith(`${SUB}assets/`))).toBe(true);
+
+    await page.goto(`${SUB}index.html?example=five-values&step=6`);
+    await expect(page.locator(".katex").first()).toBeVisible({ timeout: 60_000 });
+    expect(seen.missing).toEqual([]);
+    expect(seen.reports).toEqual([]);
+    expect(errors).toEqual([]);
   });
 });

@@ -135,6 +135,9 @@ export const MESSAGES = {
   "engine.noWebGPU": "this browser has no WebGPU (navigator.gpu is missing)",
   "engine.webglNeedsBrowser": "WebGL needs a browser",
   "engine.noOffscreenCanvas": "WebGL in a worker needs OffscreenCanvas, which this browser lacks",
+  "engine.wasmBlocked":
+    "this page's Content-Security-Policy does not let WebAssembly compile: add 'wasm-unsafe-eval' to script-src to use wasm",
+  "engine.noWasm": "this browser cannot run WebAssembly ({message})",
   "engine.loadTimeout": "loading the {backend} backend did not finish within {ms} ms",
   "engine.initTimeout": "initialising the {backend} backend did not finish within {ms} ms",
   "engine.initFailed": "tfjs could not initialise {backend}",

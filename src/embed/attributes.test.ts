@@ -77,6 +77,45 @@ describe("readAttributes (the widget's attributes → the explorer's state)", ()
   });
 });
 
+describe("the app attribute (where the full explorer is): http(s) only", () => {
+  const page = "https://blog.example/posts/attention/";
+  const appOf = (app: string) => readAttributes({ example: "five-values", app }, { baseUrl: page });
+
+  it("an absolute http(s) URL, or one relative to the page, resolved against it", () => {
+    expect(appOf("https://explorer.example/ap/").options.app).toBe("https://explorer.example/ap/index.html");
+    expect(appOf("http://localhost:5173/index.html").options.app).toBe("http://localhost:5173/index.html");
+    expect(appOf("../../ap/index.html").options.app).toBe("https://blog.example/ap/index.html");
+    expect(appOf("/ap/").options.app).toBe("https://blog.example/ap/index.html");
+    expect(appOf("https://explorer.example/").errors).toEqual([]);
+  });
+
+  it.each([
+    "javascript:alert(document.domain)",
+    " JavaScript:alert(1)",
+    "java\tscript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "blob:https://blog.example/0d1f",
+    "file:///etc/passwd",
+    "http://[",
+  ])("refuses %j: no URL, and a message naming the attribute", (app) => {
+    const { options, state, errors } = appOf(app.replace("\\t", "\t"));
+    expect(options.app).toBeUndefined();
+    expect(state).toBeUndefined();
+    expect(errors.map((e) => say("en", e)).join("\n")).toMatch(
+      /^Attribute app=".*" is not valid: expected an http\(s\) URL/,
+    );
+  });
+
+  it("the backend: auto by default, a backend's name, or a message", () => {
+    expect(read({ example: "five-values" }).options.backend).toBe("auto");
+    expect(read({ example: "five-values", backend: "wasm" }).options.backend).toBe("wasm");
+    expect(errorsOf({ example: "five-values", backend: "tpu" })).toEqual([
+      'Attribute backend="tpu" is not valid: expected auto, webgpu, webgl, wasm or cpu.',
+    ]);
+  });
+});
+
 describe("attributesFromHash (embed.html)", () => {
   it("reads the attribute names from the hash, and a permalink whole", () => {
     expect(attributesFromHash("#example=five-values&step=6&view=both&lang=zh-CN")).toEqual({

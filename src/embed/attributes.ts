@@ -6,6 +6,7 @@ import type { Lang } from "../i18n/lang";
 import { EXAMPLES, exampleById } from "../explorer/examples";
 import type { DecodedPermalink } from "../explorer/permalink";
 import { EXPLORER_LIMITS } from "../explorer/spec";
+import { BACKEND_ORDER, type BackendName } from "../engine/names";
 import { said, type WidgetKey } from "./say";
 import {
   createInitialState,
@@ -35,6 +36,7 @@ export const ATTRIBUTES = [
   "height",
   "ui",
   "app",
+  "backend",
 ] as const;
 export type AttributeName = (typeof ATTRIBUTES)[number];
 export type Attributes = Partial<Record<AttributeName, string | null>>;
@@ -51,6 +53,10 @@ export interface WidgetOptions {
   /** A CSS length, or undefined: as tall as the figure (the full explorer gets 640px). */
   readonly height?: string;
   readonly ui: Ui;
+  /** The `app` attribute resolved against the page: an http(s) URL of the full explorer, or undefined. */
+  readonly app?: string;
+  /** The TensorFlow.js backend: "auto" measures them and picks the fastest for the problem's size. */
+  readonly backend: "auto" | BackendName;
 }
 
 export interface WidgetConfig {
@@ -68,6 +74,23 @@ export interface AttributeContext {
   readonly inheritedLang?: string | null;
   /** Whether the reader's system prefers dark colours (theme="auto"). */
   readonly prefersDark?: boolean;
+  /** What a relative `app` URL is relative to (the page's document.baseURI). */
+  readonly baseUrl?: string;
+}
+
+/**
+ * The `app` attribute as a URL the widget may put in a link and an iframe: http(s), absolute or relative
+ * to the page, and nothing else. A `javascript:` or `data:` URL there would run script in the host page.
+ */
+export function maybeAppUrl(text: string, baseUrl: string): URL | undefined {
+  let url: URL;
+  try {
+    url = new URL(text, baseUrl);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return undefined;
+  return url.pathname.endsWith("/") ? new URL("index.html", url) : url;
 }
 
 /**
@@ -103,11 +126,24 @@ export function readAttributes(attrs: Attributes, context: AttributeContext = {}
   const view = oneOf<View>("view", ["heatmap", "flow", "both"], "both", "embed.expect.view");
   const ui = oneOf<Ui>("ui", ["figure", "slider", "full"], "figure", "embed.expect.ui");
   const theme = oneOf<ThemeChoice>("theme", ["light", "dark", "auto"], "light", "embed.expect.theme");
+  const backend = oneOf<"auto" | BackendName>(
+    "backend",
+    ["auto", ...BACKEND_ORDER],
+    "auto",
+    "embed.expect.backend",
+  );
   const heightText = value("height");
   let height: string | undefined;
   if (heightText) {
     if (isCssLength(heightText)) height = heightText;
     else bad("height", said("embed.expect.height"));
+  }
+
+  const appText = value("app");
+  let app: string | undefined;
+  if (appText) {
+    app = maybeAppUrl(appText, context.baseUrl ?? "https://invalid.invalid/")?.href;
+    if (!app) bad("app", said("embed.expect.app"));
   }
 
   // Where the state starts: a shared link, a worked example, or the explorer's default.
@@ -215,7 +251,7 @@ export function readAttributes(attrs: Attributes, context: AttributeContext = {}
   apply({ type: "setLesson", lesson: null });
   apply({ type: "unlock" });
 
-  const options: WidgetOptions = { view, lang, theme, height, ui };
+  const options: WidgetOptions = { view, lang, theme, height, ui, app, backend };
   return errors.length > 0 ? { options, errors } : { state, options, errors };
 }
 

@@ -19,3 +19,18 @@ function configure() {
 configure();
 document.body.append(widget);
 addEventListener("hashchange", configure);
+
+/**
+ * The frame's content height, posted to the host page whenever it changes, so that a two-line listener
+ * there can size the iframe to fit (README "The iframe embed"): {type: "attention-playground:height",
+ * height} in CSS pixels. Only a number leaves the frame, so any origin may hear it.
+ */
+const HEIGHT_MESSAGE = "attention-playground:height";
+let posted = 0;
+function postHeight() {
+  const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+  if (height === posted || window.parent === window) return;
+  posted = height;
+  window.parent.postMessage({ type: HEIGHT_MESSAGE, height }, "*");
+}
+new ResizeObserver(postHeight).observe(document.documentElement);

@@ -1,6 +1,7 @@
-import { createElement } from "react";
+import { createElement, version, type ReactElement } from "react";
 import type { ScoreFunction } from "../core/types";
 import type { Lang } from "../i18n/lang";
+import type { BackendName } from "../engine/names";
 import { ATTRIBUTES, type ThemeChoice, type Ui, type View } from "./attributes";
 import "./widget";
 
@@ -33,8 +34,10 @@ export interface AttentionPlaygroundProps {
   /** A CSS length: "480px", "30rem". */
   readonly height?: string;
   readonly ui?: Ui;
-  /** Where the full explorer is served (for "Open in Attention Playground" and ui="full"). */
+  /** Where the full explorer is served (for "Open in Attention Playground" and ui="full"): http(s) only. */
   readonly app?: string;
+  /** The TensorFlow.js backend; "auto" (default) measures them and picks the fastest. */
+  readonly backend?: "auto" | BackendName;
   readonly id?: string;
   readonly className?: string;
 }
@@ -47,12 +50,15 @@ const attributeText = (value: string | number | readonly unknown[] | undefined) 
       ? String(value)
       : JSON.stringify(value);
 
-export function AttentionPlayground(props: AttentionPlaygroundProps) {
+/** React 19 writes `className` as a custom element's class; React 18 writes the prop's name as it is. */
+const CLASS_PROP = Number(version.split(".")[0]) >= 19 ? "className" : "class";
+
+export function AttentionPlayground(props: AttentionPlaygroundProps): ReactElement {
   // Every attribute the element reads is a prop of the same name (a missing one fails to compile here).
   const attributes: Record<string, string | undefined> = {};
   for (const name of ATTRIBUTES) attributes[name] = attributeText(props[name]);
   attributes.id = props.id;
-  attributes.className = props.className;
+  attributes[CLASS_PROP] = props.className;
   const defined = Object.fromEntries(Object.entries(attributes).filter(([, value]) => value !== undefined));
   return createElement("attention-playground", defined);
 }

@@ -6,7 +6,7 @@ import type { AttentionTrace } from "../core/types";
 import renderCss from "../render/render.css?inline";
 import { buildSpec, type FieldError } from "../explorer/spec";
 import { reduce, STEP_COUNT, type ExplorerState } from "../explorer/state";
-import type { AttentionEngine } from "../engine/engine";
+import type { AttentionEngine, BackendReport } from "../engine/engine";
 import { ATTRIBUTES, readAttributes, type Attributes, type WidgetOptions } from "./attributes";
 import { createFigure, stepTitle, type Figure } from "./figure";
 import { said, say, translate, type WidgetKey } from "./say";
@@ -23,15 +23,18 @@ import widgetCss from "./widget.css?inline";
 
 export const TAG = "attention-playground";
 
-let engine: Promise<AttentionEngine> | undefined;
+const engines = new Map<WidgetOptions["backend"], Promise<AttentionEngine>>();
 /**
- * One engine for every widget on the page, in a Web Worker: starting and measuring the backends (shader
- * compilation, wasm) then never blocks the host page, which is someone else's blog post.
+ * One engine for every widget on the page that asks for the same backend, in a Web Worker: starting and
+ * measuring the backends (shader compilation, wasm) then never blocks the host page, which is someone
+ * else's blog post.
  */
-function loadEngine(): Promise<AttentionEngine> {
-  engine ??= import("../engine/remote").then(({ createWorkerEngine }) =>
-    createWorkerEngine({ backend: "auto" }),
-  );
+function loadEngine(backend: WidgetOptions["backend"]): Promise<AttentionEngine> {
+  let engine = engines.get(backend);
+  if (!engine) {
+    engine = import("../engine/remote").then(({ createWorkerEngine }) => createWorkerEngine({ backend }));
+    engines.set(backend, engine);
+  }
   return engine;
 }
 
@@ -48,16 +51,18 @@ function styleSheets(): CSSStyleSheet[] {
   return sheets;
 }
 
-/** Where the full explorer lives: the `app` attribute, else next to the page that serves this script. */
-function appUrl(attribute: string | null): URL {
-  if (attribute) {
-    const url = new URL(attribute, document.baseURI);
-    return url.pathname.endsWith("/") ? new URL("index.html", url) : url;
-  }
+/**
+ * Where the full explorer lives: the `app` attribute (http(s) only, checked by readAttributes), else the
+ * explorer served beside this script when it was built with one (the app's own dist/); else none, and the
+ * widget offers no link to it. The package's standalone widget and library have none beside them.
+ */
+declare const __AP_EXPLORER_BESIDE__: boolean; // set by each build's `define` (vite*.config.ts)
+function appUrl(options: WidgetOptions): URL | undefined {
+  if (options.app) return new URL(options.app);
+  if (!__AP_EXPLORER_BESIDE__) return undefined;
   if (import.meta.env.DEV) return new URL("/index.html", location.href);
   // The built widget is dist/widget.js, or one of its chunks in dist/assets/: the app is dist/index.html.
-  const here = import.meta.url;
-  const folder = new URL(".", here);
+  const folder = new URL(/* @vite-ignore */ ".", import.meta.url);
   return new URL(folder.pathname.endsWith("/assets/") ? "../index.html" : "index.html", folder);
 }
 
@@ -65,9 +70,9 @@ function appUrl(attribute: string | null): URL {
 const permalinks = () => import("../explorer/permalink");
 
 /** The computation a state describes, without what only changes the view (step, head, theme…). */
-function computationKey(state: ExplorerState): string {
+function computationKey(state: ExplorerState, backend: WidgetOptions["backend"]): string {
   const { input, sequence, matrices, score, temperature, mask, heads, mode } = state;
-  return JSON.stringify({ input, sequence, matrices, score, temperature, mask, heads, mode });
+  return JSON.stringify({ input, sequence, matrices, score, temperature, mask, heads, mode, backend });
 }
 
 /** A FieldError of buildSpec says which attribute it came from: Q → q, tokens → tokens, heads → heads. */
@@ -183,6 +188,7 @@ export class AttentionPlaygroundElement extends Base {
       inheritedLang:
         this.parentElement?.closest("[lang]")?.getAttribute("lang") ?? document.documentElement.lang,
       prefersDark: typeof matchMedia === "function" && matchMedia("(prefers-color-scheme: dark)").matches,
+      baseUrl: document.baseURI,
     });
     this.#options = config.options;
     delete this.dataset.ready;
@@ -206,7 +212,7 @@ export class AttentionPlaygroundElement extends Base {
     this.#buildChrome(config.options);
 
     const spec = built.spec;
-    const key = computationKey(config.state);
+    const key = computationKey(config.state, config.options.backend);
     if (this.#computed?.key === key) {
       // Only the view changed (step, head, view, language…): the numbers already computed serve.
       this.#paint();
@@ -229,7 +235,8 @@ export class AttentionPlaygroundElement extends Base {
     await this.#painted();
     if (generation !== this.#generation) return;
     try {
-      const result = await (await loadEngine()).compute(spec);
+      const engine = await loadEngine(config.options.backend);
+      const result = await engine.compute(spec);
       if (generation !== this.#generation) return;
       const computed = { key, trace: result.trace, backend: result.backend };
       const first = !this.#computed;
@@ -239,6 +246,7 @@ export class AttentionPlaygroundElement extends Base {
         this.#figure.update(computed.trace);
         this.#showBackend();
       }
+      this.#explainWasm(engine.report());
     } catch (error) {
       if (generation !== this.#generation) return;
       const failure = said("embed.engineFailed", { message: this.#errorMessage(error) });
@@ -246,6 +254,18 @@ export class AttentionPlaygroundElement extends Base {
       if (this.#computed && this.#footer) this.#footer.note.textContent = say(this.#lang(), failure);
       else this.#showErrors([failure]);
     }
+  }
+
+  /**
+   * A page whose Content-Security-Policy forbids compiling WebAssembly computes on another backend; the
+   * footer says why, and what to add, rather than leaving the host to read tfjs's console.
+   */
+  #explainWasm(report: BackendReport): void {
+    const wasm = report.attempts.find((a) => a.name === "wasm" && !a.ok);
+    const why = wasm?.why;
+    if (!this.#footer || typeof why !== "object" || why.key !== "engine.wasmBlocked") return;
+    this.#footer.note.textContent = say(this.#lang(), { key: why.key, params: why.params });
+    this.dataset.notice = why.key;
   }
 
   #lang() {
@@ -320,7 +340,10 @@ export class AttentionPlaygroundElement extends Base {
     link.target = "_blank";
     link.rel = "noopener";
     link.textContent = this.#t("embed.open");
-    link.href = appUrl(this.getAttribute("app")).href;
+    const app = appUrl(options);
+    if (app) link.href = app.href;
+    // No explorer known (the standalone widget without an `app` attribute): no link to nowhere.
+    link.hidden = !app;
     footer.append(backend, link);
     const note = document.createElement("p");
     note.className = "apw-note";
@@ -430,12 +453,14 @@ export class AttentionPlaygroundElement extends Base {
   async #linkTo(state: ExplorerState): Promise<void> {
     const { encodePermalink } = await permalinks();
     const link = this.#footer?.link;
-    if (link && this.#state === state)
-      link.href = `${appUrl(this.getAttribute("app")).href}#${encodePermalink(state)}`;
+    const app = this.#options && appUrl(this.#options);
+    if (link && app && this.#state === state) link.href = `${app.href}#${encodePermalink(state)}`;
   }
 
   /** ui="full": the whole explorer in an iframe, opened on this state. */
   async #renderFrame(state: ExplorerState, options: WidgetOptions, generation: number): Promise<void> {
+    const app = appUrl(options);
+    if (!app) return this.#showErrors([said("embed.fullNeedsApp")]);
     const { encodePermalink } = await permalinks();
     if (generation !== this.#generation) return;
     delete this.dataset.error;
@@ -446,7 +471,7 @@ export class AttentionPlaygroundElement extends Base {
     const frame = document.createElement("iframe");
     frame.className = "apw-frame";
     frame.title = this.#t("embed.frameTitle");
-    frame.src = `${appUrl(this.getAttribute("app")).href}#${encodePermalink(state)}`;
+    frame.src = `${app.href}#${encodePermalink(state)}`;
     frame.style.height = options.height ?? "640px";
     this.#root.style.height = "";
     frame.addEventListener("load", () => {

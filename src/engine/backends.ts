@@ -38,11 +38,33 @@ function unavailableReason(name: BackendName): Message | undefined {
   if (name === "webgpu" && !(typeof navigator !== "undefined" && "gpu" in navigator && navigator.gpu)) {
     return message("engine.noWebGPU");
   }
+  if (name === "wasm") return wasmUnavailable();
   if (name === "webgl" && !isBrowser) return message("engine.webglNeedsBrowser");
   if (name === "webgl" && typeof document === "undefined" && typeof OffscreenCanvas === "undefined") {
     return message("engine.noOffscreenCanvas");
   }
   return undefined;
+}
+
+/** The smallest WebAssembly module: the magic number and version 1. */
+const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+
+/**
+ * Why WebAssembly cannot run here, found by compiling an empty module before tfjs tries: under a
+ * Content-Security-Policy whose script-src lacks 'wasm-unsafe-eval', tfjs fails with advice to serve the
+ * .wasm file, which is not the cause. The browser reports this probe as one CSP violation.
+ */
+function wasmUnavailable(): Message | undefined {
+  if (typeof WebAssembly === "undefined") return message("engine.noWasm", { message: "no WebAssembly" });
+  try {
+    new WebAssembly.Module(EMPTY_WASM);
+    return undefined;
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    return /Content.Security.Policy|unsafe-eval|CSP/i.test(text)
+      ? message("engine.wasmBlocked")
+      : message("engine.noWasm", { message: text });
+  }
 }
 
 /** An error whose text is a message: a timeout of our own, said so that a page can translate it. */
@@ -139,7 +161,7 @@ export async function switchBackend(name: BackendName, attempt: number, timeoutM
   if (!ok) throw new SaidError(message("engine.initFailed", { backend: name }));
 }
 
-/** The GPUDevice behind tfjs's webgpu backend, if that backend exists. */
+/** @internal The GPUDevice behind tfjs's webgpu backend, if that backend exists (not in the package's types). */
 export function webgpuDevice(): GPUDevice | undefined {
   try {
     const backend = tf.findBackend("webgpu") as unknown as { device?: GPUDevice } | null;

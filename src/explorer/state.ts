@@ -1,7 +1,7 @@
 import type { MaskSpec, PositionalEncoding, ScoreFunction } from "../core/types";
 import { tokenize, type Tokenizer } from "../core/tokenize";
 import type { BackendName } from "../engine/names";
-import type { PaletteName } from "../render/scales";
+import type { PaletteName } from "../render/paletteName";
 
 /** A matrix as the text of every cell, so that nothing a person typed is lost, even when it is invalid. */
 export type Cells = string[][];

@@ -12,6 +12,9 @@ import {
   type ScaleDiverging,
   type ScaleSequential,
 } from "d3";
+import type { PaletteName } from "./paletteName";
+
+export type { PaletteName };
 
 /** Two colour ramps, t in [0, 1] → CSS colour: one for signed values (scores), one for weights in [0, 1]. */
 export interface Palette {
@@ -58,9 +61,7 @@ export const PALETTES = {
       sequential: (t: number) => interpolateGreys(1 - t),
     },
   },
-} as const satisfies Record<string, Palette & { readonly dark?: Palette }>;
-
-export type PaletteName = keyof typeof PALETTES;
+} as const satisfies Record<PaletteName, Palette & { readonly dark?: Palette }>;
 
 /** The palette to draw with: its dark twin on a dark page, where it has one. */
 export function paletteFor(name: PaletteName, dark = false): Palette {

@@ -133,6 +133,9 @@ const zh: Record<ErrorKey, string> = {
   "engine.noWebGPU": "此浏览器不支持 WebGPU（缺少 navigator.gpu）",
   "engine.webglNeedsBrowser": "WebGL 需要在浏览器中运行",
   "engine.noOffscreenCanvas": "在 Worker 中使用 WebGL 需要 OffscreenCanvas，而此浏览器不支持",
+  "engine.wasmBlocked":
+    "本页的内容安全策略（Content-Security-Policy）不允许编译 WebAssembly：要使用 wasm，请在 script-src 中加入 'wasm-unsafe-eval'",
+  "engine.noWasm": "此浏览器无法运行 WebAssembly（{message}）",
   "engine.loadTimeout": "加载 {backend} 后端超过 {ms} 毫秒仍未完成",
   "engine.initTimeout": "初始化 {backend} 后端超过 {ms} 毫秒仍未完成",
   "engine.initFailed": "tfjs 无法初始化 {backend}",
