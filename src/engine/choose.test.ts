@@ -1,0 +1,160 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { AdapterInfo } from "./backends";
+import {
+  CALIBRATION_KEY,
+  deviceKey,
+  firstTryOrder,
+  fitCost,
+  maybeCalibrations,
+  pickBackend,
+  rankBackends,
+  readCalibrations,
+  saveCalibration,
+  type CostModel,
+} from "./choose";
+
+const swiftshader: AdapterInfo = {
+  vendor: "google",
+  architecture: "swiftshader",
+  device: "",
+  description: "",
+  isFallbackAdapter: true,
+};
+const hardware: AdapterInfo = {
+  ...swiftshader,
+  vendor: "nvidia",
+  architecture: "ampere",
+  isFallbackAdapter: false,
+};
+
+const model = (name: CostModel["name"], fixedMs: number, msPerWork: number): CostModel => ({
+  name,
+  fixedMs,
+  msPerWork,
+  samples: [],
+});
+
+describe("the first try, before anything is measured", () => {
+  it("puts wasm first and WebGPU last on a software (fallback) WebGPU adapter", () => {
+    expect(firstTryOrder(swiftshader)).toEqual(["wasm", "webgl", "cpu", "webgpu"]);
+  });
+  it("puts wasm first where there is no WebGPU at all", () => {
+    expect(firstTryOrder(undefined)[0]).toBe("wasm");
+  });
+  it("puts WebGPU first on a hardware adapter", () => {
+    expect(firstTryOrder(hardware)[0]).toBe("webgpu");
+  });
+});
+
+describe("choosing by what backends measured", () => {
+  it("fitCost recovers time = fixed + per-work cost from two samples", () => {
+    const fit = fitCost("wasm", [
+      { work: 1000, ms: 2 },
+      { work: 11000, ms: 7 },
+    ]);
+    expect(fit.fixedMs).toBeCloseTo(1.5, 10);
+    expect(fit.msPerWork).toBeCloseTo(0.0005, 12);
+  });
+
+  it("a backend's name does not matter: a measured-slow WebGPU ranks last, a measured-fast cpu first", () => {
+    const models = [model("webgpu", 10, 1e-3), model("cpu", 0.1, 1e-6), model("wasm", 0.2, 2e-6)];
+    expect(rankBackends(models, 1e6, firstTryOrder(hardware))).toEqual(["cpu", "wasm", "webgpu", "webgl"]);
+    expect(pickBackend(models, 1e6)).toBe("cpu");
+  });
+
+  it("the fastest depends on the size: fixed cost wins small problems, per-work cost large ones", () => {
+    const models = [model("webgl", 5, 1e-7), model("wasm", 0.5, 1e-6)];
+    expect(pickBackend(models, 1e3)).toBe("wasm");
+    expect(pickBackend(models, 1e8)).toBe("webgl");
+  });
+
+  it("unmeasured backends follow the measured ones, in the first-try order", () => {
+    expect(rankBackends([model("cpu", 1, 0)], 100, firstTryOrder(swiftshader))).toEqual([
+      "cpu",
+      "wasm",
+      "webgl",
+      "webgpu",
+    ]);
+  });
+});
+
+describe("remembered calibrations", () => {
+  const original = Object.getOwnPropertyDescriptor(globalThis, "localStorage");
+  afterEach(() => {
+    if (original) Object.defineProperty(globalThis, "localStorage", original);
+    else delete (globalThis as { localStorage?: Storage }).localStorage;
+  });
+  function fakeStorage(): Map<string, string> {
+    const items = new Map<string, string>();
+    Object.defineProperty(globalThis, "localStorage", {
+      configurable: true,
+      value: {
+        getItem: (k: string) => items.get(k) ?? null,
+        setItem: (k: string, v: string) => void items.set(k, v),
+        removeItem: (k: string) => void items.delete(k),
+      },
+    });
+    return items;
+  }
+
+  it("are keyed by user agent and adapter: another adapter is another device", () => {
+    expect(deviceKey("UA", swiftshader)).not.toBe(deviceKey("UA", hardware));
+    expect(deviceKey("UA", undefined)).not.toBe(deviceKey("UA2", undefined));
+    expect(deviceKey("UA", hardware)).toBe(deviceKey("UA", { ...hardware }));
+  });
+
+  it("come back as saved, per device", () => {
+    fakeStorage();
+    const wasm = { ...model("wasm", 0.5, 1e-6), samples: [{ work: 10, ms: 1 }] };
+    expect(saveCalibration("device A", [wasm])).toBe(true);
+    saveCalibration("device B", [model("cpu", 1, 1e-5)]);
+    expect(readCalibrations()["device A"]).toEqual([wasm]);
+    expect(readCalibrations()["device B"]?.map((m) => m.name)).toEqual(["cpu"]);
+  });
+
+  it("malformed or hostile stored text is dropped, never trusted", () => {
+    expect(maybeCalibrations("not json")).toEqual({});
+    expect(maybeCalibrations("[1,2]")).toEqual({});
+    expect(
+      maybeCalibrations(
+        JSON.stringify({
+          d: [
+            { name: "webgpu", fixedMs: -1, msPerWork: 0 },
+            { name: "quantum", fixedMs: 1, msPerWork: 0 },
+            { name: "wasm", fixedMs: "1", msPerWork: 0 },
+            {
+              name: "cpu",
+              fixedMs: 1,
+              msPerWork: 2,
+              samples: [
+                { work: 1, ms: NaN },
+                { work: 2, ms: 3 },
+              ],
+            },
+          ],
+          e: "x",
+        }),
+      ),
+    ).toEqual({ d: [{ name: "cpu", fixedMs: 1, msPerWork: 2, samples: [{ work: 2, ms: 3 }] }] });
+  });
+
+  it("where storage is blocked, nothing is remembered and nothing throws", () => {
+    Object.defineProperty(globalThis, "localStorage", {
+      configurable: true,
+      get() {
+        throw new DOMException("The operation is insecure.", "SecurityError");
+      },
+    });
+    expect(saveCalibration("d", [model("cpu", 1, 0)])).toBe(false);
+    expect(readCalibrations()).toEqual({});
+  });
+
+  it("a full storage refuses the write without throwing", () => {
+    const items = fakeStorage();
+    (globalThis.localStorage as { setItem: unknown }).setItem = () => {
+      throw new DOMException("full", "QuotaExceededError");
+    };
+    expect(saveCalibration("d", [model("cpu", 1, 0)])).toBe(false);
+    expect(items.has(CALIBRATION_KEY)).toBe(false);
+  });
+});
