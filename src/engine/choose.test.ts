@@ -158,3 +158,19 @@ describe("remembered calibrations", () => {
     expect(items.has(CALIBRATION_KEY)).toBe(false);
   });
 });
+
+describe("the cost of starting a backend", () => {
+  it("counts until the backend is started: a first answer does not wait for a slow start", () => {
+    const webgpu = { ...model("webgpu", 0.1, 0), startMs: 3000 };
+    const wasm = { ...model("wasm", 1, 0), startMs: 200 };
+    expect(rankBackends([webgpu, wasm], 100, ["wasm", "webgpu"])[0]).toBe("wasm");
+    expect(rankBackends([webgpu, wasm], 100, ["wasm", "webgpu"], new Set(["webgpu", "wasm"]))[0]).toBe(
+      "webgpu",
+    );
+  });
+  it("is kept with the calibration", () => {
+    expect(maybeCalibrations(JSON.stringify({ d: [{ ...model("wasm", 1, 0), startMs: 250 }] }))).toEqual({
+      d: [{ name: "wasm", fixedMs: 1, msPerWork: 0, samples: [], startMs: 250 }],
+    });
+  });
+});

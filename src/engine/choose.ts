@@ -13,6 +13,11 @@ export interface CostModel {
   readonly fixedMs: number;
   readonly msPerWork: number;
   readonly samples: readonly { readonly work: number; readonly ms: number }[];
+  /**
+   * What starting the backend cost once (loading, initialising, the first run's shader compiles), ms:
+   * paid by the first problem a page runs on it, so it counts while the backend is not started.
+   */
+  readonly startMs?: number;
 }
 
 /** Floating-point operations of a problem, roughly: the matrix products plus the per-score elementwise work. */
@@ -65,15 +70,17 @@ export function firstTryOrder(adapter: AdapterInfo | undefined): BackendName[] {
 }
 
 /**
- * Backends to try for a problem of this much work, best first: those with a cost model by predicted time,
- * then the rest in `fallbackOrder`.
+ * Backends to try for a problem of this much work, best first: those with a cost model by predicted time
+ * (plus the start cost of those not `started` yet), then the rest in `fallbackOrder`.
  */
 export function rankBackends(
   models: readonly CostModel[],
   work: number,
   fallbackOrder: readonly BackendName[],
+  started: ReadonlySet<BackendName> = new Set(),
 ): BackendName[] {
-  const ranked = [...models].sort((a, b) => predictMs(a, work) - predictMs(b, work)).map((m) => m.name);
+  const cost = (m: CostModel) => predictMs(m, work) + (started.has(m.name) ? 0 : (m.startMs ?? 0));
+  const ranked = [...models].sort((a, b) => cost(a) - cost(b)).map((m) => m.name);
   return [...ranked, ...fallbackOrder.filter((b) => !ranked.includes(b))];
 }
 
@@ -115,7 +122,9 @@ export function maybeCalibrations(text: string | undefined): SavedCalibrations {
     if (!Array.isArray(models)) continue;
     const valid: CostModel[] = [];
     for (const m of models as unknown[]) {
-      const { name, fixedMs, msPerWork, samples } = (m ?? {}) as Partial<Record<keyof CostModel, unknown>>;
+      const { name, fixedMs, msPerWork, samples, startMs } = (m ?? {}) as Partial<
+        Record<keyof CostModel, unknown>
+      >;
       if (!isBackendName(name) || !finiteAtLeastZero(fixedMs) || !finiteAtLeastZero(msPerWork)) continue;
       if (valid.some((v) => v.name === name)) continue;
       const kept = Array.isArray(samples)
@@ -125,7 +134,13 @@ export function maybeCalibrations(text: string | undefined): SavedCalibrations {
               finiteAtLeastZero((s as { ms?: unknown })?.ms),
           )
         : [];
-      valid.push({ name, fixedMs, msPerWork, samples: kept.map(({ work, ms }) => ({ work, ms })) });
+      valid.push({
+        name,
+        fixedMs,
+        msPerWork,
+        samples: kept.map(({ work, ms }) => ({ work, ms })),
+        ...(finiteAtLeastZero(startMs) ? { startMs } : {}),
+      });
     }
     if (valid.length > 0) out[device] = valid;
   }

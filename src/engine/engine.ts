@@ -224,12 +224,16 @@ async function measureBackends(order: readonly BackendName[], timeoutMs: number)
     if (!(await startBackend(name, timeoutMs))) continue;
     try {
       const samples = [];
+      let warmups = 0;
       for (const p of sizes) {
-        await timeOn(name, p, 1);
+        warmups += await timeOn(name, p, 1);
         await yieldToOthers();
         samples.push({ work: problemWork(p), ms: await timeOn(name, p, 3) });
       }
-      models.push(fitCost(name, samples));
+      // Starting it again on a later visit costs its start-up and its first runs' compiles again.
+      const extra = warmups - samples.reduce((sum, s) => sum + s.ms, 0);
+      const startMs = (page.attempts.get(name)?.initMs ?? 0) + Math.max(0, extra);
+      models.push({ ...fitCost(name, samples), startMs });
       page.measured = [...models];
     } catch (error) {
       markBroken(name, message("engine.measureFailed", { message: reasonOf(error) }));
@@ -293,7 +297,8 @@ export function createEngine(options: EngineOptions = {}): AttentionEngine {
     const { adapter } = await probeDevice();
     // Measured (or remembered) backends by predicted time, then the rest in the likely-fastest order.
     const models = costs().filter((m) => usable(m.name));
-    return rankBackends(models, problemWork(p), firstTryOrder(adapter)).filter(usable);
+    const started = new Set([...page.attempts.values()].filter((a) => a.ok).map((a) => a.name));
+    return rankBackends(models, problemWork(p), firstTryOrder(adapter), started).filter(usable);
   }
 
   async function compute(spec: AttentionSpec): Promise<EngineResult> {

@@ -22,6 +22,7 @@ export function createWorkerEngine(requestedOptions: EngineOptions = {}): Attent
   // worker's own once it has measured (below).
   const options: EngineOptions = { calibrations: readCalibrations(), ...requestedOptions };
   let saved = false;
+  let askedCalibrated = false;
   let fallback: AttentionEngine | undefined;
   let worker: Worker | undefined;
   try {
@@ -90,7 +91,14 @@ export function createWorkerEngine(requestedOptions: EngineOptions = {}): Attent
   async function compute(spec: AttentionSpec): Promise<EngineResult> {
     if (!worker) return (fallback as AttentionEngine).compute(spec);
     try {
-      return await ask<EngineResult>({ type: "compute", spec });
+      const result = await ask<EngineResult>({ type: "compute", spec });
+      // The worker measures the backends in the background after its first answer, but speaks only when
+      // asked: ask once for the end of that measurement, whose report the page then saves (above).
+      if (!askedCalibrated && report.mode === "auto" && report.calibration !== "stored") {
+        askedCalibrated = true;
+        void ask<BackendReport>({ type: "calibrated" }).catch(() => undefined);
+      }
+      return result;
     } catch (error) {
       if (error instanceof AttentionInputError || worker) throw error;
       return (fallback as AttentionEngine).compute(spec);
