@@ -2,7 +2,7 @@
 // the explorer (index.html, its built-in example) and the widget (embed.html, example five-values), in a
 // fresh browser context each time (no cache, no remembered calibration), then once more in the same
 // context (the device's calibration remembered). Run after `vite build`:
-//   node scripts/bench-load.mjs [--runs 3] [--out FILE]
+//   node scripts/bench-load.mjs [--runs 2] [--out FILE]
 import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { dirname } from "node:path";
@@ -13,7 +13,7 @@ import { CHROMIUM_ARGS, findChromium } from "./chromium.mjs";
 
 const { values } = parseArgs({
   options: {
-    runs: { type: "string", default: "3" },
+    runs: { type: "string", default: "2" },
     out: { type: "string", default: "bench-results/load.json" },
   },
 });
