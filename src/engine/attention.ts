@@ -4,18 +4,35 @@ import type { AttentionTrace, Matrix } from "../core/types";
 import { switchBackend } from "./backends";
 import type { BackendName } from "./names";
 
-/** The trace's tensors, in the order they are downloaded. Shapes as in AttentionTrace. */
+/**
+ * How a backend multiplies the per-head stacks fastest (bench: scripts/bench.mjs, and the note below).
+ * "batched": one [h, …] product with K transposed inside the kernel, which GPU shaders do by indexing.
+ * "per-head": one 2-D product per head with Kᵀ made once. tfjs-wasm hands only un-transposed, batch-1
+ * products to XNNPACK; Q·Kᵀ with transposeB, or any batch of h > 1, runs a scalar loop 3–6× slower.
+ */
+export type HeadLayout = "batched" | "per-head";
+
+export function headLayout(backend: string): HeadLayout {
+  return backend === "wasm" ? "per-head" : "batched";
+}
+
+/**
+ * A stack [h, rows, cols] as tensors: one [h, rows, cols] tensor (batched), or h tensors [rows, cols]
+ * (per head), downloaded into one buffer in head order.
+ */
+type StackTensors = readonly tf.Tensor[];
+
+/** The trace's tensors. Shapes as in AttentionTrace; `masked` is not here: it is `scaled` with −∞ written in. */
 interface TraceTensors {
-  q: tf.Tensor;
-  k: tf.Tensor;
-  v: tf.Tensor;
-  scores: tf.Tensor;
-  scaled: tf.Tensor;
-  masked: tf.Tensor;
-  weights: tf.Tensor;
-  headOutputs: tf.Tensor;
-  concat: tf.Tensor;
-  output: tf.Tensor;
+  q: tf.Tensor2D;
+  k: tf.Tensor2D;
+  v: tf.Tensor2D;
+  scores: StackTensors;
+  scaled: StackTensors;
+  weights: StackTensors;
+  headOutputs: StackTensors;
+  concat: tf.Tensor2D;
+  output: tf.Tensor2D;
 }
 
 const upload = (m: Matrix): tf.Tensor2D => tf.tensor2d(Float32Array.from(m.data), [m.rows, m.cols]);
@@ -24,8 +41,22 @@ const upload = (m: Matrix): tf.Tensor2D => tf.tensor2d(Float32Array.from(m.data)
 const splitHeads = (x: tf.Tensor2D, heads: number): tf.Tensor3D =>
   tf.transpose(tf.reshape(x, [x.shape[0], heads, x.shape[1] / heads]), [1, 0, 2]);
 
+/** Head i of [n, h·d]: columns i·d … (i+1)·d − 1, as [n, d]. */
+const headColumns = (x: tf.Tensor2D, heads: number, i: number): tf.Tensor2D => {
+  if (heads === 1) return x;
+  const d = x.shape[1] / heads;
+  return tf.slice(x, [0, i * d], [x.shape[0], d]);
+};
+
+/** Head i of Kᵀ [h·d, m]: rows i·d … (i+1)·d − 1, contiguous, as [d, m]. */
+const headRows = (x: tf.Tensor2D, heads: number, i: number): tf.Tensor2D => {
+  if (heads === 1) return x;
+  const d = x.shape[0] / heads;
+  return tf.slice(x, [i * d, 0], [d, x.shape[1]]);
+};
+
 /** Builds every intermediate on the current tfjs backend. Call inside tf.tidy. */
-function buildTensors(p: AttentionProblem): TraceTensors {
+function buildTensors(p: AttentionProblem, layout: HeadLayout): TraceTensors {
   const { queries: n, keys: m, heads } = p;
   let q: tf.Tensor2D, k: tf.Tensor2D, v: tf.Tensor2D;
   if (p.given) {
@@ -36,34 +67,47 @@ function buildTensors(p: AttentionProblem): TraceTensors {
     const xKV = e.xKV ? upload(e.xKV) : x;
     [q, k, v] = [tf.matMul(x, upload(e.wq)), tf.matMul(xKV, upload(e.wk)), tf.matMul(xKV, upload(e.wv))];
   }
-  const qh = splitHeads(q, heads);
-  const kh = splitHeads(k, heads);
-  const vh = splitHeads(v, heads);
 
-  const scores = headScores(p, qh, kh);
-  const scaled = tf.div(scores, p.divisor);
+  const scores = headScores(p, layout, q, k);
+  // Divided only when the divisor is not 1 (dot, τ = 1): then `scaled` is `scores`, downloaded once.
+  const scaled = p.divisor === 1 ? scores : scores.map((s) => tf.div(s, p.divisor));
 
   // The mask is added, −∞ where masked and 0 elsewhere, broadcast over heads: an addition is one fast
   // elementwise pass on every backend, where `where` with broadcasting was 4× slower on wasm (bench).
-  const masked = p.anyMasked ? tf.add(scaled, maskAddend(p, false)) : scaled;
   const hasEmpty = p.emptyRows.length > 0;
+  const visible = hasEmpty ? tf.tensor2d(visibleRowFlags(p), [n, 1]) : undefined;
+  const zeroEmpty = (w: tf.Tensor) => (visible ? tf.mul(w, visible) : w);
 
-  let weights: tf.Tensor;
+  let weights: StackTensors;
   if (p.mode === "hard") {
     // argMax of an all −∞ row is key 0: such rows are zeroed below. tf.oneHot refuses a depth of 1, and with
     // one key that key is every row's maximum: all ones (parity case "hard attention, one key").
-    weights = m === 1 ? tf.onesLike(masked) : tf.cast(tf.oneHot(tf.argMax(masked, 2), m), "float32");
+    const addend = p.anyMasked ? maskAddend(p, false) : undefined;
+    weights = scaled.map((s) => {
+      const masked = addend ? tf.add(s, addend) : s;
+      return zeroEmpty(
+        m === 1 ? tf.onesLike(masked) : tf.cast(tf.oneHot(tf.argMax(masked, -1), m), "float32"),
+      );
+    });
   } else {
     // Softmax of a row that is all −∞ is NaN: those rows go in unmasked (softmax is then uniform) and are
     // zeroed below. Elsewhere exp(−∞) = 0 gives masked keys exactly zero weight.
-    weights = tf.softmax(hasEmpty ? tf.add(scaled, maskAddend(p, true)) : masked);
+    const addend = p.anyMasked ? maskAddend(p, true) : undefined;
+    weights = scaled.map((s) => zeroEmpty(tf.softmax(addend ? tf.add(s, addend) : s)));
   }
-  if (hasEmpty) weights = tf.mul(weights, tf.tensor2d(visibleRowFlags(p), [n, 1]));
 
-  const headOutputs = tf.matMul(weights, vh);
-  const concat = tf.reshape(tf.transpose(headOutputs, [1, 0, 2]), [n, heads * p.dV]);
-  const output = p.wo ? tf.matMul(concat, upload(p.wo)) : concat;
-  return { q, k, v, scores, scaled, masked, weights, headOutputs, concat, output };
+  let headOutputs: StackTensors;
+  let concat: tf.Tensor2D;
+  if (layout === "batched") {
+    const out: tf.Tensor3D = tf.matMul(weights[0] as tf.Tensor3D, splitHeads(v, heads));
+    headOutputs = [out];
+    concat = tf.reshape(tf.transpose(out, [1, 0, 2]), [n, heads * p.dV]) as tf.Tensor2D;
+  } else {
+    headOutputs = weights.map((w, i) => tf.matMul(w as tf.Tensor2D, headColumns(v, heads, i)));
+    concat = heads === 1 ? (headOutputs[0] as tf.Tensor2D) : tf.concat(headOutputs as tf.Tensor2D[], 1);
+  }
+  const output: tf.Tensor2D = p.wo ? tf.matMul(concat, upload(p.wo)) : concat;
+  return { q, k, v, scores, scaled, weights, headOutputs, concat, output };
 }
 
 /** [n, m]: −∞ where the key is masked, 0 where visible; with `spareEmptyRows`, rows with no visible key stay 0. */
@@ -82,10 +126,12 @@ function visibleRowFlags(p: AttentionProblem): Float32Array {
   return flags;
 }
 
-/** Raw scores [h, n, m]: rows are queries, columns are keys. */
-function headScores(p: AttentionProblem, qh: tf.Tensor, kh: tf.Tensor): tf.Tensor {
+/** Raw scores [h, n, m]: rows are queries, columns are keys. q [n, h·d_k], k [m, h·d_k]. */
+function headScores(p: AttentionProblem, layout: HeadLayout, q: tf.Tensor2D, k: tf.Tensor2D): StackTensors {
   const { heads, queries: n, keys: m } = p;
   if (p.score === "additive") {
+    const qh = splitHeads(q, heads);
+    const kh = splitHeads(k, heads);
     const params = p.additive ?? [];
     const stack = (pick: (i: number) => Matrix) => tf.stack(params.map((_, i) => upload(pick(i))));
     const a = tf.matMul(
@@ -102,21 +148,79 @@ function headScores(p: AttentionProblem, qh: tf.Tensor, kh: tf.Tensor): tf.Tenso
       stack((i) => params[i]!.v),
       [heads, dA, 1],
     );
-    return tf.reshape(tf.matMul(tf.reshape(t, [heads, n * m, dA]), vT), [heads, n, m]);
+    const scores = tf.reshape(tf.matMul(tf.reshape(t, [heads, n * m, dA]), vT), [heads, n, m]);
+    return layout === "batched" ? [scores] : tf.unstack(scores);
   }
-  if (p.score === "cosine") return tf.matMul(unitRows(qh), unitRows(kh), false, true);
-  const left = p.score === "general" ? tf.matMul(qh, tf.stack((p.general ?? []).map(upload))) : qh;
-  return tf.matMul(left, kh, false, true);
+  if (p.score === "cosine") [q, k] = [unitHeadRows(q, heads), unitHeadRows(k, heads)];
+  const general = p.score === "general" ? (p.general ?? []).map(upload) : undefined;
+  let dots: tf.Tensor[];
+  if (layout === "batched") {
+    const qh = splitHeads(q, heads);
+    const left = general ? tf.matMul(qh, tf.stack(general)) : qh;
+    dots = [tf.matMul(left, splitHeads(k, heads), false, true)];
+  } else {
+    // Kᵀ once, [h·d_k, m]: each head's rows are then contiguous and its product un-transposed.
+    const kT = tf.transpose(k);
+    dots = Array.from({ length: heads }, (_, i) => {
+      const qi = headColumns(q, heads, i);
+      const left = general ? tf.matMul(qi, general[i] as tf.Tensor2D) : qi;
+      return tf.matMul(left, headRows(kT, heads, i));
+    });
+  }
+  return dots;
 }
 
 /**
- * [h, rows, d] with each row scaled to length 1, as the reference's unitRows: divided by its largest |entry|
- * first, so that squares of 1e-23 do not underflow float32 to 0 (parity case "cosine of tiny vectors"). A zero
- * vector has no direction and stays zero, so its cosine with anything is 0 (divNoNan gives 0 for 0/0).
+ * [rows, h·d] with each head's row scaled to length 1, as the reference's unitRows: divided by its largest
+ * |entry| first, so that squares of 1e-23 do not underflow float32 to 0 (parity case "cosine of tiny vectors").
+ * A zero vector has no direction and stays zero, so its cosine with anything is 0 (divNoNan gives 0 for 0/0).
  */
-function unitRows(x: tf.Tensor): tf.Tensor {
-  const scaled = tf.divNoNan(x, tf.max(tf.abs(x), 2, true));
-  return tf.divNoNan(scaled, tf.norm(scaled, "euclidean", 2, true));
+function unitHeadRows(x: tf.Tensor2D, heads: number): tf.Tensor2D {
+  const [rows, width] = x.shape;
+  const x3 = tf.reshape(x, [rows, heads, width / heads]);
+  const scaled = tf.divNoNan(x3, tf.max(tf.abs(x3), 2, true));
+  return tf.reshape(tf.divNoNan(scaled, tf.norm(scaled, "euclidean", 2, true)), [rows, width]);
+}
+
+type Four = [Float32Array, Float32Array, Float32Array, Float32Array];
+type Five = [...Four, Float32Array];
+type Fetch = (t: tf.Tensor) => Promise<Float32Array>;
+
+/** Downloads each tensor once, however many intermediates it stands for. */
+function fetchOnce(): Fetch {
+  const seen = new Map<tf.Tensor, Promise<Float32Array>>();
+  return (t) => {
+    let data = seen.get(t);
+    if (!data) {
+      data = t.data<"float32">();
+      seen.set(t, data);
+    }
+    return data;
+  };
+}
+
+/** A stack's data in one buffer, head after head: a batched tensor's own download, or the heads' joined. */
+async function downloadStack(parts: StackTensors, fetch: Fetch): Promise<Float32Array> {
+  if (parts.length === 1) return fetch(parts[0] as tf.Tensor);
+  const data = await Promise.all(parts.map(fetch));
+  const joined = new Float32Array(data.reduce((sum, d) => sum + d.length, 0));
+  let offset = 0;
+  for (const d of data) {
+    joined.set(d, offset);
+    offset += d.length;
+  }
+  return joined;
+}
+
+/** `masked` from `scaled` without a download: the same values, −∞ where the mask hides a key. */
+function maskedFrom(p: AttentionProblem, scaled: Float32Array): Float32Array {
+  if (!p.anyMasked) return scaled;
+  const masked = scaled.slice();
+  const cells = p.queries * p.keys;
+  const hidden: number[] = [];
+  for (let c = 0; c < cells; c++) if (p.mask[c] === 1) hidden.push(c);
+  for (let h = 0; h < p.heads; h++) for (const c of hidden) masked[h * cells + c] = -Infinity;
+  return masked;
 }
 
 /**
@@ -133,35 +237,55 @@ export async function traceOnBackend(
   // awaited. Checked in the same tick as the tensors are built, so nothing can switch in between.
   for (let attempt = 0; tf.getBackend() !== name; attempt++) await switchBackend(name, attempt);
   const backend = tf.getBackend();
-  const tensors = tf.tidy(() => buildTensors(p) as unknown as tf.NamedTensorMap) as unknown as TraceTensors;
-  // The same tensor can stand for two intermediates (masked = scaled without a mask, output = concat
-  // without W_O): download each once, which halves the largest download when there is no mask.
-  const unique = [...new Set(Object.values(tensors) as tf.Tensor[])];
+  // tidy keeps every tensor of the returned structure (arrays of heads included) and frees the rest.
+  const tensors = tf.tidy(
+    () => buildTensors(p, headLayout(backend)) as unknown as tf.TensorContainer,
+  ) as unknown as TraceTensors;
+  // The same tensor can stand for two intermediates (scaled = scores when the divisor is 1, output =
+  // concat without W_O, a single head's output = concat): fetchOnce downloads each once.
+  const all = [
+    tensors.q,
+    tensors.k,
+    tensors.v,
+    ...tensors.scores,
+    ...tensors.scaled,
+    ...tensors.weights,
+    ...tensors.headOutputs,
+    tensors.concat,
+    tensors.output,
+  ];
+  const unique = [...new Set(all)];
   try {
-    const downloads = Promise.all(unique.map((t) => t.data<"float32">()));
-    const data = (await (interrupt ? Promise.race([downloads, interrupt]) : downloads)) as Float32Array[];
-    const get = (name: keyof TraceTensors): Float32Array =>
-      data[unique.indexOf(tensors[name])] as Float32Array;
-    const matrix = (name: keyof TraceTensors): Matrix => {
-      const [rows, cols] = tensors[name].shape as [number, number];
-      return { rows, cols, data: get(name) };
+    const fetch = fetchOnce();
+    const downloads = Promise.all([
+      Promise.all([tensors.q, tensors.k, tensors.v, tensors.concat, tensors.output].map(fetch)),
+      Promise.all(
+        [tensors.scores, tensors.scaled, tensors.weights, tensors.headOutputs].map((s) =>
+          downloadStack(s, fetch),
+        ),
+      ),
+    ]);
+    const [[q, k, v, concat, output], [scores, scaled, weights, headOutputs]] = (await (interrupt
+      ? Promise.race([downloads, interrupt])
+      : downloads)) as [Float32Array[], Float32Array[]] as [Five, Four];
+    const matrix = (t: tf.Tensor2D, data: Float32Array): Matrix => {
+      const [rows, cols] = t.shape;
+      return { rows, cols, data };
     };
-    const stack = (name: keyof TraceTensors) => {
-      const [depth, rows, cols] = tensors[name].shape as [number, number, number];
-      return { depth, rows, cols, data: get(name) };
-    };
+    const { heads: depth, queries: rows, keys: cols, dV } = p;
+    const stack = (data: Float32Array, width = cols) => ({ depth, rows, cols: width, data });
     return {
       ...traceFromProblem(p),
-      q: matrix("q"),
-      k: matrix("k"),
-      v: matrix("v"),
-      scores: stack("scores"),
-      scaled: stack("scaled"),
-      masked: stack("masked"),
-      weights: stack("weights"),
-      headOutputs: stack("headOutputs"),
-      concat: matrix("concat"),
-      output: matrix("output"),
+      q: matrix(tensors.q, q),
+      k: matrix(tensors.k, k),
+      v: matrix(tensors.v, v),
+      scores: stack(scores),
+      scaled: stack(scaled),
+      masked: stack(maskedFrom(p, scaled)),
+      weights: stack(weights),
+      headOutputs: stack(headOutputs, dV),
+      concat: matrix(tensors.concat, concat),
+      output: matrix(tensors.output, output),
       backend,
       precision: "float32",
     };

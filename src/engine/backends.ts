@@ -171,16 +171,12 @@ export function webgpuDevice(): GPUDevice | undefined {
   }
 }
 
-async function webgpuAdapterInfo(): Promise<AdapterInfo | undefined> {
-  const device = webgpuDevice() as (GPUDevice & { adapterInfo?: GPUAdapterInfo }) | undefined;
-  let info: (GPUAdapterInfo & { isFallbackAdapter?: boolean }) | undefined = device?.adapterInfo;
-  let fallback: boolean | undefined = info?.isFallbackAdapter;
-  if (!info) {
-    const adapter = (await navigator.gpu.requestAdapter()) as
-      (GPUAdapter & { isFallbackAdapter?: boolean }) | null;
-    info = adapter?.info;
-    fallback = info?.isFallbackAdapter ?? adapter?.isFallbackAdapter;
-  }
+type AdapterWithInfo = GPUAdapter & { isFallbackAdapter?: boolean };
+
+function describeAdapter(
+  info: (GPUAdapterInfo & { isFallbackAdapter?: boolean }) | undefined,
+  fallback: boolean | undefined,
+): AdapterInfo | undefined {
   if (!info) return undefined;
   return {
     vendor: info.vendor,
@@ -188,8 +184,31 @@ async function webgpuAdapterInfo(): Promise<AdapterInfo | undefined> {
     device: info.device,
     description: info.description,
     // SwiftShader is Chrome's software adapter even where the flag is not reported.
-    isFallbackAdapter: fallback ?? info.architecture === "swiftshader",
+    isFallbackAdapter: fallback ?? info.isFallbackAdapter ?? info.architecture === "swiftshader",
   };
+}
+
+async function webgpuAdapterInfo(): Promise<AdapterInfo | undefined> {
+  const device = webgpuDevice() as (GPUDevice & { adapterInfo?: GPUAdapterInfo }) | undefined;
+  if (device?.adapterInfo) return describeAdapter(device.adapterInfo, undefined);
+  return probeAdapter();
+}
+
+/**
+ * The WebGPU adapter this browser would give, without starting a device or tfjs's backend: what auto mode
+ * needs to know before it decides what to try first. Undefined where there is no WebGPU (or no adapter);
+ * a browser that never answers is given 2 s.
+ */
+export async function probeAdapter(timeoutMs = 2000): Promise<AdapterInfo | undefined> {
+  if (unavailableReason("webgpu")) return undefined;
+  try {
+    const adapter = (await withTimeout(navigator.gpu.requestAdapter(), timeoutMs, (ms) =>
+      message("engine.initTimeout", { backend: "webgpu", ms }),
+    )) as AdapterWithInfo | null;
+    return describeAdapter(adapter?.info, adapter?.isFallbackAdapter);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

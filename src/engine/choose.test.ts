@@ -1,7 +1,31 @@
-import { describe, expect, it } from "vitest";
-import { maybeProblem } from "../core/problem";
-import { expectClose } from "../core/test-helpers";
-import { fitCost, pickBackend, predictMs, problemFlops, type CostModel } from "./choose";
+import { afterEach, describe, expect, it } from "vitest";
+import type { AdapterInfo } from "./backends";
+import {
+  CALIBRATION_KEY,
+  deviceKey,
+  firstTryOrder,
+  fitCost,
+  maybeCalibrations,
+  pickBackend,
+  rankBackends,
+  readCalibrations,
+  saveCalibration,
+  type CostModel,
+} from "./choose";
+
+const swiftshader: AdapterInfo = {
+  vendor: "google",
+  architecture: "swiftshader",
+  device: "",
+  description: "",
+  isFallbackAdapter: true,
+};
+const hardware: AdapterInfo = {
+  ...swiftshader,
+  vendor: "nvidia",
+  architecture: "ampere",
+  isFallbackAdapter: false,
+};
 
 const model = (name: CostModel["name"], fixedMs: number, msPerWork: number): CostModel => ({
   name,
@@ -10,117 +34,143 @@ const model = (name: CostModel["name"], fixedMs: number, msPerWork: number): Cos
   samples: [],
 });
 
-describe("fitCost: time ≈ fixedMs + msPerWork · work, least squares", () => {
-  it("recovers a line through exact samples: 2 ms + 1e-6 ms per flop", () => {
-    // (1e3, 2.001), (1e6, 3), (4e6, 6): on the line 2 + 1e-6·w.
-    const fit = fitCost("wasm", [
-      { work: 1e3, ms: 2.001 },
-      { work: 1e6, ms: 3 },
-      { work: 4e6, ms: 6 },
-    ]);
-    expect(fit.name).toBe("wasm");
-    expectClose([fit.fixedMs, fit.msPerWork * 1e6], [2, 1], 1e-9);
-    expect(fit.samples).toHaveLength(3);
+describe("the first try, before anything is measured", () => {
+  it("puts wasm first and WebGPU last on a software (fallback) WebGPU adapter", () => {
+    expect(firstTryOrder(swiftshader)).toEqual(["wasm", "webgl", "cpu", "webgpu"]);
   });
-
-  it("fits noisy samples as numpy.polyfit does: (0, 1), (1, 3), (2, 4) → 1.1667 + 1.5·w", () => {
-    // numpy.polyfit([0, 1, 2], [1, 3, 4], 1) = [1.5, 1.16666667]
-    const fit = fitCost("cpu", [
-      { work: 0, ms: 1 },
-      { work: 1, ms: 3 },
-      { work: 2, ms: 4 },
-    ]);
-    expectClose([fit.msPerWork, fit.fixedMs], [1.5, 7 / 6], 1e-12);
+  it("puts wasm first where there is no WebGPU at all", () => {
+    expect(firstTryOrder(undefined)[0]).toBe("wasm");
   });
-
-  it("never gives a negative cost: a larger problem measured faster (noise) fits a flat line at the mean", () => {
-    const fit = fitCost("webgl", [
-      { work: 1e3, ms: 9 },
-      { work: 1e6, ms: 5 },
-    ]);
-    expect(fit.msPerWork).toBe(0);
-    expect(fit.fixedMs).toBe(7);
-  });
-
-  it("with one size only (missing data), the cost is that size's mean time, flat", () => {
-    expect(fitCost("cpu", [{ work: 5e5, ms: 4 }])).toMatchObject({ fixedMs: 4, msPerWork: 0 });
-    expect(
-      fitCost("cpu", [
-        { work: 5e5, ms: 4 },
-        { work: 5e5, ms: 6 },
-      ]),
-    ).toMatchObject({ fixedMs: 5, msPerWork: 0 });
-  });
-
-  it("clamps a negative intercept to 0: a steep line through small times", () => {
-    // Exact line −1 + 1e-3·w through (2e3, 1) and (4e3, 3): the fixed cost would be −1 ms.
-    const fit = fitCost("wasm", [
-      { work: 2e3, ms: 1 },
-      { work: 4e3, ms: 3 },
-    ]);
-    expectClose([fit.msPerWork, fit.fixedMs], [1e-3, 0], 1e-12);
+  it("puts WebGPU first on a hardware adapter", () => {
+    expect(firstTryOrder(hardware)[0]).toBe("webgpu");
   });
 });
 
-describe("pickBackend: the backend predicted fastest for the problem's work", () => {
-  // wasm: little fixed cost, slow per flop; webgl: a large fixed cost, fast per flop. They cross at
-  // 1 + 1e-5·w = 10 + 1e-7·w, w = 9 / (9.9e-6) ≈ 909,091 flops.
-  const models = [
-    model("webgpu", 40, 1e-6),
-    model("webgl", 10, 1e-7),
-    model("wasm", 1, 1e-5),
-    model("cpu", 4, 1e-4),
-  ];
+describe("choosing by what backends measured", () => {
+  it("fitCost recovers time = fixed + per-work cost from two samples", () => {
+    const fit = fitCost("wasm", [
+      { work: 1000, ms: 2 },
+      { work: 11000, ms: 7 },
+    ]);
+    expect(fit.fixedMs).toBeCloseTo(1.5, 10);
+    expect(fit.msPerWork).toBeCloseTo(0.0005, 12);
+  });
 
-  it("small work runs where the fixed cost is least, large work where the cost per flop is", () => {
-    expect(predictMs(models[2]!, 1e5)).toBeCloseTo(2, 12);
+  it("a backend's name does not matter: a measured-slow WebGPU ranks last, a measured-fast cpu first", () => {
+    const models = [model("webgpu", 10, 1e-3), model("cpu", 0.1, 1e-6), model("wasm", 0.2, 2e-6)];
+    expect(rankBackends(models, 1e6, firstTryOrder(hardware))).toEqual(["cpu", "wasm", "webgpu", "webgl"]);
+    expect(pickBackend(models, 1e6)).toBe("cpu");
+  });
+
+  it("the fastest depends on the size: fixed cost wins small problems, per-work cost large ones", () => {
+    const models = [model("webgl", 5, 1e-7), model("wasm", 0.5, 1e-6)];
     expect(pickBackend(models, 1e3)).toBe("wasm");
-    expect(pickBackend(models, 9e5)).toBe("wasm");
-    expect(pickBackend(models, 9.2e5)).toBe("webgl");
-    expect(pickBackend(models, 1e9)).toBe("webgl");
+    expect(pickBackend(models, 1e8)).toBe("webgl");
   });
 
-  it("is the argmin of predictMs over the models, whatever their order", () => {
-    for (const work of [0, 1e4, 5e5, 1e6, 1e8]) {
-      const best = [...models].sort((a, b) => predictMs(a, work) - predictMs(b, work))[0]!.name;
-      expect(pickBackend([...models].reverse(), work)).toBe(best);
-    }
-  });
-
-  it("a tie goes to the earlier model", () => {
-    const tied = [model("wasm", 2, 0), model("cpu", 1, 1e-6)]; // both 2 ms at 1e6 flops
-    expect(pickBackend(tied, 1e6)).toBe("wasm");
-    expect(pickBackend([...tied].reverse(), 1e6)).toBe("cpu");
-  });
-
-  it("with no measured backend it picks none", () => {
-    expect(pickBackend([], 1e6)).toBeUndefined();
+  it("unmeasured backends follow the measured ones, in the first-try order", () => {
+    expect(rankBackends([model("cpu", 1, 0)], 100, firstTryOrder(swiftshader))).toEqual([
+      "cpu",
+      "wasm",
+      "webgl",
+      "webgpu",
+    ]);
   });
 });
 
-describe("problemFlops", () => {
-  it("counts 2·h·n·m·(d_k + d_v) for the products and 12·h·n·m elementwise, plus W_O", () => {
-    const p = maybeProblem({
-      source: {
-        kind: "qkv",
-        q: [[1, 2, 3, 4]],
-        k: [
-          [1, 2, 3, 4],
-          [5, 6, 7, 8],
-        ],
-        v: [
-          [1, 2],
-          [3, 4],
-        ],
+describe("remembered calibrations", () => {
+  const original = Object.getOwnPropertyDescriptor(globalThis, "localStorage");
+  afterEach(() => {
+    if (original) Object.defineProperty(globalThis, "localStorage", original);
+    else delete (globalThis as { localStorage?: Storage }).localStorage;
+  });
+  function fakeStorage(): Map<string, string> {
+    const items = new Map<string, string>();
+    Object.defineProperty(globalThis, "localStorage", {
+      configurable: true,
+      value: {
+        getItem: (k: string) => items.get(k) ?? null,
+        setItem: (k: string, v: string) => void items.set(k, v),
+        removeItem: (k: string) => void items.delete(k),
       },
-      heads: 2,
-      wo: [
-        [1, 0, 0],
-        [0, 1, 0],
-      ],
     });
-    if (!p.ok) throw p.error;
-    // h = 2, n = 1, m = 2, d_k = 2, d_v = 1: 2·2·1·2·3 = 24, 12·2·1·2 = 48, W_O: 2·1·(2·1)·3 = 12.
-    expect(problemFlops(p.value)).toBe(24 + 48 + 12);
+    return items;
+  }
+
+  it("are keyed by user agent and adapter: another adapter is another device", () => {
+    expect(deviceKey("UA", swiftshader)).not.toBe(deviceKey("UA", hardware));
+    expect(deviceKey("UA", undefined)).not.toBe(deviceKey("UA2", undefined));
+    expect(deviceKey("UA", hardware)).toBe(deviceKey("UA", { ...hardware }));
+  });
+
+  it("come back as saved, per device", () => {
+    fakeStorage();
+    const wasm = { ...model("wasm", 0.5, 1e-6), samples: [{ work: 10, ms: 1 }] };
+    expect(saveCalibration("device A", [wasm])).toBe(true);
+    saveCalibration("device B", [model("cpu", 1, 1e-5)]);
+    expect(readCalibrations()["device A"]).toEqual([wasm]);
+    expect(readCalibrations()["device B"]?.map((m) => m.name)).toEqual(["cpu"]);
+  });
+
+  it("malformed or hostile stored text is dropped, never trusted", () => {
+    expect(maybeCalibrations("not json")).toEqual({});
+    expect(maybeCalibrations("[1,2]")).toEqual({});
+    expect(
+      maybeCalibrations(
+        JSON.stringify({
+          d: [
+            { name: "webgpu", fixedMs: -1, msPerWork: 0 },
+            { name: "quantum", fixedMs: 1, msPerWork: 0 },
+            { name: "wasm", fixedMs: "1", msPerWork: 0 },
+            {
+              name: "cpu",
+              fixedMs: 1,
+              msPerWork: 2,
+              samples: [
+                { work: 1, ms: NaN },
+                { work: 2, ms: 3 },
+              ],
+            },
+          ],
+          e: "x",
+        }),
+      ),
+    ).toEqual({ d: [{ name: "cpu", fixedMs: 1, msPerWork: 2, samples: [{ work: 2, ms: 3 }] }] });
+  });
+
+  it("where storage is blocked, nothing is remembered and nothing throws", () => {
+    Object.defineProperty(globalThis, "localStorage", {
+      configurable: true,
+      get() {
+        throw new DOMException("The operation is insecure.", "SecurityError");
+      },
+    });
+    expect(saveCalibration("d", [model("cpu", 1, 0)])).toBe(false);
+    expect(readCalibrations()).toEqual({});
+  });
+
+  it("a full storage refuses the write without throwing", () => {
+    const items = fakeStorage();
+    (globalThis.localStorage as { setItem: unknown }).setItem = () => {
+      throw new DOMException("full", "QuotaExceededError");
+    };
+    expect(saveCalibration("d", [model("cpu", 1, 0)])).toBe(false);
+    expect(items.has(CALIBRATION_KEY)).toBe(false);
+  });
+});
+
+describe("the cost of starting a backend", () => {
+  it("counts until the backend is started: a first answer does not wait for a slow start", () => {
+    const webgpu = { ...model("webgpu", 0.1, 0), startMs: 3000 };
+    const wasm = { ...model("wasm", 1, 0), startMs: 200 };
+    expect(rankBackends([webgpu, wasm], 100, ["wasm", "webgpu"])[0]).toBe("wasm");
+    expect(rankBackends([webgpu, wasm], 100, ["wasm", "webgpu"], new Set(["webgpu", "wasm"]))[0]).toBe(
+      "webgpu",
+    );
+  });
+  it("is kept with the calibration", () => {
+    expect(maybeCalibrations(JSON.stringify({ d: [{ ...model("wasm", 1, 0), startMs: 250 }] }))).toEqual({
+      d: [{ name: "wasm", fixedMs: 1, msPerWork: 0, samples: [], startMs: 250 }],
+    });
   });
 });

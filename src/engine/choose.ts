@@ -1,8 +1,10 @@
 import type { AttentionProblem } from "../core/problem";
-import type { BackendName } from "./backends";
+import type { AdapterInfo } from "./backends";
+import { isBackendName, type BackendName } from "./names";
+import { readLocal, writeLocal } from "./storage";
 
 /**
- * A backend's measured cost: time ≈ fixedMs + msPerWork · work. Two sizes are measured once per page,
+ * A backend's measured cost: time ≈ fixedMs + msPerWork · work. Two sizes are measured once per device,
  * because the fastest backend depends on the size: dispatch overhead rules small problems, arithmetic
  * throughput large ones, and a software WebGPU adapter is slow at both.
  */
@@ -11,6 +13,11 @@ export interface CostModel {
   readonly fixedMs: number;
   readonly msPerWork: number;
   readonly samples: readonly { readonly work: number; readonly ms: number }[];
+  /**
+   * What starting the backend cost once (loading, initialising, the first run's shader compiles), ms:
+   * paid by the first problem a page runs on it, so it counts while the backend is not started.
+   */
+  readonly startMs?: number;
 }
 
 /**
@@ -52,4 +59,105 @@ export function pickBackend(models: readonly CostModel[], work: number): Backend
   let best: CostModel | undefined;
   for (const model of models) if (!best || predictMs(model, work) < predictMs(best, work)) best = model;
   return best?.name;
+}
+
+/**
+ * The order to try backends in before anything is measured: the likely-fastest first, so that the first
+ * answer never waits for a slow one. A hardware WebGPU adapter is the fast path; a software (fallback)
+ * one, or none, puts wasm first and WebGPU last. This only orders the first try: once measured, backends
+ * are chosen by what they measured (pickBackend), whatever their names.
+ */
+export function firstTryOrder(adapter: AdapterInfo | undefined): BackendName[] {
+  if (adapter && !adapter.isFallbackAdapter) return ["webgpu", "wasm", "webgl", "cpu"];
+  return ["wasm", "webgl", "cpu", "webgpu"];
+}
+
+/**
+ * Backends to try for a problem of this much work, best first: those with a cost model by predicted time
+ * (plus the start cost of those not `started` yet), then the rest in `fallbackOrder`.
+ */
+export function rankBackends(
+  models: readonly CostModel[],
+  work: number,
+  fallbackOrder: readonly BackendName[],
+  started: ReadonlySet<BackendName> = new Set(),
+): BackendName[] {
+  const cost = (m: CostModel) => predictMs(m, work) + (started.has(m.name) ? 0 : (m.startMs ?? 0));
+  const ranked = [...models].sort((a, b) => cost(a) - cost(b)).map((m) => m.name);
+  return [...ranked, ...fallbackOrder.filter((b) => !ranked.includes(b))];
+}
+
+/**
+ * What a calibration is valid for: the browser (user agent) and the WebGPU adapter behind it. A new
+ * browser version, another GPU or another driver is another key, and is measured afresh.
+ */
+export function deviceKey(userAgent: string, adapter: AdapterInfo | undefined): string {
+  const gpu = adapter
+    ? [adapter.vendor, adapter.architecture, adapter.device, adapter.description, adapter.isFallbackAdapter]
+        .map(String)
+        .join("/")
+    : "none";
+  return `${userAgent} | webgpu: ${gpu}`;
+}
+
+/** Calibrations by device key, as stored. */
+export type SavedCalibrations = Readonly<Record<string, readonly CostModel[]>>;
+
+/** Where calibrations are kept (version in the key: a change of cost model makes old ones unread). */
+export const CALIBRATION_KEY = "attention-playground:calibration:v1";
+/** At most this many devices are remembered (one browser rarely sees more than one or two). */
+const MAX_DEVICES = 8;
+
+const finiteAtLeastZero = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x) && x >= 0;
+
+/** Reads stored calibrations; anything malformed (hand-edited, another version) is dropped, never trusted. */
+export function maybeCalibrations(text: string | undefined): SavedCalibrations {
+  if (!text) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return {};
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return {};
+  const out: Record<string, CostModel[]> = {};
+  for (const [device, models] of Object.entries(parsed as Record<string, unknown>)) {
+    if (!Array.isArray(models)) continue;
+    const valid: CostModel[] = [];
+    for (const m of models as unknown[]) {
+      const { name, fixedMs, msPerWork, samples, startMs } = (m ?? {}) as Partial<
+        Record<keyof CostModel, unknown>
+      >;
+      if (!isBackendName(name) || !finiteAtLeastZero(fixedMs) || !finiteAtLeastZero(msPerWork)) continue;
+      if (valid.some((v) => v.name === name)) continue;
+      const kept = Array.isArray(samples)
+        ? (samples as unknown[]).filter(
+            (s): s is { work: number; ms: number } =>
+              finiteAtLeastZero((s as { work?: unknown })?.work) &&
+              finiteAtLeastZero((s as { ms?: unknown })?.ms),
+          )
+        : [];
+      valid.push({
+        name,
+        fixedMs,
+        msPerWork,
+        samples: kept.map(({ work, ms }) => ({ work, ms })),
+        ...(finiteAtLeastZero(startMs) ? { startMs } : {}),
+      });
+    }
+    if (valid.length > 0) out[device] = valid;
+  }
+  return out;
+}
+
+export function readCalibrations(): SavedCalibrations {
+  return maybeCalibrations(readLocal(CALIBRATION_KEY));
+}
+
+/** Remembers one device's calibration (the newest last; the oldest devices are forgotten past MAX_DEVICES). */
+export function saveCalibration(device: string, models: readonly CostModel[]): boolean {
+  const saved = { ...readCalibrations() };
+  delete saved[device];
+  const entries = [...Object.entries(saved), [device, models] as const].slice(-MAX_DEVICES);
+  return writeLocal(CALIBRATION_KEY, JSON.stringify(Object.fromEntries(entries)));
 }

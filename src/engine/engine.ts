@@ -11,22 +11,43 @@ import {
   dropBackend,
   initBackend,
   lossOf,
+  probeAdapter,
   reasonOf,
   reasonText,
   watchBackendLoss,
+  type AdapterInfo,
   type BackendAttempt,
   type BackendName,
 } from "./backends";
-import { fitCost, pickBackend, predictMs, problemFlops, type CostModel } from "./choose";
+import {
+  deviceKey,
+  firstTryOrder,
+  fitCost,
+  problemFlops,
+  rankBackends,
+  readCalibrations,
+  saveCalibration,
+  type CostModel,
+  type SavedCalibrations,
+} from "./choose";
 
 export interface EngineOptions {
   /**
-   * "auto" (default): measure every backend that starts, once per page, and use the one predicted
-   * fastest for each problem's size. A name: use that backend, falling back in order if it fails.
+   * "auto" (default): answer at once on the backend likely fastest on this device (wasm where WebGPU is a
+   * software adapter or missing), measure every backend in the background, then use the one predicted
+   * fastest for each problem's size. The measurements are remembered per device (localStorage), so a
+   * later visit chooses from them at once. A name: use that backend, falling back in order if it fails.
    */
   readonly backend?: "auto" | BackendName;
   /** Limit on loading and initialising one backend. Default 10 s. */
   readonly initTimeoutMs?: number;
+  /**
+   * Calibrations saved earlier, by device. Default: read from localStorage. A worker has none, so the
+   * page that starts it passes them (remote.ts) and saves what the worker measured.
+   */
+  readonly calibrations?: SavedCalibrations;
+  /** Measure the other backends in the background after the first answer (auto mode). Default true. */
+  readonly calibrateInBackground?: boolean;
 }
 
 /**
@@ -76,15 +97,24 @@ export interface BackendReport {
   readonly attempts: readonly BackendAttempt[];
   /** Backends that worked and then broke (device lost, errors), with the reason. */
   readonly lost: readonly { readonly name: BackendName; readonly reason: string }[];
-  /** Measured cost models, in auto mode. */
+  /** Cost models in use, in auto mode: measured on this page, or remembered for this device. */
   readonly costs: readonly CostModel[];
+  /**
+   * Where the costs come from (auto mode): "none" before anything is measured, "measuring" while the
+   * backends are measured in the background, "measured" once they were, "stored" when remembered.
+   */
+  readonly calibration?: "none" | "measuring" | "measured" | "stored";
+  /** What a calibration is valid for (auto mode): the user agent and the WebGPU adapter, once known. */
+  readonly device?: string;
 }
 
 export interface AttentionEngine {
   /** Computes a full trace. Rejects with AttentionInputError on bad input; a failing backend is replaced, not thrown. */
   compute(spec: AttentionSpec): Promise<EngineResult>;
-  /** Starts the backends (and measures them in auto mode); resolves with the report. */
+  /** Starts the backend the next problem would use (in auto mode the likely-fastest); resolves with the report. */
   ready(): Promise<BackendReport>;
+  /** Auto mode: resolves once every backend that starts is measured (or the device's costs were remembered). */
+  calibrated(): Promise<BackendReport>;
   report(): BackendReport;
 }
 
@@ -107,8 +137,13 @@ interface PageBackends {
    */
   readonly starting: Map<BackendName, Promise<BackendAttempt>>;
   queue: Promise<unknown>;
-  costs?: Promise<CostModel[]>;
+  /** The WebGPU adapter (probed without starting a device) and the device key, once per page. */
+  device?: Promise<{ readonly adapter?: AdapterInfo; readonly key: string }>;
+  /** The background measurement of every backend, once per page. */
+  measuring?: Promise<CostModel[]>;
+  /** Every backend measured so far (complete once `measuring` resolves). */
   measured?: CostModel[];
+  measuredAll?: boolean;
 }
 
 const page: PageBackends = {
@@ -177,19 +212,41 @@ async function timeOn(name: BackendName, p: AttentionProblem, runs: number): Pro
   return times[Math.floor(times.length / 2)] as number;
 }
 
-/** Measures each backend that starts at a small and a medium size: warm-up (shader compiles) then a median of 3. */
-async function measureBackends(timeoutMs: number): Promise<CostModel[]> {
+function probeDevice(): Promise<{ readonly adapter?: AdapterInfo; readonly key: string }> {
+  page.device ??= probeAdapter().then((adapter) => ({
+    adapter,
+    key: deviceKey(typeof navigator === "undefined" ? "node" : navigator.userAgent, adapter),
+  }));
+  return page.device;
+}
+
+/** Lets other work (a computation someone waits for) run between two measurements. */
+const yieldToOthers = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Measures each backend that starts at a small and a medium size: warm-up (shader compiles) then a median
+ * of 3, one backend after another, the likely-fastest first. Runs after the first answer, in the
+ * background: computations asked for meanwhile run between its measurements.
+ */
+async function measureBackends(order: readonly BackendName[], timeoutMs: number): Promise<CostModel[]> {
   const sizes = [calibrationProblem(16, 16), calibrationProblem(256, 64)];
   const models: CostModel[] = [];
-  for (const name of BACKEND_ORDER) {
+  for (const name of order) {
+    await yieldToOthers();
     if (!(await startBackend(name, timeoutMs))) continue;
     try {
       const samples = [];
+      let warmups = 0;
       for (const p of sizes) {
-        await timeOn(name, p, 1);
+        warmups += await timeOn(name, p, 1);
+        await yieldToOthers();
         samples.push({ work: problemFlops(p), ms: await timeOn(name, p, 3) });
       }
-      models.push(fitCost(name, samples));
+      // Starting it again on a later visit costs its start-up and its first runs' compiles again.
+      const extra = warmups - samples.reduce((sum, s) => sum + s.ms, 0);
+      const startMs = (page.attempts.get(name)?.initMs ?? 0) + Math.max(0, extra);
+      models.push({ ...fitCost(name, samples), startMs });
+      page.measured = [...models];
     } catch (error) {
       markBroken(name, message("engine.measureFailed", { message: reasonOf(error) }));
     }
@@ -201,27 +258,59 @@ async function measureBackends(timeoutMs: number): Promise<CostModel[]> {
 export function createEngine(options: EngineOptions = {}): AttentionEngine {
   const requested = options.backend && options.backend !== "auto" ? options.backend : undefined;
   const timeoutMs = options.initTimeoutMs ?? 10_000;
+  const background = options.calibrateInBackground ?? true;
   let current: BackendName | "reference" | undefined;
+  let device: string | undefined;
+  /** This device's remembered costs, if any (auto mode). */
+  let stored: readonly CostModel[] | undefined;
+  let storedLoaded: Promise<void> | undefined;
 
-  const costs = (): Promise<CostModel[]> => {
-    if (requested) return Promise.resolve([]);
-    page.costs ??= measureBackends(timeoutMs);
-    return page.costs;
-  };
+  const usable = (name: BackendName) => !page.broken.has(name);
+
+  function loadStored(): Promise<void> {
+    storedLoaded ??= probeDevice().then(({ key }) => {
+      device = key;
+      const saved = options.calibrations ?? readCalibrations();
+      stored = saved[key];
+    });
+    return storedLoaded;
+  }
+
+  /**
+   * The costs auto mode chooses by: the remembered ones, else this page's measurements so far (the
+   * unmeasured backends rank after them, in the first-try order).
+   */
+  function costs(): readonly CostModel[] {
+    return stored ?? page.measured ?? [];
+  }
+
+  function calibration(): BackendReport["calibration"] {
+    if (stored) return "stored";
+    if (page.measuredAll) return "measured";
+    return page.measuring ? "measuring" : "none";
+  }
+
+  /** Starts measuring every backend in the background, once per page, unless this device's costs are known. */
+  function measure(): Promise<CostModel[]> {
+    if (page.measuring) return page.measuring;
+    page.measuring = probeDevice().then(async ({ adapter, key }) => {
+      const models = await measureBackends(firstTryOrder(adapter), timeoutMs);
+      page.measuredAll = true;
+      if (models.length > 0) saveCalibration(key, models);
+      return models;
+    });
+    return page.measuring;
+  }
 
   /** Backends to try for this problem, best first. */
   async function candidates(p: AttentionProblem): Promise<BackendName[]> {
-    const usable = (name: BackendName) => !page.broken.has(name);
     if (requested) return [requested, ...BACKEND_ORDER.filter((b) => b !== requested)].filter(usable);
-    const work = problemFlops(p);
-    const models = (await costs()).filter((m) => usable(m.name));
-    const ranked = [...models].sort((a, b) => predictMs(a, work) - predictMs(b, work)).map((m) => m.name);
-    const best = pickBackend(models, work);
-    return [
-      ...(best ? [best] : []),
-      ...ranked.filter((b) => b !== best),
-      ...BACKEND_ORDER.filter((b) => usable(b) && !ranked.includes(b)),
-    ];
+    await loadStored();
+    const { adapter } = await probeDevice();
+    // Measured (or remembered) backends by predicted time, then the rest in the likely-fastest order.
+    const models = costs().filter((m) => usable(m.name));
+    const started = new Set([...page.attempts.values()].filter((a) => a.ok).map((a) => a.name));
+    return rankBackends(models, problemFlops(p), firstTryOrder(adapter), started).filter(usable);
   }
 
   async function compute(spec: AttentionSpec): Promise<EngineResult> {
@@ -264,6 +353,7 @@ export function createEngine(options: EngineOptions = {}): AttentionEngine {
         // This backend computed what the earlier ones failed on: their failure was their own.
         for (const [other, reason] of failed) markBroken(other, reason);
         current = name;
+        if (!requested && background && !stored) void measure();
         return { trace, backend: name, notices, ms };
       } catch (error) {
         if (error instanceof AttentionInputError) throw error;
@@ -288,15 +378,29 @@ export function createEngine(options: EngineOptions = {}): AttentionEngine {
       current,
       attempts: [...page.attempts.values()],
       lost: [...page.broken.entries()].map(([name, reason]) => ({ name, reason: reasonText(reason) })),
-      costs: page.measured ?? [],
+      costs: requested ? [] : costs(),
+      ...(requested ? {} : { calibration: calibration(), device }),
     };
   }
 
   async function ready(): Promise<BackendReport> {
-    await costs();
-    if (requested) await startBackend(requested, timeoutMs);
+    if (requested) {
+      await startBackend(requested, timeoutMs);
+      return report();
+    }
+    // The backend the first problem would go to: the first of the ranking that starts.
+    for (const name of await candidates(calibrationProblem(16, 16))) {
+      if (await startBackend(name, timeoutMs)) break;
+    }
     return report();
   }
 
-  return { compute, ready, report };
+  async function calibrated(): Promise<BackendReport> {
+    if (requested) return report();
+    await loadStored();
+    if (!stored) await measure();
+    return report();
+  }
+
+  return { compute, ready, report, calibrated };
 }

@@ -8,6 +8,7 @@ import {
   type EngineOptions,
   type EngineResult,
 } from "./engine";
+import { readCalibrations, saveCalibration } from "./choose";
 import type { SerializedError, WorkerRequest } from "./worker";
 
 /**
@@ -16,7 +17,12 @@ import type { SerializedError, WorkerRequest } from "./worker";
  * Same interface and results as createEngine; where workers are missing or fail to start, it computes
  * in the page instead.
  */
-export function createWorkerEngine(options: EngineOptions = {}): AttentionEngine {
+export function createWorkerEngine(requestedOptions: EngineOptions = {}): AttentionEngine {
+  // A worker has no localStorage: the page reads the remembered calibrations for it, and saves the
+  // worker's own once it has measured (below).
+  const options: EngineOptions = { calibrations: readCalibrations(), ...requestedOptions };
+  let saved = false;
+  let askedCalibrated = false;
   let fallback: AttentionEngine | undefined;
   let worker: Worker | undefined;
   try {
@@ -56,6 +62,9 @@ export function createWorkerEngine(options: EngineOptions = {}): AttentionEngine
     ) => {
       const { id, ok, result, error, report: latest } = event.data;
       report = latest;
+      if (!saved && latest.calibration === "measured" && latest.device && latest.costs.length > 0) {
+        saved = saveCalibration(latest.device, latest.costs);
+      }
       const p = pending.get(id);
       pending.delete(id);
       if (!p) return;
@@ -69,7 +78,9 @@ export function createWorkerEngine(options: EngineOptions = {}): AttentionEngine
       failAll(english(message("engine.workerFailed", { message: String(event.message) })));
   }
 
-  function ask<T>(request: { type: "compute"; spec: AttentionSpec } | { type: "ready" }): Promise<T> {
+  function ask<T>(
+    request: { type: "compute"; spec: AttentionSpec } | { type: "ready" } | { type: "calibrated" },
+  ): Promise<T> {
     const id = next++;
     return new Promise<T>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (value: never) => void, reject });
@@ -80,7 +91,14 @@ export function createWorkerEngine(options: EngineOptions = {}): AttentionEngine
   async function compute(spec: AttentionSpec): Promise<EngineResult> {
     if (!worker) return (fallback as AttentionEngine).compute(spec);
     try {
-      return await ask<EngineResult>({ type: "compute", spec });
+      const result = await ask<EngineResult>({ type: "compute", spec });
+      // The worker measures the backends in the background after its first answer, but speaks only when
+      // asked: ask once for the end of that measurement, whose report the page then saves (above).
+      if (!askedCalibrated && report.mode === "auto" && report.calibration !== "stored") {
+        askedCalibrated = true;
+        void ask<BackendReport>({ type: "calibrated" }).catch(() => undefined);
+      }
+      return result;
     } catch (error) {
       if (error instanceof AttentionInputError || worker) throw error;
       return (fallback as AttentionEngine).compute(spec);
@@ -92,5 +110,15 @@ export function createWorkerEngine(options: EngineOptions = {}): AttentionEngine
     return ask<BackendReport>({ type: "ready" });
   }
 
-  return { compute, ready, report: () => (worker ? report : (fallback as AttentionEngine).report()) };
+  async function calibrated(): Promise<BackendReport> {
+    if (!worker) return (fallback as AttentionEngine).calibrated();
+    return ask<BackendReport>({ type: "calibrated" });
+  }
+
+  return {
+    compute,
+    ready,
+    calibrated,
+    report: () => (worker ? report : (fallback as AttentionEngine).report()),
+  };
 }

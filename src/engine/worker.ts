@@ -1,5 +1,5 @@
 // The engine in a Web Worker: tfjs's work (wasm and cpu compute synchronously) never blocks the page.
-// Messages: {id, type: "compute", spec} or {id, type: "ready"} in; {id, ok, result | error, report} out.
+// Messages: {id, type: "compute", spec} or {id, type: "ready" | "calibrated"} in; {id, ok, result | error, report} out.
 import { AttentionInputError } from "../core/errors";
 import type { MessageParams } from "../core/messages";
 import type { AttentionTrace } from "../core/types";
@@ -7,7 +7,7 @@ import { createEngine, type AttentionEngine, type EngineOptions } from "./engine
 
 export type WorkerRequest =
   | { readonly id: number; readonly type: "compute"; readonly spec: unknown; readonly options: EngineOptions }
-  | { readonly id: number; readonly type: "ready"; readonly options: EngineOptions };
+  | { readonly id: number; readonly type: "ready" | "calibrated"; readonly options: EngineOptions };
 
 export interface SerializedError {
   readonly name: string;
@@ -49,8 +49,8 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   engine ??= createEngine(request.options);
   try {
-    if (request.type === "ready") {
-      const report = await engine.ready();
+    if (request.type !== "compute") {
+      const report = await (request.type === "ready" ? engine.ready() : engine.calibrated());
       self.postMessage({ id: request.id, ok: true, result: report, report });
       return;
     }

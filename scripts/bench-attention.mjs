@@ -1,0 +1,180 @@
+// The engine against numpy float32 (one thread) and against the FLOP floor, in one run:
+//   node scripts/bench-attention.mjs [--backends wasm,webgl] [--sizes 256,1024] [--out FILE]
+// Self-attention of n queries over n keys, d = 64, one head, scaled-dot, no mask, Q, K, V given: the
+// engine computes and downloads every intermediate (scores, scaled, weights, head output), and numpy
+// computes the same ones (scripts/bench-numpy.py). Each cell alternates numpy and the engine, one run
+// each per round, so that load from other work falls on both alike. Run after `vite build`.
+//
+// FLOP floor: 4·n²·d for the two products plus 6·n² for scaling and softmax (max, subtract, exp, sum,
+// divide), at the peak of this machine's core: the best of five numpy float32 2048³ matrix products on one
+// thread (OpenBLAS's kernel for this CPU), measured in the same run.
+import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { dirname } from "node:path";
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { chromium } from "@playwright/test";
+import { preview } from "vite";
+import { CHROMIUM_ARGS, findChromium } from "./chromium.mjs";
+
+const { values } = parseArgs({
+  options: {
+    backends: { type: "string", default: "wasm,webgl,webgpu,cpu" },
+    sizes: { type: "string", default: "256,1024,2048,4096" },
+    out: { type: "string", default: "bench-results/attention.json" },
+  },
+});
+const BACKENDS = values.backends.split(",").filter(Boolean);
+const SIZES = values.sizes.split(",").map(Number);
+const D = 64;
+/** Rounds per cell: at least MIN_ROUNDS, then until the engine has spent CELL_MS, at most MAX_ROUNDS. */
+const MIN_ROUNDS = 3;
+const MAX_ROUNDS = 9;
+const CELL_MS = 2000;
+/** A backend whose single timed run (warm-up excluded) takes longer than this is not tried on larger sizes. */
+const SLOW_MS = 4000;
+
+const log = (line) => console.error(line);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const flops = (n) => 4 * n * n * D + 6 * n * n;
+
+/** numpy in a child process, asked one line at a time. */
+function startNumpy() {
+  const env = { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  const child = spawn("python3", ["scripts/bench-numpy.py"], { env, stdio: ["pipe", "pipe", "inherit"] });
+  const lines = createInterface({ input: child.stdout });
+  const waiting = [];
+  lines.on("line", (line) => waiting.shift()?.(JSON.parse(line)));
+  return {
+    ask: (command) =>
+      new Promise((resolve) => {
+        waiting.push(resolve);
+        child.stdin.write(`${command}\n`);
+      }),
+    close: () => child.stdin.end(),
+  };
+}
+
+/** A harness page with an engine on one backend and the problem of size n ready in it. */
+async function prepare(page, backend, n) {
+  return page.evaluate(
+    async ([backend, n, d]) => {
+      const h = window.harness;
+      window.benchEngine ??= h.createEngine({ backend });
+      window.benchSpec = {
+        source: {
+          kind: "qkv",
+          q: h.seededMatrix(n, d, 1),
+          k: h.seededMatrix(n, d, 2),
+          v: h.seededMatrix(n, d, 3),
+        },
+      };
+      const start = performance.now();
+      const result = await window.benchEngine.compute(window.benchSpec);
+      return { backend: result.backend, warmupMs: performance.now() - start };
+    },
+    [backend, n, D],
+  );
+}
+
+const runEngine = (page) =>
+  page.evaluate(async () => {
+    const start = performance.now();
+    await window.benchEngine.compute(window.benchSpec);
+    return performance.now() - start;
+  });
+
+const server = await preview({ preview: { port: 0, strictPort: false }, logLevel: "silent" });
+const base = `http://localhost:${server.httpServer.address().port}`;
+const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+const numpy = startNumpy();
+const started = Date.now();
+const rows = [];
+let info;
+let peak;
+try {
+  info = await numpy.ask("info");
+  peak = await numpy.ask("peak");
+  log(`numpy ${info.numpy}, ${JSON.stringify(info.threadpools)}; peak ${peak.gflops.toFixed(1)} GFLOP/s`);
+  for (const backend of BACKENDS) {
+    const page = await browser.newPage();
+    await page.goto(`${base}/e2e/harness.html`);
+    await page.waitForFunction(() => document.getElementById("status")?.textContent === "ready");
+    let slow;
+    for (const n of SIZES) {
+      if (slow) {
+        rows.push({ backend, n, skipped: `one run took ${(slow.ms / 1000).toFixed(1)} s at n = ${slow.n}` });
+        continue;
+      }
+      const warm = await prepare(page, backend, n);
+      if (warm.backend !== backend) {
+        rows.push({ backend, n, skipped: `computed on ${warm.backend}` });
+        break;
+      }
+      await numpy.ask(`attn ${n} ${D}`);
+      const engine = [];
+      const np = [];
+      for (let round = 0; round < MAX_ROUNDS; round++) {
+        // Alternate who goes first, so that neither always runs right after the other's garbage.
+        if (round % 2) engine.push(await runEngine(page));
+        np.push((await numpy.ask(`attn ${n} ${D}`)).ms);
+        if (!(round % 2)) engine.push(await runEngine(page));
+        const spent = engine.reduce((a, b) => a + b, 0);
+        if (round + 1 >= MIN_ROUNDS && spent >= CELL_MS) break;
+        if (Math.max(...engine) > SLOW_MS) break;
+      }
+      const row = {
+        backend,
+        n,
+        engineMs: median(engine),
+        numpyMs: median(np),
+        floorMs: (flops(n) / (peak.gflops * 1e9)) * 1000,
+        rounds: engine.length,
+        load: loadavg()[0],
+      };
+      rows.push(row);
+      log(`${backend} n=${n}: engine ${row.engineMs.toFixed(1)} ms, numpy ${row.numpyMs.toFixed(2)} ms`);
+      // Timed runs only: a first run's shader compiles (seconds on a software GPU) say nothing of larger sizes.
+      const slowest = Math.max(...engine);
+      if (slowest > SLOW_MS) slow = { n, ms: slowest };
+    }
+    await page.close();
+  }
+} finally {
+  numpy.close();
+  await browser.close();
+  await server.close();
+}
+
+const fmt = (x, digits = 1) => (x >= 100 ? x.toFixed(0) : x.toFixed(digits));
+console.log(
+  `\nAttention, n queries × n keys, d = ${D}, one head, every intermediate downloaded; numpy float32 on one ` +
+    `thread (${JSON.stringify(info.threadpools)}), in alternating rounds; floor = (4n²d + 6n²) FLOP at ` +
+    `${peak.gflops.toFixed(1)} GFLOP/s (best numpy float32 2048³ matMul, one thread, this run)`,
+);
+console.log("| backend | n | engine ms | numpy ms | × numpy | floor ms | × floor | rounds |");
+console.log("|:--|--:|--:|--:|--:|--:|--:|--:|");
+for (const r of rows) {
+  if (r.skipped) {
+    console.log(`| ${r.backend} | ${r.n} | skipped: ${r.skipped} | | | | | |`);
+    continue;
+  }
+  console.log(
+    `| ${r.backend} | ${r.n} | ${fmt(r.engineMs)} | ${fmt(r.numpyMs, 2)} | ${fmt(r.engineMs / r.numpyMs)} | ` +
+      `${fmt(r.floorMs, 2)} | ${fmt(r.engineMs / r.floorMs)} | ${r.rounds} |`,
+  );
+}
+console.log(
+  `Wall time ${((Date.now() - started) / 1000).toFixed(0)} s; load average ${loadavg()[0].toFixed(1)}.`,
+);
+mkdirSync(dirname(values.out), { recursive: true });
+writeFileSync(
+  values.out,
+  JSON.stringify({ date: new Date().toISOString(), numpy: info, peakGflops: peak.gflops, rows }, null, 2),
+);
