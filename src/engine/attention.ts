@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { traceFromProblem, type AttentionProblem } from "../core/problem";
 import type { AttentionTrace, Matrix } from "../core/types";
+import { alibiTensor, kvForQueryHeads, ropeTensor } from "./modern";
 import type { BackendName } from "./names";
 
 /** The trace's tensors, in the order they are downloaded. Shapes as in AttentionTrace. */
@@ -15,6 +16,10 @@ interface TraceTensors {
   headOutputs: tf.Tensor;
   concat: tf.Tensor;
   output: tf.Tensor;
+  /** Only with RoPE, and with ALiBi. */
+  qRotated?: tf.Tensor;
+  kRotated?: tf.Tensor;
+  biased?: tf.Tensor;
 }
 
 const upload = (m: Matrix): tf.Tensor2D => tf.tensor2d(Float32Array.from(m.data), [m.rows, m.cols]);
@@ -35,16 +40,22 @@ function buildTensors(p: AttentionProblem): TraceTensors {
     const xKV = e.xKV ? upload(e.xKV) : x;
     [q, k, v] = [tf.matMul(x, upload(e.wq)), tf.matMul(xKV, upload(e.wk)), tf.matMul(xKV, upload(e.wv))];
   }
-  const qh = splitHeads(q, heads);
-  const kh = splitHeads(k, heads);
-  const vh = splitHeads(v, heads);
+  // Modern attention (engine/modern.ts): RoPE rotates q and k per head; grouped-query heads share K and V.
+  const qRotated = p.rope ? ropeTensor(q, p.dK, p.rope) : undefined;
+  const kRotated = p.rope ? ropeTensor(k, p.dK, p.rope) : undefined;
+  const qh = splitHeads(qRotated ?? q, heads);
+  const kh = kvForQueryHeads(splitHeads(kRotated ?? k, p.kvHeads), p.kvHeadOf);
+  const vh = kvForQueryHeads(splitHeads(v, p.kvHeads), p.kvHeadOf);
 
   const scores = headScores(p, qh, kh);
   const scaled = tf.div(scores, p.divisor);
+  // ALiBi: the bias is added to the scaled scores, before the mask.
+  const biased = p.alibiSlopes ? tf.add(scaled, alibiTensor(p.alibiSlopes, n, m)) : undefined;
+  const beforeMask = biased ?? scaled;
 
   // The mask is added, −∞ where masked and 0 elsewhere, broadcast over heads: an addition is one fast
   // elementwise pass on every backend, where `where` with broadcasting was 4× slower on wasm (bench).
-  const masked = p.anyMasked ? tf.add(scaled, maskAddend(p, false)) : scaled;
+  const masked = p.anyMasked ? tf.add(beforeMask, maskAddend(p, false)) : beforeMask;
   const hasEmpty = p.emptyRows.length > 0;
 
   let weights: tf.Tensor;
@@ -54,14 +65,15 @@ function buildTensors(p: AttentionProblem): TraceTensors {
   } else {
     // Softmax of a row that is all −∞ is NaN: those rows go in unmasked (softmax is then uniform) and are
     // zeroed below. Elsewhere exp(−∞) = 0 gives masked keys exactly zero weight.
-    weights = tf.softmax(hasEmpty ? tf.add(scaled, maskAddend(p, true)) : masked);
+    weights = tf.softmax(hasEmpty ? tf.add(beforeMask, maskAddend(p, true)) : masked);
   }
   if (hasEmpty) weights = tf.mul(weights, tf.tensor2d(visibleRowFlags(p), [n, 1]));
 
   const headOutputs = tf.matMul(weights, vh);
   const concat = tf.reshape(tf.transpose(headOutputs, [1, 0, 2]), [n, heads * p.dV]);
   const output = p.wo ? tf.matMul(concat, upload(p.wo)) : concat;
-  return { q, k, v, scores, scaled, masked, weights, headOutputs, concat, output };
+  const modern = { ...(qRotated && kRotated ? { qRotated, kRotated } : {}), ...(biased ? { biased } : {}) };
+  return { q, k, v, scores, scaled, masked, weights, headOutputs, concat, output, ...modern };
 }
 
 /** [n, m]: −∞ where the key is masked, 0 where visible; with `spareEmptyRows`, rows with no visible key stay 0. */
@@ -81,7 +93,7 @@ function visibleRowFlags(p: AttentionProblem): Float32Array {
 }
 
 /** Raw scores [h, n, m]: rows are queries, columns are keys. */
-function headScores(p: AttentionProblem, qh: tf.Tensor, kh: tf.Tensor): tf.Tensor {
+export function headScores(p: AttentionProblem, qh: tf.Tensor, kh: tf.Tensor): tf.Tensor {
   const { heads, queries: n, keys: m } = p;
   if (p.score === "additive") {
     const params = p.additive ?? [];
@@ -132,15 +144,16 @@ export async function traceOnBackend(
   try {
     const downloads = Promise.all(unique.map((t) => t.data<"float32">()));
     const data = (await (interrupt ? Promise.race([downloads, interrupt]) : downloads)) as Float32Array[];
-    const get = (name: keyof TraceTensors): Float32Array =>
-      data[unique.indexOf(tensors[name])] as Float32Array;
+    const get = (tensor: tf.Tensor): Float32Array => data[unique.indexOf(tensor)] as Float32Array;
     const matrix = (name: keyof TraceTensors): Matrix => {
-      const [rows, cols] = tensors[name].shape as [number, number];
-      return { rows, cols, data: get(name) };
+      const tensor = tensors[name] as tf.Tensor;
+      const [rows, cols] = tensor.shape as [number, number];
+      return { rows, cols, data: get(tensor) };
     };
     const stack = (name: keyof TraceTensors) => {
-      const [depth, rows, cols] = tensors[name].shape as [number, number, number];
-      return { depth, rows, cols, data: get(name) };
+      const tensor = tensors[name] as tf.Tensor;
+      const [depth, rows, cols] = tensor.shape as [number, number, number];
+      return { depth, rows, cols, data: get(tensor) };
     };
     return {
       ...traceFromProblem(p),
@@ -154,6 +167,8 @@ export async function traceOnBackend(
       headOutputs: stack("headOutputs"),
       concat: matrix("concat"),
       output: matrix("output"),
+      ...(tensors.qRotated ? { qRotated: matrix("qRotated"), kRotated: matrix("kRotated") } : {}),
+      ...(tensors.biased ? { biased: stack("biased") } : {}),
       backend,
       precision: "float32",
     };
