@@ -35,6 +35,11 @@ export interface AttentionPlaygroundProps {
   readonly ui?: Ui;
   /** Where the full explorer is served (for "Open in Attention Playground" and ui="full"). */
   readonly app?: string;
+  /** Modern attention: RoPE's pair layout, ALiBi, key/value heads (dividing heads), a sliding window. */
+  readonly rope?: "half" | "interleaved" | "off";
+  readonly alibi?: "true" | "false";
+  readonly "kv-heads"?: number;
+  readonly window?: number;
   readonly id?: string;
   readonly className?: string;
 }
