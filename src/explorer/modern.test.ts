@@ -10,6 +10,7 @@ import {
   ropeFormula,
   rotatedPair,
 } from "./modern";
+import { exampleById } from "./examples";
 import { decodePermalink, encodePermalink } from "./permalink";
 import { maybeExplorerState } from "./persist";
 import { buildSpec } from "./spec";
@@ -157,6 +158,26 @@ describe("formulas with the trace's numbers", () => {
       m: "empty",
       l: "invalid",
       o: "right",
+    });
+  });
+});
+
+describe("the modern lesson", () => {
+  it("teaches what it says: 4 query heads on 2 KV heads, a window of 4, head 1's slope 2^(−8/4) = 0.25", () => {
+    const example = exampleById("modern")!;
+    const built = buildSpec(example.state());
+    expect(built.errors).toEqual([]);
+    const trace = attentionReference(built.spec!);
+    expect(trace.kvHeadOf).toEqual([0, 0, 1, 1]);
+    expect(trace.alibiSlopes![0]).toBe(0.25);
+    // "it" (query 8, index 7) sees keys 4…7 ("the mat because it") and nothing else.
+    const visible = Array.from(trace.mask.subarray(7 * trace.keys, 8 * trace.keys), (x) => 1 - x);
+    expect(visible).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 0, 0]);
+    const window = example.stops.find((s) => s.text === "ex.modern.window")!;
+    expect(window.numbers!(trace, built)).toEqual({
+      token: "it",
+      visible: "the mat because it",
+      slope: "0.2500",
     });
   });
 });

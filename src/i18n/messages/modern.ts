@@ -58,6 +58,20 @@ const en = {
   "kv.equal": "This step's output = {decoded}; row {row} of full causal attention = {full}: the same.",
   "kv.weight": "weight",
   "kv.cached": "cached token",
+
+  "ex.modern.title": "Attention as today's language models run it",
+  "ex.modern.summary":
+    "RoPE, grouped-query heads, a sliding window and ALiBi, then the tiled online softmax and the KV cache.",
+  "ex.modern.rope":
+    "No positions are added to the embeddings: RoPE turns q and k instead. “{token}” is at position {position}, so each of its pairs turns by {position}·θ_i. Below the views: the arrows, and the same score again with both tokens moved one place later.",
+  "ex.modern.gqa":
+    "{heads} query heads, but only {kvHeads} key/value heads: pairs of query heads read the same K and V. The list under the scores says which.",
+  "ex.modern.window":
+    "The sliding window lets “{token}” see only {visible}; ALiBi then takes more from farther keys (slope {slope} in head 1).",
+  "ex.modern.online":
+    "The same softmax, computed in blocks of keys as FlashAttention does: watch m, ℓ and o after each block, then try the exercise.",
+  "ex.modern.kv":
+    "Generating one token at a time: move the slider to see the cache grow, its memory, and each step's output equal to its row of full attention.",
 } as const;
 
 export type ModernKey = keyof typeof en;
@@ -118,6 +132,19 @@ const zh: Record<ModernKey, string> = {
   "kv.equal": "这一步的输出 = {decoded}；完整因果注意力的第 {row} 行 = {full}：两者相同。",
   "kv.weight": "权重",
   "kv.cached": "已缓存的词元",
+
+  "ex.modern.title": "当今语言模型运行的注意力",
+  "ex.modern.summary": "RoPE、分组查询头、滑动窗口和 ALiBi，然后是分块在线 softmax 和 KV 缓存。",
+  "ex.modern.rope":
+    "嵌入上不加位置编码，而是由 RoPE 旋转 q 和 k。“{token}”位于位置 {position}，所以它的每一对列旋转 {position}·θ_i。视图下方：箭头，以及两个词元都后移一位后的同一得分。",
+  "ex.modern.gqa":
+    "{heads} 个查询头，却只有 {kvHeads} 个键/值头：每两个查询头读取同一组 K 和 V。得分下方的列表说明了对应关系。",
+  "ex.modern.window":
+    "滑动窗口让“{token}”只能看到 {visible}；ALiBi 再对越远的键扣得越多（头 1 的斜率为 {slope}）。",
+  "ex.modern.online":
+    "同一个 softmax，像 FlashAttention 那样按键分块计算：看每块之后的 m、ℓ 和 o，然后试试练习。",
+  "ex.modern.kv":
+    "一次生成一个词元：拖动滑块，看缓存增长、它占用的内存，以及每一步的输出等于完整注意力的对应行。",
 };
 
 export const modernMessages: Catalog<ModernKey> = { en, "zh-CN": zh };

@@ -11,6 +11,12 @@ export function useBuiltSpec(state: ExplorerState, patch?: Partial<ExplorerState
   return useMemo(
     () => buildSpec(s),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [s.input, s.sequence, s.matrices, s.score, s.temperature, s.mask, s.heads, s.mode],
+    [s.input, s.sequence, s.matrices, s.score, s.temperature, s.mask, s.heads, s.mode, ...modernInputs(s)],
   );
+}
+
+/** The modern-attention settings that change the spec (not the steppers' block size and decoding step). */
+function modernInputs(s: ExplorerState): unknown[] {
+  const m = s.modern;
+  return [m.rope, m.ropeBase, m.ropeOffset, m.alibi, m.kvHeads, m.window, m.bidirectional];
 }
