@@ -11,12 +11,23 @@ export function useBuiltSpec(state: ExplorerState, patch?: Partial<ExplorerState
   return useMemo(
     () => buildSpec(s),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [s.input, s.sequence, s.matrices, s.score, s.temperature, s.mask, s.heads, s.mode, ...modernInputs(s)],
+    [
+      s.input,
+      s.sequence,
+      s.matrices,
+      s.score,
+      s.temperature,
+      s.mask,
+      s.heads,
+      s.mode,
+      // Modern attention's settings that change the spec (not the steppers' block size and decoding step).
+      s.modern.rope,
+      s.modern.ropeBase,
+      s.modern.ropeOffset,
+      s.modern.alibi,
+      s.modern.kvHeads,
+      s.modern.window,
+      s.modern.bidirectional,
+    ],
   );
-}
-
-/** The modern-attention settings that change the spec (not the steppers' block size and decoding step). */
-function modernInputs(s: ExplorerState): unknown[] {
-  const m = s.modern;
-  return [m.rope, m.ropeBase, m.ropeOffset, m.alibi, m.kvHeads, m.window, m.bidirectional];
 }
