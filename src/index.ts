@@ -10,6 +10,36 @@ export { attentionReference, referenceTrace } from "./core/reference";
 export { maybeProblem, type AttentionProblem } from "./core/problem";
 export { LIMITS } from "./core/limits";
 export { maybeMask } from "./core/mask";
+// Modern attention: RoPE, ALiBi, grouped-query heads, sliding windows, KV-cache decoding, online softmax.
+export {
+  applyRope,
+  maybeRope,
+  ropeFrequencies,
+  ropePairs,
+  ROPE_DEFAULTS,
+  type RopeSettings,
+} from "./core/rope";
+export { alibiSlopes, alibiBias } from "./core/alibi";
+export { kvHeadsOf, maybeKvHeads } from "./core/gqa";
+export { maybeSlidingMask } from "./core/sliding";
+export {
+  decodeWithKvCache,
+  kvCacheBytesPerToken,
+  type DecodeStep,
+  type KvCacheOptions,
+} from "./core/kvCache";
+export {
+  onlineSoftmaxRow,
+  onlineSoftmaxBlock,
+  onlineTilingReference,
+  maybeBlockSize,
+  type OnlineBlock,
+  type OnlineRow,
+  type OnlineState,
+  type OnlineTiling,
+} from "./core/onlineSoftmax";
+export { decodeOnBackend } from "./engine/kvCache";
+export { onlineTilingOnBackend } from "./engine/online";
 export { softmaxRows, hardmaxRows } from "./core/softmax";
 export { sinusoidalEncoding } from "./core/positional";
 export { embedTokens, tokenEmbedding } from "./core/embedding";

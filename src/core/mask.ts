@@ -1,11 +1,13 @@
 import { fail, ok, type Result } from "./errors";
 import { message, place } from "./messages";
+import { maybeSlidingMask } from "./sliding";
 import type { MaskSpec } from "./types";
 
 /**
  * The mask as [queries, keys] bytes, 1 where key j is hidden from query i.
  * Causal: j > i is hidden (for cross-attention too: query i sees keys 0…i).
  * Padding: keys j ≥ validLength are hidden from every query.
+ * Sliding: see maybeSlidingMask.
  */
 export function maybeMask(spec: MaskSpec | undefined, queries: number, keys: number): Result<Uint8Array> {
   const mask = new Uint8Array(queries * keys);
@@ -27,6 +29,7 @@ export function maybeMask(spec: MaskSpec | undefined, queries: number, keys: num
     for (let i = 0; i < queries; i++) for (let j = valid; j < keys; j++) mask[i * keys + j] = 1;
     return ok(mask);
   }
+  if (spec.kind === "sliding") return maybeSlidingMask(spec, queries, keys);
   if (spec.kind === "custom") {
     const rows = spec.masked;
     if (!Array.isArray(rows) || rows.length !== queries) {
@@ -68,7 +71,7 @@ export function maybeMask(spec: MaskSpec | undefined, queries: number, keys: num
   return fail(message("error.mask.kind", { kind: String(kind) }), {
     code: "mask",
     matrix: "mask",
-    expected: "none, causal, padding or custom",
+    expected: "none, causal, padding, custom or sliding",
   });
 }
 

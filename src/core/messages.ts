@@ -52,7 +52,8 @@ export const MESSAGES = {
     "mask has {got} rows, expected {want} (one per query; rows are queries, columns are keys)",
   "error.mask.rowLength": "{at} has {got} entries, expected {want} (one per key)",
   "error.mask.entry": "{at} is {value}: expected true/false or 1/0 (1 = masked)",
-  "error.mask.kind": 'mask kind "{kind}" is unknown: expected none, causal, padding or custom',
+  "error.mask.kind": 'mask kind "{kind}" is unknown: expected none, causal, padding, custom or sliding',
+  "error.mask.window": "mask: the sliding window is {value}, expected a whole number of keys, at least 1",
 
   // Float32 overflow of the scaled scores (overflow.ts).
   "error.scores.overflow":
@@ -128,6 +129,24 @@ export const MESSAGES = {
     'W (additive) is missing: score "additive" needs scoreParams.additive, {heads} sets {wq, wk, v}, one per head; got {got}',
   "error.additive.shape": "{name} is [{rows}, {cols}], expected [{dK}, {dA}] (d_k × d_a)",
   "error.additive.vLength": "{name} has {got} entries, expected {want} (d_a)",
+
+  // Modern attention: RoPE (rope.ts), grouped-query heads (gqa.ts).
+  "error.rope.spec": "rope: expected an object {base, layout, offset}",
+  "error.rope.oddWidth":
+    "rope: d_k is {dK}, which is odd: RoPE rotates pairs of columns, so each head needs an even d_k",
+  "error.rope.base": "rope: base is {value}, expected a number greater than 1, at most {max}",
+  "error.rope.layout": 'rope: layout "{value}" is unknown: expected half or interleaved',
+  "error.rope.offset": "rope: offset is {value}, expected a whole number from 0 to {max}",
+  "error.online.blockSize": "block size B is {value}: expected a whole number of keys from 1 to {keys}",
+  "error.kvCache.cross":
+    "KV cache: there are {queries} queries and {keys} keys; decoding needs self-attention, one query per cached key",
+  "error.alibi.notBoolean": "alibi is {value}: expected true or false",
+  "error.kvHeads.range":
+    "KV heads h_kv is {value}: expected a whole number from 1 to {heads} (the query heads)",
+  "error.kvHeads.divide":
+    "KV heads h_kv is {value}, which does not divide the {heads} query heads: expected a divisor of {heads}",
+  "error.shape.kvWidth":
+    "{name} has {got} columns, expected {want}: {kvHeads} KV heads × {per} columns per head",
 
   // The engine's notices (engine.ts) and why a backend failed (backends.ts).
   "engine.unavailable": "{backend} is unavailable: {reason}",

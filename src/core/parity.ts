@@ -171,7 +171,94 @@ export const PARITY_CASES: readonly ParityCase[] = [
     })(),
   },
   { name: "n = 128, d = 64", spec: { source: qkv(128, 128, 64, 64, 400), mask: { kind: "causal" } } },
+  ...modernCases(),
 ];
+
+/** Modern attention (RoPE, ALiBi, grouped-query heads, sliding windows), alone and together. */
+function modernCases(): ParityCase[] {
+  const gqa = (n: number, heads: number, kvHeads: number, dK: number, seed: number) => ({
+    kind: "qkv" as const,
+    q: random(n, heads * dK, seed),
+    k: random(n, kvHeads * dK, seed + 1),
+    v: random(n, kvHeads * dK, seed + 2),
+  });
+  return [
+    { name: "RoPE, half layout, 2 heads", spec: { source: qkv(9, 9, 16, 16, 500), heads: 2, rope: {} } },
+    {
+      name: "RoPE, interleaved layout, base 500, offset 37, causal",
+      spec: {
+        source: qkv(9, 9, 16, 16, 510),
+        rope: { layout: "interleaved", base: 500, offset: 37 },
+        mask: { kind: "causal" },
+      },
+    },
+    { name: "RoPE at positions past 4000", spec: { source: qkv(6, 6, 8, 8, 515), rope: { offset: 4090 } } },
+    {
+      name: "ALiBi, 8 heads, causal",
+      spec: { source: qkv(12, 12, 32, 32, 520), heads: 8, alibi: true, mask: { kind: "causal" } },
+    },
+    {
+      name: "ALiBi with a fully masked row",
+      spec: {
+        source: qkv(6, 7, 16, 16, 525),
+        heads: 2,
+        alibi: true,
+        mask: { kind: "custom", masked: randomMask(6, 7, 526) },
+      },
+    },
+    {
+      name: "grouped-query: 4 query heads, 2 KV heads",
+      spec: { source: gqa(10, 4, 2, 4, 530), heads: 4, kvHeads: 2 },
+    },
+    {
+      name: "multi-query: 4 query heads, 1 KV head, hard attention",
+      spec: { source: gqa(8, 4, 1, 4, 540), heads: 4, kvHeads: 1, mode: "hard" },
+    },
+    {
+      name: "grouped-query with general scores",
+      spec: {
+        source: gqa(7, 4, 2, 8, 545),
+        heads: 4,
+        kvHeads: 2,
+        score: "general",
+        scoreParams: seededScoreParams("general", 4, 8, 546),
+      },
+    },
+    {
+      name: "sliding window 3",
+      spec: { source: qkv(10, 10, 16, 16, 550), mask: { kind: "sliding", window: 3 } },
+    },
+    {
+      name: "bidirectional sliding window 2",
+      spec: { source: qkv(10, 10, 16, 16, 560), mask: { kind: "sliding", window: 2, bidirectional: true } },
+    },
+    {
+      name: "Llama-style: RoPE, grouped-query, sliding window, ALiBi, W_O, from tokens",
+      spec: (() => {
+        const w = seededProjections(16, 13);
+        const keep = (m: typeof w.wk) => toRows(m).map((row) => row.slice(0, 8));
+        return {
+          source: {
+            kind: "tokens",
+            tokens: ["我", "爱", "猫", "and", "cats", "love", "me"],
+            dModel: 16,
+            seed: 13,
+            positional: "none",
+            wq: w.wq,
+            wk: keep(w.wk),
+            wv: keep(w.wv),
+          },
+          heads: 4,
+          kvHeads: 2,
+          rope: { offset: 3 },
+          alibi: true,
+          mask: { kind: "sliding", window: 4 },
+          wo: w.wo,
+        } satisfies AttentionSpec;
+      })(),
+    },
+  ];
+}
 
 export interface Mismatch {
   readonly field: string;
@@ -193,6 +280,9 @@ const FIELDS = [
   "output",
 ] as const;
 
+/** Present only with RoPE (qRotated, kRotated) or ALiBi (biased): compared when either trace has them. */
+const OPTIONAL_FIELDS = ["qRotated", "kRotated", "biased"] as const;
+
 /** Every entry of every intermediate, compared; −∞ must match −∞ exactly. Returns the first few mismatches. */
 export function compareTraces(
   actual: AttentionTrace,
@@ -201,9 +291,20 @@ export function compareTraces(
   limit = 5,
 ): Mismatch[] {
   const mismatches: Mismatch[] = [];
-  for (const field of FIELDS) {
-    const a: Floats = actual[field].data;
-    const e: Floats = expected[field].data;
+  for (const field of [...FIELDS, ...OPTIONAL_FIELDS]) {
+    const present = [actual[field], expected[field]].filter(Boolean).length;
+    if (present === 0) continue;
+    if (present === 1) {
+      mismatches.push({
+        field: `${field} (missing)`,
+        index: -1,
+        actual: Number(!!actual[field]),
+        expected: Number(!!expected[field]),
+      });
+      continue;
+    }
+    const a: Floats = (actual[field] as { data: Floats }).data;
+    const e: Floats = (expected[field] as { data: Floats }).data;
     if (a.length !== e.length) {
       mismatches.push({ field: `${field} (length)`, index: -1, actual: a.length, expected: e.length });
       continue;

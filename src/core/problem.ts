@@ -1,10 +1,13 @@
+import { alibiSlopes } from "./alibi";
 import { embedTokens } from "./embedding";
 import { fail, ok, type Result } from "./errors";
 import { LIMITS } from "./limits";
 import { message, type Message, type MessageParams } from "./messages";
 import { emptyRowsOf, maybeMask } from "./mask";
 import { createMatrix, maybeMatrixLike } from "./matrix";
+import { kvHeadsOf, maybeKvHeads } from "./gqa";
 import { sinusoidalEncoding } from "./positional";
+import { maybeRope, type RopeSettings } from "./rope";
 import {
   SCORE_FUNCTIONS,
   type AttentionSpec,
@@ -21,8 +24,15 @@ export interface AttentionProblem {
   readonly queries: number;
   readonly keys: number;
   readonly heads: number;
+  /** Key/value heads h_kv (dividing h), and the KV head each query head reads: ⌊i·h_kv/h⌋. */
+  readonly kvHeads: number;
+  readonly kvHeadOf: readonly number[];
   readonly dK: number;
   readonly dV: number;
+  /** RoPE, with its defaults filled in, when the spec asked for it. */
+  readonly rope?: RopeSettings;
+  /** ALiBi's slope per query head, when the spec asked for it. */
+  readonly alibiSlopes?: readonly number[];
   /** Embeddings (+ positional encoding) and projections, when the source was tokens or embeddings. */
   readonly embedded?: {
     readonly x: Matrix;
@@ -93,6 +103,9 @@ function resolve(spec: AttentionSpec): Result<AttentionProblem> {
       expected: `an integer in [1, ${LIMITS.maxHeads}]`,
     });
   }
+  const kv = maybeKvHeads(spec.kvHeads, heads);
+  if (!kv.ok) return kv;
+  const kvHeads = kv.value;
   const score = spec.score ?? "scaled-dot";
   if (!SCORE_FUNCTIONS.includes(score)) {
     return invalid(
@@ -127,7 +140,7 @@ function resolve(spec: AttentionSpec): Result<AttentionProblem> {
   if (!sources.ok) return sources;
   const { embedded, given, qCols, kCols, vCols, queries, keys } = sources.value;
 
-  if (qCols !== kCols) {
+  if (kvHeads === heads && qCols !== kCols) {
     const [q, k] = given ? ["Q", "K"] : ["W_Q", "W_K"];
     return shapeError(
       message("error.shape.queryKeyWidth", { a: q, b: k, got: kCols, want: qCols }),
@@ -135,11 +148,11 @@ function resolve(spec: AttentionSpec): Result<AttentionProblem> {
       `${qCols} columns`,
     );
   }
-  const widths: [string, number][] = [
-    [given ? "Q" : "W_Q", qCols],
-    [given ? "V" : "W_V", vCols],
+  const widths: [string, number, number][] = [
+    [given ? "Q" : "W_Q", qCols, heads],
+    [given ? "V" : "W_V", vCols, kvHeads],
   ];
-  for (const [name, cols] of widths) {
+  for (const [name, cols, heads] of widths) {
     if (cols % heads !== 0) {
       return fail(message("error.heads.divide", { name, cols, heads }), {
         code: "heads",
@@ -149,7 +162,25 @@ function resolve(spec: AttentionSpec): Result<AttentionProblem> {
     }
   }
   const dK = qCols / heads;
-  const dV = vCols / heads;
+  const dV = vCols / kvHeads;
+  if (kCols !== kvHeads * dK) {
+    const name = given ? "K" : "W_K";
+    const want = kvHeads * dK;
+    return shapeError(
+      message("error.shape.kvWidth", { name, got: kCols, want, kvHeads, per: dK }),
+      name,
+      `${want} columns`,
+    );
+  }
+  const rope = maybeRope(spec.rope, dK);
+  if (!rope.ok) return rope;
+  if (spec.alibi !== undefined && typeof spec.alibi !== "boolean") {
+    return invalid(
+      message("error.alibi.notBoolean", { value: String(spec.alibi) }),
+      "alibi",
+      "true or false",
+    );
+  }
   for (const [name, word, width] of [
     ["Q/K width", "word.qkWidth", qCols],
     ["V width", "word.vWidth", vCols],
@@ -181,11 +212,11 @@ function resolve(spec: AttentionSpec): Result<AttentionProblem> {
     const r = maybeMatrixLike(spec.wo, "W_O");
     if (!r.ok) return r;
     wo = r.value;
-    if (wo.rows !== vCols) {
+    if (wo.rows !== heads * dV) {
       return shapeError(
-        message("error.shape.outputRows", { got: wo.rows, want: vCols }),
+        message("error.shape.outputRows", { got: wo.rows, want: heads * dV }),
         "W_O",
-        `${vCols} rows`,
+        `${heads * dV} rows`,
       );
     }
     if (wo.cols > LIMITS.maxWidth) {
@@ -201,8 +232,12 @@ function resolve(spec: AttentionSpec): Result<AttentionProblem> {
     queries,
     keys,
     heads,
+    kvHeads,
+    kvHeadOf: kvHeadsOf(heads, kvHeads),
     dK,
     dV,
+    rope: rope.value,
+    alibiSlopes: spec.alibi === true ? alibiSlopes(heads) : undefined,
     embedded,
     given,
     score,
@@ -521,6 +556,10 @@ function tooLarge(said: Message, limit: string, matrix: string) {
 export function traceFromProblem(p: AttentionProblem) {
   return {
     heads: p.heads,
+    kvHeads: p.kvHeads,
+    kvHeadOf: p.kvHeadOf,
+    rope: p.rope,
+    alibiSlopes: p.alibiSlopes,
     queries: p.queries,
     keys: p.keys,
     dK: p.dK,

@@ -1,6 +1,8 @@
+import { alibiBias } from "./alibi";
 import { createMatrix, layer, matMul, sliceColumns } from "./matrix";
 import { overflowError } from "./overflow";
 import { maybeProblem, traceFromProblem, type AttentionProblem } from "./problem";
+import { applyRope } from "./rope";
 import { hardmaxRows, softmaxRows } from "./softmax";
 import type { AttentionSpec, AttentionTrace, Matrix, Stack } from "./types";
 
@@ -19,6 +21,10 @@ export function attentionReference(spec: AttentionSpec): AttentionTrace {
 export function referenceTrace(p: AttentionProblem): AttentionTrace {
   const { queries: n, keys: m, heads, dK, dV } = p;
   const { q, k, v } = projections(p);
+  // RoPE rotates q and k per head after the projection; the scores are made from the rotated vectors.
+  const qRotated = p.rope ? applyRope(q, dK, p.rope) : undefined;
+  const kRotated = p.rope ? applyRope(k, dK, p.rope) : undefined;
+  const slopes = p.alibiSlopes;
   const stack = (cols: number): Stack => ({
     depth: heads,
     rows: n,
@@ -27,23 +33,33 @@ export function referenceTrace(p: AttentionProblem): AttentionTrace {
   });
   const scores = stack(m);
   const scaled = stack(m);
+  const biased = slopes ? stack(m) : undefined;
   const masked = stack(m);
   const weights = stack(m);
   const headOutputs = stack(dV);
   const concat = createMatrix(n, heads * dV);
 
   for (let h = 0; h < heads; h++) {
-    const qh = sliceColumns(q, h * dK, dK);
-    const kh = sliceColumns(k, h * dK, dK);
-    const vh = sliceColumns(v, h * dV, dV);
+    // Grouped-query: query head h reads key/value head kvHeadOf[h].
+    const kv = p.kvHeadOf[h] as number;
+    const qh = sliceColumns(qRotated ?? q, h * dK, dK);
+    const kh = sliceColumns(kRotated ?? k, kv * dK, dK);
+    const vh = sliceColumns(v, kv * dV, dV);
     const s = layer(scores, h);
     s.data.set(headScores(p, h, qh, kh).data);
     const sc = layer(scaled, h).data;
     const ms = layer(masked, h).data;
-    for (let i = 0; i < n * m; i++) {
-      sc[i] = (s.data[i] as number) / p.divisor;
-      ms[i] = p.mask[i] === 1 ? -Infinity : (sc[i] as number);
+    for (let i = 0; i < n * m; i++) sc[i] = (s.data[i] as number) / p.divisor;
+    let beforeMask = sc;
+    if (biased && slopes) {
+      // ALiBi: −m_h·|i − j| on the scaled scores, before the mask.
+      beforeMask = layer(biased, h).data;
+      const slope = slopes[h] as number;
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < m; j++)
+          beforeMask[i * m + j] = (sc[i * m + j] as number) + alibiBias(slope, i, j);
     }
+    for (let i = 0; i < n * m; i++) ms[i] = p.mask[i] === 1 ? -Infinity : (beforeMask[i] as number);
     const w = layer(weights, h);
     (p.mode === "hard" ? hardmaxRows : softmaxRows)(ms, n, m, w.data);
     const out = matMul(w, vh);
@@ -60,8 +76,11 @@ export function referenceTrace(p: AttentionProblem): AttentionTrace {
     q,
     k,
     v,
+    qRotated,
+    kRotated,
     scores,
     scaled,
+    biased,
     masked,
     weights,
     headOutputs,
@@ -72,7 +91,7 @@ export function referenceTrace(p: AttentionProblem): AttentionTrace {
   };
 }
 
-function projections(p: AttentionProblem): { q: Matrix; k: Matrix; v: Matrix } {
+export function projections(p: AttentionProblem): { q: Matrix; k: Matrix; v: Matrix } {
   if (p.given) return p.given;
   const e = p.embedded as NonNullable<AttentionProblem["embedded"]>;
   const xKV = e.xKV ?? e.x;
@@ -80,7 +99,7 @@ function projections(p: AttentionProblem): { q: Matrix; k: Matrix; v: Matrix } {
 }
 
 /** Raw scores of head h, [n, m]: rows are queries, columns are keys. */
-function headScores(p: AttentionProblem, h: number, qh: Matrix, kh: Matrix): Matrix {
+export function headScores(p: AttentionProblem, h: number, qh: Matrix, kh: Matrix): Matrix {
   const n = qh.rows;
   const m = kh.rows;
   const out = createMatrix(n, m);

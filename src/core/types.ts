@@ -65,7 +65,36 @@ export type MaskSpec =
   | { readonly kind: "none" }
   | { readonly kind: "causal" }
   | { readonly kind: "padding"; readonly validLength: number }
-  | { readonly kind: "custom"; readonly masked: readonly (readonly (boolean | number)[])[] };
+  | { readonly kind: "custom"; readonly masked: readonly (readonly (boolean | number)[])[] }
+  | SlidingWindowMask;
+
+/**
+ * A sliding window of w keys (Mistral, Longformer): key j is visible to query i iff 0 ≤ i − j < w;
+ * bidirectional, iff |i − j| < w. w is a whole number ≥ 1.
+ */
+export interface SlidingWindowMask {
+  readonly kind: "sliding";
+  readonly window: number;
+  readonly bidirectional?: boolean;
+}
+
+/**
+ * Rotary position embedding (RoFormer), applied per head to q and k after the projection.
+ * θ_i = base^(−2i/d_k), i = 0 … d_k/2 − 1; position p = 0-based row index + offset;
+ * each pair [a, b] becomes [a·cos pθ_i − b·sin pθ_i, a·sin pθ_i + b·cos pθ_i].
+ * Pair i is (x_i, x_{i+d_k/2}) in the "half" layout (GPT-NeoX, Hugging Face Llama) and
+ * (x_{2i}, x_{2i+1}) in the "interleaved" layout (RoFormer). d_k must be even.
+ */
+export interface RopeSpec {
+  /** Default 10000. */
+  readonly base?: number;
+  /** Default "half". */
+  readonly layout?: RopeLayout;
+  /** Added to every row index (queries and keys alike) to give its position. Default 0. */
+  readonly offset?: number;
+}
+export type RopeLayout = "half" | "interleaved";
+export const ROPE_LAYOUTS: readonly RopeLayout[] = ["half", "interleaved"];
 
 export type PositionalEncoding = "none" | "sinusoidal";
 
@@ -122,11 +151,26 @@ export interface AttentionSpec {
   readonly mode?: "soft" | "hard";
   /** W_O, [h·d_v, d_out]. Without it the output is the concatenation of the heads. */
   readonly wo?: MatrixLike;
+  /** Rotary position embedding of q and k, per head, after the projection. Default none. */
+  readonly rope?: RopeSpec;
+  /**
+   * ALiBi (Press et al.): query head h = 1…H adds −m_h·|i − j| to its scaled scores, before the mask and
+   * the softmax, with slope m_h = 2^(−8h/H). Default false.
+   */
+  readonly alibi?: boolean;
+  /**
+   * Grouped-query attention: h_kv key/value heads (default h, multi-head; 1 is multi-query). h_kv divides h;
+   * K is [m, h_kv·d_k] and V [m, h_kv·d_v]; query head i reads KV head ⌊i·h_kv/h⌋.
+   */
+  readonly kvHeads?: number;
 }
 
 /** Every intermediate of one computation. Stacks are [heads, queries, keys] unless said otherwise. */
 export interface AttentionTrace {
   readonly heads: number;
+  /** Key/value heads h_kv (= heads unless grouped-query), and which KV head each query head read. */
+  readonly kvHeads: number;
+  readonly kvHeadOf: readonly number[];
   /** Number of queries n and keys m. */
   readonly queries: number;
   readonly keys: number;
@@ -144,10 +188,18 @@ export interface AttentionTrace {
   /** The positional encodings that were added ([n, d_model], [m, d_model]). */
   readonly positional?: Matrix;
   readonly positionalKV?: Matrix;
-  /** Q [n, h·d_k], K [m, h·d_k], V [m, h·d_v]. */
+  /** Q [n, h·d_k], K [m, h_kv·d_k], V [m, h_kv·d_v]: projections, before any rotation. */
   readonly q: Matrix;
   readonly k: Matrix;
   readonly v: Matrix;
+  /** With RoPE: its settings, and Q and K rotated per head ([n, h·d_k], [m, h_kv·d_k]); scores use these. */
+  readonly rope?: Required<RopeSpec>;
+  readonly qRotated?: Matrix;
+  readonly kRotated?: Matrix;
+  /** With ALiBi: the slope m_h of each query head. */
+  readonly alibiSlopes?: readonly number[];
+  /** With ALiBi: scaled scores plus the bias −m_h·|i − j|, [h, n, m]; `masked` is made from these. */
+  readonly biased?: Stack;
   /** [queries, keys]: 1 where the key is masked for that query, 0 where it is visible. */
   readonly mask: Uint8Array;
   /** Query rows whose keys are all masked: their weights and output are all zero. */
@@ -156,7 +208,7 @@ export interface AttentionTrace {
   readonly scores: Stack;
   /** Scores divided by `divisor`, [h, n, m]. */
   readonly scaled: Stack;
-  /** Scaled scores with masked entries at −∞, [h, n, m]. */
+  /** Scaled (with ALiBi, biased) scores with masked entries at −∞, [h, n, m]. */
   readonly masked: Stack;
   /** Attention weights, [h, n, m]; each row sums to 1 (or is all zero for an empty row). */
   readonly weights: Stack;

@@ -37,6 +37,10 @@ export const ATTRIBUTES = [
   "ui",
   "app",
   "backend",
+  "rope",
+  "alibi",
+  "kv-heads",
+  "window",
 ] as const;
 export type AttributeName = (typeof ATTRIBUTES)[number];
 export type Attributes = Partial<Record<AttributeName, string | null>>;
@@ -239,6 +243,7 @@ export function readAttributes(attrs: Attributes, context: AttributeContext = {}
     if (mask === "none" || mask === "causal") apply({ type: "setMaskKind", kind: mask });
     else bad("mask", said("embed.expect.mask"));
   }
+  readModernAttributes(value, apply, bad, () => state.heads);
   const stepText = value("step");
   if (stepText) {
     const step = wholeNumber(stepText);
@@ -253,6 +258,46 @@ export function readAttributes(attrs: Attributes, context: AttributeContext = {}
 
   const options: WidgetOptions = { view, lang, theme, height, ui, app, backend };
   return errors.length > 0 ? { options, errors } : { state, options, errors };
+}
+
+/**
+ * Modern attention: rope="half|interleaved|off", alibi="true|false", kv-heads="N" (dividing heads),
+ * window="W" (a causal sliding window of W keys).
+ */
+function readModernAttributes(
+  value: (name: AttributeName) => string | undefined,
+  apply: (action: Action) => void,
+  bad: (name: AttributeName, expected: Message<string>) => void,
+  heads: () => number,
+): void {
+  const rope = value("rope");
+  if (rope) {
+    if (rope === "half" || rope === "interleaved" || rope === "off")
+      apply({ type: "setModern", modern: { rope } });
+    else bad("rope", said("embed.expect.rope"));
+  }
+  const alibi = value("alibi");
+  if (alibi) {
+    if (alibi === "true" || alibi === "false")
+      apply({ type: "setModern", modern: { alibi: alibi === "true" } });
+    else bad("alibi", said("embed.expect.alibi"));
+  }
+  const kvText = value("kv-heads");
+  if (kvText) {
+    const kvHeads = wholeNumber(kvText);
+    if (kvHeads === undefined || kvHeads < 1 || heads() % kvHeads !== 0) {
+      bad("kv-heads", said("embed.expect.kvHeads", { heads: heads() }));
+    } else apply({ type: "setModern", modern: { kvHeads } });
+  }
+  const windowText = value("window");
+  if (windowText) {
+    const window = wholeNumber(windowText);
+    if (window === undefined || window < 1) bad("window", said("embed.expect.window"));
+    else {
+      apply({ type: "setModern", modern: { window } });
+      apply({ type: "setMaskKind", kind: "sliding" });
+    }
+  }
 }
 
 /** en, zh-CN (any en-… or zh-… too); without the attribute, the nearest lang around the widget, else en. */

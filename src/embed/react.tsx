@@ -38,6 +38,11 @@ export interface AttentionPlaygroundProps {
   readonly app?: string;
   /** The TensorFlow.js backend; "auto" (default) measures them and picks the fastest. */
   readonly backend?: "auto" | BackendName;
+  /** Modern attention: RoPE's pair layout, ALiBi, key/value heads (dividing heads), a sliding window. */
+  readonly rope?: "half" | "interleaved" | "off";
+  readonly alibi?: "true" | "false";
+  readonly "kv-heads"?: number;
+  readonly window?: number;
   readonly id?: string;
   readonly className?: string;
 }

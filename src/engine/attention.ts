@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { traceFromProblem, type AttentionProblem } from "../core/problem";
 import type { AttentionTrace, Matrix } from "../core/types";
 import { switchBackend } from "./backends";
+import { alibiTensor, ropeTensor } from "./modern";
 import type { BackendName } from "./names";
 
 /**
@@ -33,6 +34,11 @@ interface TraceTensors {
   headOutputs: StackTensors;
   concat: tf.Tensor2D;
   output: tf.Tensor2D;
+  /** Only with RoPE: q and k after the rotation [n, h·d_k]. */
+  qRotated?: tf.Tensor2D;
+  kRotated?: tf.Tensor2D;
+  /** Only with ALiBi: the scaled scores plus the bias. */
+  biased?: StackTensors;
 }
 
 const upload = (m: Matrix): tf.Tensor2D => tf.tensor2d(Float32Array.from(m.data), [m.rows, m.cols]);
@@ -68,9 +74,23 @@ function buildTensors(p: AttentionProblem, layout: HeadLayout): TraceTensors {
     [q, k, v] = [tf.matMul(x, upload(e.wq)), tf.matMul(xKV, upload(e.wk)), tf.matMul(xKV, upload(e.wv))];
   }
 
-  const scores = headScores(p, layout, q, k);
+  // Modern attention (engine/modern.ts): RoPE rotates q and k per head; grouped-query heads share K and V.
+  const qRotated = p.rope ? ropeTensor(q, p.dK, p.rope) : undefined;
+  const kRotated = p.rope ? ropeTensor(k, p.dK, p.rope) : undefined;
+  const kHeads = kvForQueryHeads(kRotated ?? k, p, p.dK);
+  const vHeads = kvForQueryHeads(v, p, p.dV);
+
+  const scores = headScoreStack(p, layout, qRotated ?? q, kHeads);
   // Divided only when the divisor is not 1 (dot, τ = 1): then `scaled` is `scores`, downloaded once.
   const scaled = p.divisor === 1 ? scores : scores.map((s) => tf.div(s, p.divisor));
+  // ALiBi: the bias [h, n, m] is added to the scaled scores, before the mask.
+  const bias = p.alibiSlopes ? alibiTensor(p.alibiSlopes, n, m) : undefined;
+  const biased = bias
+    ? layout === "batched"
+      ? [tf.add(scaled[0] as tf.Tensor, bias)]
+      : tf.unstack(bias).map((b, i) => tf.add(scaled[i] as tf.Tensor, b))
+    : undefined;
+  const beforeMask = biased ?? scaled;
 
   // The mask is added, −∞ where masked and 0 elsewhere, broadcast over heads: an addition is one fast
   // elementwise pass on every backend, where `where` with broadcasting was 4× slower on wasm (bench).
@@ -83,7 +103,7 @@ function buildTensors(p: AttentionProblem, layout: HeadLayout): TraceTensors {
     // argMax of an all −∞ row is key 0: such rows are zeroed below. tf.oneHot refuses a depth of 1, and with
     // one key that key is every row's maximum: all ones (parity case "hard attention, one key").
     const addend = p.anyMasked ? maskAddend(p, false) : undefined;
-    weights = scaled.map((s) => {
+    weights = beforeMask.map((s) => {
       const masked = addend ? tf.add(s, addend) : s;
       return zeroEmpty(
         m === 1 ? tf.onesLike(masked) : tf.cast(tf.oneHot(tf.argMax(masked, -1), m), "float32"),
@@ -93,21 +113,42 @@ function buildTensors(p: AttentionProblem, layout: HeadLayout): TraceTensors {
     // Softmax of a row that is all −∞ is NaN: those rows go in unmasked (softmax is then uniform) and are
     // zeroed below. Elsewhere exp(−∞) = 0 gives masked keys exactly zero weight.
     const addend = p.anyMasked ? maskAddend(p, true) : undefined;
-    weights = scaled.map((s) => zeroEmpty(tf.softmax(addend ? tf.add(s, addend) : s)));
+    weights = beforeMask.map((s) => zeroEmpty(tf.softmax(addend ? tf.add(s, addend) : s)));
   }
 
   let headOutputs: StackTensors;
   let concat: tf.Tensor2D;
   if (layout === "batched") {
-    const out: tf.Tensor3D = tf.matMul(weights[0] as tf.Tensor3D, splitHeads(v, heads));
+    const out: tf.Tensor3D = tf.matMul(weights[0] as tf.Tensor3D, splitHeads(vHeads, heads));
     headOutputs = [out];
     concat = tf.reshape(tf.transpose(out, [1, 0, 2]), [n, heads * p.dV]) as tf.Tensor2D;
   } else {
-    headOutputs = weights.map((w, i) => tf.matMul(w as tf.Tensor2D, headColumns(v, heads, i)));
+    headOutputs = weights.map((w, i) => tf.matMul(w as tf.Tensor2D, headColumns(vHeads, heads, i)));
     concat = heads === 1 ? (headOutputs[0] as tf.Tensor2D) : tf.concat(headOutputs as tf.Tensor2D[], 1);
   }
   const output: tf.Tensor2D = p.wo ? tf.matMul(concat, upload(p.wo)) : concat;
-  return { q, k, v, scores, scaled, weights, headOutputs, concat, output };
+  const modern = { ...(qRotated && kRotated ? { qRotated, kRotated } : {}), ...(biased ? { biased } : {}) };
+  return { q, k, v, scores, scaled, weights, headOutputs, concat, output, ...modern };
+}
+
+/**
+ * Grouped-query heads: x [rows, h_kv·d] as [rows, h·d], query head i's columns holding KV head kvHeadOf[i]'s.
+ * Unchanged when every query head has its own KV head.
+ */
+function kvForQueryHeads(x: tf.Tensor2D, p: AttentionProblem, d: number): tf.Tensor2D {
+  const { heads, kvHeadOf } = p;
+  if (p.kvHeads === heads && kvHeadOf.every((g, i) => g === i)) return x;
+  const rows = x.shape[0];
+  return tf.concat(
+    kvHeadOf.map((g) => tf.slice(x, [0, g * d], [rows, d])),
+    1,
+  );
+}
+
+/** Raw scores [h, n, m] of per-head stacks qh [h, n, d_k] and kh [h, m, d_k] (the KV cache's decoding steps). */
+export function headScores(p: AttentionProblem, qh: tf.Tensor3D, kh: tf.Tensor3D): tf.Tensor {
+  const join = (x: tf.Tensor3D) => tf.reshape(tf.transpose(x, [1, 0, 2]), [x.shape[1], -1]) as tf.Tensor2D;
+  return headScoreStack(p, "batched", join(qh), join(kh))[0] as tf.Tensor;
 }
 
 /** [n, m]: −∞ where the key is masked, 0 where visible; with `spareEmptyRows`, rows with no visible key stay 0. */
@@ -127,7 +168,12 @@ function visibleRowFlags(p: AttentionProblem): Float32Array {
 }
 
 /** Raw scores [h, n, m]: rows are queries, columns are keys. q [n, h·d_k], k [m, h·d_k]. */
-function headScores(p: AttentionProblem, layout: HeadLayout, q: tf.Tensor2D, k: tf.Tensor2D): StackTensors {
+function headScoreStack(
+  p: AttentionProblem,
+  layout: HeadLayout,
+  q: tf.Tensor2D,
+  k: tf.Tensor2D,
+): StackTensors {
   const { heads, queries: n, keys: m } = p;
   if (p.score === "additive") {
     const qh = splitHeads(q, heads);
@@ -253,6 +299,8 @@ export async function traceOnBackend(
     ...tensors.headOutputs,
     tensors.concat,
     tensors.output,
+    ...(tensors.qRotated && tensors.kRotated ? [tensors.qRotated, tensors.kRotated] : []),
+    ...(tensors.biased ?? []),
   ];
   const unique = [...new Set(all)];
   try {
@@ -264,10 +312,18 @@ export async function traceOnBackend(
           downloadStack(s, fetch),
         ),
       ),
+      Promise.all([
+        tensors.qRotated && fetch(tensors.qRotated),
+        tensors.kRotated && fetch(tensors.kRotated),
+        tensors.biased && downloadStack(tensors.biased, fetch),
+      ]),
     ]);
-    const [[q, k, v, concat, output], [scores, scaled, weights, headOutputs]] = (await (interrupt
-      ? Promise.race([downloads, interrupt])
-      : downloads)) as [Float32Array[], Float32Array[]] as [Five, Four];
+    const [[q, k, v, concat, output], [scores, scaled, weights, headOutputs], [qRotated, kRotated, biased]] =
+      (await (interrupt ? Promise.race([downloads, interrupt]) : downloads)) as unknown as [
+        Five,
+        Four,
+        [Float32Array | undefined, Float32Array | undefined, Float32Array | undefined],
+      ];
     const matrix = (t: tf.Tensor2D, data: Float32Array): Matrix => {
       const [rows, cols] = t.shape;
       return { rows, cols, data };
@@ -281,11 +337,15 @@ export async function traceOnBackend(
       v: matrix(tensors.v, v),
       scores: stack(scores),
       scaled: stack(scaled),
-      masked: stack(maskedFrom(p, scaled)),
+      masked: stack(maskedFrom(p, biased ?? scaled)),
       weights: stack(weights),
       headOutputs: stack(headOutputs, dV),
       concat: matrix(tensors.concat, concat),
       output: matrix(tensors.output, output),
+      ...(tensors.qRotated && tensors.kRotated && qRotated && kRotated
+        ? { qRotated: matrix(tensors.qRotated, qRotated), kRotated: matrix(tensors.kRotated, kRotated) }
+        : {}),
+      ...(biased ? { biased: stack(biased) } : {}),
       backend,
       precision: "float32",
     };

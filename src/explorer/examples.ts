@@ -404,6 +404,72 @@ const scoreFunctions: Example = {
   ],
 };
 
+/**
+ * Attention as today's language models run it: RoPE, grouped-query heads, a causal sliding window and ALiBi,
+ * then the two loops of inference: the tiled online softmax and KV-cache decoding.
+ */
+const MODERN_TEXT = "the cat sat on the mat because it was tired";
+const modern: Example = {
+  id: "modern",
+  title: "ex.modern.title",
+  summary: "ex.modern.summary",
+  state: () => {
+    const base = createInitialState();
+    const tokens = tokenize(MODERN_TEXT, "words");
+    return {
+      ...base,
+      input: "sequence",
+      sequence: {
+        ...base.sequence,
+        text: MODERN_TEXT,
+        tokens,
+        cross: false,
+        dModel: 8,
+        seed: 5,
+        positional: "none",
+      },
+      heads: 4,
+      head: 0,
+      mask: { kind: "sliding", validLength: tokens.length, painted: [] },
+      modern: {
+        ...base.modern,
+        rope: "half",
+        alibi: true,
+        kvHeads: 2,
+        window: 4,
+        blockSize: 3,
+        decodeStep: 7,
+      },
+      step: 2,
+    };
+  },
+  stops: [
+    {
+      step: 2,
+      text: "ex.modern.rope",
+      lock: { query: 7, key: 5 },
+      numbers: (t, l) => ({ token: l.queryLabels[7] ?? "", position: String(7 + (t.rope?.offset ?? 0)) }),
+    },
+    {
+      step: 3,
+      text: "ex.modern.gqa",
+      numbers: (t) => ({ heads: String(t.heads), kvHeads: String(t.kvHeads) }),
+    },
+    {
+      step: 5,
+      text: "ex.modern.window",
+      lock: { query: 7, key: 4 },
+      numbers: (t, l) => ({
+        token: l.queryLabels[7] ?? "",
+        visible: l.keyLabels.slice(4, 8).join(" "),
+        slope: f(t.alibiSlopes?.[0] ?? 0, 4),
+      }),
+    },
+    { step: 6, text: "ex.modern.online", lock: { query: 7, key: 7 } },
+    { step: 7, text: "ex.modern.kv", lock: { query: 7, key: 7 } },
+  ],
+};
+
 export const EXAMPLES: readonly Example[] = [
   fiveValues,
   bigDots,
@@ -415,6 +481,7 @@ export const EXAMPLES: readonly Example[] = [
   twoHeads,
   hardSoft,
   scoreFunctions,
+  modern,
 ];
 
 export const exampleById = (id: string | null | undefined): Example | undefined =>

@@ -25,7 +25,7 @@ export const EXERCISE_MAX = 6;
 /** A cell is right within ±0.01 or 1% of its size, whichever is larger: hand calculations round. */
 export const TOLERANCE = 0.01;
 
-function isRight(answer: number, truth: number): boolean {
+export function isRight(answer: number, truth: number): boolean {
   if (answer === -Infinity || truth === -Infinity) return answer === truth;
   return Math.abs(answer - truth) <= Math.max(TOLERANCE, 0.01 * Math.abs(truth));
 }

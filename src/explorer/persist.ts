@@ -3,7 +3,7 @@ import { SCORE_FUNCTIONS } from "../core/types";
 import { TOKENIZERS } from "../core/tokenize";
 import { BACKEND_ORDER } from "../engine/names";
 import { PALETTES, type PaletteName } from "../render/scales";
-import { createInitialState, STEP_COUNT, type Cells, type ExplorerState } from "./state";
+import { createInitialState, STEP_COUNT, type Cells, type ExplorerState, type ModernSettings } from "./state";
 
 /**
  * Saved state is read back field by field: anything missing, of the wrong type or out of range takes its
@@ -99,7 +99,7 @@ export function maybeExplorerState(json: Json): ExplorerState {
     score: oneOf(json.score, SCORE_FUNCTIONS, d.score),
     temperature: num(json.temperature, 1e-6, 1e12, d.temperature),
     mask: {
-      kind: oneOf(mask.kind, ["none", "causal", "padding", "custom"], d.mask.kind),
+      kind: oneOf(mask.kind, ["none", "causal", "padding", "custom", "sliding"], d.mask.kind),
       validLength: int(mask.validLength, 0, 4096, d.mask.validLength),
       painted: painted(mask.painted),
     },
@@ -114,6 +114,23 @@ export function maybeExplorerState(json: Json): ExplorerState {
     showTables: bool(json.showTables, d.showTables),
     lesson: lessonOf(json.lesson),
     exercise: bool(json.exercise, d.exercise),
+    modern: modernOf(json.modern, d.modern),
+  };
+}
+
+/** Modern attention's settings, each range-checked (a link or a save from before them has none). */
+function modernOf(x: Json, d: ModernSettings): ModernSettings {
+  const m = isObject(x) ? x : {};
+  return {
+    rope: oneOf(m.rope, ["off", "half", "interleaved"], d.rope),
+    ropeBase: num(m.ropeBase, 1.0001, 1e9, d.ropeBase),
+    ropeOffset: int(m.ropeOffset, 0, 1e6, d.ropeOffset),
+    alibi: bool(m.alibi, d.alibi),
+    kvHeads: m.kvHeads === null ? null : int(m.kvHeads, 1, 64, 0) || d.kvHeads,
+    window: int(m.window, 1, 4096, d.window),
+    bidirectional: bool(m.bidirectional, d.bidirectional),
+    blockSize: int(m.blockSize, 1, 4096, d.blockSize),
+    decodeStep: int(m.decodeStep, 0, 4095, d.decodeStep),
   };
 }
 

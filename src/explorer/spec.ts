@@ -1,4 +1,4 @@
-import { identity } from "../core/matrix";
+import { identity, toRows } from "../core/matrix";
 import { english, message, type Message, type MessageParams } from "../core/messages";
 import { maybeProblem } from "../core/problem";
 import type { AttentionSpec, Matrix, MatrixLike, MaskSpec } from "../core/types";
@@ -77,8 +77,10 @@ function build(state: ExplorerState): BuiltSpec {
   }
   if (errors.length > 0) return { errors, queryLabels, keyLabels };
 
+  const modern = modernSpec(state);
   const spec: AttentionSpec = {
-    source,
+    ...modern,
+    source: kvSource(source, heads, modern.kvHeads),
     heads,
     score: state.score,
     scoreParams: Number.isInteger(dK / heads)
@@ -98,6 +100,32 @@ function build(state: ExplorerState): BuiltSpec {
   return { spec, errors, queryLabels, keyLabels };
 }
 
+/** RoPE, ALiBi and grouped-query heads as the spec says them: only what is switched on. */
+function modernSpec(state: ExplorerState): Pick<AttentionSpec, "rope" | "alibi" | "kvHeads"> {
+  const m = state.modern;
+  return {
+    ...(m.rope === "off" ? {} : { rope: { layout: m.rope, base: m.ropeBase, offset: m.ropeOffset } }),
+    ...(m.alibi ? { alibi: true } : {}),
+    ...(m.kvHeads === null ? {} : { kvHeads: m.kvHeads }),
+  };
+}
+
+/**
+ * With h_kv < h key/value heads, a sequence's W_K and W_V keep their first h_kv·d_k columns (the KV heads'
+ * own), so the same seeded or typed weights serve every h_kv; hand-set K and V must have that width already.
+ */
+function kvSource(source: AttentionSpec["source"], heads: number, kvHeads: number | undefined) {
+  if (kvHeads === undefined || source.kind === "qkv" || kvHeads === heads) return source;
+  const keep = (w: MatrixLike): MatrixLike => {
+    const rows = Array.isArray(w) ? (w as number[][]) : toRows(w as Matrix);
+    const width = Math.round(((rows[0]?.length ?? 0) * kvHeads) / heads);
+    return Number.isInteger(kvHeads) && kvHeads > 0 && heads % kvHeads === 0
+      ? rows.map((r) => r.slice(0, width))
+      : rows;
+  };
+  return { ...source, wk: keep(source.wk), wv: keep(source.wv) };
+}
+
 const seedOf = (state: ExplorerState) => (state.input === "sequence" ? state.sequence.seed : 1);
 
 function maskSpec(state: ExplorerState): MaskSpec {
@@ -106,6 +134,8 @@ function maskSpec(state: ExplorerState): MaskSpec {
       return { kind: "causal" };
     case "padding":
       return { kind: "padding", validLength: state.mask.validLength };
+    case "sliding":
+      return { kind: "sliding", window: state.modern.window, bidirectional: state.modern.bidirectional };
     case "custom": {
       const { queries, keys } = sequenceSizes(state);
       const masked = Array.from({ length: queries }, () => new Array<boolean>(keys).fill(false));

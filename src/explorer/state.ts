@@ -1,4 +1,4 @@
-import type { MaskSpec, PositionalEncoding, ScoreFunction } from "../core/types";
+import type { MaskSpec, PositionalEncoding, RopeLayout, ScoreFunction } from "../core/types";
 import { tokenize, type Tokenizer } from "../core/tokenize";
 import type { BackendName } from "../engine/names";
 import type { PaletteName } from "../render/paletteName";
@@ -68,7 +68,39 @@ export interface ExplorerState {
   readonly lesson: { readonly example: string; readonly stop: number } | null;
   /** "Check your work": the step's numbers are hidden and the person types their own. */
   readonly exercise: boolean;
+  /** Modern attention: see ModernSettings. */
+  readonly modern: ModernSettings;
 }
+
+/** The settings of modern attention, and where its two steppers stand. */
+export interface ModernSettings {
+  /** RoPE's pair layout, or off. */
+  readonly rope: "off" | RopeLayout;
+  readonly ropeBase: number;
+  readonly ropeOffset: number;
+  readonly alibi: boolean;
+  /** Key/value heads h_kv; null: as many as query heads (multi-head attention). */
+  readonly kvHeads: number | null;
+  /** The sliding window w (mask kind "sliding"), and whether it looks both ways. */
+  readonly window: number;
+  readonly bidirectional: boolean;
+  /** Tiled online softmax: keys per block B. */
+  readonly blockSize: number;
+  /** KV-cache decoding: the token decoded (0-based). */
+  readonly decodeStep: number;
+}
+
+export const DEFAULT_MODERN: ModernSettings = {
+  rope: "off",
+  ropeBase: 10000,
+  ropeOffset: 0,
+  alibi: false,
+  kvHeads: null,
+  window: 3,
+  bidirectional: false,
+  blockSize: 2,
+  decodeStep: 0,
+};
 
 export const DEFAULT_TEXT = "The animal didn't cross the street because it was too tired";
 
@@ -123,6 +155,7 @@ export function createInitialState(): ExplorerState {
     showTables: false,
     lesson: null,
     exercise: false,
+    modern: DEFAULT_MODERN,
   };
 }
 
@@ -172,6 +205,7 @@ export type Action =
       locked: ExplorerState["locked"];
       head: ExplorerState["head"];
     }
+  | { type: "setModern"; modern: Partial<ModernSettings> }
   | { type: "load"; state: ExplorerState };
 
 /** Actions that change only how things are viewed: they are not undone by Ctrl+Z. */
@@ -313,6 +347,8 @@ export function reduce(state: ExplorerState, action: Action): ExplorerState {
       const { lesson, step, locked, head } = action;
       return { ...state, lesson, step, locked, head };
     }
+    case "setModern":
+      return { ...state, modern: { ...state.modern, ...action.modern } };
     case "load":
       return fitPainted(action.state);
   }

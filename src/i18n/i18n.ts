@@ -10,6 +10,7 @@ import { lessonMessages } from "./messages/lessons";
 import { sayer } from "./sayer";
 import type { Lang } from "./lang";
 import { embedMessages } from "./messages/embed";
+import { modernMessages } from "./messages/modern";
 
 const catalogs = [
   appMessages,
@@ -21,6 +22,7 @@ const catalogs = [
   exchangeMessages,
   shareMessages,
   embedMessages,
+  modernMessages,
 ];
 
 export type MessageKey =
@@ -32,7 +34,8 @@ export type MessageKey =
   | keyof (typeof modelsMessages)["en"]
   | keyof (typeof exchangeMessages)["en"]
   | keyof (typeof shareMessages)["en"]
-  | keyof (typeof embedMessages)["en"];
+  | keyof (typeof embedMessages)["en"]
+  | keyof (typeof modernMessages)["en"];
 
 /**
  * The message for key in lang, with {name} placeholders filled in; a parameter that is itself a message

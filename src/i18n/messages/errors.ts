@@ -61,7 +61,8 @@ const zh: Record<ErrorKey, string> = {
   "error.mask.rows": "掩码有 {got} 行，应为 {want} 行（每个查询一行；行是查询，列是键）",
   "error.mask.rowLength": "{at}有 {got} 项，应为 {want} 项（每个键一项）",
   "error.mask.entry": "{at}是 {value}：应为 true/false 或 1/0（1 表示遮住）",
-  "error.mask.kind": "掩码类型“{kind}”未知：应为 none、causal、padding 或 custom",
+  "error.mask.kind": "掩码类型“{kind}”未知：应为 none、causal、padding、custom 或 sliding",
+  "error.mask.window": "掩码：滑动窗口是 {value}，应为至少 1 的整数（键的个数）",
 
   "error.scores.overflow":
     "第 {head} 个头，查询 {query}，键 {key}：缩放后的分数是 {value}（{precision} 溢出），应为有限数；请减小输入或增大温度",
@@ -128,6 +129,18 @@ const zh: Record<ErrorKey, string> = {
   "error.additive.shape": "{name} 是 [{rows}, {cols}]，应为 [{dK}, {dA}]（d_k × d_a）",
   "error.additive.vLength": "{name} 有 {got} 项，应为 {want} 项（d_a）",
 
+  "error.rope.spec": "rope：应为对象 {base, layout, offset}",
+  "error.rope.oddWidth": "rope：d_k 是 {dK}，为奇数：RoPE 按列两两旋转，所以每个头的 d_k 必须是偶数",
+  "error.rope.base": "rope：底数 base 是 {value}，应为大于 1、至多 {max} 的数",
+  "error.rope.layout": "rope：配对方式“{value}”未知：应为 half 或 interleaved",
+  "error.rope.offset": "rope：位置偏移是 {value}，应为 0 到 {max} 的整数",
+  "error.online.blockSize": "块大小 B 是 {value}：应为 1 到 {keys} 的整数（键的个数）",
+  "error.kvCache.cross":
+    "KV 缓存：有 {queries} 个查询和 {keys} 个键；逐词解码需要自注意力，每个缓存的键对应一个查询",
+  "error.alibi.notBoolean": "alibi 是 {value}：应为 true 或 false",
+  "error.kvHeads.range": "KV 头数 h_kv 是 {value}：应为 1 到 {heads}（查询头数）的整数",
+  "error.kvHeads.divide": "KV 头数 h_kv 是 {value}，不能整除 {heads} 个查询头：应为 {heads} 的约数",
+  "error.shape.kvWidth": "{name} 有 {got} 列，应为 {want} 列：{kvHeads} 个 KV 头 × 每头 {per} 列",
   "engine.unavailable": "{backend} 不可用：{reason}",
   "engine.failed": "{backend} 出错（{reason}），正在换下一个后端重新计算",
   "engine.noWebGPU": "此浏览器不支持 WebGPU（缺少 navigator.gpu）",

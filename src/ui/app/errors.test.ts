@@ -61,6 +61,15 @@ describe("the error catalog", () => {
       "sinusoidal",
       "wq",
       "wk",
+      // Options of modern attention (rope, alibi, the sliding mask), said as the API spells them.
+      "sliding",
+      "rope",
+      "base",
+      "layout",
+      "offset",
+      "half",
+      "interleaved",
+      "alibi",
     ];
     const technologies = [
       "true",
@@ -77,6 +86,7 @@ describe("the error catalog", () => {
       "tanh",
       "WebAssembly",
       "wasm",
+      "KV",
     ];
     for (const [key, template] of Object.entries(errorMessages["zh-CN"])) {
       // Code to type stays code: np.set_printoptions(threshold=sys.maxsize), a CSP header, directive, source.

@@ -11,6 +11,23 @@ export function useBuiltSpec(state: ExplorerState, patch?: Partial<ExplorerState
   return useMemo(
     () => buildSpec(s),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [s.input, s.sequence, s.matrices, s.score, s.temperature, s.mask, s.heads, s.mode],
+    [
+      s.input,
+      s.sequence,
+      s.matrices,
+      s.score,
+      s.temperature,
+      s.mask,
+      s.heads,
+      s.mode,
+      // Modern attention's settings that change the spec (not the steppers' block size and decoding step).
+      s.modern.rope,
+      s.modern.ropeBase,
+      s.modern.ropeOffset,
+      s.modern.alibi,
+      s.modern.kvHeads,
+      s.modern.window,
+      s.modern.bidirectional,
+    ],
   );
 }

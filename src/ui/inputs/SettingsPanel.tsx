@@ -4,6 +4,7 @@ import { BACKEND_ORDER } from "../../engine/names";
 import { PALETTES, type PaletteName } from "../../render/index";
 import { useSay, useT } from "../app/i18n";
 import { MaskPainter } from "./MaskPainter";
+import { ModernSettings } from "./ModernSettings";
 import { NumberField } from "./NumberField";
 import { SelectField } from "./SelectField";
 import { EXPLORER_LIMITS, type FieldError } from "../../explorer/spec";
@@ -89,7 +90,7 @@ export function SettingsPanel({ state, dispatch, errors, queryLabels, keyLabels 
             dispatch({ type: "setMaskKind", kind: value as ExplorerState["mask"]["kind"] })
           }
         >
-          {(["none", "causal", "padding", "custom"] as const).map((kind) => (
+          {(["none", "causal", "padding", "custom", "sliding"] as const).map((kind) => (
             <option key={kind} value={kind}>
               {t(`mask.${kind}`)}
             </option>
@@ -136,6 +137,7 @@ export function SettingsPanel({ state, dispatch, errors, queryLabels, keyLabels 
           <option value="hard">{t("mode.hard")}</option>
         </SelectField>
       </div>
+      <ModernSettings state={state} dispatch={dispatch} errors={errors} />
       <SelectField
         label={t("palette.label")}
         value={state.palette}

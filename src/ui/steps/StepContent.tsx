@@ -7,6 +7,7 @@ import { describeFlowToken, describeScoreCell, headMatrix, MAX_FLOW_TOKENS } fro
 import { useT } from "../app/i18n";
 import { type Translate } from "../../i18n/i18n";
 import type { Action, ExplorerState } from "../../explorer/state";
+import { ModernPanel } from "./ModernPanel";
 import { DataTableView, FlowView, HeatmapView, VectorsView, type CellPick } from "../views/views";
 
 /** The pointed cell: rows are queries, columns are keys; either may be unknown (pointing at a token). */
@@ -68,7 +69,26 @@ export function describeTokenCell(t: Translate, cell: CellDescription): string {
   });
 }
 
+/** The step's views, then what modern attention adds to the step (ModernPanel), when it is switched on. */
 export function StepContent(props: StepContentProps) {
+  const { state, selection } = props;
+  return (
+    <>
+      <ClassicStepContent {...props} />
+      <ModernPanel
+        state={state}
+        trace={props.trace}
+        queryLabels={props.queryLabels}
+        keyLabels={props.keyLabels}
+        query={selection.query ?? state.locked?.query ?? 0}
+        pointedKey={selection.key ?? state.locked?.key ?? 0}
+        dispatch={props.dispatch}
+      />
+    </>
+  );
+}
+
+function ClassicStepContent(props: StepContentProps) {
   const { state, trace, queryLabels, keyLabels, selection, onPoint, onPick, dispatch, width, palette } =
     props;
   const t = useT();

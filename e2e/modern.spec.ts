@@ -1,0 +1,105 @@
+import type { Page } from "@playwright/test";
+import { layer } from "../src/core/matrix";
+import { exampleById } from "../src/explorer/examples";
+import { translate } from "../src/i18n/i18n";
+import { openApp, referenceOf } from "./explorer-page";
+import { collectErrors, expect, test } from "./fixtures";
+
+/**
+ * Modern attention in the explorer, as a student meets it in the "modern" lesson: RoPE's rotation and its
+ * relative-position check, the online-softmax blocks and their exercise, and the KV-cache stepper, with
+ * every number checked against the float64 reference computed here (by hand from its masked scores, not by
+ * the code that draws the panels), in English and in Chinese.
+ */
+const example = exampleById("modern")!;
+const trace = referenceOf(example.state());
+const fmt = (x: number) => Number(x.toFixed(4)).toString();
+
+/** Query 7 ("it"), head 1: its masked scores and head 1's values (KV head 1 of 2, columns 0–1). */
+const QUERY = 7;
+const scores = Array.from(layer(trace.masked, 0).data.subarray(QUERY * trace.keys, (QUERY + 1) * trace.keys));
+const value = (j: number) => trace.v.data[j * trace.v.cols] as number;
+
+/** m, ℓ and o₁ after reading keys 0 … end − 1, straight from the definitions. */
+function afterKeys(end: number) {
+  const seen = scores.slice(0, end).filter((s) => s !== -Infinity);
+  const m = Math.max(...seen);
+  let l = 0;
+  let o = 0;
+  scores.slice(0, end).forEach((s, j) => {
+    if (s === -Infinity) return;
+    l += Math.exp(s - m);
+    o += Math.exp(s - m) * value(j);
+  });
+  return { m, l, o };
+}
+
+async function next(page: Page, times: number) {
+  for (let i = 0; i < times; i++) await page.getByTestId("lesson-next").click();
+}
+
+test("the modern lesson in English: RoPE, the online softmax with its exercise, the KV cache", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await openApp(page, "&example=modern");
+  await expect(page.getByTestId("step-title")).toHaveText(translate("en", "step2.title"));
+
+  // RoPE: "it" (position 7) and "mat" (position 5); the score, and again one place later: the same number.
+  const score = fmt(layer(trace.scores, 0).data[QUERY * trace.keys + 5] as number);
+  await expect(page.getByTestId("rope-arrows")).toBeVisible();
+  await expect(page.getByTestId("rope-relative")).toHaveText(
+    `The score depends only on how far apart the tokens are: q·k at positions (7, 5) is ${score}; moved 1 places later, at (8, 6), it is ${score}.`,
+  );
+
+  // Step 6: blocks of B = 3 over 10 keys: 4 blocks; the window hides keys 0–3 from "it".
+  await next(page, 3);
+  await expect(page.getByTestId("step-title")).toHaveText(translate("en", "step6.title"));
+  await expect(page.getByTestId("online-table").locator("tbody tr")).toHaveCount(4);
+  const last = afterKeys(10);
+  await expect(page.getByTestId("online-block-4").locator("td").nth(3)).toHaveText(fmt(last.l));
+  await expect(page.getByTestId("online-block-1").locator("td").nth(1)).toHaveText("−∞");
+
+  // The exercise, block 2 (keys 4–6 seen): right answers are marked right; a forgotten rescale is not.
+  const block2 = afterKeys(6);
+  await page.getByTestId("online-exercise-block").selectOption({ value: "1" });
+  await page.getByTestId("online-answer-m").fill(block2.m.toFixed(3));
+  await page.getByTestId("online-answer-l").fill(block2.l.toFixed(3));
+  await page.getByTestId("online-answer-o").fill(block2.o.toFixed(3));
+  await page.getByTestId("online-check").click();
+  for (const field of ["m", "l", "o"]) {
+    await expect(page.getByTestId(`online-mark-${field}`)).toHaveAttribute("data-mark", "right");
+  }
+  await page.getByTestId("online-answer-l").fill((block2.l + 1).toFixed(3));
+  await page.getByTestId("online-check").click();
+  await expect(page.getByTestId("online-mark-l")).toHaveAttribute("data-mark", "wrong");
+  await expect(page.getByTestId("online-mark-l")).toHaveText("not yet");
+
+  // Step 7: decoding "it", the 8th token: 8 cached tokens of 1 · 2 · (2 + 2) · 4 = 32 bytes.
+  await next(page, 1);
+  await expect(page.getByTestId("kv-cache")).toContainText(
+    "The cache holds 8 tokens: 256 bytes = 8 × 32 bytes",
+  );
+  const output = Array.from(trace.output.data.subarray(QUERY * 8, QUERY * 8 + 4), fmt).join(", ");
+  await expect(page.getByTestId("kv-equal")).toContainText(`row 8 of full causal attention = [${output}, …]`);
+  await page.getByTestId("kv-step").fill("2");
+  await expect(page.getByTestId("kv-cache")).toContainText("The cache holds 3 tokens: 96 bytes");
+  expect(errors).toEqual([]);
+});
+
+test("the modern lesson and its settings in Chinese, with a typed error for h_kv", async ({ page }) => {
+  const errors = collectErrors(page);
+  await openApp(page, "&example=modern&lang=zh-CN");
+  await expect(page.getByTestId("modern-settings").locator("legend")).toHaveText("现代注意力");
+  await expect(page.getByTestId("rope-view").locator("h3")).toHaveText("RoPE：q 和 k 按位置旋转");
+  await next(page, 1);
+  await expect(page.getByTestId("gqa-view").locator("h3")).toHaveText(
+    "分组查询注意力：4 个查询头共享 2 个键/值头",
+  );
+  await expect(page.getByTestId("gqa-view").locator("li").nth(2)).toHaveText("查询头 3 读取 KV 头 2");
+  await next(page, 3);
+  await expect(page.getByTestId("kv-cache")).toContainText("缓存中有 8 个词元：256 字节");
+  await page.getByTestId("kv-heads").fill("3");
+  await expect(page.getByText("KV 头数 h_kv 是 3，不能整除 4 个查询头：应为 4 的约数").first()).toBeVisible();
+  expect(errors).toEqual([]);
+});
