@@ -21,6 +21,7 @@ import {
   TOLERANCE,
 } from "./explorer-page";
 import { collectErrors, expect, test } from "./fixtures";
+import { PLAY_MS } from "../src/ui/app/usePlay";
 
 /**
  * The explorer as a new user works it: every test starts from a clean page (localStorage is per test
@@ -247,13 +248,18 @@ test("play advances through the steps by itself, and pause stops it", async ({ p
   const errors = collectErrors(page);
   await openApp(page, "&step=1");
   await expect(page.getByTestId("step-title")).toHaveText(STEP_TITLES[0] as string);
+  // The page's clock is the test's: play's interval passes when the test says so, not in real time.
+  await page.clock.install();
+  await page.clock.pauseAt(Date.now() + 1000);
   await page.getByTestId("play").click();
   await expect(page.getByTestId("play")).toHaveAttribute("aria-pressed", "true");
-  await expect(page.getByTestId("step-title")).toHaveText(STEP_TITLES[1] as string, { timeout: 6000 });
+  await page.clock.runFor(PLAY_MS);
+  await expect(page.getByTestId("step-title")).toHaveText(STEP_TITLES[1] as string);
   await page.getByTestId("play").click();
   await expect(page.getByTestId("play")).toHaveAttribute("aria-pressed", "false");
-  // The one fixed wait of the suite: paused, the step stays where it is for longer than a play interval.
-  await page.waitForTimeout(3500);
+  // That no step follows a pause is src/ui/app/usePlay.test.tsx's to prove: a page can show only that
+  // something happened, never that nothing will.
+  await page.clock.runFor(4 * PLAY_MS);
   await expect(page.getByTestId("step-title")).toHaveText(STEP_TITLES[1] as string);
   await expect(page).toHaveURL(/[?&]step=2\b/);
   expect(errors).toEqual([]);
