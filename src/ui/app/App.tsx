@@ -98,11 +98,8 @@ export function App() {
   const compare = stop?.compare;
   const viewWidth = presenter.on ? Math.floor(width / PRESENTER_ZOOM) : width;
   const answerKey = `${state.lesson?.example ?? "own"}:${state.step}`;
-  const exercising =
-    state.exercise &&
-    trace !== undefined &&
-    QUANTITY_OF_STEP[state.step] !== undefined &&
-    exerciseFits(trace);
+  const computable = QUANTITY_OF_STEP[state.step] !== undefined;
+  const exercising = state.exercise && computable && trace !== undefined && exerciseFits(trace);
   const t = (key: MessageKey, params?: MessageParams) => translate(lang, key, params);
   // Each problem carries its message id and parameters: said in the page's language, not as its English text.
   const problems = [...built.errors, ...(error ? [error] : [])];
@@ -210,21 +207,22 @@ export function App() {
                     <div className="ap-step-formula" tabIndex={0}>
                       <Tex tex={step.formula} display testId="step-formula" />
                     </div>
-                    <button
-                      type="button"
-                      className="ap-button ap-exercise-toggle"
-                      aria-pressed={state.exercise}
-                      onClick={() => dispatch({ type: "setExercise", exercise: !state.exercise })}
-                      data-testid="exercise-toggle"
-                    >
-                      {state.exercise ? t("exercise.close") : `✎ ${t("exercise.open")}`}
-                    </button>
+                    {/* Only steps 3–7 have numbers to work out by hand. */}
+                    {computable && (
+                      <button
+                        type="button"
+                        className="ap-button ap-exercise-toggle"
+                        aria-pressed={state.exercise}
+                        onClick={() => dispatch({ type: "setExercise", exercise: !state.exercise })}
+                        data-testid="exercise-toggle"
+                      >
+                        {state.exercise ? t("exercise.close") : `✎ ${t("exercise.open")}`}
+                      </button>
+                    )}
                   </header>
-                  {state.exercise && trace && !exercising && (
+                  {state.exercise && computable && trace && !exercising && (
                     <p className="ap-hint" data-testid="exercise-none">
-                      {QUANTITY_OF_STEP[state.step] === undefined
-                        ? t("exercise.noStep")
-                        : t("exercise.tooBig", { max: EXERCISE_MAX })}
+                      {t("exercise.tooBig", { max: EXERCISE_MAX })}
                     </p>
                   )}
                   {exercising && trace && labels ? (
