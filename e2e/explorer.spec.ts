@@ -22,6 +22,7 @@ import {
 } from "./explorer-page";
 import { collectErrors, expect, test } from "./fixtures";
 import { PLAY_MS } from "../src/ui/app/usePlay";
+import { encodePermalink } from "../src/explorer/permalink";
 
 /**
  * The explorer as a new user works it: every test starts from a clean page (localStorage is per test
@@ -471,6 +472,71 @@ test("a causal mask gives every key after the query a weight of exactly 0", asyn
     for (const [j, w] of row.entries()) if (j > i) expect(w, `weight (${i}, ${j})`).toBe(0);
   }
   expectRowsSumToOne(weights);
+  expect(errors).toEqual([]);
+});
+
+test("switching to Q, K, V by hand from 2 heads sets 1 head and says so: the textbook 3 × 3 example computes", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await openApp(page);
+  await expect(page.getByTestId("heads")).toHaveValue("2");
+  await page.getByRole("tab", { name: "Q, K, V by hand" }).click();
+  await expect(page.getByTestId("side-effect")).toContainText("start with 1 head (there were 2)");
+  await expect(page.getByTestId("heads")).toHaveValue("1");
+  await showTables(page);
+  for (const name of ["Q", "K", "V"]) await paste(matrixCell(page, name, 1, 1), "1\t2\t3\n4\t5\t6\n7\t8\t9");
+  await expect(page.getByTestId("errors")).toHaveCount(0);
+  // softmax(X·Xᵀ/√3) by numpy: one-hot on the third key, up to 3.07e-5.
+  await expectTable(page, "view-weights", [
+    [9.4047094683e-10, 3.0666628521e-5, 0.99996933243],
+    [2.7126687036e-23, 5.2083286221e-12, 0.99999999999],
+    [7.8241075396e-37, 8.8453985436e-19, 1],
+  ]);
+  expect(errors).toEqual([]);
+});
+
+test("step 7 shows the V that the head weighs: head 2's own columns, beside head 2's output", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  // Q = K = I (2 heads of width 1), V 2 × 4 (2 heads of width 2): head 2 weighs V's columns 3 and 4.
+  const state: ExplorerState = {
+    ...createInitialState(),
+    input: "matrices",
+    matrices: {
+      q: [
+        ["1", "0"],
+        ["0", "1"],
+      ],
+      k: [
+        ["1", "0"],
+        ["0", "1"],
+      ],
+      v: [
+        ["1", "2", "3", "4"],
+        ["5", "6", "7", "8"],
+      ],
+      labels: { queries: [], keys: [] },
+    },
+    heads: 2,
+    head: 1,
+    step: 7,
+    showTables: true,
+    backend: "wasm",
+  };
+  await page.goto(`/?backend=wasm#${encodePermalink(state)}`);
+  await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+  await expectTable(page, "view-v", [
+    [3, 4],
+    [7, 8],
+  ]);
+  // Head 2's scores are [0, 0] and [0, 1]: weights ½, ½ and 1/(1+e), e/(1+e) = 0.26894142, 0.73105858.
+  await expectTable(page, "view-head-output", [
+    [5, 6],
+    [5.92423431, 6.92423431],
+  ]);
+  await expect(page.getByTestId("view-v-table")).toContainText("V of head 2 (values, columns 3–4)");
   expect(errors).toEqual([]);
 });
 

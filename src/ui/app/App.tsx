@@ -53,7 +53,9 @@ const arrive = (): Startup =>
 
 export function App() {
   const [start] = useState(arrive);
-  const { history, dispatch, travel, gesture } = useExplorerHistory(start.history);
+  const { history, dispatch, travel, gesture, sideEffect, dismissSideEffect } = useExplorerHistory(
+    start.history,
+  );
   const [linkNotice, setLinkNotice] = useState(start.notice);
   const state = history.present;
   const lesson = exampleById(state.lesson?.example);
@@ -153,6 +155,19 @@ export function App() {
                   type="button"
                   className="ap-button"
                   onClick={() => setLinkNotice(undefined)}
+                  aria-label={t("examples.close")}
+                >
+                  ×
+                </button>
+              </p>
+            )}
+            {sideEffect && (
+              <p className="ap-notice" role="status" data-testid="side-effect">
+                {t(sideEffect.key, sideEffect.params)}{" "}
+                <button
+                  type="button"
+                  className="ap-button"
+                  onClick={dismissSideEffect}
                   aria-label={t("examples.close")}
                 >
                   ×
