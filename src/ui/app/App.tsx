@@ -71,7 +71,7 @@ export function App() {
   const [playing, setPlaying] = usePlay(state.step, dispatch);
 
   const built = useBuiltSpec(state);
-  const { computed, pending, error } = useTrace(
+  const { computed, pending, stale, error } = useTrace(
     built.spec && built.errors.length === 0 ? built : undefined,
     state.backend,
   );
@@ -212,7 +212,18 @@ export function App() {
                     {t("notice.backend", { message: say(lang, n) })}
                   </p>
                 ))}
-                <article className="ap-step-card" aria-labelledby="ap-step-title" ref={stage}>
+                <article
+                  className={stale ? "ap-step-card ap-stale" : "ap-step-card"}
+                  aria-labelledby="ap-step-title"
+                  aria-busy={stale}
+                  ref={stage}
+                >
+                  {/* The picture is of the inputs before the last edit until the new result comes. */}
+                  {stale && (
+                    <p className="ap-stale-note" role="status" data-testid="stale">
+                      {t("backend.computing")}
+                    </p>
+                  )}
                   <header>
                     <p className="ap-step-count">{t("steps.of", { n: state.step, total: STEP_COUNT })}</p>
                     <h2 id="ap-step-title" data-testid="step-title">
