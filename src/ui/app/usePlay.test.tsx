@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act } from "react";
+import { act, useEffect } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Action } from "../../explorer/state";
@@ -25,7 +25,11 @@ afterEach(() => {
 });
 
 function Player({ step, dispatch }: { step: number; dispatch: (action: Action) => void }) {
-  controls = usePlay(step, dispatch);
+  const played = usePlay(step, dispatch);
+  // Handed to the test after each render, as a page's buttons would read them.
+  useEffect(() => {
+    controls = played;
+  });
   return null;
 }
 
