@@ -1,4 +1,4 @@
-import type { Locator, Page } from "@playwright/test";
+import type { Locator, Page, Route } from "@playwright/test";
 import { NUMPY_3X4 } from "../src/core/knownAnswers";
 import { tokenize } from "../src/core/tokenize";
 import { tex } from "../src/explorer/formula";
@@ -22,6 +22,8 @@ import {
   TOLERANCE,
 } from "./explorer-page";
 import { collectErrors, expect, test } from "./fixtures";
+import { PLAY_MS } from "../src/ui/app/usePlay";
+import { encodePermalink } from "../src/explorer/permalink";
 
 /**
  * The explorer as a new user works it: every test starts from a clean page (localStorage is per test
@@ -192,6 +194,72 @@ test("a long sequence is computed in the engine's worker, with the reference's w
   expect(errors).toEqual([]);
 });
 
+test("an edit shows the new problem's numbers at once, from the float64 reference, while the engine loads; a problem for the engine's worker is marked computing", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  // The backends' code, their wasm and the engine's worker are held back, and the page's clock stands still
+  // once it has opened (no timeout gives up on them): until they are let through, what the page shows it
+  // computed without the engine.
+  const held: Route[] = [];
+  let holding = true;
+  await page.route(/\/assets\/(dist-|worker-)[^/]*\.js$|\.wasm$/u, (route) =>
+    holding ? void held.push(route) : route.continue(),
+  );
+  await page.clock.install();
+  // five-values by hand: one query 0.5, keys and values 1…5, plain dot product.
+  const state: ExplorerState = {
+    ...createInitialState(),
+    input: "matrices",
+    matrices: {
+      q: [["0.5"]],
+      k: [["1"], ["2"], ["3"], ["4"], ["5"]],
+      v: [["1"], ["2"], ["3"], ["4"], ["5"]],
+      labels: { queries: [], keys: [] },
+    },
+    score: "dot",
+    heads: 1,
+    step: 6,
+    showTables: true,
+    backend: "wasm",
+  };
+  await page.goto(`/#${encodePermalink(state)}`);
+  await expect(page.getByTestId("backend-name")).toHaveText("float64 reference");
+  await page.clock.pauseAt(Date.now() + 1000);
+  // softmax(0.5, 1, 1.5, 2, 2.5) by numpy.
+  await expectTable(page, "view-weights", [[0.05801222, 0.09564598, 0.15769356, 0.25999272, 0.42865553]]);
+
+  await matrixCell(page, "Q", 1, 1).fill("1");
+  // softmax(1, 2, 3, 4, 5) by numpy. The views paint in animation frames: the test lets the page's clock run
+  // frame by frame, far short of the engine's 10 s start-up timeout.
+  const expected = [[0.011656230956, 0.031684920796, 0.086128544436, 0.234121657253, 0.636408646559]];
+  await expect
+    .poll(async () => {
+      await page.clock.runFor(20);
+      return maxDiff(await readTable(page, "view-weights"), expected);
+    })
+    .toBeLessThanOrEqual(TOLERANCE);
+  await expect(page.getByTestId("stale")).toHaveCount(0);
+  await expect(page.locator(".ap-step-card")).toHaveAttribute("aria-busy", "false");
+  await expect(page.getByTestId("backend-name")).toHaveText("float64 reference");
+  expect(held.length).toBeGreaterThan(0);
+
+  // 400 words: past what the page computes itself (REFERENCE_WORK), so the engine's worker must answer.
+  await page.getByTestId("tables").uncheck();
+  await page.getByRole("tab", { name: "Sequence" }).click();
+  await page.getByTestId("sequence-text").fill(Array.from({ length: 400 }, (_, i) => `w${i}`).join(" "));
+  await expect(page.getByTestId("stale")).toHaveText("computing…");
+  await expect(page.locator(".ap-step-card")).toHaveAttribute("aria-busy", "true");
+
+  // Let the engine through: the worker answers, and the mark goes.
+  holding = false;
+  await page.clock.resume();
+  for (const route of held.splice(0)) await route.continue();
+  await expect(page.getByTestId("stale")).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.locator(".ap-step-card")).toHaveAttribute("aria-busy", "false");
+  expect(errors).toEqual([]);
+});
+
 test("steps: arrow keys, previous/next buttons and numbered steps move through all 8; the URL follows; reload keeps the step", async ({
   page,
 }) => {
@@ -248,13 +316,18 @@ test("play advances through the steps by itself, and pause stops it", async ({ p
   const errors = collectErrors(page);
   await openApp(page, "&step=1");
   await expect(page.getByTestId("step-title")).toHaveText(STEP_TITLES[0] as string);
+  // The page's clock is the test's: play's interval passes when the test says so, not in real time.
+  await page.clock.install();
+  await page.clock.pauseAt(Date.now() + 1000);
   await page.getByTestId("play").click();
   await expect(page.getByTestId("play")).toHaveAttribute("aria-pressed", "true");
-  await expect(page.getByTestId("step-title")).toHaveText(STEP_TITLES[1] as string, { timeout: 6000 });
+  await page.clock.runFor(PLAY_MS);
+  await expect(page.getByTestId("step-title")).toHaveText(STEP_TITLES[1] as string);
   await page.getByTestId("play").click();
   await expect(page.getByTestId("play")).toHaveAttribute("aria-pressed", "false");
-  // The one fixed wait of the suite: paused, the step stays where it is for longer than a play interval.
-  await page.waitForTimeout(3500);
+  // That no step follows a pause is src/ui/app/usePlay.test.tsx's to prove: a page can show only that
+  // something happened, never that nothing will.
+  await page.clock.runFor(4 * PLAY_MS);
   await expect(page.getByTestId("step-title")).toHaveText(STEP_TITLES[1] as string);
   await expect(page).toHaveURL(/[?&]step=2\b/);
   expect(errors).toEqual([]);
@@ -331,10 +404,16 @@ test("editing a Q cell by hand changes scores, weights and output to the referen
   await showTables(page);
   await page.getByRole("tab", { name: "Q, K, V by hand" }).click();
   await expect(page.getByRole("tab", { name: "Q, K, V by hand" })).toHaveAttribute("aria-selected", "true");
-  const before = referenceOf(stateAfter({ type: "setInput", input: "matrices" }));
+  // Q, K, V by hand start with 1 head; the example's Q, K, V are set here as 2 heads of width 1. Head 1 is
+  // symmetric (k1 = k3 in its column), so that its output stays 3 whatever Q holds: the edit goes to head 2's
+  // column, and the tables show head 2.
+  await page.getByTestId("heads").fill("2");
+  const twoHeads: Action[] = [
+    { type: "setInput", input: "matrices" },
+    { type: "setHeads", heads: 2 },
+  ];
+  const before = referenceOf(stateAfter(...twoHeads));
   await expectTable(page, "view-weights", headRows(before.weights));
-  // The example's Q, K, V have 2 heads of width 1. Head 1 is symmetric (k1 = k3 in its column), so that its
-  // output stays 3 whatever Q holds: the edit goes to head 2's column, and the tables show head 2.
   await page.getByTestId("head-2").click();
   await expect(page.getByTestId("head-2")).toHaveAttribute("aria-pressed", "true");
   await expectTable(page, "view-weights", headRows(before.weights, 1));
@@ -345,9 +424,7 @@ test("editing a Q cell by hand changes scores, weights and output to the referen
     ["0", "1"],
     ["1", "1"],
   ];
-  const after = referenceOf(
-    stateAfter({ type: "setInput", input: "matrices" }, { type: "setMatrix", name: "q", cells: q }),
-  );
+  const after = referenceOf(stateAfter(...twoHeads, { type: "setMatrix", name: "q", cells: q }));
   // The edit changes every stage that depends on Q, so matching `after` proves the views followed it.
   expect(maxDiff(headRows(after.scores, 1), headRows(before.scores, 1))).toBeGreaterThan(0.1);
   expect(maxDiff(headRows(after.weights, 1), headRows(before.weights, 1))).toBeGreaterThan(0.01);
@@ -504,6 +581,71 @@ test("a causal mask gives every key after the query a weight of exactly 0", asyn
     for (const [j, w] of row.entries()) if (j > i) expect(w, `weight (${i}, ${j})`).toBe(0);
   }
   expectRowsSumToOne(weights);
+  expect(errors).toEqual([]);
+});
+
+test("switching to Q, K, V by hand from 2 heads sets 1 head and says so: the textbook 3 × 3 example computes", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await openApp(page);
+  await expect(page.getByTestId("heads")).toHaveValue("2");
+  await page.getByRole("tab", { name: "Q, K, V by hand" }).click();
+  await expect(page.getByTestId("side-effect")).toContainText("start with 1 head (there were 2)");
+  await expect(page.getByTestId("heads")).toHaveValue("1");
+  await showTables(page);
+  for (const name of ["Q", "K", "V"]) await paste(matrixCell(page, name, 1, 1), "1\t2\t3\n4\t5\t6\n7\t8\t9");
+  await expect(page.getByTestId("errors")).toHaveCount(0);
+  // softmax(X·Xᵀ/√3) by numpy: one-hot on the third key, up to 3.07e-5.
+  await expectTable(page, "view-weights", [
+    [9.4047094683e-10, 3.0666628521e-5, 0.99996933243],
+    [2.7126687036e-23, 5.2083286221e-12, 0.99999999999],
+    [7.8241075396e-37, 8.8453985436e-19, 1],
+  ]);
+  expect(errors).toEqual([]);
+});
+
+test("step 7 shows the V that the head weighs: head 2's own columns, beside head 2's output", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  // Q = K = I (2 heads of width 1), V 2 × 4 (2 heads of width 2): head 2 weighs V's columns 3 and 4.
+  const state: ExplorerState = {
+    ...createInitialState(),
+    input: "matrices",
+    matrices: {
+      q: [
+        ["1", "0"],
+        ["0", "1"],
+      ],
+      k: [
+        ["1", "0"],
+        ["0", "1"],
+      ],
+      v: [
+        ["1", "2", "3", "4"],
+        ["5", "6", "7", "8"],
+      ],
+      labels: { queries: [], keys: [] },
+    },
+    heads: 2,
+    head: 1,
+    step: 7,
+    showTables: true,
+    backend: "wasm",
+  };
+  await page.goto(`/?backend=wasm#${encodePermalink(state)}`);
+  await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+  await expectTable(page, "view-v", [
+    [3, 4],
+    [7, 8],
+  ]);
+  // Head 2's scores are [0, 0] and [0, 1]: weights ½, ½ and 1/(1+e), e/(1+e) = 0.26894142, 0.73105858.
+  await expectTable(page, "view-head-output", [
+    [5, 6],
+    [5.92423431, 6.92423431],
+  ]);
+  await expect(page.getByTestId("view-v-table")).toContainText("V of head 2 (values, columns 3–4)");
   expect(errors).toEqual([]);
 });
 

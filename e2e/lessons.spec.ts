@@ -139,8 +139,10 @@ test.describe("check your work", () => {
     for (const [j, s] of scores.entries())
       await page.getByTestId(`answer-0-${j}`).fill((s / total).toFixed(3));
     await page.getByTestId("exercise-check").click();
-    // 2.5 / 7.5 = 0.333 where softmax gives 0.4287 (the small ones happen to fall within the tolerance).
-    await expect(page.getByTestId("answer-0-4")).toHaveAttribute("data-mark", "wrong");
+    // 0.067 … 0.333 where softmax gives 0.0580 … 0.4287: every weight is more than 1% off, none gets a ✓.
+    await expect(page.getByTestId("exercise-result").locator("strong")).toHaveText("0 of 5 right");
+    for (let j = 0; j < 5; j++)
+      await expect(page.getByTestId(`answer-0-${j}`)).toHaveAttribute("data-mark", "wrong");
     await expect(page.getByTestId("exercise-hints")).toContainText("Softmax uses e^x");
     // A row that does not sum to 1.
     await page.getByTestId("answer-0-4").fill("0.9");
@@ -151,6 +153,20 @@ test.describe("check your work", () => {
     await expect(page.getByTestId("view-weights")).toBeVisible();
     await page.getByTestId("exercise-toggle").click();
     await expect(page.getByTestId("answer-0-4")).toHaveValue("0.9");
+  });
+
+  test("✎ is offered only on the steps that have numbers to work out (3 to 7)", async ({ page }) => {
+    await openApp(page, "&step=1");
+    for (let step = 1; step <= 8; step++) {
+      await page
+        .getByRole("navigation")
+        .getByRole("listitem")
+        .nth(step - 1)
+        .getByRole("button")
+        .click();
+      await expect(page).toHaveURL(new RegExp(`[?&]step=${step}\\b`));
+      await expect(page.getByTestId("exercise-toggle")).toHaveCount(step >= 3 && step <= 7 ? 1 : 0);
+    }
   });
 });
 

@@ -3,7 +3,7 @@ import type { Download, Page } from "@playwright/test";
 import { EXAMPLES, exampleById } from "../src/explorer/examples";
 import { SAVE_KEY } from "../src/explorer/persist";
 import { parseCsv } from "../src/render/test-csv";
-import { encodePermalink } from "../src/explorer/permalink";
+import { decodePermalink, encodePermalink } from "../src/explorer/permalink";
 import { openApp, readTable, showTables } from "./explorer-page";
 import { collectErrors, expect, test } from "./fixtures";
 
@@ -12,10 +12,15 @@ import { collectErrors, expect, test } from "./fixtures";
  * exports whose numbers are the engine's, and imported attention weights browsed with the same views.
  */
 
-/** The state the page holds, as it autosaves it. */
-async function savedState(page: Page): Promise<unknown> {
-  await page.waitForTimeout(500); // autosave is debounced by 300 ms
-  return page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "null"), SAVE_KEY);
+/** The state the page has autosaved (a moment after the last edit), or null. */
+const savedState = (page: Page): Promise<unknown> =>
+  page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "null"), SAVE_KEY);
+
+/** The state a permalink opens, as plain JSON (what an autosave of that state holds). */
+function linkedState(link: string): unknown {
+  const decoded = decodePermalink(new URL(link).hash);
+  if (!decoded || "error" in decoded) throw new Error(`the share link does not open: ${link}`);
+  return JSON.parse(JSON.stringify(decoded.state));
 }
 
 async function permalinkOf(page: Page): Promise<string> {
@@ -37,16 +42,18 @@ test.describe("permalinks", () => {
       // Change the view too: another stop of the lesson (step, selection, head) and the dark theme.
       await page.getByTestId("lesson-next").click();
       await page.getByTestId("theme").click();
-      const before = await savedState(page);
       const link = await permalinkOf(page);
       expect(link).toMatch(/#s=2\./u);
+      // The page's autosave and its share link agree on what is on screen (once the save has been written).
+      const before = linkedState(link);
+      await expect.poll(() => savedState(page)).toEqual(before);
 
       const fresh = await browser.newContext();
       const other = await fresh.newPage();
       const errors = collectErrors(other);
       await other.goto(link);
       await expect(other.getByTestId("link-notice")).toBeVisible();
-      expect(await savedState(other)).toEqual(before);
+      await expect.poll(() => savedState(other)).toEqual(before);
       // The link has been taken: the address bar no longer carries it, so a reload keeps later edits.
       expect(new URL(other.url()).hash).toBe("");
       expect(errors).toEqual([]);

@@ -51,6 +51,23 @@ export function headMatrix(stack: Stack, head: number | "mean"): Matrix {
   return mean;
 }
 
+const slices = new WeakMap<Matrix, Matrix[]>();
+
+/**
+ * Head h's columns of a [tokens, heads·width] matrix (columns h·width … (h+1)·width − 1, README "Heads"):
+ * the V that head h weighs at step 7. Each is made once per matrix, as headMatrix's are.
+ */
+export function headColumns(m: Matrix, head: number, width: number): Matrix {
+  let views = slices.get(m);
+  if (!views) slices.set(m, (views = []));
+  const cached = views[head];
+  if (cached) return cached;
+  const slice = createMatrix(m.rows, width);
+  for (let i = 0; i < m.rows; i++)
+    slice.data.set(m.data.subarray(i * m.cols + head * width, i * m.cols + (head + 1) * width), i * width);
+  return (views[head] = slice);
+}
+
 /** What a screen reader says of a cell of a [queries, keys] matrix: "query 'it', key 'animal', weight 0.62". */
 export function describeScoreCell(t: Say, quantity: string, cell: CellDescription): string {
   const names = { query: cell.rowLabel, key: cell.colLabel };

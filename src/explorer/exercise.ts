@@ -6,7 +6,8 @@ import type { MessageKey } from "../i18n/i18n";
 /**
  * "Check your work": the student types a step's numbers for a small example and each cell is marked right
  * or wrong against the trace on screen. When the wrong answers match a usual mistake (no scaling, a row that
- * does not sum to 1, rows and columns swapped, no mask), a hint names it.
+ * does not sum to 1, rows and columns swapped, no mask, dividing by the sum instead of softmax), a hint names
+ * it.
  */
 export type Quantity = "scores" | "scaled" | "masked" | "weights" | "output";
 
@@ -22,12 +23,41 @@ export const QUANTITY_OF_STEP: Readonly<Record<number, Quantity>> = {
 /** Exercises are for examples small enough to work out by hand. */
 export const EXERCISE_MAX = 6;
 
-/** A cell is right within ±0.01 or 1% of its size, whichever is larger: hand calculations round. */
-export const TOLERANCE = 0.01;
+/**
+ * How close a typed number must be to count as right: within `absolute`, or within `relative` of the true
+ * value's size, whichever is larger. Hand calculations round; a wrong method must still be told apart.
+ *
+ * Scores and outputs: ±0.01 or 1%, what two decimals of rounding leave.
+ *
+ * Weights: 1% of the weight, or ±0.0005 (three decimals' rounding) near 0. An absolute ±0.01 cannot tell
+ * softmax from a wrong method on small weights: on five-values, dividing each score by the row's sum gives
+ * 0.0667 and 0.2667 for 0.0580 and 0.2600, both within ±0.01. Over the worked examples that fit an exercise,
+ * the wrong methods the hints name miss every weight they do not equal outright (a one-hot row, a row of equal
+ * scores) by at least 2.57% of it (that 0.2667 for 0.2600), while a weight given to three significant digits
+ * is off by at most 0.5%: 1% lies between the two (exercise.test.ts, "tolerance"). A weight of 1e-37
+ * (large-dot-products) is right as 0.
+ */
+export interface Tolerance {
+  readonly absolute: number;
+  readonly relative: number;
+}
 
-export function isRight(answer: number, truth: number): boolean {
+export const TOLERANCE: Readonly<Record<Quantity, Tolerance>> = {
+  scores: { absolute: 0.01, relative: 0.01 },
+  scaled: { absolute: 0.01, relative: 0.01 },
+  masked: { absolute: 0.01, relative: 0.01 },
+  weights: { absolute: 0.0005, relative: 0.01 },
+  output: { absolute: 0.01, relative: 0.01 },
+};
+
+/** Whether a typed number is right; by default within ±0.01 or 1% (scores, outputs, the online softmax's m, ℓ, o). */
+export function isRight(
+  answer: number,
+  truth: number,
+  { absolute, relative }: Tolerance = TOLERANCE.scores,
+): boolean {
   if (answer === -Infinity || truth === -Infinity) return answer === truth;
-  return Math.abs(answer - truth) <= Math.max(TOLERANCE, 0.01 * Math.abs(truth));
+  return Math.abs(answer - truth) <= Math.max(absolute, relative * Math.abs(truth));
 }
 
 /** A typed answer: a number, −∞ (for masked cells), nothing yet, or text that is not a number. */
@@ -46,12 +76,24 @@ export function truthOf(trace: AttentionTrace, quantity: Quantity, head: number)
   return quantity === "output" ? layer(trace.headOutputs, head) : layer(trace[quantity], head);
 }
 
-export type Mark = "right" | "wrong" | "empty" | "invalid";
+/**
+ * "chance": the number is the true one, but every answered cell also matches a wrong method that a hint
+ * names (a row whose scores are all equal gives the same weights by any method): it earns no ✓.
+ */
+export type Mark = "right" | "wrong" | "empty" | "invalid" | "chance";
 
 export interface Hint {
   readonly key: MessageKey;
   readonly params?: Record<string, string | number>;
 }
+
+/** Hints that name a wrong way of computing the whole answer (not one cell, not a symptom like a row's sum). */
+const METHOD_HINTS: ReadonlySet<MessageKey> = new Set<MessageKey>([
+  "hint.forgotScaling",
+  "hint.forgotMask",
+  "hint.notExp",
+  "hint.swapped",
+]);
 
 export interface Checked {
   readonly marks: readonly (readonly Mark[])[];
@@ -70,33 +112,32 @@ export function check(
   head: number,
 ): Checked {
   const truth = truthOf(trace, quantity, head);
-  let right = 0;
-  let wrong = 0;
+  const tolerance = TOLERANCE[quantity];
   const marks = Array.from({ length: truth.rows }, (_, i) =>
     Array.from({ length: truth.cols }, (_, j): Mark => {
       const a = answers[i]?.[j] ?? "empty";
       if (a === "empty" || a === "invalid") return a;
-      if (isRight(a, at(truth, i, j))) {
-        right += 1;
-        return "right";
-      }
-      wrong += 1;
-      return "wrong";
+      return isRight(a, at(truth, i, j), tolerance) ? "right" : "wrong";
     }),
   );
-  const hints = wrong > 0 ? diagnose(answers, trace, quantity, head) : [];
-  return { marks, right, total: truth.rows * truth.cols, hints };
+  const wrong = marks.some((row) => row.includes("wrong"));
+  const hints = wrong ? diagnose(answers, trace, quantity, head) : [];
+  // A wrong method that happens to give some true numbers has not found them: no ✓ for those.
+  const method = hints.some((h) => METHOD_HINTS.has(h.key));
+  const final = method ? marks.map((row) => row.map((m) => (m === "right" ? "chance" : m))) : marks;
+  const right = final.reduce((n, row) => n + row.filter((m) => m === "right").length, 0);
+  return { marks: final, right, total: truth.rows * truth.cols, hints };
 }
 
 /** Whether every answered cell agrees with `candidate` (a wrong way of computing the same thing). */
-function matches(answers: readonly (readonly Answer[])[], candidate: Matrix): boolean {
+function matches(answers: readonly (readonly Answer[])[], candidate: Matrix, tolerance: Tolerance): boolean {
   let any = false;
   for (let i = 0; i < candidate.rows; i++) {
     for (let j = 0; j < candidate.cols; j++) {
       const a = answers[i]?.[j];
       if (typeof a !== "number") continue;
       any = true;
-      if (!isRight(a, at(candidate, i, j))) return false;
+      if (!isRight(a, at(candidate, i, j), tolerance)) return false;
     }
   }
   return any;
@@ -135,6 +176,8 @@ function diagnose(
   const scaled = layer(trace.scaled, head);
   const maskedScores = (m: Matrix) => mapCells(m, (x, i, j) => (masked(i, j) ? -Infinity : x));
   const soft = trace.mode === "soft";
+  const tolerance = TOLERANCE[quantity];
+  const like = (candidate: Matrix) => matches(answers, candidate, tolerance);
 
   if (trace.divisor !== 1) {
     const unscaled =
@@ -145,7 +188,7 @@ function diagnose(
           : quantity === "weights" && soft
             ? softmax(maskedScores(scores))
             : undefined;
-    if (unscaled && matches(answers, unscaled))
+    if (unscaled && like(unscaled))
       hints.push({ key: "hint.forgotScaling", params: { divisor: trace.divisor.toFixed(3) } });
   }
   if (quantity === "weights") {
@@ -159,8 +202,7 @@ function diagnose(
         break;
       }
     }
-    if (trace.mask.includes(1) && soft && matches(answers, softmax(scaled)))
-      hints.push({ key: "hint.forgotMask" });
+    if (trace.mask.includes(1) && soft && like(softmax(scaled))) hints.push({ key: "hint.forgotMask" });
     const positive = scaled.data.every((x) => x > 0);
     if (soft && positive) {
       const linear = mapCells(scaled, (x, i) => {
@@ -168,7 +210,7 @@ function diagnose(
         for (let j = 0; j < scaled.cols; j++) if (!masked(i, j)) total += at(scaled, i, j);
         return x / total;
       });
-      if (matches(answers, maskedZero(linear, masked))) hints.push({ key: "hint.notExp" });
+      if (like(maskedZero(linear, masked))) hints.push({ key: "hint.notExp" });
     }
   }
   if (quantity === "masked") {
@@ -177,7 +219,7 @@ function diagnose(
     );
     if (typedZero) hints.push({ key: "hint.maskedCell" });
   }
-  if (truth.rows === truth.cols && truth.rows > 1 && !symmetric(truth) && matches(answers, transpose(truth)))
+  if (truth.rows === truth.cols && truth.rows > 1 && !symmetric(truth, tolerance) && like(transpose(truth)))
     hints.push({ key: "hint.swapped" });
   return hints;
 }
@@ -186,8 +228,8 @@ function maskedZero(m: Matrix, masked: (i: number, j: number) => boolean): Matri
   return mapCells(m, (x, i, j) => (masked(i, j) ? 0 : x));
 }
 
-function symmetric(m: Matrix): boolean {
+function symmetric(m: Matrix, tolerance: Tolerance): boolean {
   for (let i = 0; i < m.rows; i++)
-    for (let j = 0; j < i; j++) if (!isRight(at(m, i, j), at(m, j, i))) return false;
+    for (let j = 0; j < i; j++) if (!isRight(at(m, i, j), at(m, j, i), tolerance)) return false;
   return true;
 }

@@ -79,6 +79,76 @@ describe("permalinks round-trip the whole state", () => {
     expect(payload).toEqual({ step: 2 });
   });
 
+  it("five words make a link of 150 characters: the words, and nothing that is the default", () => {
+    // Before nested defaults were left out, this link was 2,004 characters: the default's four 8 × 8 weight
+    // matrices, its Chinese key sentence and every other field of `sequence` went along with the words.
+    const state = reduce(createInitialState(), { type: "setText", text: "the cat sat on mats" });
+    const fragment = encodePermalink(state);
+    const payload = JSON.parse(Buffer.from(fragment.slice(4), "base64url").toString("utf8"));
+    expect(payload).toEqual({
+      sequence: { text: "the cat sat on mats", tokens: ["the", "cat", "sat", "on", "mats"] },
+      mask: { validLength: 5 },
+    });
+    // That payload is 107 bytes of JSON, 143 characters of base64url after "s=2.": the words twice (text and
+    // chips) and the field names are all a link needs. 160 leaves no room for any default to come back.
+    expect(fragment.length).toBeLessThanOrEqual(160);
+    expect(opened(fragment)).toEqual(state);
+  });
+
+  it("leaves out nested defaults and keeps nested changes: one weight cell, a painted mask, a label", () => {
+    let state = reduce(createInitialState(), { type: "setWeights", weights: "custom" });
+    const wq = state.sequence.custom.wq.map((row) => [...row]);
+    wq[2]![3] = "0.5";
+    state = reduce(state, { type: "setCustomWeight", name: "wq", cells: wq });
+    state = reduce(state, { type: "toggleMaskCell", query: 1, key: 2 });
+    state = { ...state, matrices: { ...state.matrices, labels: { queries: ["it"], keys: [] } } };
+    const fragment = encodePermalink(state);
+    const payload = JSON.parse(Buffer.from(fragment.slice(4), "base64url").toString("utf8"));
+    expect(payload).toEqual({
+      sequence: { weights: "custom", custom: { wq } },
+      matrices: { labels: { queries: ["it"] } },
+      mask: { kind: "custom", painted: [[1, 2]] },
+    });
+    expect(opened(fragment)).toEqual(state);
+  });
+
+  it("round-trips any sequence of edits", () => {
+    const action = fc.oneof(
+      fc.string({ maxLength: 30 }).map((text) => ({ type: "setText", text }) as const),
+      fc.string({ maxLength: 30 }).map((text) => ({ type: "setKeyText", text }) as const),
+      fc.boolean().map((cross) => ({ type: "setCross", cross }) as const),
+      fc.constantFrom(2, 4, 8, 16).map((dModel) => ({ type: "setModelSize", dModel }) as const),
+      fc.integer({ min: -5, max: 5 }).map((seed) => ({ type: "setSeed", seed }) as const),
+      fc
+        .constantFrom("random", "identity", "custom")
+        .map((weights) => ({ type: "setWeights", weights }) as const),
+      fc.constantFrom("sequence", "matrices").map((input) => ({ type: "setInput", input }) as const),
+      fc
+        .constantFrom("none", "causal", "padding", "custom")
+        .map((kind) => ({ type: "setMaskKind", kind }) as const),
+      fc.integer({ min: 0, max: 6 }).map((validLength) => ({ type: "setValidLength", validLength }) as const),
+      fc
+        .tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 4 }))
+        .map(([query, key]) => ({ type: "toggleMaskCell", query, key }) as const),
+      fc.constantFrom(1, 2, 4).map((heads) => ({ type: "setHeads", heads }) as const),
+      fc.integer({ min: 1, max: 8 }).map((step) => ({ type: "setStep", step }) as const),
+      fc.constantFrom(0.5, 1, 2).map((temperature) => ({ type: "setTemperature", temperature }) as const),
+      fc
+        .array(fc.array(fc.constantFrom("1", "0", "-2", "x"), { minLength: 2, maxLength: 2 }), {
+          minLength: 1,
+          maxLength: 3,
+        })
+        .map((cells) => ({ type: "setMatrix", name: "q", cells }) as const),
+    );
+    fc.assert(
+      fc.property(fc.array(action, { maxLength: 12 }), (actions) => {
+        const state = actions.reduce(reduce, createInitialState());
+        expect(roundTrip(state)).toEqual(state);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("finds the permalink among other fragment parameters, with or without '#'", () => {
     const state = reduce(createInitialState(), { type: "setTemperature", temperature: 0.5 });
     const fragment = encodePermalink(state);
@@ -192,6 +262,21 @@ describe("older links", () => {
       showTables: true,
       mask: { kind: "custom", validLength: 2, painted: [[0, 1]] },
     });
+  });
+
+  it("a version 2 link written before nested defaults were left out opens the same state", () => {
+    // Format 2 as first written: every top-level field that differs from the default, whole.
+    const whole = (state: ExplorerState) => {
+      const d = createInitialState() as unknown as Record<string, unknown>;
+      const changed = Object.fromEntries(
+        Object.entries(state).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(d[key])),
+      );
+      return link(JSON.stringify(changed));
+    };
+    const five = reduce(createInitialState(), { type: "setText", text: "the cat sat on mats" });
+    expect(whole(five).length).toBe(2004);
+    for (const state of [five, ...EXAMPLES.map((e) => e.state())])
+      expect(opened(whole(state))).toEqual(state);
   });
 
   it("a version 1 link cannot set what version 1 did not have", () => {

@@ -4,7 +4,8 @@ import { createInitialState, type ExplorerState } from "./state";
 
 /**
  * Permalinks: the whole explorer state in the URL fragment, as `s=VERSION.PAYLOAD`, where PAYLOAD is
- * base64url (no padding) of the UTF-8 JSON of the fields that differ from the default state.
+ * base64url (no padding) of the UTF-8 JSON of the fields that differ from the default state (nested fields
+ * too: encodePermalink).
  *
  * Reading a link never evaluates anything: the fragment is checked character by character, decoded with
  * atob and TextDecoder, parsed with JSON.parse, and every field then goes through `maybeExplorerState`,
@@ -12,7 +13,7 @@ import { createInitialState, type ExplorerState } from "./state";
  * (a message id of ./messages/share.ts) and the caller opens the default state with a notice.
  *
  * Not compressed: the only built-in compressor (CompressionStream) is asynchronous, and a state as most
- * people leave it (the default text, a few settings changed) is a few hundred characters already.
+ * people leave it (a sentence of their own, a few settings changed) is a couple of hundred characters.
  */
 
 /** The format written today. Version 1 is the state saved by the release before palettes and lessons. */
@@ -55,14 +56,30 @@ const MIGRATIONS: Readonly<Record<number, (json: JsonObject) => JsonObject>> = {
   }),
 };
 
-/** The fragment (without "#") that opens `state`: `s=2.` and the payload. */
+/**
+ * The fragment (without "#") that opens `state`: `s=2.` and the payload. Every field equal to its default is
+ * left out, inside nested objects too: five words typed over the default sentence carry the words, not the
+ * default's four 8 × 8 hand-set weight matrices and its Chinese key sentence (maybeExplorerState puts the
+ * defaults back, as it always has for a field a link leaves out, so older readers of format 2 read these too).
+ */
 export function encodePermalink(state: ExplorerState): string {
-  const defaults = createInitialState() as unknown as JsonObject;
-  const changed: JsonObject = {};
-  for (const [key, value] of Object.entries(state)) {
-    if (!sameJson(value, defaults[key])) changed[key] = value;
-  }
+  const changed = changedFields(state, createInitialState()) ?? {};
   return `s=${PERMALINK_VERSION}.${toBase64Url(new TextEncoder().encode(JSON.stringify(changed)))}`;
+}
+
+/**
+ * The parts of `value` that differ from `fallback`: for two objects, the fields that differ, each reduced the
+ * same way; otherwise `value` itself. Undefined when nothing differs. Arrays are kept or left out whole.
+ */
+function changedFields(value: Json, fallback: Json): Json {
+  if (sameJson(value, fallback)) return undefined;
+  if (!isObject(value) || !isObject(fallback)) return value;
+  const changed: JsonObject = {};
+  for (const [key, field] of Object.entries(value)) {
+    const differs = changedFields(field, fallback[key]);
+    if (differs !== undefined) changed[key] = differs;
+  }
+  return changed;
 }
 
 /**

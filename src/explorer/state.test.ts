@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { createHistory, createInitialState, reduce, reduceHistory, sequenceSizes } from "./state";
+import { attentionReference } from "../core/reference";
+import { buildSpec } from "./spec";
+import {
+  createHistory,
+  createInitialState,
+  reduce,
+  reduceHistory,
+  sequenceSizes,
+  sideEffectOf,
+} from "./state";
 
 describe("the explorer's reducer", () => {
   it("setText tokenizes with the current tokenizer, and Chinese is split into words", () => {
@@ -96,5 +105,48 @@ describe("undo and redo", () => {
     h = reduceHistory(h, { type: "reset" });
     expect(h.present.sequence.text).toBe(createInitialState().sequence.text);
     expect(reduceHistory(h, { type: "undo" }).present.sequence.text).toBe("x y");
+  });
+});
+
+describe("switching to Q, K, V by hand", () => {
+  const X = [
+    ["1", "2", "3"],
+    ["4", "5", "6"],
+    ["7", "8", "9"],
+  ];
+
+  it("starts with one head, and says so, so that the textbook's 3 × 3 example computes", () => {
+    const sequence = createInitialState();
+    expect(sequence.heads).toBe(2);
+    const action = { type: "setInput", input: "matrices" } as const;
+    expect(sideEffectOf(sequence, action)).toEqual({
+      key: "heads.setForMatrices",
+      params: { from: 2, to: 1 },
+    });
+    let s = reduce(sequence, action);
+    expect(s.heads).toBe(1);
+    expect(s.head).toBe(0);
+    for (const name of ["q", "k", "v"] as const) s = reduce(s, { type: "setMatrix", name, cells: X });
+    const built = buildSpec(s);
+    expect(built.errors).toEqual([]);
+    // softmax(X·Xᵀ/√3), row 1, by numpy: 9.4047094683e-10, 3.0666628521e-05, 0.99996933243.
+    const w = attentionReference(built.spec!).weights.data;
+    expect(w[0]).toBeCloseTo(9.4047094683e-10, 15);
+    expect(w[1]).toBeCloseTo(3.0666628521e-5, 12);
+    expect(w[2]).toBeCloseTo(0.99996933243, 10);
+  });
+
+  it("keeps the heads set by hand once in matrices, and switching back to a sequence keeps them", () => {
+    let s = reduce(createInitialState(), { type: "setInput", input: "matrices" });
+    s = reduce(s, { type: "setHeads", heads: 2 });
+    expect(sideEffectOf(s, { type: "setInput", input: "matrices" })).toBeUndefined();
+    expect(reduce(s, { type: "setInput", input: "matrices" }).heads).toBe(2);
+    expect(sideEffectOf(s, { type: "setInput", input: "sequence" })).toBeUndefined();
+    expect(reduce(s, { type: "setInput", input: "sequence" }).heads).toBe(2);
+  });
+
+  it("with one head already, nothing changes and there is nothing to say", () => {
+    const one = reduce(createInitialState(), { type: "setHeads", heads: 1 });
+    expect(sideEffectOf(one, { type: "setInput", input: "matrices" })).toBeUndefined();
   });
 });

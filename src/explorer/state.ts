@@ -230,6 +230,29 @@ export function sequenceSizes(state: ExplorerState): { queries: number; keys: nu
   return { queries, keys: state.sequence.cross ? state.sequence.keyTokens.length : queries };
 }
 
+/**
+ * Q, K and V typed by hand start with one head: the textbook's 3 × 3 matrices do not divide into the two
+ * heads of the default sequence. Set more heads, and Q, K, V's widths must divide by them (spec.ts says so).
+ */
+function headsOnSwitch(state: ExplorerState, input: ExplorerState["input"]): number {
+  return input === "matrices" && state.input !== "matrices" ? 1 : state.heads;
+}
+
+/** What the page says about an action that changed more than it names, as a message id and parameters. */
+export interface SideEffect {
+  readonly key: "heads.setForMatrices";
+  readonly params: { readonly from: number; readonly to: number };
+}
+
+/** The side effect of `action` on `state`, if it has one to say: switching to Q, K, V by hand sets 1 head. */
+export function sideEffectOf(state: ExplorerState, action: Action): SideEffect | undefined {
+  if (action.type !== "setInput") return undefined;
+  const heads = headsOnSwitch(state, action.input);
+  return heads === state.heads
+    ? undefined
+    : { key: "heads.setForMatrices", params: { from: state.heads, to: heads } };
+}
+
 /** Painted cells past the end of a shorter sequence drop out; the rest stay painted. */
 function fitPainted(state: ExplorerState): ExplorerState {
   const { queries, keys } = sequenceSizes(state);
@@ -254,7 +277,13 @@ export function reduce(state: ExplorerState, action: Action): ExplorerState {
   const s = state.sequence;
   switch (action.type) {
     case "setInput":
-      return fitPainted({ ...state, input: action.input, locked: null });
+      return fitPainted({
+        ...state,
+        input: action.input,
+        locked: null,
+        heads: headsOnSwitch(state, action.input),
+        head: headsOnSwitch(state, action.input) === state.heads ? state.head : 0,
+      });
     case "setText":
       return withSequence(state, { text: action.text, tokens: tokenize(action.text, s.tokenizer) });
     case "setTokenizer":

@@ -65,6 +65,8 @@ const en = {
   "mask.visible": "visible",
   "mask.tooLarge": "Painting by hand is for sequences of up to {max} tokens.",
   "heads.label": "Heads",
+  "heads.setForMatrices":
+    "Q, K and V by hand start with {to} head (there were {from}): set more, and their widths must divide by them.",
   "mode.label": "Attention",
   "mode.soft": "soft (softmax)",
   "mode.hard": "hard (argmax)",
@@ -120,6 +122,7 @@ const en = {
   "view.Q": "Q (queries)",
   "view.K": "K (keys)",
   "view.V": "V (values)",
+  "view.headV": "V of head {n} (values, columns {from}–{to})",
   "view.headOutput": "Output of the head O = A·V",
   "view.concat": "Heads concatenated",
   "view.output": "Output Y",
@@ -206,6 +209,8 @@ export const appMessages: Catalog<AppKey> = {
     "mask.visible": "可见",
     "mask.tooLarge": "手绘掩码只适用于不超过 {max} 个词元的序列。",
     "heads.label": "头数",
+    "heads.setForMatrices":
+      "手填 Q、K、V 时从 {to} 个头开始（原来是 {from} 个）：要用更多头，它们的宽度须能被头数整除。",
     "mode.label": "注意力类型",
     "mode.soft": "软注意力（softmax）",
     "mode.hard": "硬注意力（argmax）",
@@ -258,6 +263,7 @@ export const appMessages: Catalog<AppKey> = {
     "view.Q": "Q（查询）",
     "view.K": "K（键）",
     "view.V": "V（值）",
+    "view.headV": "第 {n} 个头的 V（值，第 {from}–{to} 列）",
     "view.headOutput": "该头的输出 O = A·V",
     "view.concat": "拼接各头",
     "view.output": "输出 Y",

@@ -39,11 +39,10 @@ const en = {
   "exercise.unanswered": "not answered",
   "exercise.notNumber": "{text} is not a number",
   "exercise.cell": "{query}, {key}",
-  "exercise.tolerance": "A cell is right within ±{tol} (or 1% of its size, whichever is larger).",
+  "exercise.tolerance": "A cell is right within ±{tol} or {rel}% of its size, whichever is larger.",
+  "exercise.chance": "this number is right, but the method the hint names gives it too",
   "exercise.tooBig":
     "Exercises are for small examples: at most {max} queries and {max} keys, and one head. Open an example (the five-value one is a good start).",
-  "exercise.noStep":
-    "This step has nothing to compute by hand. Exercises cover steps 3 to 7: scores, scaling, the mask, softmax and the weighted sum.",
   "exercise.quantity.scores": "the scores Q·Kᵀ",
   "exercise.quantity.scaled": "the scaled scores",
   "exercise.quantity.masked": "the masked scores (write −inf for a masked cell)",
@@ -181,11 +180,10 @@ const zh: Record<Key, string> = {
   "exercise.unanswered": "未作答",
   "exercise.notNumber": "{text} 不是数字",
   "exercise.cell": "{query}，{key}",
-  "exercise.tolerance": "误差在 ±{tol} 以内（或数值大小的 1%，取较大者）即算正确。",
+  "exercise.tolerance": "误差在 ±{tol} 或数值大小的 {rel}% 以内（取较大者）即算正确。",
+  "exercise.chance": "这个数是对的，但提示里说的那种错误算法也会得到它",
   "exercise.tooBig":
     "练习只适用于小例子：查询和键各不超过 {max} 个，且只有一个头。请先打开一个示例（“五个值”就很合适）。",
-  "exercise.noStep":
-    "这一步没有需要手算的内容。练习覆盖第 3 到第 7 步：得分、缩放、掩码、softmax 和加权求和。",
   "exercise.quantity.scores": "得分 Q·Kᵀ",
   "exercise.quantity.scaled": "缩放后的得分",
   "exercise.quantity.masked": "掩码后的得分（被掩码的格子填 −inf）",

@@ -23,13 +23,21 @@ export interface TraceState<J> {
   /** The last good result: it stays on screen while an input is wrong or a computation runs. */
   readonly computed?: Computed<J>;
   readonly pending: boolean;
+  /**
+   * The result on screen is for older inputs than the latest valid ones, and a newer one is being computed:
+   * the page marks the picture as such ("computing…", aria-busy).
+   */
+  readonly stale: boolean;
   /** Why the latest input could not be computed (e.g. float32 overflow), located where possible. */
   readonly error?: AttentionInputError;
 }
 
 const engines = new Map<string, AttentionEngine>();
+/** Engines that have answered once: tfjs has loaded, and their backend has started (or been given up). */
+const ready = new Set<string>();
+const keyOf = (choice: Exclude<BackendChoice, "exact">, thread: Computed["thread"]) => `${choice}:${thread}`;
 function engineFor(choice: Exclude<BackendChoice, "exact">, thread: Computed["thread"]): AttentionEngine {
-  const key = `${choice}:${thread}`;
+  const key = keyOf(choice, thread);
   let engine = engines.get(key);
   if (!engine) {
     engine = thread === "page" ? createEngine({ backend: choice }) : createWorkerEngine({ backend: choice });
@@ -65,55 +73,80 @@ function smallWork(spec: AttentionSpec): boolean {
 /**
  * Computes the trace of the latest spec. One computation runs at a time; edits that arrive meanwhile
  * are coalesced into the newest, so dragging a value never queues stale work.
+ *
+ * Small problems (REFERENCE_WORK) answer from the float64 reference at once, in the effect, while their
+ * engine is not ready: loading tfjs and starting a backend (measuring them all, in "auto") takes seconds, and
+ * the picture must not show the last problem meanwhile. The engine's answer replaces the reference's when it
+ * comes, unless a newer one is on screen already.
  */
 export function useTrace<J extends { readonly spec?: AttentionSpec }>(
   job: J | undefined,
   backend: BackendChoice,
 ): TraceState<J> {
-  const [state, setState] = useState<TraceState<J>>({ pending: false });
+  /** `failed`: the job the error was said of; an error of older inputs no longer applies to newer ones. */
+  const [state, setState] = useState<Omit<TraceState<J>, "stale"> & { failed?: J }>({ pending: false });
   const running = useRef(false);
-  const next = useRef<{ job: J & { spec: AttentionSpec }; backend: BackendChoice } | undefined>(undefined);
-  const hasResult = useRef(false);
+  const next = useRef<
+    { job: J & { spec: AttentionSpec }; backend: BackendChoice; order: number } | undefined
+  >(undefined);
+  /** Jobs are numbered as they arrive; a result older than the one on screen is not shown. */
+  const arrived = useRef(0);
+  const shown = useRef(0);
 
   useEffect(() => {
     if (!job?.spec) return;
-    next.current = { job: job as J & { spec: AttentionSpec }, backend };
+    const current = job as J & { spec: AttentionSpec };
+    const order = ++arrived.current;
 
-    const publish = (computed: Computed<J>) => {
-      hasResult.current = true;
-      setState({ computed, pending: next.current !== undefined });
+    const publish = (computed: Computed<J>, of: number) => {
+      if (of < shown.current) return;
+      shown.current = of;
+      setState({ computed, pending: next.current !== undefined || running.current });
     };
-    const fail = (error: unknown) =>
+    const fail = (error: unknown, failed: J) =>
       setState((s) => ({
         ...s,
         pending: false,
+        failed,
         error:
           error instanceof AttentionInputError
             ? error
             : new AttentionInputError(String(error), { code: "invalid" }),
       }));
 
+    const small = backend === "exact" || smallWork(current.spec);
+    if (backend === "exact" || (small && !ready.has(keyOf(backend, "page")))) {
+      try {
+        publish(exact(current), order);
+      } catch (error) {
+        fail(error, current);
+        return;
+      }
+      if (backend === "exact") return;
+    }
+
+    next.current = { job: current, backend, order };
     const pump = async () => {
       if (running.current) return;
       running.current = true;
       // Only changes of `pending` re-render: a scrub of many quick edits is not three renders each.
       setState((s) => (s.pending ? s : { ...s, pending: true }));
       while (next.current) {
-        const { job: current, backend: choice } = next.current;
+        const { job: queued, backend: choice, order: of } = next.current;
         next.current = undefined;
         try {
           if (choice === "exact") {
-            publish(exact(current));
+            publish(exact(queued), of);
           } else {
-            // The first picture must not wait for tfjs to start: small problems get the exact answer first.
-            const thread = smallWork(current.spec) ? "page" : "worker";
-            if (!hasResult.current && thread === "page") publish(exact(current));
+            const thread = smallWork(queued.spec) ? "page" : "worker";
+            const result = await engineFor(choice, thread).compute(queued.spec);
+            ready.add(keyOf(choice, thread));
             // Published even when newer edits wait: during a drag the picture follows as fast as it can.
-            publish({ ...(await engineFor(choice, thread).compute(current.spec)), thread, job: current });
+            publish({ ...result, thread, job: queued }, of);
           }
         } catch (error) {
           // An error for an input already replaced by a newer one is stale: the newer one decides.
-          if (!next.current) fail(error);
+          if (!next.current) fail(error, queued);
         }
       }
       running.current = false;
@@ -122,5 +155,9 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
     void pump();
   }, [job, backend]);
 
-  return state;
+  const { computed, pending, failed } = state;
+  const error = failed === job ? state.error : undefined;
+  // The inputs have changed since the picture on screen was computed, and their result is still to come.
+  const stale = job?.spec !== undefined && computed !== undefined && computed.job !== job && !error;
+  return { computed, pending, stale, error };
 }

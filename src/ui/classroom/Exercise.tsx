@@ -1,6 +1,5 @@
 import { useState } from "react";
 import type { AttentionTrace } from "../../core/types";
-import { formatNumber } from "../../render/format";
 import {
   check,
   EXERCISE_MAX,
@@ -69,6 +68,7 @@ export function Exercise({ trace, step, head, queryLabels, keyLabels, answers, o
     if (!mark) return undefined;
     if (mark === "wrong") return t("exercise.wrong", { value: text(i, j) });
     if (mark === "invalid") return t("exercise.notNumber", { text: text(i, j) });
+    if (mark === "chance") return t("exercise.chance");
     return t(mark === "right" ? "exercise.right" : "exercise.unanswered");
   };
   return (
@@ -133,7 +133,13 @@ export function Exercise({ trace, step, head, queryLabels, keyLabels, answers, o
         >
           {t("exercise.clear")}
         </button>
-        <span className="ap-hint">{t("exercise.tolerance", { tol: formatNumber(TOLERANCE, 2) })}</span>
+        <span className="ap-hint" data-testid="exercise-tolerance">
+          {t("exercise.tolerance", {
+            // Written out (0.0005), not as a number of the views (5e−4): a student reads it.
+            tol: String(TOLERANCE[quantity].absolute),
+            rel: String(100 * TOLERANCE[quantity].relative),
+          })}
+        </span>
       </p>
       {checked && (
         <div role="status" className="ap-exercise-result" data-testid="exercise-result">

@@ -3,7 +3,13 @@ import type { Dispatch } from "react";
 import { layer } from "../../core/matrix";
 import type { AttentionTrace, Matrix, Stack } from "../../core/types";
 import { HEAD_COLORS, type CellDescription, type PaletteName } from "../../render/index";
-import { describeFlowToken, describeScoreCell, headMatrix, MAX_FLOW_TOKENS } from "../../explorer/describe";
+import {
+  describeFlowToken,
+  describeScoreCell,
+  headColumns,
+  headMatrix,
+  MAX_FLOW_TOKENS,
+} from "../../explorer/describe";
 import { useT } from "../app/i18n";
 import { type Translate } from "../../i18n/i18n";
 import type { Action, ExplorerState } from "../../explorer/state";
@@ -351,7 +357,15 @@ function ClassicStepContent(props: StepContentProps) {
               queryLabels,
               "view-head-output",
             )}
-            {vectors(trace.v, t("view.V"), keyLabels, "view-v")}
+            {/* The V this head weighs: its own columns. The mean of the heads weighs no one V: all of it. */}
+            {head === "mean"
+              ? vectors(trace.v, t("view.V"), keyLabels, "view-v")
+              : vectors(
+                  headColumns(trace.v, head, trace.dV),
+                  t("view.headV", { n: head + 1, from: head * trace.dV + 1, to: (head + 1) * trace.dV }),
+                  keyLabels,
+                  "view-v",
+                )}
           </div>
         </div>
       );

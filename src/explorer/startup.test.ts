@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { encodePermalink } from "./permalink";
+import { settledAddress, startup, type Arrival } from "./startup";
+import { createInitialState, reduce } from "./state";
+
+const own = reduce(createInitialState(), { type: "setText", text: "my own words" });
+const arrival = (patch: Partial<Arrival> = {}): Arrival => ({
+  saved: own,
+  search: "",
+  hash: "",
+  prefersDark: false,
+  takeHandoff: () => undefined,
+  ...patch,
+});
+
+describe("startup", () => {
+  it("opens the saved work, with ?step= and ?backend= applied, and no undo step", () => {
+    const s = startup(arrival({ search: "?step=3&backend=wasm" }));
+    expect(s.history.present).toEqual({ ...own, step: 3, backend: "wasm" });
+    expect(s.history.past).toEqual([]);
+    expect(s.notice).toBeUndefined();
+  });
+
+  it("ignores a step or backend that does not exist", () => {
+    const s = startup(arrival({ search: "?step=9&backend=gpu" }));
+    expect(s.history.present.step).toBe(own.step);
+    expect(s.history.present.backend).toBe(own.backend);
+  });
+
+  it("a first visit opens the default in the system's colour scheme", () => {
+    const s = startup(arrival({ saved: undefined, prefersDark: true }));
+    expect(s.history.present).toEqual({ ...createInitialState(), theme: "dark" });
+  });
+
+  it("a permalink opens on top of the person's work, one undo away, with a notice", () => {
+    const linked = reduce(createInitialState(), { type: "setTemperature", temperature: 0.5 });
+    const s = startup(arrival({ hash: `#${encodePermalink(linked)}` }));
+    expect(s.history.present).toEqual(linked);
+    expect(s.history.past).toEqual([own]);
+    expect(s.notice).toEqual({ key: "share.linkOpened" });
+  });
+
+  it("a damaged permalink opens the person's work with a notice that says why", () => {
+    const s = startup(arrival({ hash: "#s=2.!!!" }));
+    expect(s.history.present).toEqual(own);
+    expect(s.notice).toEqual({
+      key: "share.linkFailed",
+      params: { reason: { key: "share.error.base64", params: {} } },
+    });
+  });
+
+  it("an example (or else a handoff) opens on top, in the person's theme; the handoff is taken only then", () => {
+    let taken = 0;
+    const handed = reduce(createInitialState(), { type: "setText", text: "from the models page" });
+    const takeHandoff = () => {
+      taken += 1;
+      return { ...handed, theme: "dark" as const };
+    };
+    const example = startup(arrival({ search: "?example=five-values", takeHandoff }));
+    expect(example.history.present.lesson).toEqual({ example: "five-values", stop: 0 });
+    expect(example.history.past).toEqual([own]);
+    expect(taken).toBe(0);
+    const handoff = startup(arrival({ takeHandoff }));
+    expect(handoff.history.present).toEqual({ ...handed, theme: own.theme });
+    expect(taken).toBe(1);
+  });
+});
+
+describe("settledAddress", () => {
+  it("keeps the step and drops an opened example and permalink, nothing else", () => {
+    expect(settledAddress("http://x/?backend=wasm&example=causal&step=2#s=2.e30", 5)).toBe(
+      "http://x/?backend=wasm&step=5",
+    );
+    expect(settledAddress("http://x/?lang=en#other", 1)).toBe("http://x/?lang=en&step=1#other");
+  });
+});

@@ -1,0 +1,72 @@
+import type { MessageParams } from "../core/messages";
+import { isBackendName } from "../engine/names";
+import type { MessageKey } from "../i18n/i18n";
+import { exampleById, openExample } from "./examples";
+import { decodePermalink } from "./permalink";
+import { createHistory, createInitialState, STEP_COUNT, type ExplorerState, type History } from "./state";
+
+/** What the page finds when it opens: the person's saved work, its address, and what another page left. */
+export interface Arrival {
+  /** The autosaved work, if any (persist.ts loadSaved). */
+  readonly saved?: ExplorerState;
+  /** location.search and location.hash. */
+  readonly search: string;
+  readonly hash: string;
+  /** Whether the system asks for a dark colour scheme: the theme of a first visit. */
+  readonly prefersDark: boolean;
+  /** Takes the state another page handed over (handoff.ts), once; called only when nothing else opens. */
+  readonly takeHandoff: () => ExplorerState | undefined;
+}
+
+/** What the page opens on, and a notice about how (a link opened, or a link that could not be). */
+export interface Startup {
+  readonly history: History;
+  readonly notice?: { readonly key: MessageKey; readonly params?: MessageParams };
+}
+
+/** The person's own work: saved work (or the default in the system's theme), then ?step= and ?backend=. */
+export function ownState({
+  saved,
+  search,
+  prefersDark,
+}: Omit<Arrival, "hash" | "takeHandoff">): ExplorerState {
+  const own = saved ?? { ...createInitialState(), theme: prefersDark ? "dark" : "light" };
+  const params = new URLSearchParams(search);
+  const step = Number(params.get("step"));
+  const backend = params.get("backend");
+  return {
+    ...own,
+    step: Number.isInteger(step) && step >= 1 && step <= STEP_COUNT ? step : own.step,
+    backend: isBackendName(backend) || backend === "exact" || backend === "auto" ? backend : own.backend,
+  };
+}
+
+/**
+ * A permalink (#s=…), a state handed over by another page, or an example asked for with ?example= opens on
+ * top of the person's own work, which undo brings back. A damaged or hostile link opens their own work, with
+ * a notice that says why.
+ */
+export function startup(arrival: Arrival): Startup {
+  const own = ownState(arrival);
+  const onTop = (state: ExplorerState): History => ({ ...createHistory(state), past: [own] });
+  const link = decodePermalink(arrival.hash.slice(1));
+  if (link && "state" in link) return { history: onTop(link.state), notice: { key: "share.linkOpened" } };
+  const reason = link ? { key: link.error.key, params: link.error.params ?? {} } : undefined;
+  const notice = reason ? { key: "share.linkFailed" as const, params: { reason } } : undefined;
+  const example = exampleById(new URLSearchParams(arrival.search).get("example"));
+  const handed = example ? openExample(own, example) : arrival.takeHandoff();
+  if (!handed) return { history: createHistory(own), notice };
+  return { history: onTop({ ...handed, theme: own.theme, palette: own.palette }), notice };
+}
+
+/**
+ * The address to keep in the bar once the page has opened: the step in ?step=, and neither ?example= nor a
+ * permalink (#s=), which have been opened already, so that a reload does not open them again over later edits.
+ */
+export function settledAddress(href: string, step: number): string {
+  const url = new URL(href);
+  url.searchParams.set("step", String(step));
+  url.searchParams.delete("example");
+  if (/^#s=/u.test(url.hash)) url.hash = "";
+  return url.href;
+}
