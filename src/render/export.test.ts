@@ -143,6 +143,23 @@ describe("heatmapSvg", () => {
     expect(legend).toContain("−∞");
   });
 
+  it("prints a masked weight as its value, 0, hatched, with no −∞ anywhere", () => {
+    const masked = Uint8Array.from([0, 1, 0, 0]);
+    const doc = parseSvg(
+      heatmapSvg(
+        fromRows([
+          [1, 0],
+          [0.4, 0.6],
+        ]),
+        { masked },
+      ),
+    );
+    expect(doc.querySelectorAll("rect[data-masked]")).toHaveLength(1);
+    const values = [...doc.querySelectorAll(".ap-values text")].map((t) => t.textContent);
+    expect(values).toEqual(["1", "0", "0.4", "0.6"]);
+    expect(doc.documentElement.textContent).not.toContain("∞");
+  });
+
   it("prints values when cells are 28 px or more, as the canvas does, and not below", () => {
     const big = parseSvg(heatmapSvg(weights, { width: 640 }));
     expect([...big.querySelectorAll(".ap-values text")].map((t) => t.textContent)).toEqual([

@@ -4,6 +4,7 @@ import { colorRamp } from "./colorRamp";
 import { flowLineOpacity, flowLineWidth, HEAD_COLORS, MAX_LINES, MIN_WEIGHT } from "./flow";
 import { formatNumber } from "./format";
 import { textWidth, widestText } from "./measure";
+import { maskedLabel as maskedLabelOf } from "./maskedLabel";
 import { GAP_FROM, HATCH_WASH, isHidden, maskedTextColor } from "./paintCells";
 import { divergingScale, finiteExtent, paletteFor, sequentialScale, type PaletteName } from "./scales";
 import { FALLBACK_THEME, FONT_FAMILY, type Theme } from "./theme";
@@ -246,6 +247,7 @@ export function heatmapSvg(
     title: legendTitle,
     marks: extent && { min: extent[0], max: extent[1] },
     masked: hasHidden,
+    maskedLabel: maskedLabelOf(data, masked, digits) ?? "",
     digits,
     theme,
   });
@@ -280,7 +282,7 @@ function cellValues(
   const texts: string[] = [];
   for (let k = 0; k < rows * cols; k++) {
     const value = data[k] as number;
-    texts.push(formatNumber(isHidden(value, k, masked) ? -Infinity : value, digits));
+    texts.push(formatNumber(value, digits));
   }
   const base = Math.max(9, Math.min(13, Math.round(cell * 0.32)));
   const widest = texts.reduce((max, t) => Math.max(max, textWidth(t, base)), 0);
@@ -332,10 +334,23 @@ function legendSvg(options: {
   title: string;
   marks: { min: number; max: number } | undefined;
   masked: boolean;
+  maskedLabel: string;
   digits: number;
   theme: Theme;
 }): { defs: string; body: string; height: number } {
-  const { x: left, y: top0, width, scale, domain, title, marks, masked, digits, theme } = options;
+  const {
+    x: left,
+    y: top0,
+    width,
+    scale,
+    domain,
+    title,
+    marks,
+    masked,
+    maskedLabel,
+    digits,
+    theme,
+  } = options;
   const BAR = 10;
   const SWATCH = 44;
   const [low, high] = domain;
@@ -403,14 +418,18 @@ function legendSvg(options: {
     const sx = left + width - SWATCH + 12;
     body.push(
       tag("rect", { x: sx, y: barY, width: SWATCH - 12, height: BAR, rx: BAR / 2, fill: "url(#ap-hatch)" }),
-      text(formatNumber(-Infinity), {
-        x: sx + (SWATCH - 12) / 2,
-        y: barY + BAR + 15,
-        "text-anchor": "middle",
-        "font-size": 11,
-        fill: theme.muted,
-      }),
     );
+    if (maskedLabel) {
+      body.push(
+        text(maskedLabel, {
+          x: sx + (SWATCH - 12) / 2,
+          y: barY + BAR + 15,
+          "text-anchor": "middle",
+          "font-size": 11,
+          fill: theme.muted,
+        }),
+      );
+    }
   }
   return { defs, body: tag("g", { class: "ap-legend" }, body.join("")), height };
 }

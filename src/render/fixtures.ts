@@ -83,7 +83,7 @@ export const FIXTURES: readonly Fixture[] = [
   {
     name: "scores with causal mask (diverging)",
     render: (width = 640) =>
-      heatmap(randomMatrix(6, 6, 2, 2), {
+      heatmap(withMask(randomMatrix(6, 6, 2, 2), causalMask(6)), {
         ...EN,
         rowLabels: SENTENCE,
         colLabels: SENTENCE,

@@ -3,6 +3,7 @@ import { colorRamp, type ColorRamp } from "./colorRamp";
 import { emitValue, htmlElement, indexLabels } from "./dom";
 import { formatNumber } from "./format";
 import { legend } from "./legend";
+import { maskedLabel } from "./maskedLabel";
 import { textWidth, widestText } from "./measure";
 import { isHidden, paintCells } from "./paintCells";
 import { paintHighlight } from "./paintHighlight";
@@ -31,7 +32,7 @@ export interface CellDescription extends Cell {
   readonly colLabel: string;
   readonly value: number;
   readonly text: string;
-  /** Masked (drawn hatched): its score is −∞, and `text` is "−∞". */
+  /** Masked (drawn hatched). `value` is what the cell holds: −∞ for a masked score, 0 for a masked weight. */
   readonly masked: boolean;
 }
 
@@ -52,7 +53,10 @@ export interface HeatmapOptions {
   readonly palette?: PaletteName;
   /** Domain of a sequential scale. Default [0, 1]. */
   readonly domain?: readonly [number, number];
-  /** [rows, cols], 1 where the cell is masked: drawn hatched, its value is −∞. */
+  /**
+   * [rows, cols], 1 where the cell is masked: drawn hatched, and printing the value it holds (−∞ for a masked
+   * score, 0 for a masked weight: the view never prints a number the matrix does not hold).
+   */
   readonly masked?: Uint8Array;
   /** auto: print values when cells are at least 28 × 16 px. */
   readonly showValues?: "auto" | boolean;
@@ -247,6 +251,7 @@ export function heatmap(
         width: Math.max(160, Math.min(320, Math.max(200, plotWidth), width - left - 8)),
         marks: extent && { min: extent[0], max: extent[1] },
         masked: hasHidden,
+        maskedLabel: maskedLabel(matrix.data, masked, digits) ?? "",
         digits,
       }),
     );
@@ -291,9 +296,8 @@ export function heatmap(
   const emit = (type: "input" | "change", value: Cell | null) => emitValue(figure, type, value);
   const describe = ({ row, col }: Cell): CellDescription => {
     const k = row * cols + col;
-    const raw = matrix.data[k] as number;
-    const hidden = masked?.[k] === 1 || raw === -Infinity;
-    const value = hidden ? -Infinity : raw;
+    const value = matrix.data[k] as number;
+    const hidden = masked?.[k] === 1 || value === -Infinity;
     const rowLabel = rowLabels[row] ?? String(row);
     const colLabel = colLabels[col] ?? String(col);
     return { row, col, rowLabel, colLabel, value, text: formatNumber(value, digits), masked: hidden };

@@ -12,8 +12,10 @@ export interface LegendOptions {
   readonly width?: number;
   /** The data's real range, marked above the bar, since it may be narrower than the domain ([0, 1] weights). */
   readonly marks?: { readonly min: number; readonly max: number };
-  /** Adds a hatched swatch labelled "−∞" for masked cells. */
+  /** Adds a hatched swatch for masked cells, labelled `maskedLabel`. */
   readonly masked?: boolean;
+  /** What masked cells hold: "−∞" (masked scores, the default) or "0" (masked weights); "" for no label. */
+  readonly maskedLabel?: string;
   readonly digits?: number;
 }
 
@@ -29,6 +31,7 @@ export function legend({
   width = 240,
   marks,
   masked = false,
+  maskedLabel = formatNumber(-Infinity),
   digits = 2,
 }: LegendOptions): SVGSVGElement {
   const [low, high] = domain;
@@ -115,12 +118,12 @@ export function legend({
         rx: BAR / 2,
         fill: `url(#${patternId})`,
       }),
-      text(formatNumber(-Infinity), {
-        x: sx + (SWATCH - 12) / 2,
-        y: barY + BAR + 15,
-        "text-anchor": "middle",
-      }),
     );
+    if (maskedLabel) {
+      svg.append(
+        text(maskedLabel, { x: sx + (SWATCH - 12) / 2, y: barY + BAR + 15, "text-anchor": "middle" }),
+      );
+    }
   }
   return svg;
 }

@@ -12,7 +12,7 @@ export interface PaintCellsOptions {
   /** Side of a square cell, CSS px. */
   readonly cell: number;
   readonly ramp: ColorRamp;
-  /** [rows, cols], 1 where the cell is masked (its value is −∞). */
+  /** [rows, cols], 1 where the cell is masked: drawn hatched, printing its value (−∞ for a score, 0 for a weight). */
   readonly masked?: Uint8Array | undefined;
   readonly showValues: boolean;
   readonly digits: number;
@@ -30,7 +30,7 @@ const TEXT_CONTRAST = 4.5;
 const MARGIN = 0.3;
 
 /**
- * The colour of "−∞" on a masked cell: the muted colour, which says "not there", when it reaches 4.5:1 on
+ * The colour of the text on a masked cell ("−∞", or "0" for a masked weight): the muted colour, which says "not there", when it reaches 4.5:1 on
  * the hatch's wash (with a margin), else the text colour, else black or white (paintCells.test.ts "contrast").
  */
 export function maskedTextColor(theme: Theme): string {
@@ -51,7 +51,7 @@ export function paintCells(canvas: HTMLCanvasElement, options: PaintCellsOptions
   if (options.showValues) paintValues(context, options);
 }
 
-/** A cell drawn hatched, not coloured: masked, −∞, or not a number. */
+/** A cell drawn hatched, not coloured: masked (a score of −∞ or a weight of 0), −∞, or not a number. */
 export function isHidden(value: number, k: number, masked: Uint8Array | undefined): boolean {
   return masked?.[k] === 1 || value === -Infinity || Number.isNaN(value);
 }
@@ -107,7 +107,8 @@ function paintValues(context: CanvasRenderingContext2D, options: PaintCellsOptio
   const texts: string[] = [];
   for (let k = 0; k < rows * cols; k++) {
     const value = data[k] as number;
-    texts.push(formatNumber(isHidden(value, k, masked) ? -Infinity : value, digits));
+    // A masked cell prints the value it holds: −∞ for a masked score, 0 for a masked weight.
+    texts.push(formatNumber(value, digits));
   }
   // One font size for every cell, the largest (9–13 px) at which the widest value fits: numbers that change
   // size from cell to cell, or that are left out here and there, read as noise.

@@ -205,7 +205,7 @@ export function StepContent(props: StepContentProps) {
               colLabels={keyLabels}
               caption={title}
               rowHeader={t("axis.queries")}
-              masked={kind === "diverging" ? masked : undefined}
+              masked={masked}
               testId={`${testId}-table`}
             />
           )}
