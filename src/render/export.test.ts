@@ -4,19 +4,17 @@ import { fromRows, layer } from "../core/matrix";
 import { attentionReference } from "../core/reference";
 import type { AttentionTrace, Matrix, Stack } from "../core/types";
 import { colorRamp } from "./colorRamp";
-import {
-  DARK_THEME,
-  escapeXml,
-  flowSvg,
-  heatmapSvg,
-  matrixCsv,
-  matrixJson,
-  svgToPng,
-  traceJson,
-} from "./export";
+import { escapeXml } from "./escapeXml";
 import { flow, HEAD_COLORS } from "./flow";
+import { flowSvg } from "./flowSvg";
+import { heatmapSvg } from "./heatmapSvg";
+import { matrixCsv } from "./matrixCsv";
+import { matrixJson } from "./matrixJson";
 import { divergingScale, paletteFor, sequentialScale } from "./scales";
+import { svgToPng } from "./svgToPng";
 import { parseCsv } from "./test-csv";
+import { DARK_THEME } from "./theme";
+import { traceJson } from "./traceJson";
 
 /**
  * A strict XML well-formedness check (happy-dom's DOMParser lets a bare "&" through): one root, every tag
