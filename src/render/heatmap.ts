@@ -4,7 +4,7 @@ import { emitValue, htmlElement, indexLabels } from "./dom";
 import { formatNumber } from "./format";
 import { legend } from "./legend";
 import { maskedLabel } from "./maskedLabel";
-import { heatmapLayout, LABEL_LINE } from "./heatmapLayout";
+import { BODY_PADDING, heatmapLayout, LABEL_LINE } from "./heatmapLayout";
 import { isHidden, paintCells } from "./paintCells";
 import { paintHighlight } from "./paintHighlight";
 import { divergingScale, finiteExtent, paletteFor, sequentialScale, type PaletteName } from "./scales";
@@ -134,7 +134,9 @@ export function heatmap(
   if (title) figure.append(htmlElement("figcaption", "ap-caption", title));
 
   const body = htmlElement("div", "ap-heatmap-body");
+  // Every distance of the layout is set here, none in render.css, so that the SVG export (same layout) matches.
   body.style.gridTemplateColumns = `${left}px ${plotWidth}px`;
+  body.style.padding = `${BODY_PADDING}px`;
   const corner = htmlElement("div", "ap-corner");
   corner.append(htmlElement("span", "ap-axis-title ap-row-title", rowTitle));
   const colTitleNode = htmlElement("div", "ap-axis-title ap-col-title", colTitle);
@@ -160,6 +162,7 @@ export function heatmap(
     node.title = text;
     node.dataset.row = String(index);
     node.style.top = `${at}px`;
+    node.style.right = `${-layout.rowLabels.x}px`;
     node.style.maxWidth = `${layout.rowLabels.maxWidth}px`;
     if (!shown) node.classList.add("ap-thinned");
     return node;
@@ -201,6 +204,7 @@ export function heatmap(
   // the theme (a dark page gets the palette's dark twin), so they are made again when it changes.
   const legendNode = htmlElement("div", "ap-legend-wrap");
   legendNode.style.paddingLeft = `${layout.plotX + layout.legend.x}px`;
+  legendNode.style.marginTop = `${layout.legend.y - plotHeight - BODY_PADDING}px`;
   figure.append(legendNode);
   let colours: { dark: boolean; ramp: ColorRamp } | undefined;
   const coloursFor = (theme: Theme) => {

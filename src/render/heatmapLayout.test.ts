@@ -119,19 +119,21 @@ describe("a heatmap and its SVG export share one layout", () => {
           height: cell - gap,
         });
       }
-      // The view's grid: the label column, then the plot (render.css pads the body by 4 px).
-      const [left, plotWidth] = view
-        .querySelector<HTMLElement>(".ap-heatmap-body")!
-        .style.gridTemplateColumns.split(" ")
-        .map((px) => Number.parseFloat(px));
+      // The view's grid: padding, the label column, then the plot.
+      const body = view.querySelector<HTMLElement>(".ap-heatmap-body")!;
+      const [left, plotWidth] = body.style.gridTemplateColumns.split(" ").map((px) => Number.parseFloat(px));
+      const padding = Number.parseFloat(body.style.padding);
+      expect(padding).toBe(4);
       expect(plotWidth).toBe(4 * cell);
       const [x0] = translation(doc.querySelector("g.ap-cells"));
-      // The export's view frame is 8 px in from the document's edge: its plot is 8 + 4 + left px in.
-      expect(x0).toBe(8 + 4 + (left as number));
-      // The row labels (queries) end 10 px left of the plot, as render.css .ap-row-label's right: 10px.
+      // The export's view frame is 8 px in from the document's edge: its plot is 8 + padding + left px in.
+      expect(x0).toBe(8 + padding + (left as number));
+      // The row labels (queries) end where the view's do: `right` px left of the plot.
+      const viewRowLabel = view.querySelector<HTMLElement>(".ap-row-label")!;
       const rowLabel = doc.querySelector('text[text-anchor="end"]')!;
       expect(rowLabel.textContent).toBe("the");
-      expect(Number(rowLabel.getAttribute("x"))).toBe(x0 - 10);
+      expect(Number.parseFloat(viewRowLabel.style.right)).toBe(10);
+      expect(Number(rowLabel.getAttribute("x"))).toBe(x0 - Number.parseFloat(viewRowLabel.style.right));
     });
 
     it(`legend: the export's is the view's legend, element by element, at the view's place (${width} px)`, () => {
@@ -147,17 +149,22 @@ describe("a heatmap and its SVG export share one layout", () => {
       expect(exported).toEqual(drawn);
       // The masked weights' swatch says 0 in both.
       expect(exported.at(-1)).toMatchObject({ tag: "text", text: "0" });
-      // Where: the view puts the legend under the body (4 px padding, 10 px margin), its left edge the body's,
-      // 4 px left of the plot: `padding-left` is the label column's width.
+      // Where: the view puts the legend under the body (its bottom padding, then the legend's top margin),
+      // its left edge `padding-left` in from the figure's, where the body starts: the body's padding left of
+      // the plot.
       const wrap = view.querySelector<HTMLElement>(".ap-legend-wrap")!;
-      const left = Number.parseFloat(
-        view.querySelector<HTMLElement>(".ap-heatmap-body")!.style.gridTemplateColumns,
-      );
+      const body = view.querySelector<HTMLElement>(".ap-heatmap-body")!;
+      const left = Number.parseFloat(body.style.gridTemplateColumns);
+      const padding = Number.parseFloat(body.style.padding);
       expect(Number.parseFloat(wrap.style.paddingLeft)).toBe(left);
+      expect(Number.parseFloat(wrap.style.marginTop)).toBe(10);
       const [x0, y0] = translation(doc.querySelector("g.ap-cells"));
       const [lx, ly] = translation(group);
       const cell = Number(view.querySelector<HTMLElement>(".ap-plot")!.dataset.cell);
-      expect([lx - x0, ly - y0]).toEqual([-4, 3 * cell + 4 + 10]);
+      expect([lx - x0, ly - y0]).toEqual([
+        -padding,
+        3 * cell + padding + Number.parseFloat(wrap.style.marginTop),
+      ]);
       expect(Number(legend.getAttribute("width"))).toBeGreaterThan(0);
     });
   }

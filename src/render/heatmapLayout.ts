@@ -12,11 +12,11 @@ export const LABEL_SIZE = 12;
 export const LABEL_LINE = 15;
 export const MAX_ROW_LABEL = 140;
 export const MAX_COL_LABEL = 100;
-/** The body's padding on each side (render.css .ap-heatmap-body), which keeps the focus ring visible. */
+/** The body's padding on each side, which keeps the focus ring visible. */
 export const BODY_PADDING = 4;
-/** Room between a row label and the plot (render.css .ap-row-label). */
+/** Room between a row label's right end and the plot. */
 const ROW_LABEL_GAP = 10;
-/** Room between the body and the legend below it (render.css .ap-legend-wrap). */
+/** Room between the body and the legend below it. */
 const LEGEND_GAP = 10;
 
 export interface HeatmapLayoutOptions {
