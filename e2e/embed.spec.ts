@@ -1,4 +1,5 @@
 import type { Frame, Page } from "@playwright/test";
+import { interpolateBlues, rgb } from "d3";
 import { layer } from "../src/core/matrix";
 import { attentionReference } from "../src/core/reference";
 import type { AttentionSpec, Matrix } from "../src/core/types";
@@ -160,6 +161,31 @@ async function painted(page: Page | Frame, id: string): Promise<{ canvasInk: num
   });
 }
 
+/**
+ * The colour painted in each cell of a widget's heatmap canvas, [queries][keys] as [r, g, b], sampled near the
+ * cell's top-left corner (inside it, away from the printed value and the 1 px grid).
+ */
+async function cellColours(page: Page, id: string): Promise<[number, number, number][][]> {
+  return widget(page, id).evaluate((el) => {
+    const plot = el.shadowRoot!.querySelector<HTMLElement>(".ap-plot")!;
+    const canvas = plot.querySelector<HTMLCanvasElement>("canvas.ap-cells")!;
+    const scale = canvas.width / canvas.clientWidth;
+    const cell = Number(plot.dataset.cell) * scale;
+    const context = canvas.getContext("2d")!;
+    return Array.from({ length: Number(plot.dataset.rows) }, (_, i) =>
+      Array.from({ length: Number(plot.dataset.cols) }, (_, j) => {
+        const [r, g, b] = context.getImageData(
+          Math.floor((j + 0.15) * cell),
+          Math.floor((i + 0.15) * cell),
+          1,
+          1,
+        ).data;
+        return [r, g, b] as [number, number, number];
+      }),
+    );
+  });
+}
+
 test.describe("the embeddable widget on the demo post, under a strict CSP", () => {
   test("every widget renders the reference's numbers, then the engine's, with no error or CSP violation", async ({
     page,
@@ -210,6 +236,45 @@ test.describe("the embeddable widget on the demo post, under a strict CSP", () =
 
     expect(await csp.violations()).toEqual([]);
     expect(errors).toEqual([]);
+  });
+
+  test("a widget paints its own matrix: each cell is the palette's colour for the reference's weight there", async ({
+    page,
+  }) => {
+    // data-matrix says which numbers a widget holds; this reads what it painted. On a light page (no theme
+    // attribute, a light colour scheme) weights are coloured by d3's Blues over [0, 1], in 256 steps: within
+    // 2 of each channel of interpolateBlues(weight). A widget painting another matrix (transposed, another
+    // head, the scores) fails, as does one that paints nothing.
+    await page.goto(POST);
+    const want = expected();
+    for (const id of ["w-five", "w-inline"] as const) {
+      await expect(widget(page, id)).toHaveAttribute("data-ready", "");
+      await expect.poll(async () => (await painted(page, id)).canvasInk).toBeGreaterThan(0);
+      const weights = want[id] as number[][];
+      const colours = await cellColours(page, id);
+      expect(colours.map((row) => row.length)).toEqual(weights.map((row) => row.length));
+      // The largest and the smallest weight first, by name; then every cell.
+      const cells = weights.flatMap((row, i) => row.map((w, j) => ({ i, j, w })));
+      const sorted = [...cells].sort((a, b) => a.w - b.w);
+      for (const { i, j, w } of [sorted.at(-1)!, sorted[0]!, ...cells]) {
+        const { r, g, b } = rgb(interpolateBlues(w));
+        const [pr, pg, pb] = colours[i]![j]!;
+        const off = Math.max(Math.abs(pr - r), Math.abs(pg - g), Math.abs(pb - b));
+        expect(
+          off,
+          `${id} cell (${i}, ${j}), weight ${w.toFixed(4)}: painted ${[pr, pg, pb]}, Blues ${[r, g, b]}`,
+        ).toBeLessThanOrEqual(2);
+      }
+    }
+    // The known example's extremes: five-values' smallest weight (0.0580, key 1) is near white, its largest
+    // (0.4287, key 5) a mid blue.
+    expect(want["w-five"][0]!.map((w) => w!.toFixed(4))).toEqual([
+      "0.0580",
+      "0.0956",
+      "0.1577",
+      "0.2600",
+      "0.4287",
+    ]);
   });
 
   test("the policy is in force: an inline script is refused and reported", async ({ page }) => {

@@ -561,6 +561,12 @@ test("a painted mask cell is −∞ at step 5 and a weight of exactly 0 at step 
   await goToStep(page, 6);
   // The weights table shows the weight the softmax gave a masked cell, exactly 0 (not −∞), so rows sum to 1.
   await expect(at("view-weights")).toHaveAttribute("data-value", "0");
+  // Drawn as masked, but a masked weight is 0: only masked scores are −∞ (the legend's swatch too).
+  await expect(at("view-weights")).toHaveText("0");
+  await expect(at("view-weights")).toHaveClass(/ap-masked/);
+  const legend = page.getByTestId("view-weights").locator(".ap-legend");
+  await expect(legend.locator(".ap-legend-masked + text")).toHaveText("0");
+  await expect(legend).not.toContainText("∞");
   expectRowsSumToOne([(await readTable(page, "view-weights"))[i] ?? []]);
   await expectTable(page, "view-weights", headRows(reference.weights));
   expect(errors).toEqual([]);

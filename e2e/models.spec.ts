@@ -40,6 +40,10 @@ test.describe("shipped models", () => {
         page.getByTestId(`model-attention-heatmap-${b}-${h}`).locator("canvas").first(),
       ).toBeVisible();
     }
+    // The causal mask hides later keys: their weights are 0, drawn hatched, and the legend says 0, not −∞.
+    const legend = page.getByTestId("model-attention-heatmap-0-0").locator(".ap-legend");
+    await expect(legend.locator(".ap-legend-masked + text")).toHaveText("0");
+    await expect(legend).not.toContainText("∞");
     await expect(page.getByTestId("model-info")).toContainText("held-out exact-sequence accuracy");
     expect(errors).toEqual([]);
   });

@@ -34,14 +34,33 @@ describe("dataTable", () => {
     expect(all).toEqual(Array.from(scores.data));
   });
 
-  it("says −∞ in masked cells, and data-value -Infinity", () => {
-    const table = dataTable(scores, { ...OPTIONS, masked: Uint8Array.from([0, 1, 1, 0, 0, 1]) });
-    const masked = table.querySelectorAll<HTMLElement>("td.ap-masked");
-    expect(masked).toHaveLength(3);
-    for (const td of masked) {
+  it("says −∞ in the masked cells of masked scores, and data-value -Infinity", () => {
+    const masked = Uint8Array.from([0, 1, 1, 0, 0, 1]);
+    const maskedScores = { ...scores, data: scores.data.map((x, k) => (masked[k] ? -Infinity : x)) };
+    const table = dataTable(maskedScores, { ...OPTIONS, masked });
+    const cells = table.querySelectorAll<HTMLElement>("td.ap-masked");
+    expect(cells).toHaveLength(3);
+    for (const td of cells) {
       expect(td.textContent).toBe("−∞");
       expect(td.dataset.value).toBe("-Infinity");
     }
+  });
+
+  it("says 0 in the masked cells of weights (the weight a masked key gets), marked masked", () => {
+    const masked = Uint8Array.from([0, 1, 1, 0, 0, 1]);
+    const weights = { rows: 2, cols: 3, data: Float64Array.from([1, 0, 0, 0.25, 0.75, 0]) };
+    const table = dataTable(weights, { ...OPTIONS, masked });
+    const cells = Array.from(table.querySelectorAll<HTMLElement>("td"));
+    expect(cells.map((td) => td.textContent)).toEqual(["1", "0", "0", "0.25", "0.75", "0"]);
+    expect(cells.map((td) => td.dataset.value)).toEqual(["1", "0", "0", "0.25", "0.75", "0"]);
+    expect(cells.map((td) => td.classList.contains("ap-masked"))).toEqual([
+      false,
+      true,
+      true,
+      false,
+      false,
+      true,
+    ]);
   });
 
   it("uses `digits` decimals", () => {

@@ -10,14 +10,14 @@ export interface DataTableOptions {
   /** The top-left header cell, naming both axes: "queries \ keys". */
   readonly rowHeader?: string;
   readonly digits?: number;
-  /** [rows, cols], 1 where the cell is masked: it reads "−∞". */
+  /** [rows, cols], 1 where the cell is masked: marked so, reading the value it holds (−∞, or 0 for a weight). */
   readonly masked?: Uint8Array;
 }
 
 /**
  * The accessible twin of a heatmap: a <table> with a caption, column headers for keys and row headers for
  * queries, values formatted for reading. Each <td> carries data-row, data-col and data-value (String(x), exact,
- * "-Infinity" when masked), so tests and scripts compare numbers, not formatted text.
+ * "-Infinity" for a masked score), so tests and scripts compare numbers, not formatted text.
  */
 export function dataTable(
   matrix: Matrix,
@@ -53,8 +53,10 @@ export function dataTable(
     tr.append(th);
     for (let j = 0; j < cols; j++) {
       const k = i * cols + j;
-      const value = masked?.[k] === 1 ? -Infinity : (data[k] as number);
-      const td = htmlElement("td", value === -Infinity ? "ap-masked" : "", formatNumber(value, digits));
+      // A masked cell reads the value it holds: −∞ for a masked score, 0 for a masked weight.
+      const value = data[k] as number;
+      const hidden = masked?.[k] === 1 || value === -Infinity;
+      const td = htmlElement("td", hidden ? "ap-masked" : "", formatNumber(value, digits));
       Object.assign(td.dataset, { row: String(i), col: String(j), value: String(value) });
       tr.append(td);
     }

@@ -4,19 +4,17 @@ import { fromRows, layer } from "../core/matrix";
 import { attentionReference } from "../core/reference";
 import type { AttentionTrace, Matrix, Stack } from "../core/types";
 import { colorRamp } from "./colorRamp";
-import {
-  DARK_THEME,
-  escapeXml,
-  flowSvg,
-  heatmapSvg,
-  matrixCsv,
-  matrixJson,
-  svgToPng,
-  traceJson,
-} from "./export";
+import { escapeXml } from "./escapeXml";
 import { flow, HEAD_COLORS } from "./flow";
+import { flowSvg } from "./flowSvg";
+import { heatmapSvg } from "./heatmapSvg";
+import { matrixCsv } from "./matrixCsv";
+import { matrixJson } from "./matrixJson";
 import { divergingScale, paletteFor, sequentialScale } from "./scales";
+import { svgToPng } from "./svgToPng";
 import { parseCsv } from "./test-csv";
+import { DARK_THEME } from "./theme";
+import { traceJson } from "./traceJson";
 
 /**
  * A strict XML well-formedness check (happy-dom's DOMParser lets a bare "&" through): one root, every tag
@@ -141,6 +139,23 @@ describe("heatmapSvg", () => {
     expect(values).toEqual(["1", "−∞", "2", "3"]);
     const legend = [...doc.querySelectorAll(".ap-legend text")].map((t) => t.textContent);
     expect(legend).toContain("−∞");
+  });
+
+  it("prints a masked weight as its value, 0, hatched, with no −∞ anywhere", () => {
+    const masked = Uint8Array.from([0, 1, 0, 0]);
+    const doc = parseSvg(
+      heatmapSvg(
+        fromRows([
+          [1, 0],
+          [0.4, 0.6],
+        ]),
+        { masked },
+      ),
+    );
+    expect(doc.querySelectorAll("rect[data-masked]")).toHaveLength(1);
+    const values = [...doc.querySelectorAll(".ap-values text")].map((t) => t.textContent);
+    expect(values).toEqual(["1", "0", "0.4", "0.6"]);
+    expect(doc.documentElement.textContent).not.toContain("∞");
   });
 
   it("prints values when cells are 28 px or more, as the canvas does, and not below", () => {

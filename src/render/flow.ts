@@ -1,7 +1,17 @@
 import type { Matrix } from "../core/types";
 import { emitValue, indexLabels } from "./dom";
 import { formatNumber } from "./format";
-import { textWidth, widestText } from "./measure";
+import {
+  flowLayout,
+  flowLineOpacity,
+  flowLineWidth,
+  flowLinks,
+  LABEL_SIZE,
+  MAX_LABEL,
+  MIN_WEIGHT,
+  type FlowLayout,
+} from "./flowLayout";
+import { textWidth } from "./measure";
 import { svgElement, svgText as text } from "./svg";
 
 /** What a flow reports: the query token or the key token being pointed at. */
@@ -60,19 +70,7 @@ export interface FlowOptions {
 /** Okabe & Ito (2008) without black, which would vanish on a dark theme. */
 export const HEAD_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"];
 
-/** Lines for weights below this are left out by default: below 1 %, a line is noise (export.ts draws the same). */
-/** A line for a weight: thicker and more opaque for larger weights (the view and its SVG export alike). */
-export const flowLineWidth = (w: number): string => (0.75 + 5 * w).toFixed(2);
-export const flowLineOpacity = (w: number): string => (0.2 + 0.75 * Math.min(1, w)).toFixed(2);
-
-export const MIN_WEIGHT = 0.01;
-
-const LABEL_SIZE = 12;
-const MAX_LABEL = 120;
 const FADED = "0.06";
-
-/** At most this many lines are drawn, the strongest: past a few thousand, SVG gets slow and the picture is a blur. */
-export const MAX_LINES = 2000;
 
 interface FlowState {
   lines: readonly SVGLineElement[];
@@ -114,37 +112,11 @@ export function flow(
 ): FlowElement {
   const queries = weights[0]?.rows ?? 0;
   const keys = weights[0]?.cols ?? 0;
-  const vertical = orientation === "vertical";
-  const count = Math.max(queries, keys, 1);
-  // Titles: both above the columns when horizontal; when vertical, the key title goes below the keys.
-  const top = queryTitle || (keyTitle && !vertical) ? 24 : 8;
-  const headKeyHeight = headLabels ? 24 : 0;
-  const qWidth = Math.min(MAX_LABEL, widestText(queryLabels, LABEL_SIZE));
-  const kWidth = Math.min(MAX_LABEL, widestText(keyLabels, LABEL_SIZE));
-
-  // Token positions along the axis, each side centred on its own count (cross-attention has n ≠ m).
-  let total: number;
-  let queryAt: (i: number) => [number, number];
-  let keyAt: (j: number) => [number, number];
-  let rotate = false;
-  let band = 0;
-  if (vertical) {
-    const step = (width - 16) / count;
-    rotate = Math.max(qWidth, kWidth) > step - 4;
-    band = rotate ? Math.min(MAX_LABEL, Math.max(qWidth, kWidth)) + 8 : 18;
-    const bottom = band + (keyTitle ? 20 : 0) + headKeyHeight + 6;
-    total = height ?? top + band + 160 + bottom;
-    const along = (k: number, n: number) => 8 + (width - 16 - n * step) / 2 + (k + 0.5) * step;
-    queryAt = (i) => [along(i, queries), top + band];
-    keyAt = (j) => [along(j, keys), total - bottom];
-  } else {
-    const bottom = headKeyHeight + 8;
-    total = height ?? top + bottom + count * 26;
-    const step = (total - top - bottom) / count;
-    const along = (k: number, n: number) => top + (total - top - bottom - n * step) / 2 + (k + 0.5) * step;
-    queryAt = (i) => [8 + qWidth + 8, along(i, queries)];
-    keyAt = (j) => [width - 8 - kWidth - 8, along(j, keys)];
-  }
+  const layout = flowLayout(
+    { queries, keys, heads: weights.length },
+    { queryLabels, keyLabels, queryTitle, keyTitle, headLabels, orientation, width, height },
+  );
+  const { vertical, rotate, band, queryAt, keyAt, height: total } = layout;
 
   const svg = Object.assign(
     svgElement("svg", { class: "ap-flow", width, height: total, viewBox: `0 0 ${width} ${total}` }),
@@ -155,33 +127,22 @@ export function flow(
   // A group, not an image: an image's content is presentational, and its tokens are focusable buttons.
   svg.setAttribute("role", "group");
   svg.setAttribute("aria-label", ariaLabel);
-  if (queryTitle) svg.append(text(queryTitle, { x: 8, y: 14, class: "ap-axis-title" }));
-  if (keyTitle) {
-    const at = vertical
-      ? { x: 8, y: total - headKeyHeight - 10 }
-      : { x: width - 8, y: 14, "text-anchor": "end" };
-    svg.append(text(keyTitle, { ...at, class: "ap-axis-title" }));
-  }
+  const axisTitle = (content: string, at: { x: number; y: number; anchor: "start" | "end" }) =>
+    text(content, {
+      x: at.x,
+      y: at.y,
+      ...(at.anchor === "end" ? { "text-anchor": "end" } : {}),
+      class: "ap-axis-title",
+    });
+  if (layout.queryTitle) svg.append(axisTitle(queryTitle, layout.queryTitle));
+  if (layout.keyTitle) svg.append(axisTitle(keyTitle, layout.keyTitle));
 
-  const offset = (h: number) => (h - (weights.length - 1) / 2) * 2;
   const linkGroup = svgElement("g", { class: "ap-flow-links", fill: "none" });
   const drawLines = (current: readonly Matrix[]) => {
-    // Lighter lines first, so heavy ones are drawn on top of them.
-    const links: { h: number; i: number; j: number; w: number }[] = [];
-    current.forEach((matrix, h) => {
-      for (let i = 0; i < queries; i++) {
-        for (let j = 0; j < keys; j++) {
-          const w = matrix.data[i * keys + j] as number;
-          if (Number.isFinite(w) && w >= minWeight) links.push({ h, i, j, w });
-        }
-      }
-    });
-    links.sort((a, b) => a.w - b.w);
-    const lines = links.slice(-MAX_LINES).map(({ h, i, j, w }) => {
+    const lines = flowLinks(current, minWeight).map(({ h, i, j, w }) => {
       const [x1, y1] = queryAt(i);
       const [x2, y2] = keyAt(j);
-      // Heads side by side: shift each head's line a little across the flow so that they do not hide each other.
-      const [dx, dy] = vertical ? [offset(h), 0] : [0, offset(h)];
+      const [dx, dy] = layout.headOffset(h);
       const line = svgElement("line", {
         class: "ap-flow-link",
         x1: x1 + dx,
@@ -205,7 +166,7 @@ export function flow(
   svg.append(linkGroup);
 
   const emit = (type: "input" | "change", value: FlowValue | null) => emitValue(svg, type, value);
-  const token = (label: string, [x, y]: [number, number], side: "query" | "key", index: number) => {
+  const token = (label: string, [x, y]: readonly [number, number], side: "query" | "key", index: number) => {
     const g = svgElement("g", { class: "ap-flow-token", transform: `translate(${x},${y})`, tabindex: 0 });
     g.dataset[side] = String(index);
     g.setAttribute("role", "button");
@@ -254,7 +215,7 @@ export function flow(
   svg.append(svgElement("g", { class: "ap-flow-tokens" }));
   svg.lastElementChild?.append(...tokens);
 
-  if (headLabels) svg.append(headKey(headLabels, headColors, total - 8));
+  if (headLabels) svg.append(headKey(layout.headKey, headColors));
   // Names that say what a token attends to (or is attended by), made again with each new set of weights.
   const nameTokens = (current: readonly Matrix[]) => {
     if (!describeToken) return;
@@ -365,15 +326,13 @@ export function strongest(
   return best;
 }
 
-function headKey(labels: readonly string[], colors: readonly string[], y: number): SVGGElement {
+function headKey(places: FlowLayout["headKey"], colors: readonly string[]): SVGGElement {
   const g = svgElement("g", { class: "ap-flow-heads" });
-  let x = 8;
-  labels.forEach((label, h) => {
+  places.forEach(({ x, y, label }, h) => {
     g.append(
       svgElement("rect", { x, y: y - 8, width: 14, height: 4, rx: 2, fill: colors[h % colors.length] ?? "" }),
       text(label, { x: x + 18, y: y - 2, class: "ap-flow-head-label" }),
     );
-    x += 18 + textWidth(label, 11) + 14;
   });
   return g;
 }

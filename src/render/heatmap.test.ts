@@ -1,7 +1,14 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from "vitest";
 import type { Matrix } from "../core/types";
-import { applyHighlight, heatmap, type Cell, type HeatmapElement, type HeatmapOptions } from "./heatmap";
+import {
+  applyHighlight,
+  heatmap,
+  type Cell,
+  type CellDescription,
+  type HeatmapElement,
+  type HeatmapOptions,
+} from "./heatmap";
 
 const matrix = (rows: number, cols: number, f = (i: number, j: number) => (i + 1) / (j + 2)): Matrix => {
   const data = new Float64Array(rows * cols);
@@ -118,6 +125,45 @@ describe("heatmap: what it shows", () => {
     });
     expect(node.querySelector(".ap-legend-title")?.textContent).toBe("score");
     expect(node.querySelector(".ap-legend-masked")).not.toBeNull();
+  });
+
+  it("labels the masked swatch with what masked cells hold: −∞ for scores, 0 for weights", () => {
+    const masked = Uint8Array.from([0, 1, 0, 0]);
+    const swatchLabel = (node: Element) =>
+      node.querySelector(".ap-legend-masked")?.nextElementSibling?.textContent;
+    const scores = heatmap(
+      { rows: 2, cols: 2, data: Float64Array.from([1, -Infinity, -2, 3]) },
+      { ariaLabel: "", kind: "diverging", masked },
+    );
+    expect(swatchLabel(scores)).toBe("−∞");
+    const weights = heatmap(
+      { rows: 2, cols: 2, data: Float64Array.from([1, 0, 0.4, 0.6]) },
+      { ariaLabel: "", kind: "sequential", masked },
+    );
+    expect(weights.querySelector(".ap-legend-masked")).not.toBeNull();
+    expect(swatchLabel(weights)).toBe("0");
+    expect(weights.querySelector(".ap-legend")?.textContent).not.toContain("∞");
+  });
+
+  it("describes a masked weight with its value, 0, not −∞", () => {
+    const described: CellDescription[] = [];
+    const node = heatmap(
+      { rows: 2, cols: 2, data: Float64Array.from([1, 0, 0.4, 0.6]) },
+      {
+        ariaLabel: "",
+        masked: Uint8Array.from([0, 1, 0, 0]),
+        describeCell: (cell) => {
+          described.push(cell);
+          return "";
+        },
+      },
+    );
+    document.body.append(node);
+    const plot = node.querySelector<HTMLElement>(".ap-plot")!;
+    const key = (name: string) => new KeyboardEvent("keydown", { key: name, bubbles: true });
+    plot.dispatchEvent(key("ArrowRight"));
+    plot.dispatchEvent(key("ArrowRight"));
+    expect(described.at(-1)).toMatchObject({ row: 0, col: 1, value: 0, text: "0", masked: true });
   });
 
   it("builds everything but the painting where the canvas has no 2D context (happy-dom)", () => {

@@ -3,7 +3,8 @@ import { colorRamp, type ColorRamp } from "./colorRamp";
 import { emitValue, htmlElement, indexLabels } from "./dom";
 import { formatNumber } from "./format";
 import { legend } from "./legend";
-import { textWidth, widestText } from "./measure";
+import { maskedLabel } from "./maskedLabel";
+import { BODY_PADDING, heatmapLayout, LABEL_LINE } from "./heatmapLayout";
 import { isHidden, paintCells } from "./paintCells";
 import { paintHighlight } from "./paintHighlight";
 import { divergingScale, finiteExtent, paletteFor, sequentialScale, type PaletteName } from "./scales";
@@ -31,7 +32,7 @@ export interface CellDescription extends Cell {
   readonly colLabel: string;
   readonly value: number;
   readonly text: string;
-  /** Masked (drawn hatched): its score is −∞, and `text` is "−∞". */
+  /** Masked (drawn hatched). `value` is what the cell holds: −∞ for a masked score, 0 for a masked weight. */
   readonly masked: boolean;
 }
 
@@ -52,7 +53,10 @@ export interface HeatmapOptions {
   readonly palette?: PaletteName;
   /** Domain of a sequential scale. Default [0, 1]. */
   readonly domain?: readonly [number, number];
-  /** [rows, cols], 1 where the cell is masked: drawn hatched, its value is −∞. */
+  /**
+   * [rows, cols], 1 where the cell is masked: drawn hatched, and printing the value it holds (−∞ for a masked
+   * score, 0 for a masked weight: the view never prints a number the matrix does not hold).
+   */
   readonly masked?: Uint8Array;
   /** auto: print values when cells are at least 28 × 16 px. */
   readonly showValues?: "auto" | boolean;
@@ -76,17 +80,6 @@ export interface HeatmapOptions {
    */
   readonly interactive?: boolean;
 }
-
-export const MIN_CELL = 2;
-export const MAX_CELL = 56;
-export const VALUES_FROM = 28;
-export const LABEL_SIZE = 12;
-/** Vertical room one label needs; smaller cells show every k-th label only. */
-export const LABEL_LINE = 15;
-export const MAX_ROW_LABEL = 140;
-export const MAX_COL_LABEL = 100;
-/** .ap-heatmap-body's padding, left and right (render.css), which keeps the focus ring visible. */
-const BODY_PADDING = 8;
 
 interface HeatmapState {
   highlight: HeatmapHighlight;
@@ -134,56 +127,44 @@ export function heatmap(
   let matrix = initialMatrix;
   let masked = initialMasked;
   const { rows, cols } = matrix;
-  const rowLabelWidth = Math.min(MAX_ROW_LABEL, widestText(rowLabels, LABEL_SIZE));
-  const left = Math.ceil(Math.max(rowLabelWidth, textWidth(rowTitle, LABEL_SIZE, 600)) + 12);
-  const cell = Math.max(
-    MIN_CELL,
-    Math.min(MAX_CELL, Math.floor((width - left - BODY_PADDING) / Math.max(1, cols))),
-  );
-  const plotWidth = cols * cell;
-  const plotHeight = rows * cell;
-  const values = showValues === "auto" ? cell >= VALUES_FROM : showValues && cell >= 8;
-
-  // Column labels stay horizontal, easier to read, unless rotating them would show more of them.
-  const colLabelWidth = widestText(colLabels, LABEL_SIZE);
-  const rotatedStep = Math.ceil(LABEL_LINE / cell);
-  const horizontalStep = Math.ceil((colLabelWidth + 6) / cell);
-  const horizontal = horizontalStep <= rotatedStep;
-  const colStep = horizontal ? horizontalStep : rotatedStep;
-  const colBand = horizontal ? LABEL_LINE + 6 : Math.ceil(Math.min(MAX_COL_LABEL, colLabelWidth)) + 8;
+  const layout = heatmapLayout(matrix, { rowLabels, colLabels, rowTitle, width, showValues });
+  const { left, cell, plotWidth, plotHeight, values } = layout;
 
   const figure = Object.assign(htmlElement("figure", "ap-heatmap"), { value: null as Cell | null });
   if (title) figure.append(htmlElement("figcaption", "ap-caption", title));
 
   const body = htmlElement("div", "ap-heatmap-body");
+  // Every distance of the layout is set here, none in render.css, so that the SVG export (same layout) matches.
   body.style.gridTemplateColumns = `${left}px ${plotWidth}px`;
+  body.style.padding = `${BODY_PADDING}px`;
   const corner = htmlElement("div", "ap-corner");
   corner.append(htmlElement("span", "ap-axis-title ap-row-title", rowTitle));
   const colTitleNode = htmlElement("div", "ap-axis-title ap-col-title", colTitle);
 
+  const { horizontal } = layout.colLabels;
   const colLabelBand = htmlElement("div", "ap-col-labels");
-  colLabelBand.style.height = `${colBand}px`;
-  const colNodes = colLabels.slice(0, cols).map((label, j) => {
-    const node = htmlElement("span", horizontal ? "ap-col-label" : "ap-col-label ap-rotated", label);
-    node.title = label;
-    node.dataset.col = String(j);
-    if (horizontal) node.style.left = `${j * cell + cell / 2}px`;
-    else node.style.left = `${j * cell + cell / 2 + LABEL_LINE / 2}px`;
-    node.style.maxWidth = `${horizontal ? Math.max(cell * colStep - 4, cell) : MAX_COL_LABEL}px`;
-    if (j % colStep !== 0) node.classList.add("ap-thinned");
+  colLabelBand.style.height = `${layout.colLabels.band}px`;
+  const colNodes = layout.colLabels.places.map(({ index, text, at, shown }) => {
+    const node = htmlElement("span", horizontal ? "ap-col-label" : "ap-col-label ap-rotated", text);
+    node.title = text;
+    node.dataset.col = String(index);
+    // A rotated label turns about its bottom-left corner (render.css): half a line right centres it.
+    node.style.left = `${horizontal ? at : at + LABEL_LINE / 2}px`;
+    node.style.maxWidth = `${layout.colLabels.maxWidth}px`;
+    if (!shown) node.classList.add("ap-thinned");
     return node;
   });
   colLabelBand.append(...colNodes);
 
-  const rowStep = Math.ceil(LABEL_LINE / cell);
   const rowLabelBand = htmlElement("div", "ap-row-labels");
-  const rowNodes = rowLabels.slice(0, rows).map((label, i) => {
-    const node = htmlElement("span", "ap-row-label", label);
-    node.title = label;
-    node.dataset.row = String(i);
-    node.style.top = `${i * cell + cell / 2}px`;
-    node.style.maxWidth = `${MAX_ROW_LABEL}px`;
-    if (i % rowStep !== 0) node.classList.add("ap-thinned");
+  const rowNodes = layout.rowLabels.places.map(({ index, text, at, shown }) => {
+    const node = htmlElement("span", "ap-row-label", text);
+    node.title = text;
+    node.dataset.row = String(index);
+    node.style.top = `${at}px`;
+    node.style.right = `${-layout.rowLabels.x}px`;
+    node.style.maxWidth = `${layout.rowLabels.maxWidth}px`;
+    if (!shown) node.classList.add("ap-thinned");
     return node;
   });
   rowLabelBand.append(...rowNodes);
@@ -222,7 +203,8 @@ export function heatmap(
   // Colours: the scale spans its domain; the legend also marks the data's real min and max. Both depend on
   // the theme (a dark page gets the palette's dark twin), so they are made again when it changes.
   const legendNode = htmlElement("div", "ap-legend-wrap");
-  legendNode.style.paddingLeft = `${left}px`;
+  legendNode.style.paddingLeft = `${layout.plotX + layout.legend.x}px`;
+  legendNode.style.marginTop = `${layout.legend.y - plotHeight - BODY_PADDING}px`;
   figure.append(legendNode);
   let colours: { dark: boolean; ramp: ColorRamp } | undefined;
   const coloursFor = (theme: Theme) => {
@@ -243,10 +225,10 @@ export function heatmap(
         scale,
         domain: scaleDomain,
         title: legendTitle,
-        // As wide as the plot, within 200–320 px, and never wider than the room the host gave.
-        width: Math.max(160, Math.min(320, Math.max(200, plotWidth), width - left - 8)),
+        width: layout.legend.width,
         marks: extent && { min: extent[0], max: extent[1] },
         masked: hasHidden,
+        maskedLabel: maskedLabel(matrix.data, masked, digits) ?? "",
         digits,
       }),
     );
@@ -291,9 +273,8 @@ export function heatmap(
   const emit = (type: "input" | "change", value: Cell | null) => emitValue(figure, type, value);
   const describe = ({ row, col }: Cell): CellDescription => {
     const k = row * cols + col;
-    const raw = matrix.data[k] as number;
-    const hidden = masked?.[k] === 1 || raw === -Infinity;
-    const value = hidden ? -Infinity : raw;
+    const value = matrix.data[k] as number;
+    const hidden = masked?.[k] === 1 || value === -Infinity;
     const rowLabel = rowLabels[row] ?? String(row);
     const colLabel = colLabels[col] ?? String(col);
     return { row, col, rowLabel, colLabel, value, text: formatNumber(value, digits), masked: hidden };

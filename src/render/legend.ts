@@ -1,5 +1,5 @@
-import { scaleLinear } from "d3";
 import { formatNumber } from "./format";
+import { legendLayout, type TextPlace } from "./legendLayout";
 import { svgElement, svgText as text, uniqueId } from "./svg";
 
 export interface LegendOptions {
@@ -12,14 +12,12 @@ export interface LegendOptions {
   readonly width?: number;
   /** The data's real range, marked above the bar, since it may be narrower than the domain ([0, 1] weights). */
   readonly marks?: { readonly min: number; readonly max: number };
-  /** Adds a hatched swatch labelled "−∞" for masked cells. */
+  /** Adds a hatched swatch for masked cells, labelled `maskedLabel`. */
   readonly masked?: boolean;
+  /** What masked cells hold: "−∞" (masked scores, the default) or "0" (masked weights); "" for no label. */
+  readonly maskedLabel?: string;
   readonly digits?: number;
 }
-
-const BAR = 10;
-const MARGIN = 16;
-const SWATCH = 44;
 
 /** A colour legend: title, rounded gradient bar, tick labels below, the data's min and max marked above. */
 export function legend({
@@ -29,17 +27,14 @@ export function legend({
   width = 240,
   marks,
   masked = false,
+  maskedLabel,
   digits = 2,
 }: LegendOptions): SVGSVGElement {
   const [low, high] = domain;
-  const top = title ? 18 : 2;
-  const barY = top + (marks ? 20 : 0);
-  const height = barY + BAR + 20;
-  const x = scaleLinear()
-    .domain([low, high])
-    .range([MARGIN, width - MARGIN - (masked ? SWATCH : 0)])
-    .clamp(true);
-  const [x0, x1] = x.range() as [number, number];
+  const layout = legendLayout({ domain, width, title, marks, masked, maskedLabel, digits });
+  const { height, bar } = layout;
+  const place = ({ x, y, text: content, anchor }: TextPlace, className?: string) =>
+    text(content, { x, y, ...(anchor === "start" ? {} : { "text-anchor": anchor }), class: className });
 
   const svg = svgElement("svg", { class: "ap-legend", width, height, viewBox: `0 0 ${width} ${height}` });
   svg.setAttribute("role", "img");
@@ -47,80 +42,47 @@ export function legend({
     "aria-label",
     `${title} ${formatNumber(low, digits)} … ${formatNumber(high, digits)}`.trim(),
   );
-  if (title) svg.append(text(title, { x: x0, y: 12, class: "ap-legend-title" }));
+  if (layout.title) svg.append(place(layout.title, "ap-legend-title"));
 
   const gradientId = uniqueId("ap-gradient");
   const gradient = svgElement("linearGradient", { id: gradientId, x1: 0, x2: 1, y1: 0, y2: 0 });
-  const stops = 32;
-  for (let i = 0; i < stops; i++) {
-    const t = i / (stops - 1);
-    gradient.append(svgElement("stop", { offset: t, "stop-color": scale(low + t * (high - low)) }));
+  for (const { offset, value } of layout.stops) {
+    gradient.append(svgElement("stop", { offset, "stop-color": scale(value) }));
   }
   const defs = svgElement("defs");
   defs.append(gradient);
   svg.append(defs);
   svg.append(
-    svgElement("rect", {
-      class: "ap-legend-bar",
-      x: x0,
-      y: barY,
-      width: Math.max(0, x1 - x0),
-      height: BAR,
-      rx: BAR / 2,
-      fill: `url(#${gradientId})`,
-    }),
+    svgElement("rect", { class: "ap-legend-bar", ...bar, rx: bar.height / 2, fill: `url(#${gradientId})` }),
   );
 
-  for (const tick of x.ticks(Math.max(2, Math.floor((x1 - x0) / 48)))) {
-    const at = x(tick);
+  for (const tick of layout.ticks) {
     svg.append(
-      svgElement("line", { class: "ap-legend-tick", x1: at, x2: at, y1: barY + BAR, y2: barY + BAR + 4 }),
+      svgElement("line", { class: "ap-legend-tick", x1: tick.x, x2: tick.x, y1: tick.y1, y2: tick.y2 }),
+      place(tick.label),
     );
-    svg.append(text(formatNumber(tick, digits), { x: at, y: barY + BAR + 15, "text-anchor": "middle" }));
+  }
+  for (const mark of layout.marks) {
+    svg.append(
+      svgElement("path", { class: "ap-legend-mark", d: mark.path }),
+      place(mark.label, "ap-legend-mark-label"),
+    );
   }
 
-  if (marks) {
-    const xMin = x(marks.min);
-    const xMax = x(marks.max);
-    // Two marks closer than a label's width push their labels apart instead of printing one over the other.
-    const close = xMax - xMin < 36;
-    const items: [number, number, string][] = [
-      [marks.min, xMin, close ? "end" : "middle"],
-      [marks.max, xMax, close ? "start" : "middle"],
-    ];
-    for (const [value, at, anchor] of items) {
-      svg.append(
-        svgElement("path", { class: "ap-legend-mark", d: `M${at - 4},${barY - 6}h8l-4,5z` }),
-        text(formatNumber(value, digits), {
-          x: at,
-          y: barY - 9,
-          "text-anchor": anchor,
-          class: "ap-legend-mark-label",
-        }),
-      );
-    }
-  }
-
-  if (masked) {
+  const { swatch } = layout;
+  if (swatch) {
     const patternId = uniqueId("ap-hatch");
     defs.append(hatchPattern(patternId));
-    const sx = width - MARGIN - SWATCH + 12;
+    const { label, ...box } = swatch;
     svg.append(
       svgElement("rect", {
         class: "ap-legend-masked",
-        x: sx,
-        y: barY,
-        width: SWATCH - 12,
-        height: BAR,
-        rx: BAR / 2,
+        ...box,
+        rx: box.height / 2,
         fill: `url(#${patternId})`,
       }),
-      text(formatNumber(-Infinity), {
-        x: sx + (SWATCH - 12) / 2,
-        y: barY + BAR + 15,
-        "text-anchor": "middle",
-      }),
     );
+    if (label) svg.append(place(label));
   }
   return svg;
 }

@@ -2,7 +2,8 @@ import { interpolateRgb } from "d3";
 import type { Matrix } from "../core/types";
 import { sizeCanvas } from "./canvas";
 import type { ColorRamp } from "./colorRamp";
-import { formatNumber } from "./format";
+import { cellValues } from "./cellValues";
+import { cellRect } from "./heatmapLayout";
 import { contrastRatio, relativeLuminance, textColorOn } from "./scales";
 import { FONT_FAMILY, type Theme } from "./theme";
 
@@ -12,7 +13,7 @@ export interface PaintCellsOptions {
   /** Side of a square cell, CSS px. */
   readonly cell: number;
   readonly ramp: ColorRamp;
-  /** [rows, cols], 1 where the cell is masked (its value is −∞). */
+  /** [rows, cols], 1 where the cell is masked: drawn hatched, printing its value (−∞ for a score, 0 for a weight). */
   readonly masked?: Uint8Array | undefined;
   readonly showValues: boolean;
   readonly digits: number;
@@ -21,8 +22,6 @@ export interface PaintCellsOptions {
 
 /** Below this cell size, one pixel per cell scaled up beats a fillRect per cell (512 × 512 at 2 px). */
 const IMAGE_BELOW = 4;
-/** From this size, a 1 px gap between cells draws a subtle grid in the page's own background. */
-export const GAP_FROM = 12;
 /** Opacity of the wash of the muted colour under a masked cell's hatch (hatchTile). */
 export const HATCH_WASH = 0.18;
 /** WCAG AA for text, and a margin: the canvas lies on a card a shade off the page's own background. */
@@ -30,7 +29,7 @@ const TEXT_CONTRAST = 4.5;
 const MARGIN = 0.3;
 
 /**
- * The colour of "−∞" on a masked cell: the muted colour, which says "not there", when it reaches 4.5:1 on
+ * The colour of the text on a masked cell ("−∞", or "0" for a masked weight): the muted colour, which says "not there", when it reaches 4.5:1 on
  * the hatch's wash (with a margin), else the text colour, else black or white (paintCells.test.ts "contrast").
  */
 export function maskedTextColor(theme: Theme): string {
@@ -51,7 +50,7 @@ export function paintCells(canvas: HTMLCanvasElement, options: PaintCellsOptions
   if (options.showValues) paintValues(context, options);
 }
 
-/** A cell drawn hatched, not coloured: masked, −∞, or not a number. */
+/** A cell drawn hatched, not coloured: masked (a score of −∞ or a weight of 0), −∞, or not a number. */
 export function isHidden(value: number, k: number, masked: Uint8Array | undefined): boolean {
   return masked?.[k] === 1 || value === -Infinity || Number.isNaN(value);
 }
@@ -87,7 +86,6 @@ function paintRects(
   { matrix, cell, ramp, masked, theme }: PaintCellsOptions,
 ) {
   const { rows, cols, data } = matrix;
-  const gap = cell >= GAP_FROM ? 1 : 0;
   const hatch = hatchPattern(context, theme);
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) {
@@ -96,7 +94,8 @@ function paintRects(
       context.fillStyle = isHidden(value, k, masked)
         ? (hatch ?? theme.muted)
         : (ramp.colors[ramp.index(value)] as string);
-      context.fillRect(j * cell + gap / 2, i * cell + gap / 2, cell - gap, cell - gap);
+      const { x, y, width, height } = cellRect(i, j, cell);
+      context.fillRect(x, y, width, height);
     }
   }
 }
@@ -104,18 +103,9 @@ function paintRects(
 function paintValues(context: CanvasRenderingContext2D, options: PaintCellsOptions) {
   const { matrix, cell, ramp, masked, digits, theme } = options;
   const { rows, cols, data } = matrix;
-  const texts: string[] = [];
-  for (let k = 0; k < rows * cols; k++) {
-    const value = data[k] as number;
-    texts.push(formatNumber(isHidden(value, k, masked) ? -Infinity : value, digits));
-  }
-  // One font size for every cell, the largest (9–13 px) at which the widest value fits: numbers that change
-  // size from cell to cell, or that are left out here and there, read as noise.
-  const base = Math.max(9, Math.min(13, Math.round(cell * 0.32)));
-  context.font = `${base}px ${FONT_FAMILY}`;
-  const widest = texts.reduce((max, text) => Math.max(max, context.measureText(text).width), 0);
-  const size = Math.min(base, Math.floor((base * (cell - 4)) / Math.max(1, widest)));
-  if (size < 9) return;
+  const values = cellValues(matrix, cell, digits);
+  if (!values) return;
+  const { texts, size } = values;
   context.font = `${size}px ${FONT_FAMILY}`;
   const hiddenText = maskedTextColor(theme);
   context.textAlign = "center";

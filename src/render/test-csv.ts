@@ -1,6 +1,6 @@
 /**
  * For tests only (unit and browser): reads CSV back as RFC 4180 says, strictly (CRLF line ends, quotes
- * doubled inside quoted fields), written apart from export.ts so that the tests do not lean on the code
+ * doubled inside quoted fields), written apart from matrixCsv.ts so that the tests do not lean on the code
  * under test.
  */
 export function parseCsv(text: string): string[][] {

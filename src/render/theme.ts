@@ -14,6 +14,9 @@ export interface Theme {
 /** Used when a variable is unset, or the node is not in a document yet (light theme). */
 export const FALLBACK_THEME: Theme = { fg: "#1f2328", bg: "#ffffff", muted: "#8c959f", accent: "#0969da" };
 
+/** The explorer's dark page (app.css :root[data-theme="dark"]): what a dark export is drawn on. */
+export const DARK_THEME: Theme = { fg: "#e8eaf1", bg: "#11141b", muted: "#a4abbd", accent: "#8ea8ff" };
+
 /** system-ui first, then fonts that carry CJK glyphs on each platform, so Chinese tokens never show boxes. */
 export const FONT_FAMILY =
   'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "PingFang SC", "Hiragino Sans GB", ' +

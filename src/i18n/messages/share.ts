@@ -1,9 +1,9 @@
 import type { Catalog } from "../lang";
 
 /**
- * Sharing: permalinks (src/ui/permalink.ts), exports (src/render/export.ts) and their labels. A link that
- * cannot be read says what is wrong with it in one of the share.error.* sentences (share.linkFailed in
- * messages/exchange.ts wraps it).
+ * Sharing: permalinks (src/ui/permalink.ts), exports (src/render/heatmapSvg.ts, flowSvg.ts, matrixCsv.ts,
+ * matrixJson.ts, traceJson.ts) and their labels. A link that cannot be read says what is wrong with it in one
+ * of the share.error.* sentences (share.linkFailed in messages/exchange.ts wraps it).
  */
 const en = {
   "share.export.png": "Image (PNG, 2×)",

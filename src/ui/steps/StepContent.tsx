@@ -231,7 +231,7 @@ function ClassicStepContent(props: StepContentProps) {
               colLabels={keyLabels}
               caption={title}
               rowHeader={t("axis.queries")}
-              masked={kind === "diverging" ? masked : undefined}
+              masked={masked}
               testId={`${testId}-table`}
             />
           )}

@@ -1,0 +1,110 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from "vitest";
+import { fromRows } from "../core/matrix";
+import { flow } from "./flow";
+import { flowLayout, flowLinks } from "./flowLayout";
+import { flowSvg } from "./flowSvg";
+
+// Text widths are measure.ts's estimate in happy-dom: 0.6 em a character, 12 px labels (7.2 px a character).
+
+describe("flowLayout", () => {
+  it("places each side's tokens centred on its own count, 26 px apart (hand-worked, 2 queries, 3 keys)", () => {
+    const layout = flowLayout(
+      { queries: 2, keys: 3, heads: 2 },
+      { queryLabels: ["a", "b"], keyLabels: ["k1", "k2", "k3"], queryTitle: "q", keyTitle: "k", width: 360 },
+    );
+    // 24 px of titles on top, 8 below, 3 tokens of 26 px: 110 px.
+    expect([layout.width, layout.height]).toEqual([360, 110]);
+    // Queries: 8 + 7.2 ("a") + 8 in; keys: 360 − 8 − 14.4 ("k1") − 8.
+    expect([0, 1].map((i) => layout.queryAt(i))).toEqual([
+      [23.2, 50],
+      [23.2, 76],
+    ]);
+    expect([0, 1, 2].map((j) => layout.keyAt(j))).toEqual([
+      [329.6, 37],
+      [329.6, 63],
+      [329.6, 89],
+    ]);
+    // Two heads' lines 2 px apart across the flow, centred.
+    expect([layout.headOffset(0), layout.headOffset(1)]).toEqual([
+      [0, -1],
+      [0, 1],
+    ]);
+    expect(layout.queryTitle).toEqual({ x: 8, y: 14, anchor: "start" });
+    expect(layout.keyTitle).toEqual({ x: 352, y: 14, anchor: "end" });
+  });
+
+  it("moves everything down 26 px under a figure title, the SVG export's", () => {
+    const options = { queryLabels: ["a"], keyLabels: ["b"], queryTitle: "q" };
+    const plain = flowLayout({ queries: 1, keys: 1, heads: 1 }, options);
+    const titled = flowLayout({ queries: 1, keys: 1, heads: 1 }, { ...options, title: "Flow" });
+    expect(titled.height - plain.height).toBe(26);
+    expect(titled.queryAt(0)[1] - plain.queryAt(0)[1]).toBe(26);
+    expect(titled.title).toEqual({ x: 8, y: 18 });
+  });
+
+  it("flowLinks keeps weights of at least minWeight, lightest first", () => {
+    const links = flowLinks([fromRows([[0.5, 0.005, 0.495]]), fromRows([[0.02, 0.9, 0.08]])]);
+    expect(links.map(({ h, j, w }) => [h, j, w])).toEqual([
+      [1, 0, 0.02],
+      [1, 2, 0.08],
+      [0, 2, 0.495],
+      [0, 0, 0.5],
+      [1, 1, 0.9],
+    ]);
+  });
+});
+
+/** A coordinate to 2 decimals, the precision an export writes. */
+const hundredths = (text: string | null | undefined) => Math.round(Number(text) * 100) / 100;
+
+describe("a flow and its SVG export share one layout", () => {
+  const heads = [
+    fromRows([
+      [0.9, 0.1, 0],
+      [0.005, 0.495, 0.5],
+    ]),
+    fromRows([
+      [0.3, 0.3, 0.4],
+      [1, 0, 0],
+    ]),
+  ];
+  const options = {
+    queryLabels: ["我", "cat"],
+    keyLabels: ["a", "bb", "ccc"],
+    queryTitle: "queries",
+    keyTitle: "keys",
+    headLabels: ["head 1", "head 2"],
+    width: 420,
+  };
+
+  it("draws its tokens, lines, titles and key of heads where the view draws them", () => {
+    const view = flow(heads, { ...options, ariaLabel: "flow" });
+    const doc = new DOMParser().parseFromString(flowSvg(heads, options), "image/svg+xml");
+    expect(doc.documentElement.getAttribute("height")).toBe(view.getAttribute("height"));
+    // Token dots: the view's are translated groups, the export's circles.
+    const viewDots = [...view.querySelectorAll(".ap-flow-token")].map((g) =>
+      /translate\(([-\d.]+),([-\d.]+)\)/
+        .exec(g.getAttribute("transform") ?? "")!
+        .slice(1)
+        .map(hundredths),
+    );
+    const svgDots = [...doc.querySelectorAll("circle")].map((c) =>
+      ["cx", "cy"].map((a) => hundredths(c.getAttribute(a))),
+    );
+    expect(svgDots).toEqual(viewDots);
+    const ends = (line: Element) => [
+      ...["data-head", "data-query", "data-key"].map((a) => line.getAttribute(a)),
+      ...["x1", "y1", "x2", "y2"].map((a) => hundredths(line.getAttribute(a))),
+    ];
+    expect([...doc.querySelectorAll("line")].map(ends)).toEqual([...view.querySelectorAll("line")].map(ends));
+    const texts = (root: Element | Document, selector: string) =>
+      [...root.querySelectorAll(selector)].map((t) => [
+        t.textContent,
+        t.getAttribute("x"),
+        t.getAttribute("y"),
+      ]);
+    expect(texts(doc, ".ap-flow-heads text")).toEqual(texts(view, ".ap-flow-heads text"));
+    expect(texts(doc, "svg > text")).toEqual(texts(view, "svg > text"));
+  });
+});

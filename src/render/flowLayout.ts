@@ -1,0 +1,163 @@
+import type { Matrix } from "../core/types";
+import { textWidth, widestText } from "./measure";
+
+/** Lines for weights below this are left out by default: below 1 %, a line is noise. */
+export const MIN_WEIGHT = 0.01;
+/** At most this many lines are drawn, the strongest: past a few thousand, SVG gets slow and the picture is a blur. */
+export const MAX_LINES = 2000;
+export const LABEL_SIZE = 12;
+export const MAX_LABEL = 120;
+/** Font size of the heads' names in the key of colours. */
+const HEAD_LABEL_SIZE = 11;
+
+/** A line for a weight: thicker and more opaque for larger weights (the view and its SVG export alike). */
+export const flowLineWidth = (w: number): string => (0.75 + 5 * w).toFixed(2);
+export const flowLineOpacity = (w: number): string => (0.2 + 0.75 * Math.min(1, w)).toFixed(2);
+
+export interface FlowLayoutOptions {
+  readonly queryLabels: readonly string[];
+  readonly keyLabels: readonly string[];
+  /** Titles of the two token columns. */
+  readonly queryTitle?: string;
+  readonly keyTitle?: string;
+  /** Names of the heads: when given, room for a key of colours at the bottom. */
+  readonly headLabels?: readonly string[] | undefined;
+  /** horizontal: queries left, keys right; vertical: queries on top, keys below. */
+  readonly orientation?: "horizontal" | "vertical";
+  /** A figure title above everything (the SVG export's); the view has none. */
+  readonly title?: string;
+  readonly width?: number;
+  /** Default: what the token count needs. */
+  readonly height?: number | undefined;
+}
+
+type Point = readonly [number, number];
+
+/** Where everything of a flow diagram goes, in px from its top-left corner. */
+export interface FlowLayout {
+  readonly width: number;
+  readonly height: number;
+  readonly vertical: boolean;
+  /** Vertical only: token labels rotated by −90°, since they do not fit side by side. */
+  readonly rotate: boolean;
+  /** Vertical only: the band the labels of each row of tokens take. */
+  readonly band: number;
+  /** The token dots: query i, key j. */
+  queryAt(i: number): Point;
+  keyAt(j: number): Point;
+  /** Head h's lines are shifted this much across the flow, so that heads side by side do not hide each other. */
+  headOffset(h: number): Point;
+  readonly title?: { readonly x: number; readonly y: number };
+  readonly queryTitle?: { readonly x: number; readonly y: number; readonly anchor: "start" | "end" };
+  readonly keyTitle?: { readonly x: number; readonly y: number; readonly anchor: "start" | "end" };
+  /** The key of head colours: a swatch at (x, y) and the head's name beside it. */
+  readonly headKey: readonly { readonly x: number; readonly y: number; readonly label: string }[];
+}
+
+/**
+ * Lays out a flow diagram of `heads` heads from `queries` query tokens to `keys` key tokens: each side centred
+ * on its own count (cross-attention has n ≠ m), titles, the key of head colours. Pure, for the view (flow.ts)
+ * and its SVG export (flowSvg.ts) alike.
+ */
+export function flowLayout(
+  { queries, keys, heads }: { readonly queries: number; readonly keys: number; readonly heads: number },
+  {
+    queryLabels,
+    keyLabels,
+    queryTitle = "",
+    keyTitle = "",
+    headLabels,
+    orientation = "horizontal",
+    title = "",
+    width = 360,
+    height,
+  }: FlowLayoutOptions,
+): FlowLayout {
+  const vertical = orientation === "vertical";
+  const count = Math.max(queries, keys, 1);
+  const titleHeight = title ? 26 : 0;
+  // Titles: both above the columns when horizontal; when vertical, the key title goes below the keys.
+  const top = titleHeight + (queryTitle || (keyTitle && !vertical) ? 24 : 8);
+  const headKeyHeight = headLabels ? 24 : 0;
+  const qWidth = Math.min(MAX_LABEL, widestText(queryLabels, LABEL_SIZE));
+  const kWidth = Math.min(MAX_LABEL, widestText(keyLabels, LABEL_SIZE));
+
+  let total: number;
+  let queryAt: (i: number) => Point;
+  let keyAt: (j: number) => Point;
+  let rotate = false;
+  let band = 0;
+  if (vertical) {
+    const step = (width - 16) / count;
+    rotate = Math.max(qWidth, kWidth) > step - 4;
+    band = rotate ? Math.min(MAX_LABEL, Math.max(qWidth, kWidth)) + 8 : 18;
+    const bottom = band + (keyTitle ? 20 : 0) + headKeyHeight + 6;
+    total = height ?? top + band + 160 + bottom;
+    const along = (k: number, n: number) => 8 + (width - 16 - n * step) / 2 + (k + 0.5) * step;
+    queryAt = (i) => [along(i, queries), top + band];
+    keyAt = (j) => [along(j, keys), total - bottom];
+  } else {
+    // 26 px per token, the larger side filling the height.
+    const bottom = headKeyHeight + 8;
+    total = height ?? top + bottom + count * 26;
+    const step = (total - top - bottom) / count;
+    const along = (k: number, n: number) => top + (total - top - bottom - n * step) / 2 + (k + 0.5) * step;
+    queryAt = (i) => [8 + qWidth + 8, along(i, queries)];
+    keyAt = (j) => [width - 8 - kWidth - 8, along(j, keys)];
+  }
+  const shift = (h: number) => (h - (heads - 1) / 2) * 2;
+
+  const headKey: { x: number; y: number; label: string }[] = [];
+  let x = 8;
+  for (const label of headLabels ?? []) {
+    headKey.push({ x, y: total - 8, label });
+    x += 18 + textWidth(label, HEAD_LABEL_SIZE) + 14;
+  }
+  const titleY = titleHeight + 14;
+  return {
+    width,
+    height: total,
+    vertical,
+    rotate,
+    band,
+    queryAt,
+    keyAt,
+    headOffset: (h) => (vertical ? [shift(h), 0] : [0, shift(h)]),
+    ...(title ? { title: { x: 8, y: 18 } } : {}),
+    ...(queryTitle ? { queryTitle: { x: 8, y: titleY, anchor: "start" as const } } : {}),
+    ...(keyTitle
+      ? {
+          keyTitle: vertical
+            ? { x: 8, y: total - headKeyHeight - 10, anchor: "start" as const }
+            : { x: width - 8, y: titleY, anchor: "end" as const },
+        }
+      : {}),
+    headKey,
+  };
+}
+
+/** One line of a flow: head h, query i, key j, weight w. */
+export interface FlowLink {
+  readonly h: number;
+  readonly i: number;
+  readonly j: number;
+  readonly w: number;
+}
+
+/**
+ * The lines a flow draws: every weight of at least `minWeight`, the strongest MAX_LINES, lighter ones first so
+ * that heavy ones are drawn on top. weights: one [queries, keys] matrix per head, row-major; rows are queries.
+ */
+export function flowLinks(weights: readonly Matrix[], minWeight = MIN_WEIGHT): FlowLink[] {
+  const links: FlowLink[] = [];
+  weights.forEach(({ rows, cols, data }, h) => {
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) {
+        const w = data[i * cols + j] as number;
+        if (Number.isFinite(w) && w >= minWeight) links.push({ h, i, j, w });
+      }
+    }
+  });
+  links.sort((a, b) => a.w - b.w);
+  return links.slice(-MAX_LINES);
+}
