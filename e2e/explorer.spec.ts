@@ -273,7 +273,7 @@ test("pointing at a weight shows its computation with the reference's numbers; a
   await hoverCell(page, "view-weights", i, j);
   await expect(formula).toHaveAttribute(
     "data-tex",
-    new RegExp(`^a_\\{${i + 1}${j + 1}\\}.*= ${tex(weight, 4)}$`),
+    new RegExp(`^a_\\{${i + 1}${j + 1}\\}.*= ${tex(weight, 5)}$`),
   );
 
   // A click locks the cell: the formula stays when the mouse leaves.

@@ -38,7 +38,7 @@ import {
 } from "../../explorer/state";
 import { StepContent, type Selection } from "../steps/StepContent";
 import { StepNav } from "../steps/StepNav";
-import { STEPS } from "../../explorer/steps";
+import { stepFormula, STEPS } from "../../explorer/steps";
 import { Tex } from "../views/Tex";
 import { useBuiltSpec } from "./useBuiltSpec";
 import { useTrace } from "./useTrace";
@@ -352,7 +352,7 @@ export function App() {
                     </h2>
                     <p className="ap-step-text">{t(step.text)}</p>
                     <div className="ap-step-formula" tabIndex={0}>
-                      <Tex tex={step.formula} display testId="step-formula" />
+                      <Tex tex={stepFormula(step, t)} display testId="step-formula" />
                     </div>
                     <button
                       type="button"
