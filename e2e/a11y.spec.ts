@@ -333,13 +333,13 @@ test("in Chinese, the heatmap announces 查询/键/权重, and flow tokens are n
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("ArrowRight");
   await expect(announcement(page, "view-weights")).toHaveText(
-    `查询「${table.queries[0]}」，键「${table.keys[1]}」，权重 ${formatNumber(table.values[0]![1]!, 2)}`,
+    `查询“${table.queries[0]}”，键“${table.keys[1]}”，权重 ${formatNumber(table.values[0]![1]!, 2)}`,
   );
   // Head 1 is drawn alone: query i's strongest key is the largest weight of its row in the table.
   const row = table.values[2] as number[];
   const best = row.indexOf(Math.max(...row));
   await expect(page.getByTestId("flow").locator('g.ap-flow-token[data-query="2"]')).toHaveAccessibleName(
-    `查询「${table.queries[2]}」：最强的键「${table.keys[best]}」，${formatNumber(row[best]!, 2)}`,
+    `查询“${table.queries[2]}”：最强的键“${table.keys[best]}”，${formatNumber(row[best]!, 2)}`,
   );
 });
 

@@ -59,6 +59,19 @@ describe("worked examples", () => {
     expect(numbers).toEqual({ weights: "0.0580, 0.0956, 0.1577, 0.2600, 0.4287", sum: "1.0000" });
   });
 
+  it("in Chinese, a lesson's lists are separated by 、, as Chinese writes a list", () => {
+    const { example, trace, labels } = computed("five-values");
+    expect(example.stops[2]!.numbers!(trace, labels, "zh-CN")).toEqual({
+      weights: "0.0580、0.0956、0.1577、0.2600、0.4287",
+      sum: "1.0000",
+    });
+    const causal = computed("causal");
+    // Token 3 of "the cat sat on the mat" sees the first three tokens.
+    const third = causal.example.stops[4]!.numbers!(causal.trace, causal.labels, "zh-CN");
+    expect(third.visible).toBe("the、cat、sat");
+    expect(third.weights).toMatch(/^\d\.\d\d、\d\.\d\d、\d\.\d\d$/u);
+  });
+
   it("large dot products: nearly one-hot, flatter scaled, flatter still with a high temperature", () => {
     const example = exampleById("large-dot-products")!;
     const row = (state = example.state()) => weightsRow(attentionReference(buildSpec(state).spec!), 2);
