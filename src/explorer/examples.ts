@@ -17,6 +17,8 @@ export interface LessonStop {
   /** The cell the stop points at: rows are queries, columns are keys. */
   readonly lock?: { readonly query: number; readonly key: number };
   readonly head?: number | "mean";
+  /** The stop's text speaks of the flow view: presenter mode shows it (otherwise only the heatmap). */
+  readonly flow?: boolean;
   /** Variants computed side by side under the step: soft against hard, or every score function. */
   readonly compare?: "mode" | "score";
   /**
@@ -268,6 +270,7 @@ const translate = (direction: "en-zh" | "zh-en"): Example => ({
     {
       step: 6,
       text: "ex.translate.s2",
+      flow: true,
       lock: direction === "en-zh" ? { query: 1, key: 4 } : { query: 4, key: 1 },
       numbers: (t, l) => {
         const query = direction === "en-zh" ? 1 : 4;
@@ -454,4 +457,19 @@ export function openExample(current: ExplorerState, example: Example): ExplorerS
     backend: current.backend,
   };
   return reduce(state, stopAction(state, example, 0));
+}
+
+/**
+ * What the page opens on for someone who has no saved work: the pronoun lesson at its softmax stop, where
+ * the weights show "it" attending to "animal" (hand-set features, so the pattern has a reason the lesson
+ * gives), with that cell pointed at. `?example=`, permalinks and saved work open over it as before; the
+ * base of permalinks and saved work stays createInitialState.
+ */
+export const START_EXAMPLE = "pronoun";
+export const START_STOP = 1;
+
+export function createStartState(current: ExplorerState = createInitialState()): ExplorerState {
+  const example = exampleById(START_EXAMPLE)!;
+  const opened = openExample(current, example);
+  return reduce(opened, stopAction(opened, example, START_STOP));
 }

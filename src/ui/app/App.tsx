@@ -13,7 +13,7 @@ import { type MessageKey, translate, say } from "../../i18n/i18n";
 import { InputPanel } from "../inputs/InputPanel";
 import { Compare } from "../views/Compare";
 import { ExampleGallery } from "../classroom/ExampleGallery";
-import { exampleById, openExample, stopAction } from "../../explorer/examples";
+import { createStartState, exampleById, openExample, stopAction } from "../../explorer/examples";
 import { Exercise, exerciseFits } from "../classroom/Exercise";
 import { EXERCISE_MAX, QUANTITY_OF_STEP } from "../../explorer/exercise";
 import { takeHandoff } from "../../explorer/handoff";
@@ -23,7 +23,7 @@ import { ImportPanel } from "../exchange/ImportPanel";
 import { decodePermalink } from "../../explorer/permalink";
 import { ShareDialog } from "../exchange/ShareDialog";
 import { LessonPanel } from "../classroom/LessonPanel";
-import { PRESENTER_ZOOM, Spotlight, usePresenter } from "../classroom/Presenter";
+import { PresenterFigure, Spotlight, usePresenter, usePresenterFigure } from "../classroom/Presenter";
 import { loadSaved, save } from "../../explorer/persist";
 import { SettingsPanel } from "../inputs/SettingsPanel";
 import {
@@ -43,15 +43,21 @@ import { Tex } from "../views/Tex";
 import { useBuiltSpec } from "./useBuiltSpec";
 import { useTrace } from "./useTrace";
 
-/** Saved work, then what the URL asks for (?step=, ?backend=). */
+/**
+ * Saved work (or, on a first visit, the start page: a worked example that teaches), then what the URL asks
+ * for (?step=, ?backend=). A step the lesson being followed is not at leaves the lesson.
+ */
 function initialState(): ExplorerState {
-  const saved = loadSaved() ?? { ...createInitialState(), theme: prefersDark() ? "dark" : "light" };
+  const theme = prefersDark() ? "dark" : "light";
+  const saved = loadSaved() ?? createStartState({ ...createInitialState(), theme });
   const params = new URLSearchParams(location.search);
   const step = Number(params.get("step"));
   const backend = params.get("backend");
+  const asked = Number.isInteger(step) && step >= 1 && step <= STEP_COUNT ? step : saved.step;
   return {
     ...saved,
-    step: Number.isInteger(step) && step >= 1 && step <= STEP_COUNT ? step : saved.step,
+    ...(asked === saved.step ? {} : { lesson: null, locked: null }),
+    step: asked,
     backend: isBackendName(backend) || backend === "exact" || backend === "auto" ? backend : saved.backend,
   };
 }
@@ -124,7 +130,7 @@ export function App() {
   // After undo, redo or reset, the next edit starts a new undo step even if it repeats the last one.
   const travel = useCallback((type: "undo" | "redo" | "reset") => {
     lastEdit.current = { key: "", at: 0 };
-    dispatchHistory({ type });
+    dispatchHistory(type === "reset" ? { type, to: createStartState() } : { type });
   }, []);
   const gesture = useCallback((phase: "begin" | "end") => {
     lastEdit.current = { key: "", at: 0 };
@@ -200,9 +206,11 @@ export function App() {
         setPointed(null);
         return;
       }
-      // Arrows inside a text field or a focused view move the caret or the cell, not the step.
-      if (isTextField(event.target) || (event.target as HTMLElement | null)?.closest?.(".ap-view, dialog"))
-        return;
+      // Arrows inside a text field or a focused view move the caret or the cell, not the step. PageUp and
+      // PageDown (what a presentation clicker sends) move the lesson from anywhere but a text field.
+      const page = event.key === "PageDown" || event.key === "PageUp";
+      const inView = (event.target as HTMLElement | null)?.closest?.(page ? "dialog" : ".ap-view, dialog");
+      if (isTextField(event.target) || inView) return;
       const forward = event.key === "ArrowRight" || event.key === "PageDown";
       const back = event.key === "ArrowLeft" || event.key === "PageUp";
       if (!forward && !back) return;
@@ -237,10 +245,15 @@ export function App() {
   const labels = computed?.job;
   const selection: Selection = state.locked ?? pointed ?? {};
   const step = STEPS[state.step - 1]!;
-  // Presenter mode draws the views zoomed (classroom.css): they get the room divided by the zoom.
   const stop = lesson && state.lesson ? lesson.stops[state.lesson.stop] : undefined;
   const compare = stop?.compare;
-  const viewWidth = presenter.on ? Math.floor(width / PRESENTER_ZOOM) : width;
+  // Presenter mode lays the views out narrower and zooms the figure to fill the projected screen.
+  const figure = usePresenterFigure(
+    presenter.on,
+    `${state.lesson?.example}:${state.lesson?.stop}:${state.step}:${state.head}:${lang}`,
+    state.locked,
+  );
+  const viewWidth = presenter.on && figure.fit.width > 0 ? figure.fit.width : width;
   const answerKey = `${state.lesson?.example ?? "own"}:${state.step}`;
   const exercising =
     state.exercise &&
@@ -371,42 +384,55 @@ export function App() {
                         : t("exercise.tooBig", { max: EXERCISE_MAX })}
                     </p>
                   )}
-                  {exercising && trace && labels ? (
-                    <Exercise
-                      key={answerKey}
-                      trace={trace}
-                      step={state.step}
-                      head={typeof state.head === "number" ? state.head : 0}
-                      queryLabels={labels.queryLabels}
-                      keyLabels={labels.keyLabels}
-                      answers={answers[answerKey] ?? []}
-                      onAnswers={(a) => setAnswers((all) => ({ ...all, [answerKey]: a }))}
-                    />
-                  ) : trace && labels ? (
-                    <StepContent
-                      // Views read the theme's colours when they are built: rebuild them when it changes.
-                      key={state.theme}
-                      state={state}
-                      trace={trace}
-                      queryLabels={labels.queryLabels}
-                      keyLabels={labels.keyLabels}
-                      selection={selection}
-                      onPoint={(s) => setPointed(s)}
-                      onPick={(s) =>
-                        s && s.query !== undefined
-                          ? dispatch({ type: "lock", query: s.query, key: s.key ?? 0 })
-                          : dispatch({ type: "unlock" })
-                      }
-                      dispatch={dispatch}
-                      width={viewWidth}
-                      palette={state.palette}
-                    />
-                  ) : (
-                    <p className="ap-hint">{pending ? t("backend.computing") : t("status.empty")}</p>
-                  )}
-                  {compare && (
-                    <Compare kind={compare} state={state} width={viewWidth} palette={state.palette} />
-                  )}
+                  <PresenterFigure
+                    area={figure.area}
+                    content={figure.content}
+                    zoom={presenter.on ? figure.fit.zoom : undefined}
+                    flow={!stop || stop.flow === true}
+                  >
+                    {exercising && trace && labels ? (
+                      <Exercise
+                        key={answerKey}
+                        trace={trace}
+                        step={state.step}
+                        head={typeof state.head === "number" ? state.head : 0}
+                        queryLabels={labels.queryLabels}
+                        keyLabels={labels.keyLabels}
+                        answers={answers[answerKey] ?? []}
+                        onAnswers={(a) => setAnswers((all) => ({ ...all, [answerKey]: a }))}
+                      />
+                    ) : trace && labels ? (
+                      <StepContent
+                        // Views read the theme's colours when they are built: rebuild them when it changes.
+                        key={state.theme}
+                        state={state}
+                        trace={trace}
+                        queryLabels={labels.queryLabels}
+                        keyLabels={labels.keyLabels}
+                        selection={selection}
+                        onPoint={(s) => setPointed(s)}
+                        onPick={(s) =>
+                          s && s.query !== undefined
+                            ? dispatch({ type: "lock", query: s.query, key: s.key ?? 0 })
+                            : dispatch({ type: "unlock" })
+                        }
+                        dispatch={dispatch}
+                        width={viewWidth}
+                        palette={state.palette}
+                      />
+                    ) : (
+                      <p className="ap-hint">{pending ? t("backend.computing") : t("status.empty")}</p>
+                    )}
+                    {compare && (
+                      <Compare
+                        kind={compare}
+                        state={state}
+                        width={viewWidth}
+                        palette={state.palette}
+                        compact={presenter.on}
+                      />
+                    )}
+                  </PresenterFigure>
                 </article>
                 {!exercising && (
                   <FormulaPanel
