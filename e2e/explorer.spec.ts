@@ -293,7 +293,7 @@ test("pointing at a weight shows its computation with the reference's numbers; a
   const q = rowsOf(reference.q)[i]?.slice(0, dK) ?? [];
   const k = rowsOf(reference.k)[j]?.slice(0, dK) ?? [];
   const wrap = (x: number) => (x < 0 ? `(${tex(x)})` : tex(x));
-  const products = q.map((x, c) => `${wrap(x)}\\,${wrap(k[c] as number)}`).join(" + ");
+  const products = q.map((x, c) => `${wrap(x)} \\times ${wrap(k[c] as number)}`).join(" + ");
   const score = headRows(reference.scores, 0)[i]?.[j] as number;
   expect(dK).toBeLessThanOrEqual(4); // every term is written out, none elided
   await expect(formula).toHaveAttribute(

@@ -53,7 +53,7 @@ describe("formulas with the trace's real numbers", () => {
   it("the score shows each term of q·k and the engine's sum", () => {
     // q·k₂ = 0.5·3 + (−1)·(−4) = 5.5
     expect(scoreFormula(trace, { head: 0, query: 0, key: 1 })).toBe(
-      "s_{12} = q_{1} \\cdot k_{2} = 0.5\\,3 + (-1)\\,(-4) = 5.5",
+      "s_{12} = q_{1} \\cdot k_{2} = 0.5 \\times 3 + (-1) \\times (-4) = 5.5",
     );
   });
 

@@ -81,7 +81,7 @@ export function scoreFormula(trace: AttentionTrace, { head, query, key }: Pointe
   switch (trace.score) {
     case "dot":
     case "scaled-dot":
-      return `s${ij} = q_{${query + 1}} \\cdot k_{${key + 1}} = ${terms(q, (x, c) => `${wrap(x)}\\,${wrap(k[c] as number)}`)} = ${tex(s)}`;
+      return `s${ij} = q_{${query + 1}} \\cdot k_{${key + 1}} = ${terms(q, (x, c) => `${wrap(x)} \\times ${wrap(k[c] as number)}`)} = ${tex(s)}`;
     case "cosine":
       return `s${ij} = \\frac{q_{${query + 1}} \\cdot k_{${key + 1}}}{\\lVert q_{${query + 1}} \\rVert\\,\\lVert k_{${key + 1}} \\rVert} = ${tex(s)}`;
     case "general":
