@@ -4,6 +4,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page } from "@playwright/test";
 import { formatNumber } from "../src/render/format";
+import { seedOwnWork } from "./explorer-page";
 import { collectErrors, expect, test } from "./fixtures";
 
 type Lang = "en" | "zh-CN";
@@ -279,6 +280,7 @@ test("arrow keys over the weights heatmap announce the query, the key and the we
   page,
 }) => {
   const errors = collectErrors(page);
+  await seedOwnWork(page);
   await page.goto("/?backend=wasm&step=6");
   await explorerReady(page);
   await page.getByTestId("tables").check();
@@ -325,6 +327,7 @@ test("arrow keys over the weights heatmap announce the query, the key and the we
 test("in Chinese, the heatmap announces 查询/键/权重, and flow tokens are named by their strongest key", async ({
   page,
 }) => {
+  await seedOwnWork(page);
   await page.goto("/?backend=wasm&step=6&lang=zh-CN");
   await explorerReady(page);
   await page.getByTestId("tables").check();
@@ -367,6 +370,7 @@ test("keyboard alone: type a sentence, step with Enter, move over the weights wi
   page,
 }) => {
   const errors = collectErrors(page);
+  await seedOwnWork(page);
   await page.goto("/?backend=wasm&step=1");
   await explorerReady(page);
   await page.keyboard.press("Tab");
@@ -395,6 +399,7 @@ test("keyboard alone: type a sentence, step with Enter, move over the weights wi
 test("token chips from the keyboard: Enter edits, Enter commits, × deletes, and focus stays on the chips", async ({
   page,
 }) => {
+  await seedOwnWork(page);
   await page.goto("/?backend=wasm");
   await explorerReady(page);
   const chips = page.getByTestId("token-chips");
