@@ -145,14 +145,14 @@ test("a first visit opens on a worked example that teaches: “it” attends to 
   await expect(cellCanvas(page, "view-weights")).toBeVisible();
   // The pronoun lesson, at its second stop. Worked by hand: the query of "it" is [3, 0, 0, 1] (animate,
   // state); the keys of "animal", "it" and "tired" give it 7, 3 and 2, every other key 0. Scaled by √4:
-  // 3.5, 1.5, 1 and eight 0s; e^3.5 / (e^3.5 + e^1.5 + e^1 + 8) = 0.6854, and 1 / 48.3155 = 0.0207 for "street".
+  // 3.5, 1.5, 1 and eight 0s; e^3.5 / (e^3.5 + e^1.5 + e^1 + 8) = 0.68540, and 1 / 48.3155 = 0.0207 for "street".
   await expect(page.getByTestId("lesson")).toHaveAttribute("data-stop", "1");
   await expect(page.getByTestId("lesson")).toContainText("What does “it” refer to?");
   await expect(page.getByTestId("lesson-text")).toHaveText(
     "The query “it” gives weight 0.69 to “animal” and only 0.02 to “street”: the features match the animal, not the street.",
   );
   // The cell it speaks of is pointed at, and its softmax written out.
-  await expect(page.getByTestId("cell-formula")).toHaveAttribute("data-tex", /^a_\{82\}.*= 0\.6854$/);
+  await expect(page.getByTestId("cell-formula")).toHaveAttribute("data-tex", /^a_\{82\}.*= 0\.68540$/);
   // The data tables are the accessible twin of the heatmaps: the row of "it", as worked out above.
   await showTables(page);
   await expect(page.getByTestId("view-weights-table").getByRole("table")).toBeVisible();
