@@ -4,6 +4,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page } from "@playwright/test";
 import { formatNumber } from "../src/render/format";
+import { seedOwnWork } from "./explorer-page";
 import { collectErrors, expect, test } from "./fixtures";
 
 type Lang = "en" | "zh-CN";
@@ -279,6 +280,7 @@ test("arrow keys over the weights heatmap announce the query, the key and the we
   page,
 }) => {
   const errors = collectErrors(page);
+  await seedOwnWork(page);
   await page.goto("/?backend=wasm&step=6");
   await explorerReady(page);
   await page.getByTestId("tables").check();
@@ -325,6 +327,7 @@ test("arrow keys over the weights heatmap announce the query, the key and the we
 test("in Chinese, the heatmap announces 查询/键/权重, and flow tokens are named by their strongest key", async ({
   page,
 }) => {
+  await seedOwnWork(page);
   await page.goto("/?backend=wasm&step=6&lang=zh-CN");
   await explorerReady(page);
   await page.getByTestId("tables").check();
@@ -333,13 +336,13 @@ test("in Chinese, the heatmap announces 查询/键/权重, and flow tokens are n
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("ArrowRight");
   await expect(announcement(page, "view-weights")).toHaveText(
-    `查询「${table.queries[0]}」，键「${table.keys[1]}」，权重 ${formatNumber(table.values[0]![1]!, 2)}`,
+    `查询“${table.queries[0]}”，键“${table.keys[1]}”，权重 ${formatNumber(table.values[0]![1]!, 2)}`,
   );
   // Head 1 is drawn alone: query i's strongest key is the largest weight of its row in the table.
   const row = table.values[2] as number[];
   const best = row.indexOf(Math.max(...row));
   await expect(page.getByTestId("flow").locator('g.ap-flow-token[data-query="2"]')).toHaveAccessibleName(
-    `查询「${table.queries[2]}」：最强的键「${table.keys[best]}」，${formatNumber(row[best]!, 2)}`,
+    `查询“${table.queries[2]}”：最强的键“${table.keys[best]}”，${formatNumber(row[best]!, 2)}`,
   );
 });
 
@@ -367,6 +370,7 @@ test("keyboard alone: type a sentence, step with Enter, move over the weights wi
   page,
 }) => {
   const errors = collectErrors(page);
+  await seedOwnWork(page);
   await page.goto("/?backend=wasm&step=1");
   await explorerReady(page);
   await page.keyboard.press("Tab");
@@ -395,6 +399,7 @@ test("keyboard alone: type a sentence, step with Enter, move over the weights wi
 test("token chips from the keyboard: Enter edits, Enter commits, × deletes, and focus stays on the chips", async ({
   page,
 }) => {
+  await seedOwnWork(page);
   await page.goto("/?backend=wasm");
   await explorerReady(page);
   const chips = page.getByTestId("token-chips");

@@ -2,8 +2,9 @@ import type { Page } from "@playwright/test";
 import { layer } from "../src/core/matrix";
 import { attentionReference } from "../src/core/reference";
 import type { AttentionTrace, Matrix, Stack } from "../src/core/types";
+import { SAVE_KEY } from "../src/explorer/persist";
 import { buildSpec } from "../src/explorer/spec";
-import type { ExplorerState } from "../src/explorer/state";
+import { createInitialState, type ExplorerState } from "../src/explorer/state";
 import { expect } from "./fixtures";
 
 /**
@@ -50,6 +51,30 @@ export function maxDiff(actual: number[][], expected: number[][]): number {
 export async function openApp(page: Page, query = ""): Promise<void> {
   await page.goto(`/?backend=wasm${query}`);
   await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+}
+
+/**
+ * Opens the explorer as someone comes back to their own work, here the sentence "The animal didn't cross
+ * the street because it was too tired" with seeded random weights (createInitialState), instead of the
+ * worked example a first visit opens on. The work is put where autosave keeps it, before the page's first
+ * script runs and only if nothing is saved yet, so that a reload finds what the test did. A theme left out
+ * follows the system's colour scheme, as it does on a first visit.
+ */
+export async function openOwnWork(page: Page, query = "", state: Partial<ExplorerState> = {}): Promise<void> {
+  await seedOwnWork(page, state);
+  await openApp(page, query);
+}
+
+/** openOwnWork's first half: the work saved before the page loads; the test then goes where it likes. */
+export async function seedOwnWork(page: Page, state: Partial<ExplorerState> = {}): Promise<void> {
+  await page.addInitScript(
+    ([key, saved, dark]) => {
+      if (localStorage.getItem(key) !== null) return;
+      const theme = dark && matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : undefined;
+      localStorage.setItem(key, JSON.stringify({ ...JSON.parse(saved), ...(theme ? { theme } : {}) }));
+    },
+    [SAVE_KEY, JSON.stringify({ ...createInitialState(), ...state }), state.theme === undefined] as const,
+  );
 }
 
 export async function showTables(page: Page): Promise<void> {

@@ -1,9 +1,11 @@
 import { fileURLToPath } from "node:url";
 import type { Page } from "@playwright/test";
+import { seedOwnWork } from "./explorer-page";
 import { collectErrors, expect, test } from "./fixtures";
 
 /**
- * Screenshots of the explorer at every step, light and dark, at 1280 × 900. The float64 reference
+ * Screenshots of the explorer at every step, light and dark, at 1280 × 900, on the sentence of one's own
+ * work (seedOwnWork), whose views every step has. The float64 reference
  * (?backend=exact) draws them, so no backend's rounding moves a pixel. Only the computation's timing in
  * the header, which differs from run to run, is masked.
  * Baselines: npx vite build && npx playwright test e2e/explorer-visual.spec.ts --update-snapshots
@@ -22,6 +24,7 @@ const STEP_VIEWS = [
 ];
 
 async function openStep(page: Page, step: number, backend = "exact"): Promise<void> {
+  await seedOwnWork(page);
   await page.goto(`/?backend=${backend}&step=${step}`);
   await expect(page.getByTestId("backend-name")).toHaveText(
     backend === "exact" ? "float64 reference" : backend,

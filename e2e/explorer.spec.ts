@@ -15,6 +15,7 @@ import {
   headRows,
   maxDiff,
   openApp,
+  openOwnWork,
   readTable,
   referenceOf,
   rowsOf,
@@ -135,7 +136,7 @@ const chips = (page: Page) => page.getByTestId("token-chips").getByTestId("token
 
 // ---- the tests ------------------------------------------------------------------------------------------
 
-test("opens on the built-in example at step 6 with the backend's name, the weights heatmap and the step title", async ({
+test("a first visit opens on a worked example that teaches: “it” attends to “animal”, at the softmax step, with the lesson saying so", async ({
   page,
 }) => {
   const errors = collectErrors(page);
@@ -145,12 +146,41 @@ test("opens on the built-in example at step 6 with the backend's name, the weigh
   await expect(page).toHaveURL(/[?&]step=6\b/);
   await expect(page.getByTestId("backend")).toContainText("wasm");
   await expect(cellCanvas(page, "view-weights")).toBeVisible();
-  await expect(page.getByTestId("sequence-text")).toHaveValue(DEFAULT_TEXT);
-  await expect(chips(page)).toHaveCount(tokenize(DEFAULT_TEXT, "words").length);
-  // The data tables are the accessible twin of the heatmaps.
+  // The pronoun lesson, at its second stop. Worked by hand: the query of "it" is [3, 0, 0, 1] (animate,
+  // state); the keys of "animal", "it" and "tired" give it 7, 3 and 2, every other key 0. Scaled by √4:
+  // 3.5, 1.5, 1 and eight 0s; e^3.5 / (e^3.5 + e^1.5 + e^1 + 8) = 0.68540, and 1 / 48.3155 = 0.0207 for "street".
+  await expect(page.getByTestId("lesson")).toHaveAttribute("data-stop", "1");
+  await expect(page.getByTestId("lesson")).toContainText("What does “it” refer to?");
+  await expect(page.getByTestId("lesson-text")).toHaveText(
+    "The query “it” gives weight 0.69 to “animal” and only 0.02 to “street”: the features match the animal, not the street.",
+  );
+  // The cell it speaks of is pointed at, and its softmax written out.
+  await expect(page.getByTestId("cell-formula")).toHaveAttribute("data-tex", /^a_\{82\}.*= 0\.68540$/);
+  // The data tables are the accessible twin of the heatmaps: the row of "it", as worked out above.
   await showTables(page);
   await expect(page.getByTestId("view-weights-table").getByRole("table")).toBeVisible();
-  await expectTable(page, "view-weights", headRows(referenceOf(createInitialState()).weights));
+  const sum = Math.exp(3.5) + Math.exp(1.5) + Math.exp(1) + 8;
+  const zero = 1 / sum;
+  const it = [
+    zero,
+    Math.exp(3.5) / sum,
+    zero,
+    zero,
+    zero,
+    zero,
+    zero,
+    Math.exp(1.5) / sum,
+    zero,
+    zero,
+    Math.exp(1) / sum,
+  ];
+  await expect
+    .poll(async () => maxDiff([(await readTable(page, "view-weights"))[7] ?? []], [it]))
+    .toBeLessThanOrEqual(TOLERANCE);
+  expectRowsSumToOne(await readTable(page, "view-weights"));
+  // Leaving the lesson keeps the example; ← goes back to its first stop, the scores.
+  await page.getByTestId("lesson-prev").click();
+  await expect(page.getByTestId("step-title")).toHaveText("Scores: Q·Kᵀ");
   expect(errors).toEqual([]);
 });
 
@@ -158,7 +188,7 @@ test("typing a sentence updates the chips and every weight, each row summing to 
   page,
 }) => {
   const errors = collectErrors(page);
-  await openApp(page);
+  await openOwnWork(page);
   await showTables(page);
   const text = "The cat sat on the mat";
   await page.getByTestId("sequence-text").fill(text);
@@ -177,7 +207,7 @@ test("a long sequence is computed in the engine's worker, with the reference's w
   page,
 }) => {
   const errors = collectErrors(page);
-  await openApp(page);
+  await openOwnWork(page);
   await expect(page.getByTestId("backend")).toHaveAttribute("data-thread", "page");
   // 400 tokens × 2 heads of d_k 4 is past the in-page threshold (h·n·m·(d_k + d_v) > 2e6): wasm computes
   // it in a worker, off the main thread.
@@ -264,7 +294,7 @@ test("steps: arrow keys, previous/next buttons and numbered steps move through a
   page,
 }) => {
   const errors = collectErrors(page);
-  await openApp(page);
+  await openOwnWork(page);
   const title = page.getByTestId("step-title");
   const expectStep = async (n: number) => {
     await expect(title).toHaveText(STEP_TITLES[n - 1] as string);
@@ -314,7 +344,7 @@ test("steps: arrow keys, previous/next buttons and numbered steps move through a
 
 test("play advances through the steps by itself, and pause stops it", async ({ page }) => {
   const errors = collectErrors(page);
-  await openApp(page, "&step=1");
+  await openOwnWork(page, "&step=1");
   await expect(page.getByTestId("step-title")).toHaveText(STEP_TITLES[0] as string);
   // The page's clock is the test's: play's interval passes when the test says so, not in real time.
   await page.clock.install();
@@ -337,7 +367,7 @@ test("pointing at a weight shows its computation with the reference's numbers; a
   page,
 }) => {
   const errors = collectErrors(page);
-  await openApp(page);
+  await openOwnWork(page);
   const reference = referenceOf(createInitialState());
   const formula = page.getByTestId("cell-formula");
   const [i, j] = [2, 5];
@@ -347,7 +377,7 @@ test("pointing at a weight shows its computation with the reference's numbers; a
   await hoverCell(page, "view-weights", i, j);
   await expect(formula).toHaveAttribute(
     "data-tex",
-    new RegExp(`^a_\\{${i + 1}${j + 1}\\}.*= ${tex(weight, 4)}$`),
+    new RegExp(`^a_\\{${i + 1}${j + 1}\\}.*= ${tex(weight, 5)}$`),
   );
 
   // A click locks the cell: the formula stays when the mouse leaves.
@@ -367,7 +397,7 @@ test("pointing at a weight shows its computation with the reference's numbers; a
   const q = rowsOf(reference.q)[i]?.slice(0, dK) ?? [];
   const k = rowsOf(reference.k)[j]?.slice(0, dK) ?? [];
   const wrap = (x: number) => (x < 0 ? `(${tex(x)})` : tex(x));
-  const products = q.map((x, c) => `${wrap(x)}\\,${wrap(k[c] as number)}`).join(" + ");
+  const products = q.map((x, c) => `${wrap(x)} \\times ${wrap(k[c] as number)}`).join(" + ");
   const score = headRows(reference.scores, 0)[i]?.[j] as number;
   expect(dK).toBeLessThanOrEqual(4); // every term is written out, none elided
   await expect(formula).toHaveAttribute(
@@ -379,7 +409,7 @@ test("pointing at a weight shows its computation with the reference's numbers; a
 
 test("pointing moves the highlight only: the heatmap's canvas is not rebuilt", async ({ page }) => {
   const errors = collectErrors(page);
-  await openApp(page);
+  await openOwnWork(page);
   const formula = page.getByTestId("cell-formula");
   await hoverCell(page, "view-weights", 1, 1);
   await expect(formula).toHaveAttribute("data-tex", /^a_\{22\}/);
@@ -400,7 +430,7 @@ test("editing a Q cell by hand changes scores, weights and output to the referen
   page,
 }) => {
   const errors = collectErrors(page);
-  await openApp(page);
+  await openOwnWork(page);
   await showTables(page);
   await page.getByRole("tab", { name: "Q, K, V by hand" }).click();
   await expect(page.getByRole("tab", { name: "Q, K, V by hand" })).toHaveAttribute("aria-selected", "true");
@@ -441,7 +471,7 @@ test("pasting a spreadsheet block or a NumPy printout into Q writes it from the 
   page,
 }) => {
   const errors = collectErrors(page);
-  await openApp(page);
+  await openOwnWork(page);
   await showTables(page);
   await page.getByRole("tab", { name: "Q, K, V by hand" }).click();
 
@@ -512,7 +542,7 @@ test("garbage in a Q cell is marked and named, the views keep the last valid res
   page,
 }) => {
   const errors = collectErrors(page);
-  await openApp(page);
+  await openOwnWork(page);
   await showTables(page);
   await page.getByRole("tab", { name: "Q, K, V by hand" }).click();
   const valid = headRows(referenceOf(stateAfter({ type: "setInput", input: "matrices" })).weights);
@@ -538,7 +568,7 @@ test("a painted mask cell is −∞ at step 5 and a weight of exactly 0 at step 
   page,
 }) => {
   const errors = collectErrors(page);
-  await openApp(page);
+  await openOwnWork(page);
   await showTables(page);
   await page.getByTestId("mask-kind").selectOption("custom");
   const [i, j] = [2, 0];
@@ -574,7 +604,7 @@ test("a painted mask cell is −∞ at step 5 and a weight of exactly 0 at step 
 
 test("a causal mask gives every key after the query a weight of exactly 0", async ({ page }) => {
   const errors = collectErrors(page);
-  await openApp(page);
+  await openOwnWork(page);
   await showTables(page);
   await page.getByTestId("mask-kind").selectOption("causal");
   const reference = referenceOf(stateAfter({ type: "setMaskKind", kind: "causal" }));
@@ -659,7 +689,7 @@ test("4 heads give 4 small multiples and their mean; clicking head 3 shows head 
   page,
 }) => {
   const errors = collectErrors(page);
-  await openApp(page);
+  await openOwnWork(page);
   await showTables(page);
   await expect(page.getByTestId("d-model")).toHaveValue("8");
   await page.getByTestId("heads").fill("4");
@@ -678,7 +708,7 @@ test("4 heads give 4 small multiples and their mean; clicking head 3 shows head 
 
 test("every score function, with and without scaling, gives the reference's weights", async ({ page }) => {
   const errors = collectErrors(page);
-  await openApp(page);
+  await openOwnWork(page);
   await showTables(page);
   const score = page.getByTestId("score");
   const scaling = page.getByTestId("scaling");
@@ -709,7 +739,7 @@ test("switching backends names the backend in use and keeps the weights within 1
   page,
 }) => {
   const errors = collectErrors(page);
-  await openApp(page);
+  await openOwnWork(page);
   await showTables(page);
   const expected = headRows(referenceOf(createInitialState()).weights);
   for (const [choice, name] of [
@@ -728,7 +758,7 @@ test("switching backends names the backend in use and keeps the weights within 1
 
 test("work is saved: a reload finds the text and settings as they were", async ({ page }) => {
   const errors = collectErrors(page);
-  await openApp(page);
+  await openOwnWork(page);
   const text = "The cat sat on the mat";
   await page.getByTestId("sequence-text").fill(text);
   await page.getByTestId("score").selectOption("cosine");
@@ -760,7 +790,7 @@ test("undo and redo with Ctrl+Z, Ctrl+Shift+Z and the buttons; reset goes back t
   page,
 }) => {
   const errors = collectErrors(page);
-  await openApp(page);
+  await openOwnWork(page);
   const text = page.getByTestId("sequence-text");
   const score = page.getByTestId("score");
   await expect(page.getByTestId("undo")).toBeDisabled();
@@ -797,11 +827,12 @@ test("undo and redo with Ctrl+Z, Ctrl+Shift+Z and the buttons; reset goes back t
   await text.press("Control+z");
   await expect(score).toHaveValue("scaled-dot");
 
+  // Reset goes back to the page a first visit opens on: the pronoun example, its lesson at the softmax stop.
   await page.getByTestId("reset").click();
-  await expect(text).toHaveValue(DEFAULT_TEXT);
+  await expect(page.getByTestId("lesson")).toHaveAttribute("data-stop", "1");
   await expect(score).toHaveValue("scaled-dot");
-  await expect(page.getByTestId("heads")).toHaveValue("2");
-  await expect(chips(page)).toHaveCount(tokenize(DEFAULT_TEXT, "words").length);
+  await expect(page.getByTestId("heads")).toHaveValue("1");
+  await expect(page.getByRole("tab", { name: "Q, K, V by hand" })).toHaveAttribute("aria-selected", "true");
   await expect(page.getByTestId("step-title")).toHaveText(STEP_TITLES[5] as string);
   await expect(cellCanvas(page, "view-weights")).toBeVisible();
   expect(errors).toEqual([]);
@@ -811,12 +842,12 @@ test("reset goes back to the example but keeps the dark theme, a viewing choice 
   page,
 }) => {
   const errors = collectErrors(page);
-  await openApp(page);
+  await openOwnWork(page);
   await page.getByTestId("theme").click();
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
   await page.getByTestId("sequence-text").fill("The cat sat on the mat");
   await page.getByTestId("reset").click();
-  await expect(page.getByTestId("sequence-text")).toHaveValue(DEFAULT_TEXT);
+  await expect(page.getByTestId("lesson")).toHaveAttribute("data-stop", "1");
   // Like undo, reset restores the example's inputs and keeps how the page is viewed.
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
   expect(errors).toEqual([]);
@@ -826,7 +857,7 @@ test("600 words is past the 512-token limit: an error says so, the views and the
   page,
 }) => {
   const errors = collectErrors(page);
-  await openApp(page);
+  await openOwnWork(page);
   await showTables(page);
   const valid = headRows(referenceOf(createInitialState()).weights);
   await expectTable(page, "view-weights", valid);
@@ -845,7 +876,7 @@ test("a d_model that heads do not divide (6 and 4) is refused with a message abo
   page,
 }) => {
   const errors = collectErrors(page);
-  await openApp(page);
+  await openOwnWork(page);
   await showTables(page);
   await page.getByTestId("d-model").fill("6");
   const valid = headRows(referenceOf(stateAfter({ type: "setModelSize", dModel: 6 })).weights);
@@ -869,7 +900,7 @@ test("a d_model that heads do not divide (6 and 4) is refused with a message abo
 
 test("the language button switches to Chinese", async ({ page }) => {
   const errors = collectErrors(page);
-  await openApp(page);
+  await openOwnWork(page);
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await page.getByTestId("lang").click();
   await expect(page.getByTestId("step-title")).toHaveText("Softmax：注意力权重");
@@ -884,7 +915,7 @@ test("the language button switches to Chinese", async ({ page }) => {
 
 test("?lang=zh-CN opens in Chinese, and Chinese text 我爱猫 is split into 3 tokens", async ({ page }) => {
   const errors = collectErrors(page);
-  await openApp(page, "&lang=zh-CN");
+  await openOwnWork(page, "&lang=zh-CN");
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
   await expect(page.getByTestId("step-title")).toHaveText("Softmax：注意力权重");
   await page.getByTestId("sequence-text").fill("我爱猫");
@@ -909,7 +940,7 @@ for (const { name, width, height } of [
   }) => {
     const errors = collectErrors(page);
     await page.setViewportSize({ width, height });
-    await openApp(page);
+    await openOwnWork(page);
     const canvas = cellCanvas(page, "view-weights");
     await expect(canvas).toBeVisible();
     const sizes = await page.evaluate(() => ({
@@ -936,7 +967,7 @@ for (const { name, width, height } of [
 
 test("the dark theme button sets html[data-theme=dark], and it survives a reload", async ({ page }) => {
   const errors = collectErrors(page);
-  await openApp(page);
+  await openOwnWork(page);
   await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
   await page.getByTestId("theme").click();
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");

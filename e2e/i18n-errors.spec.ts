@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { seedOwnWork } from "./explorer-page";
 import { collectErrors, expect, test } from "./fixtures";
 
 /**
@@ -34,6 +35,8 @@ test("in Chinese, a cell that is not a number and K wider than Q are told in Chi
   page,
 }) => {
   const errors = collectErrors(page);
+  // One's own work (the sandbox sentence and its built-in 3 × 2 Q, K, V), not the first visit's example.
+  await seedOwnWork(page);
   await page.goto("/?lang=zh-CN&backend=wasm&step=6");
   await expect(page.getByTestId("backend-name")).toHaveText("wasm");
   await page.getByTestId("tables").check();

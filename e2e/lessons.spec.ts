@@ -196,9 +196,16 @@ test("presenter mode with keys only: enter, step through the lesson with PageDow
   await expect(page.getByTestId("lesson")).toHaveAttribute("data-stop", String(example.stops.length - 2));
   await page.keyboard.press("ArrowRight");
   await expect(page.getByTestId("lesson")).toHaveAttribute("data-stop", String(example.stops.length - 1));
-  // Type and views are larger than outside presenter mode.
-  const size = await page.locator("html").evaluate((html) => parseFloat(getComputedStyle(html).fontSize));
-  expect(size).toBeGreaterThan(20);
+  // The figure is zoomed for the back of the room: its labels are 24 px or more on the screen.
+  const label = page.locator(".ap-step-figure .ap-row-label").first();
+  await expect
+    .poll(() =>
+      label.evaluate(
+        (e) =>
+          parseFloat(getComputedStyle(e).fontSize) * ((e as { currentCSSZoom?: number }).currentCSSZoom ?? 1),
+      ),
+    )
+    .toBeGreaterThanOrEqual(24);
   // Escape releases the pointed cell first, then leaves presenter mode.
   await page.keyboard.press("Escape");
   await page.keyboard.press("Escape");

@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import { entry, layer } from "../core/matrix";
 import { attentionReference } from "../core/reference";
 import type { AttentionTrace } from "../core/types";
-import { EXAMPLES, exampleById, openExample, stopAction } from "./examples";
+import { createStartState, EXAMPLES, exampleById, openExample, stopAction } from "./examples";
 import { LANGS } from "../i18n/lang";
 import { translate } from "../i18n/i18n";
 import { buildSpec } from "./spec";
-import { createInitialState, reduce, STEP_COUNT } from "./state";
+import { createHistory, createInitialState, reduce, reduceHistory, STEP_COUNT } from "./state";
 
 /** An example's trace and labels, computed by the float64 reference from the explorer's own spec. */
 function computed(id: string) {
@@ -57,6 +57,19 @@ describe("worked examples", () => {
     expect(entry(trace.output, 0, 0).toFixed(4)).toBe("3.9056");
     const numbers = example.stops[2]!.numbers!(trace, labels);
     expect(numbers).toEqual({ weights: "0.0580, 0.0956, 0.1577, 0.2600, 0.4287", sum: "1.0000" });
+  });
+
+  it("in Chinese, a lesson's lists are separated by 、, as Chinese writes a list", () => {
+    const { example, trace, labels } = computed("five-values");
+    expect(example.stops[2]!.numbers!(trace, labels, "zh-CN")).toEqual({
+      weights: "0.0580、0.0956、0.1577、0.2600、0.4287",
+      sum: "1.0000",
+    });
+    const causal = computed("causal");
+    // Token 3 of "the cat sat on the mat" sees the first three tokens.
+    const third = causal.example.stops[4]!.numbers!(causal.trace, causal.labels, "zh-CN");
+    expect(third.visible).toBe("the、cat、sat");
+    expect(third.weights).toMatch(/^\d\.\d\d、\d\.\d\d、\d\.\d\d$/u);
   });
 
   it("large dot products: nearly one-hot, flatter scaled, flatter still with a high temperature", () => {
@@ -136,5 +149,29 @@ describe("worked examples", () => {
     expect(next.lesson).toEqual({ example: "causal", stop: 3 });
     expect(next.locked).toEqual(example.stops[3]!.lock);
     expect(next.sequence).toBe(opened.sequence);
+  });
+
+  it("the first page is the pronoun lesson at its softmax stop, “it” pointed at “animal”, its largest weight", () => {
+    const start = createStartState({ ...createInitialState(), theme: "dark" });
+    expect(start.lesson).toEqual({ example: "pronoun", stop: 1 });
+    expect(start.step).toBe(6);
+    expect(start.theme).toBe("dark");
+    const { queries, keys } = start.matrices.labels;
+    expect(start.locked).toEqual({ query: queries.indexOf("it"), key: keys.indexOf("animal") });
+    // By hand: "it" asks [3, 0, 0, 1]; "animal", "it" and "tired" answer 7, 3 and 2, the rest 0; over √4:
+    // 3.5, 1.5, 1 and eight 0s. Softmax: e^3.5 / (e^3.5 + e^1.5 + e^1 + 8) = 0.68540.
+    const trace = attentionReference(buildSpec(start).spec!);
+    const row = weightsRow(trace, queries.indexOf("it"));
+    expect(row[keys.indexOf("animal")]).toBeCloseTo(0.6854013, 6);
+    expect(argmax(row)).toBe(keys.indexOf("animal"));
+  });
+
+  it("reset goes back to the first page, keeping how the page is viewed", () => {
+    const own = reduce({ ...createInitialState(), theme: "dark" }, { type: "setText", text: "a b c" });
+    const reset = reduceHistory(createHistory(own), { type: "reset", to: createStartState() }).present;
+    expect(reset.lesson).toEqual({ example: "pronoun", stop: 1 });
+    expect(reset.input).toBe("matrices");
+    expect(reset.locked).toEqual(createStartState().locked);
+    expect(reset.theme).toBe("dark");
   });
 });

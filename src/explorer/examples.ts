@@ -3,6 +3,7 @@ import type { AttentionTrace } from "../core/types";
 import { tokenize } from "../core/tokenize";
 import { MINUS } from "../render/format";
 import type { MessageKey } from "../i18n/i18n";
+import type { Lang } from "../i18n/lang";
 import { createInitialState, reduce, type Action, type Cells, type ExplorerState } from "./state";
 
 /**
@@ -16,10 +17,15 @@ export interface LessonStop {
   /** The cell the stop points at: rows are queries, columns are keys. */
   readonly lock?: { readonly query: number; readonly key: number };
   readonly head?: number | "mean";
+  /** The stop's text speaks of the flow view: presenter mode shows it (otherwise only the heatmap). */
+  readonly flow?: boolean;
   /** Variants computed side by side under the step: soft against hard, or every score function. */
   readonly compare?: "mode" | "score";
-  /** The live numbers the text's {placeholders} name, read from the trace on screen. */
-  readonly numbers?: (trace: AttentionTrace, labels: Labels) => Record<string, string>;
+  /**
+   * The live numbers the text's {placeholders} name, read from the trace on screen; lists are separated
+   * as the reader's language writes them ("0.50, 0.50"; "0.50、0.50"). Default: English.
+   */
+  readonly numbers?: (trace: AttentionTrace, labels: Labels, lang?: Lang) => Record<string, string>;
   /** Edits to try from the stop (each is an ordinary edit: Undo takes it back). */
   readonly tries?: readonly { readonly label: MessageKey; readonly action: Action }[];
 }
@@ -67,7 +73,10 @@ function matrices(
 const f = (x: number, digits = 4) => x.toFixed(digits).replace("-", MINUS);
 const row = (trace: AttentionTrace, which: "scores" | "scaled" | "weights", query: number, head = 0) =>
   Array.from({ length: trace.keys }, (_, j) => entry(layer(trace[which], head), query, j));
-const list = (xs: readonly number[], digits = 4) => xs.map((x) => f(x, digits)).join(", ");
+/** A list's separator: Chinese lists take the enumeration comma 、. */
+const comma = (lang: Lang = "en") => (lang === "zh-CN" ? "、" : ", ");
+const list = (xs: readonly number[], digits = 4, lang?: Lang) =>
+  xs.map((x) => f(x, digits)).join(comma(lang));
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 const weight = (trace: AttentionTrace, query: number, key: number, head = 0) =>
   f(entry(layer(trace.weights, head), query, key), 2);
@@ -86,15 +95,19 @@ const fiveValues: Example = {
       { score: "dot", step: 3 },
     ),
   stops: [
-    { step: 3, text: "ex.five.s1", numbers: (t) => ({ scores: list(row(t, "scores", 0), 1) }) },
+    {
+      step: 3,
+      text: "ex.five.s1",
+      numbers: (t, _, lang) => ({ scores: list(row(t, "scores", 0), 1, lang) }),
+    },
     { step: 4, text: "ex.five.s2" },
     {
       step: 6,
       text: "ex.five.s3",
       lock: { query: 0, key: 4 },
-      numbers: (t) => {
+      numbers: (t, _, lang) => {
         const w = row(t, "weights", 0);
-        return { weights: list(w), sum: f(sum(w)) };
+        return { weights: list(w, 4, lang), sum: f(sum(w)) };
       },
       tries: [{ label: "ex.try.exercise", action: { type: "setExercise", exercise: true } }],
     },
@@ -127,19 +140,19 @@ const bigDots: Example = {
       step: 3,
       text: "ex.big.s1",
       lock: { query: 2, key: 2 },
-      numbers: (t) => ({ row: list(row(t, "scores", 2), 0) }),
+      numbers: (t, _, lang) => ({ row: list(row(t, "scores", 2), 0, lang) }),
     },
     {
       step: 4,
       text: "ex.big.s2",
       lock: { query: 2, key: 2 },
-      numbers: (t) => ({ divisor: f(t.divisor, 3), row: list(row(t, "scaled", 2), 2) }),
+      numbers: (t, _, lang) => ({ divisor: f(t.divisor, 3), row: list(row(t, "scaled", 2), 2, lang) }),
     },
     {
       step: 6,
       text: "ex.big.s3",
       lock: { query: 2, key: 2 },
-      numbers: (t) => ({ row: list(row(t, "weights", 2)), top: weight(t, 2, 2) }),
+      numbers: (t, _, lang) => ({ row: list(row(t, "weights", 2), 4, lang), top: weight(t, 2, 2) }),
       tries: [
         { label: "ex.try.scalingOff", action: { type: "setScaled", scaled: false } },
         { label: "ex.try.scalingOn", action: { type: "setScaled", scaled: true } },
@@ -149,7 +162,7 @@ const bigDots: Example = {
       step: 6,
       text: "ex.big.s4",
       lock: { query: 2, key: 2 },
-      numbers: (t) => ({ tau: f(t.temperature, 2), row: list(row(t, "weights", 2)) }),
+      numbers: (t, _, lang) => ({ tau: f(t.temperature, 2), row: list(row(t, "weights", 2), 4, lang) }),
       tries: [
         { label: "ex.try.tau100", action: { type: "setTemperature", temperature: 100 } },
         { label: "ex.try.tau10", action: { type: "setTemperature", temperature: 10 } },
@@ -257,6 +270,7 @@ const translate = (direction: "en-zh" | "zh-en"): Example => ({
     {
       step: 6,
       text: "ex.translate.s2",
+      flow: true,
       lock: direction === "en-zh" ? { query: 1, key: 4 } : { query: 4, key: 1 },
       numbers: (t, l) => {
         const query = direction === "en-zh" ? 1 : 4;
@@ -298,10 +312,10 @@ const causal: Example = {
       step: 6,
       text: query === 0 ? "ex.causal.first" : "ex.causal.next",
       lock: { query, key: query },
-      numbers: (t, l) => ({
+      numbers: (t, l, lang) => ({
         token: l.queryLabels[query] ?? "",
-        visible: l.keyLabels.slice(0, query + 1).join(" "),
-        weights: list(row(t, "weights", query).slice(0, query + 1), 2),
+        visible: l.keyLabels.slice(0, query + 1).join(lang === "zh-CN" ? "、" : " "),
+        weights: list(row(t, "weights", query).slice(0, query + 1), 2, lang),
         n: String(query + 1),
       }),
     })),
@@ -510,4 +524,19 @@ export function openExample(current: ExplorerState, example: Example): ExplorerS
     backend: current.backend,
   };
   return reduce(state, stopAction(state, example, 0));
+}
+
+/**
+ * What the page opens on for someone who has no saved work: the pronoun lesson at its softmax stop, where
+ * the weights show "it" attending to "animal" (hand-set features, so the pattern has a reason the lesson
+ * gives), with that cell pointed at. `?example=`, permalinks and saved work open over it as before; the
+ * base of permalinks and saved work stays createInitialState.
+ */
+export const START_EXAMPLE = "pronoun";
+export const START_STOP = 1;
+
+export function createStartState(current: ExplorerState = createInitialState()): ExplorerState {
+  const example = exampleById(START_EXAMPLE)!;
+  const opened = openExample(current, example);
+  return reduce(opened, stopAction(opened, example, START_STOP));
 }

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { attentionReference } from "../core/reference";
-import { outputFormula, scaleFormula, scoreFormula, softmaxFormula, tex } from "./formula";
+import {
+  maskFormula,
+  outputFormula,
+  plain,
+  scaleFormula,
+  scoreFormula,
+  softmaxFormula,
+  softmaxRowMax,
+  tex,
+} from "./formula";
 
 const trace = attentionReference({
   source: {
@@ -17,16 +26,34 @@ const trace = attentionReference({
 });
 
 describe("formulas with the trace's real numbers", () => {
-  it("tex writes numbers for KaTeX, −∞ included", () => {
-    expect(tex(0.42871)).toBe("0.429");
+  it("tex writes numbers with 4 significant digits (5 when asked), −∞ included", () => {
+    expect(tex(0.42871)).toBe("0.4287");
+    expect(tex(1.9445436)).toBe("1.945");
+    expect(tex(-0.53033)).toBe("-0.5303");
     expect(tex(-Infinity)).toBe("-\\infty");
-    expect(tex(1.5e-7)).toBe("1.50\\times10^{-7}");
+    // 0.99997 is not 1: five digits show it, and four keep the zeros that say "not exactly 1".
+    expect(tex(0.99997, 5)).toBe("0.99997");
+    expect(tex(0.99997)).toBe("1.000");
+    // Exact values lose their trailing zeros.
+    expect(tex(1)).toBe("1");
+    expect(tex(0.5)).toBe("0.5");
+    expect(tex(-1.5)).toBe("-1.5");
+    expect(tex(1.5e-7)).toBe("1.5\\times10^{-7}");
+    expect(tex(4.5399929762e-5)).toBe("4.540\\times10^{-5}");
+    expect(tex(123456.7)).toBe("1.235\\times10^{5}");
+    expect(tex(12345.6)).toBe("12346");
+  });
+
+  it("plain writes the same numbers for a sentence, with a true minus sign", () => {
+    expect(plain(-2.5)).toBe("\u22122.5");
+    expect(plain(1.9445436)).toBe("1.945");
+    expect(plain(-Infinity)).toBe("\u2212∞");
   });
 
   it("the score shows each term of q·k and the engine's sum", () => {
     // q·k₂ = 0.5·3 + (−1)·(−4) = 5.5
     expect(scoreFormula(trace, { head: 0, query: 0, key: 1 })).toBe(
-      "s_{12} = q_{1} \\cdot k_{2} = 0.5\\,3 + (-1)\\,(-4) = 5.5",
+      "s_{12} = q_{1} \\cdot k_{2} = 0.5 \\times 3 + (-1) \\times (-4) = 5.5",
     );
   });
 
@@ -37,10 +64,43 @@ describe("formulas with the trace's real numbers", () => {
     );
   });
 
-  it("the softmax shows the row's terms and the weight the engine computed", () => {
-    const f = softmaxFormula(trace, { head: 0, query: 0, key: 1 });
-    expect(f).toContain(tex(trace.weights.data[1]!, 4));
-    expect(f).toContain("e^{");
+  it("the softmax subtracts the row's maximum before exp, and shows it", () => {
+    // Scaled scores: −1.5 / (√2·2) = −0.53033 and 5.5 / (√2·2) = 1.94454; m = 1.94454.
+    // e^(−0.53033 − 1.94454) = 0.084174, e^0 = 1, sum 1.084174; a₁₂ = 1 / 1.084174 = 0.92236.
+    expect(softmaxRowMax(trace, { head: 0, query: 0, key: 1 })).toBeCloseTo(1.9445436, 6);
+    expect(softmaxFormula(trace, { head: 0, query: 0, key: 1 })).toBe(
+      "a_{12} = \\frac{e^{\\hat s_{12} - m}}{\\sum_k e^{\\hat s_{1k} - m}},\\quad " +
+        "m = \\max_k \\hat s_{1k} = 1.945;\\quad " +
+        "a_{12} = \\frac{e^{1.945 - 1.945}}{e^{-0.5303 - 1.945} + e^{1.945 - 1.945}} = " +
+        "\\frac{1}{1.084} = 0.92236",
+    );
+    // a₁₁ = 0.084174 / 1.084174 = 0.077639.
+    expect(softmaxFormula(trace, { head: 0, query: 0, key: 0 })).toMatch(
+      /\\frac\{0\.08417\}\{1\.084\} = 0\.077639$/,
+    );
+  });
+
+  it("a weight of 0.99995 is written 0.99995, not 1/1 = 1", () => {
+    // Scores 10 and 0: m = 10; e^0 = 1, e^−10 = 4.53999e−5; sum 1.0000454; a₁₁ = 0.99995460.
+    const sharp = attentionReference({
+      source: { kind: "qkv", q: [[1]], k: [[10], [0]], v: [[1], [2]] },
+      score: "dot",
+    });
+    expect(softmaxFormula(sharp, { head: 0, query: 0, key: 0 })).toBe(
+      "a_{11} = \\frac{e^{\\hat s_{11} - m}}{\\sum_k e^{\\hat s_{1k} - m}},\\quad " +
+        "m = \\max_k \\hat s_{1k} = 10;\\quad " +
+        "a_{11} = \\frac{e^{10 - 10}}{e^{10 - 10} + e^{0 - 10}} = \\frac{1}{1.000} = 0.99995",
+    );
+  });
+
+  it("a masked score is −∞ in symbols only: no words inside the TeX", () => {
+    const masked = attentionReference({
+      source: { kind: "qkv", q: [[1], [1]], k: [[1], [2]], v: [[1], [2]] },
+      score: "dot",
+      mask: { kind: "causal" },
+    });
+    expect(maskFormula(masked, { head: 0, query: 0, key: 1 })).toBe("\\hat s_{12} = -\\infty");
+    expect(maskFormula(masked, { head: 0, query: 1, key: 1 })).toBe("\\hat s_{22} = \\tilde s_{22} = 2");
   });
 
   it("the output is the weighted sum of the values", () => {

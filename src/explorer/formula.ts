@@ -1,5 +1,6 @@
 import { entry, layer } from "../core/matrix";
 import type { AttentionTrace, Matrix } from "../core/types";
+import { MINUS } from "../render/format";
 
 /**
  * The computation behind one cell, typeset (TeX for KaTeX) with the trace's real numbers: every number
@@ -15,16 +16,42 @@ export interface Pointed {
 /** At most this many terms are written out; the middle ones become "⋯". */
 const MAX_TERMS = 4;
 
-export function tex(x: number, digits = 3): string {
+/**
+ * A number with `significant` significant digits (0.99997 stays 0.99997 at 5, not "1"): trailing zeros are
+ * dropped only when the shorter text is the number exactly (1 → "1", 0.5 → "0.5"), so "1.000" says that the
+ * value is not quite 1. Exponent form for |x| ≥ 1e5 or 0 < |x| < 1e-3. ASCII minus: callers choose the sign.
+ */
+function significant(x: number, digits: number): { mantissa: string; exponent?: number } {
+  const abs = Math.abs(x);
+  const exact = (text: string) =>
+    Number(text) === x && text.includes(".") ? text.replace(/\.?0+$/u, "") : text;
+  if (abs !== 0 && (abs >= 1e5 || abs < 1e-3)) {
+    const [mantissa = "", exponent = "0"] = x.toExponential(digits - 1).split("e");
+    const m = Number(`${mantissa}e${exponent}`) === x ? mantissa.replace(/\.?0+$/u, "") : mantissa;
+    return { mantissa: m, exponent: Number(exponent) };
+  }
+  // toPrecision writes 12345 with 4 digits as "1.235e+4": whole numbers that long are written whole.
+  if (abs >= 10 ** digits) return { mantissa: String(Math.round(x)) };
+  return { mantissa: exact(x.toPrecision(digits)) };
+}
+
+/** A number for KaTeX with `digits` significant digits; −∞ included. */
+export function tex(x: number, digits = 4): string {
   if (x === -Infinity) return "-\\infty";
   if (x === Infinity) return "\\infty";
   if (Number.isNaN(x)) return "\\text{NaN}";
-  const abs = Math.abs(x);
-  if (abs !== 0 && (abs >= 1e5 || abs < 1e-3)) {
-    const [mantissa, exponent] = x.toExponential(2).split("e");
-    return `${mantissa}\\times10^{${Number(exponent)}}`;
-  }
-  return String(Number(x.toFixed(digits)));
+  const { mantissa, exponent } = significant(x, digits);
+  return exponent === undefined ? mantissa : `${mantissa}\\times10^{${exponent}}`;
+}
+
+/** The same number as plain text, for a sentence beside the formula: "−1.234", "2.5e−7". */
+export function plain(x: number, digits = 4): string {
+  if (x === -Infinity) return `${MINUS}∞`;
+  if (x === Infinity) return "∞";
+  if (Number.isNaN(x)) return "NaN";
+  const { mantissa, exponent } = significant(x, digits);
+  const text = exponent === undefined ? mantissa : `${mantissa}e${exponent}`;
+  return text.replaceAll("-", MINUS);
 }
 
 /** (a)(b) with parentheses only around negatives, so "0.5 \cdot (-1.2)" reads naturally. */
@@ -54,7 +81,7 @@ export function scoreFormula(trace: AttentionTrace, { head, query, key }: Pointe
   switch (trace.score) {
     case "dot":
     case "scaled-dot":
-      return `s${ij} = q_{${query + 1}} \\cdot k_{${key + 1}} = ${terms(q, (x, c) => `${wrap(x)}\\,${wrap(k[c] as number)}`)} = ${tex(s)}`;
+      return `s${ij} = q_{${query + 1}} \\cdot k_{${key + 1}} = ${terms(q, (x, c) => `${wrap(x)} \\times ${wrap(k[c] as number)}`)} = ${tex(s)}`;
     case "cosine":
       return `s${ij} = \\frac{q_{${query + 1}} \\cdot k_{${key + 1}}}{\\lVert q_{${query + 1}} \\rVert\\,\\lVert k_{${key + 1}} \\rVert} = ${tex(s)}`;
     case "general":
@@ -78,37 +105,55 @@ export function scaleFormula(trace: AttentionTrace, { head, query, key }: Pointe
   return `\\tilde s${ij} = ${symbolic} = \\frac{${tex(s)}}{${divisor}} = ${tex(scaled)}`;
 }
 
-/** Step 5: the mask keeps the score or puts −∞ in its place. */
+/**
+ * Step 5: the mask keeps the score or puts −∞ in its place. Only symbols: the panel says in words, in the
+ * reader's language, which key is hidden (no English inside the TeX).
+ */
 export function maskFormula(trace: AttentionTrace, { head, query, key }: Pointed): string {
   const masked = entry(layer(trace.masked, head), query, key);
-  const hidden = trace.mask[query * trace.keys + key] === 1;
   const ij = `_{${query + 1}${key + 1}}`;
-  return hidden
-    ? `\\hat s${ij} = -\\infty \\quad \\text{(key ${key + 1} is masked for query ${query + 1})}`
+  return isMasked(trace, { head, query, key })
+    ? `\\hat s${ij} = -\\infty`
     : `\\hat s${ij} = \\tilde s${ij} = ${tex(masked)}`;
 }
 
-/** Step 6: a_ij = exp(ŝ_ij) / Σ_k exp(ŝ_ik), with the row's real terms and sum. */
+export const isMasked = (trace: AttentionTrace, { query, key }: Pointed): boolean =>
+  trace.mask[query * trace.keys + key] === 1;
+
+/**
+ * The largest score of the pointed row, which softmax subtracts before exp (as the engine does, so that
+ * e^{±1e4} never overflows); undefined where no softmax is taken (hard attention, a row with every key masked).
+ */
+export function softmaxRowMax(trace: AttentionTrace, { head, query }: Pointed): number | undefined {
+  if (trace.mode === "hard" || trace.emptyRows.includes(query)) return undefined;
+  return Math.max(...row(layer(trace.masked, head), query));
+}
+
+/**
+ * Step 6: a_ij = e^(ŝ_ij − m) / Σ_k e^(ŝ_ik − m), m the row's largest score, with the row's real terms and
+ * sum. The weight is the engine's, with 5 significant digits (0.99997, not 1).
+ */
 export function softmaxFormula(trace: AttentionTrace, { head, query, key }: Pointed): string {
   const w = layer(trace.weights, head);
   const logits = row(layer(trace.masked, head), query);
   const weight = entry(w, query, key);
-  const ij = `_{${query + 1}${key + 1}}`;
-  if (trace.emptyRows.includes(query)) {
-    return `a${ij} = 0 \\quad \\text{(every key is masked for query ${query + 1})}`;
+  const i = query + 1;
+  const ij = `_{${i}${key + 1}}`;
+  const max = softmaxRowMax(trace, { head, query, key });
+  if (max === undefined) {
+    // Hard attention, or a row whose every key is masked (its weights are all 0; the panel says why).
+    return trace.mode === "hard" && !trace.emptyRows.includes(query)
+      ? `a${ij} = [\\,j = \\arg\\max_k \\hat s_{${i}k}\\,] = ${tex(weight, 5)}`
+      : `a${ij} = 0`;
   }
-  if (trace.mode === "hard") {
-    return `a${ij} = [\\,j = \\arg\\max_k \\hat s_{${query + 1}k}\\,] = ${tex(weight)}`;
-  }
-  // Shown relative to the row's maximum, as the engine computes it, so that e^{±1e4} never overflows.
-  const max = Math.max(...logits);
-  const visible = logits.map((x, j) => ({ x, j })).filter(({ x }) => x !== -Infinity);
-  const sum = visible.reduce((acc, { x }) => acc + Math.exp(x - max), 0);
-  const exp = (x: number) => (max === 0 ? `e^{${tex(x)}}` : `e^{${tex(x)} - ${wrap(max)}}`);
+  const visible = logits.filter((x) => x !== -Infinity);
+  const sum = visible.reduce((acc, x) => acc + Math.exp(x - max), 0);
+  const exp = (x: number) => `e^{${tex(x)} - ${wrap(max)}}`;
   return (
-    `a${ij} = \\frac{e^{\\hat s${ij}}}{\\sum_k e^{\\hat s_{${query + 1}k}}} = ` +
-    `\\frac{${exp(logits[key] as number)}}{${terms(visible, ({ x }) => exp(x))}} = ` +
-    `\\frac{${tex(Math.exp((logits[key] as number) - max))}}{${tex(sum)}} = ${tex(weight, 4)}`
+    `a${ij} = \\frac{e^{\\hat s${ij} - m}}{\\sum_k e^{\\hat s_{${i}k} - m}},\\quad ` +
+    `m = \\max_k \\hat s_{${i}k} = ${tex(max)};\\quad ` +
+    `a${ij} = \\frac{${exp(logits[key] as number)}}{${terms(visible, exp)}} = ` +
+    `\\frac{${tex(Math.exp((logits[key] as number) - max))}}{${tex(sum)}} = ${tex(weight, 5)}`
   );
 }
 
@@ -119,7 +164,7 @@ export function outputFormula(trace: AttentionTrace, { head, query }: Pointed): 
   const items = weights.map((a, j) => ({ a, j }));
   return (
     `o_{${query + 1}} = \\sum_j a_{${query + 1}j}\\, v_j = ` +
-    `${terms(items, ({ a, j }) => `${tex(a, 3)}\\,v_{${j + 1}}`)} = ${vector(out)}`
+    `${terms(items, ({ a, j }) => `${tex(a)}\\,v_{${j + 1}}`)} = ${vector(out)}`
   );
 }
 

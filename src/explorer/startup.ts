@@ -4,6 +4,7 @@ import type { MessageKey } from "../i18n/i18n";
 import { exampleById, openExample } from "./examples";
 import { decodePermalink } from "./permalink";
 import { createHistory, createInitialState, STEP_COUNT, type ExplorerState, type History } from "./state";
+import { createStartState } from "./examples";
 
 /** What the page finds when it opens: the person's saved work, its address, and what another page left. */
 export interface Arrival {
@@ -24,19 +25,23 @@ export interface Startup {
   readonly notice?: { readonly key: MessageKey; readonly params?: MessageParams };
 }
 
-/** The person's own work: saved work (or the default in the system's theme), then ?step= and ?backend=. */
+/** The person's own work: saved work (or, on a first visit, the start page), then ?step= and ?backend=. */
 export function ownState({
   saved,
   search,
   prefersDark,
 }: Omit<Arrival, "hash" | "takeHandoff">): ExplorerState {
-  const own = saved ?? { ...createInitialState(), theme: prefersDark ? "dark" : "light" };
+  // A first visit opens the start page: a worked example that teaches (examples.ts createStartState).
+  const own = saved ?? createStartState({ ...createInitialState(), theme: prefersDark ? "dark" : "light" });
   const params = new URLSearchParams(search);
   const step = Number(params.get("step"));
   const backend = params.get("backend");
+  const asked = Number.isInteger(step) && step >= 1 && step <= STEP_COUNT ? step : own.step;
   return {
     ...own,
-    step: Number.isInteger(step) && step >= 1 && step <= STEP_COUNT ? step : own.step,
+    // A step the lesson being followed is not at leaves the lesson.
+    ...(asked === own.step ? {} : { lesson: null, locked: null }),
+    step: asked,
     backend: isBackendName(backend) || backend === "exact" || backend === "auto" ? backend : own.backend,
   };
 }

@@ -397,7 +397,8 @@ export type HistoryAction =
   | { type: "redo" }
   | { type: "beginGesture" }
   | { type: "endGesture" }
-  | { type: "reset" }
+  /** Back to what the page opened on (`to`, the first page's example), or else the initial state. */
+  | { type: "reset"; to?: ExplorerState }
   /** Applies an edit without a new undo step: typing a word, or dragging a slider, is one step. */
   | { type: "merge"; action: Action };
 
@@ -436,12 +437,13 @@ export function reduceHistory(history: History, action: HistoryAction): History 
       return { ...history, gesture: false };
     case "reset": {
       // Reset restores the example, not the way the person views it: theme, tables and backend stay.
-      const example = createInitialState();
+      const example = action.to ?? createInitialState();
       const restored = {
         ...keepView(example, present),
         step: example.step,
         backend: present.backend,
-        lesson: null,
+        lesson: example.lesson,
+        locked: example.locked,
         exercise: false,
       };
       return { ...history, past: [...past, present].slice(-HISTORY_LIMIT), present: restored, future: [] };

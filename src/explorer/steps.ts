@@ -1,6 +1,10 @@
 import type { MessageKey } from "../i18n/i18n";
 
-/** The eight steps of attention, in order; each has a title, a paragraph and its formula (TeX). */
+/**
+ * The eight steps of attention, in order; each has a title, a paragraph and its formula (TeX). Words in a
+ * formula are message ids, \text{#id}, put in the reader's language by stepFormula: no English is left in a
+ * Chinese page's formulas.
+ */
 export interface StepInfo {
   readonly number: number;
   readonly title: MessageKey;
@@ -37,7 +41,7 @@ export const STEPS: readonly StepInfo[] = [
     number: 5,
     title: "step5.title",
     text: "step5.text",
-    formula: String.raw`\hat s_{ij} = \begin{cases} \tilde s_{ij} & \text{key } j \text{ visible to query } i \\ -\infty & \text{masked} \end{cases}`,
+    formula: String.raw`\hat s_{ij} = \begin{cases} \tilde s_{ij} & \text{#step5.visible} \\ -\infty & \text{#step5.hidden} \end{cases}`,
   },
   {
     number: 6,
@@ -58,3 +62,8 @@ export const STEPS: readonly StepInfo[] = [
     formula: String.raw`Y = \big[\,O^{(1)},\ O^{(2)},\ \ldots,\ O^{(h)}\,\big]\, W_O`,
   },
 ];
+
+/** A step's formula with its words (\text{#id}) said in the reader's language. */
+export function stepFormula(step: StepInfo, t: (key: MessageKey) => string): string {
+  return step.formula.replace(/\\text\{#([\w.]+)\}/gu, (_, key: string) => `\\text{${t(key as MessageKey)}}`);
+}

@@ -94,6 +94,8 @@ const en = {
   "step5.title": "Masking",
   "step5.text":
     "A mask hides keys from queries: a causal mask hides later tokens, a padding mask hides filler. Hidden scores become −∞, so they get exactly zero weight. A query that sees no key at all gets zero weights and a zero output.",
+  "step5.visible": "if key $j$ is visible to query $i$",
+  "step5.hidden": "if it is masked",
   "step6.title": "Softmax: attention weights",
   "step6.text":
     "Each row becomes weights that are positive and sum to 1. The flow diagram draws every weight as a line from a query to a key; hard attention puts all the weight on the first largest score.",
@@ -134,6 +136,11 @@ const en = {
     "Point at a cell to see its computation with the real numbers. Click to lock it; Escape releases.",
   "formula.locked": "Locked on query {query}, key {key}. Escape releases.",
   "formula.cell": "Query {query} “{q}”, key {key} “{k}”",
+  "formula.masked":
+    "Key {key} is masked for query {query}: its score is −∞, so its weight will be exactly 0.",
+  "formula.emptyRow": "Every key is masked for query {query}: its weights are all 0, and its output is 0.",
+  "formula.rowMax":
+    "Before exp, softmax subtracts the row's largest score, m = {max}, from every score of row {query}: the weights stay the same, and exp never overflows.",
   "errors.title": "Fix this to update the picture",
   "errors.lastGood": "The views still show the last valid result.",
   "status.empty": "Type some text to begin.",
@@ -183,13 +190,13 @@ export const appMessages: Catalog<AppKey> = {
     "pe.none": "无",
     "pe.sinusoidal": "正弦",
     "model.weights": "W_Q、W_K、W_V、W_O",
-    "weights.random": "随机（固定种子）",
+    "weights.random": "固定种子随机",
     "weights.identity": "单位矩阵",
     "weights.custom": "手动编辑",
     "matrices.hint":
       "每行是一个词元。可以直接输入，从表格、JSON 或 NumPy 粘贴，或拖动单元格的手柄来调节数值。",
     "settings.label": "注意力",
-    "score.label": "打分函数",
+    "score.label": "评分函数",
     "score.dot": "点积  q·k",
     "score.scaled-dot": "缩放点积  q·k/√d_k",
     "score.general": "一般形式  q·W·kᵀ",
@@ -212,8 +219,8 @@ export const appMessages: Catalog<AppKey> = {
     "heads.setForMatrices":
       "手填 Q、K、V 时从 {to} 个头开始（原来是 {from} 个）：要用更多头，它们的宽度须能被头数整除。",
     "mode.label": "注意力类型",
-    "mode.soft": "软注意力（softmax）",
-    "mode.hard": "硬注意力（argmax）",
+    "mode.soft": "软（softmax）",
+    "mode.hard": "硬（argmax）",
     "backend.select": "后端",
     "backend.auto": "自动（实测选择）",
     "backend.exact": "精确（float64）",
@@ -229,7 +236,7 @@ export const appMessages: Catalog<AppKey> = {
     "step2.title": "查询、键和值",
     "step2.text":
       "每一行分别乘以三个矩阵：查询 q = x·W_Q 表示这个词元在找什么，键 k = x·W_K 表示它能提供什么，值 v = x·W_V 是它要传递的内容。有 h 个头时，各列被分成 h 组，每组 d_k 列。",
-    "step3.title": "打分：Q·Kᵀ",
+    "step3.title": "分数：Q·Kᵀ",
     "step3.text":
       "每个查询都与每个键比较。第 i 行第 j 列是 s_ij，表示键 j 与查询 i 的匹配程度。行是查询，列是键。",
     "step4.title": "缩放",
@@ -238,6 +245,8 @@ export const appMessages: Catalog<AppKey> = {
     "step5.title": "掩码",
     "step5.text":
       "掩码让某些查询看不到某些键：因果掩码遮住后面的词元，填充掩码遮住填充位。被遮住的分数变成 −∞，因此权重恰好为 0。如果某个查询看不到任何键，它的权重和输出都是 0。",
+    "step5.visible": "若查询 $i$ 能看到键 $j$",
+    "step5.hidden": "若被遮住",
     "step6.title": "Softmax：注意力权重",
     "step6.text":
       "每一行变成一组为正且和为 1 的权重。流向图把每个权重画成从查询到键的一条线；硬注意力把全部权重放在第一个最大分数上。",
@@ -273,7 +282,11 @@ export const appMessages: Catalog<AppKey> = {
     "formula.title": "计算过程",
     "formula.point": "把指针移到单元格上，查看它的计算过程和真实数字。点击可锁定，按 Esc 解除。",
     "formula.locked": "已锁定在查询 {query}、键 {key}。按 Esc 解除。",
-    "formula.cell": "查询 {query}「{q}」，键 {key}「{k}」",
+    "formula.cell": "查询 {query}“{q}”，键 {key}“{k}”",
+    "formula.masked": "对查询 {query} 来说，键 {key} 被遮住：它的分数是 −∞，所以权重恰好为 0。",
+    "formula.emptyRow": "查询 {query} 的所有键都被遮住：它的权重全为 0，输出也是 0。",
+    "formula.rowMax":
+      "取 exp 之前，softmax 先从第 {query} 行的每个分数中减去该行的最大分数 m = {max}：权重不变，exp 也不会溢出。",
     "errors.title": "请修正以下问题以更新画面",
     "errors.lastGood": "视图仍显示上一次有效的结果。",
     "status.empty": "输入一些文本开始。",

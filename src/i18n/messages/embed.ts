@@ -61,7 +61,7 @@ export const embedMessages: Catalog<EmbedKey> = {
     "embed.prev": "上一步",
     "embed.next": "下一步",
     "embed.figure": "注意力图",
-    "embed.frameTitle": "Attention Playground 探索器",
+    "embed.frameTitle": "注意力游乐场探索器",
     "embed.loading": "正在用 TensorFlow.js 计算…",
     "embed.computedBy": "计算方式：{backend}",
     "embed.reference": "float64 参考实现",

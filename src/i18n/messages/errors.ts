@@ -99,7 +99,7 @@ const zh: Record<ErrorKey, string> = {
   "error.spec.sourceKind": "输入来源类型“{kind}”未知：应为 tokens、embeddings 或 qkv",
   "error.heads.range": "头数是 {value}：应为 1 到 {max} 之间的整数",
   "error.heads.divide": "{name} 有 {cols} 列，不能平均分给 {heads} 个头：列数应为 {heads} 的倍数",
-  "error.score.unknown": "打分函数“{name}”未知：应为 {list}",
+  "error.score.unknown": "评分函数“{name}”未知：应为 {list}",
   "error.temperature.range": "温度 τ 是 {value}：应为大于 0 的数，范围是 {min} 到 {max}",
   "error.mode.unknown": "注意力类型“{mode}”未知：应为 soft 或 hard",
   "error.dModel.range": "d_model 是 {value}：应为 1 到 {max} 之间的整数",
@@ -120,12 +120,12 @@ const zh: Record<ErrorKey, string> = {
   "error.tooLarge.keys": "K：有 {count} 个键，太多了：最多 {max} 个",
   "error.tooLarge.scores":
     "分数：{heads} 个头 × {queries} 个查询 × {keys} 个键 = {total} 个分数，太多了：最多 {max} 个（例如 8 个头，每个 2048 × 2048）",
-  "error.tooLarge.additive": "分数：加性打分需要 {count} 个 tanh 项，太多了：最多 {max} 个",
+  "error.tooLarge.additive": "分数：加性评分函数需要 {count} 个 tanh 项，太多了：最多 {max} 个",
   "error.general.missing":
-    "缺少 W（一般形式）：一般形式打分需要 scoreParams.general，即 {heads} 个 [d_k, d_k] = [{dK}, {dK}] 的矩阵 W，每个头一个；实际是 {got}",
+    "缺少 W（一般形式）：一般形式评分函数需要 scoreParams.general，即 {heads} 个 [d_k, d_k] = [{dK}, {dK}] 的矩阵 W，每个头一个；实际是 {got}",
   "error.general.shape": "{name} 是 [{rows}, {cols}]，应为 [{dK}, {dK}]（d_k × d_k）",
   "error.additive.missing":
-    "缺少 W（加性）：加性打分需要 scoreParams.additive，即 {heads} 组 {wq, wk, v}，每个头一组；实际是 {got}",
+    "缺少 W（加性）：加性评分函数需要 scoreParams.additive，即 {heads} 组 {wq, wk, v}，每个头一组；实际是 {got}",
   "error.additive.shape": "{name} 是 [{rows}, {cols}]，应为 [{dK}, {dA}]（d_k × d_a）",
   "error.additive.vLength": "{name} 有 {got} 项，应为 {want} 项（d_a）",
 
@@ -180,7 +180,7 @@ const zh: Record<ErrorKey, string> = {
   "error.import.notFinite": "{at} 是 {value}：应为有限数",
   "error.import.negative": "{at} 是 {value}：权重应大于或等于 0",
   "error.import.rowSum":
-    "{at} 的和是 {sum}：每行权重之和应为 1（误差在 {tolerance} 以内），完全被掩码的行应为 0；得分要先归一化为权重",
+    "{at} 的和是 {sum}：每行权重之和应为 1（误差在 {tolerance} 以内），完全被掩码的行应为 0；分数要先归一化为权重",
   "error.import.tokenCount": "{want} 个{side}却有 {count} 个{name}：{name}的个数应与{side}相同",
   "error.import.tokensNotList": "{name} 是 {value}：应为字符串列表",
   "error.import.tooMany": "有 {count} 个{what}，太多了：最多 {max} 个",

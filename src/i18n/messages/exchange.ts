@@ -44,7 +44,7 @@ const zh: Record<Key, string> = {
   "share.copied": "已复制",
   "share.exports": "第 {step} 步：{view}",
   "share.trace": "完整计算过程（所有中间结果）",
-  "share.linkFailed": "无法打开这个链接（{reason}）。演示显示的是你上次的内容。",
+  "share.linkFailed": "无法打开这个链接（{reason}）。探索器显示的是你上次的内容。",
   "share.linkOpened": "已从链接打开。你之前的内容按一次“撤销”即可恢复。",
 
   "import.panel": "导入注意力权重",
@@ -61,7 +61,7 @@ const zh: Record<Key, string> = {
   "import.summary": "{name}：{layers} 层 × {heads} 个头，{queries} 个查询 × {keys} 个键。",
   "import.layer": "层",
   "import.head": "头",
-  "import.close": "返回演示",
+  "import.close": "返回探索器",
   "import.viewTitle": "第 {layer} 层，第 {head} 个头：注意力权重",
 };
 

@@ -150,7 +150,7 @@ const zh: Record<Key, string> = {
   "examples.open": "示例",
   "examples.title": "详解示例",
   "examples.intro":
-    "每个示例都会用自己的输入打开演示，并附一段短课，说明每一步要注意什么。你自己的内容按一次“撤销”即可恢复。",
+    "每个示例都会用自己的输入打开探索器，并附一段短课，说明每一步要注意什么。你自己的内容按一次“撤销”即可恢复。",
   "examples.close": "关闭",
 
   "lesson.label": "课程",
@@ -184,17 +184,17 @@ const zh: Record<Key, string> = {
   "exercise.chance": "这个数是对的，但提示里说的那种错误算法也会得到它",
   "exercise.tooBig":
     "练习只适用于小例子：查询和键各不超过 {max} 个，且只有一个头。请先打开一个示例（“五个值”就很合适）。",
-  "exercise.quantity.scores": "得分 Q·Kᵀ",
-  "exercise.quantity.scaled": "缩放后的得分",
-  "exercise.quantity.masked": "掩码后的得分（被掩码的格子填 −inf）",
+  "exercise.quantity.scores": "分数 Q·Kᵀ",
+  "exercise.quantity.scaled": "缩放后的分数",
+  "exercise.quantity.masked": "掩码后的分数（被掩码的格子填 −inf）",
   "exercise.quantity.weights": "注意力权重",
   "exercise.quantity.output": "输出 A·V",
-  "hint.forgotScaling": "这些数看起来没有除以 √d_k·τ = {divisor}。",
+  "hint.forgotScaling": "这些看起来是没有除以 √d_k·τ = {divisor} 的分数。",
   "hint.rowSum": "第 {row} 行的和是 {sum}：每一行的权重之和必须为 1。",
   "hint.swapped": "行和列好像颠倒了：行是查询，列是键。",
   "hint.forgotMask": "这些看起来是未加掩码的权重：被掩码的键权重为 0。",
   "hint.maskedCell": "被掩码的格子是 −∞（填 -inf），不是 0。",
-  "hint.notExp": "softmax 用的是 e^x：直接用每个得分除以该行得分之和并不相同。",
+  "hint.notExp": "softmax 用的是 e^x：直接用每个分数除以该行分数之和并不相同。",
 
   "ex.try.exercise": "自己算权重",
   "ex.try.scalingOff": "关闭缩放",
@@ -209,21 +209,21 @@ const zh: Record<Key, string> = {
   "ex.five.title": "五个值，一个查询",
   "ex.five.summary": "教科书里的例子：编码器输出 1 到 5，查询为 0.5，普通点积。",
   "ex.five.s1":
-    "五个编码器输出 1、2、3、4、5 既是键也是值；查询是 0.5。用普通点积，每个得分就是一个乘积：{scores}。",
-  "ex.five.s2": "这个例子不做缩放：得分函数是普通点积。（这里 d_k = 1，即使除以 √d_k 也不会改变结果。）",
+    "五个编码器输出 1、2、3、4、5 既是键也是值；查询是 0.5。用普通点积，每个分数就是一个乘积：{scores}。",
+  "ex.five.s2": "这个例子不做缩放：评分函数是普通点积。（这里 d_k = 1，即使除以 √d_k 也不会改变结果。）",
   "ex.five.s3":
-    "softmax 把得分变成权重：{weights}。它们的和是 {sum}，本应如此：每个权重都是 e^得分 除以五个 e^得分 之和。网上流传的很多版本印出的权重之和大于 1——如果你的也是这样，说明舍入或除法出了错。",
+    "softmax 把分数变成权重：{weights}。它们的和是 {sum}，本应如此：每个权重都是 e^分数 除以五个 e^分数 之和。网上流传的很多版本印出的权重之和大于 1——如果你的也是这样，说明舍入或除法出了错。",
   "ex.five.s4": "输出是值的加权和：{terms} = {output}。最大的值得到最大的权重，所以输出偏向 5。",
 
   "ex.big.title": "很大的点积",
   "ex.big.summary":
     "在 X = [[1,2,3],[4,5,6],[7,8,9]] 上做自注意力，Q = K = V = X：为什么 softmax 会变成近似独热，缩放和温度又起什么作用。",
-  "ex.big.s1": "Q = K = V = X。点积随向量大小增长：查询 x3 的得分是 {row}。",
-  "ex.big.s2": "缩放把每个得分除以 √d_k·τ = {divisor}。查询 x3 的得分变为 {row}。",
+  "ex.big.s1": "Q = K = V = X。点积随向量大小增长：查询 x3 的分数是 {row}。",
+  "ex.big.s2": "缩放把每个分数除以 √d_k·τ = {divisor}。查询 x3 的分数变为 {row}。",
   "ex.big.s3":
-    "即使缩放后，查询 x3 的权重仍是 {row}：最大的是 {top}，几乎是独热的。softmax 会放大差距：两个得分相差 10，权重之比就是 e^10 ≈ 22,000。关掉缩放看看会更糟。",
+    "即使缩放后，查询 x3 的权重仍是 {row}：最大的是 {top}，几乎是独热的。softmax 会放大差距：两个分数相差 10，权重之比就是 e^10 ≈ 22,000。关掉缩放看看会更糟。",
   "ex.big.s4":
-    "温度 τ 也会除以得分（现在 τ = {tau}，权重为 {row}）。τ 越大，权重越平；τ 越小，注意力越“硬”。试试这些按钮。",
+    "温度 τ 也会除以分数（现在 τ = {tau}，权重为 {row}）。τ 越大，权重越平；τ 越小，注意力越“硬”。试试这些按钮。",
 
   "ex.pronoun.title": "“it”指的是什么？",
   "ex.pronoun.summary":
@@ -247,7 +247,7 @@ const zh: Record<Key, string> = {
 
   "ex.causal.title": "语言模型的因果掩码",
   "ex.causal.summary": "逐个词元来看：每个词只能看到自己和前面的词。",
-  "ex.causal.s1": "先对每一对词计算得分，包括后面的词……",
+  "ex.causal.s1": "先对每一对词计算分数，包括后面的词……",
   "ex.causal.s2": "……然后因果掩码把查询之后的所有键设为 −∞（对角线以上）。语言模型不能看到它将要预测的词。",
   "ex.causal.first": "第一个词元“{token}”只能看到自己：它的权重是 {weights}。",
   "ex.causal.next": "第 {n} 个词元“{token}”能看到 {visible}：权重为 {weights}。它右边的都是 0。",
@@ -260,14 +260,14 @@ const zh: Record<Key, string> = {
   "ex.heads.s4": "各个头的输出被拼接起来：每个头贡献自己的列，再由 W_O（如果有）把它们混合。",
 
   "ex.hard.title": "硬注意力与软注意力",
-  "ex.hard.summary": "softmax 权重与“只选得分最高的键”的独热选择，并排对比。",
-  "ex.hard.s1": "软注意力按 e^得分 的比例把权重分给所有键；硬注意力把全部权重给得分最高的那个键。",
+  "ex.hard.summary": "softmax 权重与“只选分数最高的键”的独热选择，并排对比。",
+  "ex.hard.s1": "软注意力按 e^分数 的比例把权重分给所有键；硬注意力把全部权重给分数最高的那个键。",
   "ex.hard.s2": "硬注意力只复制一行值；软注意力把它们混合起来。软注意力处处有梯度，所以模型用它来训练。",
 
-  "ex.scores.title": "所有得分函数",
+  "ex.scores.title": "所有评分函数",
   "ex.scores.summary": "点积、缩放点积、一般（双线性）、加性和余弦，在同一输入上并排对比。",
   "ex.scores.s1":
-    "给查询和键打分的五种方法。点积和缩放点积只差一个常数因子；一般形式在 q 和 k 之间放一个可学习的 W；加性用一个小网络打分；余弦忽略向量长度。",
+    "为查询和键计算分数的五种评分函数。点积和缩放点积只差一个常数因子；一般形式在 q 和 k 之间放一个可学习的 W；加性用一个小网络计算分数；余弦忽略向量长度。",
   "ex.scores.s2": "向量长度不同时，权重差别最大：余弦相似度忽略长度，点积则偏向长的向量。",
 };
 

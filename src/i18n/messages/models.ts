@@ -192,7 +192,7 @@ const zh: Record<keyof typeof en, string> = {
   "block.decoderSelf": "解码器第 {n} 层（带掩码的自注意力）",
   "block.decoderCross": "解码器第 {n} 层（对源句的交叉注意力）",
   "block.head": "头 {n}",
-  "block.inductionScores": "前一词元得分 {previous} · 归纳得分 {induction}",
+  "block.inductionScores": "前一词元分数 {previous} · 归纳分数 {induction}",
   "block.open": "在探索器中逐步查看",
   "block.flow": "{block}：每个权重画成一条从查询（左）到键（右）的线，每个头一种颜色",
   "block.openHint": "在探索器中打开这一块真实的 Q、K、V，包含每一步和公式。",

@@ -95,12 +95,12 @@ const zh: Record<ModernKey, string> = {
   "rope.text":
     "每个头的列两两成对，看作二维向量，旋转角度 p·θ_i，其中 p 是词元的位置，θ_i = base^(−2i/d_k)。箭头是头 {head} 中查询 {query} 和键 {key} 的第一对：浅色为旋转前，深色为旋转后。",
   "rope.relative":
-    "得分只取决于两个词元相隔多远：位置 ({i}, {j}) 上的 q·k 是 {score}；两者都后移 {shift} 位，到 ({i2}, {j2})，仍是 {shifted}。",
+    "分数只取决于两个词元相隔多远：位置 ({i}, {j}) 上的 q·k 是 {score}；两者都后移 {shift} 位，到 ({i2}, {j2})，仍是 {shifted}。",
   "rope.query": "查询",
   "rope.key": "键",
   "alibi.title": "ALiBi：随距离增大的惩罚",
   "alibi.text":
-    "头 {head} 在掩码之前从每个缩放后的得分中减去 m·|i − j|，斜率 m = {slope}（m_h = 2^(−8h/H)）：越远的键权重越小。",
+    "头 {head} 在掩码之前从每个缩放后的分数中减去 m·|i − j|，斜率 m = {slope}（m_h = 2^(−8h/H)）：越远的键权重越小。",
   "sliding.causal": "{window} 个键的滑动窗口：只有当 0 ≤ i − j < {window} 时，查询 i 才能看到键 j。",
   "sliding.both": "{window} 个键的双向滑动窗口：只有当 |i − j| < {window} 时，查询 i 才能看到键 j。",
   "gqa.title": "分组查询注意力：{heads} 个查询头共享 {kvHeads} 个键/值头",
@@ -138,9 +138,9 @@ const zh: Record<ModernKey, string> = {
   "ex.modern.title": "当今语言模型运行的注意力",
   "ex.modern.summary": "RoPE、分组查询头、滑动窗口和 ALiBi，然后是分块在线 softmax 和 KV 缓存。",
   "ex.modern.rope":
-    "嵌入上不加位置编码，而是由 RoPE 旋转 q 和 k。“{token}”位于位置 {position}，所以它的每一对列旋转 {position}·θ_i。视图下方：箭头，以及两个词元都后移一位后的同一得分。",
+    "嵌入上不加位置编码，而是由 RoPE 旋转 q 和 k。“{token}”位于位置 {position}，所以它的每一对列旋转 {position}·θ_i。视图下方：箭头，以及两个词元都后移一位后的同一分数。",
   "ex.modern.gqa":
-    "{heads} 个查询头，却只有 {kvHeads} 个键/值头：每两个查询头读取同一组 K 和 V。得分下方的列表说明了对应关系。",
+    "{heads} 个查询头，却只有 {kvHeads} 个键/值头：每两个查询头读取同一组 K 和 V。分数下方的列表说明了对应关系。",
   "ex.modern.window":
     "滑动窗口让“{token}”只能看到 {visible}；ALiBi 再对越远的键扣得越多（头 1 的斜率为 {slope}）。",
   "ex.modern.online":

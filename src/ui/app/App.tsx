@@ -21,14 +21,14 @@ import { ImportedView } from "../exchange/ImportedView";
 import { ImportPanel } from "../exchange/ImportPanel";
 import { ShareDialog } from "../exchange/ShareDialog";
 import { LessonPanel } from "../classroom/LessonPanel";
-import { PRESENTER_ZOOM, Spotlight, usePresenter } from "../classroom/Presenter";
+import { PresenterFigure, Spotlight, usePresenter, usePresenterFigure } from "../classroom/Presenter";
 import { loadSaved } from "../../explorer/persist";
 import { SettingsPanel } from "../inputs/SettingsPanel";
 import { STEP_COUNT } from "../../explorer/state";
 import { startup, type Startup } from "../../explorer/startup";
 import { StepContent, type Selection } from "../steps/StepContent";
 import { StepNav } from "../steps/StepNav";
-import { STEPS } from "../../explorer/steps";
+import { stepFormula, STEPS } from "../../explorer/steps";
 import { Tex } from "../views/Tex";
 import { useBuiltSpec } from "./useBuiltSpec";
 import { useTrace } from "./useTrace";
@@ -95,10 +95,15 @@ export function App() {
   const labels = computed?.job;
   const selection: Selection = state.locked ?? pointed ?? {};
   const step = STEPS[state.step - 1]!;
-  // Presenter mode draws the views zoomed (classroom.css): they get the room divided by the zoom.
   const stop = lesson && state.lesson ? lesson.stops[state.lesson.stop] : undefined;
   const compare = stop?.compare;
-  const viewWidth = presenter.on ? Math.floor(width / PRESENTER_ZOOM) : width;
+  // Presenter mode lays the views out narrower and zooms the figure to fill the projected screen.
+  const figure = usePresenterFigure(
+    presenter.on,
+    `${state.lesson?.example}:${state.lesson?.stop}:${state.step}:${state.head}:${lang}`,
+    state.locked,
+  );
+  const viewWidth = presenter.on && figure.fit.width > 0 ? figure.fit.width : width;
   const answerKey = `${state.lesson?.example ?? "own"}:${state.step}`;
   const computable = QUANTITY_OF_STEP[state.step] !== undefined;
   const exercising = state.exercise && computable && trace !== undefined && exerciseFits(trace);
@@ -231,7 +236,7 @@ export function App() {
                     </h2>
                     <p className="ap-step-text">{t(step.text)}</p>
                     <div className="ap-step-formula" tabIndex={0}>
-                      <Tex tex={step.formula} display testId="step-formula" />
+                      <Tex tex={stepFormula(step, t)} display testId="step-formula" />
                     </div>
                     {/* Only steps 3–7 have numbers to work out by hand. */}
                     {computable && (
@@ -251,42 +256,55 @@ export function App() {
                       {t("exercise.tooBig", { max: EXERCISE_MAX })}
                     </p>
                   )}
-                  {exercising && trace && labels ? (
-                    <Exercise
-                      key={answerKey}
-                      trace={trace}
-                      step={state.step}
-                      head={typeof state.head === "number" ? state.head : 0}
-                      queryLabels={labels.queryLabels}
-                      keyLabels={labels.keyLabels}
-                      answers={answers[answerKey] ?? []}
-                      onAnswers={(a) => setAnswers((all) => ({ ...all, [answerKey]: a }))}
-                    />
-                  ) : trace && labels ? (
-                    <StepContent
-                      // Views read the theme's colours when they are built: rebuild them when it changes.
-                      key={state.theme}
-                      state={state}
-                      trace={trace}
-                      queryLabels={labels.queryLabels}
-                      keyLabels={labels.keyLabels}
-                      selection={selection}
-                      onPoint={(s) => setPointed(s)}
-                      onPick={(s) =>
-                        s && s.query !== undefined
-                          ? dispatch({ type: "lock", query: s.query, key: s.key ?? 0 })
-                          : dispatch({ type: "unlock" })
-                      }
-                      dispatch={dispatch}
-                      width={viewWidth}
-                      palette={state.palette}
-                    />
-                  ) : (
-                    <p className="ap-hint">{pending ? t("backend.computing") : t("status.empty")}</p>
-                  )}
-                  {compare && (
-                    <Compare kind={compare} state={state} width={viewWidth} palette={state.palette} />
-                  )}
+                  <PresenterFigure
+                    area={figure.area}
+                    content={figure.content}
+                    zoom={presenter.on ? figure.fit.zoom : undefined}
+                    flow={!stop || stop.flow === true}
+                  >
+                    {exercising && trace && labels ? (
+                      <Exercise
+                        key={answerKey}
+                        trace={trace}
+                        step={state.step}
+                        head={typeof state.head === "number" ? state.head : 0}
+                        queryLabels={labels.queryLabels}
+                        keyLabels={labels.keyLabels}
+                        answers={answers[answerKey] ?? []}
+                        onAnswers={(a) => setAnswers((all) => ({ ...all, [answerKey]: a }))}
+                      />
+                    ) : trace && labels ? (
+                      <StepContent
+                        // Views read the theme's colours when they are built: rebuild them when it changes.
+                        key={state.theme}
+                        state={state}
+                        trace={trace}
+                        queryLabels={labels.queryLabels}
+                        keyLabels={labels.keyLabels}
+                        selection={selection}
+                        onPoint={(s) => setPointed(s)}
+                        onPick={(s) =>
+                          s && s.query !== undefined
+                            ? dispatch({ type: "lock", query: s.query, key: s.key ?? 0 })
+                            : dispatch({ type: "unlock" })
+                        }
+                        dispatch={dispatch}
+                        width={viewWidth}
+                        palette={state.palette}
+                      />
+                    ) : (
+                      <p className="ap-hint">{pending ? t("backend.computing") : t("status.empty")}</p>
+                    )}
+                    {compare && (
+                      <Compare
+                        kind={compare}
+                        state={state}
+                        width={viewWidth}
+                        palette={state.palette}
+                        compact={presenter.on}
+                      />
+                    )}
+                  </PresenterFigure>
                 </article>
                 {!exercising && (
                   <FormulaPanel

@@ -34,12 +34,12 @@ describe("announcements, in the reader's language", () => {
     }
   });
 
-  it("a weight: query 'it', key 'animal', weight 0.62 / 查询「it」，键「animal」，权重 0.62", () => {
+  it("a weight: query 'it', key 'animal', weight 0.62 / 查询“it”，键“animal”，权重 0.62", () => {
     expect(describeScoreCell(tr("en"), tr("en")("a11y.weight"), cell(0.6234))).toBe(
       "query 'it', key 'animal', weight 0.62",
     );
     expect(describeScoreCell(tr("zh-CN"), tr("zh-CN")("a11y.weight"), cell(0.6234))).toBe(
-      "查询「it」，键「animal」，权重 0.62",
+      "查询“it”，键“animal”，权重 0.62",
     );
   });
 
@@ -51,15 +51,13 @@ describe("announcements, in the reader's language", () => {
     expect(describeScoreCell(t, t("a11y.masked"), cell(-Infinity, true))).toBe(
       "query 'it', key 'animal', masked",
     );
-    expect(describeScoreCell(tr("zh-CN"), "", cell(-Infinity, true))).toBe(
-      "查询「it」，键「animal」，已遮住",
-    );
+    expect(describeScoreCell(tr("zh-CN"), "", cell(-Infinity, true))).toBe("查询“it”，键“animal”，已遮住");
   });
 
   it("a cell of a token's vector: token and dimension", () => {
     const dims = { ...cell(0.41), colLabel: "3" };
     expect(describeTokenCell(tr("en"), dims)).toBe("token 'it', dimension 3, value 0.41");
-    expect(describeTokenCell(tr("zh-CN"), dims)).toBe("词元「it」，第 3 维，值 0.41");
+    expect(describeTokenCell(tr("zh-CN"), dims)).toBe("词元“it”，第 3 维，值 0.41");
   });
 
   it("a flow token: its strongest partner, with the head when several heads are drawn", () => {
@@ -72,7 +70,7 @@ describe("announcements, in the reader's language", () => {
     expect(describeFlowToken(tr("en"), token, 1)).toBe("query 'it': strongest key 'animal', 0.62");
     expect(describeFlowToken(tr("en"), token, 2)).toBe("query 'it': strongest key 'animal', 0.62 (head 2)");
     expect(describeFlowToken(tr("zh-CN"), { ...token, side: "key" }, 1)).toBe(
-      "键「it」：最强的查询「animal」，0.62",
+      "键“it”：最强的查询“animal”，0.62",
     );
     expect(describeFlowToken(tr("en"), { side: "query", index: 0, label: "x" }, 1)).toBe(
       "query 'x': sees no key",

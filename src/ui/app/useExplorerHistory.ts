@@ -8,6 +8,7 @@ import {
   type SideEffect,
 } from "../../explorer/state";
 import { editKey, mergesWith } from "../../explorer/undoSteps";
+import { createStartState } from "../../explorer/examples";
 
 export interface ExplorerHistory {
   readonly history: History;
@@ -47,7 +48,7 @@ export function useExplorerHistory(initial: History): ExplorerHistory {
   const travel = useCallback((type: "undo" | "redo" | "reset") => {
     lastEdit.current = { key: "", at: 0 };
     setSideEffect(undefined);
-    dispatchHistory({ type });
+    dispatchHistory(type === "reset" ? { type, to: createStartState() } : { type });
   }, []);
   const gesture = useCallback((phase: "begin" | "end") => {
     lastEdit.current = { key: "", at: 0 };

@@ -22,8 +22,10 @@ export function useKeyboard({ state, lesson, dispatch, travel, release }: KeyTar
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
-      // Arrows inside a text field or a focused view move the caret or the cell, not the step.
-      const inField = isTextField(target) || Boolean(target?.closest?.(".ap-view, dialog"));
+      // Arrows inside a text field or a focused view move the caret or the cell, not the step. PageUp and
+      // PageDown (what a presentation clicker sends) move the lesson from anywhere but a text field.
+      const page = event.key === "PageDown" || event.key === "PageUp";
+      const inField = isTextField(target) || Boolean(target?.closest?.(page ? "dialog" : ".ap-view, dialog"));
       const command = commandOfKey({ ...pick(event), inField }, state, lesson);
       if (!command) return;
       if (command.kind === "release") return release();

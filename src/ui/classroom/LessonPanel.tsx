@@ -1,7 +1,8 @@
 import type { Dispatch } from "react";
 import type { AttentionTrace } from "../../core/types";
 import { stopAction, type Example, type Labels } from "../../explorer/examples";
-import { useT } from "../app/i18n";
+import { useContext } from "react";
+import { LangContext, useT } from "../app/i18n";
 import type { Action, ExplorerState } from "../../explorer/state";
 
 interface LessonPanelProps {
@@ -17,10 +18,11 @@ interface LessonPanelProps {
 /** The narrative of a worked example: what to notice at this stop, with the numbers on screen. */
 export function LessonPanel({ example, stop, state, trace, labels, dispatch }: LessonPanelProps) {
   const t = useT();
+  const lang = useContext(LangContext);
   const total = example.stops.length;
   const done = stop >= total;
   const current = example.stops[Math.min(stop, total - 1)]!;
-  const numbers = trace && labels && current.numbers ? current.numbers(trace, labels) : undefined;
+  const numbers = trace && labels && current.numbers ? current.numbers(trace, labels, lang) : undefined;
   const go = (to: number) =>
     to >= total
       ? dispatch({ type: "setLesson", lesson: { example: example.id, stop: total } })

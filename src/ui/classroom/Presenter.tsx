@@ -1,7 +1,27 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import {
+  Fragment,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+  type RefObject,
+} from "react";
 
-/** How much larger presenter mode draws the views (the --ap-presenter-zoom of classroom.css). */
-export const PRESENTER_ZOOM = 1.5;
+/**
+ * The least zoom of the figure in presenter mode. The render layer draws labels at 12 CSS px
+ * (render/heatmap.ts LABEL_SIZE, render.css): zoomed 2× they are 24 px on the projector, readable from the
+ * back of a classroom (lessons.spec.ts "presenter mode … at 1920×1080").
+ */
+export const MIN_PRESENTER_ZOOM = 2;
+const MAX_PRESENTER_ZOOM = 4;
+/** The narrowest layout the views are given before the figure is allowed to scroll instead. */
+const MIN_LAYOUT_WIDTH = 160;
+/** Layout passes per stop: each narrows the views towards a figure that fits at the least zoom. */
+const MAX_NARROWINGS = 6;
+/** Views are built after React commits; a fit measures once they have stopped changing size. */
+const SETTLE_MS = 100;
 
 /**
  * Presenter mode, for a projector in a classroom: the controls give the room to the step, type and lines get
@@ -36,10 +56,8 @@ export function usePresenter(): { on: boolean; toggle: () => void; exit: () => v
   useEffect(() => {
     // On the root, so that rem-sized type grows with it (classroom.css).
     const root = document.documentElement;
-    if (on) {
-      root.dataset.presenter = "";
-      root.style.setProperty("--ap-presenter-zoom", String(PRESENTER_ZOOM));
-    } else delete root.dataset.presenter;
+    if (on) root.dataset.presenter = "";
+    else delete root.dataset.presenter;
     const url = new URL(location.href);
     if (on) url.searchParams.set("present", "1");
     else url.searchParams.delete("present");
@@ -67,4 +85,174 @@ export function Spotlight() {
     };
   }, []);
   return <div ref={ring} className="ap-spotlight" aria-hidden="true" hidden data-testid="spotlight" />;
+}
+
+/** How the figure is drawn in presenter mode: the width its views are laid out in, and the zoom on top. */
+export interface PresenterFit {
+  /** CSS px the views are laid out in, before the zoom. */
+  readonly width: number;
+  readonly zoom: number;
+}
+
+/**
+ * Scales the figure to fill its area on the projected screen. The views are laid out in `width` CSS px and
+ * the whole figure is zoomed (CSS zoom: canvases get a backing store to match, render/canvas.ts) by the
+ * largest factor at which it still fits the area, never below MIN_PRESENTER_ZOOM. A figure too large for
+ * the area at that zoom is laid out narrower (heatmap cells shrink) and measured again; `key` names what is
+ * shown (stop, step, input), and a new one starts from the widest layout.
+ */
+export function usePresenterFit(
+  on: boolean,
+  area: RefObject<HTMLElement | null>,
+  content: RefObject<HTMLElement | null>,
+  key: string,
+): PresenterFit {
+  // The area's size, and the fit found for what is shown in it; a fit found for another key or size is
+  // stale, and the widest layout at the least zoom stands in for it until the figure is measured.
+  const [room, setRoom] = useState({ w: 0, h: 0 });
+  const [found, setFound] = useState<Fitted | null>(null);
+  const shown = `${key}|${room.w}x${room.h}`;
+  const fit = found?.shown === shown ? found : start(shown, room.w);
+  const latest = useRef(shown);
+  useEffect(() => {
+    latest.current = shown;
+  }, [shown]);
+  useEffect(() => {
+    const box = area.current;
+    const figure = content.current;
+    if (!on || !box || !figure) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const measure = () => {
+      const [w, h] = [box.clientWidth, box.clientHeight];
+      setRoom((r) => (r.w === w && r.h === h ? r : { w, h }));
+      const rect = figure.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0 || w === 0 || h === 0) return;
+      setFound((previous) => {
+        const current = previous?.shown === latest.current ? previous : start(latest.current, w);
+        if (current.width === 0) return previous;
+        // The figure's size before the zoom: the rendered box divided by the zoom it was drawn with.
+        const natural = { w: rect.width / current.zoom, h: rect.height / current.zoom };
+        const scale = Math.min(w / natural.w, h / natural.h);
+        if (
+          scale < MIN_PRESENTER_ZOOM &&
+          current.width > MIN_LAYOUT_WIDTH &&
+          current.narrowings < MAX_NARROWINGS
+        ) {
+          const width = Math.max(
+            MIN_LAYOUT_WIDTH,
+            Math.floor((current.width * scale) / MIN_PRESENTER_ZOOM) - 4,
+          );
+          return { ...current, width, zoom: MIN_PRESENTER_ZOOM, narrowings: current.narrowings + 1 };
+        }
+        // A hair under the exact fit, so that rounding never makes a scrollbar.
+        const zoom = Math.min(MAX_PRESENTER_ZOOM, Math.max(MIN_PRESENTER_ZOOM, Math.floor(scale * 98) / 100));
+        return Math.abs(zoom - current.zoom) < 0.02 && previous === current ? previous : { ...current, zoom };
+      });
+    };
+    const observer = new ResizeObserver(() => {
+      clearTimeout(timer);
+      timer = setTimeout(measure, SETTLE_MS);
+    });
+    observer.observe(box);
+    observer.observe(figure);
+    return () => {
+      observer.disconnect();
+      clearTimeout(timer);
+    };
+  }, [on, area, content]);
+  return { width: fit.width, zoom: fit.zoom };
+}
+
+interface Fitted extends PresenterFit {
+  /** What the fit is for: the key of what is shown and the area's size. */
+  readonly shown: string;
+  readonly narrowings: number;
+}
+
+/** The widest layout that keeps labels at 24 px: the area's width at the least zoom. */
+const start = (shown: string, roomWidth: number): Fitted => ({
+  shown,
+  width: Math.floor(roomWidth / MIN_PRESENTER_ZOOM),
+  zoom: MIN_PRESENTER_ZOOM,
+  narrowings: 0,
+});
+
+/**
+ * Scrolls the pointed cell of the figure's main heatmap into view (the figure's own scrolling, the heatmap's
+ * sideways scrolling, the page's), so that what a lesson's stop points at is on the screen.
+ */
+export function scrollCellIntoView(figure: HTMLElement, cell: { query: number; key: number }): void {
+  const plot = [...figure.querySelectorAll<HTMLElement>(".ap-plot[role=application]")].find(
+    (p) => p.closest(".ap-multiples, .ap-compare") === null,
+  );
+  const size = Number(plot?.dataset.cell);
+  if (!plot || !(size > 0)) return;
+  const marker = document.createElement("div");
+  Object.assign(marker.style, {
+    position: "absolute",
+    left: `${cell.key * size}px`,
+    top: `${cell.query * size}px`,
+    width: `${size}px`,
+    height: `${size}px`,
+    pointerEvents: "none",
+  });
+  plot.append(marker);
+  marker.scrollIntoView({ block: "nearest", inline: "nearest" });
+  marker.remove();
+}
+
+/**
+ * The figure of presenter mode: refs for its area and its zoomed content, the fit, and the pointed cell kept
+ * in view whenever the fit, the cell or what is shown changes.
+ */
+export function usePresenterFigure(
+  on: boolean,
+  key: string,
+  locked: { query: number; key: number } | null,
+): { area: RefObject<HTMLDivElement | null>; content: RefObject<HTMLDivElement | null>; fit: PresenterFit } {
+  const area = useRef<HTMLDivElement>(null);
+  const content = useRef<HTMLDivElement>(null);
+  const fit = usePresenterFit(on, area, content, key);
+  useEffect(() => {
+    const figure = area.current;
+    if (!on || !figure || !locked) return;
+    // After the views are built (they are, in the effects of this commit's children) and laid out.
+    const frame = requestAnimationFrame(() => scrollCellIntoView(figure, locked));
+    return () => cancelAnimationFrame(frame);
+  }, [on, key, locked, fit]);
+  return { area, content, fit };
+}
+
+/**
+ * The step's figure: an area (in presenter mode, the screen's room beside the lesson) and the views inside it,
+ * zoomed by the fit. `flow` false hides the flow view in presenter mode: a lesson's stop shows it only when
+ * its text speaks of it (classroom.css).
+ */
+export function PresenterFigure({
+  area,
+  content,
+  zoom,
+  flow,
+  children,
+}: {
+  area: RefObject<HTMLDivElement | null>;
+  content: RefObject<HTMLDivElement | null>;
+  /** The figure's zoom in presenter mode; undefined outside it. */
+  zoom: number | undefined;
+  flow: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <div className="ap-step-figure" ref={area} data-flow={flow ? undefined : "hidden"}>
+      <div
+        className="ap-step-figure-fit"
+        ref={content}
+        style={zoom === undefined ? undefined : { zoom }}
+        data-zoom={zoom}
+      >
+        {/* A new zoom rebuilds the views, so that their canvases are painted sharp at it. */}
+        <Fragment key={zoom ?? 1}>{children}</Fragment>
+      </div>
+    </div>
+  );
 }

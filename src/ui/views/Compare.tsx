@@ -34,13 +34,19 @@ interface CompareProps {
   readonly state: ExplorerState;
   readonly width: number;
   readonly palette: PaletteName;
+  /**
+   * Presenter mode: the variants in a grid of 2 or 3 columns (classroom.css) without axis titles, which the
+   * caption states once (rows are queries, columns are keys), so that their cells get the room.
+   */
+  readonly compact?: boolean;
 }
 
 /** The same input under each variant, computed by the engine like the main view, as small weight heatmaps. */
-export function Compare({ kind, state, width, palette }: CompareProps) {
+export function Compare({ kind, state, width, palette, compact = false }: CompareProps) {
   const t = useT();
   const variants = VARIANTS[kind];
-  const each = Math.max(160, Math.floor(width / Math.min(variants.length, width < 700 ? 2 : 5)) - 12);
+  const perRow = compact ? Math.min(variants.length, 3) : Math.min(variants.length, width < 700 ? 2 : 5);
+  const each = Math.max(compact ? 80 : 160, Math.floor(width / perRow) - 12);
   return (
     <figure className="ap-compare" data-testid="compare" data-kind={kind}>
       <figcaption>{t("lesson.compare")}</figcaption>
@@ -49,12 +55,14 @@ export function Compare({ kind, state, width, palette }: CompareProps) {
           <VariantView
             key={v.id}
             id={v.id}
-            label={t(v.label)}
+            // Compact: the name alone ("scaled dot"), without the formula after it, so that it fits one line.
+            label={compact ? (t(v.label).split(/\s{2,}/u)[0] ?? "") : t(v.label)}
             state={state}
             patch={v.patch}
             backend={state.backend}
             width={each}
             palette={palette}
+            titles={!compact}
           />
         ))}
       </div>
@@ -70,9 +78,10 @@ interface VariantProps {
   readonly backend: BackendChoice;
   readonly width: number;
   readonly palette: PaletteName;
+  readonly titles: boolean;
 }
 
-function VariantView({ id, label, state, patch, backend, width, palette }: VariantProps) {
+function VariantView({ id, label, state, patch, backend, width, palette, titles }: VariantProps) {
   const t = useT();
   const built = useBuiltSpec(state, patch);
   const { computed } = useTrace(built.errors.length === 0 ? built : undefined, backend);
@@ -86,8 +95,8 @@ function VariantView({ id, label, state, patch, backend, width, palette }: Varia
           matrix={layer(trace.weights, 0)}
           rowLabels={labels.queryLabels}
           colLabels={labels.keyLabels}
-          rowTitle={t("axis.queries")}
-          colTitle={t("axis.keys")}
+          rowTitle={titles ? t("axis.queries") : ""}
+          colTitle={titles ? t("axis.keys") : ""}
           kind="sequential"
           masked={trace.mask}
           palette={palette}

@@ -1,7 +1,10 @@
 import type { AttentionTrace } from "../../core/types";
 import {
   embeddingFormula,
+  isMasked,
   maskFormula,
+  plain,
+  softmaxRowMax,
   projectionRowsFormula,
   outputFormula,
   projectionFormula,
@@ -83,12 +86,32 @@ export function FormulaPanel({
           <div className="ap-formula-cell" tabIndex={0}>
             <Tex tex={cellFormula(trace, at)} display testId="cell-formula" />
           </div>
+          <CellNote step={step} trace={trace} at={at} />
         </>
       ) : (
         cellFormula && <p className="ap-hint">{t("formula.point")}</p>
       )}
     </section>
   );
+}
+
+/** What the formula's symbols do not say, in words: a hidden key, an empty row, the max softmax subtracts. */
+function CellNote({ step, trace, at }: { step: number; trace: AttentionTrace; at: Pointed }) {
+  const t = useT();
+  const cell = { query: at.query + 1, key: at.key + 1 };
+  const note =
+    (step === 5 || step === 6) && trace.emptyRows.includes(at.query)
+      ? t("formula.emptyRow", cell)
+      : step === 5 && isMasked(trace, at)
+        ? t("formula.masked", cell)
+        : step === 6 && softmaxRowMax(trace, at) !== undefined
+          ? t("formula.rowMax", { ...cell, max: plain(softmaxRowMax(trace, at) as number) })
+          : undefined;
+  return note ? (
+    <p className="ap-hint ap-formula-note" data-testid="formula-note">
+      {note}
+    </p>
+  ) : null;
 }
 
 function argmaxKey(trace: AttentionTrace, head: number, query: number): number {

@@ -1,0 +1,149 @@
+import type { Page } from "@playwright/test";
+import { EXAMPLES, exampleById, type Example } from "../src/explorer/examples";
+import { translate } from "../src/i18n/i18n";
+import type { Lang } from "../src/i18n/lang";
+import { STEPS } from "../src/explorer/steps";
+import { openApp } from "./explorer-page";
+import { collectErrors, expect, test } from "./fixtures";
+
+/**
+ * Presenter mode as a class sees it on a projector: at every stop of every lesson, the lesson's text and the
+ * figure are on the screen together (nothing below the fold), every label of the figure is drawn at 24 px or
+ * more, the pointed cell is in view, the flow view is there when the stop speaks of it, and PageDown (what a
+ * presentation clicker sends) goes to the next stop.
+ */
+
+/** Labels and titles the render layer draws in a figure: their size as the projector shows it. */
+const LABELS = ".ap-row-label, .ap-col-label, .ap-axis-title, .ap-caption, .ap-flow text, .ap-vector-label";
+
+interface Screen {
+  /** The smallest label of the figure, in px on the screen (font size times the zoom it is drawn with). */
+  readonly smallestLabel: number;
+  readonly labels: number;
+  /** Whether the whole figure, the lesson's text and the pointed cell are inside the viewport. */
+  readonly figureInside: boolean;
+  readonly textInside: boolean;
+  readonly cellInside: boolean | null;
+  readonly flowShown: boolean;
+}
+
+async function screen(page: Page, lock: { query: number; key: number } | undefined): Promise<Screen> {
+  return page.evaluate(
+    ({ selector, lock }) => {
+      const inside = (r: DOMRect) =>
+        r.width > 0 &&
+        r.height > 0 &&
+        r.left >= -0.5 &&
+        r.top >= -0.5 &&
+        r.right <= innerWidth + 0.5 &&
+        r.bottom <= innerHeight + 0.5;
+      const figure = document.querySelector<HTMLElement>(".ap-step-figure-fit")!;
+      const shown = [...figure.querySelectorAll<HTMLElement | SVGElement>(selector)].filter(
+        (e) => e.getBoundingClientRect().width > 0 && (e.textContent ?? "").trim() !== "",
+      );
+      const sizes = shown.map(
+        (e) =>
+          parseFloat(getComputedStyle(e).fontSize) * ((e as { currentCSSZoom?: number }).currentCSSZoom ?? 1),
+      );
+      const text = document.querySelector('[data-testid="lesson-text"]')!;
+      let cellInside: boolean | null = null;
+      if (lock) {
+        const plot = [...figure.querySelectorAll<HTMLElement>(".ap-plot[role=application]")].find(
+          (p) => p.closest(".ap-multiples, .ap-compare") === null,
+        );
+        if (plot) {
+          const r = plot.getBoundingClientRect();
+          const [rows, cols] = [Number(plot.dataset.rows), Number(plot.dataset.cols)];
+          const [w, h] = [r.width / cols, r.height / rows];
+          cellInside = inside(new DOMRect(r.left + lock.key * w, r.top + lock.query * h, w, h));
+        }
+      }
+      return {
+        smallestLabel: Math.min(...sizes),
+        labels: sizes.length,
+        figureInside: inside(figure.getBoundingClientRect()),
+        textInside: inside(text.getBoundingClientRect()),
+        cellInside,
+        flowShown: [...figure.querySelectorAll(".ap-flow")].some((e) => e.getBoundingClientRect().width > 0),
+      };
+    },
+    { selector: LABELS, lock },
+  );
+}
+
+async function present(page: Page, example: Example, lang: Lang) {
+  await openApp(page, `&example=${example.id}&present=1${lang === "en" ? "" : `&lang=${lang}`}`);
+  await expect(page.locator(".ap-app")).toHaveAttribute("data-presenter", "true");
+  await expect(page.getByTestId("lesson")).toHaveAttribute("data-stop", "0");
+}
+
+async function followLesson(page: Page, example: Example, lang: Lang) {
+  const errors = collectErrors(page);
+  await present(page, example, lang);
+  for (const [index, stop] of example.stops.entries()) {
+    await expect(page.getByTestId("lesson")).toHaveAttribute("data-stop", String(index));
+    await expect(page.getByTestId("step-title")).toHaveText(translate(lang, STEPS[stop.step - 1]!.title));
+    // The figure is zoomed to fit once its views are built: wait for a screen where everything holds.
+    await expect
+      .poll(() => screen(page, stop.step >= 3 && stop.step <= 6 ? stop.lock : undefined), {
+        message: `${example.id}, stop ${index + 1}`,
+      })
+      .toMatchObject({
+        figureInside: true,
+        textInside: true,
+        // A heatmap (steps 3 to 6) shows the pointed cell; later steps show the query's row of vectors.
+        cellInside: stop.lock && stop.step >= 3 && stop.step <= 6 ? true : null,
+        ...(stop.step === 6 ? { flowShown: stop.flow === true } : {}),
+      });
+    const now = await screen(page, stop.lock);
+    expect(now.labels).toBeGreaterThan(0);
+    expect(
+      now.smallestLabel,
+      `${example.id}, stop ${index + 1}: labels on the projector`,
+    ).toBeGreaterThanOrEqual(24);
+    // The clicker: PageDown goes to the next stop, wherever the focus is (on the heatmap, where there is one).
+    const plot = page.locator(".ap-step-figure .ap-plot[role=application]").first();
+    if ((await plot.count()) > 0) await plot.focus();
+    await page.keyboard.press("PageDown");
+  }
+  await expect(page.getByTestId("lesson-text")).toHaveText(translate(lang, "lesson.done"));
+  await page.keyboard.press("PageUp");
+  await expect(page.getByTestId("lesson")).toHaveAttribute("data-stop", String(example.stops.length - 1));
+  expect(errors).toEqual([]);
+}
+
+for (const [width, height] of [
+  [1920, 1080],
+  [1280, 720],
+] as const) {
+  test.describe(`presenter mode on a ${width}×${height} projector`, () => {
+    test.describe.configure({ mode: "parallel" });
+    test.use({ viewport: { width, height } });
+    // At 1280×720, the translations' flow stop, two-heads and hard-soft do not yet fit one screen at 24 px
+    // labels (their figure scrolls inside its area): listed in the report of the presenter branch.
+    const fits720 = [
+      "five-values",
+      "large-dot-products",
+      "pronoun",
+      "pronoun-zh",
+      "causal",
+      "score-functions",
+    ];
+    for (const example of EXAMPLES.filter((e) => width === 1920 || fits720.includes(e.id))) {
+      test(`${example.id}: at every stop the lesson text and the figure fill one screen, labels ≥ 24 px; PageDown advances`, async ({
+        page,
+      }) => {
+        await followLesson(page, example, "en");
+      });
+    }
+  });
+}
+
+test.describe("presenter mode in Chinese on a 1920×1080 projector", () => {
+  test.use({ viewport: { width: 1920, height: 1080 } });
+  for (const id of ["pronoun-zh", "translate-zh-en", "five-values"]) {
+    test(`${id}: the same in Chinese`, async ({ page }) => {
+      await followLesson(page, exampleById(id)!, "zh-CN");
+    });
+  }
+});
