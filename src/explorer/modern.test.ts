@@ -121,7 +121,7 @@ describe("formulas with the trace's numbers", () => {
     expectClose([...pair.before, ...pair.after, pair.angle], [1, 0, 0.5403023059, 0.8414709848, 1], 1e-9);
     const formula = ropeFormula(pair);
     expect(formula).toContain("1\\cdot1");
-    expect(formula).toContain("0.54\\\\0.841");
+    expect(formula).toContain("0.5403\\\\0.8415");
   });
 
   it("the relative-position check gives the same score one place later", () => {
@@ -129,10 +129,10 @@ describe("formulas with the trace's numbers", () => {
     expectClose([r.score, r.shifted], [0.5403023058681398, 0.5403023058681398], 1e-12);
   });
 
-  it("ALiBi writes s̃ − m·|i − j| with one head's slope 2^−8 = 0.00391", () => {
-    // scaled s̃_{2,1} = cos 1 = 0.5403; bias −0.00390625·1; biased 0.5364.
+  it("ALiBi writes s̃ − m·|i − j| with one head's slope 2^−8 = 0.0039063", () => {
+    // scaled s̃_{2,1} = cos 1 = 0.5403; bias −0.00390625·1; biased 0.5364 (4 significant digits, the slope 5).
     expect(alibiFormula(trace, 0, 1, 0)).toBe(
-      String.raw`\tilde s_{2,1} - m_{1}\,|i - j| = 0.54 - 0.00391\cdot 1 = 0.54 - 0.0039 = 0.536`,
+      String.raw`\tilde s_{2,1} - m_{1}\,|i - j| = 0.5403 - 0.0039063\cdot 1 = 0.5403 - 0.003906 = 0.5364`,
     );
   });
 

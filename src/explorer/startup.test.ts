@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { encodePermalink } from "./permalink";
 import { settledAddress, startup, type Arrival } from "./startup";
 import { createInitialState, reduce } from "./state";
+import { createStartState } from "./examples";
 
 const own = reduce(createInitialState(), { type: "setText", text: "my own words" });
 const arrival = (patch: Partial<Arrival> = {}): Arrival => ({
@@ -27,9 +28,11 @@ describe("startup", () => {
     expect(s.history.present.backend).toBe(own.backend);
   });
 
-  it("a first visit opens the default in the system's colour scheme", () => {
+  it("a first visit opens the start page, the pronoun lesson, in the system's colour scheme", () => {
     const s = startup(arrival({ saved: undefined, prefersDark: true }));
-    expect(s.history.present).toEqual({ ...createInitialState(), theme: "dark" });
+    expect(s.history.present.theme).toBe("dark");
+    expect(s.history.present.lesson?.example).toBe("pronoun");
+    expect(s.history.present).toEqual(createStartState({ ...createInitialState(), theme: "dark" }));
   });
 
   it("a permalink opens on top of the person's work, one undo away, with a notice", () => {
