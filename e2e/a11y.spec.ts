@@ -235,6 +235,9 @@ for (const entry of PAGES) {
     for (const theme of entry.themes ?? THEMES) {
       test.describe(`${entry.name}, ${lang}, ${theme}`, () => {
         test.use({ colorScheme: theme });
+        // Up to 14 states, each a full axe pass over the page (3–10 s each on 2 cores with software
+        // rendering): the limit guards against a hang, it is not a speed target.
+        test.setTimeout(360_000);
         test(`axe finds no serious or critical violation: ${entry.name}, ${lang}, ${theme}`, async ({
           page,
         }) => {
@@ -248,6 +251,7 @@ for (const entry of PAGES) {
 
 test.describe("phone width", () => {
   test.use({ viewport: { width: 390, height: 844 }, colorScheme: "light" });
+  test.setTimeout(360_000);
   test("axe finds no serious or critical violation: explorer, en, light, 390 px wide", async ({ page }) => {
     const entry = PAGES[0] as A11yPage;
     await openPage(page, entry, "en", "light");

@@ -506,7 +506,7 @@ test("a 3 × 4 problem typed by hand shows numpy's numbers: scaled scores, weigh
   // Expected numbers are literals that numpy computed in float64 (the script is in src/core/knownAnswers.ts),
   // not the reference: this checks the page against an independent path. Rows are queries, columns keys.
   const errors = collectErrors(page);
-  await openApp(page);
+  await openOwnWork(page);
   await showTables(page);
   await page.getByRole("tab", { name: "Q, K, V by hand" }).click();
   await page.getByTestId("heads").fill("1");
@@ -624,7 +624,7 @@ test("switching to Q, K, V by hand from 2 heads sets 1 head and says so: the tex
   page,
 }) => {
   const errors = collectErrors(page);
-  await openApp(page);
+  await openOwnWork(page);
   await expect(page.getByTestId("heads")).toHaveValue("2");
   await page.getByRole("tab", { name: "Q, K, V by hand" }).click();
   await expect(page.getByTestId("side-effect")).toContainText("start with 1 head (there were 2)");

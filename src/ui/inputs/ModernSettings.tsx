@@ -82,7 +82,7 @@ export function ModernSettings({ state, dispatch, errors }: ModernSettingsProps)
         min={1}
         max={EXPLORER_LIMITS.maxHeads}
         testId="kv-heads"
-        error={error("kvHeads", "K", "W_K")}
+        error={error("kvHeads")}
         onChange={(kvHeads) => set({ kvHeads: kvHeads === state.heads ? null : kvHeads })}
       />
       {state.mask.kind === "sliding" && (

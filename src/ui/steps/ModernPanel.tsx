@@ -293,7 +293,7 @@ function OnlineView(props: ModernPanelProps & { head: number; query: number }) {
             )}
           </label>
         ))}
-        <button type="submit" data-testid="online-check">
+        <button type="submit" className="ap-button" data-testid="online-check">
           {t("online.check")}
         </button>
       </form>
