@@ -115,6 +115,7 @@ export function App() {
     <LangContext.Provider value={lang}>
       <div
         className={presenter.on ? "ap-app ap-presenter" : "ap-app"}
+        data-lesson={state.lesson?.example}
         data-presenter={presenter.on || undefined}
       >
         {presenter.on && <Spotlight />}
