@@ -786,9 +786,7 @@ test("work is saved: a reload finds the text and settings as they were", async (
   expect(errors).toEqual([]);
 });
 
-// Known regression after this round's merge (closing note): Reset leaves the lesson off when it starts from
-// the person's own work. Fix first next session.
-test.fixme("undo and redo with Ctrl+Z, Ctrl+Shift+Z and the buttons; reset goes back to the example", async ({
+test("undo and redo with Ctrl+Z, Ctrl+Shift+Z and the buttons; reset goes back to the example", async ({
   page,
 }) => {
   const errors = collectErrors(page);
@@ -840,8 +838,7 @@ test.fixme("undo and redo with Ctrl+Z, Ctrl+Shift+Z and the buttons; reset goes 
   expect(errors).toEqual([]);
 });
 
-// The same Reset regression as above.
-test.fixme("reset goes back to the example but keeps the dark theme, a viewing choice like the step", async ({
+test("reset goes back to the example but keeps the dark theme, a viewing choice like the step", async ({
   page,
 }) => {
   const errors = collectErrors(page);
@@ -941,9 +938,6 @@ for (const { name, width, height } of [
   test(`on ${name} (${width}×${height}) the page has no horizontal scrollbar and shows the weights heatmap`, async ({
     page,
   }) => {
-    // Known regression after the merge of this round (see the closing note): at 390 px the step list
-    // overflows the page (688 px) instead of scrolling inside its nav.
-    test.fixme(width === 390, "the step list overflows a 390 px page");
     const errors = collectErrors(page);
     await page.setViewportSize({ width, height });
     await openOwnWork(page);

@@ -49,7 +49,7 @@ test("the modern lesson in English: RoPE, the online softmax with its exercise, 
   const score = fmt(layer(trace.scores, 0).data[QUERY * trace.keys + 5] as number);
   await expect(page.getByTestId("rope-arrows")).toBeVisible();
   await expect(page.getByTestId("rope-relative")).toHaveText(
-    `The score depends only on how far apart the tokens are: q·k at positions (7, 5) is ${score}; moved 1 places later, at (8, 6), it is ${score}.`,
+    `The score depends only on how far apart the tokens are: q·k at positions (7, 5) is ${score}; both moved one place later, at (8, 6), it is ${score}.`,
   );
 
   // Step 6: blocks of B = 3 over 10 keys: 4 blocks; the window hides keys 0–3 from "it".

@@ -19,6 +19,11 @@ export interface LessonStop {
   readonly head?: number | "mean";
   /** The stop's text speaks of the flow view: presenter mode shows it (otherwise only the heatmap). */
   readonly flow?: boolean;
+  /**
+   * The stop speaks of the modern-attention panel under the step's views (RoPE's arrows, the KV cache):
+   * presenter mode shows that panel alone. Otherwise a projected stop shows the views and not the panel.
+   */
+  readonly panel?: boolean;
   /** Variants computed side by side under the step: soft against hard, or every score function. */
   readonly compare?: "mode" | "score";
   /**
@@ -461,12 +466,14 @@ const modern: Example = {
     {
       step: 2,
       text: "ex.modern.rope",
+      panel: true,
       lock: { query: 7, key: 5 },
       numbers: (t, l) => ({ token: l.queryLabels[7] ?? "", position: String(7 + (t.rope?.offset ?? 0)) }),
     },
     {
       step: 3,
       text: "ex.modern.gqa",
+      panel: true,
       numbers: (t) => ({ heads: String(t.heads), kvHeads: String(t.kvHeads) }),
     },
     {
@@ -479,8 +486,8 @@ const modern: Example = {
         slope: f(t.alibiSlopes?.[0] ?? 0, 4),
       }),
     },
-    { step: 6, text: "ex.modern.online", lock: { query: 7, key: 7 } },
-    { step: 7, text: "ex.modern.kv", lock: { query: 7, key: 7 } },
+    { step: 6, text: "ex.modern.online", panel: true, lock: { query: 7, key: 7 } },
+    { step: 7, text: "ex.modern.kv", panel: true, lock: { query: 7, key: 7 } },
   ],
 };
 

@@ -102,6 +102,7 @@ export function App() {
     presenter.on,
     `${state.lesson?.example}:${state.lesson?.stop}:${state.step}:${state.head}:${lang}`,
     state.locked,
+    stop?.panel !== true,
   );
   const viewWidth = presenter.on && figure.fit.width > 0 ? figure.fit.width : width;
   const answerKey = `${state.lesson?.example ?? "own"}:${state.step}`;
@@ -208,8 +209,11 @@ export function App() {
                     example={lesson}
                     stop={state.lesson.stop}
                     state={state}
-                    trace={trace}
-                    labels={labels}
+                    // A stop's numbers are read from its own example's trace, never from the last good
+                    // result of other inputs (Reset from one's own work: a 6-token trace for an 11-token
+                    // lesson); the text waits for the new trace instead.
+                    trace={stale ? undefined : trace}
+                    labels={stale ? undefined : labels}
                     dispatch={dispatch}
                   />
                 )}
@@ -260,8 +264,9 @@ export function App() {
                   <PresenterFigure
                     area={figure.area}
                     content={figure.content}
-                    zoom={presenter.on ? figure.fit.zoom : undefined}
+                    fit={presenter.on ? figure.fit : undefined}
                     flow={!stop || stop.flow === true}
+                    panel={stop?.panel === true}
                   >
                     {exercising && trace && labels ? (
                       <Exercise

@@ -5,6 +5,7 @@ import {
   useMemo,
   useRef,
   useState,
+  type CSSProperties,
   type ReactNode,
   type RefObject,
 } from "react";
@@ -106,6 +107,8 @@ export function usePresenterFit(
   area: RefObject<HTMLElement | null>,
   content: RefObject<HTMLElement | null>,
   key: string,
+  /** False for a figure of text and formulas (a modern-attention panel): narrower only makes it taller. */
+  narrowable = true,
 ): PresenterFit {
   // The area's size, and the fit found for what is shown in it; a fit found for another key or size is
   // stale, and the widest layout at the least zoom stands in for it until the figure is measured.
@@ -114,9 +117,11 @@ export function usePresenterFit(
   const shown = `${key}|${room.w}x${room.h}`;
   const fit = found?.shown === shown ? found : start(shown, room.w);
   const latest = useRef(shown);
+  const canNarrow = useRef(narrowable);
   useEffect(() => {
     latest.current = shown;
-  }, [shown]);
+    canNarrow.current = narrowable;
+  }, [shown, narrowable]);
   useEffect(() => {
     const box = area.current;
     const figure = content.current;
@@ -134,6 +139,7 @@ export function usePresenterFit(
         const natural = { w: rect.width / current.zoom, h: rect.height / current.zoom };
         const scale = Math.min(w / natural.w, h / natural.h);
         if (
+          canNarrow.current &&
           scale < MIN_PRESENTER_ZOOM &&
           current.width > MIN_LAYOUT_WIDTH &&
           current.narrowings < MAX_NARROWINGS
@@ -209,10 +215,11 @@ export function usePresenterFigure(
   on: boolean,
   key: string,
   locked: { query: number; key: number } | null,
+  narrowable = true,
 ): { area: RefObject<HTMLDivElement | null>; content: RefObject<HTMLDivElement | null>; fit: PresenterFit } {
   const area = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
-  const fit = usePresenterFit(on, area, content, key);
+  const fit = usePresenterFit(on, area, content, key, narrowable);
   useEffect(() => {
     const figure = area.current;
     if (!on || !figure || !locked) return;
@@ -231,25 +238,31 @@ export function usePresenterFigure(
 export function PresenterFigure({
   area,
   content,
-  zoom,
+  fit,
   flow,
+  panel = false,
   children,
 }: {
   area: RefObject<HTMLDivElement | null>;
   content: RefObject<HTMLDivElement | null>;
-  /** The figure's zoom in presenter mode; undefined outside it. */
-  zoom: number | undefined;
+  /** The figure's fit in presenter mode; undefined outside it. */
+  fit: PresenterFit | undefined;
   flow: boolean;
+  /** Presenter mode shows the modern-attention panel alone (the stop speaks of it), else the views alone. */
+  panel?: boolean;
   children: ReactNode;
 }) {
+  const zoom = fit?.zoom;
+  // --ap-fit-width: the layout width, where rows of vector strips wrap (classroom.css).
+  const style = fit && ({ zoom: fit.zoom, "--ap-fit-width": `${fit.width}px` } as CSSProperties);
   return (
-    <div className="ap-step-figure" ref={area} data-flow={flow ? undefined : "hidden"}>
-      <div
-        className="ap-step-figure-fit"
-        ref={content}
-        style={zoom === undefined ? undefined : { zoom }}
-        data-zoom={zoom}
-      >
+    <div
+      className="ap-step-figure"
+      ref={area}
+      data-flow={flow ? undefined : "hidden"}
+      data-show={panel ? "panel" : "views"}
+    >
+      <div className="ap-step-figure-fit" ref={content} style={style} data-zoom={zoom}>
         {/* A new zoom rebuilds the views, so that their canvases are painted sharp at it. */}
         <Fragment key={zoom ?? 1}>{children}</Fragment>
       </div>

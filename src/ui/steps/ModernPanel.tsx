@@ -73,6 +73,7 @@ function RopeView(props: ModernPanelProps & { head: number; query: number; keyIn
   const t = useT();
   const q = rotatedPair(trace, "q", query, head);
   const k = rotatedPair(trace, "k", keyIndex, head);
+  // Both tokens one place later (the messages say "one place").
   const shift = 1;
   const relative = relativeScores(trace, head, query, keyIndex, shift);
   if (!q || !k || !relative) return null;
@@ -95,7 +96,6 @@ function RopeView(props: ModernPanelProps & { head: number; query: number; keyIn
           j: keyIndex + offset,
           i2: query + offset + shift,
           j2: keyIndex + offset + shift,
-          shift,
           score: fmt(relative.score),
           shifted: fmt(relative.shifted),
         })}
