@@ -7,7 +7,7 @@ import { collectErrors, expect, test } from "./fixtures";
  * Screenshots of the explorer at every step, light and dark, at 1280 × 900, on the sentence of one's own
  * work (seedOwnWork), whose views every step has. The float64 reference
  * (?backend=exact) draws them, so no backend's rounding moves a pixel. Only the computation's timing in
- * the header, which differs from run to run, is masked.
+ * the header, which differs from run to run, is masked (and kept at a fixed width, app.css).
  * Baselines: npx vite build && npx playwright test e2e/explorer-visual.spec.ts --update-snapshots
  */
 
@@ -49,7 +49,10 @@ for (const theme of ["light", "dark"] as const) {
         await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
         await expect(page).toHaveScreenshot(`step-${step}-${theme}.png`, {
           fullPage: false,
-          maxDiffPixelRatio: 0.01,
+          // The header's timing is masked and fixed in width; what still varies between runs is the sticky
+          // computation panel at the bottom, whose text lands 1 px apart now and then (906 px measured).
+          // 1,000 px is 0.09 % of the screen: a changed number, label or colour anywhere is more.
+          maxDiffPixels: 1000,
           mask: [page.locator(".ap-backend-ms")],
         });
         expect(errors).toEqual([]);
