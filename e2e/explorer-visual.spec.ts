@@ -51,7 +51,8 @@ for (const theme of ["light", "dark"] as const) {
           fullPage: false,
           // The header's timing is masked and fixed in width; what still varies between runs is the sticky
           // computation panel at the bottom, whose text lands 1 px apart now and then (906 px measured).
-          // 1,000 px is 0.09 % of the screen: a changed number, label or colour anywhere is more.
+          // 1,000 px is 0.09 % of the screen (a word or two of text); the numbers themselves are checked
+          // exactly against the float64 reference by the data-table tests.
           maxDiffPixels: 1000,
           mask: [page.locator(".ap-backend-ms")],
         });
