@@ -143,6 +143,8 @@ const en = {
     "Before exp, softmax subtracts the row's largest score, m = {max}, from every score of row {query}: the weights stay the same, and exp never overflows.",
   "errors.title": "Fix this to update the picture",
   "errors.lastGood": "The views still show the last valid result.",
+  "errors.view":
+    "This view could not be drawn ({message}). Your inputs are kept: change them, or go to another step.",
   "status.empty": "Type some text to begin.",
   "notice.backend": "Note: {message}",
 } as const;
@@ -289,6 +291,7 @@ export const appMessages: Catalog<AppKey> = {
       "取 exp 之前，softmax 先从第 {query} 行的每个分数中减去该行的最大分数 m = {max}：权重不变，exp 也不会溢出。",
     "errors.title": "请修正以下问题以更新画面",
     "errors.lastGood": "视图仍显示上一次有效的结果。",
+    "errors.view": "无法绘制此视图（{message}）。您的输入都已保留：可以修改输入，或转到其他步骤。",
     "status.empty": "输入一些文本开始。",
     "notice.backend": "提示：{message}",
   },

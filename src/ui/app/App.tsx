@@ -32,6 +32,7 @@ import { stepFormula, STEPS } from "../../explorer/steps";
 import { Tex } from "../views/Tex";
 import { useBuiltSpec } from "./useBuiltSpec";
 import { useTrace } from "./useTrace";
+import { ViewBoundary } from "./ViewBoundary";
 import { useAddress } from "./useAddress";
 import { useAutosave } from "./useAutosave";
 import { useDocumentTheme } from "./useDocumentTheme";
@@ -109,6 +110,13 @@ export function App() {
   const computable = QUANTITY_OF_STEP[state.step] !== undefined;
   const exercising = state.exercise && computable && trace !== undefined && exerciseFits(trace);
   const t = (key: MessageKey, params?: MessageParams) => translate(lang, key, params);
+  // A view that throws while drawing shows this instead, until the next edit or result draws again.
+  const drawnKey = `${identity(state)}:${identity(trace)}:${lang}`;
+  const viewFailed = (message: string) => (
+    <p className="ap-errors" role="alert" data-testid="view-error">
+      {t("errors.view", { message })}
+    </p>
+  );
   // Each problem carries its message id and parameters: said in the page's language, not as its English text.
   const problems = [...built.errors, ...(error ? [error] : [])];
 
@@ -205,17 +213,19 @@ export function App() {
                   </div>
                 )}
                 {lesson && state.lesson && (
-                  <LessonPanel
-                    example={lesson}
-                    stop={state.lesson.stop}
-                    state={state}
-                    // A stop's numbers are read from its own example's trace, never from the last good
-                    // result of other inputs (Reset from one's own work: a 6-token trace for an 11-token
-                    // lesson); the text waits for the new trace instead.
-                    trace={stale ? undefined : trace}
-                    labels={stale ? undefined : labels}
-                    dispatch={dispatch}
-                  />
+                  <ViewBoundary resetKey={drawnKey} fallback={viewFailed}>
+                    <LessonPanel
+                      example={lesson}
+                      stop={state.lesson.stop}
+                      state={state}
+                      // A stop's numbers are read from its own example's trace, never from the last good
+                      // result of other inputs (Reset from one's own work: a 6-token trace for an 11-token
+                      // lesson); the text waits for the new trace instead.
+                      trace={stale ? undefined : trace}
+                      labels={stale ? undefined : labels}
+                      dispatch={dispatch}
+                    />
+                  </ViewBoundary>
                 )}
                 {computed?.notices.map((n, i) => (
                   <p key={i} className="ap-notice" role="status">
@@ -268,48 +278,50 @@ export function App() {
                     flow={!stop || stop.flow === true}
                     panel={stop?.panel === true}
                   >
-                    {exercising && trace && labels ? (
-                      <Exercise
-                        key={answerKey}
-                        trace={trace}
-                        step={state.step}
-                        head={typeof state.head === "number" ? state.head : 0}
-                        queryLabels={labels.queryLabels}
-                        keyLabels={labels.keyLabels}
-                        answers={answers[answerKey] ?? []}
-                        onAnswers={(a) => setAnswers((all) => ({ ...all, [answerKey]: a }))}
-                      />
-                    ) : trace && labels ? (
-                      <StepContent
-                        // Views read the theme's colours when they are built: rebuild them when it changes.
-                        key={state.theme}
-                        state={state}
-                        trace={trace}
-                        queryLabels={labels.queryLabels}
-                        keyLabels={labels.keyLabels}
-                        selection={selection}
-                        onPoint={(s) => setPointed(s)}
-                        onPick={(s) =>
-                          s && s.query !== undefined
-                            ? dispatch({ type: "lock", query: s.query, key: s.key ?? 0 })
-                            : dispatch({ type: "unlock" })
-                        }
-                        dispatch={dispatch}
-                        width={viewWidth}
-                        palette={state.palette}
-                      />
-                    ) : (
-                      <p className="ap-hint">{pending ? t("backend.computing") : t("status.empty")}</p>
-                    )}
-                    {compare && (
-                      <Compare
-                        kind={compare}
-                        state={state}
-                        width={viewWidth}
-                        palette={state.palette}
-                        compact={presenter.on}
-                      />
-                    )}
+                    <ViewBoundary resetKey={drawnKey} fallback={viewFailed}>
+                      {exercising && trace && labels ? (
+                        <Exercise
+                          key={answerKey}
+                          trace={trace}
+                          step={state.step}
+                          head={typeof state.head === "number" ? state.head : 0}
+                          queryLabels={labels.queryLabels}
+                          keyLabels={labels.keyLabels}
+                          answers={answers[answerKey] ?? []}
+                          onAnswers={(a) => setAnswers((all) => ({ ...all, [answerKey]: a }))}
+                        />
+                      ) : trace && labels ? (
+                        <StepContent
+                          // Views read the theme's colours when they are built: rebuild them when it changes.
+                          key={state.theme}
+                          state={state}
+                          trace={trace}
+                          queryLabels={labels.queryLabels}
+                          keyLabels={labels.keyLabels}
+                          selection={selection}
+                          onPoint={(s) => setPointed(s)}
+                          onPick={(s) =>
+                            s && s.query !== undefined
+                              ? dispatch({ type: "lock", query: s.query, key: s.key ?? 0 })
+                              : dispatch({ type: "unlock" })
+                          }
+                          dispatch={dispatch}
+                          width={viewWidth}
+                          palette={state.palette}
+                        />
+                      ) : (
+                        <p className="ap-hint">{pending ? t("backend.computing") : t("status.empty")}</p>
+                      )}
+                      {compare && (
+                        <Compare
+                          kind={compare}
+                          state={state}
+                          width={viewWidth}
+                          palette={state.palette}
+                          compact={presenter.on}
+                        />
+                      )}
+                    </ViewBoundary>
                   </PresenterFigure>
                 </article>
                 {!exercising && (
@@ -348,4 +360,14 @@ export function App() {
       </div>
     </LangContext.Provider>
   );
+}
+
+const identities = new WeakMap<object, number>();
+let lastIdentity = 0;
+/** A number for an object, the same as long as the object lives: what a key is made of. */
+function identity(value: object | undefined): number {
+  if (!value) return 0;
+  let id = identities.get(value);
+  if (id === undefined) identities.set(value, (id = ++lastIdentity));
+  return id;
 }
