@@ -867,6 +867,9 @@ test("600 words is past the 512-token limit: an error says so, the views and the
   await expect(page.getByTestId("errors")).toContainText("600 tokens");
   await expect(page.getByTestId("sequence-text")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByTestId("sequence-text")).toHaveValue(long);
+  // Chips past the limit are counted, not drawn: a pasted book must not build tens of thousands of nodes.
+  await expect(chips(page)).toHaveCount(512);
+  await expect(page.getByTestId("chips-more")).toHaveText("… and 88 more tokens, not shown");
   await expect(cellCanvas(page, "view-weights")).toBeVisible();
   expect(maxDiff(await readTable(page, "view-weights"), valid)).toBeLessThanOrEqual(TOLERANCE);
   expect(errors).toEqual([]);

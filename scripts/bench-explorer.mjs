@@ -1,5 +1,6 @@
 // Explorer benchmark: time from an edit to the repainted page, and long tasks while scrubbing a value.
-// Runs the built app (dist/) in headless Chromium. Usage: node scripts/bench-explorer.mjs [--out FILE]
+// Runs the built app (dist/) in headless Chromium.
+// Usage: node scripts/bench-explorer.mjs [--out FILE] [--n 16,64,128,256,512,4096]
 // Prints a table and writes JSON (default bench-results/explorer.json).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
@@ -9,6 +10,9 @@ import { CHROMIUM_ARGS, findChromium } from "./chromium.mjs";
 
 const args = process.argv.slice(2);
 const outFile = args.includes("--out") ? args[args.indexOf("--out") + 1] : "bench-results/explorer.json";
+const SIZES = (args.includes("--n") ? args[args.indexOf("--n") + 1] : "16,64,128,256,512,4096")
+  .split(",")
+  .map(Number);
 
 /** A saved explorer state (the app reads it from localStorage at start): n tokens, d_model 64, 4 heads, step 6. */
 function savedState(n) {
@@ -102,7 +106,7 @@ const baseURL =
 const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
 const runs = [];
 try {
-  for (const n of [16, 512]) {
+  for (const n of SIZES) {
     console.error(`explorer: n = ${n}…`);
     runs.push(await measure(browser, baseURL, n, 60));
   }

@@ -1,5 +1,12 @@
 import { useEffect, useRef, useState } from "react";
 import { useT } from "../app/i18n";
+import { EXPLORER_LIMITS } from "../../explorer/spec";
+
+/**
+ * Chips drawn at most: past the explorer's token limit the input is refused anyway, and a pasted book
+ * (4,096 words: 41,881 DOM nodes) would stall the page before the message says so. The rest are counted.
+ */
+const MAX_CHIPS = EXPLORER_LIMITS.maxTokens;
 
 interface TokenChipsProps {
   readonly tokens: readonly string[];
@@ -26,7 +33,7 @@ export function TokenChips({ tokens, onChange, label, testId }: TokenChipsProps)
     onChange(tokens.map((token, i) => (i === index ? text : token)));
   return (
     <div className="ap-chips" role="group" aria-label={label} data-testid={testId} ref={group}>
-      {tokens.map((token, i) =>
+      {tokens.slice(0, MAX_CHIPS).map((token, i) =>
         editing === i ? (
           <input
             key={i}
@@ -84,6 +91,11 @@ export function TokenChips({ tokens, onChange, label, testId }: TokenChipsProps)
             </button>
           </span>
         ),
+      )}
+      {tokens.length > MAX_CHIPS && (
+        <span className="ap-chips-more" data-testid="chips-more">
+          {t("chip.more", { n: tokens.length - MAX_CHIPS })}
+        </span>
       )}
     </div>
   );
