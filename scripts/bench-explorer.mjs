@@ -65,7 +65,17 @@ async function measure(browser, baseURL, n, edits) {
     });
   }, savedState(n));
   await page.goto(`${baseURL}/`);
-  await page.locator('[data-testid="view-weights"] canvas').first().waitFor({ timeout: 120_000 });
+  // Past the explorer's token limit the input is refused: the row says so, with the page's message.
+  await page
+    .locator('[data-testid="view-weights"] canvas, [data-testid="errors"]')
+    .first()
+    .waitFor({ timeout: 120_000 });
+  if ((await page.locator('[data-testid="errors"]').count()) > 0) {
+    const message = (await page.locator('[data-testid="errors"] li').first().textContent()) ?? "";
+    const nodes = await page.evaluate(() => document.querySelectorAll("*").length);
+    await page.close();
+    return { n, backend: "refused", edits: 0, paints: [], longTasks: [], message, nodes };
+  }
   // Wait for the measured backend to answer (the first picture may come from the exact reference).
   await page.waitForFunction(
     () => document.querySelector('[data-testid="backend-name"]')?.textContent !== "float64 reference",
@@ -129,11 +139,18 @@ console.log(
 );
 console.log("n     backend  paints  median ms  p95 ms  long tasks (>50 ms)  longest ms");
 for (const r of rows) {
+  if (r.backend === "refused") {
+    const run = runs.find((x) => x.n === r.n);
+    console.log(`${String(r.n).padEnd(6)}refused: ${run.message} (${run.nodes} DOM nodes on the page)`);
+    continue;
+  }
   console.log(
     `${String(r.n).padEnd(6)}${String(r.backend).padEnd(9)}${String(r.paints).padStart(6)}  ${r.medianMs.toFixed(1).padStart(9)}  ${r.p95Ms.toFixed(1).padStart(6)}  ${String(r.longTasks).padStart(19)}  ${r.longestTaskMs.toFixed(0).padStart(10)}`,
   );
 }
-console.log("Targets: n = 16 median under one 60 Hz frame (16.7 ms); n = 512 no long task while scrubbing.");
+console.log(
+  "Targets (issue 13): for every n up to 512, median under one 60 Hz frame (16.7 ms) and no long task while scrubbing.",
+);
 mkdirSync(dirname(outFile), { recursive: true });
 writeFileSync(outFile, JSON.stringify({ date: new Date().toISOString(), rows, runs }, null, 2));
 console.error(`wrote ${outFile}`);
