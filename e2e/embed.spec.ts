@@ -147,17 +147,22 @@ function expected(): Record<(typeof WIDGETS)[number], (number | null)[][]> {
   };
 }
 
-/** Something is drawn: a heatmap canvas with coloured pixels, or flow lines. */
+/** Something is drawn: a heatmap canvas or a flow's lines canvas with coloured pixels. */
 async function painted(page: Page | Frame, id: string): Promise<{ canvasInk: number; lines: number }> {
   return widget(page, id).evaluate((el) => {
     const root = el.shadowRoot!;
-    const canvas = root.querySelector<HTMLCanvasElement>("canvas.ap-cells");
-    let canvasInk = 0;
-    if (canvas && canvas.width > 0 && getComputedStyle(canvas).display !== "none") {
-      const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
-      for (let i = 3; i < data.length; i += 4) if ((data[i] as number) > 0) canvasInk++;
-    }
-    return { canvasInk, lines: root.querySelectorAll("line.ap-flow-link").length };
+    const ink = (canvas: HTMLCanvasElement | null) => {
+      let count = 0;
+      if (canvas && canvas.width > 0 && getComputedStyle(canvas).display !== "none") {
+        const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+        for (let i = 3; i < data.length; i += 4) if ((data[i] as number) > 0) count++;
+      }
+      return count;
+    };
+    return {
+      canvasInk: ink(root.querySelector<HTMLCanvasElement>("canvas.ap-cells")),
+      lines: ink(root.querySelector<HTMLCanvasElement>("canvas.ap-flow-canvas")),
+    };
   });
 }
 
@@ -302,30 +307,24 @@ test.describe("the embeddable widget on the demo post, under a strict CSP", () =
     const inside = await inline.evaluate((el) => {
       const root = el.shadowRoot!;
       const canvas = root.querySelector("canvas.ap-cells")!;
-      const lines = [...root.querySelectorAll<SVGLineElement>("line.ap-flow-link")];
+      const lines = root.querySelector("canvas.ap-flow-canvas")!;
       const caption = root.querySelector(".apw-title")!;
       return {
         canvasDisplay: getComputedStyle(canvas).display,
-        strokes: lines.map((l) => [getComputedStyle(l).stroke, l.getAttribute("stroke")]),
+        linesDisplay: getComputedStyle(lines).display,
         captionSize: getComputedStyle(caption).fontSize,
         rootSize: getComputedStyle(root.querySelector(".apw-root")!).fontSize,
         figurePadding: getComputedStyle(root.querySelector("figure")!).paddingTop,
       };
     });
     expect(inside.canvasDisplay).not.toBe("none");
-    expect(inside.strokes.length).toBeGreaterThan(0);
-    const hex = (rgb: string) =>
-      `#${(rgb.match(/\d+/g) ?? [])
-        .slice(0, 3)
-        .map((n) => Number(n).toString(16).padStart(2, "0"))
-        .join("")}`;
-    for (const [computed, attribute] of inside.strokes) {
-      expect(hex(computed ?? "").toLowerCase()).toBe(attribute?.toLowerCase());
-    }
+    expect(inside.linesDisplay).not.toBe("none");
     expect(inside.captionSize).toBe("15px");
     expect(inside.rootSize).toBe("14px");
     expect(inside.figurePadding).toBe("0px");
-    expect((await painted(page, "w-inline")).canvasInk).toBeGreaterThan(0);
+    const ink = await painted(page, "w-inline");
+    expect(ink.canvasInk).toBeGreaterThan(0);
+    expect(ink.lines).toBeGreaterThan(0);
   });
 
   test("the widget does not restyle the host page", async ({ page }) => {
@@ -459,9 +458,13 @@ test.describe("the embeddable widget on the demo post, under a strict CSP", () =
     await expect(inner).toHaveAttribute("data-ready", "");
     await expect(inner).toHaveAttribute("example", "translate-en-zh");
     await expect(inner).toHaveAttribute("view", "flow");
-    expect(
-      await inner.evaluate((el) => el.shadowRoot!.querySelectorAll("line.ap-flow-link").length),
-    ).toBeGreaterThan(0);
+    await expect
+      .poll(() =>
+        inner.evaluate((el) =>
+          Number(el.shadowRoot!.querySelector<HTMLElement>("canvas.ap-flow-canvas")?.dataset.lines ?? 0),
+        ),
+      )
+      .toBeGreaterThan(0);
     const weights = rowsOf(layer(attentionReference(exampleSpec("translate-en-zh")).weights, 0));
     const inFrame = await inner.evaluate((el) =>
       JSON.parse(el.shadowRoot!.querySelector<HTMLElement>(".apw-figure")!.dataset.matrix!),

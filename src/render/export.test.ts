@@ -5,7 +5,7 @@ import { attentionReference } from "../core/reference";
 import type { AttentionTrace, Matrix, Stack } from "../core/types";
 import { colorRamp } from "./colorRamp";
 import { escapeXml } from "./escapeXml";
-import { flow, HEAD_COLORS } from "./flow";
+import { flow, flowLines, HEAD_COLORS } from "./flow";
 import { flowSvg } from "./flowSvg";
 import { heatmapSvg } from "./heatmapSvg";
 import { matrixCsv } from "./matrixCsv";
@@ -265,15 +265,15 @@ describe("flowSvg", () => {
     const key = (l: Element) =>
       `${l.getAttribute("data-head")}:${l.getAttribute("data-query")}:${l.getAttribute("data-key")}`;
     const exported = new Map([...doc.querySelectorAll("line")].map((l) => [key(l), l]));
-    const drawn = [...view.querySelectorAll("line")];
+    const drawn = flowLines(view);
     expect(exported.size).toBe(drawn.length);
     for (const line of drawn) {
-      const id = `${line.dataset.head}:${line.dataset.query}:${line.dataset.key}`;
+      const id = `${line.head}:${line.query}:${line.key}`;
       const twin = exported.get(id);
       expect(twin, id).toBeDefined();
-      expect(twin?.getAttribute("stroke-width")).toBe(line.getAttribute("stroke-width"));
-      expect(twin?.getAttribute("stroke-opacity")).toBe(line.getAttribute("stroke-opacity"));
-      expect(twin?.getAttribute("stroke")).toBe(line.getAttribute("stroke"));
+      expect(Number(twin?.getAttribute("stroke-width"))).toBe(line.width);
+      expect(Number(twin?.getAttribute("stroke-opacity"))).toBe(line.opacity);
+      expect(twin?.getAttribute("stroke")).toBe(line.stroke);
     }
   });
 });

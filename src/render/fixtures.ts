@@ -8,7 +8,7 @@ import { createRandom } from "../core/random";
 import { softmaxRows } from "../core/softmax";
 import type { Matrix } from "../core/types";
 import { dataTable } from "./dataTable";
-import { flow } from "./flow";
+import { flow, flowLines } from "./flow";
 import { heatmap, type HeatmapOptions } from "./heatmap";
 import { heatmapSvg } from "./heatmapSvg";
 import { vectorStrips } from "./vectors";
@@ -32,6 +32,44 @@ function markupFixture(name: string, render: (width?: number) => Element): Fixtu
     golden: (width) => {
       const node = render(width);
       return { type: node instanceof SVGSVGElement ? "svg" : "html", text: node.outerHTML };
+    },
+  };
+}
+
+/**
+ * A flow: the view, and for its golden file its markup with the lines it paints on its canvas written out
+ * as SVG lines in their place (geometry, colour, width, opacity, faded or not), in the order painted.
+ */
+function flowFixture(name: string, render: (width?: number) => SVGSVGElement): Fixture {
+  return {
+    name,
+    render,
+    golden: (width) => {
+      const node = render(width);
+      const lines = flowLines(node).map((l) => {
+        const line = document.createElementNS("http://www.w3.org/2000/svg", "line");
+        const attributes = {
+          x1: l.x1,
+          y1: l.y1,
+          x2: l.x2,
+          y2: l.y2,
+          stroke: l.stroke,
+          "stroke-width": l.width,
+          "stroke-opacity": l.opacity,
+          "data-head": l.head,
+          "data-query": l.query,
+          "data-key": l.key,
+          "data-weight": l.weight,
+          ...(l.faded ? { "data-faded": "" } : {}),
+        };
+        for (const [k, v] of Object.entries(attributes)) line.setAttribute(k, String(v));
+        return line;
+      });
+      const painted = document.createElementNS("http://www.w3.org/2000/svg", "g");
+      painted.setAttribute("class", "ap-flow-links");
+      painted.append(...lines);
+      node.querySelector(".ap-flow-links")?.replaceWith(painted);
+      return { type: "svg", text: node.outerHTML };
     },
   };
 }
@@ -107,6 +145,12 @@ function localScores(n: number, seed: number): Matrix {
 
 const EN = { rowTitle: "queries ↓", colTitle: "keys →" };
 const SENTENCE = ["The", "cat", "sat", "on", "the", "mat"];
+
+/** The weights of the fixture "flow 2 heads": [6 queries, 6 keys] per head. */
+export const FLOW_2_HEADS: readonly Matrix[] = [
+  softmax(randomMatrix(6, 6, 8, 2)),
+  softmax(randomMatrix(6, 6, 9, 2)),
+];
 const LONG = [
   "Attention",
   "is",
@@ -180,8 +224,8 @@ export const FIXTURES: readonly Fixture[] = [
     legendTitle: "weight",
     ariaLabel: "Weights, 8 queries by 8 keys",
   }),
-  markupFixture("flow 2 heads", (width = 640) =>
-    flow([softmax(randomMatrix(6, 6, 8, 2)), softmax(randomMatrix(6, 6, 9, 2))], {
+  flowFixture("flow 2 heads", (width = 640) =>
+    flow(FLOW_2_HEADS, {
       queryLabels: SENTENCE,
       keyLabels: SENTENCE,
       queryTitle: "queries",
@@ -191,7 +235,7 @@ export const FIXTURES: readonly Fixture[] = [
       ariaLabel: "Attention of 6 queries to 6 keys in 2 heads",
     }),
   ),
-  markupFixture("flow vertical, 3 heads", (width = 640) =>
+  flowFixture("flow vertical, 3 heads", (width = 640) =>
     flow(
       [10, 11, 12].map((seed) => softmax(randomMatrix(6, 6, seed, 2))),
       {

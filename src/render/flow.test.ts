@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from "vitest";
 import type { Matrix } from "../core/types";
-import { applyFlowHighlight, flow, type FlowElement, type FlowValue } from "./flow";
+import { applyFlowHighlight, flow, flowLines, type FlowElement, type FlowValue } from "./flow";
 
 /** [2 queries, 3 keys]; rows are queries and sum to 1. */
 const head1: Matrix = { rows: 2, cols: 3, data: Float64Array.from([0.7, 0.295, 0.005, 0.2, 0.3, 0.5]) };
@@ -14,7 +14,10 @@ const OPTIONS = {
   ariaLabel: "attention",
 };
 
-const lines = (svg: Element, selector = "") => svg.querySelectorAll(`line.ap-flow-link${selector}`);
+/** The lines the flow paints on its canvas, as drawn now. */
+const lines = (svg: Element) => flowLines(svg);
+const line = (svg: Element, query: number, key: number) =>
+  lines(svg).find((l) => l.query === query && l.key === key);
 
 afterEach(() => document.body.replaceChildren());
 
@@ -24,22 +27,37 @@ describe("flow", () => {
     expect(lines(flow([head1, head2], OPTIONS))).toHaveLength(7);
     expect(lines(flow([head1], { ...OPTIONS, minWeight: 0.25 }))).toHaveLength(4);
     expect(lines(flow([head1, head2], { ...OPTIONS, minWeight: 0 }))).toHaveLength(12);
+    expect(flowLines(document.createElement("div"))).toEqual([]);
   });
 
   it("draws larger weights thicker and more opaque", () => {
     const svg = flow([head1], OPTIONS);
-    const width = (q: number, k: number) =>
-      Number(svg.querySelector(`line[data-query="${q}"][data-key="${k}"]`)?.getAttribute("stroke-width"));
-    const opacity = (q: number, k: number) =>
-      Number(svg.querySelector(`line[data-query="${q}"][data-key="${k}"]`)?.getAttribute("stroke-opacity"));
-    expect(width(0, 0)).toBeGreaterThan(width(0, 1));
-    expect(opacity(0, 0)).toBeGreaterThan(opacity(0, 1));
+    expect(line(svg, 0, 0)!.width).toBeGreaterThan(line(svg, 0, 1)!.width);
+    expect(line(svg, 0, 0)!.opacity).toBeGreaterThan(line(svg, 0, 1)!.opacity);
+    // 0.75 + 5w px wide, 0.2 + 0.75w opaque: w = 0.7 gives 4.25 px at 0.725 (0.72 at two decimals).
+    expect(line(svg, 0, 0)).toMatchObject({ weight: 0.7, width: 4.25, opacity: 0.72 });
   });
 
-  it("gives each head its own colour", () => {
+  it("gives each head its own colour, and paints weakest first so the strong lines are on top", () => {
     const svg = flow([head1, head2], { ...OPTIONS, headColors: ["red", "blue"] });
-    expect(lines(svg, '[data-head="0"]')[0]?.getAttribute("stroke")).toBe("red");
-    expect(lines(svg, '[data-head="1"]')[0]?.getAttribute("stroke")).toBe("blue");
+    expect(lines(svg).find((l) => l.head === 0)?.stroke).toBe("red");
+    expect(lines(svg).find((l) => l.head === 1)?.stroke).toBe("blue");
+    const weights = lines(svg).map((l) => l.weight);
+    expect(weights).toEqual([...weights].sort((a, b) => a - b));
+  });
+
+  it("keeps the lines' canvas under the tokens, sized to the flow, and counts what it paints", () => {
+    const svg = flow([head1, head2], { ...OPTIONS, width: 300, highlight: { key: 2 } });
+    const links = svg.querySelector(".ap-flow-links")!;
+    expect(links.compareDocumentPosition(svg.querySelector(".ap-flow-tokens")!)).toBe(
+      Node.DOCUMENT_POSITION_FOLLOWING,
+    );
+    expect(links.getAttribute("width")).toBe("300");
+    expect(links.getAttribute("height")).toBe(svg.getAttribute("height"));
+    expect(svg.querySelector<HTMLCanvasElement>(".ap-flow-canvas")?.dataset).toMatchObject({
+      lines: "7",
+      faded: "5",
+    });
   });
 
   it("puts query tokens left of key tokens, or above them when vertical", () => {
@@ -67,21 +85,23 @@ describe("flow", () => {
 
   it("isolates a query's lines on highlight: the others fade", () => {
     const svg = flow([head1, head2], { ...OPTIONS, highlight: { query: 1 } });
-    const faded = lines(svg, ".ap-faded");
-    const active = lines(svg, ":not(.ap-faded)");
+    const active = lines(svg).filter((l) => !l.faded);
     expect(active.length).toBe(4); // query 1: head1 three keys, head2 one key (0.99)
-    expect(Array.from(active).every((line) => line.getAttribute("data-query") === "1")).toBe(true);
-    expect(Array.from(faded).every((line) => line.getAttribute("opacity") === "0.06")).toBe(true);
+    expect(active.every((l) => l.query === 1)).toBe(true);
+    expect(lines(svg).filter((l) => l.faded)).toHaveLength(3);
     expect(svg.querySelector('.ap-flow-token[data-query="1"]')?.classList.contains("ap-active")).toBe(true);
   });
 
   it("applyFlowHighlight isolates a key, and an empty highlight shows all lines again", () => {
     const svg = flow([head1, head2], OPTIONS);
     applyFlowHighlight(svg, { key: 2 });
-    expect(Array.from(lines(svg, ":not(.ap-faded)"), (l) => l.getAttribute("data-key"))).toEqual(["2", "2"]);
+    expect(
+      lines(svg)
+        .filter((l) => !l.faded)
+        .map((l) => l.key),
+    ).toEqual([2, 2]);
     applyFlowHighlight(svg, {});
-    expect(lines(svg, ".ap-faded")).toHaveLength(0);
-    expect(lines(svg, "[opacity]")).toHaveLength(0);
+    expect(lines(svg).filter((l) => l.faded)).toHaveLength(0);
   });
 
   it("reports the token pointed at like an <input>: {query} or {key}, null on leave, change on click", () => {

@@ -11,6 +11,7 @@ import {
   MIN_WEIGHT,
   type FlowLayout,
 } from "./flowLayout";
+import { sizeCanvas } from "./canvas";
 import { textWidth } from "./measure";
 import { svgElement, svgText as text } from "./svg";
 
@@ -70,10 +71,28 @@ export interface FlowOptions {
 /** Okabe & Ito (2008) without black, which would vanish on a dark theme. */
 export const HEAD_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"];
 
-const FADED = "0.06";
+/** How much of its opacity a line keeps while another query's or key's lines are isolated. */
+const FADED = 0.06;
+
+/** A line as the flow draws it, from query `query` to key `key` in head `head`, in the flow's CSS px. */
+export interface FlowLine {
+  readonly head: number;
+  readonly query: number;
+  readonly key: number;
+  readonly weight: number;
+  readonly x1: number;
+  readonly y1: number;
+  readonly x2: number;
+  readonly y2: number;
+  readonly stroke: string;
+  readonly width: number;
+  readonly opacity: number;
+  /** Drawn at FADED of its opacity: another query's or key's lines are isolated. */
+  faded: boolean;
+}
 
 interface FlowState {
-  lines: readonly SVGLineElement[];
+  lines: readonly FlowLine[];
   readonly tokens: readonly SVGGElement[];
   highlight: FlowHighlight;
   readonly heads: number;
@@ -81,6 +100,8 @@ interface FlowState {
   readonly keys: number;
   /** Draws the lines of new weights of the same shape. */
   setWeights(weights: readonly Matrix[]): void;
+  /** Paints the lines as they are onto the canvas. */
+  paint(): void;
 }
 
 const states = new WeakMap<Element, FlowState>();
@@ -137,33 +158,52 @@ export function flow(
   if (layout.queryTitle) svg.append(axisTitle(queryTitle, layout.queryTitle));
   if (layout.keyTitle) svg.append(axisTitle(keyTitle, layout.keyTitle));
 
-  const linkGroup = svgElement("g", { class: "ap-flow-links", fill: "none" });
-  const drawLines = (current: readonly Matrix[]) => {
-    const lines = flowLinks(current, minWeight).map(({ h, i, j, w }) => {
+  // The lines are painted on a canvas under the tokens: a flow of 128 tokens has up to MAX_LINES (2,000)
+  // of them, and as SVG elements every edit rebuilt, styled and laid out each one (~300 ms an edit).
+  const links = svgElement("foreignObject", { class: "ap-flow-links", x: 0, y: 0, width, height: total });
+  const canvas = document.createElementNS("http://www.w3.org/1999/xhtml", "canvas") as HTMLCanvasElement;
+  canvas.className = "ap-flow-canvas";
+  links.append(canvas);
+  const drawLines = (current: readonly Matrix[]): FlowLine[] =>
+    flowLinks(current, minWeight).map(({ h, i, j, w }) => {
       const [x1, y1] = queryAt(i);
       const [x2, y2] = keyAt(j);
       const [dx, dy] = layout.headOffset(h);
-      const line = svgElement("line", {
-        class: "ap-flow-link",
+      return {
+        head: h,
+        query: i,
+        key: j,
+        weight: w,
         x1: x1 + dx,
         y1: y1 + dy,
         x2: x2 + dx,
         y2: y2 + dy,
         stroke: headColors[h % headColors.length] ?? "#0072B2",
-        "stroke-width": flowLineWidth(w),
-        "stroke-opacity": flowLineOpacity(w),
-        "stroke-linecap": "round",
-      });
-      Object.assign(line.dataset, { head: String(h), query: String(i), key: String(j), weight: String(w) });
-      // The width again as a custom property, so a page can thicken every line alike (presenter mode); set
-      // through the CSSOM, which a strict Content-Security-Policy allows where a style attribute is refused.
-      line.style.setProperty("--ap-line-width", `${flowLineWidth(w)}px`);
-      return line;
+        width: Number(flowLineWidth(w)),
+        opacity: Number(flowLineOpacity(w)),
+        faded: false,
+      };
     });
-    linkGroup.replaceChildren(...lines);
-    return lines;
+  svg.append(links);
+  const paint = () => {
+    const context = sizeCanvas(canvas, width, total);
+    canvas.dataset.lines = String(state.lines.length);
+    canvas.dataset.faded = String(state.lines.filter((l) => l.faded).length);
+    if (!context) return;
+    // A page may thicken every line alike (presenter mode, classroom.css): a factor on the flow's root.
+    const thicken = Number(getComputedStyle(svg).getPropertyValue("--ap-flow-line-scale")) || 1;
+    context.lineCap = "round";
+    // Weakest first (flowLinks' order), so that the strong lines are drawn on top.
+    for (const line of state.lines) {
+      context.globalAlpha = line.opacity * (line.faded ? FADED : 1);
+      context.strokeStyle = line.stroke;
+      context.lineWidth = line.width * thicken;
+      context.beginPath();
+      context.moveTo(line.x1, line.y1);
+      context.lineTo(line.x2, line.y2);
+      context.stroke();
+    }
   };
-  svg.append(linkGroup);
 
   const emit = (type: "input" | "change", value: FlowValue | null) => emitValue(svg, type, value);
   const token = (label: string, [x, y]: readonly [number, number], side: "query" | "key", index: number) => {
@@ -249,6 +289,7 @@ export function flow(
     heads: weights.length,
     queries,
     keys,
+    paint,
     setWeights(next) {
       state.lines = drawLines(next);
       nameTokens(next);
@@ -257,6 +298,9 @@ export function flow(
   };
   states.set(svg, state);
   applyFlowHighlight(svg, highlight);
+  // Painted once the flow is in a document (its zoom and the page's line factor apply then), and again
+  // whenever its size on the screen changes (a new zoom).
+  if (typeof ResizeObserver === "function") new ResizeObserver(() => paint()).observe(canvas);
   return svg;
 }
 
@@ -280,6 +324,11 @@ export function updateFlow(node: Element, weights: readonly Matrix[]): boolean {
   return true;
 }
 
+/** The lines a flow draws, weakest first, as they are painted now (faded or not). Empty for another node. */
+export function flowLines(node: Element): readonly FlowLine[] {
+  return states.get(node)?.lines ?? [];
+}
+
 /**
  * Isolates the lines of a query, a key, or a (query, key) pair: the others fade to near-transparent.
  * An empty highlight shows every line again. Changes attributes only; nothing is rebuilt.
@@ -290,14 +339,10 @@ export function applyFlowHighlight(node: Element, { query, key }: FlowHighlight)
   state.highlight = { query, key };
   const isolating = query !== undefined || key !== undefined;
   for (const line of state.lines) {
-    const active =
-      (query === undefined || line.dataset.query === String(query)) &&
-      (key === undefined || line.dataset.key === String(key));
-    const faded = isolating && !active;
-    line.classList.toggle("ap-faded", faded);
-    if (faded) line.setAttribute("opacity", FADED);
-    else line.removeAttribute("opacity");
+    const active = (query === undefined || line.query === query) && (key === undefined || line.key === key);
+    line.faded = isolating && !active;
   }
+  state.paint();
   for (const token of state.tokens) {
     const active =
       (query !== undefined && token.dataset.query === String(query)) ||
