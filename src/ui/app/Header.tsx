@@ -60,7 +60,7 @@ export function Header({
         >
           <span className="ap-backend-label">{t("backend.label")}</span>{" "}
           <output data-testid="backend-name">{backend}</output>
-          {computed && <span className="ap-backend-ms"> · {computed.ms.toFixed(1)} ms</span>}
+          {computed && <span className="ap-backend-ms">· {computed.ms.toFixed(1)} ms</span>}
           {pending && <span className="ap-spinner" aria-label={t("backend.computing")} />}
         </span>
         <a className="ap-button" href="models.html" title={t("models.title")} data-testid="to-models">
