@@ -135,11 +135,30 @@ function layerNorm(params: Params, prefix: string, x: tf.Tensor3D): tf.Tensor3D 
   return tf.add(tf.mul(normed, p(params, `${prefix}.g`)), p(params, `${prefix}.b`)) as tf.Tensor3D;
 }
 
+/**
+ * x · w for x [r, d] and w [d, e], with a gradient made of un-transposed 2-D products: tfjs's own gradient
+ * of matMul multiplies with transposeA or transposeB, which tfjs-wasm runs in a scalar loop instead of
+ * XNNPACK (only un-transposed batch-1 products go there). Transposing x or w first is one cheap copy.
+ */
+const matMulFast = tf.customGrad(((x: tf.Tensor2D, w: tf.Tensor2D, save: tf.GradSaveFunc) => {
+  save([x, w]);
+  return {
+    value: tf.matMul(x, w),
+    gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
+      const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];
+      return [tf.matMul(dy, tf.transpose(ws)), tf.matMul(tf.transpose(xs), dy)];
+    },
+  };
+}) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (
+  x: tf.Tensor2D,
+  w: tf.Tensor,
+) => tf.Tensor2D;
+
 /** [B, T, d] · [d, e] → [B, T, e], as one 2-D product. */
 function project(x: tf.Tensor3D, w: tf.Tensor2D | tf.Variable): tf.Tensor3D {
   const [b, t, d] = x.shape;
   const e = w.shape[1]!;
-  return tf.reshape(tf.matMul(tf.reshape(x, [b * t, d]), w as tf.Tensor2D), [b, t, e]);
+  return tf.reshape(matMulFast(tf.reshape(x, [b * t, d]), w), [b, t, e]);
 }
 
 /** [B, T, h·d_h] → [B, h, T, d_h]: head i takes columns i·d_h … (i+1)·d_h − 1. */
