@@ -345,8 +345,19 @@ test("in Chinese, the heatmap announces 查询/键/权重, and flow tokens are n
   // Head 1 is drawn alone: query i's strongest key is the largest weight of its row in the table.
   const row = table.values[2] as number[];
   const best = row.indexOf(Math.max(...row));
-  await expect(page.getByTestId("flow").locator('g.ap-flow-token[data-query="2"]')).toHaveAccessibleName(
+  const token = page.getByTestId("flow").locator('g.ap-flow-token[data-query="2"]');
+  await expect(token).toHaveAccessibleName(
     `查询“${table.queries[2]}”：最强的键“${table.keys[best]}”，${formatNumber(row[best]!, 2)}`,
+  );
+  // After an edit the names follow the new weights (they are renamed once the new picture is painted).
+  const temperature = page.getByTestId("temperature");
+  await temperature.focus();
+  for (let i = 0; i < 5; i++) await temperature.press("ArrowLeft");
+  await expect.poll(async () => (await readTable(page, "view-weights")).values[2]).not.toEqual(row);
+  const after = (await readTable(page, "view-weights")).values[2] as number[];
+  const strongest = after.indexOf(Math.max(...after));
+  await expect(token).toHaveAccessibleName(
+    `查询“${table.queries[2]}”：最强的键“${table.keys[strongest]}”，${formatNumber(after[strongest]!, 2)}`,
   );
 });
 

@@ -282,6 +282,18 @@ export function flow(
     }
   };
   nameTokens(weights);
+  let pendingNames: number | undefined;
+  const afterPaint = (task: () => void) => {
+    if (typeof requestIdleCallback !== "function") return task();
+    if (pendingNames !== undefined) cancelIdleCallback(pendingNames);
+    pendingNames = requestIdleCallback(
+      () => {
+        pendingNames = undefined;
+        task();
+      },
+      { timeout: 500 },
+    );
+  };
   const state: FlowState = {
     lines: drawLines(weights),
     tokens,
@@ -292,8 +304,10 @@ export function flow(
     paint,
     setWeights(next) {
       state.lines = drawLines(next);
-      nameTokens(next);
       applyFlowHighlight(svg, state.highlight);
+      // The names follow once the frame is painted: 256 tokens renamed at every step of a drag cost more
+      // than the picture itself, and a name is read only when a token is reached.
+      afterPaint(() => nameTokens(next));
     },
   };
   states.set(svg, state);
