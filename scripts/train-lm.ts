@@ -71,7 +71,7 @@ function poetryDocs(): Doc[] {
     for (const poem of poems) {
       const text = poem.paragraphs.join("");
       // Poems only: no editors' notes, gaps (□) or brackets.
-      if (text.length < 10 || /[□\[\]{}()（）《》0-9a-zA-Z]/.test(text)) continue;
+      if (text.length < 10 || /[□[\]{}()（）《》0-9a-zA-Z]/.test(text)) continue;
       docs.push({ units: [text] });
     }
   }
@@ -99,14 +99,19 @@ if (!attempt.ok) {
 
 const started = performance.now();
 const seconds = () => ((performance.now() - started) / 1000).toFixed(0);
-const normalizer = new BertNormalizer({
+// The library's typings give these classes no constructor arguments; they take their config.json part.
+const Normalizer = BertNormalizer as unknown as new (config: object) => { normalize(text: string): string };
+const PreTokenizer = BertPreTokenizer as unknown as new (config: object) => {
+  pre_tokenize_text(text: string): string[];
+};
+const normalizer = new Normalizer({
   type: "BertNormalizer",
   clean_text: true,
   handle_chinese_chars: true,
   strip_accents: recipe.lowercase,
   lowercase: recipe.lowercase,
 });
-const preTokenizer = new BertPreTokenizer({ type: "BertPreTokenizer" });
+const preTokenizer = new PreTokenizer({ type: "BertPreTokenizer" });
 const words = (text: string): string[] => preTokenizer.pre_tokenize_text(normalizer.normalize(text));
 
 // Every 20th document is the test split, every 20th from the 10th the validation split (the baselines' k
@@ -137,7 +142,11 @@ const trainTokens = units.train.reduce((n, u) => n + u.length, 0);
 const unkRate = (us: number[][]) => {
   let unk = 0;
   let all = 0;
-  for (const u of us) for (const id of u.slice(1)) (all++, id === 0 && unk++);
+  for (const u of us)
+    for (const id of u.slice(1)) {
+      all++;
+      if (id === 0) unk++;
+    }
   return unk / all;
 };
 console.log(

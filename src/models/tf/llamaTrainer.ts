@@ -56,7 +56,7 @@ export function initialLlamaWeights(s: LlamaShape, seed: number): Map<string, Fl
 const linear = tf.customGrad((x, w, save) => {
   const X = x as tf.Tensor2D;
   const W = w as tf.Tensor2D;
-  save([X, W]);
+  (save as tf.GradSaveFunc)([X, W]);
   return {
     value: tf.matMul(X, tf.transpose(W)),
     gradFunc: (dy, saved) => {
@@ -70,7 +70,7 @@ const linear = tf.customGrad((x, w, save) => {
 const bmm = tf.customGrad((a, b, save) => {
   const A = a as tf.Tensor3D;
   const B = b as tf.Tensor3D;
-  save([A, B]);
+  (save as tf.GradSaveFunc)([A, B]);
   return {
     value: tf.matMul(A, B),
     gradFunc: (dy, saved) => {
@@ -85,7 +85,7 @@ const bmm = tf.customGrad((a, b, save) => {
 const embed = tf.customGrad((e, ids, save) => {
   const E = e as tf.Tensor2D;
   const I = ids as tf.Tensor1D;
-  save([I]);
+  (save as tf.GradSaveFunc)([I]);
   return {
     value: tf.gather(E, I),
     gradFunc: (dy, saved) => {
@@ -175,7 +175,7 @@ export function llamaForward(
 /** Mean cross-entropy (nats) of logits [n, vocab] against targets [n]. */
 export function crossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Scalar {
   const logp = tf.logSoftmax(logits);
-  return tf.neg(tf.mean(tf.sum(tf.mul(logp, tf.oneHot(targets, logits.shape[1])), 1)));
+  return tf.neg(tf.mean(tf.sum(tf.mul(logp, tf.oneHot(targets, logits.shape[1])), 1))) as tf.Scalar;
 }
 
 export interface LlamaTrainer {
