@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
@@ -76,5 +76,13 @@ describe("the shipped language models", () => {
     expect(perplexity.bigram).toBeLessThan(perplexity.unigram);
     expect(heads).toHaveLength(config.num_hidden_layers!);
     for (const layer of heads) expect(layer).toHaveLength(config.num_attention_heads!);
+  });
+
+  it("every shipped model together (toy tasks and language models) is at most 10 MB", () => {
+    const size = (path: string): number =>
+      statSync(path).isDirectory()
+        ? readdirSync(path).reduce((n, f) => n + size(resolve(path, f)), 0)
+        : statSync(path).size;
+    expect(size(resolve(import.meta.dirname, "../../../public/models"))).toBeLessThanOrEqual(10 * 2 ** 20);
   });
 });
