@@ -40,7 +40,7 @@ const en = {
     "Not in the model's vocabulary, read as <unk>: {words}. Each word outside the {vocab} the model knows becomes the one token <unk>, and the model predicts from that.",
   "lm.roles":
     "Each head is labelled by the role it showed most on held-out text, with its score: the mean attention weight on the keys that role looks at.",
-  "lm.role": "{role} {score}",
+  "lm.role": "{role} {value}",
   "role.previous": "previous token",
   "role.first": "first token",
   "role.self": "itself",
@@ -180,7 +180,7 @@ const zh: Record<keyof typeof en, string> = {
   "lm.unknown":
     "不在模型词表中，按 <unk> 处理：{words}。模型认识 {vocab} 个词，其余每个词都变成同一个词元 <unk>，模型据此预测。",
   "lm.roles": "每个头按它在留出文本上最明显的角色标注，并给出分数：该角色所看的键上的平均注意力权重。",
-  "lm.role": "{role} {score}",
+  "lm.role": "{role} {value}",
   "role.previous": "前一个词元",
   "role.first": "首个词元",
   "role.self": "自身",

@@ -366,7 +366,7 @@ export function CheckpointView({ explorerUrl, theme }: CheckpointViewProps) {
                 ? (b, h) => {
                     const label = ready?.builtIn?.metrics?.heads[b]?.[h];
                     const parts = [
-                      label && t("lm.role", { role: t(`role.${label.role}`), score: label.score.toFixed(2) }),
+                      label && t("lm.role", { role: t(`role.${label.role}`), value: label.score.toFixed(2) }),
                       config.kvHeads !== config.heads &&
                         t("checkpoint.kvHead", { kv: (result.run.kvHeadOf[h] ?? 0) + 1 }),
                     ].filter(Boolean);
