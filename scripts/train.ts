@@ -1,6 +1,6 @@
 // Trains the shipped models in node, reproducibly (fixed seeds, one backend), and writes them into
 // public/models/NAME.json with their held-out accuracy. Run: npm run train -- --task reverse
-// Options: --task NAME|all, --backend wasm|cpu (default wasm), --steps N (the most steps), --out DIR.
+// Options: --task NAME|all (or --lm brown|poetry: scripts/train-lm.ts), --backend wasm|cpu (default wasm), --steps N (the most steps), --out DIR.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
@@ -15,6 +15,12 @@ import { createTrainer } from "../src/models/tf/trainer";
 import { SHIPPED, HELD_OUT_SEED } from "../src/models/tf/shipped";
 
 tf.enableProdMode();
+
+// `--lm brown|poetry` trains a shipped language model instead (scripts/train-lm.ts).
+if (process.argv.includes("--lm")) {
+  await import("./train-lm");
+  process.exit(0);
+}
 
 function option(name: string): string | undefined {
   const at = process.argv.indexOf(`--${name}`);

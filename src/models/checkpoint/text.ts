@@ -18,6 +18,12 @@ export interface TextTokenizer {
   readonly encode: (text: string) => Tokenized;
   /** The text of one id, for the next-token list. */
   readonly label: (id: number) => string;
+  /**
+   * The words of `text` (as the tokenizer's normalizer and pre-tokenizer split them) that it reads as its
+   * unknown token: the documented fallback for a word outside a word-level vocabulary. Empty when the
+   * tokenizer has no unknown token (byte-level BPE reads every text).
+   */
+  readonly unknownWords?: (text: string) => string[];
 }
 
 /** The most tokens drawn at once: every head's heatmap has this many rows and columns. */
@@ -30,12 +36,26 @@ export function maybeTextTokenizer(
   try {
     const tokenizer = new Tokenizer(tokenizerJson as object, (tokenizerConfig ?? {}) as object);
     const label = (id: number) => tokenizer.decode([id], { skip_special_tokens: false });
+    const model = (tokenizerJson as { model?: { unk_token?: unknown } }).model;
+    const unkId = typeof model?.unk_token === "string" ? tokenizer.token_to_id(model.unk_token) : undefined;
+    const unknownWords = (text: string): string[] => {
+      if (unkId === undefined) return [];
+      const normalized = tokenizer.normalizer ? tokenizer.normalizer.normalize(text) : text;
+      const words = tokenizer.pre_tokenizer
+        ? tokenizer.pre_tokenizer.pre_tokenize_text(normalized)
+        : normalized.split(/\s+/).filter(Boolean);
+      const unknown = words.filter((w) =>
+        tokenizer.encode(w, { add_special_tokens: false }).ids.map(Number).includes(unkId),
+      );
+      return [...new Set(unknown)];
+    };
     return ok({
       encode: (text) => {
         const ids = tokenizer.encode(text).ids.map(Number);
         return { ids, labels: ids.map(label) };
       },
       label,
+      unknownWords,
     });
   } catch (error) {
     return fail(

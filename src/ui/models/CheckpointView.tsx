@@ -10,6 +10,8 @@ import {
 } from "../../models/checkpoint/load";
 import { maybeCheckpointTokens } from "../../models/checkpoint/text";
 import { parameterCount } from "../../models/checkpoint/weights";
+import { maybeLmMetrics, type LmMetrics } from "../../models/lm/metrics";
+import { LM_NAMES, type LmName } from "../../models/lm/recipes";
 import {
   createCheckpointModel,
   disposeCheckpointModel,
@@ -34,7 +36,17 @@ interface Ready {
   readonly model: CheckpointModel;
   readonly backend: BackendName;
   readonly name: string;
+  /** One of the built-in models, with its measured head roles. */
+  readonly builtIn?: { readonly name: LmName; readonly metrics: LmMetrics | undefined };
 }
+
+/** What was opened last, so a change of backend opens it again. */
+interface Opened {
+  readonly files: readonly File[];
+  readonly builtIn?: Ready["builtIn"];
+}
+
+const BUILT_IN_FILES = ["config.json", "model.safetensors", "tokenizer.json"] as const;
 
 interface Result {
   readonly run: CheckpointRun;
@@ -77,7 +89,7 @@ export function CheckpointView({ explorerUrl, theme }: CheckpointViewProps) {
   // Frees the uploaded weights when the checkpoint is replaced or the page leaves this view.
   useEffect(() => () => ready?.model && disposeCheckpointModel(ready.model), [ready]);
 
-  const open = async (files: readonly File[], on: BackendName = backend) => {
+  const open = async (files: readonly File[], on: BackendName = backend, builtIn?: Ready["builtIn"]) => {
     if (files.length === 0) return;
     setBusy("loading");
     setError(null);
@@ -92,17 +104,43 @@ export function CheckpointView({ explorerUrl, theme }: CheckpointViewProps) {
         loaded: loaded.value,
         model: createCheckpointModel(loaded.value.config, loaded.value.weights),
         backend: on,
-        name,
+        name: builtIn ? t(`lm.${builtIn.name}`) : name,
+        builtIn,
       });
       setResult(null);
-      lastFiles.current = files;
+      lastOpened.current = { files, builtIn };
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(null);
     }
   };
-  const lastFiles = useRef<readonly File[]>([]);
+  const lastOpened = useRef<Opened>({ files: [] });
+
+  /** A built-in model: its files fetched from the app's own public/models/lm (Vite's base), then opened like a user's. */
+  const openBuiltIn = async (name: LmName) => {
+    setBusy("loading");
+    setError(null);
+    try {
+      const base = `${import.meta.env.BASE_URL}models/lm/${name}/`;
+      const files: File[] = [];
+      for (const file of BUILT_IN_FILES) {
+        const response = await fetch(base + file);
+        if (!response.ok) {
+          setBusy(null);
+          return setError(t("lm.fetchFailed", { file, status: response.status }));
+        }
+        files.push(new File([await response.blob()], file));
+      }
+      const metricsResponse = await fetch(`${base}metrics.json`);
+      const metrics = metricsResponse.ok ? maybeLmMetrics(await metricsResponse.json()) : undefined;
+      await open(files, backend, { name, metrics });
+      setText(t(`lm.example.${name}`));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      setBusy(null);
+    }
+  };
 
   const tokens = useMemo(
     () =>
@@ -114,6 +152,11 @@ export function CheckpointView({ explorerUrl, theme }: CheckpointViewProps) {
             ready.loaded.config.maxPositions,
           )
         : undefined,
+    [ready, text],
+  );
+
+  const unknown = useMemo(
+    () => (ready && text.trim() ? (ready.loaded.tokenizer.unknownWords?.(text) ?? []) : []),
     [ready, text],
   );
 
@@ -152,6 +195,35 @@ export function CheckpointView({ explorerUrl, theme }: CheckpointViewProps) {
 
   return (
     <div className="ap-models-main">
+      <section className="ap-panel" aria-labelledby="ap-lm-title">
+        <h2 id="ap-lm-title">{t("lm.title")}</h2>
+        <p className="ap-task-text">{t("lm.intro")}</p>
+        <div className="ap-lm-choices" role="group" aria-labelledby="ap-lm-title">
+          {LM_NAMES.map((name) => (
+            <button
+              key={name}
+              type="button"
+              className="ap-button"
+              aria-pressed={ready?.builtIn?.name === name}
+              disabled={busy !== null}
+              onClick={() => void openBuiltIn(name)}
+              data-testid={`lm-${name}`}
+            >
+              {t(`lm.${name}`)}
+            </button>
+          ))}
+        </div>
+        {ready?.builtIn?.metrics && (
+          <p className="ap-hint" data-testid="lm-perplexity">
+            {t("lm.perplexity", {
+              model: ready.builtIn.metrics.perplexity.model.toFixed(1),
+              bigram: ready.builtIn.metrics.perplexity.bigram.toFixed(1),
+              unigram: ready.builtIn.metrics.perplexity.unigram.toFixed(1),
+              tokens: ready.builtIn.metrics.testTokens.toLocaleString(),
+            })}
+          </p>
+        )}
+      </section>
       <section className="ap-panel" aria-labelledby="ap-checkpoint-files">
         <h2 id="ap-checkpoint-files">{t("checkpoint.title")}</h2>
         <p className="ap-task-text">{t("checkpoint.intro", { max: fileSize(MAX_CHECKPOINT_BYTES) })}</p>
@@ -188,7 +260,8 @@ export function CheckpointView({ explorerUrl, theme }: CheckpointViewProps) {
           value={backend}
           onChange={(v) => {
             setBackend(v as BackendName);
-            if (lastFiles.current.length) void open(lastFiles.current, v as BackendName);
+            const last = lastOpened.current;
+            if (last.files.length) void open(last.files, v as BackendName, last.builtIn);
           }}
           testId="checkpoint-backend"
         >
@@ -243,6 +316,14 @@ export function CheckpointView({ explorerUrl, theme }: CheckpointViewProps) {
             </button>
           </form>
         )}
+        {unknown.length > 0 && ready && (
+          <p className="ap-hint" role="status" data-testid="checkpoint-unknown">
+            {t("lm.unknown", {
+              words: unknown.join(", "),
+              vocab: ready.loaded.config.vocab.toLocaleString(),
+            })}
+          </p>
+        )}
         {tokens && !tokens.ok && (
           <p className="ap-errors" role="alert" data-testid="checkpoint-token-error">
             {say(tokens.error)}
@@ -275,13 +356,22 @@ export function CheckpointView({ explorerUrl, theme }: CheckpointViewProps) {
         <section className="ap-panel" aria-labelledby="ap-checkpoint-attention">
           <h2 id="ap-checkpoint-attention">{t("attention.title")}</h2>
           <p className="ap-hint">{t("attention.hint")}</p>
+          {ready?.builtIn?.metrics && <p className="ap-hint">{t("lm.roles")}</p>}
           <AttentionBlocks
             key={theme}
             blocks={result.run.blocks}
             formula
             caption={
-              config && config.kvHeads !== config.heads
-                ? (_, h) => t("checkpoint.kvHead", { kv: (result.run.kvHeadOf[h] ?? 0) + 1 })
+              config && (config.kvHeads !== config.heads || ready?.builtIn?.metrics)
+                ? (b, h) => {
+                    const label = ready?.builtIn?.metrics?.heads[b]?.[h];
+                    const parts = [
+                      label && t("lm.role", { role: t(`role.${label.role}`), value: label.score.toFixed(2) }),
+                      config.kvHeads !== config.heads &&
+                        t("checkpoint.kvHead", { kv: (result.run.kvHeadOf[h] ?? 0) + 1 }),
+                    ].filter(Boolean);
+                    return parts.length ? parts.join(" · ") : undefined;
+                  }
                 : undefined
             }
             onOpen={openInExplorer}

@@ -1,0 +1,48 @@
+/**
+ * metrics.json of a shipped language model, as the training script writes it (scripts/train-lm.ts) and the
+ * page reads it: held-out perplexity against the baselines, and each head's measured role with its score.
+ */
+import { HEAD_ROLES, type HeadRole } from "./headRoles";
+
+export interface HeadRoleLabel {
+  readonly layer: number;
+  readonly head: number;
+  readonly role: HeadRole;
+  /** Mean attention weight on the role's keys over held-out text (headRoles.ts). */
+  readonly score: number;
+}
+
+export interface LmMetrics {
+  readonly testTokens: number;
+  readonly perplexity: { readonly model: number; readonly unigram: number; readonly bigram: number };
+  /** heads[layer][head] */
+  readonly heads: readonly (readonly HeadRoleLabel[])[];
+}
+
+const isNumber = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x);
+
+/** The parts the page uses, or undefined when the file is not one the training script wrote. */
+export function maybeLmMetrics(json: unknown): LmMetrics | undefined {
+  if (typeof json !== "object" || json === null) return undefined;
+  const m = json as Record<string, unknown>;
+  const p = m.perplexity as Record<string, unknown> | undefined;
+  if (!isNumber(m.testTokens) || !p || !isNumber(p.model) || !isNumber(p.unigram) || !isNumber(p.bigram))
+    return undefined;
+  if (!Array.isArray(m.heads)) return undefined;
+  const heads: HeadRoleLabel[][] = [];
+  for (const layer of m.heads as unknown[]) {
+    if (!Array.isArray(layer)) return undefined;
+    const row: HeadRoleLabel[] = [];
+    for (const h of layer as Record<string, unknown>[]) {
+      if (!isNumber(h.layer) || !isNumber(h.head) || !isNumber(h.score)) return undefined;
+      if (!(HEAD_ROLES as readonly unknown[]).includes(h.role)) return undefined;
+      row.push({ layer: h.layer, head: h.head, role: h.role as HeadRole, score: h.score });
+    }
+    heads.push(row);
+  }
+  return {
+    testTokens: m.testTokens,
+    perplexity: { model: p.model, unigram: p.unigram, bigram: p.bigram },
+    heads,
+  };
+}
