@@ -76,10 +76,10 @@ describe("the shipped language models", () => {
       const { perplexity, heads } = metrics!;
       expect(perplexity.model).toBeLessThan(perplexity.unigram);
       expect(perplexity.bigram).toBeLessThan(perplexity.unigram);
-      // The issue's bar is to beat the bigram too: the English model does; the Tang-poem model, trained on
-      // 0.8M of its 2.8M characters in the time there was, does not yet (313 against 265), and says so.
+      // The issue's bar is to beat the bigram too: the English model does, by more than 10 %. The Tang-poem
+      // model, trained on 0.8M of its 2.8M characters in the time there was, does not yet (313 against 265):
+      // the README says so, and issue 15 stays open for it.
       if (name === "brown") expect(perplexity.model).toBeLessThan(0.9 * perplexity.bigram);
-      else expect(perplexity.model).toBeGreaterThan(perplexity.bigram);
       expect(heads).toHaveLength(config.num_hidden_layers!);
       for (const layer of heads) expect(layer).toHaveLength(config.num_attention_heads!);
     },
