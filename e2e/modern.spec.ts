@@ -13,7 +13,8 @@ import { collectErrors, expect, test } from "./fixtures";
  */
 const example = exampleById("modern")!;
 const trace = referenceOf(example.state());
-const fmt = (x: number) => Number(x.toFixed(4)).toString();
+/** As the panels write numbers: up to 4 decimals, a true minus sign (U+2212). */
+const fmt = (x: number) => Number(x.toFixed(4)).toString().replace("-", "\u2212");
 
 /** Query 7 ("it"), head 1: its masked scores and head 1's values (KV head 1 of 2, columns 0–1). */
 const QUERY = 7;

@@ -5,6 +5,7 @@ import { onlineSoftmaxRow, headValues } from "../../core/onlineSoftmax";
 import { maybeProblem } from "../../core/problem";
 import { referenceTrace } from "../../core/reference";
 import type { AttentionTrace, Matrix } from "../../core/types";
+import { MINUS } from "../../render/index";
 import type { Mark } from "../../explorer/exercise";
 import {
   alibiFormula,
@@ -35,7 +36,9 @@ interface ModernPanelProps {
 
 /** Columns shown in the panels' tables; longer rows end in "…". */
 const MAX_SHOWN = 12;
-const fmt = (x: number) => (x === -Infinity ? "−∞" : Number(x.toFixed(4)).toString());
+/** Up to 4 decimals, with a true minus sign as the rest of the page writes it. */
+const fmt = (x: number) =>
+  x === -Infinity ? `${MINUS}∞` : Number(x.toFixed(4)).toString().replace("-", MINUS);
 const vec = (xs: ArrayLike<number>) =>
   `[${Array.from(xs).slice(0, 4).map(fmt).join(", ")}${xs.length > 4 ? ", …" : ""}]`;
 
