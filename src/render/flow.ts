@@ -159,7 +159,7 @@ export function flow(
   if (layout.keyTitle) svg.append(axisTitle(keyTitle, layout.keyTitle));
 
   // The lines are painted on a canvas under the tokens: a flow of 128 tokens has up to MAX_LINES (2,000)
-  // of them, and as SVG elements every edit rebuilt, styled and laid out each one (~300 ms an edit).
+  // of them, and as SVG elements every edit rebuilt, styled and laid out each one (long tasks while dragging).
   const links = svgElement("foreignObject", { class: "ap-flow-links", x: 0, y: 0, width, height: total });
   const canvas = document.createElementNS("http://www.w3.org/1999/xhtml", "canvas") as HTMLCanvasElement;
   canvas.className = "ap-flow-canvas";
@@ -305,8 +305,8 @@ export function flow(
     setWeights(next) {
       state.lines = drawLines(next);
       applyFlowHighlight(svg, state.highlight);
-      // The names follow once the frame is painted: 256 tokens renamed at every step of a drag cost more
-      // than the picture itself, and a name is read only when a token is reached.
+      // The names follow once the frame is painted: renaming 256 tokens at every step of a drag is work
+      // nobody hears (a name is read when a token is reached), so only the newest weights name them.
       afterPaint(() => nameTokens(next));
     },
   };
@@ -345,7 +345,8 @@ export function flowLines(node: Element): readonly FlowLine[] {
 
 /**
  * Isolates the lines of a query, a key, or a (query, key) pair: the others fade to near-transparent.
- * An empty highlight shows every line again. Changes attributes only; nothing is rebuilt.
+ * An empty highlight shows every line again. Repaints the lines' canvas and toggles the tokens' classes;
+ * nothing is rebuilt.
  */
 export function applyFlowHighlight(node: Element, { query, key }: FlowHighlight): void {
   const state = states.get(node);
