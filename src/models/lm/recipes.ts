@@ -47,7 +47,7 @@ export const LM_RECIPES: Record<LmName, LmRecipe> = {
     lowercase: false,
     shape: shape(4096),
     seed: 15,
-    steps: 800,
+    steps: 2000,
     batch: 16,
     warmup: 50,
     learningRate: 3e-3,
