@@ -35,13 +35,16 @@ test("auto mode answers on the likely-fastest backend without starting a softwar
       mismatches: h.compareTraces(result.trace, h.attentionReference(h.PARITY_CASES[0]!.spec), 1e-5),
     };
   });
-  // This machine's WebGPU is SwiftShader; elsewhere a hardware adapter may rightly go first.
-  test.skip(!outcome.fallback, "WebGPU here is a hardware adapter");
-  expect(outcome.backend).toBe("wasm");
-  expect(outcome.tried).toEqual(["wasm"]);
-  expect(outcome.devicesBeforeAnswer).toBe(0);
+  // Whatever answered, it answered right.
   expect(outcome.mismatches).toEqual([]);
   expect(errors).toEqual([]);
+  // This machine's WebGPU (and CI's) is SwiftShader: wasm goes first and no WebGPU device is asked for before
+  // the answer. Where a hardware adapter is found, it may rightly go first, and only the numbers are checked.
+  if (outcome.fallback) {
+    expect(outcome.backend).toBe("wasm");
+    expect(outcome.tried).toEqual(["wasm"]);
+    expect(outcome.devicesBeforeAnswer).toBe(0);
+  }
 });
 
 test("auto mode measures every backend that starts in the background, chooses by the measurements and remembers them", async ({
