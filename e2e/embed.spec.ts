@@ -5,7 +5,7 @@ import { attentionReference } from "../src/core/reference";
 import type { AttentionSpec, Matrix } from "../src/core/types";
 import { exampleById } from "../src/explorer/examples";
 import { buildSpec } from "../src/explorer/spec";
-import { collectErrors, expect, test } from "./fixtures";
+import { collectErrors, expect, test, unlessClosed } from "./fixtures";
 
 /**
  * The embeddable widget on the demo blog post (public/blog/attention-demo.html), served with a strict
@@ -494,7 +494,10 @@ test.describe("the embeddable widget on the demo post, under a strict CSP", () =
     const csp = await strictPage(page);
     await page.goto(POST);
     const dialogs: string[] = [];
-    page.on("dialog", (d) => void d.dismiss().then(() => dialogs.push(d.message())));
+    page.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void unlessClosed(d.dismiss());
+    });
     await page.evaluate(() => {
       for (const [id, ui] of [
         ["w-evil-full", "full"],
@@ -549,27 +552,27 @@ test.describe("the app's build served under a sub-path, a strict CSP on every re
     const seen = { missing: [] as string[], reports: [] as string[], workers: [] as string[] };
     await page.route("**/*", async (route) => {
       const url = new URL(route.request().url());
+      // A request of the page being left (the test goes on to the next page) is disposed mid-flight: nobody
+      // waits for its answer any more (unlessClosed). Anything else is a real failure.
       if (url.pathname === "/csp-report") {
         seen.reports.push(route.request().postData() ?? "");
-        return route.fulfill({ status: 204 });
+        return unlessClosed(route.fulfill({ status: 204 }));
       }
       if (!url.pathname.startsWith(SUB)) {
         seen.missing.push(url.pathname);
-        return route.fulfill({ status: 404 });
+        return unlessClosed(route.fulfill({ status: 404 }));
       }
       url.pathname = `/${url.pathname.slice(SUB.length)}`;
-      try {
-        const response = await route.fetch({ url: url.href });
-        if (response.status() >= 400) seen.missing.push(url.pathname);
-        await route.fulfill({
-          response,
-          headers: { ...response.headers(), "content-security-policy": `${CSP}; report-uri /csp-report` },
-        });
-      } catch (error) {
-        // A request of the page being left (the test goes on to the next page) is disposed mid-flight:
-        // nobody waits for its answer any more. Anything else is a real failure.
-        if (!/disposed|closed/i.test(String(error))) throw error;
-      }
+      return unlessClosed(
+        (async () => {
+          const response = await route.fetch({ url: url.href });
+          if (response.status() >= 400) seen.missing.push(url.pathname);
+          await route.fulfill({
+            response,
+            headers: { ...response.headers(), "content-security-policy": `${CSP}; report-uri /csp-report` },
+          });
+        })(),
+      );
     });
     page.on("worker", (worker) => seen.workers.push(new URL(worker.url()).pathname));
     // The document's own violations as they happen too (a report may reach the network after the test ends).

@@ -5,7 +5,7 @@ import { SAVE_KEY } from "../src/explorer/persist";
 import { parseCsv } from "../src/render/test-csv";
 import { decodePermalink, encodePermalink } from "../src/explorer/permalink";
 import { openApp, readTable, showTables } from "./explorer-page";
-import { collectErrors, expect, test } from "./fixtures";
+import { collectErrors, expect, test, unlessClosed } from "./fixtures";
 
 /**
  * Sharing and exchanging: permalinks that restore exactly what was on screen, hostile links refused safely,
@@ -113,7 +113,7 @@ test.describe("permalinks", () => {
     const errors = collectErrors(page);
     page.on("dialog", (d) => {
       errors.push(`dialog: ${d.message()}`);
-      void d.dismiss();
+      void unlessClosed(d.dismiss());
     });
     const attack = {
       input: "matrices",
