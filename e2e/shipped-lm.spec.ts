@@ -6,11 +6,12 @@ import { collectErrors, expect, test } from "./fixtures";
  * attention labelled with its measured role and score.
  */
 const ROLE =
-  /^ · (previous token|first token|itself|induction\/copy|punctuation|same place, previous line) \d\.\d\d/;
+  /^ · (previous token|first token|itself|induction\/copy|punctuation|same place, previous line|noun → its determiner|verb → the noun before it) (\d\.\d\d)/;
+const POS_ROLES = ["noun → its determiner", "verb → the noun before it"];
 
-for (const [name, label, text, layers, heads] of [
-  ["brown", "English — Brown corpus", "the jury said that the city", 2, 4],
-  ["poetry", "中文 — Tang poems", "床前明月光，疑是地上", 2, 4],
+for (const [name, label, text, layers, heads, ownRole] of [
+  ["brown", "English — Brown corpus", "the jury said that the city", 2, 4, POS_ROLES[0]],
+  ["poetry", "中文 — Tang poems", "床前明月光，疑是地上", 2, 4, "same place, previous line"],
 ] as const) {
   test(`built-in model ${name}: predictions and labelled heads for a typed text`, async ({ page }) => {
     const errors = collectErrors(page);
@@ -31,7 +32,19 @@ for (const [name, label, text, layers, heads] of [
     await expect(next.locator(".ap-next-p").first()).toHaveText(/^\d+\.\d\d%$/);
     const captions = page.getByTestId("checkpoint-attention").locator(".ap-head-caption");
     await expect(captions).toHaveCount(layers * heads);
-    for (let i = 0; i < layers * heads; i++) await expect(captions.nth(i)).toHaveText(ROLE);
+    // Every head's scores for every role: the Brown model's include parts of speech (its corpus is tagged),
+    // the poems' the line before; each head's bold score is the one its caption gives.
+    const table = page.getByTestId("lm-role-table");
+    await table.locator("summary").click();
+    const columns = await table.locator("thead th").allTextContents();
+    expect(columns).toContain(ownRole);
+    for (const role of POS_ROLES) expect(columns.includes(role)).toBe(name === "brown");
+    await expect(table.locator("tbody tr")).toHaveCount(layers * heads);
+    for (let i = 0; i < layers * heads; i++) {
+      await expect(captions.nth(i)).toHaveText(ROLE);
+      const score = ROLE.exec((await captions.nth(i).textContent()) ?? "")?.[2];
+      await expect(table.locator("tbody tr").nth(i).locator("strong")).toHaveText(score ?? "?");
+    }
     await expect(
       page
         .getByTestId(`checkpoint-attention-heatmap-${layers - 1}-${heads - 1}`)

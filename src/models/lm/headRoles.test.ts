@@ -111,4 +111,57 @@ describe("head roles on hand-made attention", () => {
     expect(t.scores().induction).toBeNull();
     expect(bestRole(t.scores()).role).toBe("previous");
   });
+
+  it("POS roles: a noun's determiner and a verb's noun, only with a word between them", () => {
+    // <s> the old jury said it . : the/at old/jj jury/nn said/vbd it/pps ./.
+    const pos = ["other", "determiner", "modifier", "noun", "verb", "pronoun", "other"] as const;
+    const tagged: RoleText = {
+      ids: [1, 20, 21, 22, 23, 24, 4],
+      punctuation: [false, false, false, false, false, false, true],
+      pos,
+    };
+    // jury (3) → the (1), past old. said (4) → jury (3) is its previous token: not counted.
+    expect(roleKeys("determiner", tagged, 3)).toEqual([1]);
+    expect(roleKeys("determiner", tagged, 2)).toEqual([]);
+    expect(roleKeys("subject", tagged, 4)).toEqual([]);
+    // <s> the jury further said : said (4) → jury (2), past further (other: an adverb).
+    const adverb: RoleText = {
+      ids: [1, 20, 22, 25, 23],
+      punctuation: [false, false, false, false, false],
+      pos: ["other", "determiner", "noun", "other", "verb"],
+    };
+    expect(roleKeys("subject", adverb, 4)).toEqual([2]);
+    // "the jury" with nothing between: the previous-token head's business, not the determiner role's.
+    expect(roleKeys("determiner", adverb, 2)).toEqual([]);
+    // A verb whose clause has no noun before it (punctuation first) has no key.
+    const clause: RoleText = {
+      ids: [1, 22, 3, 25, 23],
+      punctuation: [false, false, true, false, false],
+      pos: ["other", "noun", "other", "other", "verb"],
+    };
+    expect(roleKeys("subject", clause, 4)).toEqual([]);
+    // Without parts of speech (the poems) no query qualifies: the scores are null.
+    const t = new RoleTally();
+    t.add(previous, text);
+    expect(t.scores().determiner).toBeNull();
+    expect(t.scores().subject).toBeNull();
+    // A head that puts 0.7 on the determiner from "jury", and 0.4 on "jury" from "said" (adverb text).
+    const n = 7;
+    const w = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) w[i * n] = 1;
+    w[3 * n + 1] = 0.7;
+    w[3 * n] = 0.3;
+    const d = new RoleTally(["determiner", "subject"]);
+    d.add(w, tagged);
+    close(d.scores().determiner, 0.7);
+    const m = 5;
+    const v = new Float64Array(m * m);
+    for (let i = 0; i < m; i++) v[i * m] = 1;
+    v[4 * m + 2] = 0.4;
+    v[4 * m] = 0.6;
+    d.add(v, adverb);
+    close(d.scores().subject, 0.4);
+    // jury in the adverb text does not qualify (its determiner is adjacent): the determiner score stays 0.7.
+    close(d.scores().determiner, 0.7);
+  });
 });

@@ -5,13 +5,33 @@
  * weights: [queries, keys] row-major, causal; each row sums to 1. Rows are queries, columns are keys.
  */
 
-export const HEAD_ROLES = ["previous", "first", "self", "induction", "punctuation", "previousLine"] as const;
+export const HEAD_ROLES = [
+  "previous",
+  "first",
+  "self",
+  "induction",
+  "punctuation",
+  "previousLine",
+  "determiner",
+  "subject",
+] as const;
 export type HeadRole = (typeof HEAD_ROLES)[number];
+
+/** The roles that need parts of speech (RoleText.pos): a text without them has no qualifying query. */
+export const POS_ROLES: readonly HeadRole[] = ["determiner", "subject"];
+
+/** A word's part of speech, coarsely: what the POS roles need (from the Brown tags: brownTags.ts). */
+export type PartOfSpeech = "noun" | "determiner" | "verb" | "pronoun" | "modifier" | "other";
 
 export interface RoleText {
   readonly ids: readonly number[];
   /** Which positions hold punctuation. */
   readonly punctuation: readonly boolean[];
+  /**
+   * Each position's part of speech, where the corpus tags it. A word split into several tokens has its part
+   * on the first and "other" on the rest; <s> is "other".
+   */
+  readonly pos?: readonly PartOfSpeech[];
 }
 
 /** For query i, the keys the role looks at; empty when the role says nothing about i. */
@@ -46,6 +66,27 @@ export function roleKeys(role: HeadRole, text: RoleText, i: number): number[] {
       const offset = i - starts[line]!;
       const key = starts[line - 1]! + offset;
       return key < starts[line]! && !punctuation[key] ? [key] : [];
+    }
+    case "determiner": {
+      // A noun looks back at its determiner (the, this, his…) across the modifiers between them: "the old
+      // man". Only when a word stands between them, so that a previous-token head does not score here.
+      const pos = text.pos;
+      if (pos?.[i] !== "noun") return [];
+      for (let j = i - 1; j >= 1; j--) {
+        if (pos[j] === "determiner") return j <= i - 2 ? [j] : [];
+        if (pos[j] !== "modifier" && pos[j] !== "noun") return [];
+      }
+      return [];
+    }
+    case "subject": {
+      // A verb looks back at the nearest noun or pronoun of its clause (no punctuation between), again only
+      // when a word stands between them: "the jury further said".
+      const pos = text.pos;
+      if (pos?.[i] !== "verb") return [];
+      for (let j = i - 1; j >= 1 && !punctuation[j]; j--) {
+        if (pos[j] === "noun" || pos[j] === "pronoun") return j <= i - 2 ? [j] : [];
+      }
+      return [];
     }
   }
 }

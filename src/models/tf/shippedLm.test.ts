@@ -7,6 +7,7 @@ import { initBackend } from "../../engine/backends";
 import { forward64 } from "../checkpoint/forward64";
 import { loadCheckpointFiles } from "../checkpoint/load";
 import { maybeCheckpointTokens } from "../checkpoint/text";
+import type { HeadRole } from "../lm/headRoles";
 import { maybeLmMetrics } from "../lm/metrics";
 import { LM_NAMES } from "../lm/recipes";
 import { createCheckpointModel, disposeCheckpointModel, runCheckpoint } from "./checkpoint";
@@ -80,6 +81,20 @@ describe("the shipped language models", () => {
       expect(perplexity.model).toBeLessThan(0.9 * perplexity.bigram);
       expect(heads).toHaveLength(config.num_hidden_layers!);
       for (const layer of heads) expect(layer).toHaveLength(config.num_attention_heads!);
+      // Every head has a score for every role measured on this corpus, and so has uniform attention: parts
+      // of speech where the corpus is tagged (Brown), the line before where it is verse.
+      const measured = name === "brown" ? ["determiner", "subject"] : ["previousLine"];
+      const absent = name === "brown" ? ["previousLine"] : ["determiner", "subject"];
+      for (const h of heads.flat()) {
+        for (const role of measured) expect(typeof h.scores[role as HeadRole]).toBe("number");
+        for (const role of absent) expect(h.scores[role as HeadRole] ?? null).toBeNull();
+        // A head's label is its best role.
+        const best = Math.max(...Object.values(h.scores).filter((v): v is number => typeof v === "number"));
+        expect(h.score).toBe(best);
+      }
+      for (const role of measured) expect(typeof metrics!.chance[role as HeadRole]).toBe("number");
+      // Some head does its job at least three times as much as chance (the README names them).
+      expect(heads.flat().some((h) => h.score >= 3 * metrics!.chance[h.role]!)).toBe(true);
     },
   );
 

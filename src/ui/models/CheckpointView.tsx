@@ -23,6 +23,7 @@ import type { BlockAttention } from "../../models/tf/predict";
 import { useSay, useT } from "../app/i18n";
 import { SelectField } from "../inputs/SelectField";
 import { AttentionBlocks } from "./AttentionBlocks";
+import { RoleTable } from "./RoleTable";
 import { blockState } from "./blockState";
 
 interface CheckpointViewProps {
@@ -223,6 +224,7 @@ export function CheckpointView({ explorerUrl, theme }: CheckpointViewProps) {
             })}
           </p>
         )}
+        {ready?.builtIn?.metrics && <RoleTable metrics={ready.builtIn.metrics} />}
       </section>
       <section className="ap-panel" aria-labelledby="ap-checkpoint-files">
         <h2 id="ap-checkpoint-files">{t("checkpoint.title")}</h2>
