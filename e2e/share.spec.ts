@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import type { Download, Page } from "@playwright/test";
 import { EXAMPLES, exampleById } from "../src/explorer/examples";
 import { SAVE_KEY } from "../src/explorer/persist";
@@ -241,6 +241,69 @@ test.describe("imports", () => {
     const shown = await readTable(page, "imported-weights");
     const want = expected.attention[0]![0]!;
     shown.forEach((row, i) => row.forEach((x, j) => expect(x).toBeCloseTo(want[i]![j]!, 6)));
+  });
+
+  /** A NumPy .npy file (format 1.0) of little-endian float32 values of the given shape. */
+  function npyFloat32(data: Float32Array, shape: readonly number[]): Buffer {
+    let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${shape.join(", ")}), }`;
+    // Magic, version, header length, header: a multiple of 64 bytes, the header ending in a newline.
+    header += " ".repeat(64 - ((10 + header.length + 1) % 64)) + "\n";
+    const head = Buffer.alloc(10);
+    head.write("\x93NUMPY", 0, "latin1");
+    head.writeUInt8(1, 6);
+    head.writeUInt8(0, 7);
+    head.writeUInt16LE(header.length, 8);
+    return Buffer.concat([head, Buffer.from(header, "latin1"), Buffer.from(data.buffer)]);
+  }
+
+  test("a long sequence of 4,096 tokens: an overview in blocks, and a window at full detail moved by picking a block", async ({
+    page,
+  }) => {
+    const errors = collectErrors(page);
+    // Each query on itself, except query 512 (0-based), which puts its whole weight on key 212.
+    const n = 4096;
+    const data = new Float32Array(n * n);
+    for (let i = 0; i < n; i++) data[i * n + i] = 1;
+    data[512 * n + 512] = 0;
+    data[512 * n + 212] = 1;
+    await openApp(page);
+    await showTables(page);
+    await page.getByTestId("import-panel").locator("summary").click();
+    // 64 MiB: past what Playwright hands over as a buffer, so from a file.
+    const file = test.info().outputPath("long.npy");
+    writeFileSync(file, npyFloat32(data, [1, 1, n, n]));
+    await page.getByTestId("import-file").setInputFiles(file);
+    const overview = page.getByTestId("imported-overview");
+    await expect(overview).toContainText("4096 queries × 4096 keys");
+    await expect(overview).toContainText("16 × 16");
+    const plot = page.getByTestId("imported-overview-heatmap").locator(".ap-plot");
+    await expect(plot).toHaveAttribute("data-rows", "256");
+    await expect(plot).toHaveAttribute("data-cols", "256");
+    const window = page.getByTestId("imported-window");
+    await expect(window).toContainText("queries 1–64, keys 1–64");
+    const identity = Array.from({ length: 64 }, (_, i) =>
+      Array.from({ length: 64 }, (_, j) => (i === j ? 1 : 0)),
+    );
+    expect(await readTable(page, "imported-weights")).toEqual(identity);
+
+    // The block of queries 513–528 and keys 209–224 holds the one weight off the diagonal: pick it.
+    const cells = page.getByTestId("imported-overview-heatmap").locator("canvas.ap-cells");
+    await cells.scrollIntoViewIfNeeded();
+    const box = (await cells.boundingBox())!;
+    await page.mouse.click(box.x + ((13 + 0.5) * box.width) / 256, box.y + ((32 + 0.5) * box.height) / 256);
+    await expect(window).toContainText("queries 513–576, keys 209–272");
+    // Query 513 (the window's first row) puts its weight on key 213 (the window's fifth column); the other
+    // queries' own keys lie outside these keys.
+    const shown = await readTable(page, "imported-weights");
+    expect(shown).toHaveLength(64);
+    expect(shown[0]).toEqual(Array.from({ length: 64 }, (_, j) => (j === 4 ? 1 : 0)));
+    expect(
+      shown
+        .slice(1)
+        .flat()
+        .every((x) => x === 0),
+    ).toBe(true);
+    expect(errors).toEqual([]);
   });
 
   test("a malformed file is refused whole, with a message saying what was expected", async ({ page }) => {

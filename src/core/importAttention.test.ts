@@ -326,9 +326,9 @@ describe("maybeAttentionJson", () => {
     expect(errorOf(maybeAttentionJson(JSON.stringify(heads))).message).toBe(
       "there are 65 heads, too many: expected at most 64",
     );
-    const wide = [Array.from({ length: 513 }, (_, j) => (j === 0 ? 1 : 0))];
+    const wide = [Array.from({ length: 4097 }, (_, j) => (j === 0 ? 1 : 0))];
     expect(errorOf(maybeAttentionJson(JSON.stringify(wide))).message).toBe(
-      "there are 513 keys, too many: expected at most 512",
+      "there are 4097 keys, too many: expected at most 4096",
     );
   });
 

@@ -25,8 +25,8 @@ export interface ImportedAttention {
 export const IMPORT_LIMITS = {
   maxLayers: 48,
   maxHeads: 64,
-  /** Queries and keys each. */
-  maxTokens: 512,
+  /** Queries and keys each: past 64, the view shows an overview and a window (ui/exchange/ImportedView). */
+  maxTokens: 4096,
   /** layers × heads × queries × keys: 256 MiB of float64 (e.g. 32 layers × 16 heads × 256 × 256). */
   maxWeights: 2 ** 25,
 } as const;

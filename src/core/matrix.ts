@@ -44,6 +44,36 @@ export function sliceColumns(m: Matrix, start: number, count: number): Matrix {
   return out;
 }
 
+/** Rows [row, row + rows) and columns [col, col + cols) of m, copied. */
+export function subMatrix(m: Matrix, row: number, col: number, rows: number, cols: number): Matrix {
+  const out = createMatrix(rows, cols);
+  for (let i = 0; i < rows; i++) {
+    const from = (row + i) * m.cols + col;
+    out.data.set(m.data.subarray(from, from + cols), i * cols);
+  }
+  return out;
+}
+
+/**
+ * m in blocks of `block` × `block` (the last ones smaller), each cell the largest of its block: an overview
+ * of a long sequence's attention in which a single sharp weight still shows. NaN is skipped; a block of NaN
+ * only is NaN.
+ */
+export function blockMax(m: Matrix, block: number): Matrix {
+  const out = createMatrix(Math.ceil(m.rows / block), Math.ceil(m.cols / block));
+  out.data.fill(NaN);
+  for (let i = 0; i < m.rows; i++) {
+    const base = Math.floor(i / block) * out.cols;
+    for (let j = 0; j < m.cols; j++) {
+      const v = m.data[i * m.cols + j] as number;
+      const at = base + Math.floor(j / block);
+      const best = out.data[at] as number;
+      if (!Number.isNaN(v) && (Number.isNaN(best) || v > best)) out.data[at] = v;
+    }
+  }
+  return out;
+}
+
 /** a·b in float64: [r, k]·[k, c] → [r, c]. Shapes are checked by the caller. */
 export function matMul(a: Matrix, b: Matrix): Matrix {
   const out = createMatrix(a.rows, b.cols);

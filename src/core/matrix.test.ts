@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { blockMax, fromRows, subMatrix, toRows } from "./matrix";
+
+describe("windows and overviews of a long sequence's attention", () => {
+  // 5 × 5, rows are queries, columns keys; entry (i, j) = 10·i + j, with one NaN at (4, 4).
+  const m = fromRows(Array.from({ length: 5 }, (_, i) => Array.from({ length: 5 }, (_, j) => 10 * i + j)));
+  m.data[24] = NaN;
+
+  it("subMatrix copies rows and columns from a corner", () => {
+    expect(toRows(subMatrix(m, 1, 2, 2, 3))).toEqual([
+      [12, 13, 14],
+      [22, 23, 24],
+    ]);
+    const copy = subMatrix(m, 0, 0, 1, 1);
+    copy.data[0] = 99;
+    expect(m.data[0]).toBe(0);
+  });
+
+  it("blockMax keeps each block's largest entry, the last blocks smaller, NaN skipped", () => {
+    // Blocks of 2: rows {0,1} {2,3} {4}, the same for columns; the corner block holds the NaN alone.
+    expect(toRows(blockMax(m, 2))).toEqual([
+      [11, 13, 14],
+      [31, 33, 34],
+      [41, 43, NaN],
+    ]);
+    // One sharp weight in a flat 8 × 8 matrix still shows in a 2 × 2 overview.
+    const flat = fromRows(Array.from({ length: 8 }, () => Array.from({ length: 8 }, () => 0.01)));
+    flat.data[5 * 8 + 2] = 0.9;
+    expect(toRows(blockMax(flat, 4))).toEqual([
+      [0.01, 0.01],
+      [0.9, 0.01],
+    ]);
+    // NaN beside numbers is skipped: rows {3,4} × columns {3,4} hold 33, 34, 43 and NaN.
+    expect(blockMax(subMatrix(m, 3, 3, 2, 2), 2).data[0]).toBe(43);
+  });
+});
