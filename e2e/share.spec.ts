@@ -279,7 +279,7 @@ test.describe("imports", () => {
     const plot = page.getByTestId("imported-overview-heatmap").locator(".ap-plot");
     await expect(plot).toHaveAttribute("data-rows", "256");
     await expect(plot).toHaveAttribute("data-cols", "256");
-    const window = page.getByTestId("imported-window");
+    const window = page.getByTestId("imported-overview-window");
     await expect(window).toContainText("queries 1–64, keys 1–64");
     const identity = Array.from({ length: 64 }, (_, i) =>
       Array.from({ length: 64 }, (_, j) => (i === j ? 1 : 0)),

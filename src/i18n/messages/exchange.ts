@@ -30,10 +30,6 @@ const en = {
   "import.head": "Head",
   "import.close": "Back to the explorer",
   "import.viewTitle": "Layer {layer}, head {head}: attention weights",
-  "import.overviewTitle": "The whole matrix, in blocks of {block} × {block} tokens",
-  "import.overview":
-    "{queries} queries × {keys} keys: each cell of the overview is the largest weight of its block of {block} × {block}, so that one sharp weight still shows. Pick a block to see it in full below.",
-  "import.window": "Below: queries {r0}–{r1}, keys {c0}–{c1}, every weight.",
 };
 
 type Key = keyof typeof en;
@@ -67,10 +63,6 @@ const zh: Record<Key, string> = {
   "import.head": "头",
   "import.close": "返回探索器",
   "import.viewTitle": "第 {layer} 层，第 {head} 个头：注意力权重",
-  "import.overviewTitle": "整个矩阵，每块 {block} × {block} 个词元",
-  "import.overview":
-    "{queries} 个查询 × {keys} 个键：概览中的每一格是它那一块 {block} × {block} 中最大的权重，所以单个很尖的权重也看得见。选一块，下面就完整显示它。",
-  "import.window": "下面：查询 {r0}–{r1}、键 {c0}–{c1}，每个权重都显示。",
 };
 
 export const exchangeMessages: Catalog<Key> = { en, "zh-CN": zh };

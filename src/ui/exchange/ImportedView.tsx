@@ -1,12 +1,12 @@
 import { useMemo, useState } from "react";
 import type { ImportedAttention } from "../../core/importAttention";
-import { blockMax, subMatrix } from "../../core/matrix";
 import type { Matrix } from "../../core/types";
 import type { PaletteName } from "../../render/scales";
 import { MAX_FLOW_TOKENS } from "../../explorer/describe";
 import { useT } from "../app/i18n";
 import { useWidth } from "../app/useWidth";
 import { SelectField } from "../inputs/SelectField";
+import { LongMatrixOverview, useLongMatrix, type WindowStart } from "../views/LongMatrix";
 import { DataTableView, FlowView, HeatmapView } from "../views/views";
 
 interface ImportedViewProps {
@@ -26,23 +26,6 @@ function importedMatrix(data: ImportedAttention, layer: number, head: number): M
 }
 
 /**
- * Past MAX_FLOW_TOKENS queries or keys (as many as the flow view draws), the view shows an overview of the
- * whole matrix and a window of WINDOW × WINDOW tokens of it, whose labels stay readable.
- */
-const WINDOW = 64;
-/** The overview's cells across, at most: a wide screen, and a phone's. */
-const OVERVIEW_CELLS = { wide: 256, narrow: 128 };
-
-/** "17–32": the 1-based tokens a block of the overview stands for. */
-const blockLabels = (count: number, block: number) =>
-  Array.from(
-    { length: Math.ceil(count / block) },
-    (_, i) => `${i * block + 1}–${Math.min(count, (i + 1) * block)}`,
-  );
-
-const clamp = (x: number, max: number) => Math.max(0, Math.min(x, max));
-
-/**
  * Attention weights brought from elsewhere (a model library's JSON, a NumPy file), browsed by layer and head
  * with the explorer's views and the same linked pointing. Rows are queries, columns are keys. A long sequence
  * (129 to 4,096 tokens) shows an overview, each cell the largest weight of its block of tokens, and a window of
@@ -57,36 +40,18 @@ export function ImportedView({ data, name, width: pageWidth, palette, tables, on
   const [head, setHead] = useState(0);
   const [pointed, setPointed] = useState<{ query?: number; key?: number } | null>(null);
   const [locked, setLocked] = useState<{ query?: number; key?: number } | null>(null);
-  const [start, setStart] = useState({ row: 0, col: 0 });
+  const [start, setStart] = useState<WindowStart>({ row: 0, col: 0 });
   const whole = useMemo(() => importedMatrix(data, layer, head), [data, layer, head]);
-  const long = Math.max(data.queries, data.keys) > MAX_FLOW_TOKENS;
-  const block = Math.ceil(
-    Math.max(data.queries, data.keys) / (width < 560 ? OVERVIEW_CELLS.narrow : OVERVIEW_CELLS.wide),
-  );
-  const overview = useMemo(() => (long ? blockMax(whole, block) : undefined), [long, whole, block]);
-  // The window: all of a short matrix; WINDOW × WINDOW tokens of a long one, from `start`.
-  const rows = Math.min(WINDOW, data.queries);
-  const cols = Math.min(WINDOW, data.keys);
-  const row0 = long ? clamp(start.row, data.queries - rows) : 0;
-  const col0 = long ? clamp(start.col, data.keys - cols) : 0;
-  const matrix = useMemo(
-    () => (long ? subMatrix(whole, row0, col0, rows, cols) : whole),
-    [long, whole, row0, col0, rows, cols],
-  );
+  // Past MAX_FLOW_TOKENS (as many as the flow draws), an overview and a window (views/LongMatrix).
+  const view = useLongMatrix(whole, data.tokens, data.keyTokens, { start, past: MAX_FLOW_TOKENS, width });
+  const { long, matrix, rowLabels, colLabels, row0, col0 } = view;
+  const rows = matrix.rows;
+  const cols = matrix.cols;
   const weights = useMemo(() => [matrix], [matrix]);
-  const rowLabels = useMemo(() => data.tokens.slice(row0, row0 + rows), [data.tokens, row0, rows]);
-  const colLabels = useMemo(() => data.keyTokens.slice(col0, col0 + cols), [data.keyTokens, col0, cols]);
   // Pointing and picking in the window's own coordinates (the window moves, and a pick moves with it).
   const selection = locked ?? pointed ?? {};
-  const pointedBlock =
-    selection.query !== undefined || selection.key !== undefined
-      ? {
-          row: selection.query === undefined ? undefined : Math.floor((row0 + selection.query) / block),
-          col: selection.key === undefined ? undefined : Math.floor((col0 + selection.key) / block),
-        }
-      : { row: Math.floor(row0 / block), col: Math.floor(col0 / block) };
-  const moveTo = (cell: { row: number; col: number }) => {
-    setStart({ row: cell.row * block, col: cell.col * block });
+  const moveTo = (next: WindowStart) => {
+    setStart(next);
     setPointed(null);
     setLocked(null);
   };
@@ -132,35 +97,21 @@ export function ImportedView({ data, name, width: pageWidth, palette, tables, on
           </button>
         </div>
       </header>
-      {overview && (
-        <figure className="ap-figure" data-testid="imported-overview">
-          <p className="ap-hint">{t("import.overview", { block, queries: data.queries, keys: data.keys })}</p>
-          <HeatmapView
-            matrix={overview}
-            rowLabels={blockLabels(data.queries, block)}
-            colLabels={blockLabels(data.keys, block)}
-            rowTitle={t("axis.queries")}
-            colTitle={t("axis.keys")}
-            title={t("import.overviewTitle", { block })}
-            kind="sequential"
-            palette={palette}
-            width={Math.min(width, 120 + overview.cols * 4)}
-            legendTitle={t("view.weight")}
-            ariaLabel={t("import.overviewTitle", { block })}
-            highlight={pointedBlock}
-            onPick={(p) => p && moveTo(p)}
-            testId="imported-overview-heatmap"
-          />
-          <p className="ap-hint" data-testid="imported-window">
-            {t("import.window", {
-              r0: row0 + 1,
-              r1: row0 + rows,
-              c0: col0 + 1,
-              c1: col0 + cols,
-            })}
-          </p>
-        </figure>
-      )}
+      <LongMatrixOverview
+        view={view}
+        queries={data.queries}
+        keys={data.keys}
+        kind="sequential"
+        palette={palette}
+        width={width}
+        legendTitle={t("view.weight")}
+        pointed={{
+          query: selection.query === undefined ? undefined : row0 + selection.query,
+          key: selection.key === undefined ? undefined : col0 + selection.key,
+        }}
+        onMove={moveTo}
+        testId="imported-overview"
+      />
       <div className="ap-views">
         <figure className="ap-figure">
           <HeatmapView
