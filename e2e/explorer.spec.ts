@@ -853,7 +853,47 @@ test("reset goes back to the example but keeps the dark theme, a viewing choice 
   expect(errors).toEqual([]);
 });
 
-test("600 words is past the 512-token limit: an error says so, the views and the typed text stay", async ({
+test("a long sequence (600 tokens): an overview of the whole and a 64-token window with the reference's numbers, moved by picking a block, pointing linked", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  const tokens = Array.from({ length: 600 }, (_, i) => `w${i + 1}`);
+  const initial = createInitialState();
+  const state: ExplorerState = {
+    ...initial,
+    sequence: { ...initial.sequence, text: tokens.join(" "), tokens },
+    heads: 1,
+    mask: { kind: "causal", validLength: 600, painted: [] },
+    step: 6,
+  };
+  await openOwnWork(page, "", state);
+  await showTables(page);
+  const weights = headRows(referenceOf(state).weights, 0);
+  const windowOf = (r0: number, c0: number) =>
+    weights.slice(r0, r0 + 64).map((row) => row.slice(c0, c0 + 64));
+  // Blocks of ⌈600 / 256⌉ = 3 tokens: a 200 × 200 overview.
+  const overview = page.getByTestId("view-weights-overview");
+  await expect(overview).toContainText("600 queries × 600 keys");
+  await expect(overview.locator(".ap-plot").first()).toHaveAttribute("data-rows", "200");
+  const window = page.getByTestId("view-weights-overview-window");
+  await expect(window).toContainText("queries 1–64, keys 1–64");
+  await expectTable(page, "view-weights", windowOf(0, 0));
+
+  // Block (100, 90) is queries 301–303 and keys 271–273: the window moves to start there.
+  await clickCell(page, "view-weights-overview-heatmap", 100, 90);
+  await expect(window).toContainText("queries 301–364, keys 271–334");
+  await expectTable(page, "view-weights", windowOf(300, 270));
+  // The window's cell (5, 2) is query 306 and key 273 of the whole: the formula says so, with its weight.
+  await hoverCell(page, "view-weights", 5, 2);
+  await expect(page.getByTestId("cell-formula")).toHaveAttribute(
+    "data-tex",
+    // The weight as TeX ("6.0220\\times10^{-4}"), its backslash, braces and caret taken literally.
+    new RegExp(`^a_\\{306,273\\}.*= ${tex(weights[305]![272]!, 5).replace(/[\\^{}.]/g, "\\$&")}$`),
+  );
+  expect(errors).toEqual([]);
+});
+
+test("4,100 words is past the 4,096-token limit: an error says so, the views and the typed text stay", async ({
   page,
 }) => {
   const errors = collectErrors(page);
@@ -861,15 +901,15 @@ test("600 words is past the 512-token limit: an error says so, the views and the
   await showTables(page);
   const valid = headRows(referenceOf(createInitialState()).weights);
   await expectTable(page, "view-weights", valid);
-  const long = Array.from({ length: 600 }, (_, i) => `word${i}`).join(" ");
+  const long = Array.from({ length: 4100 }, (_, i) => `word${i}`).join(" ");
   await page.getByTestId("sequence-text").fill(long);
-  await expect(page.getByTestId("errors")).toContainText("512");
-  await expect(page.getByTestId("errors")).toContainText("600 tokens");
+  await expect(page.getByTestId("errors")).toContainText("the limit is 4096");
+  await expect(page.getByTestId("errors")).toContainText("4100 tokens");
   await expect(page.getByTestId("sequence-text")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByTestId("sequence-text")).toHaveValue(long);
   // Chips past the limit are counted, not drawn: a pasted book must not build tens of thousands of nodes.
   await expect(chips(page)).toHaveCount(512);
-  await expect(page.getByTestId("chips-more")).toHaveText("… and 88 more tokens, not shown");
+  await expect(page.getByTestId("chips-more")).toHaveText("… and 3588 more tokens, not shown");
   await expect(cellCanvas(page, "view-weights")).toBeVisible();
   expect(maxDiff(await readTable(page, "view-weights"), valid)).toBeLessThanOrEqual(TOLERANCE);
   expect(errors).toEqual([]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { attentionReference } from "../core/reference";
 import {
+  cellIndex,
   maskFormula,
   outputFormula,
   plain,
@@ -26,6 +27,13 @@ const trace = attentionReference({
 });
 
 describe("formulas with the trace's real numbers", () => {
+  it("subscripts a cell as textbooks do while both indices are one digit, with a comma past 9", () => {
+    expect(cellIndex(7, 1)).toBe("82");
+    expect(cellIndex(8, 8)).toBe("99");
+    expect(cellIndex(9, 0)).toBe("10,1");
+    expect(cellIndex(302, 275)).toBe("303,276");
+  });
+
   it("tex writes numbers with 4 significant digits (5 when asked), −∞ included", () => {
     expect(tex(0.42871)).toBe("0.4287");
     expect(tex(1.9445436)).toBe("1.945");

@@ -77,7 +77,7 @@ export function scoreFormula(trace: AttentionTrace, { head, query, key }: Pointe
   const s = entry(layer(trace.scores, head), query, key);
   const q = row(trace.q, query, head * trace.dK, trace.dK);
   const k = row(trace.k, key, head * trace.dK, trace.dK);
-  const ij = `_{${query + 1}${key + 1}}`;
+  const ij = `_{${cellIndex(query, key)}}`;
   switch (trace.score) {
     case "dot":
     case "scaled-dot":
@@ -95,7 +95,7 @@ export function scoreFormula(trace: AttentionTrace, { head, query, key }: Pointe
 export function scaleFormula(trace: AttentionTrace, { head, query, key }: Pointed): string {
   const s = entry(layer(trace.scores, head), query, key);
   const scaled = entry(layer(trace.scaled, head), query, key);
-  const ij = `_{${query + 1}${key + 1}}`;
+  const ij = `_{${cellIndex(query, key)}}`;
   const divisor =
     trace.score === "scaled-dot"
       ? `\\sqrt{${trace.dK}}\\cdot ${tex(trace.temperature)}`
@@ -111,7 +111,7 @@ export function scaleFormula(trace: AttentionTrace, { head, query, key }: Pointe
  */
 export function maskFormula(trace: AttentionTrace, { head, query, key }: Pointed): string {
   const masked = entry(layer(trace.masked, head), query, key);
-  const ij = `_{${query + 1}${key + 1}}`;
+  const ij = `_{${cellIndex(query, key)}}`;
   return isMasked(trace, { head, query, key })
     ? `\\hat s${ij} = -\\infty`
     : `\\hat s${ij} = \\tilde s${ij} = ${tex(masked)}`;
@@ -119,6 +119,14 @@ export function maskFormula(trace: AttentionTrace, { head, query, key }: Pointed
 
 export const isMasked = (trace: AttentionTrace, { query, key }: Pointed): boolean =>
   trace.mask[query * trace.keys + key] === 1;
+
+/**
+ * The subscript of cell (query, key), 1-based: "82" while both are single digits, as textbooks write a_{82};
+ * "303,276" past 9, where "303276" could be read many ways.
+ */
+export function cellIndex(query: number, key: number): string {
+  return query < 9 && key < 9 ? `${query + 1}${key + 1}` : `${query + 1},${key + 1}`;
+}
 
 /**
  * The largest score of the pointed row, which softmax subtracts before exp (as the engine does, so that
@@ -138,7 +146,7 @@ export function softmaxFormula(trace: AttentionTrace, { head, query, key }: Poin
   const logits = row(layer(trace.masked, head), query);
   const weight = entry(w, query, key);
   const i = query + 1;
-  const ij = `_{${i}${key + 1}}`;
+  const ij = `_{${cellIndex(query, key)}}`;
   const max = softmaxRowMax(trace, { head, query, key });
   if (max === undefined) {
     // Hard attention, or a row whose every key is masked (its weights are all 0; the panel says why).

@@ -39,10 +39,34 @@ describe("buildSpec: the explorer's state as an engine spec", () => {
   });
 
   it("refuses sequences past the explorer's limit with a message that says the limit", () => {
-    const s = reduce(createInitialState(), { type: "setText", text: "a ".repeat(600) });
+    const s = reduce(createInitialState(), { type: "setText", text: "a ".repeat(4100) });
     const built = buildSpec(s);
     expect(built.errors[0]).toMatchObject({ field: "tokens" });
-    expect(built.errors[0]!.message).toMatch(/limit is 512/);
+    expect(built.errors[0]!.message).toMatch(/limit is 4096/);
+  });
+
+  it("float64 in the page takes every problem of up to 512 tokens, and refuses larger work at the backend", () => {
+    // 512 tokens, d_model 512 in 16 heads: 16 · 512 · 512 · (32 + 32) = 2²⁸ multiply-adds, the most allowed.
+    const at = (tokens: number, dModel: number, heads: number) =>
+      buildSpec({
+        ...reduce(createInitialState(), { type: "setText", text: "a ".repeat(tokens) }),
+        backend: "exact",
+        heads,
+        sequence: {
+          ...reduce(createInitialState(), { type: "setText", text: "a ".repeat(tokens) }).sequence,
+          dModel,
+        },
+      });
+    expect(at(512, 512, 16).errors).toEqual([]);
+    // 1,024 tokens, d_model 64, 1 head: 1024 · 1024 · 128 = 134,217,728: allowed; 2,048 tokens: 4× that.
+    expect(at(1024, 64, 1).errors).toEqual([]);
+    const refused = at(2048, 64, 1);
+    expect(refused.spec).toBeUndefined();
+    expect(refused.errors[0]).toMatchObject({ field: "backend", key: "error.explorer.exactTooLarge" });
+    expect(refused.errors[0]!.message).toContain("this problem has 536,870,912");
+    expect(refused.errors[0]!.message).toContain(
+      "Exact (float64) computes in the page itself, up to 268,435,456 multiply-adds",
+    );
   });
 
   it("cross-attention keys come from the second sequence", () => {

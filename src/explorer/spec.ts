@@ -1,6 +1,6 @@
 import { identity, toRows } from "../core/matrix";
 import { english, message, type Message, type MessageParams } from "../core/messages";
-import { maybeProblem } from "../core/problem";
+import { maybeProblem, problemWork } from "../core/problem";
 import type { AttentionSpec, Matrix, MatrixLike, MaskSpec } from "../core/types";
 import { seededProjections, seededScoreParams } from "../core/weights";
 import { parseCells, type CellError } from "./grid";
@@ -8,16 +8,23 @@ import { explorerMessage } from "../i18n/messages/errors";
 import { sequenceSizes, type Cells, type ExplorerState } from "./state";
 
 /**
- * What the explorer can show smoothly. Past these, the page refuses the input with a message that says
- * the limit, rather than freezing (the engine's own limits are far larger).
+ * What the explorer shows. Past these, the page refuses the input with a message that says the limit, rather
+ * than freezing. Past 512 tokens a step shows an overview and a window of its matrices (ui/views/LongMatrix);
+ * the engine's own limits (core/limits.ts) still bound heads × tokens².
  */
 export const EXPLORER_LIMITS = {
-  maxTokens: 512,
+  maxTokens: 4096,
   maxModel: 512,
   maxHeads: 16,
   maxGridRows: 64,
   maxGridCols: 64,
 };
+
+/**
+ * The most work (core/problem.ts problemWork: heads × queries × keys × (d_k + d_v)) that the float64 choice
+ * computes, in the page: every problem of up to 512 tokens (at most 2²⁸), about a second.
+ */
+export const EXACT_MAX_WORK = 2 ** 28;
 
 /**
  * An input problem located where the person can fix it: a field ("tokens", "heads", "Q", "W_K"…) and a cell.
@@ -96,6 +103,13 @@ function build(state: ExplorerState): BuiltSpec {
   if (!problem.ok) {
     const { matrix, row, col, message, key, params } = problem.error;
     return { errors: [{ field: matrix ?? "spec", row, col, message, key, params }], queryLabels, keyLabels };
+  }
+  // float64 runs in the page itself: past a second or so of work it would freeze the page.
+  const work = problemWork(problem.value);
+  if (state.backend === "exact" && work > EXACT_MAX_WORK) {
+    const params = { work: work.toLocaleString("en-US"), max: EXACT_MAX_WORK.toLocaleString("en-US") };
+    errors.push({ field: "backend", ...explorerMessage("error.explorer.exactTooLarge", params) });
+    return { errors, queryLabels, keyLabels };
   }
   return { spec, errors, queryLabels, keyLabels };
 }

@@ -16,6 +16,8 @@ import type { Catalog } from "../lang";
 const EXPLORER_EN = {
   "error.explorer.noTokens": "There are no tokens: type some text.",
   "error.explorer.tooManyTokens": "{count} tokens is more than this page shows smoothly: the limit is {max}.",
+  "error.explorer.exactTooLarge":
+    "Exact (float64) computes in the page itself, up to {max} multiply-adds; this problem has {work}. Choose a TensorFlow.js backend: it computes in a worker, and the page stays responsive.",
   "error.explorer.gridTooLarge":
     "{name} is {rows} × {cols}: the limit for editing by hand is {maxRows} × {maxCols}.",
 } as const;
@@ -202,6 +204,8 @@ const zh: Record<ErrorKey, string> = {
 
   "error.explorer.noTokens": "没有词元：请输入一些文本。",
   "error.explorer.tooManyTokens": "{count} 个词元超出了本页面能流畅显示的范围：上限是 {max} 个。",
+  "error.explorer.exactTooLarge":
+    "“精确（float64）”在页面本身中计算，最多 {max} 次乘加；这个问题有 {work} 次。请选择 TensorFlow.js 后端：它在 Worker 中计算，页面保持响应。",
   "error.explorer.gridTooLarge": "{name} 是 {rows} × {cols}：手动编辑的上限是 {maxRows} × {maxCols}。",
   "error.checkpoint.truncated":
     "文件只有 {size} 字节，不足以构成 safetensors 文件：开头应是 8 字节的头部长度，然后是头部",

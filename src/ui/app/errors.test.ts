@@ -87,6 +87,8 @@ describe("the error catalog", () => {
       "WebAssembly",
       "wasm",
       "KV",
+      // The backend choice "精确（float64）", as the settings name it.
+      "float64",
     ];
     for (const [key, template] of Object.entries(errorMessages["zh-CN"])) {
       // Code to type stays code: np.set_printoptions(threshold=sys.maxsize), a CSP header, directive, source.
@@ -164,13 +166,13 @@ describe("errors said in Chinese", () => {
     const state: ExplorerState = {
       ...initial,
       input: "sequence",
-      sequence: { ...initial.sequence, tokens: Array.from({ length: 600 }, (_, i) => `t${i}`) },
+      sequence: { ...initial.sequence, tokens: Array.from({ length: 4100 }, (_, i) => `t${i}`) },
     };
     const error = buildSpec(state).errors.find((e) => e.field === "tokens");
     if (!error) throw new Error("expected an error on the tokens");
     expect(say("en", error)).toBe(error.message);
-    expect(error.message).toBe("600 tokens is more than this page shows smoothly: the limit is 512.");
-    expect(say("zh-CN", error)).toBe("600 个词元超出了本页面能流畅显示的范围：上限是 512 个。");
+    expect(error.message).toBe("4100 tokens is more than this page shows smoothly: the limit is 4096.");
+    expect(say("zh-CN", error)).toBe("4100 个词元超出了本页面能流畅显示的范围：上限是 4096 个。");
   });
 
   it("an empty sequence in the engine is said with the word for tokens translated", () => {

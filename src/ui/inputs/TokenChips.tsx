@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from "react";
 import { useT } from "../app/i18n";
-import { EXPLORER_LIMITS } from "../../explorer/spec";
 
 /**
- * Chips drawn at most: past the explorer's token limit the input is refused anyway, and a pasted book
- * (4,096 words: 41,881 DOM nodes) would stall the page before the message says so. The rest are counted.
+ * Chips drawn at most: a chip is editable text with two buttons (5 nodes), and 4,096 of them (a long
+ * sequence the explorer takes) would be 20,000 nodes to lay out at every edit. The rest are counted; the
+ * text box holds every token.
  */
-const MAX_CHIPS = EXPLORER_LIMITS.maxTokens;
+const MAX_CHIPS = 512;
 
 interface TokenChipsProps {
   readonly tokens: readonly string[];

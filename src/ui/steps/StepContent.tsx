@@ -1,6 +1,6 @@
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import type { Dispatch } from "react";
-import { layer } from "../../core/matrix";
+import { layer, subMatrix } from "../../core/matrix";
 import type { AttentionTrace, Matrix, Stack } from "../../core/types";
 import { HEAD_COLORS, type CellDescription, type PaletteName } from "../../render/index";
 import {
@@ -14,6 +14,7 @@ import { useT } from "../app/i18n";
 import { type Translate } from "../../i18n/i18n";
 import type { Action, ExplorerState } from "../../explorer/state";
 import { ModernPanel } from "./ModernPanel";
+import { LongMatrixOverview, useLongMatrix, WINDOW, type WindowStart } from "../views/LongMatrix";
 import { DataTableView, FlowView, HeatmapView, VectorsView, type CellPick } from "../views/views";
 
 /** The pointed cell: rows are queries, columns are keys; either may be unknown (pointing at a token). */
@@ -47,6 +48,20 @@ function noLabels(labels: readonly string[]): string[] {
 }
 
 const MAX_THUMBNAIL = 64;
+
+/**
+ * Past this many queries or keys (up to the explorer's 4,096), a step shows an overview of the whole and a
+ * window of WINDOW tokens at full detail (views/LongMatrix); up to it, every token, as always.
+ */
+export const LONG_TOKENS = 512;
+
+/** The score stack a step shows, and its mask, if any. */
+function stepStack(trace: AttentionTrace, step: number): { stack: Stack; masked?: Uint8Array } {
+  if (step === 3) return { stack: trace.scores };
+  if (step === 4) return { stack: trace.scaled };
+  if (step === 5) return { stack: trace.masked, masked: trace.mask };
+  return { stack: trace.weights, masked: trace.mask };
+}
 
 /** Column labels 1…n of a [tokens, dimensions] matrix, one array per n: a new array would rebuild the view. */
 const dimensionLabels = new Map<number, string[]>();
@@ -101,9 +116,29 @@ function ClassicStepContent(props: StepContentProps) {
   const step = state.step;
   const head = state.head === "mean" || state.head < trace.heads ? state.head : 0;
   const highlight = { row: selection.query, col: selection.key };
-  const toSelection = (pick: CellPick | null): Selection | null =>
-    pick ? { query: pick.row, key: pick.col } : null;
   const tables = state.showTables;
+  // A long sequence: the score stacks' window (its first query and key), shared by every step's views.
+  const [start, setStart] = useState<WindowStart>({ row: 0, col: 0 });
+  const { stack: shownStack, masked: shownMask } = stepStack(trace, step);
+  const shownMatrix = useMemo(() => headMatrix(shownStack, head), [shownStack, head]);
+  const long = useLongMatrix(shownMatrix, queryLabels, keyLabels, {
+    start,
+    past: LONG_TOKENS,
+    width,
+    masked: shownMask,
+  });
+  const { row0, col0 } = long;
+  const isLong = Math.max(queryLabels.length, keyLabels.length) > LONG_TOKENS;
+  /** The window's rows of a per-token matrix (queries from row0, keys from col0), and their labels. */
+  const tokenWindow = (m: Matrix, labels: readonly string[]) => {
+    if (!isLong) return { m, labels, offset: 0 };
+    const offset = labels === queryLabels ? row0 : col0;
+    const rows = Math.min(WINDOW, m.rows - offset);
+    return { m: subMatrix(m, offset, 0, rows, m.cols), labels: labels.slice(offset, offset + rows), offset };
+  };
+  /** A pick in the window → the whole matrix's query and key. */
+  const fromWindow = (pick: CellPick | null): Selection | null =>
+    pick ? { query: pick.row + row0, key: pick.col + col0 } : null;
   // One array per trace and head, so that pointing (a re-render) does not redraw the flow's lines.
   const flowWeights = useMemo(
     () =>
@@ -128,29 +163,40 @@ function ClassicStepContent(props: StepContentProps) {
     />
   );
 
-  const tokenMatrix = (m: Matrix, title: string, labels: readonly string[], testId: string, row?: number) => (
-    <figure className="ap-figure" key={testId}>
-      <HeatmapView
-        matrix={m}
-        rowLabels={labels}
-        colLabels={dims(m.cols)}
-        rowTitle={t("axis.tokens")}
-        colTitle={t("axis.dims")}
-        title={title}
-        kind="diverging"
-        palette={palette}
-        width={Math.min(width, 80 + m.cols * 44)}
-        legendTitle={t("view.value")}
-        ariaLabel={title}
-        describeCell={(cell) => describeTokenCell(t, cell)}
-        keyHint={t("a11y.heatmapKeys")}
-        highlight={{ row }}
-        onPoint={(p) => onPoint(p ? tokenAt(labels, p.row) : null)}
-        testId={testId}
-      />
-      {tables && tokenTable(m, title, labels, testId)}
-    </figure>
-  );
+  const tokenMatrix = (
+    whole: Matrix,
+    title: string,
+    allLabels: readonly string[],
+    testId: string,
+    row?: number,
+  ) => {
+    const { m, labels, offset } = tokenWindow(whole, allLabels);
+    return (
+      <figure className="ap-figure" key={testId}>
+        <HeatmapView
+          matrix={m}
+          rowLabels={labels}
+          colLabels={dims(m.cols)}
+          rowTitle={t("axis.tokens")}
+          colTitle={t("axis.dims")}
+          title={title}
+          kind="diverging"
+          palette={palette}
+          width={Math.min(width, 80 + m.cols * 44)}
+          legendTitle={t("view.value")}
+          ariaLabel={title}
+          describeCell={(cell) => describeTokenCell(t, cell)}
+          keyHint={t("a11y.heatmapKeys")}
+          highlight={{
+            row: row === undefined || row < offset || row >= offset + m.rows ? undefined : row - offset,
+          }}
+          onPoint={(p) => onPoint(p ? tokenAt(allLabels, p.row + offset) : null)}
+          testId={testId}
+        />
+        {tables && tokenTable(m, title, labels, testId)}
+      </figure>
+    );
+  };
 
   const scoreStack = (
     stack: Stack,
@@ -159,7 +205,18 @@ function ClassicStepContent(props: StepContentProps) {
     testId: string,
     masked?: Uint8Array,
   ) => {
-    const main = headMatrix(stack, head);
+    // The step's own stack is the one windowed above (`long`); the window when the sequence is long.
+    const main = stack === shownStack ? long.matrix : headMatrix(stack, head);
+    const rowLabels = stack === shownStack ? long.rowLabels : queryLabels;
+    const colLabels = stack === shownStack ? long.colLabels : keyLabels;
+    const mainMask = stack === shownStack ? long.masked : masked;
+    // The pointed query and key in the window's own coordinates, when they are in it.
+    const inWindow = (at: number | undefined, from: number, count: number) =>
+      at !== undefined && at >= from && at < from + count ? at - from : undefined;
+    const windowHighlight = {
+      row: inWindow(selection.query, row0, rowLabels.length),
+      col: inWindow(selection.key, col0, colLabels.length),
+    };
     // Past 64 tokens a thumbnail is a blur of 2-pixel cells that costs as much to paint as the large view:
     // the heads are then plain buttons.
     const thumbnails = queryLabels.length <= MAX_THUMBNAIL && keyLabels.length <= MAX_THUMBNAIL;
@@ -203,35 +260,47 @@ function ClassicStepContent(props: StepContentProps) {
             ))}
           </div>
         )}
+        <LongMatrixOverview
+          view={long}
+          queries={queryLabels.length}
+          keys={keyLabels.length}
+          kind={kind}
+          palette={palette}
+          width={width}
+          legendTitle={kind === "sequential" ? t("view.weight") : t("view.score")}
+          pointed={selection}
+          onMove={setStart}
+          testId={`${testId}-overview`}
+        />
         <figure className="ap-figure">
           <HeatmapView
             matrix={main}
-            rowLabels={queryLabels}
-            colLabels={keyLabels}
+            rowLabels={rowLabels}
+            colLabels={colLabels}
             rowTitle={t("axis.queries")}
             colTitle={t("axis.keys")}
             title={trace.heads > 1 ? `${title} · ${headTitle}` : title}
             kind={kind}
-            masked={masked}
+            masked={mainMask}
             palette={palette}
-            width={Math.min(width, 120 + keyLabels.length * 64)}
+            width={Math.min(width, 120 + colLabels.length * 64)}
             legendTitle={kind === "sequential" ? t("view.weight") : t("view.score")}
             ariaLabel={title}
             describeCell={(cell) => describeScoreCell(t, quantity, cell)}
             keyHint={t("a11y.heatmapKeys")}
-            highlight={highlight}
-            onPoint={(p) => onPoint(toSelection(p))}
-            onPick={(p) => onPick(toSelection(p))}
+            highlight={windowHighlight}
+            onPoint={(p) => onPoint(fromWindow(p))}
+            onPick={(p) => onPick(fromWindow(p))}
             testId={testId}
           />
           {tables && (
             <DataTableView
               matrix={main}
-              rowLabels={queryLabels}
-              colLabels={keyLabels}
+              rowLabels={rowLabels}
+              colLabels={colLabels}
               caption={title}
               rowHeader={t("axis.queries")}
-              masked={masked}
+              masked={mainMask}
               testId={`${testId}-table`}
             />
           )}
@@ -276,21 +345,29 @@ function ClassicStepContent(props: StepContentProps) {
     );
   };
 
-  const vectors = (m: Matrix, title: string, labels: readonly string[], testId: string) => (
-    <figure className="ap-figure" key={testId}>
-      <VectorsView
-        matrix={m}
-        labels={labels}
-        title={title}
-        palette={palette}
-        highlight={labels === queryLabels ? selection.query : selection.key}
-        ariaLabel={title}
-        onPoint={(p) => onPoint(p ? tokenAt(labels, p.row) : null)}
-        testId={testId}
-      />
-      {tables && tokenTable(m, title, labels, testId)}
-    </figure>
-  );
+  const vectors = (whole: Matrix, title: string, allLabels: readonly string[], testId: string) => {
+    const { m, labels, offset } = tokenWindow(whole, allLabels);
+    const pointed = allLabels === queryLabels ? selection.query : selection.key;
+    return (
+      <figure className="ap-figure" key={testId}>
+        <VectorsView
+          matrix={m}
+          labels={labels}
+          title={title}
+          palette={palette}
+          highlight={
+            pointed === undefined || pointed < offset || pointed >= offset + m.rows
+              ? undefined
+              : pointed - offset
+          }
+          ariaLabel={title}
+          onPoint={(p) => onPoint(p ? tokenAt(allLabels, p.row + offset) : null)}
+          testId={testId}
+        />
+        {tables && tokenTable(m, title, labels, testId)}
+      </figure>
+    );
+  };
 
   switch (step) {
     case 1:
