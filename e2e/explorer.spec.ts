@@ -890,6 +890,13 @@ test("a long sequence (600 tokens): an overview of the whole and a 64-token wind
     // The weight as TeX ("6.0220\\times10^{-4}"), its backslash, braces and caret taken literally.
     new RegExp(`^a_\\{306,273\\}.*= ${tex(weights[305]![272]!, 5).replace(/[\\^{}.]/g, "\\$&")}$`),
   );
+  // Step 2's vectors follow the window: queries' rows from 301, keys' and values' from 271.
+  await goToStep(page, 2);
+  const firstLabel = (view: string) => page.getByTestId(view).locator(".ap-vector-label").first();
+  await expect(firstLabel("view-q")).toHaveText("w301");
+  await expect(firstLabel("view-k")).toHaveText("w271");
+  await expect(firstLabel("view-v")).toHaveText("w271");
+  await expect(page.getByTestId("view-k").locator(".ap-vector-label")).toHaveCount(64);
   expect(errors).toEqual([]);
 });
 

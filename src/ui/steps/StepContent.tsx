@@ -55,6 +55,29 @@ const MAX_THUMBNAIL = 64;
  */
 export const LONG_TOKENS = 512;
 
+interface RowWindow {
+  readonly offset: number;
+  readonly m: Matrix;
+  readonly labels: readonly string[];
+}
+/** Windows made, one per matrix: the same window is the same object, and its view is not rebuilt. */
+const rowWindows = new WeakMap<Matrix, RowWindow & { readonly of: readonly string[] }>();
+
+/** WINDOW rows of a per-token matrix from `offset`, with their labels. */
+function rowWindow(whole: Matrix, allLabels: readonly string[], offset: number): RowWindow {
+  const made = rowWindows.get(whole);
+  if (made?.offset === offset && made.of === allLabels) return made;
+  const rows = Math.min(WINDOW, whole.rows - offset);
+  const window = {
+    offset,
+    of: allLabels,
+    m: subMatrix(whole, offset, 0, rows, whole.cols),
+    labels: allLabels.slice(offset, offset + rows),
+  };
+  rowWindows.set(whole, window);
+  return window;
+}
+
 /** The score stack a step shows, and its mask, if any. */
 function stepStack(trace: AttentionTrace, step: number): { stack: Stack; masked?: Uint8Array } {
   if (step === 3) return { stack: trace.scores };
@@ -129,13 +152,14 @@ function ClassicStepContent(props: StepContentProps) {
   });
   const { row0, col0 } = long;
   const isLong = Math.max(queryLabels.length, keyLabels.length) > LONG_TOKENS;
-  /** The window's rows of a per-token matrix (queries from row0, keys from col0), and their labels. */
-  const tokenWindow = (m: Matrix, labels: readonly string[]) => {
-    if (!isLong) return { m, labels, offset: 0 };
-    const offset = labels === queryLabels ? row0 : col0;
-    const rows = Math.min(WINDOW, m.rows - offset);
-    return { m: subMatrix(m, offset, 0, rows, m.cols), labels: labels.slice(offset, offset + rows), offset };
-  };
+  /**
+   * The window's rows of a per-token matrix, queries' from row0 and keys' from col0, and their labels; made
+   * once per matrix and window, so that pointing (a re-render) does not rebuild the view.
+   */
+  const tokenWindow = (whole: Matrix, allLabels: readonly string[], side: "query" | "key") =>
+    isLong
+      ? rowWindow(whole, allLabels, side === "query" ? row0 : col0)
+      : { m: whole, labels: allLabels, offset: 0 };
   /** A pick in the window → the whole matrix's query and key. */
   const fromWindow = (pick: CellPick | null): Selection | null =>
     pick ? { query: pick.row + row0, key: pick.col + col0 } : null;
@@ -168,9 +192,10 @@ function ClassicStepContent(props: StepContentProps) {
     title: string,
     allLabels: readonly string[],
     testId: string,
-    row?: number,
+    row: number | undefined,
+    side: "query" | "key",
   ) => {
-    const { m, labels, offset } = tokenWindow(whole, allLabels);
+    const { m, labels, offset } = tokenWindow(whole, allLabels, side);
     return (
       <figure className="ap-figure" key={testId}>
         <HeatmapView
@@ -345,8 +370,14 @@ function ClassicStepContent(props: StepContentProps) {
     );
   };
 
-  const vectors = (whole: Matrix, title: string, allLabels: readonly string[], testId: string) => {
-    const { m, labels, offset } = tokenWindow(whole, allLabels);
+  const vectors = (
+    whole: Matrix,
+    title: string,
+    allLabels: readonly string[],
+    testId: string,
+    side: "query" | "key",
+  ) => {
+    const { m, labels, offset } = tokenWindow(whole, allLabels, side);
     const pointed = allLabels === queryLabels ? selection.query : selection.key;
     return (
       <figure className="ap-figure" key={testId}>
@@ -375,17 +406,17 @@ function ClassicStepContent(props: StepContentProps) {
         <div className="ap-views">
           {trace.x ? (
             <>
-              {tokenMatrix(trace.x, t("view.X"), queryLabels, "view-x", selection.query)}
+              {tokenMatrix(trace.x, t("view.X"), queryLabels, "view-x", selection.query, "query")}
               {trace.positional &&
-                tokenMatrix(trace.positional, t("view.PE"), queryLabels, "view-pe", selection.query)}
+                tokenMatrix(trace.positional, t("view.PE"), queryLabels, "view-pe", selection.query, "query")}
               {trace.xKV &&
-                tokenMatrix(trace.xKV, `${t("view.X")} (K, V)`, keyLabels, "view-xkv", selection.key)}
+                tokenMatrix(trace.xKV, `${t("view.X")} (K, V)`, keyLabels, "view-xkv", selection.key, "key")}
             </>
           ) : (
             <>
-              {tokenMatrix(trace.q, t("view.Q"), queryLabels, "view-q", selection.query)}
-              {tokenMatrix(trace.k, t("view.K"), keyLabels, "view-k", selection.key)}
-              {tokenMatrix(trace.v, t("view.V"), keyLabels, "view-v", selection.key)}
+              {tokenMatrix(trace.q, t("view.Q"), queryLabels, "view-q", selection.query, "query")}
+              {tokenMatrix(trace.k, t("view.K"), keyLabels, "view-k", selection.key, "key")}
+              {tokenMatrix(trace.v, t("view.V"), keyLabels, "view-v", selection.key, "key")}
             </>
           )}
         </div>
@@ -393,9 +424,9 @@ function ClassicStepContent(props: StepContentProps) {
     case 2:
       return (
         <div className="ap-views ap-views-row">
-          {vectors(trace.q, t("view.Q"), queryLabels, "view-q")}
-          {vectors(trace.k, t("view.K"), keyLabels, "view-k")}
-          {vectors(trace.v, t("view.V"), keyLabels, "view-v")}
+          {vectors(trace.q, t("view.Q"), queryLabels, "view-q", "query")}
+          {vectors(trace.k, t("view.K"), keyLabels, "view-k", "key")}
+          {vectors(trace.v, t("view.V"), keyLabels, "view-v", "key")}
         </div>
       );
     case 3:
@@ -433,15 +464,17 @@ function ClassicStepContent(props: StepContentProps) {
               t("view.headOutput"),
               queryLabels,
               "view-head-output",
+              "query",
             )}
             {/* The V this head weighs: its own columns. The mean of the heads weighs no one V: all of it. */}
             {head === "mean"
-              ? vectors(trace.v, t("view.V"), keyLabels, "view-v")
+              ? vectors(trace.v, t("view.V"), keyLabels, "view-v", "key")
               : vectors(
                   headColumns(trace.v, head, trace.dV),
                   t("view.headV", { n: head + 1, from: head * trace.dV + 1, to: (head + 1) * trace.dV }),
                   keyLabels,
                   "view-v",
+                  "key",
                 )}
           </div>
         </div>
@@ -449,8 +482,8 @@ function ClassicStepContent(props: StepContentProps) {
     default:
       return (
         <div className="ap-views ap-views-row">
-          {vectors(trace.concat, t("view.concat"), queryLabels, "view-concat")}
-          {vectors(trace.output, t("view.output"), queryLabels, "view-output")}
+          {vectors(trace.concat, t("view.concat"), queryLabels, "view-concat", "query")}
+          {vectors(trace.output, t("view.output"), queryLabels, "view-output", "query")}
         </div>
       );
   }
