@@ -66,10 +66,14 @@ export function useLongMatrix(
   const overview = useMemo(() => (long ? blockMax(matrix, block) : undefined), [long, matrix, block]);
   const overviewMasked = useMemo(() => {
     if (!masked || !overview) return undefined;
-    // Masked cells as NaN, which blockMax skips: a block of masked cells only stays NaN.
-    const visible = { rows: matrix.rows, cols: matrix.cols, data: new Float64Array(masked.length) };
-    masked.forEach((m, k) => (visible.data[k] = m ? NaN : 0));
-    return Uint8Array.from(blockMax(visible, block).data, (v) => (Number.isNaN(v) ? 1 : 0));
+    // Every block masked until one of its cells is seen visible.
+    const out = new Uint8Array(overview.rows * overview.cols).fill(1);
+    for (let i = 0; i < matrix.rows; i++) {
+      const base = Math.floor(i / block) * overview.cols;
+      for (let j = 0; j < matrix.cols; j++)
+        if (!masked[i * matrix.cols + j]) out[base + Math.floor(j / block)] = 0;
+    }
+    return out;
   }, [masked, overview, matrix.rows, matrix.cols, block]);
   const window = useMemo(
     () => (long ? subMatrix(matrix, row0, col0, rows, cols) : matrix),
