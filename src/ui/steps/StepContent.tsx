@@ -78,6 +78,10 @@ function rowWindow(whole: Matrix, allLabels: readonly string[], offset: number):
   return window;
 }
 
+/** Token `at` of the whole sequence in a window of `count` tokens from `from`; undefined outside it. */
+const inWindow = (at: number | undefined, from: number, count: number): number | undefined =>
+  at !== undefined && at >= from && at < from + count ? at - from : undefined;
+
 /** The score stack a step shows, and its mask, if any. */
 function stepStack(trace: AttentionTrace, step: number): { stack: Stack; masked?: Uint8Array } {
   if (step === 3) return { stack: trace.scores };
@@ -151,13 +155,12 @@ function ClassicStepContent(props: StepContentProps) {
     masked: shownMask,
   });
   const { row0, col0 } = long;
-  const isLong = Math.max(queryLabels.length, keyLabels.length) > LONG_TOKENS;
   /**
    * The window's rows of a per-token matrix, queries' from row0 and keys' from col0, and their labels; made
    * once per matrix and window, so that pointing (a re-render) does not rebuild the view.
    */
   const tokenWindow = (whole: Matrix, allLabels: readonly string[], side: "query" | "key") =>
-    isLong
+    long.long
       ? rowWindow(whole, allLabels, side === "query" ? row0 : col0)
       : { m: whole, labels: allLabels, offset: 0 };
   /** A pick in the window → the whole matrix's query and key. */
@@ -213,7 +216,7 @@ function ClassicStepContent(props: StepContentProps) {
           describeCell={(cell) => describeTokenCell(t, cell)}
           keyHint={t("a11y.heatmapKeys")}
           highlight={{
-            row: row === undefined || row < offset || row >= offset + m.rows ? undefined : row - offset,
+            row: inWindow(row, offset, m.rows),
           }}
           onPoint={(p) => onPoint(p ? tokenAt(allLabels, p.row + offset) : null)}
           testId={testId}
@@ -236,8 +239,6 @@ function ClassicStepContent(props: StepContentProps) {
     const colLabels = stack === shownStack ? long.colLabels : keyLabels;
     const mainMask = stack === shownStack ? long.masked : masked;
     // The pointed query and key in the window's own coordinates, when they are in it.
-    const inWindow = (at: number | undefined, from: number, count: number) =>
-      at !== undefined && at >= from && at < from + count ? at - from : undefined;
     const windowHighlight = {
       row: inWindow(selection.query, row0, rowLabels.length),
       col: inWindow(selection.key, col0, colLabels.length),
@@ -386,11 +387,7 @@ function ClassicStepContent(props: StepContentProps) {
           labels={labels}
           title={title}
           palette={palette}
-          highlight={
-            pointed === undefined || pointed < offset || pointed >= offset + m.rows
-              ? undefined
-              : pointed - offset
-          }
+          highlight={inWindow(pointed, offset, m.rows)}
           ariaLabel={title}
           onPoint={(p) => onPoint(p ? tokenAt(allLabels, p.row + offset) : null)}
           testId={testId}

@@ -89,13 +89,19 @@ export function useLongMatrix(
       );
     return out;
   }, [masked, long, rows, cols, row0, col0, matrix.cols]);
-  const windowRows = useMemo(() => rowLabels.slice(row0, row0 + rows), [rowLabels, row0, rows]);
-  const windowCols = useMemo(() => colLabels.slice(col0, col0 + cols), [colLabels, col0, cols]);
+  const windowRows = useMemo(
+    () => (long ? rowLabels.slice(row0, row0 + rows) : rowLabels),
+    [long, rowLabels, row0, rows],
+  );
+  const windowCols = useMemo(
+    () => (long ? colLabels.slice(col0, col0 + cols) : colLabels),
+    [long, colLabels, col0, cols],
+  );
   return {
     long,
     matrix: window,
-    rowLabels: long ? windowRows : rowLabels,
-    colLabels: long ? windowCols : colLabels,
+    rowLabels: windowRows,
+    colLabels: windowCols,
     masked: windowMask,
     row0,
     col0,
@@ -135,6 +141,9 @@ export function LongMatrixOverview({
 }: OverviewProps) {
   const t = useT();
   const { overview, overviewMasked, block, row0, col0, matrix } = view;
+  // Made once per size and block: new label arrays would rebuild the overview at every pointing.
+  const rowLabels = useMemo(() => blockLabels(queries, block), [queries, block]);
+  const colLabels = useMemo(() => blockLabels(keys, block), [keys, block]);
   if (!overview) return null;
   const title = t("view.longOverviewTitle", { block });
   // The pointed block, or the window's first one.
@@ -150,8 +159,8 @@ export function LongMatrixOverview({
       <p className="ap-hint">{t("view.longOverview", { block, queries, keys })}</p>
       <HeatmapView
         matrix={overview}
-        rowLabels={blockLabels(queries, block)}
-        colLabels={blockLabels(keys, block)}
+        rowLabels={rowLabels}
+        colLabels={colLabels}
         rowTitle={t("axis.queries")}
         colTitle={t("axis.keys")}
         title={title}
