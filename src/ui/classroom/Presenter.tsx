@@ -116,24 +116,29 @@ export function usePresenterFit(
   const [found, setFound] = useState<Fitted | null>(null);
   const shown = `${key}|${room.w}x${room.h}`;
   const fit = found?.shown === shown ? found : start(shown, room.w);
-  const latest = useRef(shown);
+  const latestKey = useRef(key);
   const canNarrow = useRef(narrowable);
   useEffect(() => {
-    latest.current = shown;
+    latestKey.current = key;
     canNarrow.current = narrowable;
-  }, [shown, narrowable]);
+  }, [key, narrowable]);
   useEffect(() => {
     const box = area.current;
     const figure = content.current;
     if (!on || !box || !figure) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    /** Measurements since the last resize: each new fit is checked once more, up to a few times. */
+    let checks = 0;
     const measure = () => {
       const [w, h] = [box.clientWidth, box.clientHeight];
       setRoom((r) => (r.w === w && r.h === h ? r : { w, h }));
       const rect = figure.getBoundingClientRect();
       if (rect.width === 0 || rect.height === 0 || w === 0 || h === 0) return;
+      // What is shown in the room as measured now: a room that has just changed size is not yet in `shown`,
+      // and a fit recorded for the old size would be stale at once, with nothing left to measure it again.
+      const now = `${latestKey.current}|${w}x${h}`;
       setFound((previous) => {
-        const current = previous?.shown === latest.current ? previous : start(latest.current, w);
+        const current = previous?.shown === now ? previous : start(now, w);
         if (current.width === 0) return previous;
         // The figure's size before the zoom: the rendered box divided by the zoom it was drawn with.
         const natural = { w: rect.width / current.zoom, h: rect.height / current.zoom };
@@ -154,8 +159,16 @@ export function usePresenterFit(
         const zoom = Math.min(MAX_PRESENTER_ZOOM, Math.max(MIN_PRESENTER_ZOOM, Math.floor(scale * 98) / 100));
         return Math.abs(zoom - current.zoom) < 0.02 && previous === current ? previous : { ...current, zoom };
       });
+      // A new zoom need not resize what is observed (the area, the figure's own box): the figure drawn with
+      // it is measured again a few times, so that a fit found while its views were still being built is
+      // corrected. A measurement that finds the same fit changes nothing.
+      if (checks++ < MAX_CHECKS) {
+        clearTimeout(timer);
+        timer = setTimeout(measure, SETTLE_MS);
+      }
     };
     const observer = new ResizeObserver(() => {
+      checks = 0;
       clearTimeout(timer);
       timer = setTimeout(measure, SETTLE_MS);
     });
@@ -168,6 +181,9 @@ export function usePresenterFit(
   }, [on, area, content]);
   return { width: fit.width, zoom: fit.zoom };
 }
+
+/** Measurements of a figure after it was fitted, before a resize: enough for a layout to settle. */
+const MAX_CHECKS = 4;
 
 interface Fitted extends PresenterFit {
   /** What the fit is for: the key of what is shown and the area's size. */
