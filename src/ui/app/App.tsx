@@ -72,16 +72,14 @@ export function App() {
   const [playing, setPlaying] = usePlay(state.step, dispatch);
 
   const built = useBuiltSpec(state);
-  const { computed, pending, stale, error } = useTrace(
-    built.spec && built.errors.length === 0 ? built : undefined,
-    state.backend,
-  );
+  const job = built.spec && built.errors.length === 0 ? built : undefined;
+  const { computed, pending, stale, error } = useTrace(job, state.backend);
 
   useAutosave(state);
   useDocumentTheme(state.theme);
   useDocumentLang(lang, translate(lang, "app.title"));
   useAddress(state.step);
-  useEditToPaint(computed);
+  useEditToPaint(job, computed);
   const release = useCallback(() => {
     if (presenter.on && state.locked === null) presenter.exit();
     dispatch({ type: "unlock" });
