@@ -223,12 +223,20 @@ type Projections = {
   wo: Matrix | number[][];
 };
 
+/** The last seeded projections: an edit of anything else (τ, the mask) does not draw 4·d_model² normals again. */
+let lastSeeded: { key: string; projections: Projections } | undefined;
+function seededOnce(dModel: number, seed: number): Projections {
+  const key = `${dModel}|${seed}`;
+  if (lastSeeded?.key !== key) lastSeeded = { key, projections: seededProjections(dModel, seed) };
+  return lastSeeded.projections;
+}
+
 /** W_Q, W_K, W_V, W_O: seeded, identity, or as typed. */
 export function projections(
   s: ExplorerState["sequence"],
   errors: FieldError[] = [],
 ): Projections | undefined {
-  if (s.weights === "random") return seededProjections(s.dModel, s.seed);
+  if (s.weights === "random") return seededOnce(s.dModel, s.seed);
   if (s.weights === "identity") {
     const i = identity(s.dModel);
     return { wq: i, wk: i, wv: i, wo: i };

@@ -15,13 +15,16 @@ export interface ColorRamp {
   readonly bytes: Uint8ClampedArray;
 }
 
-export function colorRamp(
-  scale: (x: number) => string,
-  domain: readonly [number, number],
-  size = 256,
-): ColorRamp {
-  const [low, high] = domain;
-  const span = high - low || 1;
+type Samples = Pick<ColorRamp, "colors" | "textColors" | "bytes">;
+
+/**
+ * Samples by interpolator and size. A sequential or diverging d3 scale maps its domain linearly onto its
+ * interpolator, so sample i of any domain is interpolator(i / (size − 1)): a view whose domain moves at
+ * every edit (scores while τ is scrubbed) reuses the same 256 colours instead of parsing them again.
+ */
+const samplesByInterpolator = new WeakMap<object, Map<number, Samples>>();
+
+function sample(scale: (x: number) => string, low: number, span: number, size: number): Samples {
   const colors: string[] = [];
   const bytes = new Uint8ClampedArray(size * 4);
   for (let i = 0; i < size; i++) {
@@ -29,9 +32,29 @@ export function colorRamp(
     colors.push(color.formatHex());
     bytes.set([color.r, color.g, color.b, 255], i * 4);
   }
+  return { colors, textColors: colors.map(textColorOn), bytes };
+}
+
+export function colorRamp(
+  scale: ((x: number) => string) & { interpolator?: () => unknown },
+  domain: readonly [number, number],
+  size = 256,
+): ColorRamp {
+  const [low, high] = domain;
+  const span = high - low || 1;
+  const interpolator = scale.interpolator?.();
+  let samples: Samples;
+  if (typeof interpolator === "function") {
+    let bySize = samplesByInterpolator.get(interpolator);
+    if (!bySize) samplesByInterpolator.set(interpolator, (bySize = new Map()));
+    samples = bySize.get(size) ?? sample(scale, low, span, size);
+    bySize.set(size, samples);
+  } else {
+    samples = sample(scale, low, span, size);
+  }
   const index = (value: number) => {
     const k = Math.round(((value - low) / span) * (size - 1));
     return k < 0 ? 0 : k > size - 1 ? size - 1 : k;
   };
-  return { index, colors, textColors: colors.map(textColorOn), bytes };
+  return { index, ...samples };
 }

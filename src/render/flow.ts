@@ -11,7 +11,7 @@ import {
   MIN_WEIGHT,
   type FlowLayout,
 } from "./flowLayout";
-import { sizeCanvas } from "./canvas";
+import { pixelRatio, sizeCanvas } from "./canvas";
 import { textWidth } from "./measure";
 import { svgElement, svgText as text } from "./svg";
 
@@ -185,24 +185,41 @@ export function flow(
       };
     });
   svg.append(links);
+  // Read when the flow is laid out or resized (below), not at every repaint: reading styles between the
+  // DOM writes of an edit's other views would make the browser recalculate them each time.
+  let looks: { ratio: number; thicken: number } | undefined;
+  const readLooks = () =>
+    (looks = {
+      ratio: pixelRatio(canvas),
+      // A page may thicken every line alike (presenter mode, classroom.css): a factor on the flow's root.
+      thicken: Number(getComputedStyle(svg).getPropertyValue("--ap-flow-line-scale")) || 1,
+    });
   const paint = () => {
-    const context = sizeCanvas(canvas, width, total);
+    const { ratio, thicken } = looks ?? readLooks();
+    const context = sizeCanvas(canvas, width, total, ratio);
     canvas.dataset.lines = String(state.lines.length);
     canvas.dataset.faded = String(state.lines.filter((l) => l.faded).length);
     if (!context) return;
-    // A page may thicken every line alike (presenter mode, classroom.css): a factor on the flow's root.
-    const thicken = Number(getComputedStyle(svg).getPropertyValue("--ap-flow-line-scale")) || 1;
     context.lineCap = "round";
-    // Weakest first (flowLinks' order), so that the strong lines are drawn on top.
+    // Weakest first (flowLinks' order), so that the strong lines are drawn on top. Neighbours in that order
+    // that look alike (same head, width and opacity, to the hundredth) are stroked as one path: 2,000 strokes
+    // made the browser's frame wait 40 ms here, a few hundred paths do not.
+    let drawn: FlowLine | undefined;
+    const looksAlike = (a: FlowLine, b: FlowLine) =>
+      a.stroke === b.stroke && a.width === b.width && a.opacity === b.opacity && a.faded === b.faded;
     for (const line of state.lines) {
-      context.globalAlpha = line.opacity * (line.faded ? FADED : 1);
-      context.strokeStyle = line.stroke;
-      context.lineWidth = line.width * thicken;
-      context.beginPath();
+      if (!drawn || !looksAlike(drawn, line)) {
+        if (drawn) context.stroke();
+        context.globalAlpha = line.opacity * (line.faded ? FADED : 1);
+        context.strokeStyle = line.stroke;
+        context.lineWidth = line.width * thicken;
+        context.beginPath();
+        drawn = line;
+      }
       context.moveTo(line.x1, line.y1);
       context.lineTo(line.x2, line.y2);
-      context.stroke();
     }
+    if (drawn) context.stroke();
   };
 
   const emit = (type: "input" | "change", value: FlowValue | null) => emitValue(svg, type, value);
@@ -314,7 +331,17 @@ export function flow(
   applyFlowHighlight(svg, highlight);
   // Painted once the flow is in a document (its zoom and the page's line factor apply then), and again
   // whenever its size on the screen changes (a new zoom).
-  if (typeof ResizeObserver === "function") new ResizeObserver(() => paint()).observe(canvas);
+  if (typeof ResizeObserver === "function") {
+    const observer = new ResizeObserver(() => {
+      readLooks();
+      paint();
+    });
+    try {
+      observer.observe(canvas, { box: "device-pixel-content-box" });
+    } catch {
+      observer.observe(canvas);
+    }
+  }
   return svg;
 }
 

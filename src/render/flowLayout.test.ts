@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { fromRows } from "../core/matrix";
 import { flow, flowLines } from "./flow";
-import { flowLayout, flowLinks } from "./flowLayout";
+import { flowLayout, flowLinks, MAX_LINES } from "./flowLayout";
 import { flowSvg } from "./flowSvg";
 
 // Text widths are measure.ts's estimate in happy-dom: 0.6 em a character, 12 px labels (7.2 px a character).
@@ -52,6 +52,40 @@ describe("flowLayout", () => {
       [0, 0, 0.5],
       [1, 1, 0.9],
     ]);
+  });
+
+  it("flowLinks keeps the strongest MAX_LINES, and of equal weights at the cut the last in (head, query, key) order", () => {
+    // 2 heads × 40 × 40 = 3,200 weights of 0.02 … 0.99 in steps of 0.01 (many equal ones), 0.001 below the
+    // minimum, and −∞ and NaN that are never drawn: more than MAX_LINES (2,000) qualify.
+    const head = (h: number) => ({
+      rows: 40,
+      cols: 40,
+      data: Float32Array.from({ length: 1600 }, (_, k) =>
+        k % 97 === 0
+          ? 0.001
+          : k % 89 === 0
+            ? -Infinity
+            : k % 83 === 0
+              ? NaN
+              : Math.round(((k * 7 + h * 13) % 98) + 2) / 100,
+      ),
+    });
+    const weights = [head(0), head(1)];
+    // The definition, written plainly: every kept weight as an object, a stable sort, the last MAX_LINES.
+    const all: { h: number; i: number; j: number; w: number }[] = [];
+    weights.forEach(({ data }, h) =>
+      data.forEach((w, k) => {
+        if (Number.isFinite(w) && w >= 0.02) all.push({ h, i: Math.floor(k / 40), j: k % 40, w });
+      }),
+    );
+    expect(all.length).toBeGreaterThan(MAX_LINES);
+    const expected = all.sort((a, b) => a.w - b.w).slice(-MAX_LINES);
+    const links = flowLinks(weights);
+    expect(links).toHaveLength(MAX_LINES);
+    // The cut falls among equal weights: some of that weight are kept, some not.
+    const cut = expected[0]!.w;
+    expect(all.filter((l) => l.w === cut).length).toBeGreaterThan(expected.filter((l) => l.w === cut).length);
+    expect(links).toEqual(expected);
   });
 });
 

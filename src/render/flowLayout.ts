@@ -149,15 +149,33 @@ export interface FlowLink {
  * that heavy ones are drawn on top. weights: one [queries, keys] matrix per head, row-major; rows are queries.
  */
 export function flowLinks(weights: readonly Matrix[], minWeight = MIN_WEIGHT): FlowLink[] {
+  const kept = (w: number) => Number.isFinite(w) && w >= minWeight;
+  // Past MAX_LINES, the weakest line kept is found on a numeric copy first (a native sort of numbers), so
+  // that objects are made and compared for the lines drawn only, not for every weight (16,384 at 128 tokens).
+  const strong: number[] = [];
+  for (const { data } of weights) for (const w of data) if (kept(w)) strong.push(w);
+  let least = -Infinity;
+  /** Links of exactly `least` to keep: the last ones in (head, query, key) order, as a stable sort keeps them. */
+  let ties = Infinity;
+  if (strong.length > MAX_LINES) {
+    const sorted = Float64Array.from(strong).sort();
+    least = sorted[sorted.length - MAX_LINES] as number;
+    let above = 0;
+    for (const w of strong) if (w > least) above++;
+    ties = MAX_LINES - above;
+  }
+  let tiesSeen = strong.filter((w) => w === least).length;
   const links: FlowLink[] = [];
   weights.forEach(({ rows, cols, data }, h) => {
     for (let i = 0; i < rows; i++) {
       for (let j = 0; j < cols; j++) {
         const w = data[i * cols + j] as number;
-        if (Number.isFinite(w) && w >= minWeight) links.push({ h, i, j, w });
+        if (!kept(w) || w < least) continue;
+        if (w === least && tiesSeen-- > ties) continue;
+        links.push({ h, i, j, w });
       }
     }
   });
   links.sort((a, b) => a.w - b.w);
-  return links.slice(-MAX_LINES);
+  return links;
 }

@@ -1,8 +1,9 @@
 import type { Matrix } from "../core/types";
+import { pixelRatio } from "./canvas";
 import { colorRamp, type ColorRamp } from "./colorRamp";
 import { emitValue, htmlElement, indexLabels } from "./dom";
 import { formatNumber } from "./format";
-import { legend } from "./legend";
+import { legend, type LegendOptions } from "./legend";
 import { maskedLabel } from "./maskedLabel";
 import { BODY_PADDING, heatmapLayout, LABEL_LINE } from "./heatmapLayout";
 import { isHidden, paintCells } from "./paintCells";
@@ -207,6 +208,7 @@ export function heatmap(
   legendNode.style.marginTop = `${layout.legend.y - plotHeight - BODY_PADDING}px`;
   figure.append(legendNode);
   let colours: { dark: boolean; ramp: ColorRamp } | undefined;
+  let legendShown = "";
   const coloursFor = (theme: Theme) => {
     const dark = isDark(theme);
     if (colours?.dark === dark) return colours.ramp;
@@ -220,26 +222,30 @@ export function heatmap(
     const ends = scale.domain();
     const scaleDomain: [number, number] = [ends[0] as number, ends[ends.length - 1] as number];
     const ramp = colorRamp(scale, scaleDomain);
-    legendNode.replaceChildren(
-      legend({
-        scale,
-        domain: scaleDomain,
-        title: legendTitle,
-        width: layout.legend.width,
-        marks: extent && { min: extent[0], max: extent[1] },
-        masked: hasHidden,
-        maskedLabel: maskedLabel(matrix.data, masked, digits) ?? "",
-        digits,
-      }),
-    );
+    const legendOptions = {
+      scale,
+      domain: scaleDomain,
+      title: legendTitle,
+      width: layout.legend.width,
+      marks: extent && { min: extent[0], max: extent[1] },
+      masked: hasHidden,
+      maskedLabel: maskedLabel(matrix.data, masked, digits) ?? "",
+      digits,
+    };
+    // Rebuilt only when it would look different: while τ is scrubbed most edits move no label or mark.
+    const look = legendLook(legendOptions, dark);
+    if (look !== legendShown) legendNode.replaceChildren(legend(legendOptions));
+    legendShown = look;
     colours = { dark, ramp };
     return ramp;
   };
   coloursFor(readTheme(figure));
 
   let cursor: Cell | null = null;
-  // Read at each full paint; the overlay reuses it, so pointing costs no style lookup.
+  // Read at each full paint (in a document, on resizing, on a theme change); new numbers and the overlay
+  // reuse them, so neither scrubbing nor pointing makes the browser recalculate styles.
   let theme = readTheme(figure);
+  let ratio: number | undefined;
   const state: HeatmapState = {
     highlight,
     rows,
@@ -256,15 +262,17 @@ export function heatmap(
     },
     paint() {
       theme = readTheme(figure);
+      ratio = pixelRatio(cells);
       paintWithTheme();
     },
     paintOverlay() {
       const { row, col } = state.highlight;
-      paintHighlight(overlay, { rows, cols, cell, row, col, cursor, theme });
+      paintHighlight(overlay, { rows, cols, cell, row, col, cursor, theme, ratio });
     },
   };
   const paintWithTheme = () => {
-    paintCells(cells, { matrix, cell, ramp: coloursFor(theme), masked, showValues: values, digits, theme });
+    const ramp = coloursFor(theme);
+    paintCells(cells, { matrix, cell, ramp, masked, showValues: values, digits, theme, ratio });
     state.paintOverlay();
   };
   states.set(figure, state);
@@ -345,10 +353,19 @@ export function heatmap(
   return figure;
 }
 
-/** Paints once the figure is in a document (its CSS theme applies then), and again if its size changes. */
+/**
+ * Paints once the figure is in a document (its CSS theme applies then), and again if its size in device
+ * pixels changes: a resize, or a zoom above it (presenter mode), which needs a new backing store.
+ */
 function paintWhenLaidOut(plot: HTMLElement, state: HeatmapState) {
-  if (typeof ResizeObserver === "function") new ResizeObserver(() => state.paint()).observe(plot);
-  else state.paint();
+  if (typeof ResizeObserver !== "function") return state.paint();
+  const observer = new ResizeObserver(() => state.paint());
+  try {
+    observer.observe(plot, { box: "device-pixel-content-box" });
+  } catch {
+    // Browsers without that box (Safari) report CSS-pixel resizes only.
+    observer.observe(plot);
+  }
 }
 
 /**
@@ -393,6 +410,21 @@ function markLabels({ highlight, rowLabels, colLabels }: HeatmapState, previous:
   };
   mark(rowLabels, previous.row, highlight.row);
   mark(colLabels, previous.col, highlight.col);
+}
+
+/**
+ * What a legend shows, as a key: its texts, and where its marks stand to a thousandth of the bar (below
+ * a pixel at any legend width on screen).
+ */
+function legendLook(options: LegendOptions, dark: boolean): string {
+  const { domain, marks, digits = 2 } = options;
+  const [low, high] = domain;
+  const at = (x: number) =>
+    `${formatNumber(x, digits)}@${Math.round(((x - low) / (high - low || 1)) * 1000)}`;
+  const shown = marks ? `${at(marks.min)} ${at(marks.max)}` : "";
+  return [dark, low, high, shown, options.masked, options.maskedLabel, options.title, options.width].join(
+    "|",
+  );
 }
 
 /** The same numbers: the same storage, even through a new Matrix object or subarray over it. */

@@ -12,9 +12,13 @@ export function maskedLabel(
   digits = 2,
 ): string | undefined {
   let label: string | undefined;
+  let first: number | undefined;
   for (let k = 0; k < data.length; k++) {
     const value = data[k] as number;
     if (!isHidden(value, k, masked)) continue;
+    // The same number prints the same: only a new one is formatted (thousands of masked cells per edit).
+    if (label !== undefined && Object.is(value, first)) continue;
+    first ??= value;
     const text = formatNumber(value, digits);
     if (label === undefined) label = text;
     else if (label !== text) return undefined;

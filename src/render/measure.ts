@@ -10,13 +10,25 @@ let context: CanvasRenderingContext2D | null | undefined;
 export function textWidth(text: string, size = 12, weight = 400): number {
   if (context === undefined) context = createContext();
   if (context) {
-    context.font = `${weight} ${size}px ${FONT_FAMILY}`;
-    return context.measureText(text).width;
+    // Views measure the same labels and numbers again at every edit: each width is measured once.
+    const key = `${weight} ${size} ${text}`;
+    const known = widths.get(key);
+    if (known !== undefined) return known;
+    const font = `${weight} ${size}px ${FONT_FAMILY}`;
+    if (context.font !== font) context.font = font;
+    const width = context.measureText(text).width;
+    if (widths.size >= MAX_WIDTHS) widths.clear();
+    widths.set(key, width);
+    return width;
   }
   let em = 0;
   for (const char of text) em += isWide(char) ? 1 : weight > 500 ? 0.65 : 0.6;
   return em * size;
 }
+
+const widths = new Map<string, number>();
+/** Past this many, the remembered widths start again (4,096 token labels, and every number shown). */
+const MAX_WIDTHS = 20_000;
 
 function createContext(): CanvasRenderingContext2D | null {
   if (typeof document === "undefined") return null;

@@ -12,6 +12,8 @@ export interface PaintHighlightOptions {
   /** The cell under the pointer or the keyboard cursor. */
   readonly cursor?: { readonly row: number; readonly col: number } | null | undefined;
   readonly theme: Theme;
+  /** Backing-store pixels per CSS px (canvas.ts pixelRatio); read from the canvas when not given. */
+  readonly ratio?: number | undefined;
 }
 
 /**
@@ -21,11 +23,11 @@ export interface PaintHighlightOptions {
  */
 export function paintHighlight(
   canvas: HTMLCanvasElement,
-  { rows, cols, cell, row, col, cursor, theme }: PaintHighlightOptions,
+  { rows, cols, cell, row, col, cursor, theme, ratio }: PaintHighlightOptions,
 ): void {
   const width = cols * cell;
   const height = rows * cell;
-  const context = sizeCanvas(canvas, width, height);
+  const context = sizeCanvas(canvas, width, height, ratio);
   if (!context) return;
   const inRange = (i: number | undefined, n: number): i is number => i !== undefined && i >= 0 && i < n;
   const outline = (x: number, y: number, w: number, h: number, color: string, line: number) => {

@@ -40,7 +40,12 @@ function engineFor(choice: Exclude<BackendChoice, "exact">, thread: Computed["th
   const key = keyOf(choice, thread);
   let engine = engines.get(key);
   if (!engine) {
-    engine = thread === "page" ? createEngine({ backend: choice }) : createWorkerEngine({ backend: choice });
+    // The page's engine measures no backends: that would run wasm and WebGL in the page while the user edits.
+    // The worker measures them (for the large problems it gets), and the page reads what it remembered.
+    engine =
+      thread === "page"
+        ? createEngine({ backend: choice, calibrateInBackground: false })
+        : createWorkerEngine({ backend: choice });
     engines.set(key, engine);
   }
   return engine;
