@@ -302,6 +302,20 @@ export function createEngine(options: EngineOptions = {}): AttentionEngine {
     return page.measuring;
   }
 
+  /** For the last problem ranked (auto mode, with costs known): its best backend, start-up cost aside. */
+  let fastestOnceStarted: BackendName | undefined;
+
+  /**
+   * A backend's start costs once, not at every problem: a problem goes to the best backend counting that
+   * cost, and the best without it starts after the answer, so that the next problems get it. (Counting the
+   * start alone kept a page on a backend 6× slower for good here: cpu starts 60 ms sooner than wasm.)
+   */
+  function startFastest(): void {
+    const name = fastestOnceStarted;
+    if (requested || !name || page.attempts.has(name) || !usable(name)) return;
+    void startBackend(name, timeoutMs);
+  }
+
   /** Backends to try for this problem, best first. */
   async function candidates(p: AttentionProblem): Promise<BackendName[]> {
     if (requested) return [requested, ...BACKEND_ORDER.filter((b) => b !== requested)].filter(usable);
@@ -310,7 +324,10 @@ export function createEngine(options: EngineOptions = {}): AttentionEngine {
     // Measured (or remembered) backends by predicted time, then the rest in the likely-fastest order.
     const models = costs().filter((m) => usable(m.name));
     const started = new Set([...page.attempts.values()].filter((a) => a.ok).map((a) => a.name));
-    return rankBackends(models, problemFlops(p), firstTryOrder(adapter), started).filter(usable);
+    const order = firstTryOrder(adapter);
+    const work = problemFlops(p);
+    fastestOnceStarted = rankBackends(models, work, order, new Set(models.map((m) => m.name)))[0];
+    return rankBackends(models, work, order, started).filter(usable);
   }
 
   async function compute(spec: AttentionSpec): Promise<EngineResult> {
@@ -354,6 +371,7 @@ export function createEngine(options: EngineOptions = {}): AttentionEngine {
         for (const [other, reason] of failed) markBroken(other, reason);
         current = name;
         if (!requested && background && !stored) void measure();
+        startFastest();
         return { trace, backend: name, notices, ms };
       } catch (error) {
         if (error instanceof AttentionInputError) throw error;
