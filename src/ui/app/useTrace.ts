@@ -5,6 +5,7 @@ import { referenceTrace } from "../../core/reference";
 import type { AttentionSpec, AttentionTrace } from "../../core/types";
 import { createEngine, type AttentionEngine, type EngineNotice } from "../../engine/engine";
 import { createWorkerEngine } from "../../engine/remote";
+import { builtWork } from "../../explorer/spec";
 import type { BackendChoice } from "../../explorer/state";
 
 export interface Computed<J = unknown> {
@@ -41,7 +42,7 @@ function engineFor(choice: Exclude<BackendChoice, "exact">, thread: Computed["th
   let engine = engines.get(key);
   if (!engine) {
     // The page's engine measures no backends: that would run wasm and WebGL in the page while the user edits.
-    // The worker measures them (for the large problems it gets), and the page reads what it remembered.
+    // The worker measures them (measureInWorker), and the page's engine reads what it remembered.
     engine =
       thread === "page"
         ? createEngine({ backend: choice, calibrateInBackground: false })
@@ -49,6 +50,20 @@ function engineFor(choice: Exclude<BackendChoice, "exact">, thread: Computed["th
     engines.set(key, engine);
   }
   return engine;
+}
+
+let measuring = false;
+/**
+ * The page's engine measures no backends; where this device's costs are not remembered yet, the worker
+ * measures them once, in the background, off the page's thread, and remembers them (engine/remote.ts) for
+ * the choices of this page's larger problems and of the next visits.
+ */
+function measureInWorker(page: AttentionEngine): void {
+  if (measuring || page.report().calibration === "stored") return;
+  measuring = true;
+  void engineFor("auto", "worker")
+    .calibrated()
+    .catch(() => undefined);
 }
 
 function exact<J extends { spec: AttentionSpec }>(job: J): Computed<J> {
@@ -71,6 +86,8 @@ function exact<J extends { spec: AttentionSpec }>(job: J): Computed<J> {
  * and cpu, which compute synchronously, cannot stall the page.
  */
 function smallWork(spec: AttentionSpec): boolean {
+  const known = builtWork(spec);
+  if (known !== undefined) return known <= REFERENCE_WORK;
   const p = maybeProblem(spec);
   return p.ok && problemWork(p.value) <= REFERENCE_WORK;
 }
@@ -144,8 +161,10 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
             publish(exact(queued), of);
           } else {
             const thread = smallWork(queued.spec) ? "page" : "worker";
-            const result = await engineFor(choice, thread).compute(queued.spec);
+            const engine = engineFor(choice, thread);
+            const result = await engine.compute(queued.spec);
             ready.add(keyOf(choice, thread));
+            if (choice === "auto" && thread === "page") measureInWorker(engine);
             // Published even when newer edits wait: during a drag the picture follows as fast as it can.
             publish({ ...result, thread, job: queued }, of);
           }
