@@ -32,5 +32,11 @@ describe("windows and overviews of a long sequence's attention", () => {
     ]);
     // NaN beside numbers is skipped: rows {3,4} × columns {3,4} hold 33, 34, 43 and NaN.
     expect(blockMax(subMatrix(m, 3, 3, 2, 2), 2).data[0]).toBe(43);
+    // Masked scores: a block of only −∞ has the maximum −∞, a block with a number has that number.
+    const masked = fromRows([
+      [-Infinity, -Infinity, 2, -Infinity],
+      [-Infinity, -Infinity, -Infinity, -Infinity],
+    ]);
+    expect(toRows(blockMax(masked, 2))).toEqual([[-Infinity, 2]]);
   });
 });
