@@ -302,32 +302,27 @@ export function createEngine(options: EngineOptions = {}): AttentionEngine {
     return page.measuring;
   }
 
-  /** For the last problem ranked (auto mode, with costs known): its best backend, start-up cost aside. */
-  let fastestOnceStarted: BackendName | undefined;
-
   /**
-   * A backend's start costs once, not at every problem: a problem goes to the best backend counting that
-   * cost, and the best without it starts after the answer, so that the next problems get it. (Counting the
+   * Backends to try for this problem, best first, counting the start-up of those not started yet; and
+   * `fastest`, the best once started (auto mode, with costs known). A start costs once, not at every
+   * problem: compute starts `fastest` after its answer, so that the next problems get it. (Counting the
    * start alone kept a page on a backend 6× slower for good here: cpu starts 60 ms sooner than wasm.)
    */
-  function startFastest(): void {
-    const name = fastestOnceStarted;
-    if (requested || !name || page.attempts.has(name) || !usable(name)) return;
-    void startBackend(name, timeoutMs);
-  }
-
-  /** Backends to try for this problem, best first. */
-  async function candidates(p: AttentionProblem): Promise<BackendName[]> {
-    if (requested) return [requested, ...BACKEND_ORDER.filter((b) => b !== requested)].filter(usable);
+  async function candidates(p: AttentionProblem): Promise<{ order: BackendName[]; fastest?: BackendName }> {
+    if (requested)
+      return { order: [requested, ...BACKEND_ORDER.filter((b) => b !== requested)].filter(usable) };
     await loadStored();
     const { adapter } = await probeDevice();
     // Measured (or remembered) backends by predicted time, then the rest in the likely-fastest order.
     const models = costs().filter((m) => usable(m.name));
     const started = new Set([...page.attempts.values()].filter((a) => a.ok).map((a) => a.name));
-    const order = firstTryOrder(adapter);
+    const fallback = firstTryOrder(adapter);
     const work = problemFlops(p);
-    fastestOnceStarted = rankBackends(models, work, order, new Set(models.map((m) => m.name)))[0];
-    return rankBackends(models, work, order, started).filter(usable);
+    const fastest = rankBackends(models, work, fallback, new Set(models.map((m) => m.name)))[0];
+    return {
+      order: rankBackends(models, work, fallback, started).filter(usable),
+      ...(models.length > 0 && fastest ? { fastest } : {}),
+    };
   }
 
   async function compute(spec: AttentionSpec): Promise<EngineResult> {
@@ -343,7 +338,8 @@ export function createEngine(options: EngineOptions = {}): AttentionEngine {
     }
     /** Backends that failed on this problem without losing their GPU: retired only if another one computes it. */
     const failed = new Map<BackendName, MessageParam>();
-    for (const name of await candidates(problem.value)) {
+    const { order, fastest } = await candidates(problem.value);
+    for (const name of order) {
       if (!(await startBackend(name, timeoutMs))) {
         const attempt = page.attempts.get(name);
         const reason =
@@ -371,7 +367,7 @@ export function createEngine(options: EngineOptions = {}): AttentionEngine {
         for (const [other, reason] of failed) markBroken(other, reason);
         current = name;
         if (!requested && background && !stored) void measure();
-        startFastest();
+        if (fastest && !page.attempts.has(fastest) && usable(fastest)) void startBackend(fastest, timeoutMs);
         return { trace, backend: name, notices, ms };
       } catch (error) {
         if (error instanceof AttentionInputError) throw error;
@@ -407,7 +403,7 @@ export function createEngine(options: EngineOptions = {}): AttentionEngine {
       return report();
     }
     // The backend the first problem would go to: the first of the ranking that starts.
-    for (const name of await candidates(calibrationProblem(16, 16))) {
+    for (const name of (await candidates(calibrationProblem(16, 16))).order) {
       if (await startBackend(name, timeoutMs)) break;
     }
     return report();

@@ -234,10 +234,11 @@ function ClassicStepContent(props: StepContentProps) {
     masked?: Uint8Array,
   ) => {
     // The step's own stack is the one windowed above (`long`); the window when the sequence is long.
-    const main = stack === shownStack ? long.matrix : headMatrix(stack, head);
-    const rowLabels = stack === shownStack ? long.rowLabels : queryLabels;
-    const colLabels = stack === shownStack ? long.colLabels : keyLabels;
-    const mainMask = stack === shownStack ? long.masked : masked;
+    const own = stack === shownStack;
+    const main = own ? long.matrix : headMatrix(stack, head);
+    const rowLabels = own ? long.rowLabels : queryLabels;
+    const colLabels = own ? long.colLabels : keyLabels;
+    const mainMask = own ? long.masked : masked;
     // The pointed query and key in the window's own coordinates, when they are in it.
     const windowHighlight = {
       row: inWindow(selection.query, row0, rowLabels.length),
@@ -379,7 +380,8 @@ function ClassicStepContent(props: StepContentProps) {
     side: "query" | "key",
   ) => {
     const { m, labels, offset } = tokenWindow(whole, allLabels, side);
-    const pointed = allLabels === queryLabels ? selection.query : selection.key;
+    // By side, not by label identity: in self-attention queries and keys share one label list.
+    const pointed = side === "query" ? selection.query : selection.key;
     return (
       <figure className="ap-figure" key={testId}>
         <VectorsView
