@@ -314,9 +314,16 @@ test("the engine in a Web Worker gives the in-page engine's numbers, and its err
         col: err.col,
       };
     }
+    const mismatches = h.compareTraces(result.trace, h.attentionReference(spec), h.FLOAT32_TOLERANCE);
+    // Handed back, the trace's buffers move to the worker (the page's arrays are emptied), and the next
+    // trace is written into them there.
+    worker.recycle(result.trace);
+    const again = await worker.compute(spec);
     return {
       backend: result.backend,
-      mismatches: h.compareTraces(result.trace, h.attentionReference(spec), h.FLOAT32_TOLERANCE),
+      mismatches,
+      moved: result.trace.weights.data.length,
+      again: h.compareTraces(again.trace, h.attentionReference(spec), h.FLOAT32_TOLERANCE),
       error,
       report: worker.report().requested,
     };
@@ -324,6 +331,8 @@ test("the engine in a Web Worker gives the in-page engine's numbers, and its err
   expect(outcome).toEqual({
     backend: "wasm",
     mismatches: [],
+    moved: 0,
+    again: [],
     error: { isInputError: true, code: "not-finite", matrix: "K", row: 1, col: 1 },
     report: "wasm",
   });

@@ -224,6 +224,35 @@ test("a long sequence is computed in the engine's worker, with the reference's w
   expect(errors).toEqual([]);
 });
 
+test("the worker writes each trace into the buffers of the one it replaced on screen, and the numbers shown stay the reference's", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await openOwnWork(page);
+  const text = Array.from({ length: 400 }, (_, i) => `t${i}`).join(" ");
+  await page.getByTestId("sequence-text").fill(text);
+  await expect(page.getByTestId("backend")).toHaveAttribute("data-thread", "worker");
+  await showTables(page);
+  const tau = page.getByRole("spinbutton", { name: "τ", exact: true });
+  // Each result replaces the last on screen, whose buffers go back to the worker for the next one.
+  for (const temperature of [2, 0.5, 3]) {
+    await tau.fill(String(temperature));
+    const state = stateAfter({ type: "setText", text }, { type: "setTemperature", temperature });
+    await expectTable(page, "view-weights", headRows(referenceOf(state).weights, 0));
+    await expect(page.getByTestId("stale")).toHaveCount(0);
+  }
+  // The heatmap reads its numbers again when pointed at: the trace on screen, not a recycled one.
+  const weights = referenceOf(
+    stateAfter({ type: "setText", text }, { type: "setTemperature", temperature: 3 }),
+  ).weights;
+  await hoverCell(page, "view-weights", 0, 0);
+  const formula = page.getByTestId("cell-formula");
+  await expect(formula).toHaveAttribute("data-tex", /^a_\{11\}/);
+  const shown = (await formula.getAttribute("data-tex"))!.split("= ").pop()!.replace("−", "-");
+  expect(Number(shown)).toBeCloseTo(weights.data[0]!, 5);
+  expect(errors).toEqual([]);
+});
+
 test("an edit shows the new problem's numbers at once, from the float64 reference, while the engine loads; a problem for the engine's worker is marked computing", async ({
   page,
 }) => {

@@ -46,6 +46,39 @@ for (const backend of ["webgpu", "webgl", "wasm", "cpu"] as const) {
       expect(results).toEqual(expected);
     });
 
+    test("matches the float64 reference when each trace's buffers are recycled into the next", async () => {
+      // Every case twice, each trace recycled once checked: later traces are written into earlier ones'
+      // buffers (on wasm), so a buffer handed out twice or half-written shows as a mismatch.
+      const results = await page.evaluate(async (name) => {
+        const h = window.harness;
+        const engine = h.createEngine({ backend: name });
+        const given = new Set<ArrayBufferLike>();
+        let reused = 0;
+        const out: Record<string, unknown> = {};
+        for (const round of [1, 2])
+          for (const c of h.PARITY_CASES) {
+            const { trace, backend } = await engine.compute(c.spec);
+            const buffers = Object.values(trace).flatMap((v) =>
+              v && typeof v === "object" && "data" in v && v.data instanceof Float32Array
+                ? [v.data.buffer]
+                : [],
+            );
+            reused += buffers.filter((b) => given.has(b)).length;
+            const mismatches = h.compareTraces(trace, h.attentionReference(c.spec), h.FLOAT32_TOLERANCE);
+            out[`${c.name} (${round})`] = { backend, mismatches };
+            for (const b of buffers) given.add(b);
+            engine.recycle(trace);
+          }
+        return { out, reused };
+      }, backend);
+      expect(Object.values(results.out)).toEqual(
+        Object.keys(results.out).map(() => ({ backend, mismatches: [] })),
+      );
+      // Every backend joins heads and writes −∞ into recycled buffers; wasm also downloads into them (from
+      // its heap), where the other backends hand out new arrays.
+      expect(results.reused).toBeGreaterThan(backend === "wasm" ? 100 : 10);
+    });
+
     test("frees every tensor over 1,000 computations", async () => {
       // 1,000 computations on a software GPU (SwiftShader) take one to two minutes on an idle 2-core
       // machine and more on a busy one: the limit is generous, since the test asserts counts, not time.

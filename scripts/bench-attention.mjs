@@ -9,11 +9,13 @@
 // divide), at the peak of this machine's core: the best of five numpy float32 2048³ matrix products on one
 // thread (OpenBLAS's kernel for this CPU), measured in the same run.
 //
-// Fresh-memory floor: the trace the engine returns lives in new buffers (the float32 arrays of every
-// intermediate), and the page touches each byte of them for the first time. On this machine first touches
-// are slow (a new 4 MiB array takes ~20 ms to fill, a filled one 0.2 ms), so the table states, measured in
-// the same page and run, what allocating and filling buffers of the trace's sizes costs: no engine that
-// returns fresh arrays can beat it, while numpy's allocator hands its freed blocks back warm.
+// Fresh-memory floor: a trace in new buffers (the float32 arrays of every intermediate) makes the page touch
+// each byte of them for the first time. On this machine first touches are slow (a new 4 MiB array takes
+// ~20 ms to fill, a filled one 0.2 ms), so the table states, measured in the same page and run, what
+// allocating and filling buffers of the trace's sizes costs. Each timed trace is handed back to the engine
+// (engine.recycle, as the explorer does once a trace leaves the screen) and the next is written into its
+// buffers on wasm, as numpy's allocator hands its freed blocks back warm; the floor says what a caller
+// that keeps every trace pays instead.
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -83,7 +85,9 @@ async function prepare(page, backend, n) {
       };
       const start = performance.now();
       const result = await window.benchEngine.compute(window.benchSpec);
-      return { backend: result.backend, warmupMs: performance.now() - start };
+      const warmupMs = performance.now() - start;
+      window.benchEngine.recycle(result.trace);
+      return { backend: result.backend, warmupMs };
     },
     [backend, n, D],
   );
@@ -116,11 +120,15 @@ const freshMemory = (page) =>
     return { bytes: sizes.reduce((a, b) => a + 4 * b, 0), ms: times[1] };
   });
 
+/** One timed computation. Its trace is then handed back (engine.recycle), as the explorer does with a
+ * trace it no longer shows: the next one is written into its buffers. */
 const runEngine = (page) =>
   page.evaluate(async () => {
     const start = performance.now();
-    await window.benchEngine.compute(window.benchSpec);
-    return performance.now() - start;
+    const { trace } = await window.benchEngine.compute(window.benchSpec);
+    const ms = performance.now() - start;
+    window.benchEngine.recycle(trace);
+    return ms;
   });
 
 const server = await preview({ preview: { port: 0, strictPort: false }, logLevel: "silent" });

@@ -3,7 +3,7 @@ import { embedTokens } from "./embedding";
 import { fail, ok, type Result } from "./errors";
 import { LIMITS } from "./limits";
 import { message, type Message, type MessageParams } from "./messages";
-import { emptyRowsOf, maybeMask } from "./mask";
+import { resolveMask } from "./mask";
 import { createMatrix, maybeMatrixLike } from "./matrix";
 import { kvHeadsOf, maybeKvHeads } from "./gqa";
 import { sinusoidalEncoding } from "./positional";
@@ -204,7 +204,7 @@ function resolve(spec: AttentionSpec): Result<AttentionProblem> {
     );
   }
 
-  const mask = maybeMask(spec.mask ?? undefined, queries, keys);
+  const mask = resolveMask(spec.mask ?? undefined, queries, keys);
   if (!mask.ok) return mask;
 
   let wo: Matrix | undefined;
@@ -245,9 +245,7 @@ function resolve(spec: AttentionSpec): Result<AttentionProblem> {
     temperature,
     divisor: score === "scaled-dot" ? Math.sqrt(dK) * temperature : temperature,
     mode,
-    mask: mask.value,
-    anyMasked: mask.value.includes(1),
-    emptyRows: emptyRowsOf(mask.value, queries, keys),
+    ...mask.value,
     wo,
   });
 }

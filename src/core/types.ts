@@ -200,7 +200,8 @@ export interface AttentionTrace {
   readonly alibiSlopes?: readonly number[];
   /** With ALiBi: scaled scores plus the bias −m_h·|i − j|, [h, n, m]; `masked` is made from these. */
   readonly biased?: Stack;
-  /** [queries, keys]: 1 where the key is masked for that query, 0 where it is visible. */
+  /** [queries, keys]: 1 where the key is masked for that query, 0 where it is visible. Read only: traces of the
+   * same mask kind and size share one (core/mask.ts, resolveMask). */
   readonly mask: Uint8Array;
   /** Query rows whose keys are all masked: their weights and output are all zero. */
   readonly emptyRows: readonly number[];

@@ -3,6 +3,7 @@ import { traceFromProblem, type AttentionProblem } from "../core/problem";
 import type { AttentionTrace, Matrix } from "../core/types";
 import { switchBackend } from "./backends";
 import { alibiTensor, ropeTensor } from "./modern";
+import type { BufferPool } from "./pool";
 import type { BackendName } from "./names";
 
 /**
@@ -232,36 +233,67 @@ type Four = [Float32Array, Float32Array, Float32Array, Float32Array];
 type Five = [...Four, Float32Array];
 type Fetch = (t: tf.Tensor) => Promise<Float32Array>;
 
-/** Downloads each tensor once, however many intermediates it stands for. */
-function fetchOnce(): Fetch {
+/** What tfjs-wasm offers beyond the Backend interface: a view of a tensor's floats in its heap, no copy. */
+interface HeapBackend {
+  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
+}
+const heapOf = (backend: unknown): HeapBackend | undefined =>
+  typeof (backend as Partial<HeapBackend>).typedArrayFromHeap === "function"
+    ? (backend as HeapBackend)
+    : undefined;
+
+/**
+ * Downloads each tensor once, however many intermediates it stands for. On wasm, with a pool, a tensor is
+ * copied from the heap into a recycled buffer (warm memory) instead of a new array (pool.ts says why).
+ */
+function fetchOnce(pool?: BufferPool): Fetch {
   const seen = new Map<tf.Tensor, Promise<Float32Array>>();
+  const heap = pool && heapOf(tf.backend());
   return (t) => {
     let data = seen.get(t);
     if (!data) {
-      data = t.data<"float32">();
+      const target = heap && t.dtype === "float32" ? pool.take(t.size) : undefined;
+      data = target ? Promise.resolve(fill(target, heap!.typedArrayFromHeap(t))) : t.data<"float32">();
       seen.set(t, data);
     }
     return data;
   };
 }
 
+const fill = (target: Float32Array, from: Float32Array): Float32Array => {
+  target.set(from);
+  return target;
+};
+
+/** A new buffer of `length` floats, or a recycled one: every element is written by the caller. */
+const blank = (length: number, pool?: BufferPool) => pool?.take(length) ?? new Float32Array(length);
+
 /** A stack's data in one buffer, head after head: a batched tensor's own download, or the heads' joined. */
-async function downloadStack(parts: StackTensors, fetch: Fetch): Promise<Float32Array> {
+async function downloadStack(
+  parts: StackTensors,
+  fetch: Fetch,
+  pool?: BufferPool,
+  spare?: Float32Array[],
+): Promise<Float32Array> {
   if (parts.length === 1) return fetch(parts[0] as tf.Tensor);
   const data = await Promise.all(parts.map(fetch));
-  const joined = new Float32Array(data.reduce((sum, d) => sum + d.length, 0));
+  const joined = blank(
+    data.reduce((sum, d) => sum + d.length, 0),
+    pool,
+  );
   let offset = 0;
   for (const d of data) {
     joined.set(d, offset);
     offset += d.length;
   }
+  spare?.push(...data);
   return joined;
 }
 
 /** `masked` from `scaled` without a download: the same values, −∞ where the mask hides a key. */
-function maskedFrom(p: AttentionProblem, scaled: Float32Array): Float32Array {
+function maskedFrom(p: AttentionProblem, scaled: Float32Array, pool?: BufferPool): Float32Array {
   if (!p.anyMasked) return scaled;
-  const masked = scaled.slice();
+  const masked = fill(blank(scaled.length, pool), scaled);
   const cells = p.queries * p.keys;
   const hidden: number[] = [];
   for (let c = 0; c < cells; c++) if (p.mask[c] === 1) hidden.push(c);
@@ -278,6 +310,7 @@ export async function traceOnBackend(
   p: AttentionProblem,
   name: BackendName,
   interrupt?: Promise<never>,
+  pool?: BufferPool,
 ): Promise<AttentionTrace> {
   // tfjs has one current backend per page: another engine may have switched it while this one
   // awaited. Checked in the same tick as the tensors are built, so nothing can switch in between.
@@ -304,18 +337,20 @@ export async function traceOnBackend(
   ];
   const unique = [...new Set(all)];
   try {
-    const fetch = fetchOnce();
+    const fetch = fetchOnce(pool);
+    /** The heads' own downloads, joined into stacks: not part of the trace, they serve the next one. */
+    const spare: Float32Array[] = [];
     const downloads = Promise.all([
       Promise.all([tensors.q, tensors.k, tensors.v, tensors.concat, tensors.output].map(fetch)),
       Promise.all(
         [tensors.scores, tensors.scaled, tensors.weights, tensors.headOutputs].map((s) =>
-          downloadStack(s, fetch),
+          downloadStack(s, fetch, pool, spare),
         ),
       ),
       Promise.all([
         tensors.qRotated && fetch(tensors.qRotated),
         tensors.kRotated && fetch(tensors.kRotated),
-        tensors.biased && downloadStack(tensors.biased, fetch),
+        tensors.biased && downloadStack(tensors.biased, fetch, pool, spare),
       ]),
     ]);
     const [[q, k, v, concat, output], [scores, scaled, weights, headOutputs], [qRotated, kRotated, biased]] =
@@ -330,14 +365,14 @@ export async function traceOnBackend(
     };
     const { heads: depth, queries: rows, keys: cols, dV } = p;
     const stack = (data: Float32Array, width = cols) => ({ depth, rows, cols: width, data });
-    return {
+    const trace: AttentionTrace = {
       ...traceFromProblem(p),
       q: matrix(tensors.q, q),
       k: matrix(tensors.k, k),
       v: matrix(tensors.v, v),
       scores: stack(scores),
       scaled: stack(scaled),
-      masked: stack(maskedFrom(p, biased ?? scaled)),
+      masked: stack(maskedFrom(p, biased ?? scaled, pool)),
       weights: stack(weights),
       headOutputs: stack(headOutputs, dV),
       concat: matrix(tensors.concat, concat),
@@ -349,6 +384,13 @@ export async function traceOnBackend(
       backend,
       precision: "float32",
     };
+    if (pool) {
+      const used = new Set(
+        Object.values(trace).map((value) => (value as { data?: unknown } | undefined)?.data),
+      );
+      for (const data of spare) if (!used.has(data)) pool.giveBuffer(data);
+    }
+    return trace;
   } finally {
     for (const t of unique) {
       try {

@@ -6,6 +6,7 @@ import { referenceTrace } from "../core/reference";
 import type { AttentionSpec, AttentionTrace } from "../core/types";
 import { seededMatrix } from "../core/weights";
 import { traceOnBackend } from "./attention";
+import { BufferPool, type TraceBuffers } from "./pool";
 import {
   BACKEND_ORDER,
   dropBackend,
@@ -116,6 +117,12 @@ export interface AttentionEngine {
   /** Auto mode: resolves once every backend that starts is measured (or the device's costs were remembered). */
   calibrated(): Promise<BackendReport>;
   report(): BackendReport;
+  /**
+   * The caller will not read this trace again: later computations may write their results into its
+   * float32 buffers (on wasm), which spares the cost of new memory (pool.ts). Optional to call; a trace
+   * still on screen must not be given.
+   */
+  recycle(trace: AttentionTrace | TraceBuffers): void;
 }
 
 /**
@@ -266,6 +273,7 @@ export function createEngine(options: EngineOptions = {}): AttentionEngine {
   let storedLoaded: Promise<void> | undefined;
 
   const usable = (name: BackendName) => !page.broken.has(name);
+  const pool = new BufferPool();
 
   function loadStored(): Promise<void> {
     storedLoaded ??= probeDevice().then(({ key }) => {
@@ -352,7 +360,7 @@ export function createEngine(options: EngineOptions = {}): AttentionEngine {
       }
       const start = performance.now();
       try {
-        const trace = await traceOnBackend(problem.value, name, page.lostWaiters.get(name));
+        const trace = await traceOnBackend(problem.value, name, page.lostWaiters.get(name), pool);
         // A device lost during the download can leave zeros behind without an error: check before trusting.
         await Promise.resolve();
         const broken = page.broken.get(name);
@@ -416,5 +424,5 @@ export function createEngine(options: EngineOptions = {}): AttentionEngine {
     return report();
   }
 
-  return { compute, ready, report, calibrated };
+  return { compute, ready, report, calibrated, recycle: (trace) => pool.give(trace) };
 }

@@ -1,6 +1,6 @@
 import { AttentionInputError } from "../core/errors";
 import { english, message } from "../core/messages";
-import type { AttentionSpec } from "../core/types";
+import type { AttentionSpec, AttentionTrace } from "../core/types";
 import {
   createEngine,
   type AttentionEngine,
@@ -9,6 +9,7 @@ import {
   type EngineResult,
 } from "./engine";
 import { readCalibrations, saveCalibration } from "./choose";
+import { traceBuffers, transferables, type TraceBuffers } from "./pool";
 import type { SerializedError, WorkerRequest } from "./worker";
 
 /**
@@ -115,10 +116,20 @@ export function createWorkerEngine(requestedOptions: EngineOptions = {}): Attent
     return ask<BackendReport>({ type: "calibrated" });
   }
 
+  /** The trace's float32 buffers go back to the worker (moved, not copied): the page's arrays are emptied. */
+  function recycle(trace: AttentionTrace | TraceBuffers): void {
+    if (!worker) return (fallback as AttentionEngine).recycle(trace);
+    const buffers = traceBuffers(trace);
+    worker.postMessage({ type: "recycle", id: next++, buffers, options } satisfies WorkerRequest, {
+      transfer: transferables(buffers),
+    });
+  }
+
   return {
     compute,
     ready,
     calibrated,
+    recycle,
     report: () => (worker ? report : (fallback as AttentionEngine).report()),
   };
 }

@@ -2,11 +2,17 @@
 // Messages: {id, type: "compute", spec} or {id, type: "ready" | "calibrated"} in; {id, ok, result | error, report} out.
 import { AttentionInputError } from "../core/errors";
 import type { MessageParams } from "../core/messages";
-import type { AttentionTrace } from "../core/types";
 import { createEngine, type AttentionEngine, type EngineOptions } from "./engine";
+import { transferables, type TraceBuffers } from "./pool";
 
 export type WorkerRequest =
   | { readonly id: number; readonly type: "compute"; readonly spec: unknown; readonly options: EngineOptions }
+  | {
+      readonly id: number;
+      readonly type: "recycle";
+      readonly buffers: TraceBuffers;
+      readonly options: EngineOptions;
+    }
   | { readonly id: number; readonly type: "ready" | "calibrated"; readonly options: EngineOptions };
 
 export interface SerializedError {
@@ -19,17 +25,6 @@ export interface SerializedError {
 }
 
 let engine: AttentionEngine | undefined;
-
-/** The trace's own float32 buffers move to the page without a copy; float64 ones may be shared (cached
- * embeddings, the caller's matrices) and are copied instead. */
-function transferables(trace: AttentionTrace): ArrayBuffer[] {
-  const buffers = new Set<ArrayBuffer>();
-  for (const value of Object.values(trace)) {
-    const data = (value as { data?: unknown } | undefined)?.data;
-    if (data instanceof Float32Array && data.buffer instanceof ArrayBuffer) buffers.add(data.buffer);
-  }
-  return [...buffers];
-}
 
 function serialize(error: unknown): SerializedError {
   if (error instanceof AttentionInputError) {
@@ -48,6 +43,11 @@ function serialize(error: unknown): SerializedError {
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   engine ??= createEngine(request.options);
+  // Buffers of a trace the page no longer shows, back for the next traces (pool.ts); no answer.
+  if (request.type === "recycle") {
+    engine.recycle(request.buffers);
+    return;
+  }
   try {
     if (request.type !== "compute") {
       const report = await (request.type === "ready" ? engine.ready() : engine.calibrated());

@@ -253,9 +253,11 @@ export function heatmap(
     rowLabels: rowNodes,
     colLabels: colNodes,
     setData(next, nextMasked) {
-      if (sameNumbers(next, matrix) && nextMasked === masked) return;
+      const same = sameNumbers(next, matrix) && nextMasked === masked;
+      // Kept even when its numbers are the same: the old trace's buffers may be recycled (engine/pool.ts).
       matrix = next;
       masked = nextMasked;
+      if (same) return;
       colours = undefined;
       // The theme is unchanged: reading it again would force a style recalculation on every scrub step.
       paintWithTheme();
