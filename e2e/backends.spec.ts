@@ -319,7 +319,13 @@ test("the engine in a Web Worker gives the in-page engine's numbers, and its err
     // trace is written into them there.
     worker.recycle(result.trace);
     const again = await worker.compute(spec);
+    // The mask is made again in the page, not sent: the same bytes and empty rows as the reference's.
+    const custom = h.PARITY_CASES.find((c) => c.name.startsWith("custom mask"))!.spec;
+    const masked = (await worker.compute(custom)).trace;
+    const maskReference = h.attentionReference(custom);
     return {
+      mask: [Array.from(masked.mask).join(""), masked.emptyRows],
+      maskReference: [Array.from(maskReference.mask).join(""), maskReference.emptyRows],
       backend: result.backend,
       mismatches,
       moved: result.trace.weights.data.length,
@@ -328,7 +334,11 @@ test("the engine in a Web Worker gives the in-page engine's numbers, and its err
       report: worker.report().requested,
     };
   });
+  expect(outcome.mask).toEqual(outcome.maskReference);
+  expect(outcome.mask[0]).toContain("1");
   expect(outcome).toEqual({
+    mask: outcome.maskReference,
+    maskReference: outcome.mask,
     backend: "wasm",
     mismatches: [],
     moved: 0,

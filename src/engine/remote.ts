@@ -1,4 +1,5 @@
 import { AttentionInputError } from "../core/errors";
+import { resolveMask } from "../core/mask";
 import { english, message } from "../core/messages";
 import type { AttentionSpec, AttentionTrace } from "../core/types";
 import {
@@ -92,7 +93,11 @@ export function createWorkerEngine(requestedOptions: EngineOptions = {}): Attent
   async function compute(spec: AttentionSpec): Promise<EngineResult> {
     if (!worker) return (fallback as AttentionEngine).compute(spec);
     try {
-      const result = await ask<EngineResult>({ type: "compute", spec });
+      const sent = await ask<EngineResult>({ type: "compute", spec });
+      const { trace } = sent;
+      const mask = resolveMask(spec.mask ?? undefined, trace.queries, trace.keys);
+      if (!mask.ok) throw mask.error;
+      const result = { ...sent, trace: { ...trace, mask: mask.value.mask } };
       // The worker measures the backends in the background after its first answer, but speaks only when
       // asked: ask once for the end of that measurement, whose report the page then saves (above).
       if (!askedCalibrated && report.mode === "auto" && report.calibration !== "stored") {

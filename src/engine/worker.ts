@@ -55,8 +55,11 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       return;
     }
     const result = await engine.compute(request.spec as Parameters<AttentionEngine["compute"]>[0]);
+    // The mask is not sent: the page makes the same one from the spec (remote.ts), once per kind and size,
+    // where a copy at every edit is 16 MiB at 4,096 tokens.
+    const trace = { ...result.trace, mask: undefined };
     self.postMessage(
-      { id: request.id, ok: true, result, report: engine.report() },
+      { id: request.id, ok: true, result: { ...result, trace }, report: engine.report() },
       { transfer: transferables(result.trace) },
     );
   } catch (error) {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { fromRows } from "../core/matrix";
 import { flow, flowLines } from "./flow";
-import { flowLayout, flowLinks, MAX_LINES } from "./flowLayout";
+import { flowLayout, flowLinks, MAX_LINES, nthLargest } from "./flowLayout";
 import { flowSvg } from "./flowSvg";
 
 // Text widths are measure.ts's estimate in happy-dom: 0.6 em a character, 12 px labels (7.2 px a character).
@@ -86,6 +86,15 @@ describe("flowLayout", () => {
     const cut = expected[0]!.w;
     expect(all.filter((l) => l.w === cut).length).toBeGreaterThan(expected.filter((l) => l.w === cut).length);
     expect(links).toEqual(expected);
+  });
+
+  it("nthLargest is the n-th value of a descending sort, with ties, for every n", () => {
+    for (const length of [1, 2, 3, 10, 257]) {
+      // Few distinct values (many ties), in a scrambled order.
+      const xs = Float64Array.from({ length }, (_, k) => ((k * 37) % 11) - 5);
+      const sorted = [...xs].sort((a, b) => b - a);
+      for (let n = 1; n <= length; n++) expect(nthLargest(xs.slice(), n)).toBe(sorted[n - 1]);
+    }
   });
 });
 

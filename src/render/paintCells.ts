@@ -166,13 +166,14 @@ function paintValues(context: CanvasRenderingContext2D, options: PaintCellsOptio
   const hiddenText = maskedTextColor(theme);
   context.textAlign = "center";
   context.textBaseline = "middle";
+  // A colour is parsed at each assignment: set only when it changes (cells mostly share two text colours).
+  let colour = "";
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) {
       const k = i * cols + j;
       const value = data[k] as number;
-      context.fillStyle = isHidden(value, k, masked)
-        ? hiddenText
-        : (ramp.textColors[ramp.index(value)] as string);
+      const next = isHidden(value, k, masked) ? hiddenText : (ramp.textColors[ramp.index(value)] as string);
+      if (next !== colour) context.fillStyle = colour = next;
       context.fillText(texts[k] as string, j * cell + cell / 2, i * cell + cell / 2 + 0.5);
     }
   }

@@ -1,4 +1,4 @@
-import { useMemo, useState, type Dispatch } from "react";
+import { useDeferredValue, useMemo, useState, type Dispatch } from "react";
 import { decodeWithKvCache, kvCacheBytesPerToken } from "../../core/kvCache";
 import { entry, layer } from "../../core/matrix";
 import { onlineSoftmaxRow, headValues } from "../../core/onlineSoftmax";
@@ -196,8 +196,14 @@ function OnlineView(props: ModernPanelProps & { head: number; query: number }) {
   const [exerciseBlock, setExerciseBlock] = useState(0);
   const [answers, setAnswers] = useState<OnlineAnswers>({ m: "", l: "", o: "" });
   const [marks, setMarks] = useState<Record<keyof OnlineAnswers, Mark> | null>(null);
-  if (trace.mode !== "soft") return <p className="ap-modern-view">{t("online.soft")}</p>;
   const chosen = Math.min(exerciseBlock, row.blocks.length - 1);
+  const block = row.blocks[chosen];
+  // Typeset in a render of its own, after the step's views: while τ is scrubbed the heatmaps follow each edit
+  // and the formula (17 ms of KaTeX) catches up when React has time. A string: it holds no trace.
+  const formula = useDeferredValue(
+    block ? onlineFormula(block, row.blocks[chosen - 1]?.l ?? 0, chosen) : undefined,
+  );
+  if (trace.mode !== "soft") return <p className="ap-modern-view">{t("online.soft")}</p>;
   const direct = Array.from({ length: trace.dV }, (_, c) => entry(layer(trace.headOutputs, head), query, c));
   return (
     <section className="ap-modern-view" data-testid="online-view">
@@ -236,13 +242,7 @@ function OnlineView(props: ModernPanelProps & { head: number; query: number }) {
           ))}
         </tbody>
       </table>
-      {row.blocks[chosen] && (
-        <Tex
-          tex={onlineFormula(row.blocks[chosen], row.blocks[chosen - 1]?.l ?? 0, chosen)}
-          display
-          testId="online-formula"
-        />
-      )}
+      {formula !== undefined && <Tex tex={formula} display testId="online-formula" />}
       <p data-testid="online-equal">{t("online.equal", { online: vec(row.output), direct: vec(direct) })}</p>
       <form
         className="ap-online-exercise"
