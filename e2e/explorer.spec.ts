@@ -314,6 +314,13 @@ test("an edit shows the new problem's numbers at once, from the float64 referenc
   await page.getByTestId("tables").uncheck();
   await page.getByRole("tab", { name: "Sequence" }).click();
   await page.getByTestId("sequence-text").fill(Array.from({ length: 400 }, (_, i) => `w${i}`).join(" "));
+  // Marked once the result has taken a quarter of a second (a quick one never flickers the mark).
+  await expect
+    .poll(async () => {
+      await page.clock.runFor(50);
+      return page.getByTestId("stale").count();
+    })
+    .toBe(1);
   await expect(page.getByTestId("stale")).toHaveText("computing…");
   await expect(page.locator(".ap-step-card")).toHaveAttribute("aria-busy", "true");
 

@@ -164,20 +164,25 @@ export function flow(
   const canvas = document.createElementNS("http://www.w3.org/1999/xhtml", "canvas") as HTMLCanvasElement;
   canvas.className = "ap-flow-canvas";
   links.append(canvas);
+  // Where each token and head's offset are, once: a line is then one object, not four (allocation is
+  // most of the cost of 2,000 lines an edit here).
+  const queryPoints = Array.from({ length: queries }, (_, i) => queryAt(i));
+  const keyPoints = Array.from({ length: keys }, (_, j) => keyAt(j));
+  const offsets = weights.map((_, h) => layout.headOffset(h));
   const drawLines = (current: readonly Matrix[]): FlowLine[] =>
     flowLinks(current, minWeight).map(({ h, i, j, w }) => {
-      const [x1, y1] = queryAt(i);
-      const [x2, y2] = keyAt(j);
-      const [dx, dy] = layout.headOffset(h);
+      const from = queryPoints[i] as readonly [number, number];
+      const to = keyPoints[j] as readonly [number, number];
+      const offset = offsets[h] as readonly [number, number];
       return {
         head: h,
         query: i,
         key: j,
         weight: w,
-        x1: x1 + dx,
-        y1: y1 + dy,
-        x2: x2 + dx,
-        y2: y2 + dy,
+        x1: from[0] + offset[0],
+        y1: from[1] + offset[1],
+        x2: to[0] + offset[0],
+        y2: to[1] + offset[1],
         stroke: headColors[h % headColors.length] ?? "#0072B2",
         width: Number(flowLineWidth(w)),
         opacity: Number(flowLineOpacity(w)),
@@ -194,33 +199,59 @@ export function flow(
       // A page may thicken every line alike (presenter mode, classroom.css): a factor on the flow's root.
       thicken: Number(getComputedStyle(svg).getPropertyValue("--ap-flow-line-scale")) || 1,
     });
+  /** The rows of the flow the canvas covers (CSS px): all of them, unless the flow is taller than the screen. */
+  let drawn: Band = { top: 0, bottom: total };
   const paint = () => {
     const { ratio, thicken } = looks ?? readLooks();
-    const context = sizeCanvas(canvas, width, total, ratio);
+    // A flow taller than the screen (128 tokens: 3,900 px) gets a canvas over the part on screen only,
+    // moved and drawn again as the page scrolls. Without a GPU every frame copies the whole canvas into new
+    // memory: 80 ms a frame for the full flow here, whether or not a line is drawn.
+    drawn = onScreen(svg, total);
+    const height = Math.max(0, drawn.bottom - drawn.top);
+    const context = sizeCanvas(canvas, width, height, ratio);
+    const shift = drawn.top > 0 ? `translateY(${drawn.top}px)` : "";
+    if (canvas.style.transform !== shift) canvas.style.transform = shift;
     canvas.dataset.lines = String(state.lines.length);
     canvas.dataset.faded = String(state.lines.filter((l) => l.faded).length);
-    if (!context) return;
+    canvas.dataset.drawn = `${Math.round(drawn.top)}-${Math.round(drawn.bottom)}`;
+    if (!context || height === 0) return;
+    context.setTransform(ratio, 0, 0, ratio, 0, -drawn.top * ratio);
+    strokeLines(context, thicken, drawn.top > 0 || drawn.bottom < total ? drawn : undefined);
+  };
+  const strokeLines = (context: CanvasRenderingContext2D, thicken: number, band: Band | undefined) => {
     context.lineCap = "round";
     // Weakest first (flowLinks' order), so that the strong lines are drawn on top. Neighbours in that order
     // that look alike (same head, width and opacity, to the hundredth) are stroked as one path: 2,000 strokes
     // made the browser's frame wait 40 ms here, a few hundred paths do not.
-    let drawn: FlowLine | undefined;
     const looksAlike = (a: FlowLine, b: FlowLine) =>
       a.stroke === b.stroke && a.width === b.width && a.opacity === b.opacity && a.faded === b.faded;
+    let last: FlowLine | undefined;
     for (const line of state.lines) {
-      if (!drawn || !looksAlike(drawn, line)) {
-        if (drawn) context.stroke();
+      // Lines that do not cross the band drawn are not drawn (a line is straight: its ends bound it).
+      const reach = line.width * thicken;
+      if (
+        band &&
+        (Math.max(line.y1, line.y2) + reach < band.top || Math.min(line.y1, line.y2) - reach > band.bottom)
+      )
+        continue;
+      if (!last || !looksAlike(last, line)) {
+        if (last) context.stroke();
         context.globalAlpha = line.opacity * (line.faded ? FADED : 1);
         context.strokeStyle = line.stroke;
         context.lineWidth = line.width * thicken;
         context.beginPath();
-        drawn = line;
+        last = line;
       }
       context.moveTo(line.x1, line.y1);
       context.lineTo(line.x2, line.y2);
     }
-    if (drawn) context.stroke();
+    if (last) context.stroke();
   };
+  // Drawn again when a scroll brings rows on screen that the last paint left out.
+  whenScrolled(svg, () => {
+    const now = onScreen(svg, total);
+    if (now.top < drawn.top || now.bottom > drawn.bottom) paint();
+  });
 
   const emit = (type: "input" | "change", value: FlowValue | null) => emitValue(svg, type, value);
   const token = (label: string, [x, y]: readonly [number, number], side: "query" | "key", index: number) => {
@@ -333,8 +364,16 @@ export function flow(
   // whenever its size on the screen changes (a new zoom).
   if (typeof ResizeObserver === "function") {
     const observer = new ResizeObserver(() => {
-      readLooks();
-      paint();
+      const before = looks;
+      const now = readLooks();
+      const band = onScreen(svg, total);
+      // Its own resizing to the band on screen (a scroll) is painted already.
+      const same =
+        before?.ratio === now.ratio &&
+        before.thicken === now.thicken &&
+        band.top === drawn.top &&
+        band.bottom === drawn.bottom;
+      if (!same) paint();
     });
     try {
       observer.observe(canvas, { box: "device-pixel-content-box" });
@@ -343,6 +382,57 @@ export function flow(
     }
   }
   return svg;
+}
+
+interface Band {
+  readonly top: number;
+  readonly bottom: number;
+}
+
+/** Rows drawn beyond the screen's edges (CSS px), so that a short scroll shows drawn lines at once. */
+const BAND_MARGIN = 300;
+
+/**
+ * The rows of a flow `height` CSS px tall that are on screen, with BAND_MARGIN above and below: all of
+ * them for a flow that fits on the screen (or outside a document).
+ */
+function onScreen(flow: Element, height: number): Band {
+  const screen = globalThis.innerHeight || 0;
+  if (!flow.isConnected || screen <= 0 || height <= screen) return { top: 0, bottom: height };
+  const rect = flow.getBoundingClientRect();
+  // A zoomed flow (presenter mode) is taller or shorter on screen than in its own pixels.
+  const scale = rect.height > 0 ? height / rect.height : 1;
+  return {
+    top: Math.max(0, (-rect.top - BAND_MARGIN) * scale),
+    bottom: Math.min(height, (screen - rect.top + BAND_MARGIN) * scale),
+  };
+}
+
+/** Repaints for scrolls, at most once a frame, for flows still in the document (one listener for all). */
+const scrolled = new Map<Element, () => void>();
+let frame: number | undefined;
+let listening = false;
+function whenScrolled(node: Element, repaint: () => void): void {
+  if (typeof addEventListener !== "function") return;
+  if (!listening) {
+    listening = true;
+    addEventListener(
+      "scroll",
+      () => {
+        frame ??= requestAnimationFrame(() => {
+          frame = undefined;
+          for (const [flow, paint] of scrolled) {
+            if (flow.isConnected) paint();
+            else scrolled.delete(flow);
+          }
+        });
+      },
+      { capture: true, passive: true },
+    );
+  }
+  // Flows replaced while nothing scrolled are let go here too.
+  for (const flow of scrolled.keys()) if (!flow.isConnected) scrolled.delete(flow);
+  scrolled.set(node, repaint);
 }
 
 /**

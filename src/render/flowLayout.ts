@@ -176,28 +176,43 @@ export function nthLargest(xs: Float64Array, n: number): number {
   return xs[k] as number;
 }
 
+let scratch = new Float64Array(0);
+
 export function flowLinks(weights: readonly Matrix[], minWeight = MIN_WEIGHT): FlowLink[] {
-  const kept = (w: number) => Number.isFinite(w) && w >= minWeight;
-  // Past MAX_LINES, the weakest line kept is found on a numeric copy first (a native sort of numbers), so
-  // that objects are made and compared for the lines drawn only, not for every weight (16,384 at 128 tokens).
-  const strong: number[] = [];
-  for (const { data } of weights) for (const w of data) if (kept(w)) strong.push(w);
+  // Past MAX_LINES, the weakest line kept is found on a numeric copy first (quickselect), so that objects
+  // are made and compared for the lines drawn only, not for every weight (65,536 at 128 tokens, 4 heads).
+  const total = weights.reduce((sum, m) => sum + m.data.length, 0);
+  // One scratch buffer, grown as needed: new memory at every edit costs more than the selection.
+  if (scratch.length < total) scratch = new Float64Array(total);
+  const strong = scratch;
+  let count = 0;
+  for (const { data } of weights)
+    for (let k = 0; k < data.length; k++) {
+      const w = data[k] as number;
+      // NaN fails the comparison; +∞ is not a weight.
+      if (w >= minWeight && w !== Infinity) strong[count++] = w;
+    }
   let least = -Infinity;
   /** Links of exactly `least` to keep: the last ones in (head, query, key) order, as a stable sort keeps them. */
   let ties = Infinity;
-  if (strong.length > MAX_LINES) {
-    least = nthLargest(Float64Array.from(strong), MAX_LINES);
+  let tiesSeen = 0;
+  if (count > MAX_LINES) {
+    const kept = strong.subarray(0, count);
+    least = nthLargest(kept, MAX_LINES);
     let above = 0;
-    for (const w of strong) if (w > least) above++;
+    for (let k = 0; k < count; k++) {
+      const w = kept[k] as number;
+      if (w > least) above++;
+      else if (w === least) tiesSeen++;
+    }
     ties = MAX_LINES - above;
   }
-  let tiesSeen = strong.filter((w) => w === least).length;
   const links: FlowLink[] = [];
   weights.forEach(({ rows, cols, data }, h) => {
     for (let i = 0; i < rows; i++) {
       for (let j = 0; j < cols; j++) {
         const w = data[i * cols + j] as number;
-        if (!kept(w) || w < least) continue;
+        if (!(w >= minWeight && w >= least) || w === Infinity) continue;
         if (w === least && tiesSeen-- > ties) continue;
         links.push({ h, i, j, w });
       }

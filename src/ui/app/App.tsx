@@ -39,8 +39,12 @@ import { useDocumentTheme } from "./useDocumentTheme";
 import { useEditToPaint } from "./useEditToPaint";
 import { useExplorerHistory } from "./useExplorerHistory";
 import { useKeyboard } from "./useKeyboard";
+import { useLater } from "./useLater";
 import { usePlay } from "./usePlay";
 import { useWidth } from "./useWidth";
+
+/** How long a result may take before the picture on screen is marked as of older inputs. */
+const STALE_MARK_MS = 250;
 
 /** The page opens on what its address, saved work and another page's handoff say (startup.ts). */
 const arrive = (): Startup =>
@@ -74,6 +78,8 @@ export function App() {
   const built = useBuiltSpec(state);
   const job = built.spec && built.errors.length === 0 ? built : undefined;
   const { computed, pending, stale, error } = useTrace(job, state.backend);
+  // Marked only when the new result is slow to come: while τ is scrubbed most results come within 0.1 s.
+  const staleShown = useLater(stale, STALE_MARK_MS);
 
   useAutosave(state);
   useDocumentTheme(state.theme);
@@ -231,13 +237,13 @@ export function App() {
                   </p>
                 ))}
                 <article
-                  className={stale ? "ap-step-card ap-stale" : "ap-step-card"}
+                  className={staleShown ? "ap-step-card ap-stale" : "ap-step-card"}
                   aria-labelledby="ap-step-title"
                   aria-busy={stale}
                   ref={stage}
                 >
                   {/* The picture is of the inputs before the last edit until the new result comes. */}
-                  {stale && (
+                  {staleShown && (
                     <p className="ap-stale-note" role="status" data-testid="stale">
                       {t("backend.computing")}
                     </p>
