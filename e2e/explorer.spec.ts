@@ -203,6 +203,50 @@ test("typing a sentence updates the chips and every weight, each row summing to 
   expect(errors).toEqual([]);
 });
 
+test("a flow taller than the screen is drawn where it is on screen, and again where the page scrolls to", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const text = Array.from({ length: 128 }, (_, i) => `t${i}`).join(" ");
+  await openOwnWork(page);
+  await page.getByTestId("sequence-text").fill(text);
+  const flow = page.getByTestId("flow").locator("svg.ap-flow");
+  const canvas = flow.locator("canvas.ap-flow-canvas");
+  await expect(canvas).toHaveAttribute("data-lines", /^[1-9]/);
+  const total = Number(await flow.getAttribute("height"));
+  expect(total).toBeGreaterThan(3000);
+  /** The rows the canvas covers, and whether lines are drawn in the middle of the screen's part of the flow. */
+  const look = () =>
+    canvas.evaluate((c: HTMLCanvasElement) => {
+      const [top, bottom] = c.dataset.drawn!.split("-").map(Number) as [number, number];
+      const svgTop = c.closest("svg")!.getBoundingClientRect().top;
+      // The flow's row at the middle of the screen, and the canvas row that shows it.
+      const middle = innerHeight / 2 - svgTop;
+      const row = Math.round((middle - top) * devicePixelRatio);
+      const pixels = c.getContext("2d")!.getImageData(0, row - 40, c.width, 80).data;
+      let ink = 0;
+      for (let k = 3; k < pixels.length; k += 4) if (pixels[k]! > 0) ink++;
+      return { top, bottom, middle, ink, height: c.height / devicePixelRatio };
+    });
+  for (const at of [0.25, 0.5, 0.75]) {
+    await flow.evaluate((svg, at) => {
+      const box = svg.getBoundingClientRect();
+      scrollBy(0, box.top + box.height * at - innerHeight / 2);
+    }, at);
+    await expect
+      .poll(async () => {
+        const { top, bottom, middle, ink } = await look();
+        return top <= middle - 400 && bottom >= middle + 400 && ink > 0;
+      })
+      .toBe(true);
+    const { height } = await look();
+    // The canvas covers the screen and a margin, not the whole flow.
+    expect(height).toBeLessThan(total / 2);
+  }
+  expect(errors).toEqual([]);
+});
+
 test("a long sequence is computed in the engine's worker, with the reference's weights; a short one in the page", async ({
   page,
 }) => {
