@@ -3,29 +3,40 @@ import type { AttentionTrace } from "../core/types";
 /** A trace's float32 fields alone, as the page sends them back to the engine's worker. */
 export type TraceBuffers = Readonly<Record<string, { readonly data: Float32Array }>>;
 
+/** Each float32 array of a trace's fields, with its field, once (one array can stand for two intermediates). */
+function float32Fields(trace: AttentionTrace | TraceBuffers): [string, Float32Array][] {
+  const seen = new Set<Float32Array>();
+  const out: [string, Float32Array][] = [];
+  for (const [field, value] of Object.entries(trace)) {
+    const data = (value as { data?: unknown } | undefined)?.data;
+    if (data instanceof Float32Array && !seen.has(data)) {
+      seen.add(data);
+      out.push([field, data]);
+    }
+  }
+  return out;
+}
+
+/** An array that is all of its buffer, and not detached: the only kind a pool keeps or sends. */
+const ownsBuffer = (data: Float32Array) =>
+  data.length > 0 && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
+
 /** The trace's own float32 buffers move to the page without a copy; float64 ones may be shared (cached
  * embeddings, the caller's matrices) and are copied instead. */
 export function transferables(trace: AttentionTrace | TraceBuffers): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
-  for (const value of Object.values(trace)) {
-    const data = (value as { data?: unknown } | undefined)?.data;
-    if (data instanceof Float32Array && data.buffer instanceof ArrayBuffer) buffers.add(data.buffer);
-  }
+  for (const [, data] of float32Fields(trace))
+    if (data.buffer instanceof ArrayBuffer) buffers.add(data.buffer);
   return [...buffers];
 }
 
 /** The fields of a trace whose data is a whole float32 buffer of its own, once each. */
 export function traceBuffers(trace: AttentionTrace | TraceBuffers): TraceBuffers {
-  const out: Record<string, { data: Float32Array }> = {};
-  const seen = new Set<Float32Array>();
-  for (const [field, value] of Object.entries(trace)) {
-    const data = (value as { data?: unknown } | undefined)?.data;
-    if (!(data instanceof Float32Array) || seen.has(data)) continue;
-    seen.add(data);
-    if (data.length > 0 && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength)
-      out[field] = { data };
-  }
-  return out;
+  return Object.fromEntries(
+    float32Fields(trace)
+      .filter(([, data]) => ownsBuffer(data))
+      .map(([field, data]) => [field, { data }]),
+  );
 }
 
 /**
@@ -65,8 +76,7 @@ export class BufferPool {
   }
 
   giveBuffer(data: Float32Array): void {
-    const whole = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
-    if (!whole || data.length === 0 || data.byteLength > this.capBytes) return;
+    if (!ownsBuffer(data) || data.byteLength > this.capBytes) return;
     if (this.order.includes(data)) return;
     const list = this.free.get(data.length) ?? [];
     list.push(data);
