@@ -109,7 +109,6 @@ async function measure(context, baseURL, n, edits) {
       timeout: 120_000,
     },
   );
-  const backend = await page.locator('[data-testid="backend-name"]').textContent();
   const slider = page.locator('[data-testid="temperature"]');
   await slider.focus();
   // Keys go to the focused slider straight away: a locator's press would query the page's DOM on its main
@@ -132,6 +131,9 @@ async function measure(context, baseURL, n, edits) {
   await page.waitForTimeout(1500);
   // A large n is still computing the last edit (a scrub's edits are coalesced into the newest): wait for it.
   await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), null, { timeout: 120_000 });
+  // The backend that computed the scrub: read at its end (a page may answer first on the backend that
+  // starts soonest, then move to the measured fastest once it has started).
+  const backend = await page.locator('[data-testid="backend-name"]').textContent();
   const result = await page.evaluate(() => ({
     paints: performance.getEntriesByName("ap:edit-to-paint").map((e) => e.duration),
     longTasks: window.__longTasks.filter((t) => t.start >= window.__scrubStart),

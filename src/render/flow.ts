@@ -201,12 +201,19 @@ export function flow(
     });
   /** The rows of the flow the canvas covers (CSS px): all of them, unless the flow is taller than the screen. */
   let drawn: Band = { top: 0, bottom: total };
-  const paint = () => {
+  /**
+   * Whether `drawn` was measured: at the first paint, at scrolls and resizes. New weights and pointing reuse
+   * it: measuring in the middle of React's commit forced a layout of the page at every edit (5 ms at 64
+   * tokens here); it is checked once the frame lays the page out anyway (checkBand).
+   */
+  let measured = false;
+  const paint = (band: Band = measured ? drawn : onScreen(svg, total)) => {
     const { ratio, thicken } = looks ?? readLooks();
     // A flow taller than the screen (128 tokens: 3,900 px) gets a canvas over the part on screen only,
     // moved and drawn again as the page scrolls. Without a GPU every frame copies the whole canvas into new
     // memory: 80 ms a frame for the full flow here, whether or not a line is drawn.
-    drawn = onScreen(svg, total);
+    drawn = band;
+    measured = svg.isConnected;
     const height = Math.max(0, drawn.bottom - drawn.top);
     const context = sizeCanvas(canvas, width, height, ratio);
     const shift = drawn.top > 0 ? `translateY(${drawn.top}px)` : "";
@@ -247,11 +254,13 @@ export function flow(
     }
     if (last) context.stroke();
   };
-  // Drawn again when a scroll brings rows on screen that the last paint left out.
-  whenScrolled(svg, () => {
+  // Drawn again when a scroll (or a change of the page above it) brings rows on screen that the last paint
+  // left out.
+  const checkBand = () => {
     const now = onScreen(svg, total);
-    if (now.top < drawn.top || now.bottom > drawn.bottom) paint();
-  });
+    if (now.top < drawn.top || now.bottom > drawn.bottom) paint(now);
+  };
+  whenScrolled(svg, checkBand);
 
   const emit = (type: "input" | "change", value: FlowValue | null) => emitValue(svg, type, value);
   const token = (label: string, [x, y]: readonly [number, number], side: "query" | "key", index: number) => {
@@ -353,6 +362,8 @@ export function flow(
     setWeights(next) {
       state.lines = drawLines(next);
       applyFlowHighlight(svg, state.highlight);
+      if (total > (globalThis.innerHeight || 0) && typeof requestAnimationFrame === "function")
+        requestAnimationFrame(() => svg.isConnected && checkBand());
       // The names follow once the frame is painted: renaming 256 tokens at every step of a drag is work
       // nobody hears (a name is read when a token is reached), so only the newest weights name them.
       afterPaint(() => nameTokens(next));
@@ -373,7 +384,7 @@ export function flow(
         before.thicken === now.thicken &&
         band.top === drawn.top &&
         band.bottom === drawn.bottom;
-      if (!same) paint();
+      if (!same) paint(band);
     });
     try {
       observer.observe(canvas, { box: "device-pixel-content-box" });

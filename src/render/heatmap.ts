@@ -3,7 +3,7 @@ import { pixelRatio } from "./canvas";
 import { colorRamp, type ColorRamp } from "./colorRamp";
 import { emitValue, htmlElement, indexLabels } from "./dom";
 import { formatNumber } from "./format";
-import { legend, type LegendOptions } from "./legend";
+import { legend, moveLegendMarks, type LegendOptions } from "./legend";
 import { maskedLabel } from "./maskedLabel";
 import { BODY_PADDING, heatmapLayout, LABEL_LINE } from "./heatmapLayout";
 import { isHidden, paintCells } from "./paintCells";
@@ -209,6 +209,8 @@ export function heatmap(
   figure.append(legendNode);
   let colours: { dark: boolean; ramp: ColorRamp } | undefined;
   let legendShown = "";
+  /** The legend's look but for its marks. */
+  let legendFrame = "";
   const coloursFor = (theme: Theme) => {
     const dark = isDark(theme);
     if (colours?.dark === dark) return colours.ramp;
@@ -232,10 +234,17 @@ export function heatmap(
       maskedLabel: maskedLabel(matrix.data, masked, digits) ?? "",
       digits,
     };
-    // Rebuilt only when it would look different: while τ is scrubbed most edits move no label or mark.
+    // Rebuilt only when it would look different, and only its marks moved when only they changed.
     const look = legendLook(legendOptions, dark);
-    if (look !== legendShown) legendNode.replaceChildren(legend(legendOptions));
+    const frame = legendLook({ ...legendOptions, marks: undefined }, dark);
+    if (look !== legendShown) {
+      const shown = legendNode.firstElementChild;
+      const moved =
+        frame === legendFrame && shown instanceof SVGSVGElement && moveLegendMarks(shown, legendOptions);
+      if (!moved) legendNode.replaceChildren(legend(legendOptions));
+    }
     legendShown = look;
+    legendFrame = frame;
     colours = { dark, ramp };
     return ramp;
   };

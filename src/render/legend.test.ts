@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from "vitest";
-import { legend } from "./legend";
+import { legend, moveLegendMarks } from "./legend";
 import { sequentialScale } from "./scales";
 
 const texts = (svg: SVGSVGElement) => Array.from(svg.querySelectorAll("text"), (t) => t.textContent);
@@ -25,6 +25,27 @@ describe("legend", () => {
     const svg = legend({ scale: sequentialScale([]), domain: [0, 1], masked: true });
     expect(svg.querySelector(".ap-legend-masked")).not.toBeNull();
     expect(texts(svg)).toContain("−∞");
+  });
+
+  it("moves its marks in place to where a new legend would put them", () => {
+    const options = { scale: sequentialScale([]), domain: [0, 1] as const, title: "weight" };
+    const svg = legend({ ...options, marks: { min: 0.0123, max: 0.8765 } });
+    const bar = svg.querySelector(".ap-legend-bar");
+    expect(moveLegendMarks(svg, { ...options, marks: { min: 0.5, max: 0.97 } })).toBe(true);
+    // The mark at 0.97 crowds the right end: its label is anchored at its end, as a new legend anchors it.
+    const fresh = legend({ ...options, marks: { min: 0.5, max: 0.97 } });
+    const marks = (s: SVGSVGElement) =>
+      Array.from(s.querySelectorAll(".ap-legend-mark, .ap-legend-mark-label"), (m) => m.outerHTML);
+    expect(marks(svg)).toEqual(marks(fresh));
+    expect(svg.querySelectorAll(".ap-legend-mark-label")[1]?.textContent).toBe("0.97");
+    expect(svg.querySelector(".ap-legend-bar")).toBe(bar);
+  });
+
+  it("refuses to move marks it does not have", () => {
+    const svg = legend({ scale: sequentialScale([]), domain: [0, 1] });
+    expect(
+      moveLegendMarks(svg, { scale: sequentialScale([]), domain: [0, 1], marks: { min: 0, max: 1 } }),
+    ).toBe(false);
   });
 
   it("gives each legend its own gradient id, so two on a page never share one", () => {

@@ -46,6 +46,10 @@ import { useWidth } from "./useWidth";
 /** How long a result may take before the picture on screen is marked as of older inputs. */
 const STALE_MARK_MS = 250;
 
+/** What is pointed at when nothing is: one object, so that the views see no change. */
+const NOTHING_POINTED: Selection = {};
+const NO_LABELS: readonly string[] = [];
+
 /** The page opens on what its address, saved work and another page's handoff say (startup.ts). */
 const arrive = (): Startup =>
   startup({
@@ -80,6 +84,8 @@ export function App() {
   const { computed, pending, stale, error } = useTrace(job, state.backend);
   // Marked only when the new result is slow to come: while τ is scrubbed most results come within 0.1 s.
   const staleShown = useLater(stale, STALE_MARK_MS);
+  // The header's spinner likewise: a spinner that came and went at every step of a scrub would only flicker.
+  const pendingShown = useLater(pending, STALE_MARK_MS);
 
   useAutosave(state);
   useDocumentTheme(state.theme);
@@ -92,13 +98,20 @@ export function App() {
     setPointed(null);
   }, [presenter, state.locked, dispatch]);
   useKeyboard({ state, lesson, dispatch, travel, release });
+  const pick = useCallback(
+    (s: Selection | null) =>
+      s && s.query !== undefined
+        ? dispatch({ type: "lock", query: s.query, key: s.key ?? 0 })
+        : dispatch({ type: "unlock" }),
+    [dispatch],
+  );
   // Views are sized to the step card's content box, the room they really have.
   const [stage, width] = useWidth<HTMLElement>();
 
   // The labels that belong to the trace on screen, which may be older than the inputs (the last good result).
   const trace = computed?.trace;
   const labels = computed?.job;
-  const selection: Selection = state.locked ?? pointed ?? {};
+  const selection: Selection = state.locked ?? pointed ?? NOTHING_POINTED;
   const step = STEPS[state.step - 1]!;
   const stop = lesson && state.lesson ? lesson.stops[state.lesson.stop] : undefined;
   const compare = stop?.compare;
@@ -145,7 +158,7 @@ export function App() {
           lang={lang}
           onLang={setLang}
           computed={computed}
-          pending={pending}
+          pending={pendingShown}
         />
         <div className="ap-main">
           <aside className="ap-controls">
@@ -303,12 +316,8 @@ export function App() {
                           queryLabels={labels.queryLabels}
                           keyLabels={labels.keyLabels}
                           selection={selection}
-                          onPoint={(s) => setPointed(s)}
-                          onPick={(s) =>
-                            s && s.query !== undefined
-                              ? dispatch({ type: "lock", query: s.query, key: s.key ?? 0 })
-                              : dispatch({ type: "unlock" })
-                          }
+                          onPoint={setPointed}
+                          onPick={pick}
                           dispatch={dispatch}
                           width={viewWidth}
                           palette={state.palette}
@@ -335,8 +344,8 @@ export function App() {
                     head={state.head}
                     selection={selection}
                     locked={state.locked !== null}
-                    queryLabels={labels?.queryLabels ?? []}
-                    keyLabels={labels?.keyLabels ?? []}
+                    queryLabels={labels?.queryLabels ?? NO_LABELS}
+                    keyLabels={labels?.keyLabels ?? NO_LABELS}
                   />
                 )}
               </>

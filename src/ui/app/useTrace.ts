@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import { AttentionInputError } from "../../core/errors";
 import { maybeProblem, problemWork, REFERENCE_WORK } from "../../core/problem";
 import { referenceTrace } from "../../core/reference";
@@ -23,6 +24,10 @@ export interface Computed<J = unknown> {
 export interface TraceState<J> {
   /** The last good result: it stays on screen while an input is wrong or a computation runs. */
   readonly computed?: Computed<J>;
+  /**
+   * A result is still to come: for the latest inputs, or the engine's after the reference's. Known without a
+   * render of its own: an edit's own render says it, and the result's render ends it.
+   */
   readonly pending: boolean;
   /**
    * The result on screen is for older inputs than the latest valid ones, and a newer one is being computed:
@@ -128,10 +133,11 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
     const current = job as J & { spec: AttentionSpec };
     const order = ++arrived.current;
 
-    const publish = (computed: Computed<J>, of: number) => {
+    /** `more`: whether a computation still follows this result (a newer edit, or the engine after the reference). */
+    const publish = (computed: Computed<J>, of: number, more = next.current !== undefined) => {
       if (of < shown.current) return recycle(computed.trace);
       shown.current = of;
-      setState({ computed, pending: next.current !== undefined || running.current });
+      setState({ computed, pending: more });
     };
     const fail = (error: unknown, failed: J) =>
       setState((s) => ({
@@ -147,7 +153,7 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
     const small = backend === "exact" || smallWork(current.spec);
     if (backend === "exact" || (small && !ready.has(keyOf(backend, "page")))) {
       try {
-        publish(exact(current), order);
+        publish(exact(current), order, backend !== "exact");
       } catch (error) {
         fail(error, current);
         return;
@@ -159,8 +165,6 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
     const pump = async () => {
       if (running.current) return;
       running.current = true;
-      // Only changes of `pending` re-render: a scrub of many quick edits is not three renders each.
-      setState((s) => (s.pending ? s : { ...s, pending: true }));
       while (next.current) {
         const { job: queued, backend: choice, order: of } = next.current;
         next.current = undefined;
@@ -174,8 +178,12 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
             if (thread === "worker") fromWorker.set(result.trace, engine);
             ready.add(keyOf(choice, thread));
             if (choice === "auto" && thread === "page") measureInWorker(engine);
-            // Published even when newer edits wait: during a drag the picture follows as fast as it can.
-            publish({ ...result, thread, job: queued }, of);
+            // Published even when newer edits wait: during a drag the picture follows as fast as it can. At
+            // once, not in a task of React's own: that task would wait for the frame of the edit's first
+            // render, which shows nothing new, and the result would be one frame later.
+            const shown = () => publish({ ...result, thread, job: queued }, of);
+            if (thread === "page") flushSync(shown);
+            else shown();
           }
         } catch (error) {
           // An error for an input already replaced by a newer one is stale: the newer one decides.
@@ -198,9 +206,10 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
     onScreen.current = trace;
   }, [state.computed]);
 
-  const { computed, pending, failed } = state;
+  const { computed, failed } = state;
   const error = failed === job ? state.error : undefined;
+  const waiting = job?.spec !== undefined && computed?.job !== job && !error;
   // The inputs have changed since the picture on screen was computed, and their result is still to come.
-  const stale = job?.spec !== undefined && computed !== undefined && computed.job !== job && !error;
-  return { computed, pending, stale, error };
+  const stale = waiting && computed !== undefined;
+  return { computed, pending: state.pending || waiting, stale, error };
 }

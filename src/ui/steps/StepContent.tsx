@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { memo, useMemo, useState } from "react";
 import type { Dispatch } from "react";
 import { layer, subMatrix } from "../../core/matrix";
 import type { AttentionTrace, Matrix, Stack } from "../../core/types";
@@ -117,8 +117,21 @@ export function describeTokenCell(t: Translate, cell: CellDescription): string {
   });
 }
 
+/**
+ * The fields of the explorer's state that the views read themselves. Every other field reaches them through
+ * the trace, so an edit of one (τ, a token) leaves the views as they are until its result comes: the page
+ * is not drawn twice per edit, once with the old trace and once with the new.
+ */
+const SHOWN_FIELDS = ["step", "head", "locked", "showTables", "mask", "modern"] as const;
+
+function sameViews(before: StepContentProps, after: StepContentProps): boolean {
+  for (const name of Object.keys(after) as (keyof StepContentProps)[])
+    if (name !== "state" && before[name] !== after[name]) return false;
+  return SHOWN_FIELDS.every((field) => before.state[field] === after.state[field]);
+}
+
 /** The step's views, then what modern attention adds to the step (ModernPanel), when it is switched on. */
-export function StepContent(props: StepContentProps) {
+export const StepContent = memo(function StepContent(props: StepContentProps) {
   const { state, selection } = props;
   return (
     <>
@@ -134,7 +147,7 @@ export function StepContent(props: StepContentProps) {
       />
     </>
   );
-}
+}, sameViews);
 
 function ClassicStepContent(props: StepContentProps) {
   const { state, trace, queryLabels, keyLabels, selection, onPoint, onPick, dispatch, width, palette } =

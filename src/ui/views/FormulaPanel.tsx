@@ -1,3 +1,4 @@
+import { memo } from "react";
 import type { AttentionTrace } from "../../core/types";
 import {
   embeddingFormula,
@@ -42,7 +43,7 @@ interface FormulaPanelProps {
  * The pointed cell's computation with the trace's real numbers. It stays in view at the bottom of the
  * screen, and is one line high until something is pointed at.
  */
-export function FormulaPanel({
+export const FormulaPanel = memo(function FormulaPanel({
   step,
   trace,
   head,
@@ -93,7 +94,7 @@ export function FormulaPanel({
       )}
     </section>
   );
-}
+});
 
 /** What the formula's symbols do not say, in words: a hidden key, an empty row, the max softmax subtracts. */
 function CellNote({ step, trace, at }: { step: number; trace: AttentionTrace; at: Pointed }) {
