@@ -268,6 +268,60 @@ test("a long sequence is computed in the engine's worker, with the reference's w
   expect(errors).toEqual([]);
 });
 
+test("a heatmap of small cells paints one pixel per cell, shown cell-sized, masked cells hatched", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const initial = createInitialState();
+  await openOwnWork(page, "", { mask: { ...initial.mask, kind: "causal" } });
+  await page.getByTestId("sequence-text").fill(Array.from({ length: 128 }, (_, i) => `t${i}`).join(" "));
+  const canvas = page.getByTestId("view-weights").locator("canvas.ap-cells");
+  // One backing-store pixel per cell: 128 × 128, however large the cells are on screen.
+  await expect(canvas).toHaveJSProperty("width", 128);
+  await expect(canvas).toHaveJSProperty("height", 128);
+  const look = await canvas.evaluate((c: HTMLCanvasElement) => {
+    const pixels = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+    const alpha = (row: number, col: number) => pixels[(row * c.width + col) * 4 + 3];
+    return {
+      cell: c.getBoundingClientRect().width / c.width,
+      // Causal: key 1 is masked for query 0 (see-through, over the hatch), key 0 is not (opaque).
+      masked: alpha(0, 1),
+      shown: alpha(0, 0),
+      lastRow: Array.from({ length: c.width }, (_, col) => alpha(c.height - 1, col)).every((a) => a === 255),
+      hatch: getComputedStyle(c).backgroundImage.startsWith('url("data:image/png'),
+      pixelated: getComputedStyle(c).imageRendering,
+    };
+  });
+  expect(look).toEqual({
+    cell: expect.any(Number),
+    masked: 0,
+    shown: 255,
+    lastRow: true,
+    hatch: true,
+    pixelated: "pixelated",
+  });
+  expect(look.cell).toBeGreaterThanOrEqual(4);
+  // On screen the masked triangle shows the hatch: more than one colour, where a bare card would show one.
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  const shot = await page.screenshot({
+    clip: { x: box.x + box.width * 0.6, y: box.y + 2, width: box.width * 0.35, height: box.height * 0.2 },
+  });
+  const colours = await page.evaluate(async (png) => {
+    const image = await createImageBitmap(await (await fetch(`data:image/png;base64,${png}`)).blob());
+    const c = new OffscreenCanvas(image.width, image.height);
+    const context = c.getContext("2d")!;
+    context.drawImage(image, 0, 0);
+    const data = context.getImageData(0, 0, image.width, image.height).data;
+    const seen = new Set<number>();
+    for (let k = 0; k < data.length; k += 4) seen.add((data[k]! << 16) | (data[k + 1]! << 8) | data[k + 2]!);
+    return seen.size;
+  }, shot.toString("base64"));
+  expect(colours).toBeGreaterThan(1);
+  expect(errors).toEqual([]);
+});
+
 test("the worker writes each trace into the buffers of the one it replaced on screen, and the numbers shown stay the reference's", async ({
   page,
 }) => {

@@ -1,6 +1,6 @@
 import { interpolateRgb } from "d3";
 import type { Matrix } from "../core/types";
-import { sizeCanvas } from "./canvas";
+import { pixelRatio, sizeCanvas } from "./canvas";
 import type { ColorRamp } from "./colorRamp";
 import { cellValues } from "./cellValues";
 import { cellRect, GAP_FROM } from "./heatmapLayout";
@@ -22,7 +22,7 @@ export interface PaintCellsOptions {
   readonly ratio?: number | undefined;
 }
 
-/** Below this cell size, one pixel per cell scaled up beats a fillRect per cell (512 × 512 at 2 px). */
+/** Below this cell size masked cells are too small to hatch: they get a wash of the muted colour. */
 const IMAGE_BELOW = 4;
 /** Opacity of the wash of the muted colour under a masked cell's hatch (hatchTile). */
 export const HATCH_WASH = 0.18;
@@ -56,13 +56,59 @@ function chooseMaskedTextColor(theme: Theme): string {
 
 /** Paints the cells of `matrix` on `canvas`: colours, hatched masked cells, and values when asked. */
 export function paintCells(canvas: HTMLCanvasElement, options: PaintCellsOptions): void {
-  const { matrix, cell } = options;
+  const { matrix, cell, showValues, digits } = options;
+  if (cell < GAP_FROM && !(showValues && cellValues(matrix, cell, digits)))
+    return paintPixels(canvas, options);
+  setStyle(canvas, "imageRendering", "");
+  setStyle(canvas, "backgroundImage", "");
   const context = sizeCanvas(canvas, matrix.cols * cell, matrix.rows * cell, options.ratio);
   if (!context) return;
-  if (cell < IMAGE_BELOW) paintImage(context, options);
-  else if (cell < GAP_FROM) paintImageHatched(context, options);
-  else paintRects(context, options);
-  if (options.showValues) paintValues(context, options);
+  // Cells with gaps, or so many values to print that small cells print them (a matrix of 0s and 1s).
+  paintRects(context, options);
+  if (showValues) paintValues(context, options);
+}
+
+/** A style written only when it changes: an unchanged write still dirties the page's styles. */
+function setStyle(
+  canvas: HTMLCanvasElement,
+  name: "imageRendering" | "backgroundImage" | "backgroundSize",
+  value: string,
+) {
+  if (canvas.style[name] !== value) canvas.style[name] = value;
+}
+
+/**
+ * Cells without gaps (below GAP_FROM px) and without values: one backing-store pixel per cell, shown `cell`
+ * CSS px wide by the browser (image-rendering: pixelated). Without a GPU every frame that shows a changed
+ * canvas copies its backing store into new memory: 128 × 128 pixels instead of 768 × 768 (17 ms a frame at
+ * 128 tokens here). A hidden cell is see-through: under it, the hatch as the canvas's CSS background (cells
+ * of 4 px and more), or, smaller, the card under a wash of the muted colour; as paintRects draws them.
+ */
+function paintPixels(canvas: HTMLCanvasElement, options: PaintCellsOptions) {
+  const { matrix, cell, theme } = options;
+  const { rows, cols } = matrix;
+  if (canvas.width !== cols) canvas.width = cols;
+  if (canvas.height !== rows) canvas.height = rows;
+  if (canvas.style.width !== `${cols * cell}px`) canvas.style.width = `${cols * cell}px`;
+  if (canvas.style.height !== `${rows * cell}px`) canvas.style.height = `${rows * cell}px`;
+  setStyle(canvas, "imageRendering", "pixelated");
+  const context = canvas.getContext("2d");
+  if (!context) return;
+  const hatched = cell >= IMAGE_BELOW;
+  let hiddenBytes: ArrayLike<number> = [0, 0, 0, 0];
+  if (!hatched) {
+    // Too small to hatch: masked cells get a see-through wash of the muted colour instead.
+    const wash = parseColor(context, theme.muted).slice();
+    wash[3] = 110;
+    hiddenBytes = wash;
+  }
+  context.putImageData(cellImage(options, hiddenBytes), 0, 0);
+  setStyle(
+    canvas,
+    "backgroundImage",
+    hatched ? hatchBackground(theme, options.ratio ?? pixelRatio(canvas)) : "",
+  );
+  setStyle(canvas, "backgroundSize", hatched ? `${HATCH_SIZE}px ${HATCH_SIZE}px` : "");
 }
 
 /** A cell drawn hatched, not coloured: masked (a score of −∞ or a weight of 0), −∞, or not a number. */
@@ -70,15 +116,8 @@ export function isHidden(value: number, k: number, masked: Uint8Array | undefine
   return masked?.[k] === 1 || value === -Infinity || Number.isNaN(value);
 }
 
-/**
- * One pixel per cell, `hidden` (RGBA bytes) for a hidden cell, on a canvas the size of the matrix: drawn
- * scaled up, it paints every cell in one call.
- */
-function cellImage(
-  target: HTMLCanvasElement,
-  { matrix, ramp, masked }: PaintCellsOptions,
-  hiddenBytes: ArrayLike<number>,
-): HTMLCanvasElement {
+/** One pixel per cell, `hiddenBytes` (RGBA) for a hidden cell: the cells as an image the size of the matrix. */
+function cellImage({ matrix, ramp, masked }: PaintCellsOptions, hiddenBytes: ArrayLike<number>): ImageData {
   const { rows, cols, data } = matrix;
   const image = new ImageData(cols, rows);
   // One 32-bit write per pixel: byte views of the same memory on both sides, so byte order cannot differ.
@@ -89,52 +128,7 @@ function cellImage(
     const value = data[k] as number;
     pixels[k] = isHidden(value, k, masked) ? hidden : (colors[ramp.index(value)] as number);
   }
-  // One tile per canvas painted, kept: a new canvas at every edit costs more than the pixels in it.
-  let tile = tiles.get(target);
-  if (!tile) tiles.set(target, (tile = document.createElement("canvas")));
-  if (tile.width !== cols) tile.width = cols;
-  if (tile.height !== rows) tile.height = rows;
-  tile.getContext("2d")?.putImageData(image, 0, 0);
-  return tile;
-}
-
-const tiles = new WeakMap<HTMLCanvasElement, HTMLCanvasElement>();
-
-/** Draws a one-pixel-per-cell image at `cell` px per pixel; nearest-neighbour keeps cell edges sharp. */
-function drawScaled(context: CanvasRenderingContext2D, tile: HTMLCanvasElement, cell: number) {
-  context.imageSmoothingEnabled = false;
-  context.drawImage(tile, 0, 0, tile.width * cell, tile.height * cell);
-}
-
-function paintImage(context: CanvasRenderingContext2D, options: PaintCellsOptions) {
-  // Too small to hatch: masked cells get a see-through wash of the muted colour instead.
-  const hiddenBytes = parseColor(context, options.theme.muted).slice();
-  hiddenBytes[3] = 110;
-  drawScaled(context, cellImage(context.canvas, options, hiddenBytes), options.cell);
-}
-
-/**
- * Cells without gaps (below GAP_FROM px) look as paintRects paints them, in far fewer calls than one fillRect
- * per cell (16,384 at 128 tokens, at every edit): the colours as one scaled image, then the hatch over each
- * row's runs of hidden cells (one run a row under a causal mask).
- */
-function paintImageHatched(context: CanvasRenderingContext2D, options: PaintCellsOptions) {
-  const { matrix, cell, theme, masked } = options;
-  drawScaled(context, cellImage(context.canvas, options, [0, 0, 0, 0]), cell);
-  const { rows, cols, data } = matrix;
-  const hidden = (k: number) => isHidden(data[k] as number, k, masked);
-  let hatch: CanvasPattern | string | undefined;
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) {
-      if (!hidden(i * cols + j)) continue;
-      let end = j + 1;
-      while (end < cols && hidden(i * cols + end)) end++;
-      hatch ??= hatchPattern(context, theme) ?? theme.muted;
-      context.fillStyle = hatch;
-      context.fillRect(j * cell, i * cell, (end - j) * cell, cell);
-      j = end;
-    }
-  }
+  return image;
 }
 
 function paintRects(
@@ -195,8 +189,25 @@ function hatchPattern(context: CanvasRenderingContext2D, theme: Theme): CanvasPa
   return pattern;
 }
 
+/** The hatch's tile, CSS px square. */
+const HATCH_SIZE = 6;
+
+/** The hatch's tile as a CSS background image (a data: URL, which the widget's CSP allows as an image). */
+function hatchBackground(theme: Theme, ratio: number): string {
+  const id = `${theme.muted}@${ratio}`;
+  let url = hatchUrls.get(id);
+  if (url === undefined) {
+    if (!hatchTiles.has(id)) hatchTiles.set(id, hatchTile(theme, ratio));
+    const tile = hatchTiles.get(id);
+    url = tile ? `url("${tile.toDataURL()}")` : "";
+    hatchUrls.set(id, url);
+  }
+  return url;
+}
+const hatchUrls = new Map<string, string>();
+
 function hatchTile(theme: Theme, ratio: number): HTMLCanvasElement | null {
-  const size = 6;
+  const size = HATCH_SIZE;
   const tile = document.createElement("canvas");
   tile.width = Math.round(size * ratio);
   tile.height = Math.round(size * ratio);
