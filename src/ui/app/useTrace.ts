@@ -181,9 +181,9 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
             // Published even when newer edits wait: during a drag the picture follows as fast as it can. At
             // once, not in a task of React's own: that task would wait for the frame of the edit's first
             // render, which shows nothing new, and the result would be one frame later.
-            const shown = () => publish({ ...result, thread, job: queued }, of);
-            if (thread === "page") flushSync(shown);
-            else shown();
+            const show = () => publish({ ...result, thread, job: queued }, of);
+            if (thread === "page") flushSync(show);
+            else show();
           }
         } catch (error) {
           // An error for an input already replaced by a newer one is stale: the newer one decides.
