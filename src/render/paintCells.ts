@@ -59,8 +59,10 @@ export function paintCells(canvas: HTMLCanvasElement, options: PaintCellsOptions
   const { matrix, cell, showValues, digits } = options;
   if (cell < GAP_FROM && !(showValues && cellValues(matrix, cell, digits)))
     return paintPixels(canvas, options);
+  // What paintPixels set on this canvas, if it painted it before.
   setStyle(canvas, "imageRendering", "");
   setStyle(canvas, "backgroundImage", "");
+  setStyle(canvas, "backgroundSize", "");
   const context = sizeCanvas(canvas, matrix.cols * cell, matrix.rows * cell, options.ratio);
   if (!context) return;
   // Cells with gaps, or so many values to print that small cells print them (a matrix of 0s and 1s).
@@ -71,7 +73,7 @@ export function paintCells(canvas: HTMLCanvasElement, options: PaintCellsOptions
 /** A style written only when it changes: an unchanged write still dirties the page's styles. */
 function setStyle(
   canvas: HTMLCanvasElement,
-  name: "imageRendering" | "backgroundImage" | "backgroundSize",
+  name: "width" | "height" | "imageRendering" | "backgroundImage" | "backgroundSize",
   value: string,
 ) {
   if (canvas.style[name] !== value) canvas.style[name] = value;
@@ -89,8 +91,8 @@ function paintPixels(canvas: HTMLCanvasElement, options: PaintCellsOptions) {
   const { rows, cols } = matrix;
   if (canvas.width !== cols) canvas.width = cols;
   if (canvas.height !== rows) canvas.height = rows;
-  if (canvas.style.width !== `${cols * cell}px`) canvas.style.width = `${cols * cell}px`;
-  if (canvas.style.height !== `${rows * cell}px`) canvas.style.height = `${rows * cell}px`;
+  setStyle(canvas, "width", `${cols * cell}px`);
+  setStyle(canvas, "height", `${rows * cell}px`);
   setStyle(canvas, "imageRendering", "pixelated");
   const context = canvas.getContext("2d");
   if (!context) return;

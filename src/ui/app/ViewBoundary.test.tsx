@@ -1,25 +1,17 @@
 // @vitest-environment happy-dom
 import { act } from "react";
-import { createRoot, type Root } from "react-dom/client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { testRoot } from "../test-helpers";
 import { ViewBoundary } from "./ViewBoundary";
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let container: HTMLDivElement;
-let root: Root;
+const mounted = testRoot();
 
 beforeEach(() => {
-  container = document.createElement("div");
-  document.body.append(container);
-  root = createRoot(container);
   // React reports the caught error on the console; the test reads the page, not the console.
   vi.spyOn(console, "error").mockImplementation(() => undefined);
 });
 
 afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
   vi.restoreAllMocks();
 });
 
@@ -31,7 +23,7 @@ function View({ tokens }: { tokens: number }) {
 
 const page = (tokens: number, key: string) =>
   act(() =>
-    root.render(
+    mounted.root.render(
       <main>
         <textarea defaultValue="kept" />
         <ViewBoundary resetKey={key} fallback={(message) => <p role="alert">failed: {message}</p>}>
@@ -44,19 +36,19 @@ const page = (tokens: number, key: string) =>
 describe("ViewBoundary", () => {
   it("shows a located message instead of a view that throws; the rest of the page stays", () => {
     page(11, "a");
-    expect(container.querySelector("p")?.textContent).toBe("drawn 11");
+    expect(mounted.container.querySelector("p")?.textContent).toBe("drawn 11");
     page(6, "b");
-    expect(container.querySelector("[role=alert]")?.textContent).toBe("failed: row 8 of 6");
-    expect(container.querySelector("textarea")?.value).toBe("kept");
+    expect(mounted.container.querySelector("[role=alert]")?.textContent).toBe("failed: row 8 of 6");
+    expect(mounted.container.querySelector("textarea")?.value).toBe("kept");
   });
 
   it("draws again when the key changes, and not before", () => {
     page(6, "a");
-    expect(container.querySelector("[role=alert]")).not.toBeNull();
+    expect(mounted.container.querySelector("[role=alert]")).not.toBeNull();
     page(11, "a");
-    expect(container.querySelector("[role=alert]")).not.toBeNull();
+    expect(mounted.container.querySelector("[role=alert]")).not.toBeNull();
     page(11, "b");
-    expect(container.querySelector("[role=alert]")).toBeNull();
-    expect(container.querySelector("p")?.textContent).toBe("drawn 11");
+    expect(mounted.container.querySelector("[role=alert]")).toBeNull();
+    expect(mounted.container.querySelector("p")?.textContent).toBe("drawn 11");
   });
 });

@@ -1,26 +1,18 @@
 // @vitest-environment happy-dom
 import { act, useEffect } from "react";
-import { createRoot, type Root } from "react-dom/client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { testRoot } from "../test-helpers";
 import type { Action } from "../../explorer/state";
 import { PLAY_MS, usePlay } from "./usePlay";
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let container: HTMLDivElement;
-let root: Root;
+const mounted = testRoot();
 let controls: [boolean, (on: boolean) => void];
 
 beforeEach(() => {
   vi.useFakeTimers();
-  container = document.createElement("div");
-  document.body.append(container);
-  root = createRoot(container);
 });
 
 afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
   vi.useRealTimers();
 });
 
@@ -35,7 +27,7 @@ function Player({ step, dispatch }: { step: number; dispatch: (action: Action) =
 
 /** The hook at `step`: the test renders it again at the step play dispatched, as the page does. */
 const render = (step: number, dispatch: (action: Action) => void) =>
-  act(() => root.render(<Player step={step} dispatch={dispatch} />));
+  act(() => mounted.root.render(<Player step={step} dispatch={dispatch} />));
 
 describe("usePlay", () => {
   it("steps once per PLAY_MS while playing, and not at all once paused", () => {

@@ -1,27 +1,13 @@
 // @vitest-environment happy-dom
 import { act, useState } from "react";
-import { createRoot, type Root } from "react-dom/client";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { testRoot } from "../test-helpers";
 import { LangContext } from "../app/i18n";
 import { type Lang } from "../../i18n/lang";
 import { MatrixGrid, type MatrixGridProps } from "./MatrixGrid";
 import { parseCells, type Cells } from "../../explorer/grid";
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let container: HTMLDivElement;
-let root: Root;
-
-beforeEach(() => {
-  container = document.createElement("div");
-  document.body.append(container);
-  root = createRoot(container);
-});
-
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+const mounted = testRoot();
 
 type HarnessProps = Partial<Omit<MatrixGridProps, "cells" | "onChange">> & {
   initial: Cells;
@@ -52,19 +38,21 @@ function Harness({ initial, onChange, check = false, lang = "en", ...props }: Ha
 
 function render(props: HarnessProps) {
   const onChange = vi.fn<(cells: Cells) => void>();
-  act(() => root.render(<Harness onChange={onChange} {...props} />));
+  act(() => mounted.root.render(<Harness onChange={onChange} {...props} />));
   return onChange;
 }
 
 const cellInput = (row: number, col: number) => {
-  const input = container.querySelector<HTMLInputElement>(`input[aria-label="Q row ${row}, column ${col}"]`);
+  const input = mounted.container.querySelector<HTMLInputElement>(
+    `input[aria-label="Q row ${row}, column ${col}"]`,
+  );
   if (!input) throw new Error(`no input for row ${row}, column ${col}`);
   return input;
 };
 
 /** The grid's cells as the inputs show them. */
 function shown(): Cells {
-  return Array.from(container.querySelectorAll("tbody tr"), (tr) =>
+  return Array.from(mounted.container.querySelectorAll("tbody tr"), (tr) =>
     Array.from(tr.querySelectorAll("input"), (input) => input.value),
   );
 }
@@ -104,7 +92,7 @@ function click(element: Element | null) {
 }
 
 const button = (label: string) =>
-  Array.from(container.querySelectorAll("button")).find(
+  Array.from(mounted.container.querySelectorAll("button")).find(
     (b) => b.textContent === label || b.getAttribute("aria-label") === label,
   ) ?? null;
 
@@ -119,18 +107,18 @@ const square = () => [
 describe("MatrixGrid", () => {
   it("is a table with role grid, a caption and labelled inputs for decimals", () => {
     render({ initial: square(), rowLabels: ["the", "猫"], colLabelPrefix: "d" });
-    const table = container.querySelector("table");
+    const table = mounted.container.querySelector("table");
     expect(table?.getAttribute("role")).toBe("grid");
     expect(table?.querySelector("caption")?.textContent).toBe("Q (3 × 3)");
     expect(cellInput(2, 3).value).toBe("6");
     expect(cellInput(2, 3).getAttribute("inputmode")).toBe("decimal");
     const rowHeads = Array.from(
-      container.querySelectorAll("tbody th .ap-grid__label"),
+      mounted.container.querySelectorAll("tbody th .ap-grid__label"),
       (th) => th.textContent,
     );
     expect(rowHeads).toEqual(["the", "猫", "3"]);
     const colHeads = Array.from(
-      container.querySelectorAll("thead th .ap-grid__label"),
+      mounted.container.querySelectorAll("thead th .ap-grid__label"),
       (th) => th.textContent,
     );
     expect(colHeads).toEqual(["d1", "d2", "d3"]);
@@ -138,7 +126,7 @@ describe("MatrixGrid", () => {
 
   it("speaks the reader's language", () => {
     render({ initial: square(), lang: "zh-CN" });
-    expect(container.querySelector('input[aria-label="Q 第 2 行，第 3 列"]')).not.toBeNull();
+    expect(mounted.container.querySelector('input[aria-label="Q 第 2 行，第 3 列"]')).not.toBeNull();
     expect(button("添加行")).not.toBeNull();
   });
 
@@ -242,7 +230,7 @@ describe("MatrixGrid", () => {
       ["0", "3", "4"],
     ]);
     paste(cellInput(2, 2), "1,2,3");
-    expect(container.querySelector('[role="alert"]')?.textContent).toBe(
+    expect(mounted.container.querySelector('[role="alert"]')?.textContent).toBe(
       "Nothing was pasted: the 1 × 3 block would make Q 3 × 4, but it can have at most 3 rows and 3 columns" +
         "Dismiss",
     );
@@ -255,12 +243,12 @@ describe("MatrixGrid", () => {
     expect(event.defaultPrevented).toBe(true);
     expect(onChange).not.toHaveBeenCalled();
     expect(shown()).toEqual(square());
-    const alert = container.querySelector('[role="alert"]');
+    const alert = mounted.container.querySelector('[role="alert"]');
     expect(alert?.textContent).toMatch(
       /Nothing was pasted into Q: Q row 1, column 1: "hello" is not a number/,
     );
     click(button("Dismiss"));
-    expect(container.querySelector('[role="alert"]')).toBeNull();
+    expect(mounted.container.querySelector('[role="alert"]')).toBeNull();
   });
 
   it("leaves a single pasted value to the text field, as typing would", () => {
@@ -281,7 +269,7 @@ describe("MatrixGrid", () => {
     expect(input.title).toBe(description?.textContent);
     expect(input.closest("td")?.className).toContain("ap-grid__cell--error");
     expect(cellInput(1, 1).getAttribute("aria-invalid")).toBeNull();
-    expect(container.querySelector(".ap-grid__status")?.textContent).toBe("Cells to fix: 1");
+    expect(mounted.container.querySelector(".ap-grid__status")?.textContent).toBe("Cells to fix: 1");
     type(cellInput(2, 3), "6");
     expect(input.getAttribute("aria-invalid")).toBeNull();
   });

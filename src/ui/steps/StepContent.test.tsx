@@ -1,14 +1,12 @@
 // @vitest-environment happy-dom
 import { act } from "react";
-import { createRoot, type Root } from "react-dom/client";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { testRoot } from "../test-helpers";
 import { maybeProblem } from "../../core/problem";
 import { referenceTrace } from "../../core/reference";
 import { buildSpec } from "../../explorer/spec";
 import { createInitialState, type ExplorerState } from "../../explorer/state";
 import { StepContent } from "./StepContent";
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 /** Every view, drawn as nothing: what is counted is how often the step draws its views. */
 const drawn = vi.hoisted(() => ({ heatmaps: 0 }));
@@ -25,19 +23,10 @@ vi.mock("../views/views", () => ({
 // KaTeX refuses the test document (quirks mode); the online softmax's formula is not what is counted.
 vi.mock("katex", () => ({ default: { render: () => undefined } }));
 
-let container: HTMLDivElement;
-let root: Root;
+const mounted = testRoot();
 beforeEach(() => {
-  container = document.createElement("div");
-  document.body.append(container);
-  root = createRoot(container);
   drawn.heatmaps = 0;
 });
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
-
 const NOTHING = {};
 
 function traceOf(state: ExplorerState) {
@@ -55,7 +44,7 @@ describe("StepContent", () => {
     const nothing = () => undefined;
     const show = (s: ExplorerState, t = trace) =>
       act(() =>
-        root.render(
+        mounted.root.render(
           <StepContent
             state={s}
             trace={t}

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act } from "react";
-import { createRoot, type Root } from "react-dom/client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { testRoot } from "../test-helpers";
 
 // KaTeX refuses the test document (quirks mode); what is typeset when is the question here, not how.
 vi.mock("katex", () => ({
@@ -11,8 +11,6 @@ vi.mock("katex", () => ({
     },
   },
 }));
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 /** The page's one IntersectionObserver, driven by the test: which formulas are near the screen. */
 let observed: ((entries: { target: Element; isIntersecting: boolean }[]) => void) | undefined;
@@ -25,8 +23,7 @@ class FakeObserver {
   disconnect() {}
 }
 
-let container: HTMLDivElement;
-let root: Root;
+const mounted = testRoot();
 let idle: (() => void) | undefined;
 
 beforeEach(() => {
@@ -35,43 +32,39 @@ beforeEach(() => {
     idle = run;
     return 1;
   });
-  container = document.createElement("div");
-  document.body.append(container);
-  root = createRoot(container);
 });
 
 afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
   vi.unstubAllGlobals();
   idle = undefined;
 });
 
 /** The TeX typeset last. */
-const typeset = () => container.querySelector('[data-testid="f"]')?.textContent?.replace("typeset ", "");
+const typeset = () =>
+  mounted.container.querySelector('[data-testid="f"]')?.textContent?.replace("typeset ", "");
 
 describe("Tex", () => {
   it("typesets at once on screen, and off screen when it comes near or the page is idle", async () => {
     // Imported after the stubs: the module makes its observer on first use.
     const { Tex } = await import("./Tex");
-    act(() => root.render(<Tex tex="x = 1" testId="f" />));
+    act(() => mounted.root.render(<Tex tex="x = 1" testId="f" />));
     expect(typeset()).toBe("x = 1");
-    const node = container.querySelector('[data-testid="f"]')!;
+    const node = mounted.container.querySelector('[data-testid="f"]')!;
 
     act(() => observed?.([{ target: node, isIntersecting: false }]));
-    act(() => root.render(<Tex tex="x = 2" testId="f" />));
+    act(() => mounted.root.render(<Tex tex="x = 2" testId="f" />));
     // Off screen: the newest TeX is on the element, the typesetting waits.
     expect(node.getAttribute("data-tex")).toBe("x = 2");
     expect(typeset()).toBe("x = 1");
     act(() => idle?.());
     expect(typeset()).toBe("x = 2");
 
-    act(() => root.render(<Tex tex="x = 3" testId="f" />));
+    act(() => mounted.root.render(<Tex tex="x = 3" testId="f" />));
     expect(typeset()).toBe("x = 2");
     act(() => observed?.([{ target: node, isIntersecting: true }]));
     expect(typeset()).toBe("x = 3");
     // Back on screen: typeset at once again.
-    act(() => root.render(<Tex tex="x = 4" testId="f" />));
+    act(() => mounted.root.render(<Tex tex="x = 4" testId="f" />));
     expect(typeset()).toBe("x = 4");
   });
 });
