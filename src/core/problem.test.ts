@@ -138,6 +138,18 @@ describe("bad matrices", () => {
     );
   });
 
+  it("NaN and a too-large entry in a float64 Matrix, at their places", () => {
+    const k = (data: number[]) => ({ rows: 2, cols: 2, data: Float64Array.from(data) });
+    expectInputError(
+      { source: qkv(good.q, k([1, 2, 3, NaN]), good.v) },
+      { code: "not-finite", matrix: "K", row: 1, col: 1, says: ["K row 2, column 2", "NaN"] },
+    );
+    expectInputError(
+      { source: qkv(good.q, k([1, -2e6, 3, 4]), good.v) },
+      { code: "too-large", matrix: "K", row: 0, col: 1, says: ["K row 1, column 2"] },
+    );
+  });
+
   it("a Matrix whose data length is not rows × cols", () => {
     expectInputError(
       { source: qkv({ rows: 2, cols: 2, data: new Float64Array(3) }, good.k, good.v) },

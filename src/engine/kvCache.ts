@@ -4,11 +4,9 @@ import { kvCacheBytesPerToken, type DecodeStep, type KvCacheOptions } from "../c
 import { message } from "../core/messages";
 import type { AttentionProblem } from "../core/problem";
 import type { Matrix } from "../core/types";
-import { headScores } from "./attention";
+import { headScores, upload } from "./attention";
 import { alibiTensor, kvForQueryHeads, ropeTensor } from "./modern";
 import type { BackendName } from "./names";
-
-const upload = (m: Matrix): tf.Tensor2D => tf.tensor2d(Float32Array.from(m.data), [m.rows, m.cols]);
 
 /** [rows, h·d] → [h, rows, d]. */
 const splitHeads = (x: tf.Tensor2D, heads: number): tf.Tensor3D =>

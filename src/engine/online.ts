@@ -33,7 +33,7 @@ export async function onlineTilingOnBackend(
     const values = tf.stack(
       Array.from({ length: heads }, (_, h) => {
         const v = headValues(trace, h);
-        return tf.tensor2d(Float32Array.from(v.data), [keys, dV]);
+        return tf.tensor2d(new Float32Array(v.data), [keys, dV]);
       }),
     ) as tf.Tensor3D; // [h, keys, d_v]
     let m: tf.Tensor = tf.fill([heads, n, 1], NO_MAX);
