@@ -2,10 +2,19 @@
 import * as tf from "@tensorflow/tfjs-core";
 import * as library from "../src/index";
 import { FLOAT32_TOLERANCE, PARITY_CASES, compareTraces } from "../src/core/parity";
-import { problemFlops } from "../src/engine/choose";
+import { predictMs, problemFlops } from "../src/engine/choose";
 import { bench } from "./bench-page";
 
-const harness = { ...library, tf, PARITY_CASES, compareTraces, FLOAT32_TOLERANCE, bench, problemFlops };
+const harness = {
+  ...library,
+  tf,
+  PARITY_CASES,
+  compareTraces,
+  FLOAT32_TOLERANCE,
+  bench,
+  problemFlops,
+  predictMs,
+};
 declare global {
   interface Window {
     harness: typeof harness;

@@ -63,7 +63,7 @@ async function calibrate(context, baseURL) {
   const start = Date.now();
   await page.goto(`${baseURL}/`);
   await page.waitForFunction(
-    () => localStorage.getItem("attention-playground:calibration:v1") !== null,
+    () => localStorage.getItem("attention-playground:calibration:v2") !== null,
     null,
     {
       timeout: 300_000,

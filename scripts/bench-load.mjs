@@ -76,7 +76,7 @@ try {
       const page = await context.newPage();
       await page.goto(url);
       await page.waitForFunction(
-        () => localStorage.getItem("attention-playground:calibration:v1") !== null,
+        () => localStorage.getItem("attention-playground:calibration:v2") !== null,
         null,
         {
           timeout: 120_000,
@@ -84,7 +84,7 @@ try {
         },
       );
       const calibration = await page.evaluate(() =>
-        JSON.parse(localStorage.getItem("attention-playground:calibration:v1") ?? "{}"),
+        JSON.parse(localStorage.getItem("attention-playground:calibration:v2") ?? "{}"),
       );
       await page.close();
       const warm = await measure(context, url);

@@ -56,6 +56,29 @@ describe("choosing by what backends measured", () => {
     expect(fit.msPerWork).toBeCloseTo(0.0005, 12);
   });
 
+  it("a 4,096-token problem goes to wasm, not to WebGL that a line through two small sizes favoured", () => {
+    // Measured on the 2-core machine (bench-results: the calibration of a cold load, and bench-attention at
+    // n = 1024): 16 × 16 and 256 × 64 tokens (works 19,456 and 17,563,648), then 1,024 × 64 (281,018,368).
+    const small = { wasm: [1.0, 25.6], webgl: [20.9, 45.2] };
+    const large = { wasm: 20.1, webgl: 223.1 };
+    const works = [19_456, 17_563_648, 281_018_368];
+    const costs = (sizes: 2 | 3) =>
+      (["wasm", "webgl"] as const).map((name) =>
+        fitCost(
+          name,
+          [...small[name], large[name]].slice(0, sizes).map((ms, i) => ({ work: works[i]!, ms })),
+        ),
+      );
+    // 4,096 tokens, d_model 64 in 2 heads of 32: 2·2·4096²·64 + 12·2·4096² flops.
+    const work = 2 * 2 * 4096 ** 2 * 64 + 12 * 2 * 4096 ** 2;
+    // Two sizes: wasm's line rises 1.402e-6 ms per flop, WebGL's 1.385e-6: past 1.2 Gflop WebGL looks faster.
+    expect(pickBackend(costs(2), work)).toBe("webgl");
+    // Three: from 256 to 1,024 tokens WebGL rose 178 ms and wasm none; the large size decides.
+    expect(pickBackend(costs(3), work)).toBe("wasm");
+    // Small problems still go by the small sizes: wasm's 1 ms against WebGL's 21 ms.
+    expect(pickBackend(costs(3), 19_456)).toBe("wasm");
+  });
+
   it("a backend's name does not matter: a measured-slow WebGPU ranks last, a measured-fast cpu first", () => {
     const models = [model("webgpu", 10, 1e-3), model("cpu", 0.1, 1e-6), model("wasm", 0.2, 2e-6)];
     expect(rankBackends(models, 1e6, firstTryOrder(hardware))).toEqual(["cpu", "wasm", "webgpu", "webgl"]);

@@ -4,14 +4,16 @@ import { isBackendName, type BackendName } from "./names";
 import { readLocal, writeLocal } from "./storage";
 
 /**
- * A backend's measured cost: time ≈ fixedMs + msPerWork · work. Two sizes are measured once per device,
- * because the fastest backend depends on the size: dispatch overhead rules small problems, arithmetic
- * throughput large ones, and a software WebGPU adapter is slow at both.
+ * A backend's measured cost. Three sizes are measured once per device, because the fastest backend depends
+ * on the size: dispatch overhead rules small problems, arithmetic throughput and memory large ones, and a
+ * software WebGPU adapter is slow at both. A time is predicted from the samples (predictMs); fixedMs and
+ * msPerWork are their least-squares line, a summary for people (and the rule where there are no samples).
  */
 export interface CostModel {
   readonly name: BackendName;
   readonly fixedMs: number;
   readonly msPerWork: number;
+  /** Measured (work, ms) pairs; predictions follow them. */
   readonly samples: readonly { readonly work: number; readonly ms: number }[];
   /**
    * What starting the backend cost once (loading, initialising, the first run's shader compiles), ms:
@@ -50,8 +52,38 @@ export function fitCost(name: BackendName, samples: readonly { work: number; ms:
   return { name, fixedMs, msPerWork, samples };
 }
 
+/**
+ * A backend's predicted time for this much work: along the straight segments between its samples, and past
+ * the smallest or largest along the nearest segment (never downhill, never below 0). One line through all
+ * sample let the small sizes set the slope at the large ones: a 256-token sample 10 % high made WebGL look
+ * as fast as wasm at 4,096 tokens, where it was 4× slower. Models without two distinct sizes use the line.
+ */
 export function predictMs(model: CostModel, work: number): number {
-  return model.fixedMs + model.msPerWork * work;
+  const points = distinctWorks(model.samples);
+  if (points.length < 2) return model.fixedMs + model.msPerWork * work;
+  let i = 1;
+  while (i < points.length - 1 && (points[i] as Sample).work < work) i++;
+  const a = points[i - 1] as Sample;
+  const b = points[i] as Sample;
+  // A larger size measured faster is noise: that stretch is flat at the mean, as fitCost's line would be.
+  if (b.ms < a.ms) return (a.ms + b.ms) / 2;
+  return Math.max(0, a.ms + ((b.ms - a.ms) / (b.work - a.work)) * (work - a.work));
+}
+
+type Sample = CostModel["samples"][number];
+
+/** Samples by work, those of the same work averaged. */
+function distinctWorks(samples: readonly Sample[]): Sample[] {
+  const sorted = [...samples].sort((a, b) => a.work - b.work);
+  const out: { work: number; ms: number; count: number }[] = [];
+  for (const { work, ms } of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.work === work) {
+      last.ms = (last.ms * last.count + ms) / (last.count + 1);
+      last.count++;
+    } else out.push({ work, ms, count: 1 });
+  }
+  return out.map(({ work, ms }) => ({ work, ms }));
 }
 
 /** The backend predicted fastest for this much work; ties go to the earlier model. */
@@ -104,7 +136,7 @@ export function deviceKey(userAgent: string, adapter: AdapterInfo | undefined): 
 export type SavedCalibrations = Readonly<Record<string, readonly CostModel[]>>;
 
 /** Where calibrations are kept (version in the key: a change of cost model makes old ones unread). */
-export const CALIBRATION_KEY = "attention-playground:calibration:v1";
+export const CALIBRATION_KEY = "attention-playground:calibration:v2";
 /** At most this many devices are remembered (one browser rarely sees more than one or two). */
 const MAX_DEVICES = 8;
 

@@ -230,13 +230,17 @@ function probeDevice(): Promise<{ readonly adapter?: AdapterInfo; readonly key: 
 /** Lets other work (a computation someone waits for) run between two measurements. */
 const yieldToOthers = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** A calibration run slower than this is timed once after its warm-up, not three times. */
+const SLOW_CALIBRATION_MS = 250;
+
 /**
- * Measures each backend that starts at a small and a medium size: warm-up (shader compiles) then a median
- * of 3, one backend after another, the likely-fastest first. Runs after the first answer, in the
- * background: computations asked for meanwhile run between its measurements.
+ * Measures each backend that starts at a small, a medium and a large size (16, 256 and 1,024 tokens):
+ * warm-up (shader compiles) then a median of 3 (one run where the warm-up was slow), one backend after
+ * another, the likely-fastest first. Runs after the first answer, in the background: computations asked
+ * for meanwhile run between its measurements.
  */
 async function measureBackends(order: readonly BackendName[], timeoutMs: number): Promise<CostModel[]> {
-  const sizes = [calibrationProblem(16, 16), calibrationProblem(256, 64)];
+  const sizes = [calibrationProblem(16, 16), calibrationProblem(256, 64), calibrationProblem(1024, 64)];
   const models: CostModel[] = [];
   for (const name of order) {
     await yieldToOthers();
@@ -245,9 +249,13 @@ async function measureBackends(order: readonly BackendName[], timeoutMs: number)
       const samples = [];
       let warmups = 0;
       for (const p of sizes) {
-        warmups += await timeOn(name, p, 1);
+        const warmup = await timeOn(name, p, 1);
+        warmups += warmup;
         await yieldToOthers();
-        samples.push({ work: problemFlops(p), ms: await timeOn(name, p, 3) });
+        samples.push({
+          work: problemFlops(p),
+          ms: await timeOn(name, p, warmup > SLOW_CALIBRATION_MS ? 1 : 3),
+        });
       }
       // Starting it again on a later visit costs its start-up and its first runs' compiles again.
       const extra = warmups - samples.reduce((sum, s) => sum + s.ms, 0);

@@ -98,6 +98,64 @@ describe("pickBackend: the backend predicted fastest for the problem's work", ()
   });
 });
 
+describe("predictMs: along the samples, past them along the nearest segment", () => {
+  const measured = (name: CostModel["name"], samples: [number, number][]): CostModel => ({
+    ...fitCost(
+      name,
+      samples.map(([work, ms]) => ({ work, ms })),
+    ),
+  });
+  // (1e3, 2), (1e6, 5), (1e8, 104): slopes 3/999,000 and 99/99,000,000 = 1e-6 ms per flop.
+  const three = measured("wasm", [
+    [1e6, 5],
+    [1e3, 2],
+    [1e8, 104],
+  ]);
+
+  it("interpolates between the two samples around the work", () => {
+    expect(predictMs(three, 1e3)).toBeCloseTo(2, 12);
+    expect(predictMs(three, 500_500)).toBeCloseTo(3.5, 12); // halfway from 1e3 to 1e6
+    expect(predictMs(three, 5.05e7)).toBeCloseTo(54.5, 9); // halfway from 1e6 to 1e8
+  });
+
+  it("extrapolates past the largest with the last segment's slope", () => {
+    expect(predictMs(three, 3e8)).toBeCloseTo(104 + 2e8 * 1e-6, 9); // 304
+  });
+
+  it("extrapolates below the smallest along the first segment, never below 0", () => {
+    expect(predictMs(three, 0)).toBeCloseTo(2 - 1e3 * (3 / 999_000), 12);
+    expect(
+      predictMs(
+        measured("cpu", [
+          [1e3, 0.001],
+          [2e3, 10],
+        ]),
+        0,
+      ),
+    ).toBe(0);
+  });
+
+  it("a larger size measured faster (noise) is flat at the two samples' mean", () => {
+    const noisy = measured("webgl", [
+      [1e3, 9],
+      [1e6, 5],
+    ]);
+    for (const work of [0, 1e3, 5e5, 1e9]) expect(predictMs(noisy, work)).toBe(7);
+  });
+
+  it("samples of the same size count as their mean; with one size, or none, the line decides", () => {
+    const twice = measured("cpu", [
+      [1e3, 1],
+      [1e3, 3],
+      [2e3, 4],
+    ]);
+    expect(predictMs(twice, 1e3)).toBe(2);
+    expect(predictMs(twice, 3e3)).toBe(6);
+    expect(predictMs(model("cpu", 4, 1e-3), 1e3)).toBe(5);
+    expect(predictMs(measured("cpu", [[5e5, 4]]), 1e9)).toBe(4);
+  });
+});
+
 describe("problemFlops", () => {
   it("counts 2·h·n·m·(d_k + d_v) for the products and 12·h·n·m elementwise, plus W_O", () => {
     const p = maybeProblem({
