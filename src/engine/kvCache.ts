@@ -3,7 +3,6 @@ import { fail } from "../core/errors";
 import { kvCacheBytesPerToken, type DecodeStep, type KvCacheOptions } from "../core/kvCache";
 import { message } from "../core/messages";
 import type { AttentionProblem } from "../core/problem";
-import type { Matrix } from "../core/types";
 import { headScores, upload } from "./attention";
 import { alibiTensor, kvForQueryHeads, ropeTensor } from "./modern";
 import type { BackendName } from "./names";
