@@ -8,6 +8,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { createRandom } from "../../core/random";
 import type { LlamaShapeSpec } from "../lm/shape";
+import { flatAdam } from "./adam";
 
 export type LlamaShape = LlamaShapeSpec;
 
@@ -190,11 +191,16 @@ export function createLlamaTrainer(s: LlamaShape, start: ReadonlyMap<string, Flo
   const params = new Map<string, tf.Variable>();
   for (const [name, shape] of llamaTensorShapes(s))
     params.set(name, tf.variable(tf.tensor(start.get(name)!, shape), true, name));
-  const optimizer = tf.train.adam(1e-3, 0.9, 0.95, 1e-8);
+  const optimizer = flatAdam([...params.values()], {
+    learningRate: 1e-3,
+    beta1: 0.9,
+    beta2: 0.95,
+    epsilon: 1e-8,
+  });
   return {
     params,
     async step(batch, learningRate) {
-      (optimizer as unknown as { learningRate: number }).learningRate = learningRate;
+      optimizer.learningRate = learningRate;
       const length = batch[0]!.length - 1;
       const loss = tf.tidy(() => {
         const inputs = tf.tensor2d(
@@ -206,9 +212,7 @@ export function createLlamaTrainer(s: LlamaShape, start: ReadonlyMap<string, Flo
           batch.flatMap((row) => row.slice(1)),
           "int32",
         );
-        return optimizer.minimize(() => crossEntropy(llamaForward(s, params, inputs).logits, targets), true, [
-          ...params.values(),
-        ])!;
+        return optimizer.minimize(() => crossEntropy(llamaForward(s, params, inputs).logits, targets));
       });
       const value = (await loss.data())[0]!;
       loss.dispose();

@@ -6,6 +6,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import type { ModelConfig, WeightEntry } from "../modelFile";
 import { createRandom } from "../../core/random";
 import { trainingBatch } from "../sequences";
+import { flatAdam } from "./adam";
 import { TASKS } from "../tasks";
 import {
   createParams,
@@ -56,7 +57,7 @@ export function createTrainer(
   // Batches are drawn from a stream of their own, so that the same seed gives the same run.
   const random = createRandom(seed ^ 0x5eed);
   let rate = learningRate;
-  const optimizer = tf.train.adam(rate, 0.9, 0.98, 1e-9);
+  const optimizer = flatAdam(variables, { learningRate: rate, beta1: 0.9, beta2: 0.98, epsilon: 1e-9 });
   let steps = 0;
 
   return {
@@ -67,21 +68,18 @@ export function createTrainer(
     },
     async step() {
       const batch = trainingBatch(task, random, batchSize);
-      // tfjs keeps the rate protected, but Adam reads it afresh on every step.
       const warm = Math.min(1, (steps + 1) / Math.max(1, warmupSteps));
       const decay = decaySteps ? Math.max(0.1, 1 - (0.9 * steps) / decaySteps) : 1;
-      (optimizer as unknown as { learningRate: number }).learningRate = rate * warm * decay;
+      optimizer.learningRate = rate * warm * decay;
       const loss = tf.tidy(() => {
         const tokens = tf.tensor2d(batch.tokens, [batchSize, batch.tokens[0]!.length], "int32");
         const targets = tf.tensor2d(batch.targets, [batchSize, batch.targets[0]!.length], "int32");
         const source = batch.source
           ? tf.tensor2d(batch.source, [batchSize, batch.length], "int32")
           : undefined;
-        return optimizer.minimize(
-          () => maskedCrossEntropy(forward(params, config, tokens, source), targets, batch.lossWeights),
-          true,
-          variables,
-        )!;
+        return optimizer.minimize(() =>
+          maskedCrossEntropy(forward(params, config, tokens, source), targets, batch.lossWeights),
+        );
       });
       const value = (await loss.data())[0]!;
       loss.dispose();

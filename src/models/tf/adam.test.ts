@@ -1,0 +1,70 @@
+import "@tensorflow/tfjs"; // registers the cpu backend and the optimizers in node
+import * as tf from "@tensorflow/tfjs-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { initBackend } from "../../engine/backends";
+import { flatAdam } from "./adam";
+
+tf.enableProdMode();
+
+beforeAll(async () => {
+  expect((await initBackend("cpu")).ok).toBe(true);
+});
+
+const SETTINGS = { learningRate: 0.1, beta1: 0.9, beta2: 0.98, epsilon: 1e-9 };
+const START = { w: [1, -2, 3, 0.5, -0.25, 4], b: [0, 1] };
+/** Three steps' gradients of a 2 × 3 weight and a bias of 2. */
+const GRADIENTS = [
+  { w: [2, -1, 0.5, 0, 3, -4], b: [1, -1] },
+  { w: [-1, 1, 0.25, 2, -3, 1], b: [0.5, 2] },
+  { w: [0.1, -0.2, 0.3, -0.4, 0.5, -0.6], b: [-3, 0] },
+];
+
+const weights = () => [tf.variable(tf.tensor2d(START.w, [2, 3])), tf.variable(tf.tensor1d(START.b))];
+
+describe("flatAdam: one update of every weight at once", () => {
+  it("takes the first step of size learning rate against the gradient's sign (m̂ = g, v̂ = g²)", () => {
+    const [w, b] = weights() as [tf.Variable, tf.Variable];
+    const adam = flatAdam([w, b], SETTINGS);
+    adam.apply([tf.tensor2d(GRADIENTS[0]!.w, [2, 3]), tf.tensor1d(GRADIENTS[0]!.b)]);
+    // value − 0.1 · g / (|g| + 1e-9); a zero gradient leaves its weight alone (0 / 1e-9 = 0).
+    const expectedW = [0.9, -1.9, 2.9, 0.5, -0.35, 4.1];
+    const expectedB = [-0.1, 1.1];
+    Array.from(w.dataSync()).forEach((x, i) => expect(x).toBeCloseTo(expectedW[i]!, 6));
+    Array.from(b.dataSync()).forEach((x, i) => expect(x).toBeCloseTo(expectedB[i]!, 6));
+    adam.dispose();
+    tf.dispose([w, b]);
+  });
+
+  it("gives tfjs's AdamOptimizer's float32 numbers exactly, step after step, with a changing rate", () => {
+    const ours = weights();
+    const theirs = weights();
+    const adam = flatAdam(ours, SETTINGS);
+    const reference = tf.train.adam(SETTINGS.learningRate, SETTINGS.beta1, SETTINGS.beta2, SETTINGS.epsilon);
+    for (const [step, g] of GRADIENTS.entries()) {
+      const rate = SETTINGS.learningRate / (step + 1);
+      adam.learningRate = rate;
+      (reference as unknown as { learningRate: number }).learningRate = rate;
+      const grads = () => [tf.tensor2d(g.w, [2, 3]), tf.tensor1d(g.b)];
+      adam.apply(grads());
+      const [gw, gb] = grads();
+      reference.applyGradients([
+        { name: theirs[0]!.name, tensor: gw! },
+        { name: theirs[1]!.name, tensor: gb! },
+      ]);
+      for (const i of [0, 1]) expect(ours[i]!.dataSync()).toEqual(theirs[i]!.dataSync());
+    }
+    // And the weights did move: three steps of about the rate each.
+    expect(Array.from(ours[1]!.dataSync())).not.toEqual(START.b);
+    adam.dispose();
+    reference.dispose();
+    tf.dispose([...ours, ...theirs]);
+  });
+
+  it("refuses a gradient list of the wrong length", () => {
+    const [w, b] = weights() as [tf.Variable, tf.Variable];
+    const adam = flatAdam([w, b], SETTINGS);
+    expect(() => adam.apply([tf.zeros([2, 3])])).toThrow("1 gradients for 2 weights");
+    adam.dispose();
+    tf.dispose([w, b]);
+  });
+});
