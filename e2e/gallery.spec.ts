@@ -77,6 +77,8 @@ test("a highlight paints outlines on the overlay canvas, and moves without repai
   const box = (await section.locator(".ap-plot").boundingBox())!;
   const overlayInk = () =>
     section.locator("canvas.ap-overlay").evaluate((canvas: HTMLCanvasElement) => {
+      // With nothing to outline the overlay has no pixels at all.
+      if (canvas.width === 0 || canvas.height === 0) return 0;
       const pixels = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
       let ink = 0;
       for (let k = 3; k < pixels.length; k += 4) if (pixels[k]! > 0) ink++;
