@@ -54,9 +54,9 @@ export function fitCost(name: BackendName, samples: readonly { work: number; ms:
 
 /**
  * A backend's predicted time for this much work: along the straight segments between its samples, and past
- * the smallest or largest along the nearest segment (never downhill, never below 0). One line through all
- * sample let the small sizes set the slope at the large ones: a 256-token sample 10 % high made WebGL look
- * as fast as wasm at 4,096 tokens, where it was 4× slower. Models without two distinct sizes use the line.
+ * the smallest or largest along the nearest segment (never downhill, never below 0). A line through 16 and
+ * 256 tokens was extrapolated 250-fold to 4,096: in one cold load a slow 256-token sample of wasm made WebGL
+ * look faster there, where it was 4× slower. Models without two distinct sizes use the line.
  */
 export function predictMs(model: CostModel, work: number): number {
   const points = distinctWorks(model.samples);
