@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { english, message, type Message, type MessageParam } from "../core/messages";
 
 import type { BackendName } from "./names";
+import { registerHeapSlice } from "./wasmSlice";
 
 export { BACKEND_ORDER, isBackendName, type BackendName } from "./names";
 
@@ -91,6 +92,7 @@ async function loadBackendModule(name: BackendName): Promise<void> {
   else if (name === "cpu") await import("@tensorflow/tfjs-backend-cpu");
   else {
     const wasm = await import("@tensorflow/tfjs-backend-wasm");
+    registerHeapSlice();
     // Threaded wasm hangs in a minified build under cross-origin isolation (ENVIRONMENT.md): never use it.
     tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
     if (isBrowser) {

@@ -26,8 +26,7 @@ export function flatAdam(
     epsilon,
   }: { learningRate: number; beta1: number; beta2: number; epsilon: number },
 ): FlatAdam {
-  const sizes = variables.map((v) => v.size);
-  const total = sizes.reduce((a, b) => a + b, 0);
+  const total = variables.reduce((sum, v) => sum + v.size, 0);
   const [m, v, accBeta1, accBeta2] = tf.tidy(() => [
     tf.variable(tf.zeros([total]), false),
     tf.variable(tf.zeros([total]), false),
@@ -55,10 +54,12 @@ export function flatAdam(
           tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), epsilon)), -adam.learningRate),
           flat(variables),
         );
-        tf.split(values, sizes).forEach((part, i) => {
-          const variable = variables[i] as tf.Variable;
-          variable.assign(tf.reshape(part, variable.shape));
-        });
+        // A slice per weight: tf.split (SplitV) took 10 ms on wasm in a browser, 40 slices well under 1.
+        let offset = 0;
+        for (const variable of variables) {
+          variable.assign(tf.reshape(tf.slice(values, offset, variable.size), variable.shape));
+          offset += variable.size;
+        }
         accBeta1.assign(tf.mul(accBeta1, beta1));
         accBeta2.assign(tf.mul(accBeta2, beta2));
       });
