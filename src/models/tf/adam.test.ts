@@ -2,7 +2,7 @@ import "@tensorflow/tfjs"; // registers the cpu backend and the optimizers in no
 import * as tf from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { initBackend } from "../../engine/backends";
-import { flatAdam } from "./adam";
+import { flatAdam, tfjsAdam } from "./adam";
 
 tf.enableProdMode();
 
@@ -57,6 +57,29 @@ describe("flatAdam: one update of every weight at once", () => {
     expect(Array.from(ours[1]!.dataSync())).not.toEqual(START.b);
     adam.dispose();
     reference.dispose();
+    tf.dispose([...ours, ...theirs]);
+  });
+
+  it("tfjsAdam, tfjs's optimizer behind the same interface, minimises to the same numbers", () => {
+    const ours = weights();
+    const theirs = weights();
+    const [flat, plain] = [flatAdam(ours, SETTINGS), tfjsAdam(theirs, SETTINGS)];
+    // Loss Σ w² + Σ (b − 3)², three steps, the rate halved after the first.
+    const loss =
+      ([w, b]: tf.Variable[]) =>
+      () =>
+        tf.add(tf.sum(tf.square(w!)), tf.sum(tf.square(tf.sub(b!, 3)))) as tf.Scalar;
+    for (let step = 0; step < 3; step++) {
+      if (step === 1) flat.learningRate = plain.learningRate = SETTINGS.learningRate / 2;
+      const values = [flat.minimize(loss(ours)), plain.minimize(loss(theirs))];
+      expect(values[0]!.dataSync()).toEqual(values[1]!.dataSync());
+      tf.dispose(values);
+      for (const i of [0, 1]) expect(ours[i]!.dataSync()).toEqual(theirs[i]!.dataSync());
+    }
+    // b moved towards 3 by about the rate per step: 0 → 0.1 + 0.05 + 0.05.
+    expect(ours[1]!.dataSync()[0]).toBeCloseTo(0.2, 2);
+    flat.dispose();
+    plain.dispose();
     tf.dispose([...ours, ...theirs]);
   });
 

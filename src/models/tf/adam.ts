@@ -1,13 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 
-/**
- * Adam over every weight of a model at once, as one flat vector. tfjs's AdamOptimizer updates each weight
- * with its own 14 kernels: 40 weights made 560 of the 1,200 kernels of a training step, each one dispatch
- * (on wasm, dispatch costs more than these small updates). Here the gradients are joined, updated with
- * tfjs's arithmetic in tfjs's order (the same float32 numbers: adam.test.ts), and split back: 12 kernels
- * plus a reshape of each weight and gradient.
- */
-export interface FlatAdam {
+/** Adam over a fixed list of weights, with a learning rate that may change at every step. */
+export interface Adam {
   /** Read at every step (the trainer warms it up and decays it). */
   learningRate: number;
   /** One update of `variables` (the constructor's, in its order) by their gradients. */
@@ -17,15 +11,62 @@ export interface FlatAdam {
   dispose(): void;
 }
 
+export interface AdamSettings {
+  learningRate: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+}
+
+/**
+ * Adam for `variables` on the current backend: flatAdam where kernels run on the CPU (wasm, cpu), whose
+ * dispatch costs more than these small updates; tfjs's optimizer on WebGL and WebGPU, where flattening
+ * means reshaping every weight's texture (a copy each) and one more shader per weight shape to compile.
+ * Both compute the same numbers (adam.test.ts).
+ */
+export function createAdam(variables: readonly tf.Variable[], settings: AdamSettings): Adam {
+  const backend = tf.getBackend();
+  return backend === "wasm" || backend === "cpu"
+    ? flatAdam(variables, settings)
+    : tfjsAdam(variables, settings);
+}
+
+/** tfjs's AdamOptimizer behind the same interface. */
+export function tfjsAdam(
+  variables: readonly tf.Variable[],
+  { learningRate, beta1, beta2, epsilon }: AdamSettings,
+): Adam {
+  const optimizer = tf.train.adam(learningRate, beta1, beta2, epsilon);
+  // tfjs keeps the rate protected, but its Adam reads it afresh at every step.
+  const setRate = () => ((optimizer as unknown as { learningRate: number }).learningRate = adam.learningRate);
+  const adam: Adam = {
+    learningRate,
+    apply(gradients) {
+      setRate();
+      optimizer.applyGradients(
+        variables.map((variable, i) => ({ name: variable.name, tensor: gradients[i] as tf.Tensor })),
+      );
+    },
+    minimize(loss) {
+      setRate();
+      return optimizer.minimize(loss, true, [...variables]) as tf.Scalar;
+    },
+    dispose: () => optimizer.dispose(),
+  };
+  return adam;
+}
+
+/**
+ * Adam over every weight of a model at once, as one flat vector. tfjs's AdamOptimizer updates each weight
+ * with its own 14 kernels: 40 weights made 560 of the 1,200 kernels of a training step, each one dispatch
+ * (on wasm, dispatch costs more than these small updates). Here the gradients are joined, updated with
+ * tfjs's arithmetic in tfjs's order (the same float32 numbers: adam.test.ts), and sliced back: 12 kernels
+ * plus a reshape and a slice per weight.
+ */
 export function flatAdam(
   variables: readonly tf.Variable[],
-  {
-    learningRate,
-    beta1,
-    beta2,
-    epsilon,
-  }: { learningRate: number; beta1: number; beta2: number; epsilon: number },
-): FlatAdam {
+  { learningRate, beta1, beta2, epsilon }: AdamSettings,
+): Adam {
   const total = variables.reduce((sum, v) => sum + v.size, 0);
   const [m, v, accBeta1, accBeta2] = tf.tidy(() => [
     tf.variable(tf.zeros([total]), false),
@@ -35,7 +76,7 @@ export function flatAdam(
   ]) as [tf.Variable, tf.Variable, tf.Variable, tf.Variable];
   const flat = (xs: readonly tf.Tensor[]) => tf.concat(xs.map((x) => tf.reshape(x, [-1])));
 
-  const adam: FlatAdam = {
+  const adam: Adam = {
     learningRate,
     apply(gradients) {
       if (gradients.length !== variables.length)

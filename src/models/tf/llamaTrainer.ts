@@ -8,7 +8,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { createRandom } from "../../core/random";
 import type { LlamaShapeSpec } from "../lm/shape";
-import { flatAdam } from "./adam";
+import { createAdam } from "./adam";
 
 export type LlamaShape = LlamaShapeSpec;
 
@@ -191,7 +191,7 @@ export function createLlamaTrainer(s: LlamaShape, start: ReadonlyMap<string, Flo
   const params = new Map<string, tf.Variable>();
   for (const [name, shape] of llamaTensorShapes(s))
     params.set(name, tf.variable(tf.tensor(start.get(name)!, shape), true, name));
-  const optimizer = flatAdam([...params.values()], {
+  const optimizer = createAdam([...params.values()], {
     learningRate: 1e-3,
     beta1: 0.9,
     beta2: 0.95,

@@ -6,7 +6,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import type { ModelConfig, WeightEntry } from "../modelFile";
 import { createRandom } from "../../core/random";
 import { trainingBatch } from "../sequences";
-import { flatAdam } from "./adam";
+import { createAdam } from "./adam";
 import { TASKS } from "../tasks";
 import {
   createParams,
@@ -57,7 +57,7 @@ export function createTrainer(
   // Batches are drawn from a stream of their own, so that the same seed gives the same run.
   const random = createRandom(seed ^ 0x5eed);
   let rate = learningRate;
-  const optimizer = flatAdam(variables, { learningRate: rate, beta1: 0.9, beta2: 0.98, epsilon: 1e-9 });
+  const optimizer = createAdam(variables, { learningRate: rate, beta1: 0.9, beta2: 0.98, epsilon: 1e-9 });
   let steps = 0;
 
   return {
