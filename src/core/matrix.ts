@@ -139,24 +139,15 @@ export function maybeMatrixLike(
     }
     const data = value.data;
     // A typed array of in-range entries is the common case (the engine's own callers, a model's weights):
-    // one tight pass, without the per-entry closure below (1.8 ms for Q, K and V at n = 1024).
+    // one tight pass, without the per-entry closure below (1.8 ms for Q, K and V at n = 1024). A float64
+    // one is used as it is: copying a d_model² weight on every computation cost more than the attention
+    // itself for small n (bench: wasm, n = 64, d_model = 512).
     if ((data instanceof Float64Array || data instanceof Float32Array) && allInRange(data)) {
       const copy = data instanceof Float64Array ? data : new Float64Array(data);
       return ok({ rows: value.rows, cols: value.cols, data: copy });
     }
-    const checked = checkFinite(
-      name,
-      label,
-      value.rows,
-      value.cols,
-      (i, j) => data[i * value.cols + j],
-      data instanceof Float64Array,
-    );
-    // A float64 matrix that passes is used as it is: copying a d_model² weight on every computation
-    // cost more than the attention itself for small n (bench: wasm, n = 64, d_model = 512).
-    return checked.ok && data instanceof Float64Array
-      ? ok({ rows: value.rows, cols: value.cols, data })
-      : checked;
+    // Anything else is copied entry by entry, and a bad entry is found with its row and column.
+    return checkFinite(name, label, value.rows, value.cols, (i, j) => data[i * value.cols + j]);
   }
   if (!Array.isArray(value) || value.length === 0) return emptyError(name, label);
   const first = value[0];
@@ -203,10 +194,8 @@ function checkFinite(
   rows: number,
   cols: number,
   at: (i: number, j: number) => unknown,
-  checkOnly = false,
 ): Result<Matrix> {
-  // When only checking, nothing is written: a 0 × 0 placeholder stands for the result.
-  const m = checkOnly ? createMatrix(0, 0) : createMatrix(rows, cols);
+  const m = createMatrix(rows, cols);
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) {
       const x = at(i, j);
@@ -228,7 +217,7 @@ function checkFinite(
           expected: `|x| ≤ ${LIMITS.maxAbsValue}`,
         });
       }
-      if (!checkOnly) m.data[i * cols + j] = x;
+      m.data[i * cols + j] = x;
     }
   }
   return ok(m);

@@ -5,6 +5,7 @@ import { switchBackend } from "./backends";
 import { alibiTensor, ropeTensor } from "./modern";
 import type { BufferPool } from "./pool";
 import type { BackendName } from "./names";
+import { heapOf } from "./wasmHeap";
 
 /**
  * How a backend multiplies the per-head stacks fastest (bench: scripts/bench.mjs, and the note below).
@@ -44,7 +45,7 @@ interface TraceTensors {
 
 /**
  * A float32 copy of a matrix as a tensor. The typed-array constructor converts in one native pass;
- * Float32Array.from walks an iterator (1.5 ms per 64 k floats here, more than the product at n = 1024).
+ * Float32Array.from walks an iterator (1.5 ms per 64 k floats here).
  */
 export const upload = (m: Matrix): tf.Tensor2D => tf.tensor2d(new Float32Array(m.data), [m.rows, m.cols]);
 
@@ -258,15 +259,6 @@ type Four = [Float32Array, Float32Array, Float32Array, Float32Array];
 type Five = [...Four, Float32Array];
 type Fetch = (t: tf.Tensor) => Promise<Float32Array>;
 
-/** What tfjs-wasm offers beyond the Backend interface: a view of a tensor's floats in its heap, no copy. */
-interface HeapBackend {
-  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
-}
-const heapOf = (backend: unknown): HeapBackend | undefined =>
-  typeof (backend as Partial<HeapBackend>).typedArrayFromHeap === "function"
-    ? (backend as HeapBackend)
-    : undefined;
-
 /**
  * Downloads each tensor once, however many intermediates it stands for. On wasm, with a pool, a tensor is
  * copied from the heap into a recycled buffer (warm memory) instead of a new array (pool.ts says why).
@@ -278,7 +270,9 @@ function fetchOnce(pool?: BufferPool): Fetch {
     let data = seen.get(t);
     if (!data) {
       const target = heap && t.dtype === "float32" ? pool.take(t.size) : undefined;
-      data = target ? Promise.resolve(fill(target, heap!.typedArrayFromHeap(t))) : t.data<"float32">();
+      data = target
+        ? Promise.resolve(fill(target, heap!.typedArrayFromHeap(t) as Float32Array))
+        : t.data<"float32">();
       seen.set(t, data);
     }
     return data;

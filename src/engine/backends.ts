@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { english, message, type Message, type MessageParam } from "../core/messages";
 
 import type { BackendName } from "./names";
-import { registerHeapSlice } from "./wasmSlice";
+import { registerHeapSlice } from "./wasmHeap";
 
 export { BACKEND_ORDER, isBackendName, type BackendName } from "./names";
 

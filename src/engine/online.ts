@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { maybeBlockSize, headValues, type OnlineTiling } from "../core/onlineSoftmax";
 import type { AttentionTrace } from "../core/types";
+import { upload } from "./attention";
 import type { BackendName } from "./names";
 
 /**
@@ -31,10 +32,7 @@ export async function onlineTilingOnBackend(
     const scores = tf.tensor3d(finiteScores, [heads, n, keys]);
     const visible = tf.tensor3d(visibleFlags, [heads, n, keys]);
     const values = tf.stack(
-      Array.from({ length: heads }, (_, h) => {
-        const v = headValues(trace, h);
-        return tf.tensor2d(new Float32Array(v.data), [keys, dV]);
-      }),
+      Array.from({ length: heads }, (_, h) => upload(headValues(trace, h))),
     ) as tf.Tensor3D; // [h, keys, d_v]
     let m: tf.Tensor = tf.fill([heads, n, 1], NO_MAX);
     let seen: tf.Tensor = tf.zeros([heads, n, 1]);

@@ -4,11 +4,14 @@ import * as tf from "@tensorflow/tfjs-core";
 export interface Adam {
   /** Read at every step (the trainer warms it up and decays it). */
   learningRate: number;
-  /** One update of `variables` (the constructor's, in its order) by their gradients. */
-  apply(gradients: readonly tf.Tensor[]): void;
   /** The loss, after one update of the variables by its gradients (as tfjs's optimizer.minimize). */
   minimize(loss: () => tf.Scalar): tf.Scalar;
   dispose(): void;
+}
+
+export interface FlatAdam extends Adam {
+  /** One update of `variables` (the constructor's, in its order) by their gradients. */
+  apply(gradients: readonly tf.Tensor[]): void;
 }
 
 export interface AdamSettings {
@@ -41,12 +44,6 @@ export function tfjsAdam(
   const setRate = () => ((optimizer as unknown as { learningRate: number }).learningRate = adam.learningRate);
   const adam: Adam = {
     learningRate,
-    apply(gradients) {
-      setRate();
-      optimizer.applyGradients(
-        variables.map((variable, i) => ({ name: variable.name, tensor: gradients[i] as tf.Tensor })),
-      );
-    },
     minimize(loss) {
       setRate();
       return optimizer.minimize(loss, true, [...variables]) as tf.Scalar;
@@ -66,7 +63,7 @@ export function tfjsAdam(
 export function flatAdam(
   variables: readonly tf.Variable[],
   { learningRate, beta1, beta2, epsilon }: AdamSettings,
-): Adam {
+): FlatAdam {
   const total = variables.reduce((sum, v) => sum + v.size, 0);
   const [m, v, accBeta1, accBeta2] = tf.tidy(() => [
     tf.variable(tf.zeros([total]), false),
@@ -76,7 +73,7 @@ export function flatAdam(
   ]) as [tf.Variable, tf.Variable, tf.Variable, tf.Variable];
   const flat = (xs: readonly tf.Tensor[]) => tf.concat(xs.map((x) => tf.reshape(x, [-1])));
 
-  const adam: Adam = {
+  const adam: FlatAdam = {
     learningRate,
     apply(gradients) {
       if (gradients.length !== variables.length)

@@ -1,10 +1,16 @@
 import * as tf from "@tensorflow/tfjs-core";
 
-/** What tfjs-wasm's backend offers a kernel: outputs in its heap, and views of tensors there. */
-interface HeapBackend {
+/** What tfjs-wasm offers beyond the Backend interface: outputs in its heap, and views of tensors there (no copy). */
+export interface HeapBackend {
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
   typedArrayFromHeap(t: tf.TensorInfo): tf.TypedArray;
 }
+
+/** The backend as a HeapBackend when it is one (wasm), else undefined. */
+export const heapOf = (backend: unknown): HeapBackend | undefined =>
+  typeof (backend as Partial<HeapBackend>).typedArrayFromHeap === "function"
+    ? (backend as HeapBackend)
+    : undefined;
 
 let replaced = false;
 
@@ -33,7 +39,8 @@ function heapSlice({ inputs, attrs, backend }: Parameters<tf.KernelFunc>[0]): tf
   const x = inputs.x as tf.TensorInfo;
   const rank = x.shape.length;
   if (x.dtype === "string" || rank < 1 || rank > 2) return undefined;
-  const heap = backend as unknown as HeapBackend;
+  const heap = heapOf(backend);
+  if (!heap) return undefined;
   const { begin, size } = attrs as unknown as tf.SliceAttrs;
   const [start, extent] = tf.slice_util.parseSliceParams(x as tf.Tensor, begin, size) as [number[], number[]];
   const out = heap.makeOutput(extent, x.dtype);
