@@ -68,28 +68,37 @@ const headRows = (x: tf.Tensor2D, heads: number, i: number): tf.Tensor2D => {
 };
 
 type Upload = (m: Matrix) => tf.Tensor2D;
+/** A tensor [rows, cols] of the values `write` puts in the buffer it is given (it writes every element). */
+type Make = (rows: number, cols: number, write: (buffer: Float32Array) => void) => tf.Tensor2D;
 
 /**
- * `upload`, through the pool's warm buffers where the backend copies a tensor's values into its own memory
- * at once (wasm's heap): the buffer goes straight back to the pool. A new array each time cost more than
- * the product it feeds (first touches: ~5 ms per MiB here; Q, K and V at n = 1024 are 0.75 MiB).
- * Elsewhere (cpu keeps the array itself, WebGL uploads it later) each tensor gets an array of its own.
+ * Tensors made through the pool's warm buffers where the backend copies a tensor's values into its own
+ * memory at once (wasm's heap): the buffer goes straight back to the pool. A new array each time cost more
+ * than the product it feeds (first touches: ~5 ms per MiB here; Q, K and V at n = 1024 are 0.75 MiB, the
+ * mask's addend at n = 512 1 MiB). Elsewhere (cpu keeps the array itself, WebGL uploads it later) each
+ * tensor gets an array of its own.
  */
-function uploader(pool?: BufferPool): Upload {
-  if (!pool || !heapOf(tf.backend())) return upload;
-  return (m) => {
-    const length = m.rows * m.cols;
-    const buffer = pool.take(length) ?? new Float32Array(length);
-    buffer.set(m.data);
-    const tensor = tf.tensor2d(buffer, [m.rows, m.cols]);
-    pool.giveBuffer(buffer);
+function maker(pool?: BufferPool): Make {
+  const warm = pool && heapOf(tf.backend()) ? pool : undefined;
+  return (rows, cols, write) => {
+    const buffer = warm?.take(rows * cols) ?? new Float32Array(rows * cols);
+    write(buffer);
+    const tensor = tf.tensor2d(buffer, [rows, cols]);
+    warm?.giveBuffer(buffer);
     return tensor;
   };
 }
 
+/** `upload` through `make`. */
+const uploadWith =
+  (make: Make): Upload =>
+  (m) =>
+    make(m.rows, m.cols, (buffer) => buffer.set(m.data));
+
 /** Builds every intermediate on the current tfjs backend. Call inside tf.tidy. */
-function buildTensors(p: AttentionProblem, layout: HeadLayout, upload: Upload): TraceTensors {
+function buildTensors(p: AttentionProblem, layout: HeadLayout, make: Make): TraceTensors {
   const { queries: n, keys: m, heads } = p;
+  const upload = uploadWith(make);
   let q: tf.Tensor2D, k: tf.Tensor2D, v: tf.Tensor2D;
   if (p.given) {
     [q, k, v] = [upload(p.given.q), upload(p.given.k), upload(p.given.v)];
@@ -128,7 +137,7 @@ function buildTensors(p: AttentionProblem, layout: HeadLayout, upload: Upload): 
   if (p.mode === "hard") {
     // argMax of an all −∞ row is key 0: such rows are zeroed below. tf.oneHot refuses a depth of 1, and with
     // one key that key is every row's maximum: all ones (parity case "hard attention, one key").
-    const addend = p.anyMasked ? maskAddend(p, false) : undefined;
+    const addend = p.anyMasked ? maskAddend(p, false, make) : undefined;
     weights = beforeMask.map((s) => {
       const masked = addend ? tf.add(s, addend) : s;
       return zeroEmpty(
@@ -138,7 +147,7 @@ function buildTensors(p: AttentionProblem, layout: HeadLayout, upload: Upload): 
   } else {
     // Softmax of a row that is all −∞ is NaN: those rows go in unmasked (softmax is then uniform) and are
     // zeroed below. Elsewhere exp(−∞) = 0 gives masked keys exactly zero weight.
-    const addend = p.anyMasked ? maskAddend(p, true) : undefined;
+    const addend = p.anyMasked ? maskAddend(p, true, make) : undefined;
     weights = beforeMask.map((s) => zeroEmpty(tf.softmax(addend ? tf.add(s, addend) : s)));
   }
 
@@ -178,12 +187,12 @@ export function headScores(p: AttentionProblem, qh: tf.Tensor3D, kh: tf.Tensor3D
 }
 
 /** [n, m]: −∞ where the key is masked, 0 where visible; with `spareEmptyRows`, rows with no visible key stay 0. */
-function maskAddend(p: AttentionProblem, spareEmptyRows: boolean): tf.Tensor2D {
+function maskAddend(p: AttentionProblem, spareEmptyRows: boolean, make: Make): tf.Tensor2D {
   const { queries: n, keys: m, mask } = p;
-  const addend = new Float32Array(n * m);
-  for (let k = 0; k < n * m; k++) if (mask[k] === 1) addend[k] = -Infinity;
-  if (spareEmptyRows) for (const row of p.emptyRows) addend.fill(0, row * m, (row + 1) * m);
-  return tf.tensor2d(addend, [n, m]);
+  return make(n, m, (addend) => {
+    for (let k = 0; k < n * m; k++) addend[k] = mask[k] === 1 ? -Infinity : 0;
+    if (spareEmptyRows) for (const row of p.emptyRows) addend.fill(0, row * m, (row + 1) * m);
+  });
 }
 
 /** [n]: 1 for a query that sees at least one key, 0 for one whose keys are all masked. */
@@ -312,11 +321,12 @@ async function downloadStack(
 /** `masked` from `scaled` without a download: the same values, −∞ where the mask hides a key. */
 function maskedFrom(p: AttentionProblem, scaled: Float32Array, pool?: BufferPool): Float32Array {
   if (!p.anyMasked) return scaled;
-  const masked = fill(blank(scaled.length, pool), scaled);
+  const masked = blank(scaled.length, pool);
+  const { mask } = p;
   const cells = p.queries * p.keys;
-  const hidden: number[] = [];
-  for (let c = 0; c < cells; c++) if (p.mask[c] === 1) hidden.push(c);
-  for (let h = 0; h < p.heads; h++) for (const c of hidden) masked[h * cells + c] = -Infinity;
+  // One pass per head: a list of the hidden cells, built anew each time, cost 5 ms at 512 tokens here.
+  for (let h = 0, at = 0; h < p.heads; h++)
+    for (let c = 0; c < cells; c++, at++) masked[at] = mask[c] === 1 ? -Infinity : (scaled[at] as number);
   return masked;
 }
 
@@ -337,7 +347,7 @@ export async function traceOnBackend(
   const backend = tf.getBackend();
   // tidy keeps every tensor of the returned structure (arrays of heads included) and frees the rest.
   const tensors = tf.tidy(
-    () => buildTensors(p, headLayout(backend), uploader(pool)) as unknown as tf.TensorContainer,
+    () => buildTensors(p, headLayout(backend), maker(pool)) as unknown as tf.TensorContainer,
   ) as unknown as TraceTensors;
   // The same tensor can stand for two intermediates (scaled = scores when the divisor is 1, output =
   // concat without W_O, a single head's output = concat): fetchOnce downloads each once.
