@@ -34,8 +34,8 @@ describe("flow", () => {
     const svg = flow([head1], OPTIONS);
     expect(line(svg, 0, 0)!.width).toBeGreaterThan(line(svg, 0, 1)!.width);
     expect(line(svg, 0, 0)!.opacity).toBeGreaterThan(line(svg, 0, 1)!.opacity);
-    // 0.75 + 5w px wide, 0.2 + 0.75w opaque: w = 0.7 gives 4.25 px at 0.725 (0.72 at two decimals).
-    expect(line(svg, 0, 0)).toMatchObject({ weight: 0.7, width: 4.25, opacity: 0.72 });
+    // 0.5 + 5w px wide past w = 0.1, 0.2 + 0.75w opaque: w = 0.7 gives 4 px at 0.725 (0.72 at two decimals).
+    expect(line(svg, 0, 0)).toMatchObject({ weight: 0.7, width: 4, opacity: 0.72 });
   });
 
   it("gives each head its own colour, and paints weakest first so the strong lines are on top", () => {

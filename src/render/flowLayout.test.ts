@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { fromRows } from "../core/matrix";
 import { flow, flowLines } from "./flow";
-import { flowLayout, flowLinks, MAX_LINES, nthLargest } from "./flowLayout";
+import { flowLayout, flowLineWidth, flowLinks, MAX_LINES, nthLargest } from "./flowLayout";
 import { flowSvg } from "./flowSvg";
 
 // Text widths are measure.ts's estimate in happy-dom: 0.6 em a character, 12 px labels (7.2 px a character).
@@ -86,6 +86,20 @@ describe("flowLayout", () => {
     const cut = expected[0]!.w;
     expect(all.filter((l) => l.w === cut).length).toBeGreaterThan(expected.filter((l) => l.w === cut).length);
     expect(links).toEqual(expected);
+  });
+
+  it("a line is at most 1 px wide up to a weight of 0.1 (a hairline), then 0.5 + 5w px (hand-worked)", () => {
+    // 0.75 + 2.5w: 0 → 0.75, 0.04 → 0.85, 0.1 → 1; past it 0.5 + 5w: 0.2 → 1.5, 0.7 → 4, 1 → 5.5.
+    expect([0, 0.04, 0.1, 0.2, 0.7, 1].map(flowLineWidth)).toEqual([
+      "0.75",
+      "0.85",
+      "1.00",
+      "1.50",
+      "4.00",
+      "5.50",
+    ]);
+    const widths = Array.from({ length: 101 }, (_, k) => Number(flowLineWidth(k / 100)));
+    for (let k = 1; k < widths.length; k++) expect(widths[k]).toBeGreaterThan(widths[k - 1]!);
   });
 
   it("nthLargest is the n-th value of a descending sort, with ties, for every n", () => {
