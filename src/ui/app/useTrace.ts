@@ -162,33 +162,55 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
     }
 
     next.current = { job: current, backend, order };
+    type Queued = NonNullable<typeof next.current>;
+    /** A computation's outcome: where it ran, and how to show it (its result, or its error). */
+    type Outcome = { thread: Computed["thread"]; show: (more: boolean) => void };
+    const failure = (error: unknown, queued: Queued) => (more: boolean) => {
+      // An error for an input already replaced by a newer one is stale: the newer one decides.
+      if (!more) fail(error, queued.job);
+    };
+    const run = async (queued: Queued): Promise<Outcome> => {
+      const { job: of, backend: choice, order } = queued;
+      if (choice === "exact") {
+        try {
+          const computed = exact(of);
+          return { thread: "page", show: (more) => publish(computed, order, more) };
+        } catch (error) {
+          return { thread: "page", show: failure(error, queued) };
+        }
+      }
+      const thread = smallWork(of.spec) ? "page" : "worker";
+      try {
+        const engine = engineFor(choice, thread);
+        const result = await engine.compute(of.spec);
+        if (thread === "worker") fromWorker.set(result.trace, engine);
+        ready.add(keyOf(choice, thread));
+        if (choice === "auto" && thread === "page") measureInWorker(engine);
+        return { thread, show: (more) => publish({ ...result, thread, job: of }, order, more) };
+      } catch (error) {
+        return { thread, show: failure(error, queued) };
+      }
+    };
+    const launch = (): Promise<Outcome> | undefined => {
+      const queued = next.current;
+      next.current = undefined;
+      return queued && run(queued);
+    };
     const pump = async () => {
       if (running.current) return;
       running.current = true;
-      while (next.current) {
-        const { job: queued, backend: choice, order: of } = next.current;
-        next.current = undefined;
-        try {
-          if (choice === "exact") {
-            publish(exact(queued), of);
-          } else {
-            const thread = smallWork(queued.spec) ? "page" : "worker";
-            const engine = engineFor(choice, thread);
-            const result = await engine.compute(queued.spec);
-            if (thread === "worker") fromWorker.set(result.trace, engine);
-            ready.add(keyOf(choice, thread));
-            if (choice === "auto" && thread === "page") measureInWorker(engine);
-            // Published even when newer edits wait: during a drag the picture follows as fast as it can. At
-            // once, not in a task of React's own: that task would wait for the frame of the edit's first
-            // render, which shows nothing new, and the result would be one frame later.
-            const show = () => publish({ ...result, thread, job: queued }, of);
-            if (thread === "page") flushSync(show);
-            else show();
-          }
-        } catch (error) {
-          // An error for an input already replaced by a newer one is stale: the newer one decides.
-          if (!next.current) fail(error, queued);
-        }
+      let computing = launch();
+      while (computing) {
+        const outcome = await computing;
+        // The worker computes the newest edit while this result is drawn; the page's engine computes in this
+        // thread, after the drawing.
+        computing = outcome.thread === "worker" ? launch() : undefined;
+        // Published even when newer edits wait: during a drag the picture follows as fast as it can. At
+        // once, in one piece: in a task of React's own a page's result would wait for the frame of the
+        // edit's first render, which shows nothing new, and a worker's, rendered in 5 ms slices, would
+        // let a frame through between its slices (at 128 tokens a frame more, 8–13 ms, per edit).
+        flushSync(() => outcome.show(computing !== undefined || next.current !== undefined));
+        computing ??= launch();
       }
       running.current = false;
       setState((s) => (s.pending ? { ...s, pending: false } : s));
