@@ -133,23 +133,53 @@ function cellImage({ matrix, ramp, masked }: PaintCellsOptions, hiddenBytes: Arr
   return image;
 }
 
-function paintRects(
-  context: CanvasRenderingContext2D,
-  { matrix, cell, ramp, masked, theme }: PaintCellsOptions,
-) {
+/**
+ * Cells with gaps: the colours as an image of one pixel per cell drawn `cell` px a pixel (nearest
+ * neighbour), the hatch over each row's runs of hidden cells, then the gaps cleared, as cellRect places
+ * them. A fillRect per cell with a fill style of its own (the hatch pattern for 2,016 of the 4,096 cells of a
+ * causal heatmap of 64 tokens) took 8–14 ms to rasterise without a GPU here, this 1–3 ms.
+ */
+function paintRects(context: CanvasRenderingContext2D, options: PaintCellsOptions) {
+  const { matrix, cell, masked, theme } = options;
   const { rows, cols, data } = matrix;
-  const hatch = hatchPattern(context, theme);
+  const pixels = pixelCanvas(cols, rows);
+  if (pixels) {
+    pixels.putImageData(cellImage(options, [0, 0, 0, 0]), 0, 0);
+    context.imageSmoothingEnabled = false;
+    context.drawImage(pixels.canvas, 0, 0, cols, rows, 0, 0, cols * cell, rows * cell);
+    context.imageSmoothingEnabled = true;
+  }
+  context.fillStyle = hatchPattern(context, theme) ?? theme.muted;
+  context.beginPath();
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) {
-      const k = i * cols + j;
-      const value = data[k] as number;
-      context.fillStyle = isHidden(value, k, masked)
-        ? (hatch ?? theme.muted)
-        : (ramp.colors[ramp.index(value)] as string);
-      const { x, y, width, height } = cellRect(i, j, cell);
-      context.fillRect(x, y, width, height);
+      if (!isHidden(data[i * cols + j] as number, i * cols + j, masked)) continue;
+      let end = j + 1;
+      while (end < cols && isHidden(data[i * cols + end] as number, i * cols + end, masked)) end++;
+      context.rect(j * cell, i * cell, (end - j) * cell, cell);
+      j = end;
     }
   }
+  context.fill();
+  const gap = cell - cellRect(0, 0, cell).width;
+  if (gap === 0) return;
+  // Cut out as filled rectangles, antialiased as the cells' own edges were (clearRect snaps to pixels).
+  context.globalCompositeOperation = "destination-out";
+  context.fillStyle = "#000";
+  for (let j = 0; j <= cols; j++) context.fillRect(j * cell - gap / 2, 0, gap, rows * cell);
+  for (let i = 0; i <= rows; i++) context.fillRect(0, i * cell - gap / 2, cols * cell, gap);
+  context.globalCompositeOperation = "source-over";
+}
+
+/** A scratch canvas of at least `cols` × `rows` pixels for the image of the cells, one for the page. */
+let scratch: CanvasRenderingContext2D | null | undefined;
+function pixelCanvas(cols: number, rows: number): CanvasRenderingContext2D | null {
+  scratch ??= document.createElement("canvas").getContext("2d");
+  if (!scratch) return null;
+  const { canvas } = scratch;
+  if (canvas.width < cols) canvas.width = cols;
+  if (canvas.height < rows) canvas.height = rows;
+  return scratch;
 }
 
 function paintValues(context: CanvasRenderingContext2D, options: PaintCellsOptions) {
