@@ -153,7 +153,7 @@ async function painted(page: Page | Frame, id: string): Promise<{ canvasInk: num
     const root = el.shadowRoot!;
     const ink = (canvas: HTMLCanvasElement | null) => {
       let count = 0;
-      if (canvas && canvas.width > 0 && getComputedStyle(canvas).display !== "none") {
+      if (canvas && canvas.width > 0 && canvas.height > 0 && getComputedStyle(canvas).display !== "none") {
         const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
         for (let i = 3; i < data.length; i += 4) if ((data[i] as number) > 0) count++;
       }
@@ -219,8 +219,14 @@ test.describe("the embeddable widget on the demo post, under a strict CSP", () =
       expect(atReady.backend).toBe("reference");
       expect(atReady.fetched.filter((url) => TFJS_CHUNK.test(url))).toEqual([]);
       expect(atReady.fetched.some((url) => url.endsWith("/widget.js"))).toBe(true);
-      const ink = await painted(page, id);
-      expect(ink.canvasInk + ink.lines).toBeGreaterThan(0);
+      // A flow far from the screen draws its lines when it comes near (render/flow.ts): scrolled to first.
+      await widget(page, id).scrollIntoViewIfNeeded();
+      await expect
+        .poll(async () => {
+          const ink = await painted(page, id);
+          return ink.canvasInk + ink.lines;
+        })
+        .toBeGreaterThan(0);
     }
     // Then the engine takes over in the same views, with numbers within float32's reach of float64.
     for (const id of WIDGETS) {
@@ -232,6 +238,7 @@ test.describe("the embeddable widget on the demo post, under a strict CSP", () =
     expect(requests.some((url) => TFJS_CHUNK.test(url))).toBe(true);
     // Pointing at the five-value figure's last cell writes its weight out.
     const plot = page.locator("#w-five").locator(".ap-plot");
+    await plot.scrollIntoViewIfNeeded();
     const box = await plot.boundingBox();
     if (!box) throw new Error("no plot");
     await page.mouse.move(box.x + box.width * 0.9, box.y + box.height / 2);
@@ -322,9 +329,9 @@ test.describe("the embeddable widget on the demo post, under a strict CSP", () =
     expect(inside.captionSize).toBe("15px");
     expect(inside.rootSize).toBe("14px");
     expect(inside.figurePadding).toBe("0px");
-    const ink = await painted(page, "w-inline");
-    expect(ink.canvasInk).toBeGreaterThan(0);
-    expect(ink.lines).toBeGreaterThan(0);
+    await widget(page, "w-inline").scrollIntoViewIfNeeded();
+    await expect.poll(async () => (await painted(page, "w-inline")).lines).toBeGreaterThan(0);
+    expect((await painted(page, "w-inline")).canvasInk).toBeGreaterThan(0);
   });
 
   test("the widget does not restyle the host page", async ({ page }) => {

@@ -247,6 +247,43 @@ test("a flow taller than the screen is drawn where it is on screen, and again wh
   expect(errors).toEqual([]);
 });
 
+test("a flow far from the screen draws no lines while τ changes, and draws the newest ones when scrolled to", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openOwnWork(page);
+  await page.getByTestId("sequence-text").fill(Array.from({ length: 16 }, (_, i) => `t${i}`).join(" "));
+  const flow = page.getByTestId("flow").locator("svg.ap-flow");
+  const canvas = flow.locator("canvas.ap-flow-canvas");
+  await expect(canvas).toHaveAttribute("data-lines", /^[1-9]/);
+  // Focused first: focusing scrolls the slider into view, and with it the page.
+  await page.getByTestId("temperature").focus();
+  await page.evaluate(() => scrollTo(0, 0));
+  // The flow starts more than a screen and its margin (300 px) below the top.
+  expect(await flow.evaluate((svg) => svg.getBoundingClientRect().top)).toBeGreaterThan(800 + 300);
+  await page.keyboard.press("ArrowRight");
+  // The weights changed; the lines are counted (and faded as pointed at) but not drawn.
+  await expect(canvas).toHaveAttribute("data-drawn", "0-0");
+  await expect(canvas).toHaveAttribute("data-lines", /^[1-9]/);
+  expect(await canvas.evaluate((c: HTMLCanvasElement) => c.height)).toBe(0);
+  await flow.evaluate((svg) => svg.scrollIntoView({ block: "center" }));
+  await expect
+    .poll(() =>
+      canvas.evaluate((c: HTMLCanvasElement) => {
+        if (c.height === 0) return 0;
+        const pixels = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+        let ink = 0;
+        for (let k = 3; k < pixels.length; k += 4) if (pixels[k]! > 0) ink++;
+        return ink;
+      }),
+    )
+    .toBeGreaterThan(1000);
+  const height = Number(await flow.getAttribute("height"));
+  await expect(canvas).toHaveAttribute("data-drawn", `0-${Math.round(height)}`);
+  expect(errors).toEqual([]);
+});
+
 test("a long sequence is computed in the engine's worker, with the reference's weights; a short one in the page", async ({
   page,
 }) => {
