@@ -179,8 +179,9 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
           return { thread: "page", show: failure(error, queued) };
         }
       }
-      const thread = smallWork(of.spec) ? "page" : "worker";
+      let thread: Computed["thread"] = "page";
       try {
+        thread = smallWork(of.spec) ? "page" : "worker";
         const engine = engineFor(choice, thread);
         const result = await engine.compute(of.spec);
         if (thread === "worker") fromWorker.set(result.trace, engine);
