@@ -13,8 +13,8 @@ const HEAD_LABEL_SIZE = 11;
 /**
  * A line for a weight: thicker and more opaque for larger weights (the view and its SVG export alike).
  * Up to a weight of 0.1 a line is at most 1 px wide, which a browser draws as a hairline: without a GPU,
- * 2,000 lines of a flow of 128 tokens (three in four of them weaker than 0.05) took half the time to
- * rasterise as hairlines than at 0.75 + 5w px, where lines from 1 to 1.25 px cost most.
+ * the 2,000 lines of a flow of 128 tokens (three in four of them weaker than 0.05) rasterise in half the
+ * time they took at 0.75 + 5w px, where lines of 1 to 1.25 px cost most.
  */
 export const flowLineWidth = (w: number): string =>
   (w <= HAIRLINE_UP_TO ? 0.75 + 2.5 * w : 0.5 + 5 * w).toFixed(2);
