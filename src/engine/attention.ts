@@ -43,12 +43,6 @@ interface TraceTensors {
   biased?: StackTensors;
 }
 
-/**
- * A float32 copy of a matrix as a tensor. The typed-array constructor converts in one native pass;
- * Float32Array.from walks an iterator (1.5 ms per 64 k floats here).
- */
-export const upload = (m: Matrix): tf.Tensor2D => tf.tensor2d(new Float32Array(m.data), [m.rows, m.cols]);
-
 /** [n, h·d] → [h, n, d]: head i takes columns i·d … (i+1)·d − 1. */
 const splitHeads = (x: tf.Tensor2D, heads: number): tf.Tensor3D =>
   tf.transpose(tf.reshape(x, [x.shape[0], heads, x.shape[1] / heads]), [1, 0, 2]);
@@ -89,11 +83,17 @@ function maker(pool?: BufferPool): Make {
   };
 }
 
-/** `upload` through `make`. */
+/**
+ * A float32 copy of a matrix as a tensor, made through `make`. A typed array's `set` converts in one native
+ * pass; Float32Array.from walks an iterator (1.5 ms per 64 k floats here).
+ */
 const uploadWith =
   (make: Make): Upload =>
   (m) =>
     make(m.rows, m.cols, (buffer) => buffer.set(m.data));
+
+/** A float32 copy of a matrix as a tensor, in an array of its own. */
+export const upload: Upload = uploadWith(maker());
 
 /** Builds every intermediate on the current tfjs backend. Call inside tf.tidy. */
 function buildTensors(p: AttentionProblem, layout: HeadLayout, make: Make): TraceTensors {

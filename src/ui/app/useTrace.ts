@@ -165,9 +165,9 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
     type Queued = NonNullable<typeof next.current>;
     /** A computation's outcome: where it ran, and how to show it (its result, or its error). */
     type Outcome = { thread: Computed["thread"]; show: (more: boolean) => void };
-    const failure = (error: unknown, queued: Queued) => (more: boolean) => {
+    const failure = (error: unknown, of: J) => (more: boolean) => {
       // An error for an input already replaced by a newer one is stale: the newer one decides.
-      if (!more) fail(error, queued.job);
+      if (!more) fail(error, of);
     };
     const run = async (queued: Queued): Promise<Outcome> => {
       const { job: of, backend: choice, order } = queued;
@@ -176,7 +176,7 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
           const computed = exact(of);
           return { thread: "page", show: (more) => publish(computed, order, more) };
         } catch (error) {
-          return { thread: "page", show: failure(error, queued) };
+          return { thread: "page", show: failure(error, of) };
         }
       }
       let thread: Computed["thread"] = "page";
@@ -189,7 +189,7 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
         if (choice === "auto" && thread === "page") measureInWorker(engine);
         return { thread, show: (more) => publish({ ...result, thread, job: of }, order, more) };
       } catch (error) {
-        return { thread, show: failure(error, queued) };
+        return { thread, show: failure(error, of) };
       }
     };
     const launch = (): Promise<Outcome> | undefined => {
