@@ -395,6 +395,47 @@ test("the worker writes each trace into the buffers of the one it replaced on sc
   expect(errors).toEqual([]);
 });
 
+test("the explorer's first picture is the engine's: the page renders once the engine has answered its first problem", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  // Every backend the header names, in order, from the page's first script on.
+  await page.addInitScript(() => {
+    const names: string[] = [];
+    (window as unknown as { names: string[] }).names = names;
+    new MutationObserver(() => {
+      const name = document.querySelector('[data-testid="backend-name"]')?.textContent;
+      if (name && names.at(-1) !== name) names.push(name);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  // The page's clock stands still, so that its wait for the engine (mount.tsx) cannot run out on a slow machine.
+  await page.clock.install();
+  await page.clock.pauseAt(Date.now() + 1000);
+  // five-values by hand (as below), in auto mode: wasm answers first where WebGPU is a software adapter.
+  const state: ExplorerState = {
+    ...createInitialState(),
+    input: "matrices",
+    matrices: {
+      q: [["0.5"]],
+      k: [["1"], ["2"], ["3"], ["4"], ["5"]],
+      v: [["1"], ["2"], ["3"], ["4"], ["5"]],
+      labels: { queries: [], keys: [] },
+    },
+    score: "dot",
+    heads: 1,
+    step: 6,
+    showTables: true,
+    backend: "auto",
+  };
+  await page.goto(`/#${encodePermalink(state)}`);
+  await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+  expect(await page.evaluate(() => (window as unknown as { names: string[] }).names)).toEqual(["wasm"]);
+  // softmax(0.5, 1, 1.5, 2, 2.5) by numpy.
+  await page.clock.runFor(100);
+  await expectTable(page, "view-weights", [[0.05801222, 0.09564598, 0.15769356, 0.25999272, 0.42865553]]);
+  expect(errors).toEqual([]);
+});
+
 test("an edit shows the new problem's numbers at once, from the float64 reference, while the engine loads; a problem for the engine's worker is marked computing", async ({
   page,
 }) => {

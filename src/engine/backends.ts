@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { english, message, type Message, type MessageParam } from "../core/messages";
 
+import { requestAdapterOnce } from "./adapterRequest";
 import type { BackendName } from "./names";
 import { registerHeapSlice } from "./wasmHeap";
 
@@ -91,14 +92,15 @@ async function loadBackendModule(name: BackendName): Promise<void> {
   else if (name === "webgl") await import("@tensorflow/tfjs-backend-webgl");
   else if (name === "cpu") await import("@tensorflow/tfjs-backend-cpu");
   else {
-    const wasm = await import("@tensorflow/tfjs-backend-wasm");
+    // Both at once: at a page's start each dynamic import waits its turn behind the page's rendering.
+    const [wasm, urls] = await Promise.all([
+      import("@tensorflow/tfjs-backend-wasm"),
+      isBrowser ? import("./wasm-urls") : undefined,
+    ]);
     registerHeapSlice();
     // Threaded wasm hangs in a minified build under cross-origin isolation (ENVIRONMENT.md): never use it.
     tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
-    if (isBrowser) {
-      const { WASM_URLS } = await import("./wasm-urls");
-      wasm.setWasmPaths(WASM_URLS);
-    }
+    if (urls) wasm.setWasmPaths(urls.WASM_URLS);
   }
 }
 
@@ -204,7 +206,7 @@ async function webgpuAdapterInfo(): Promise<AdapterInfo | undefined> {
 export async function probeAdapter(timeoutMs = 2000): Promise<AdapterInfo | undefined> {
   if (unavailableReason("webgpu")) return undefined;
   try {
-    const adapter = (await withTimeout(navigator.gpu.requestAdapter(), timeoutMs, (ms) =>
+    const adapter = (await withTimeout(requestAdapterOnce(), timeoutMs, (ms) =>
       message("engine.initTimeout", { backend: "webgpu", ms }),
     )) as AdapterWithInfo | null;
     return describeAdapter(adapter?.info, adapter?.isFallbackAdapter);

@@ -51,7 +51,7 @@ const NOTHING_POINTED: Selection = {};
 const NO_LABELS: readonly string[] = [];
 
 /** The page opens on what its address, saved work and another page's handoff say (startup.ts). */
-const arrive = (): Startup =>
+export const arrive = (): Startup =>
   startup({
     saved: loadSaved(),
     search: location.search,
@@ -60,8 +60,9 @@ const arrive = (): Startup =>
     takeHandoff,
   });
 
-export function App() {
-  const [start] = useState(arrive);
+/** `start`: what the page opens on, where the page's entry has read it already (mount.tsx). */
+export function App({ start: arrived }: { readonly start?: Startup } = {}) {
+  const [start] = useState(() => arrived ?? arrive());
   const { history, dispatch, travel, gesture, sideEffect, dismissSideEffect } = useExplorerHistory(
     start.history,
   );
@@ -106,7 +107,7 @@ export function App() {
     [dispatch],
   );
   // Views are sized to the step card's content box, the room they really have.
-  const [stage, width] = useWidth<HTMLElement>();
+  const [stage, width, measured] = useWidth<HTMLElement>();
 
   // The labels that belong to the trace on screen, which may be older than the inputs (the last good result).
   const trace = computed?.trace;
@@ -307,7 +308,7 @@ export function App() {
                           answers={answers[answerKey] ?? []}
                           onAnswers={(a) => setAnswers((all) => ({ ...all, [answerKey]: a }))}
                         />
-                      ) : trace && labels ? (
+                      ) : trace && labels && measured ? (
                         <StepContent
                           // Views read the theme's colours when they are built: rebuild them when it changes.
                           key={state.theme}

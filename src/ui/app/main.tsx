@@ -1,9 +1,10 @@
-import { StrictMode } from "react";
-import { createRoot } from "react-dom/client";
-import { App } from "./App";
+import { requestAdapterOnce } from "../../engine/adapterRequest";
 
-createRoot(document.getElementById("root")!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// The page's entry starts what the first tfjs picture waits for before the app's own scripts have loaded:
+// the WebGPU adapter (auto mode's first choice depends on it), then the engine and its backend, loaded while
+// the app's scripts load. The app renders once the engine has answered its first problem (mount.tsx), so
+// that its first picture is the engine's. Rendering the reference first and computing after cost a second
+// render and a second frame, 0.3–0.5 s here, and the render held up the engine's start.
+if (typeof navigator !== "undefined" && "gpu" in navigator && navigator.gpu) requestAdapterOnce();
+const engineStarted = import("../../engine/prestart").then(({ prestart }) => prestart());
+void import("./mount").then(({ mount }) => mount(engineStarted));

@@ -1,10 +1,15 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { AttentionInputError } from "../../core/errors";
 import { maybeProblem, problemWork, REFERENCE_WORK } from "../../core/problem";
 import { referenceTrace } from "../../core/reference";
 import type { AttentionSpec, AttentionTrace } from "../../core/types";
-import { createEngine, type AttentionEngine, type EngineNotice } from "../../engine/engine";
+import {
+  createEngine,
+  type AttentionEngine,
+  type EngineNotice,
+  type EngineResult,
+} from "../../engine/engine";
 import { createWorkerEngine } from "../../engine/remote";
 import { builtWork } from "../../explorer/spec";
 import type { BackendChoice } from "../../explorer/state";
@@ -106,6 +111,89 @@ function smallWork(spec: AttentionSpec): boolean {
 }
 
 /**
+ * Whether the page's engine can answer a small problem at once: it has answered before, or a backend has
+ * started in this page (prestart.ts starts one while the page loads). Until then the reference answers first.
+ */
+function answersSoon(backend: BackendChoice): boolean {
+  if (backend === "exact") return false;
+  return (
+    ready.has(keyOf(backend, "page")) ||
+    engineFor(backend, "page")
+      .report()
+      .attempts.some((a) => a.ok)
+  );
+}
+
+/** The engine's answer to the page's first problem, computed before the page rendered (computeFirst). */
+let first: { readonly spec: string; readonly result: EngineResult } | undefined;
+
+/**
+ * Computes the page's first problem on the page's engine before the page renders, so that its first
+ * render draws the engine's answer (firstState): at a cold load here each render of the explorer costs
+ * 0.2–0.3 s, and a render of the reference then one of the engine's cost two. Waits for `started` (the
+ * backend being started while the page's scripts loaded, engine/prestart.ts), then computes; gives up
+ * waiting after `waitMs` in all, and the page renders the reference first, as for any problem. Resolves
+ * at once where the page's engine has no part: the exact reference chosen, or a problem for the worker.
+ */
+export async function computeFirst(
+  spec: AttentionSpec | undefined,
+  backend: BackendChoice,
+  started: Promise<void>,
+  waitMs: number,
+): Promise<void> {
+  if (!spec || backend === "exact" || !smallWork(spec)) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, waitMs);
+  });
+  const computing = started
+    .then(() => engineFor(backend, "page").compute(spec))
+    .then((result) => {
+      first = { spec: JSON.stringify(spec), result };
+      ready.add(keyOf(backend, "page"));
+    })
+    // Its error (a bad input, a failing backend) is the page's to show, when it computes the problem itself.
+    .catch(() => undefined);
+  await Promise.race([computing, late]);
+  clearTimeout(timer);
+}
+
+/** The engine's answer to this job, if computeFirst computed it; given once. */
+function takeFirst<J extends { readonly spec?: AttentionSpec }>(job: J, backend: BackendChoice) {
+  const answer = first;
+  first = undefined;
+  if (!answer || backend === "exact" || answer.spec !== JSON.stringify(job.spec)) return undefined;
+  return { ...answer.result, thread: "page" as const, job };
+}
+
+/**
+ * The state of a page's first render: the engine's answer where computeFirst has it. Else the engine for
+ * the first job starts loading at once, while React renders (tfjs's wasm is fetched and compiled off the
+ * page's thread), and a small first job is drawn from the reference in that render, not in a second one.
+ */
+function firstState<J extends { readonly spec?: AttentionSpec }>(
+  job: J | undefined,
+  backend: BackendChoice,
+): Omit<TraceState<J>, "stale"> {
+  if (!job?.spec) return { pending: false };
+  const answered = takeFirst(job, backend);
+  if (answered) return { computed: answered, pending: false };
+  const small = backend === "exact" || smallWork(job.spec);
+  if (backend !== "exact") {
+    engineFor(backend, small ? "page" : "worker")
+      .ready()
+      .catch(() => undefined);
+  }
+  if (!small || answersSoon(backend)) return { pending: true };
+  try {
+    return { computed: exact(job as J & { spec: AttentionSpec }), pending: backend !== "exact" };
+  } catch {
+    // The effect says why, as it does for every job.
+    return { pending: true };
+  }
+}
+
+/**
  * Computes the trace of the latest spec. One computation runs at a time; edits that arrive meanwhile
  * are coalesced into the newest, so dragging a value never queues stale work.
  *
@@ -119,7 +207,12 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
   backend: BackendChoice,
 ): TraceState<J> {
   /** `failed`: the job the error was said of; an error of older inputs no longer applies to newer ones. */
-  const [state, setState] = useState<Omit<TraceState<J>, "stale"> & { failed?: J }>({ pending: false });
+  const [state, setState] = useState<Omit<TraceState<J>, "stale"> & { failed?: J }>(() =>
+    firstState(job, backend),
+  );
+  /** The job the first render drew, and by what (a backend, or the reference). */
+  const firstDrawn = useRef(state.computed?.job);
+  const firstBy = useRef(state.computed?.backend);
   const running = useRef(false);
   const next = useRef<
     { job: J & { spec: AttentionSpec }; backend: BackendChoice; order: number } | undefined
@@ -128,7 +221,10 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
   const arrived = useRef(0);
   const shown = useRef(0);
 
-  useEffect(() => {
+  // A layout effect: the page's first render is not an input's, and React runs its plain effects only after
+  // the browser has painted it (0.3–0.5 s at a cold load here). Run now, a result that comes in a few
+  // microtasks (a started wasm) is drawn before that paint, in the same frame.
+  useLayoutEffect(() => {
     if (!job?.spec) return;
     const current = job as J & { spec: AttentionSpec };
     const order = ++arrived.current;
@@ -151,7 +247,14 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
       }));
 
     const small = backend === "exact" || smallWork(current.spec);
-    if (backend === "exact" || (small && !ready.has(keyOf(backend, "page")))) {
+    // The page's first render drew the first job already (firstState): the engine's answer, or the reference's.
+    const drawn = firstDrawn.current === current ? firstBy.current : undefined;
+    firstDrawn.current = undefined;
+    if (drawn !== undefined && drawn !== "reference") {
+      if (backend === "auto") measureInWorker(engineFor(backend, "page"));
+      return;
+    }
+    if (!drawn && (backend === "exact" || (small && !answersSoon(backend)))) {
       try {
         publish(exact(current), order, backend !== "exact");
       } catch (error) {
