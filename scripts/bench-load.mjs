@@ -2,7 +2,7 @@
 // the explorer (index.html, its built-in example) and the widget (embed.html, example five-values), in a
 // fresh browser context each time (no cache, no remembered calibration), then once more in the same
 // context (the device's calibration remembered). Run after `vite build`:
-//   node scripts/bench-load.mjs [--runs 2] [--out FILE]
+//   node scripts/bench-load.mjs [--runs 2] [--out FILE]     (AP_OUT_DIR=DIR: a build other than dist/, to compare two)
 import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { dirname } from "node:path";
@@ -59,7 +59,11 @@ async function measure(context, url) {
   return result;
 }
 
-const server = await preview({ preview: { port: 0, strictPort: false }, logLevel: "silent" });
+const server = await preview({
+  build: { outDir: process.env.AP_OUT_DIR || "dist" },
+  preview: { port: 0, strictPort: false },
+  logLevel: "silent",
+});
 const base = `http://localhost:${server.httpServer.address().port}`;
 const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
 const pages = [
