@@ -6,5 +6,8 @@ import { requestAdapterOnce } from "../../engine/adapterRequest";
 // that its first picture is the engine's. Rendering the reference first and computing after cost a second
 // render and a second frame, 0.3–0.5 s here, and the render held up the engine's start.
 if (typeof navigator !== "undefined" && "gpu" in navigator && navigator.gpu) requestAdapterOnce();
-const engineStarted = import("../../engine/prestart").then(({ prestart }) => prestart());
+// prestart reports no failure (the app's engines report theirs); a chunk that did not load is the app's to retry.
+const engineStarted = import("../../engine/prestart")
+  .then(({ prestart }) => prestart())
+  .catch(() => undefined);
 void import("./mount").then(({ mount }) => mount(engineStarted));
