@@ -395,6 +395,22 @@ test("the worker writes each trace into the buffers of the one it replaced on sc
   expect(errors).toEqual([]);
 });
 
+/** five-values by hand: one query 0.5, keys and values 1…5, plain dot product, at step 6 with its tables. */
+const FIVE_VALUES_BY_HAND: ExplorerState = {
+  ...createInitialState(),
+  input: "matrices",
+  matrices: {
+    q: [["0.5"]],
+    k: [["1"], ["2"], ["3"], ["4"], ["5"]],
+    v: [["1"], ["2"], ["3"], ["4"], ["5"]],
+    labels: { queries: [], keys: [] },
+  },
+  score: "dot",
+  heads: 1,
+  step: 6,
+  showTables: true,
+};
+
 test("the explorer's first picture is the engine's: the page renders once the engine has answered its first problem", async ({
   page,
 }) => {
@@ -411,22 +427,8 @@ test("the explorer's first picture is the engine's: the page renders once the en
   // The page's clock stands still, so that its wait for the engine (mount.tsx) cannot run out on a slow machine.
   await page.clock.install();
   await page.clock.pauseAt(Date.now() + 1000);
-  // five-values by hand (as below), in auto mode: wasm answers first where WebGPU is a software adapter.
-  const state: ExplorerState = {
-    ...createInitialState(),
-    input: "matrices",
-    matrices: {
-      q: [["0.5"]],
-      k: [["1"], ["2"], ["3"], ["4"], ["5"]],
-      v: [["1"], ["2"], ["3"], ["4"], ["5"]],
-      labels: { queries: [], keys: [] },
-    },
-    score: "dot",
-    heads: 1,
-    step: 6,
-    showTables: true,
-    backend: "auto",
-  };
+  // In auto mode: wasm answers first where WebGPU is a software adapter.
+  const state: ExplorerState = { ...FIVE_VALUES_BY_HAND, backend: "auto" };
   await page.goto(`/#${encodePermalink(state)}`);
   await expect(page.getByTestId("backend-name")).toHaveText("wasm");
   expect(await page.evaluate(() => (window as unknown as { names: string[] }).names)).toEqual(["wasm"]);
@@ -449,22 +451,7 @@ test("an edit shows the new problem's numbers at once, from the float64 referenc
     holding ? void held.push(route) : route.continue(),
   );
   await page.clock.install();
-  // five-values by hand: one query 0.5, keys and values 1…5, plain dot product.
-  const state: ExplorerState = {
-    ...createInitialState(),
-    input: "matrices",
-    matrices: {
-      q: [["0.5"]],
-      k: [["1"], ["2"], ["3"], ["4"], ["5"]],
-      v: [["1"], ["2"], ["3"], ["4"], ["5"]],
-      labels: { queries: [], keys: [] },
-    },
-    score: "dot",
-    heads: 1,
-    step: 6,
-    showTables: true,
-    backend: "wasm",
-  };
+  const state: ExplorerState = { ...FIVE_VALUES_BY_HAND, backend: "wasm" };
   await page.goto(`/#${encodePermalink(state)}`);
   await expect(page.getByTestId("backend-name")).toHaveText("float64 reference");
   await page.clock.pauseAt(Date.now() + 1000);
