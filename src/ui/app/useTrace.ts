@@ -146,15 +146,18 @@ export async function computeFirst(
   const late = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, waitMs);
   });
+  let waiting = true;
   const computing = started
     .then(() => engineFor(backend, "page").compute(spec))
     .then((result) => {
-      first = { spec: JSON.stringify(spec), result };
       ready.add(keyOf(backend, "page"));
+      // An answer after the page rendered is not kept: the page asked the engine itself by then.
+      if (waiting) first = { spec: JSON.stringify(spec), result };
     })
     // Its error (a bad input, a failing backend) is the page's to show, when it computes the problem itself.
     .catch(() => undefined);
   await Promise.race([computing, late]);
+  waiting = false;
   clearTimeout(timer);
 }
 
@@ -167,9 +170,9 @@ function takeFirst<J extends { readonly spec?: AttentionSpec }>(job: J, backend:
 }
 
 /**
- * The state of a page's first render: the engine's answer where computeFirst has it. Else the engine for
- * the first job starts loading at once, while React renders (tfjs's wasm is fetched and compiled off the
- * page's thread), and a small first job is drawn from the reference in that render, not in a second one.
+ * The state of a page's first render: the engine's answer where computeFirst has it. Else a small first
+ * job is drawn from the reference in that render, not in a second one, unless the engine answers at once
+ * (its layout effect computes it before the page is painted).
  */
 function firstState<J extends { readonly spec?: AttentionSpec }>(
   job: J | undefined,
@@ -179,11 +182,6 @@ function firstState<J extends { readonly spec?: AttentionSpec }>(
   const answered = takeFirst(job, backend);
   if (answered) return { computed: answered, pending: false };
   const small = backend === "exact" || smallWork(job.spec);
-  if (backend !== "exact") {
-    engineFor(backend, small ? "page" : "worker")
-      .ready()
-      .catch(() => undefined);
-  }
   if (!small || answersSoon(backend)) return { pending: true };
   try {
     return { computed: exact(job as J & { spec: AttentionSpec }), pending: backend !== "exact" };
@@ -210,9 +208,8 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
   const [state, setState] = useState<Omit<TraceState<J>, "stale"> & { failed?: J }>(() =>
     firstState(job, backend),
   );
-  /** The job the first render drew, and by what (a backend, or the reference). */
-  const firstDrawn = useRef(state.computed?.job);
-  const firstBy = useRef(state.computed?.backend);
+  /** What the first render drew (firstState): the engine's answer, or the reference's. */
+  const firstDrawn = useRef(state.computed);
   const running = useRef(false);
   const next = useRef<
     { job: J & { spec: AttentionSpec }; backend: BackendChoice; order: number } | undefined
@@ -248,7 +245,7 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
 
     const small = backend === "exact" || smallWork(current.spec);
     // The page's first render drew the first job already (firstState): the engine's answer, or the reference's.
-    const drawn = firstDrawn.current === current ? firstBy.current : undefined;
+    const drawn = firstDrawn.current?.job === current ? firstDrawn.current.backend : undefined;
     firstDrawn.current = undefined;
     if (drawn !== undefined && drawn !== "reference") {
       if (backend === "auto") measureInWorker(engineFor(backend, "page"));
