@@ -91,6 +91,17 @@ describe("undo and redo", () => {
     expect(reduceHistory(h, { type: "undo" }).present.temperature).toBe(1);
   });
 
+  it("an action that sets a value to what it is already is no edit: the history is the same object", () => {
+    // A slider's change event repeats the value its input event set: no undo step, and no render for it.
+    const h = reduceHistory(createHistory(createInitialState()), { type: "setTemperature", temperature: 2 });
+    expect(reduceHistory(h, { type: "setTemperature", temperature: 2 })).toBe(h);
+    expect(reduceHistory(h, { type: "merge", action: { type: "setTemperature", temperature: 2 } })).toBe(h);
+    expect(reduceHistory(h, { type: "setStep", step: h.present.step })).toBe(h);
+    const moved = reduceHistory(h, { type: "merge", action: { type: "setTemperature", temperature: 3 } });
+    expect(moved.present.temperature).toBe(3);
+    expect(moved.past).toHaveLength(1);
+  });
+
   it("an edit merged into the last undo step still drops the redo stack", () => {
     let h = createHistory(createInitialState());
     h = reduceHistory(h, { type: "setTemperature", temperature: 2 });

@@ -448,16 +448,29 @@ export function reduceHistory(history: History, action: HistoryAction): History 
       };
       return { ...history, past: [...past, present].slice(-HISTORY_LIMIT), present: restored, future: [] };
     }
-    case "merge":
+    case "merge": {
+      const next = reduce(present, action.action);
+      if (!changes(present, next)) return history;
       // Still a new edit: what was undone before it can no longer be redone.
-      return { ...history, present: reduce(present, action.action), future: [] };
+      return { ...history, present: next, future: [] };
+    }
     default: {
       const next = reduce(present, action);
-      if (next === present) return history;
+      if (!changes(present, next)) return history;
       if (isViewAction(action) || history.gesture) return { ...history, present: next };
       return { ...history, past: [...past, present].slice(-HISTORY_LIMIT), present: next, future: [] };
     }
   }
+}
+
+/**
+ * Whether an action changed any field. One that sets a value to what it is already (a slider's change event
+ * repeats its input event's value) is no edit: no undo step, and the page is not rendered again for it.
+ */
+function changes(before: ExplorerState, after: ExplorerState): boolean {
+  if (after === before) return false;
+  const fields = Object.keys(after) as (keyof ExplorerState)[];
+  return fields.length !== Object.keys(before).length || fields.some((f) => after[f] !== before[f]);
 }
 
 /** Undo restores what was edited, not where the person is looking. */

@@ -106,6 +106,10 @@ export function App({ start: arrived }: { readonly start?: Startup } = {}) {
         : dispatch({ type: "unlock" }),
     [dispatch],
   );
+  const showImported = useCallback(
+    (data: ImportedAttention, name: string) => setImported({ data, name }),
+    [],
+  );
   // Views are sized to the step card's content box, the room they really have.
   const [stage, width, measured] = useWidth<HTMLElement>();
 
@@ -178,7 +182,7 @@ export function App({ start: arrived }: { readonly start?: Startup } = {}) {
               queryLabels={built.queryLabels}
               keyLabels={built.keyLabels}
             />
-            <ImportPanel onImported={(data, name) => setImported({ data, name })} />
+            <ImportPanel onImported={showImported} />
           </aside>
           <main className="ap-stage">
             {linkNotice && (

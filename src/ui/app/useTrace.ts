@@ -217,6 +217,8 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
   /** Jobs are numbered as they arrive; a result older than the one on screen is not shown. */
   const arrived = useRef(0);
   const shown = useRef(0);
+  /** The state says a result is still to come (pending): what the end of a run has to undo, if anything. */
+  const saidPending = useRef(state.pending);
 
   // A layout effect: the page's first render is not an input's, and React runs its plain effects only after
   // the browser has painted it (0.3–0.5 s at a cold load here). Run now, a result that comes in a few
@@ -230,9 +232,11 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
     const publish = (computed: Computed<J>, of: number, more = next.current !== undefined) => {
       if (of < shown.current) return recycle(computed.trace);
       shown.current = of;
+      saidPending.current = more;
       setState({ computed, pending: more });
     };
-    const fail = (error: unknown, failed: J) =>
+    const fail = (error: unknown, failed: J) => {
+      saidPending.current = false;
       setState((s) => ({
         ...s,
         pending: false,
@@ -242,6 +246,7 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
             ? error
             : new AttentionInputError(String(error), { code: "invalid" }),
       }));
+    };
 
     const small = backend === "exact" || smallWork(current.spec);
     // The page's first render drew the first job already (firstState): the engine's answer, or the reference's.
@@ -314,7 +319,11 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
         computing ??= launch();
       }
       running.current = false;
-      setState((s) => (s.pending ? { ...s, pending: false } : s));
+      // Most runs end with a result that said nothing more was coming: no render for the end of the run.
+      if (saidPending.current) {
+        saidPending.current = false;
+        setState((s) => ({ ...s, pending: false }));
+      }
     };
     void pump();
   }, [job, backend]);

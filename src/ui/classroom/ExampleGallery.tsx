@@ -12,6 +12,8 @@ interface ExampleGalleryProps {
 export function ExampleGallery({ open, onClose, onOpen }: ExampleGalleryProps) {
   const t = useT();
   const dialog = useModal(open);
+  // Closed, it is an empty dialog: the page's every render (each edit and result) would build its cards.
+  if (!open) return <dialog ref={dialog} className="ap-gallery" onClose={onClose} data-testid="examples" />;
   return (
     <dialog
       ref={dialog}

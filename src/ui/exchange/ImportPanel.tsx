@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { memo, useState } from "react";
 import {
   attentionFromArray,
   isNpy,
@@ -34,7 +34,8 @@ async function readAttentionFile(file: Blob, tokens: readonly string[]): Promise
  * or a NumPy .npy file, or paste the JSON. A malformed file is refused whole with a message saying what was
  * expected; what was loaded before stays.
  */
-export function ImportPanel({ onImported }: ImportPanelProps) {
+/** Memoised: the page's renders for edits and results leave it as it is. */
+export const ImportPanel = memo(function ImportPanel({ onImported }: ImportPanelProps) {
   const t = useT();
   const say = useSay();
   const [error, setError] = useState<string | null>(null);
@@ -124,4 +125,4 @@ export function ImportPanel({ onImported }: ImportPanelProps) {
       )}
     </details>
   );
-}
+});

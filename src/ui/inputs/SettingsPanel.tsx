@@ -1,4 +1,4 @@
-import type { Dispatch } from "react";
+import { memo, type Dispatch } from "react";
 import { SCORE_FUNCTIONS } from "../../core/types";
 import { BACKEND_ORDER } from "../../engine/names";
 import { PALETTES, type PaletteName } from "../../render/index";
@@ -22,7 +22,14 @@ interface SettingsPanelProps {
 const toSlider = (tau: number) => Math.log10(tau);
 const fromSlider = (x: number) => Number(Math.pow(10, x).toPrecision(3));
 
-export function SettingsPanel({ state, dispatch, errors, queryLabels, keyLabels }: SettingsPanelProps) {
+/** Memoised: a result's render (the page's once per edit) leaves its inputs as they are. */
+export const SettingsPanel = memo(function SettingsPanel({
+  state,
+  dispatch,
+  errors,
+  queryLabels,
+  keyLabels,
+}: SettingsPanelProps) {
   const t = useT();
   const say = useSay();
   const error = (field: string) => {
@@ -168,4 +175,4 @@ export function SettingsPanel({ state, dispatch, errors, queryLabels, keyLabels 
       </SelectField>
     </section>
   );
-}
+});
