@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { attentionReference } from "../core/reference";
+import { tokenize } from "../core/tokenize";
 import { buildSpec } from "./spec";
 import {
   createHistory,
   createInitialState,
+  DEFAULT_KEY_TEXT,
+  DEFAULT_TEXT,
   reduce,
   reduceHistory,
   sequenceSizes,
@@ -11,6 +14,15 @@ import {
 } from "./state";
 
 describe("the explorer's reducer", () => {
+  it("starts on the default texts split into words, as the word tokenizer splits them", () => {
+    const { sequence } = createInitialState();
+    expect(sequence.text).toBe(DEFAULT_TEXT);
+    expect(sequence.tokens).toEqual(tokenize(DEFAULT_TEXT, "words"));
+    expect(sequence.keyText).toBe(DEFAULT_KEY_TEXT);
+    expect(sequence.keyTokens).toEqual(tokenize(DEFAULT_KEY_TEXT, "words"));
+    expect(sequence.keyTokens).toContain("马路");
+  });
+
   it("setText tokenizes with the current tokenizer, and Chinese is split into words", () => {
     let s = reduce(createInitialState(), { type: "setText", text: "我爱猫" });
     expect(s.sequence.tokens).toEqual(["我", "爱", "猫"]);

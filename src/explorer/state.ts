@@ -103,20 +103,41 @@ export const DEFAULT_MODERN: ModernSettings = {
 };
 
 export const DEFAULT_TEXT = "The animal didn't cross the street because it was too tired";
+/** The second sequence of cross-attention, when it is switched on. */
+export const DEFAULT_KEY_TEXT = "动物没有过马路，因为它太累了";
+
+/**
+ * The default texts split into words, as tokenize(…, "words") splits them (state.test.ts checks that it
+ * does): a page's first word segmenter costs 75 ms here (Intl.Segmenter loads its dictionaries), at every
+ * first visit, before the page can draw anything.
+ */
+const DEFAULT_TOKENS = [
+  "The",
+  "animal",
+  "didn't",
+  "cross",
+  "the",
+  "street",
+  "because",
+  "it",
+  "was",
+  "too",
+  "tired",
+];
+const DEFAULT_KEY_TOKENS = ["动物", "没有", "过", "马路", "，", "因为", "它", "太", "累了"];
 
 const cells = (rows: readonly (readonly number[])[]): Cells => rows.map((r) => r.map(String));
 
 export function createInitialState(): ExplorerState {
-  const tokens = tokenize(DEFAULT_TEXT, "words");
   return {
     input: "sequence",
     sequence: {
       text: DEFAULT_TEXT,
       tokenizer: "words",
-      tokens,
+      tokens: [...DEFAULT_TOKENS],
       cross: false,
-      keyText: "动物没有过马路，因为它太累了",
-      keyTokens: tokenize("动物没有过马路，因为它太累了", "words"),
+      keyText: DEFAULT_KEY_TEXT,
+      keyTokens: [...DEFAULT_KEY_TOKENS],
       dModel: 8,
       seed: 1,
       positional: "sinusoidal",
@@ -143,7 +164,7 @@ export function createInitialState(): ExplorerState {
     },
     score: "scaled-dot",
     temperature: 1,
-    mask: { kind: "none", validLength: tokens.length, painted: [] },
+    mask: { kind: "none", validLength: DEFAULT_TOKENS.length, painted: [] },
     heads: 2,
     mode: "soft",
     backend: "auto",
