@@ -4,7 +4,14 @@ import { tokenize } from "../core/tokenize";
 import { MINUS } from "../render/format";
 import type { MessageKey } from "../i18n/i18n";
 import type { Lang } from "../i18n/lang";
-import { createInitialState, reduce, type Action, type Cells, type ExplorerState } from "./state";
+import {
+  createInitialState,
+  DEFAULT_TOKENS,
+  reduce,
+  type Action,
+  type Cells,
+  type ExplorerState,
+} from "./state";
 
 /**
  * The worked examples: each opens the explorer on a state of its own and walks through it in stops. A stop
@@ -197,19 +204,6 @@ function pronoun(tokens: readonly string[], roles: Record<string, keyof typeof F
   return matrices(q, k, k, { queries: tokens, keys: tokens }, { step: 6 });
 }
 
-const EN_SENTENCE = [
-  "The",
-  "animal",
-  "didn't",
-  "cross",
-  "the",
-  "street",
-  "because",
-  "it",
-  "was",
-  "too",
-  "tired",
-];
 const ZH_SENTENCE = ["动物", "没有", "过", "马路", "，", "因为", "它", "太", "累", "了"];
 
 function pronounExample(
@@ -494,7 +488,7 @@ const modern: Example = {
 export const EXAMPLES: readonly Example[] = [
   fiveValues,
   bigDots,
-  pronounExample("pronoun", EN_SENTENCE, ["animal", "street", "it", "tired"]),
+  pronounExample("pronoun", DEFAULT_TOKENS, ["animal", "street", "it", "tired"]),
   pronounExample("pronoun-zh", ZH_SENTENCE, ["动物", "马路", "它", "累"]),
   translate("en-zh"),
   translate("zh-en"),

@@ -111,7 +111,7 @@ export const DEFAULT_KEY_TEXT = "动物没有过马路，因为它太累了";
  * does): a page's first word segmenter costs 75 ms here (Intl.Segmenter loads its dictionaries), at every
  * first visit, before the page can draw anything.
  */
-const DEFAULT_TOKENS = [
+export const DEFAULT_TOKENS: readonly string[] = [
   "The",
   "animal",
   "didn't",
