@@ -32,9 +32,9 @@ async function readAttentionFile(file: Blob, tokens: readonly string[]): Promise
 /**
  * Bring your own attention: drop or choose a JSON file of weights shaped [layers][heads][n][n] (with tokens),
  * or a NumPy .npy file, or paste the JSON. A malformed file is refused whole with a message saying what was
- * expected; what was loaded before stays.
+ * expected; what was loaded before stays. Memoised: the page's renders for edits and results leave it as
+ * it is.
  */
-/** Memoised: the page's renders for edits and results leave it as it is. */
 export const ImportPanel = memo(function ImportPanel({ onImported }: ImportPanelProps) {
   const t = useT();
   const say = useSay();
