@@ -15,7 +15,8 @@ const WARMUP_STEPS = 10;
 const SECONDS = Number(process.env.AP_TRAIN_SECONDS ?? 15);
 const MIN_STEPS = 5;
 const MAX_SECONDS = 120;
-const BACKENDS = ["webgpu", "webgl", "wasm", "cpu"];
+// AP_TRAIN_BACKENDS=wasm,cpu measures only those.
+const BACKENDS = process.env.AP_TRAIN_BACKENDS?.split(",") ?? ["webgpu", "webgl", "wasm", "cpu"];
 
 async function measure(browser, baseURL, backend) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
