@@ -129,10 +129,47 @@ function p(params: Params, name: string): tf.Variable {
   return v;
 }
 
+/**
+ * LayerNorm over the last axis, with its gradient written out: tfjs's autodiff of the same ops took 30
+ * kernels per call on the training step's tape, and a copy of every tensor each op saved. The forward pass
+ * is the ops tf.moments and the division would run, in their order (the same float32 numbers).
+ * Gradient (x̂ = normed, σ = std): dx = (dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂)) / σ with dx̂ = dy·g;
+ * dg = Σ dy·x̂ and db = Σ dy over every row.
+ */
+export const layerNormFused = tf.customGrad(((
+  x: tf.Tensor,
+  g: tf.Tensor,
+  b: tf.Tensor,
+  save: tf.GradSaveFunc,
+) => {
+  const centred = tf.sub(x, tf.mean(x, -1, true));
+  const std = tf.sqrt(tf.add(tf.mean(tf.square(centred), -1, true), LN_EPSILON));
+  const normed = tf.div(centred, std);
+  save([normed, std, g]);
+  return {
+    value: tf.add(tf.mul(normed, g), b),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [normed, std, g] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
+      const rows = dy.shape.slice(0, -1).map((_, i) => i);
+      const dNormed = tf.mul(dy, g);
+      const dx = tf.div(
+        tf.sub(
+          tf.sub(dNormed, tf.mean(dNormed, -1, true)),
+          tf.mul(normed, tf.mean(tf.mul(dNormed, normed), -1, true)),
+        ),
+        std,
+      );
+      return [dx, tf.sum(tf.mul(dy, normed), rows), tf.sum(dy, rows)];
+    },
+  };
+}) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as <T extends tf.Tensor>(
+  x: T,
+  g: tf.Tensor,
+  b: tf.Tensor,
+) => T;
+
 function layerNorm(params: Params, prefix: string, x: tf.Tensor3D): tf.Tensor3D {
-  const { mean, variance } = tf.moments(x, -1, true);
-  const normed = tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, LN_EPSILON)));
-  return tf.add(tf.mul(normed, p(params, `${prefix}.g`)), p(params, `${prefix}.b`)) as tf.Tensor3D;
+  return layerNormFused(x, p(params, `${prefix}.g`), p(params, `${prefix}.b`));
 }
 
 /**
@@ -174,6 +211,46 @@ function causalMask(queries: number, keys: number): tf.Tensor2D {
   return tf.tensor2d(data, [queries, keys]);
 }
 
+/**
+ * Scaled dot-product attention of heads q [B, h, queries, d_h], k and v [B, h, keys, d_h]: the weights
+ * softmax(q·kᵀ/√d_h + mask) [B, h, queries, keys] and their mix of the values, weights·v.
+ */
+function attend(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D, mask?: tf.Tensor2D) {
+  let scores = tf.div(tf.matMul(q, k, false, true), Math.sqrt(q.shape[3])) as tf.Tensor4D;
+  if (mask) scores = tf.add(scores, mask);
+  const weights = tf.softmax(scores) as tf.Tensor4D;
+  return { weights, mixed: tf.matMul(weights, v) as tf.Tensor4D };
+}
+
+/**
+ * attend's mix, with its gradient written out (tfjs's autodiff of the same ops put 25 more kernels and a
+ * copy of each saved tensor on the tape, and summed the gradient of the constant mask over the batch).
+ * With W the weights and dO the mix's gradient: dV = Wᵀ·dO, dW = dO·Vᵀ, the scores' gradient
+ * dS = W ⊙ (dW − Σ_keys dW ⊙ W) / √d_h (softmax, then the scaling; the mask passes it through),
+ * dQ = dS·K and dK = dSᵀ·Q.
+ */
+export const attendFused = (mask?: tf.Tensor2D) =>
+  tf.customGrad(((q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D, save: tf.GradSaveFunc) => {
+    const { weights, mixed } = attend(q, k, v, mask);
+    save([q, k, v, weights]);
+    return {
+      value: mixed,
+      gradFunc: (dMixed: tf.Tensor4D, saved: tf.Tensor[]) => {
+        const [q, k, v, weights] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
+        const dWeights = tf.matMul(dMixed, v, false, true);
+        const dScores = tf.div(
+          tf.mul(weights, tf.sub(dWeights, tf.sum(tf.mul(dWeights, weights), -1, true))),
+          Math.sqrt(q.shape[3]),
+        );
+        return [tf.matMul(dScores, k), tf.matMul(dScores, q, true, false), tf.matMul(weights, dMixed, true)];
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (
+    q: tf.Tensor4D,
+    k: tf.Tensor4D,
+    v: tf.Tensor4D,
+  ) => tf.Tensor4D;
+
 interface AttentionArgs {
   readonly prefix: string;
   readonly name: string;
@@ -200,23 +277,16 @@ function attentionBlock(
   const k = project(source, p(params, `${prefix}.wk`));
   const v = project(source, p(params, `${prefix}.wv`));
   const heads = config.heads;
-  const dHead = config.dModel / heads;
-  let scores = tf.div(
-    tf.matMul(splitHeads(q, heads), splitHeads(k, heads), false, true),
-    Math.sqrt(dHead),
-  ) as tf.Tensor4D;
-  if (causal) {
-    if (!mask) throw new Error(`the causal block ${name} has no mask`);
-    scores = tf.add(scores, mask);
-  }
-  const weights = tf.softmax(scores) as tf.Tensor4D;
+  if (causal && !mask) throw new Error(`the causal block ${name} has no mask`);
+  const [qh, kh, vh] = [splitHeads(q, heads), splitHeads(k, heads), splitHeads(v, heads)];
+  let out: tf.Tensor4D;
+  if (capture) {
+    const { weights, mixed } = attend(qh, kh, vh, causal ? mask : undefined);
+    capture.push({ name, kind, layer, causal, q, k, v, weights });
+    out = mixed;
+  } else out = attendFused(causal ? mask : undefined)(qh, kh, vh);
   const [b, t] = q.shape;
-  const mixed = tf.reshape(tf.transpose(tf.matMul(weights, splitHeads(v, heads)), [0, 2, 1, 3]), [
-    b,
-    t,
-    config.dModel,
-  ]) as tf.Tensor3D;
-  capture?.push({ name, kind, layer, causal, q, k, v, weights });
+  const mixed = tf.reshape(tf.transpose(out, [0, 2, 1, 3]), [b, t, config.dModel]) as tf.Tensor3D;
   return tf.add(x, project(mixed, p(params, `${prefix}.wo`)));
 }
 
@@ -311,8 +381,25 @@ export function maskedCrossEntropy(
   const [batch, length, vocab] = logits.shape;
   if (lossWeights.length !== length)
     throw new Error(`${lossWeights.length} loss weights for ${length} positions`);
-  const picked = tf.sum(tf.mul(tf.logSoftmax(logits), tf.oneHot(targets, vocab)), -1); // [B, T]
-  const weighted = tf.mul(picked, tf.tensor1d(lossWeights as number[]));
-  const count = batch * lossWeights.reduce((a, b) => a + b, 0);
-  return tf.div(tf.neg(tf.sum(weighted)), Math.max(1, count)) as tf.Scalar;
+  const count = Math.max(1, batch * lossWeights.reduce((a, b) => a + b, 0));
+  const oneHot = tf.oneHot(targets, vocab);
+  const weights = tf.tensor1d(lossWeights as number[]);
+  // The gradient written out, as for LayerNorm: d loss / d logits = (softmax − one-hot) · weight / count.
+  // The forward pass's own tensors are freed before the backward pass runs: what it needs is saved.
+  const loss = tf.customGrad(((logits: tf.Tensor3D, save: tf.GradSaveFunc) => {
+    const logProbabilities = tf.logSoftmax(logits);
+    save([logProbabilities, oneHot, weights]);
+    const picked = tf.sum(tf.mul(logProbabilities, oneHot), -1); // [B, T]
+    return {
+      value: tf.div(tf.neg(tf.sum(tf.mul(picked, weights))), count),
+      gradFunc: (dy: tf.Scalar, saved: tf.Tensor[]) => {
+        const [logProbabilities, oneHot, weights] = saved as [tf.Tensor3D, tf.Tensor3D, tf.Tensor1D];
+        return tf.mul(
+          tf.sub(tf.exp(logProbabilities), oneHot),
+          tf.reshape(tf.mul(weights, tf.div(dy, count)), [1, length, 1]),
+        );
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (logits: tf.Tensor3D) => tf.Scalar;
+  return loss(logits);
 }
