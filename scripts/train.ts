@@ -4,8 +4,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
-// In node, the umbrella package registers every gradient on the same tfjs-core (the ES build's
-// register_all_gradients cannot load in node: it imports directories).
+// In node, the umbrella package registers the cpu backend on the same tfjs-core.
 import "@tensorflow/tfjs";
 import { MODEL_FORMAT, serializeModelFile, type ModelFile } from "../src/models/modelFile";
 import { examples, isTaskName, TASK_NAMES, type TaskName } from "../src/models/tasks";

@@ -4,14 +4,11 @@ import * as tf from "@tensorflow/tfjs-core";
 export interface Adam {
   /** Read at every step (the trainer warms it up and decays it). */
   learningRate: number;
+  /** One update of `variables` (the constructor's, in its order) by their gradients. */
+  apply(gradients: readonly tf.Tensor[]): void;
   /** The loss, after one update of the variables by its gradients (as tfjs's optimizer.minimize). */
   minimize(loss: () => tf.Scalar): tf.Scalar;
   dispose(): void;
-}
-
-export interface FlatAdam extends Adam {
-  /** One update of `variables` (the constructor's, in its order) by their gradients. */
-  apply(gradients: readonly tf.Tensor[]): void;
 }
 
 export interface AdamSettings {
@@ -44,6 +41,12 @@ export function tfjsAdam(
   const setRate = () => ((optimizer as unknown as { learningRate: number }).learningRate = adam.learningRate);
   const adam: Adam = {
     learningRate,
+    apply(gradients) {
+      if (gradients.length !== variables.length)
+        throw new Error(`${gradients.length} gradients for ${variables.length} weights`);
+      setRate();
+      optimizer.applyGradients(variables.map((v, i) => ({ name: v.name, tensor: gradients[i]! })));
+    },
     minimize(loss) {
       setRate();
       return optimizer.minimize(loss, true, [...variables]) as tf.Scalar;
@@ -63,7 +66,7 @@ export function tfjsAdam(
 export function flatAdam(
   variables: readonly tf.Variable[],
   { learningRate, beta1, beta2, epsilon }: AdamSettings,
-): FlatAdam {
+): Adam {
   const total = variables.reduce((sum, v) => sum + v.size, 0);
   const [m, v, accBeta1, accBeta2] = tf.tidy(() => [
     tf.variable(tf.zeros([total]), false),
@@ -73,7 +76,7 @@ export function flatAdam(
   ]) as [tf.Variable, tf.Variable, tf.Variable, tf.Variable];
   const flat = (xs: readonly tf.Tensor[]) => tf.concat(xs.map((x) => tf.reshape(x, [-1])));
 
-  const adam: FlatAdam = {
+  const adam: Adam = {
     learningRate,
     apply(gradients) {
       if (gradients.length !== variables.length)

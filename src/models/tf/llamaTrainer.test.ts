@@ -1,4 +1,4 @@
-import "@tensorflow/tfjs"; // registers the gradients in node (see gradients.ts)
+import "@tensorflow/tfjs"; // registers the cpu backend and tfjs's gradients (the Llama trainer uses its autodiff) in node
 import * as tf from "@tensorflow/tfjs-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { createRandom } from "../../core/random";

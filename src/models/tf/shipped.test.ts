@@ -1,4 +1,4 @@
-import "@tensorflow/tfjs"; // registers the gradients in node (see gradients.ts)
+import "@tensorflow/tfjs"; // registers the cpu backend in node
 import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import * as tf from "@tensorflow/tfjs-core";

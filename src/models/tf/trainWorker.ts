@@ -1,7 +1,6 @@
 // Training in a Web Worker: tfjs's synchronous work (wasm, cpu) and every step's wait for the GPU happen
 // here, so the page stays responsive while a model trains. The loop yields to the message queue after each
 // step, so pause, resume and a new learning rate take effect at once; reset ends the worker.
-import "./gradients";
 import type { ModelConfig } from "../modelFile";
 import { examples, TASKS, type Example } from "../tasks";
 import { initBackend, type BackendAttempt, type BackendName } from "../../engine/backends";

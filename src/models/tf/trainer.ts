@@ -11,9 +11,8 @@ import { TASKS } from "../tasks";
 import {
   createParams,
   disposeParams,
-  forward,
   initialWeights,
-  maskedCrossEntropy,
+  lossAndGradients,
   readWeights,
   type Params,
 } from "./transformer";
@@ -45,12 +44,6 @@ export function createTrainer(
   { seed, learningRate, batchSize, warmupSteps = 100, decaySteps }: TrainerOptions,
   start?: Readonly<Record<string, WeightEntry>>,
 ): Trainer {
-  // tfjs-core alone registers no gradients (the explorer's engine needs none): the host registers them,
-  // with gradients.ts in a browser, or by importing @tensorflow/tfjs in node.
-  if (!tf.getGradient("RealDiv"))
-    throw new Error(
-      "tfjs gradients are not registered: import src/engine/gradients (browser) or @tensorflow/tfjs (node)",
-    );
   const task = TASKS[config.task];
   const params = createParams(start ?? initialWeights(config, seed), config);
   const variables = Object.values(params);
@@ -77,9 +70,14 @@ export function createTrainer(
         const source = batch.source
           ? tf.tensor2d(batch.source, [batchSize, batch.length], "int32")
           : undefined;
-        return optimizer.minimize(() =>
-          maskedCrossEntropy(forward(params, config, tokens, source), targets, batch.lossWeights),
+        const { loss, gradients } = lossAndGradients(
+          params,
+          config,
+          { tokens, targets, source, lossWeights: batch.lossWeights },
+          variables,
         );
+        optimizer.apply(gradients);
+        return loss;
       });
       const value = (await loss.data())[0]!;
       loss.dispose();

@@ -1,4 +1,4 @@
-import "@tensorflow/tfjs"; // registers the gradients in node (see gradients.ts)
+import "@tensorflow/tfjs"; // registers the cpu backend, and tfjs's gradients: the check on the written-out ones
 import * as tf from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ModelConfig } from "../modelFile";
@@ -10,12 +10,13 @@ import { initBackend } from "../../engine/backends";
 import { accuracy, predict } from "./predict";
 import { createTrainer } from "./trainer";
 import { createRandom } from "../../core/random";
+import { trainingBatch } from "../sequences";
 import {
-  attendFused,
   createParams,
   disposeParams,
+  forward,
   initialWeights,
-  layerNormFused,
+  lossAndGradients,
   maskedCrossEntropy,
   paramShapes,
 } from "./transformer";
@@ -126,99 +127,53 @@ describe("training", () => {
   });
 });
 
-/** A tensor of N(0, 1) numbers from a seed. */
-function seeded(shape: number[], seed: number, scale = 1): tf.Tensor {
-  const random = createRandom(seed);
-  const size = shape.reduce((a, b) => a * b, 1);
-  return tf.tensor(
-    Array.from({ length: size }, () => random.normal() * scale),
-    shape,
-  );
-}
-
-/**
- * f's value and its gradients with respect to xs, under the upstream gradient `upstream` (the gradient of
- * sum(f(xs) · upstream)), read back as arrays.
- */
-function valueAndGrads(f: (...xs: tf.Tensor[]) => tf.Tensor, xs: tf.Tensor[], upstream?: tf.Tensor) {
-  return tf.tidy(() => {
-    const value = f(...xs);
-    const grads = tf.grads((...a: tf.Tensor[]) => {
-      const y = f(...a);
-      return upstream ? tf.sum(tf.mul(y, upstream)) : (y as tf.Scalar);
-    })(xs);
-    return [value, ...grads].map((t) => Array.from(t.dataSync()));
-  });
-}
-
-/** Each array of `actual` is within FLOAT32_TOLERANCE of the same array of `expected`. */
-function expectAllClose(actual: number[][], expected: number[][]) {
-  expect(actual.length).toBe(expected.length);
-  actual.forEach((a, i) => expectClose(a, expected[i]!, FLOAT32_TOLERANCE));
-}
-
-// The training step's LayerNorm, attention and loss have their gradients written out (transformer.ts). Each is
-// checked against tfjs's own autodiff of the plain ops they replace: a path that shares none of their code.
+// A training step's gradients are written out layer by layer (transformer.ts, Tape). They are checked here
+// against tfjs's own autodiff of the same forward pass: a path that shares none of that code.
 describe("the gradients written out", () => {
-  it("LayerNorm: the values and the gradients of x, gain and bias are those of the plain ops", () => {
-    const [x, g, b, up] = [seeded([3, 4, 8], 1, 3), seeded([8], 2), seeded([8], 3), seeded([3, 4, 8], 4)];
-    const plain = (x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => {
-      const { mean, variance } = tf.moments(x, -1, true);
-      return tf.add(tf.mul(tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, 1e-5))), g), b);
-    };
-    const expected = valueAndGrads(plain, [x!, g!, b!], up);
-    expectAllClose(valueAndGrads(layerNormFused, [x!, g!, b!], up), expected);
-    // Not a vacuous agreement: the gradients are not zero.
-    for (const grad of expected.slice(1)) expect(Math.max(...grad.map(Math.abs))).toBeGreaterThan(0.05);
-  });
-
   it.each([
-    ["without a mask", false],
-    ["with a causal mask", true],
-  ])("attention %s: the mix and the gradients of Q, K and V are those of the plain ops", (_, causal) => {
-    const [q, k, v, up] = [
-      seeded([2, 2, 5, 4], 5),
-      seeded([2, 2, 5, 4], 6),
-      seeded([2, 2, 5, 4], 7),
-      seeded([2, 2, 5, 4], 8),
-    ];
-    const mask = causal
-      ? tf.tensor2d(
-          Array.from({ length: 25 }, (_, i) => (i % 5 > Math.floor(i / 5) ? -1e9 : 0)),
-          [5, 5],
-        )
-      : undefined;
-    const plain = (q: tf.Tensor, k: tf.Tensor, v: tf.Tensor) => {
-      let scores = tf.div(tf.matMul(q, k, false, true), Math.sqrt(4));
-      if (mask) scores = tf.add(scores, mask);
-      return tf.matMul(tf.softmax(scores), v);
-    };
-    const expected = valueAndGrads(plain, [q!, k!, v!], up);
-    expectAllClose(
-      valueAndGrads(attendFused(mask) as (...xs: tf.Tensor[]) => tf.Tensor, [q!, k!, v!], up),
-      expected,
-    );
-    for (const grad of expected.slice(1)) expect(Math.max(...grad.map(Math.abs))).toBeGreaterThan(0.05);
-    mask?.dispose();
-  });
-
-  it("masked cross-entropy: the loss and the logits' gradient are those of the plain ops", () => {
-    const logits = seeded([3, 4, 6], 9, 2);
-    const targets = tf.tensor2d([0, 5, 2, 1, 3, 3, 4, 0, 1, 2, 5, 5], [3, 4], "int32");
-    const weights = [0, 1, 1, 0.5];
-    const plain = (logits: tf.Tensor) => {
-      const picked = tf.sum(tf.mul(tf.logSoftmax(logits), tf.oneHot(targets, 6)), -1);
-      return tf.div(tf.neg(tf.sum(tf.mul(picked, tf.tensor1d(weights)))), 3 * 2.5);
-    };
-    const expected = valueAndGrads(plain, [logits]);
-    expectAllClose(
-      valueAndGrads((l) => maskedCrossEntropy(l as tf.Tensor3D, targets, weights), [logits]),
-      expected,
-    );
-    // The first position weighs nothing: its logits get no gradient; the others do.
-    const grad = expected[1]!;
-    expect(grad.slice(0, 6).every((x) => x === 0)).toBe(true);
-    expect(Math.max(...grad.map(Math.abs))).toBeGreaterThan(0.01);
-    targets.dispose();
+    ["reverse", 2, 32],
+    ["induction", 2, 0], // no feed-forward blocks
+    ["translate", 1, 32], // encoder, decoder and cross-attention
+  ] as const)("%s: the loss and every weight's gradient are tfjs autodiff's", (task, layers, ffn) => {
+    const config = { ...small(task, layers), ffn };
+    const params = createParams(initialWeights(config, 3), config);
+    const variables = Object.values(params);
+    const batch = trainingBatch(TASKS[task], createRandom(11), 8);
+    const [written, autodiff] = tf.tidy(() => {
+      const tokens = tf.tensor2d(batch.tokens, [8, batch.tokens[0]!.length], "int32");
+      const targets = tf.tensor2d(batch.targets, [8, batch.targets[0]!.length], "int32");
+      const source = batch.source ? tf.tensor2d(batch.source, [8, batch.length], "int32") : undefined;
+      const ours = lossAndGradients(
+        params,
+        config,
+        { tokens, targets, source, lossWeights: batch.lossWeights },
+        variables,
+      );
+      const theirs = tf.variableGrads(
+        () => maskedCrossEntropy(forward(params, config, tokens, source), targets, batch.lossWeights),
+        variables,
+      );
+      const read = (ts: tf.Tensor[]) => ts.map((t) => Array.from(t.dataSync()));
+      return [
+        read([ours.loss, ...ours.gradients]),
+        read([theirs.value, ...variables.map((v) => theirs.grads[v.name]!)]),
+      ];
+    });
+    disposeParams(params);
+    const names = ["loss", ...Object.keys(params)];
+    expect(written).toHaveLength(names.length);
+    written.forEach((values, i) => {
+      const expected = autodiff[i]!;
+      // float32 sums in another order: within 1e-5 of the largest entry.
+      const scale = Math.max(1, ...expected.map(Math.abs));
+      try {
+        expectClose(values, expected, FLOAT32_TOLERANCE * scale);
+      } catch (error) {
+        throw new Error(`${names[i]}: ${(error as Error).message.slice(0, 200)}`, { cause: error });
+      }
+    });
+    // Not a vacuous agreement: every weight's gradient moves it.
+    for (const [i, expected] of autodiff.slice(1).entries())
+      expect(Math.max(...expected.map(Math.abs)), names[i + 1]).toBeGreaterThan(1e-4);
   });
 });

@@ -1,7 +1,8 @@
 /**
- * A small transformer written with tfjs ops, so that it trains by tfjs's autodiff on any backend: token
- * embeddings plus learned positions, pre-LayerNorm blocks of multi-head scaled-dot attention (and, unless
- * ffn is 0, a ReLU feed-forward block), a final LayerNorm and an output projection.
+ * A small transformer written with tfjs ops, so that it trains on any backend: token embeddings plus
+ * learned positions, pre-LayerNorm blocks of multi-head scaled-dot attention (and, unless ffn is 0, a ReLU
+ * feed-forward block), a final LayerNorm and an output projection. Its training step's gradients are
+ * written out layer by layer (Tape, below), not left to tfjs's autodiff.
  *
  * Attention uses the project's conventions (README): row vectors, Q = X·W_Q, heads take consecutive column
  * blocks of Q, K and V, weights are [heads, queries, keys] with rows as queries. A forward pass can capture
@@ -130,78 +131,110 @@ function p(params: Params, name: string): tf.Variable {
 }
 
 /**
- * LayerNorm over the last axis, with its gradient written out: tfjs's autodiff of the same ops took 30
- * kernels per call on the training step's tape, and a copy of every tensor each op saved. The forward pass
- * is the ops tf.moments and the division would run, in their order (the same float32 numbers).
- * Gradient (x̂ = normed, σ = std): dx = (dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂)) / σ with dx̂ = dy·g;
- * dg = Σ dy·x̂ and db = Σ dy over every row.
+ * The training step's reverse pass, one entry per layer. tfjs's autodiff records every kernel with a copy
+ * of each tensor its gradient needs and searches that tape for the path from the weights to the loss: 923
+ * kernels a step, and bookkeeping that V8 re-optimised again and again in a browser's worker. Here each
+ * layer (LayerNorm, a projection, attention, …) records one function that turns its output's gradient into
+ * its inputs' and weights', written out next to its forward code, and `backward` runs them last to first.
+ * The forward pass is the same code with or without a tape; transformer.test.ts checks every weight's
+ * gradient against tfjs's autodiff of it.
  */
-export const layerNormFused = tf.customGrad(((
-  x: tf.Tensor,
-  g: tf.Tensor,
-  b: tf.Tensor,
-  save: tf.GradSaveFunc,
-) => {
-  const centred = tf.sub(x, tf.mean(x, -1, true));
-  const std = tf.sqrt(tf.add(tf.mean(tf.square(centred), -1, true), LN_EPSILON));
-  const normed = tf.div(centred, std);
-  save([normed, std, g]);
-  return {
-    value: tf.add(tf.mul(normed, g), b),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [normed, std, g] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
-      const rows = dy.shape.slice(0, -1).map((_, i) => i);
-      const dNormed = tf.mul(dy, g);
-      const dx = tf.div(
-        tf.sub(
-          tf.sub(dNormed, tf.mean(dNormed, -1, true)),
-          tf.mul(normed, tf.mean(tf.mul(dNormed, normed), -1, true)),
-        ),
-        std,
-      );
-      return [dx, tf.sum(tf.mul(dy, normed), rows), tf.sum(dy, rows)];
-    },
-  };
-}) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as <T extends tf.Tensor>(
-  x: T,
-  g: tf.Tensor,
-  b: tf.Tensor,
-) => T;
+export class Tape {
+  private readonly layers: { readonly output: tf.Tensor; readonly backward: (dy: tf.Tensor) => void }[] = [];
+  private readonly gradients = new Map<tf.Tensor, tf.Tensor>();
 
-function layerNorm(params: Params, prefix: string, x: tf.Tensor3D): tf.Tensor3D {
-  return layerNormFused(x, p(params, `${prefix}.g`), p(params, `${prefix}.b`));
+  /** Adds a layer: `backward` gets the gradient of `output`, once every later layer has given theirs. */
+  record(output: tf.Tensor, backward: (dy: tf.Tensor) => void): void {
+    this.layers.push({ output, backward });
+  }
+
+  /** Adds to t's gradient: a tensor read by two layers (the residual stream) gets the sum of both. */
+  accumulate(t: tf.Tensor, gradient: tf.Tensor): void {
+    const had = this.gradients.get(t);
+    this.gradients.set(t, had ? tf.add(had, gradient) : gradient);
+  }
+
+  /** The gradient of the loss with respect to t (undefined where t does not lead to it). */
+  gradient(t: tf.Tensor): tf.Tensor | undefined {
+    return this.gradients.get(t);
+  }
+
+  /** Runs the reverse pass from the scalar loss. */
+  backward(loss: tf.Scalar): void {
+    this.gradients.set(loss, tf.onesLike(loss));
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      const { output, backward } = this.layers[i]!;
+      const dy = this.gradients.get(output);
+      if (dy) backward(dy);
+    }
+  }
 }
 
 /**
- * x · w for x [r, d] and w [d, e], with a gradient made of un-transposed 2-D products: tfjs's own gradient
- * of matMul multiplies with transposeA or transposeB, which tfjs-wasm runs in a scalar loop instead of
- * XNNPACK (only un-transposed batch-1 products go there). Transposing x or w first is one cheap copy.
+ * LayerNorm over the last axis of x [B, T, d]. Its gradient (x̂ = normed, σ = std, dx̂ = dy·g):
+ * dx = (dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂)) / σ, dg = Σ dy·x̂ and db = Σ dy over every position.
  */
-const matMulFast = tf.customGrad(((x: tf.Tensor2D, w: tf.Tensor2D, save: tf.GradSaveFunc) => {
-  save([x, w]);
-  return {
-    value: tf.matMul(x, w),
-    gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
-      const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];
-      return [tf.matMul(dy, tf.transpose(ws)), tf.matMul(tf.transpose(xs), dy)];
-    },
-  };
-}) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (
-  x: tf.Tensor2D,
-  w: tf.Tensor,
-) => tf.Tensor2D;
+function layerNorm(params: Params, prefix: string, x: tf.Tensor3D, tape?: Tape): tf.Tensor3D {
+  const g = p(params, `${prefix}.g`);
+  const b = p(params, `${prefix}.b`);
+  // The ops tf.moments and a division would run, in their order.
+  const centred = tf.sub(x, tf.mean(x, -1, true));
+  const std = tf.sqrt(tf.add(tf.mean(tf.square(centred), -1, true), LN_EPSILON));
+  const normed = tf.div(centred, std);
+  const y = tf.add(tf.mul(normed, g), b) as tf.Tensor3D;
+  tape?.record(y, (dy) => {
+    const dNormed = tf.mul(dy, g);
+    const dCentred = tf.sub(
+      tf.sub(dNormed, tf.mean(dNormed, -1, true)),
+      tf.mul(normed, tf.mean(tf.mul(dNormed, normed), -1, true)),
+    );
+    tape.accumulate(x, tf.div(dCentred, std));
+    tape.accumulate(g, tf.sum(tf.mul(dy, normed), [0, 1]));
+    tape.accumulate(b, tf.sum(dy, [0, 1]));
+  });
+  return y;
+}
 
-/** [B, T, d] · [d, e] → [B, T, e], as one 2-D product. */
-function project(x: tf.Tensor3D, w: tf.Tensor2D | tf.Variable): tf.Tensor3D {
-  const [b, t, d] = x.shape;
+/**
+ * x [B, T, d] · w [d, e] (+ b [e]) → [B, T, e], as one 2-D product. Its gradient is made of un-transposed
+ * 2-D products (dx = dy·wᵀ, dw = xᵀ·dy): tfjs-wasm runs those in XNNPACK and a transposed operand in a
+ * scalar loop, so transposing w or x first (one cheap copy) is the fast way.
+ */
+function linear(x: tf.Tensor3D, w: tf.Variable, b: tf.Variable | undefined, tape?: Tape): tf.Tensor3D {
+  const [batch, t, d] = x.shape;
   const e = w.shape[1]!;
-  return tf.reshape(matMulFast(tf.reshape(x, [b * t, d]), w), [b, t, e]);
+  const rows = tf.reshape(x, [batch * t, d]) as tf.Tensor2D;
+  const product = tf.reshape(tf.matMul(rows, w as tf.Tensor2D), [batch, t, e]) as tf.Tensor3D;
+  const y = b ? (tf.add(product, b) as tf.Tensor3D) : product;
+  tape?.record(y, (dy) => {
+    const dRows = tf.reshape(dy, [batch * t, e]) as tf.Tensor2D;
+    tape.accumulate(x, tf.reshape(tf.matMul(dRows, tf.transpose(w as tf.Tensor2D)), [batch, t, d]));
+    tape.accumulate(w, tf.matMul(tf.transpose(rows), dRows));
+    if (b) tape.accumulate(b, tf.sum(dRows, 0));
+  });
+  return y;
+}
+
+/** a + b, as the residual stream adds a block's output to its input. */
+function residual(a: tf.Tensor3D, b: tf.Tensor3D, tape?: Tape): tf.Tensor3D {
+  const y = tf.add(a, b) as tf.Tensor3D;
+  tape?.record(y, (dy) => {
+    tape.accumulate(a, dy);
+    tape.accumulate(b, dy);
+  });
+  return y;
 }
 
 /** [B, T, h·d_h] → [B, h, T, d_h]: head i takes columns i·d_h … (i+1)·d_h − 1. */
 function splitHeads(x: tf.Tensor3D, heads: number): tf.Tensor4D {
   const [b, t, d] = x.shape;
   return tf.transpose(tf.reshape(x, [b, t, heads, d / heads]), [0, 2, 1, 3]);
+}
+
+/** [B, h, T, d_h] → [B, T, h·d_h], splitHeads undone. */
+function mergeHeads(x: tf.Tensor4D): tf.Tensor3D {
+  const [b, h, t, dHead] = x.shape;
+  return tf.reshape(tf.transpose(x, [0, 2, 1, 3]), [b, t, h * dHead]);
 }
 
 /** [queries, keys]: MASKED where key j > query i. */
@@ -212,44 +245,39 @@ function causalMask(queries: number, keys: number): tf.Tensor2D {
 }
 
 /**
- * Scaled dot-product attention of heads q [B, h, queries, d_h], k and v [B, h, keys, d_h]: the weights
- * softmax(q·kᵀ/√d_h + mask) [B, h, queries, keys] and their mix of the values, weights·v.
- */
-function attend(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D, mask?: tf.Tensor2D) {
-  let scores = tf.div(tf.matMul(q, k, false, true), Math.sqrt(q.shape[3])) as tf.Tensor4D;
-  if (mask) scores = tf.add(scores, mask);
-  const weights = tf.softmax(scores) as tf.Tensor4D;
-  return { weights, mixed: tf.matMul(weights, v) as tf.Tensor4D };
-}
-
-/**
- * attend's mix, with its gradient written out (tfjs's autodiff of the same ops put 25 more kernels and a
- * copy of each saved tensor on the tape, and summed the gradient of the constant mask over the batch).
- * With W the weights and dO the mix's gradient: dV = Wᵀ·dO, dW = dO·Vᵀ, the scores' gradient
- * dS = W ⊙ (dW − Σ_keys dW ⊙ W) / √d_h (softmax, then the scaling; the mask passes it through),
+ * Multi-head scaled dot-product attention of q [B, queries, d], k and v [B, keys, d]: the weights
+ * W = softmax(q·kᵀ/√d_h + mask) [B, h, queries, keys] and their mix of the values, heads merged [B, queries, d].
+ * Its gradient, per head, with dO the mix's: dV = Wᵀ·dO, dW = dO·Vᵀ, the scores' gradient
+ * dS = W ⊙ (dW − Σ_keys dW ⊙ W) / √d_h (the softmax's, then the scaling's; the mask passes it through),
  * dQ = dS·K and dK = dSᵀ·Q.
  */
-export const attendFused = (mask?: tf.Tensor2D) =>
-  tf.customGrad(((q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D, save: tf.GradSaveFunc) => {
-    const { weights, mixed } = attend(q, k, v, mask);
-    save([q, k, v, weights]);
-    return {
-      value: mixed,
-      gradFunc: (dMixed: tf.Tensor4D, saved: tf.Tensor[]) => {
-        const [q, k, v, weights] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
-        const dWeights = tf.matMul(dMixed, v, false, true);
-        const dScores = tf.div(
-          tf.mul(weights, tf.sub(dWeights, tf.sum(tf.mul(dWeights, weights), -1, true))),
-          Math.sqrt(q.shape[3]),
-        );
-        return [tf.matMul(dScores, k), tf.matMul(dScores, q, true, false), tf.matMul(weights, dMixed, true)];
-      },
-    };
-  }) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (
-    q: tf.Tensor4D,
-    k: tf.Tensor4D,
-    v: tf.Tensor4D,
-  ) => tf.Tensor4D;
+function attention(
+  q: tf.Tensor3D,
+  k: tf.Tensor3D,
+  v: tf.Tensor3D,
+  heads: number,
+  mask: tf.Tensor2D | undefined,
+  tape?: Tape,
+): { readonly weights: tf.Tensor4D; readonly mixed: tf.Tensor3D } {
+  const [qh, kh, vh] = [splitHeads(q, heads), splitHeads(k, heads), splitHeads(v, heads)];
+  const scale = Math.sqrt(qh.shape[3]);
+  let scores = tf.div(tf.matMul(qh, kh, false, true), scale) as tf.Tensor4D;
+  if (mask) scores = tf.add(scores, mask);
+  const weights = tf.softmax(scores) as tf.Tensor4D;
+  const mixed = mergeHeads(tf.matMul(weights, vh));
+  tape?.record(mixed, (dy) => {
+    const dMixed = splitHeads(dy as tf.Tensor3D, heads);
+    const dWeights = tf.matMul(dMixed, vh, false, true);
+    const dScores = tf.div(
+      tf.mul(weights, tf.sub(dWeights, tf.sum(tf.mul(dWeights, weights), -1, true))),
+      scale,
+    ) as tf.Tensor4D;
+    tape.accumulate(q, mergeHeads(tf.matMul(dScores, kh)));
+    tape.accumulate(k, mergeHeads(tf.matMul(dScores, qh, true, false)));
+    tape.accumulate(v, mergeHeads(tf.matMul(weights, dMixed, true)));
+  });
+  return { weights, mixed };
+}
 
 interface AttentionArgs {
   readonly prefix: string;
@@ -270,50 +298,69 @@ function attentionBlock(
   config: ModelConfig,
   { prefix, name, kind, layer, causal, mask, x, memory }: AttentionArgs,
   capture: CapturedBlock[] | undefined,
+  tape: Tape | undefined,
 ): tf.Tensor3D {
-  const h = layerNorm(params, `${prefix}.ln`, x);
-  const source = memory ?? h;
-  const q = project(h, p(params, `${prefix}.wq`));
-  const k = project(source, p(params, `${prefix}.wk`));
-  const v = project(source, p(params, `${prefix}.wv`));
-  const heads = config.heads;
   if (causal && !mask) throw new Error(`the causal block ${name} has no mask`);
-  const [qh, kh, vh] = [splitHeads(q, heads), splitHeads(k, heads), splitHeads(v, heads)];
-  let out: tf.Tensor4D;
-  if (capture) {
-    const { weights, mixed } = attend(qh, kh, vh, causal ? mask : undefined);
-    capture.push({ name, kind, layer, causal, q, k, v, weights });
-    out = mixed;
-  } else out = attendFused(causal ? mask : undefined)(qh, kh, vh);
-  const [b, t] = q.shape;
-  const mixed = tf.reshape(tf.transpose(out, [0, 2, 1, 3]), [b, t, config.dModel]) as tf.Tensor3D;
-  return tf.add(x, project(mixed, p(params, `${prefix}.wo`)));
+  const h = layerNorm(params, `${prefix}.ln`, x, tape);
+  const source = memory ?? h;
+  const q = linear(h, p(params, `${prefix}.wq`), undefined, tape);
+  const k = linear(source, p(params, `${prefix}.wk`), undefined, tape);
+  const v = linear(source, p(params, `${prefix}.wv`), undefined, tape);
+  const { weights, mixed } = attention(q, k, v, config.heads, causal ? mask : undefined, tape);
+  capture?.push({ name, kind, layer, causal, q, k, v, weights });
+  return residual(x, linear(mixed, p(params, `${prefix}.wo`), undefined, tape), tape);
 }
 
-function feedForward(params: Params, config: ModelConfig, prefix: string, x: tf.Tensor3D): tf.Tensor3D {
+/** x + W_2·ReLU(W_1·LN(x) + b_1) + b_2, or x where the model has no feed-forward blocks. */
+function feedForward(
+  params: Params,
+  config: ModelConfig,
+  prefix: string,
+  x: tf.Tensor3D,
+  tape?: Tape,
+): tf.Tensor3D {
   if (config.ffn === 0) return x;
-  const h = layerNorm(params, `${prefix}.ln`, x);
-  const hidden = tf.relu(tf.add(project(h, p(params, `${prefix}.w1`)), p(params, `${prefix}.b1`)));
-  return tf.add(
-    x,
-    tf.add(project(hidden as tf.Tensor3D, p(params, `${prefix}.w2`)), p(params, `${prefix}.b2`)),
-  );
+  const h = layerNorm(params, `${prefix}.ln`, x, tape);
+  const before = linear(h, p(params, `${prefix}.w1`), p(params, `${prefix}.b1`), tape);
+  const hidden = tf.relu(before) as tf.Tensor3D;
+  tape?.record(hidden, (dy) => tape.accumulate(before, tf.mul(dy, tf.step(before))));
+  return residual(x, linear(hidden, p(params, `${prefix}.w2`), p(params, `${prefix}.b2`), tape), tape);
 }
 
-/** Token ids [B, T] → embeddings with positions added, [B, T, d]. One-hot products, whose gradient every backend has. */
-function embed(params: Params, config: ModelConfig, tokens: tf.Tensor2D): tf.Tensor3D {
+/**
+ * Token ids [B, T] → embeddings with positions added, [B, T, d], as a one-hot product (which every backend
+ * runs fast). Gradient: d embed = one-hotᵀ · dx, d positions = Σ_batch dx in the first T rows.
+ */
+function embed(params: Params, config: ModelConfig, tokens: tf.Tensor2D, tape?: Tape): tf.Tensor3D {
   const [b, t] = tokens.shape;
+  const d = config.dModel;
   if (t > config.maxPositions)
     throw new Error(`a sequence of ${t} tokens is longer than this model's ${config.maxPositions} positions`);
   const vocab = vocabSize(config);
-  const oneHot = tf.reshape(tf.oneHot(tf.reshape(tokens, [b * t]), vocab), [b * t, vocab]);
-  const x = tf.reshape(tf.matMul(oneHot, p(params, "embed")), [b, t, config.dModel]);
-  return tf.add(x, tf.slice(p(params, "positions"), [0, 0], [t, config.dModel])) as tf.Tensor3D;
+  const oneHot = tf.reshape(tf.oneHot(tf.reshape(tokens, [b * t]), vocab), [b * t, vocab]) as tf.Tensor2D;
+  const table = p(params, "embed");
+  const positions = p(params, "positions");
+  const x = tf.add(
+    tf.reshape(tf.matMul(oneHot, table as tf.Tensor2D), [b, t, d]),
+    tf.slice(positions, [0, 0], [t, d]),
+  ) as tf.Tensor3D;
+  tape?.record(x, (dx) => {
+    tape.accumulate(table, tf.matMul(tf.transpose(oneHot), tf.reshape(dx, [b * t, d])));
+    tape.accumulate(
+      positions,
+      tf.pad(tf.sum(dx, 0), [
+        [0, config.maxPositions - t],
+        [0, 0],
+      ]),
+    );
+  });
+  return x;
 }
 
 /**
  * Logits [B, T, vocab] for the decoder's tokens [B, T] (int32), given the encoder's tokens [B, S] for an
- * encoder–decoder. Pushes every attention block to `capture`, in the order they run.
+ * encoder–decoder. Pushes every attention block to `capture`, in the order they run, and every layer to
+ * `tape` for a training step's reverse pass.
  */
 export function forward(
   params: Params,
@@ -321,23 +368,25 @@ export function forward(
   tokens: tf.Tensor2D,
   sourceTokens?: tf.Tensor2D,
   capture?: CapturedBlock[],
+  tape?: Tape,
 ): tf.Tensor3D {
   let memory: tf.Tensor3D | undefined;
   if (isEncoderDecoder(config)) {
     if (!sourceTokens) throw new Error("an encoder–decoder needs source tokens");
-    let e = embed(params, config, sourceTokens);
+    let e = embed(params, config, sourceTokens, tape);
     for (let l = 0; l < config.layers; l++) {
       e = attentionBlock(
         params,
         config,
         { prefix: `enc${l}.self`, name: `encoder ${l + 1}`, kind: "self", layer: l, causal: false, x: e },
         capture,
+        tape,
       );
-      e = feedForward(params, config, `enc${l}.ffn`, e);
+      e = feedForward(params, config, `enc${l}.ffn`, e, tape);
     }
-    memory = layerNorm(params, "enc.ln", e);
+    memory = layerNorm(params, "enc.ln", e, tape);
   }
-  let x = embed(params, config, tokens);
+  let x = embed(params, config, tokens, tape);
   // Every decoder self-attention block has T queries and T keys: one mask serves them all.
   const mask = causalMask(tokens.shape[1], tokens.shape[1]);
   for (let l = 0; l < config.layers; l++) {
@@ -347,6 +396,7 @@ export function forward(
       config,
       { prefix: `dec${l}.self`, name: self, kind: "self", layer: l, causal: true, mask, x },
       capture,
+      tape,
     );
     if (memory) {
       x = attentionBlock(
@@ -362,21 +412,25 @@ export function forward(
           memory,
         },
         capture,
+        tape,
       );
     }
-    x = feedForward(params, config, `dec${l}.ffn`, x);
+    x = feedForward(params, config, `dec${l}.ffn`, x, tape);
   }
-  return tf.add(project(layerNorm(params, "final.ln", x), p(params, "out.w")), p(params, "out.b"));
+  const normed = layerNorm(params, "final.ln", x, tape);
+  return linear(normed, p(params, "out.w"), p(params, "out.b"), tape);
 }
 
 /**
  * Mean cross-entropy over the scored positions. logits [B, T, V], targets [B, T] int32, lossWeights: T
  * numbers, 1 where a position is scored (every example of a batch has one length, so one list serves all).
+ * Gradient: d logits = (softmax − one-hot) · weight / count.
  */
 export function maskedCrossEntropy(
   logits: tf.Tensor3D,
   targets: tf.Tensor2D,
   lossWeights: readonly number[],
+  tape?: Tape,
 ): tf.Scalar {
   const [batch, length, vocab] = logits.shape;
   if (lossWeights.length !== length)
@@ -384,22 +438,29 @@ export function maskedCrossEntropy(
   const count = Math.max(1, batch * lossWeights.reduce((a, b) => a + b, 0));
   const oneHot = tf.oneHot(targets, vocab);
   const weights = tf.tensor1d(lossWeights as number[]);
-  // The gradient written out, as for LayerNorm: d loss / d logits = (softmax − one-hot) · weight / count.
-  // The forward pass's own tensors are freed before the backward pass runs: what it needs is saved.
-  const loss = tf.customGrad(((logits: tf.Tensor3D, save: tf.GradSaveFunc) => {
-    const logProbabilities = tf.logSoftmax(logits);
-    save([logProbabilities, oneHot, weights]);
-    const picked = tf.sum(tf.mul(logProbabilities, oneHot), -1); // [B, T]
-    return {
-      value: tf.div(tf.neg(tf.sum(tf.mul(picked, weights))), count),
-      gradFunc: (dy: tf.Scalar, saved: tf.Tensor[]) => {
-        const [logProbabilities, oneHot, weights] = saved as [tf.Tensor3D, tf.Tensor3D, tf.Tensor1D];
-        return tf.mul(
-          tf.sub(tf.exp(logProbabilities), oneHot),
-          tf.reshape(tf.mul(weights, tf.div(dy, count)), [1, length, 1]),
-        );
-      },
-    };
-  }) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (logits: tf.Tensor3D) => tf.Scalar;
-  return loss(logits);
+  const logProbabilities = tf.logSoftmax(logits);
+  const picked = tf.sum(tf.mul(logProbabilities, oneHot), -1); // [B, T]
+  const loss = tf.div(tf.neg(tf.sum(tf.mul(picked, weights))), count) as tf.Scalar;
+  tape?.record(loss, (dy) => {
+    const perPosition = tf.reshape(tf.mul(weights, tf.div(dy, count)), [1, length, 1]);
+    tape.accumulate(logits, tf.mul(tf.sub(tf.exp(logProbabilities), oneHot), perPosition));
+  });
+  return loss;
+}
+
+/**
+ * The loss of one batch and the gradient of every weight, in `variables`' order (zeros for a weight the
+ * loss does not depend on). Call inside tf.tidy: the forward pass's tensors live until the reverse pass.
+ */
+export function lossAndGradients(
+  params: Params,
+  config: ModelConfig,
+  batch: { tokens: tf.Tensor2D; targets: tf.Tensor2D; source?: tf.Tensor2D; lossWeights: readonly number[] },
+  variables: readonly tf.Variable[],
+): { loss: tf.Scalar; gradients: tf.Tensor[] } {
+  const tape = new Tape();
+  const logits = forward(params, config, batch.tokens, batch.source, undefined, tape);
+  const loss = maskedCrossEntropy(logits, batch.targets, batch.lossWeights, tape);
+  tape.backward(loss);
+  return { loss, gradients: variables.map((v) => tape.gradient(v) ?? tf.zerosLike(v)) };
 }
