@@ -117,15 +117,15 @@ function reduceBatch(state: TrainingState, events: readonly TrainEvent[]): Train
 }
 
 /** How often the view redraws while a model trains. */
-export const UPDATES_PER_SECOND = 10;
+const UPDATES_PER_SECOND = 10;
 
 /** A training worker for the view's lifetime; a reset ends it and the next start makes a fresh one. */
 export function useTraining() {
   const [state, dispatch] = useReducer(reduceTraining, IDLE);
   const worker = useRef<TrainingWorker | null>(null);
   // The worker's events are applied in batches, at most UPDATES_PER_SECOND times a second, each in an
-  // animation frame: redrawing the charts at every frame took half the page's thread, which the worker
-  // shares two cores with (training ran at 26 steps/s on the page, 46 in a bare one).
+  // animation frame. Redrawn at every frame, the page took half a core of the two the worker shares: it
+  // trained at 26 steps/s on this page, 46 on a blank one.
   const queue = useRef<TrainEvent[]>([]);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const frame = useRef(0);
