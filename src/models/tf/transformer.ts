@@ -142,6 +142,7 @@ function p(params: Params, name: string): tf.Variable {
 export class Tape {
   private readonly layers: { readonly output: tf.Tensor; readonly backward: (dy: tf.Tensor) => void }[] = [];
   private readonly gradients = new Map<tf.Tensor, tf.Tensor>();
+  private readonly transposes = new Map<tf.Tensor, tf.Tensor2D>();
 
   /** Adds a layer: `backward` gets the gradient of `output`, once every later layer has given theirs. */
   record(output: tf.Tensor, backward: (dy: tf.Tensor) => void): void {
@@ -157,6 +158,19 @@ export class Tape {
   /** The gradient of the loss with respect to t (undefined where t does not lead to it). */
   gradient(t: tf.Tensor): tf.Tensor | undefined {
     return this.gradients.get(t);
+  }
+
+  /**
+   * rowsᵀ, for `rows` the [r, d] reshape of x: made once per step however many projections read x (Q, K and
+   * V read one LayerNorm's output; a cross-attention's K and V, the encoder's memory).
+   */
+  transposedRows(x: tf.Tensor, rows: tf.Tensor2D): tf.Tensor2D {
+    let transposed = this.transposes.get(x);
+    if (!transposed) {
+      transposed = tf.transpose(rows);
+      this.transposes.set(x, transposed);
+    }
+    return transposed;
   }
 
   /** Runs the reverse pass from the scalar loss. */
@@ -209,7 +223,7 @@ function linear(x: tf.Tensor3D, w: tf.Variable, b: tf.Variable | undefined, tape
   tape?.record(y, (dy) => {
     const dRows = tf.reshape(dy, [batch * t, e]) as tf.Tensor2D;
     tape.accumulate(x, tf.reshape(tf.matMul(dRows, tf.transpose(w as tf.Tensor2D)), [batch, t, d]));
-    tape.accumulate(w, tf.matMul(tf.transpose(rows), dRows));
+    tape.accumulate(w, tf.matMul(tape.transposedRows(x, rows), dRows));
     if (b) tape.accumulate(b, tf.sum(dRows, 0));
   });
   return y;
@@ -449,8 +463,9 @@ export function maskedCrossEntropy(
 }
 
 /**
- * The loss of one batch and the gradient of every weight, in `variables`' order (zeros for a weight the
- * loss does not depend on). Call inside tf.tidy: the forward pass's tensors live until the reverse pass.
+ * The loss of one batch and the gradient of every weight, in `variables`' order. Every weight of every
+ * model leads to the loss: one that got no gradient is a layer whose reverse step is missing, and throws.
+ * Call inside tf.tidy: the forward pass's tensors live until the reverse pass.
  */
 export function lossAndGradients(
   params: Params,
@@ -462,5 +477,11 @@ export function lossAndGradients(
   const logits = forward(params, config, batch.tokens, batch.source, undefined, tape);
   const loss = maskedCrossEntropy(logits, batch.targets, batch.lossWeights, tape);
   tape.backward(loss);
-  return { loss, gradients: variables.map((v) => tape.gradient(v) ?? tf.zerosLike(v)) };
+  const gradients = variables.map((v) => {
+    const gradient = tape.gradient(v);
+    if (gradient) return gradient;
+    const name = Object.entries(params).find(([, p]) => p === v)?.[0] ?? v.name;
+    throw new Error(`no gradient reached the weight ${name}`);
+  });
+  return { loss, gradients };
 }
