@@ -1,5 +1,5 @@
 // Explorer benchmark: time from an edit to the repainted page, and long tasks while scrubbing a value.
-// Runs the built app (dist/) in headless Chromium.
+// Runs the built app (dist/, or AP_OUT_DIR to compare another build) in headless Chromium.
 // Usage: node scripts/bench-explorer.mjs [--out FILE] [--n 16,64,128,256,512,4096]
 // Prints a table and writes JSON (default bench-results/explorer.json).
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -142,7 +142,11 @@ async function measure(context, baseURL, n, edits) {
   return { n, backend, edits, ...result };
 }
 
-const server = await preview({ preview: { port: 0, strictPort: false }, logLevel: "silent" });
+const server = await preview({
+  preview: { port: 0, strictPort: false },
+  build: { outDir: process.env.AP_OUT_DIR || "dist" },
+  logLevel: "silent",
+});
 const baseURL =
   server.resolvedUrls?.local[0]?.replace(/\/$/, "") ?? `http://localhost:${server.httpServer.address().port}`;
 const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
