@@ -305,6 +305,49 @@ test("a long sequence is computed in the engine's worker, with the reference's w
   expect(errors).toEqual([]);
 });
 
+test("a heatmap repainted for a new τ shows the same pixels as a page opened at that τ", async ({
+  page,
+  browser,
+}) => {
+  const errors = collectErrors(page);
+  // The canvas writes each new picture into the image it painted last (paintCells.ts): a pixel left from the
+  // old picture would show here.
+  const initial = createInitialState();
+  const tokens = Array.from({ length: 128 }, (_, i) => `t${i}`).join(" ");
+  /** The canvas's pixels as a digest (FNV-1a of the RGBA bytes), short enough to print when two differ. */
+  const pixels = (at: Page) =>
+    at
+      .getByTestId("view-weights")
+      .locator("canvas.ap-cells")
+      .evaluate((c: HTMLCanvasElement) => {
+        let hash = 0x811c9dc5;
+        for (const byte of c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data)
+          hash = Math.imul(hash ^ byte, 0x01000193);
+        return (hash >>> 0).toString(16);
+      });
+  // The float64 reference on both pages: the same numbers to the last bit, so the same colours.
+  const seeded = { mask: { ...initial.mask, kind: "causal" as const }, backend: "exact" as const };
+  const open = async (at: Page, temperature: number) => {
+    await at.setViewportSize({ width: 1280, height: 900 });
+    await openOwnWork(at, "", { ...seeded, temperature });
+    await at.getByTestId("sequence-text").fill(tokens);
+    await expect(at.getByTestId("view-weights").locator("canvas.ap-cells")).toHaveJSProperty("width", 128);
+    await expect(at.getByTestId("stale")).toHaveCount(0);
+  };
+  await open(page, 1);
+  const before = await pixels(page);
+  await page.getByRole("spinbutton", { name: "τ", exact: true }).fill("3");
+  await expect.poll(() => pixels(page)).not.toBe(before);
+  await expect(page.getByTestId("stale")).toHaveCount(0);
+  const repainted = await pixels(page);
+  // Opened at τ = 3, the canvas paints these 128 tokens once, into a new image (it painted another size first).
+  const fresh = await browser.newPage();
+  await open(fresh, 3);
+  expect(await pixels(fresh)).toBe(repainted);
+  await fresh.close();
+  expect(errors).toEqual([]);
+});
+
 test("a heatmap of small cells paints one pixel per cell, shown cell-sized, masked cells hatched", async ({
   page,
 }) => {
