@@ -161,13 +161,14 @@ export class Tape {
   }
 
   /**
-   * rowsᵀ, for `rows` the [r, d] reshape of x: made once per step however many projections read x (Q, K and
-   * V read one LayerNorm's output; a cross-attention's K and V, the encoder's memory).
+   * xᵀ with x's leading axes as one, [d, r]: made once per step however many projections read x (Q, K and V
+   * read one LayerNorm's output; a cross-attention's K and V, the encoder's memory).
    */
-  transposedRows(x: tf.Tensor, rows: tf.Tensor2D): tf.Tensor2D {
+  transposedRows(x: tf.Tensor): tf.Tensor2D {
     let transposed = this.transposes.get(x);
     if (!transposed) {
-      transposed = tf.transpose(rows);
+      const d = x.shape[x.rank - 1]!;
+      transposed = tf.transpose(tf.reshape(x, [x.size / d, d]) as tf.Tensor2D);
       this.transposes.set(x, transposed);
     }
     return transposed;
@@ -223,7 +224,7 @@ function linear(x: tf.Tensor3D, w: tf.Variable, b: tf.Variable | undefined, tape
   tape?.record(y, (dy) => {
     const dRows = tf.reshape(dy, [batch * t, e]) as tf.Tensor2D;
     tape.accumulate(x, tf.reshape(tf.matMul(dRows, tf.transpose(w as tf.Tensor2D)), [batch, t, d]));
-    tape.accumulate(w, tf.matMul(tape.transposedRows(x, rows), dRows));
+    tape.accumulate(w, tf.matMul(tape.transposedRows(x), dRows));
     if (b) tape.accumulate(b, tf.sum(dRows, 0));
   });
   return y;
