@@ -288,10 +288,19 @@ test("a long sequence is computed in the engine's worker, with the reference's w
   page,
 }) => {
   const errors = collectErrors(page);
-  await openOwnWork(page);
+  const seeded = reduce(createInitialState(), { type: "setModelSize", dModel: 64 });
+  await openOwnWork(page, "", seeded);
   await expect(page.getByTestId("backend")).toHaveAttribute("data-thread", "page");
-  // 400 tokens × 2 heads of d_k 4 is past the in-page threshold (h·n·m·(d_k + d_v) > 2e6): wasm computes
-  // it in a worker, off the main thread.
+  // 128 tokens (2·128²·64 = 2.1M) are past what the float64 reference answers at once (REFERENCE_WORK, 2M),
+  // but the page's own wasm computes them: a worker's answer would cost every edit a frame more.
+  const medium = Array.from({ length: 128 }, (_, i) => `m${i}`).join(" ");
+  await page.getByTestId("sequence-text").fill(medium);
+  // Once its result is on screen (the step card is busy from the edit until then).
+  await expect(page.locator(".ap-step-card")).toHaveAttribute("aria-busy", "false");
+  await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+  await expect(page.getByTestId("backend")).toHaveAttribute("data-thread", "page");
+  // 400 tokens × 2 heads of d_k 32 is past what the page computes itself (useTrace.ts PAGE_WORK:
+  // h·n·m·(d_k + d_v) = 20.5M > 8.4M): wasm computes it in a worker, off the main thread.
   const text = Array.from({ length: 400 }, (_, i) => `t${i}`).join(" ");
   await page.getByTestId("sequence-text").fill(text);
   await expect(page.getByTestId("backend")).toHaveAttribute("data-thread", "worker");
@@ -300,7 +309,7 @@ test("a long sequence is computed in the engine's worker, with the reference's w
   await expectTable(
     page,
     "view-weights",
-    headRows(referenceOf(stateAfter({ type: "setText", text })).weights, 0),
+    headRows(referenceOf(reduce(seeded, { type: "setText", text })).weights, 0),
   );
   expect(errors).toEqual([]);
 });
@@ -406,10 +415,11 @@ test("the worker writes each trace into the buffers of the one it replaced on sc
   page,
 }) => {
   const errors = collectErrors(page);
-  // 160 tokens, d_model 64 in 2 heads: past what the page computes itself (2·160²·64 > 2e6), so the worker
-  // answers; a table of 160 × 160 weights, light enough to read at every poll on a busy machine.
+  // 160 tokens, d_model 256 in 2 heads: past what the page computes itself (PAGE_WORK: 2·160²·256 = 13.1M >
+  // 8.4M), so the worker answers; a table of 160 × 160 weights, light enough to read at every poll on a busy
+  // machine.
   const initial = createInitialState();
-  const seeded: ExplorerState = { ...initial, sequence: { ...initial.sequence, dModel: 64 } };
+  const seeded: ExplorerState = { ...initial, sequence: { ...initial.sequence, dModel: 256 } };
   await openOwnWork(page, "", seeded);
   const text = Array.from({ length: 160 }, (_, i) => `t${i}`).join(" ");
   await page.getByTestId("sequence-text").fill(text);
@@ -494,7 +504,12 @@ test("an edit shows the new problem's numbers at once, from the float64 referenc
     holding ? void held.push(route) : route.continue(),
   );
   await page.clock.install();
-  const state: ExplorerState = { ...FIVE_VALUES_BY_HAND, backend: "wasm" };
+  // d_model 64 for the sequence the test switches to below.
+  const state: ExplorerState = {
+    ...FIVE_VALUES_BY_HAND,
+    sequence: { ...FIVE_VALUES_BY_HAND.sequence, dModel: 64 },
+    backend: "wasm",
+  };
   await page.goto(`/#${encodePermalink(state)}`);
   await expect(page.getByTestId("backend-name")).toHaveText("float64 reference");
   await page.clock.pauseAt(Date.now() + 1000);
@@ -516,7 +531,8 @@ test("an edit shows the new problem's numbers at once, from the float64 referenc
   await expect(page.getByTestId("backend-name")).toHaveText("float64 reference");
   expect(held.length).toBeGreaterThan(0);
 
-  // 400 words: past what the page computes itself (REFERENCE_WORK), so the engine's worker must answer.
+  // 400 words at d_model 64 (one head: 400²·128 = 20.5M): past what the page computes itself (PAGE_WORK), so
+  // the engine's worker must answer.
   await page.getByTestId("tables").uncheck();
   await page.getByRole("tab", { name: "Sequence" }).click();
   await page.getByTestId("sequence-text").fill(Array.from({ length: 400 }, (_, i) => `w${i}`).join(" "));

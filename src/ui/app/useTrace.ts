@@ -100,15 +100,27 @@ function exact<J extends { spec: AttentionSpec }>(job: J): Computed<J> {
 }
 
 /**
- * Problems up to REFERENCE_WORK are computed in the page. Larger ones go to the engine's worker, where wasm
- * and cpu, which compute synchronously, cannot stall the page.
+ * Problems up to this much work (problemWork) are computed by the page's engine; larger ones go to the engine's
+ * worker, where wasm and cpu, which compute synchronously, cannot stall the page. 256 tokens at d_model 64
+ * with 4 heads are 8.4M: wasm computes them in the page in a few ms. In the worker each edit waited for a
+ * frame more (the edit's own frame is drawn while the worker computes, and its result waits for that frame)
+ * and for a copy of the trace: at 128 tokens the median edit → repaint was 53 ms from the worker, 31 from
+ * the page (npm run bench, this machine).
  */
-function smallWork(spec: AttentionSpec): boolean {
+export const PAGE_WORK = 8.4e6;
+
+/** Whether a problem's work is at most `limit` (problemWork); false for a spec that is not a problem. */
+function workUpTo(spec: AttentionSpec, limit: number): boolean {
   const known = builtWork(spec);
-  if (known !== undefined) return known <= REFERENCE_WORK;
+  if (known !== undefined) return known <= limit;
   const p = maybeProblem(spec);
-  return p.ok && problemWork(p.value) <= REFERENCE_WORK;
+  return p.ok && problemWork(p.value) <= limit;
 }
+
+/** Small enough for the float64 reference to answer at once while the engine starts (REFERENCE_WORK). */
+const smallWork = (spec: AttentionSpec) => workUpTo(spec, REFERENCE_WORK);
+/** Computed by the page's engine, not the worker's (PAGE_WORK). */
+const pageWork = (spec: AttentionSpec) => workUpTo(spec, PAGE_WORK);
 
 /**
  * Whether the page's engine can answer a small problem at once: it has answered before, or a backend has
@@ -141,7 +153,7 @@ export async function computeFirst(
   started: Promise<void>,
   waitMs: number,
 ): Promise<void> {
-  if (!spec || backend === "exact" || !smallWork(spec)) return;
+  if (!spec || backend === "exact" || !pageWork(spec)) return;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, waitMs);
@@ -286,7 +298,7 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
       }
       let thread: Computed["thread"] = "page";
       try {
-        thread = smallWork(of.spec) ? "page" : "worker";
+        thread = pageWork(of.spec) ? "page" : "worker";
         const engine = engineFor(choice, thread);
         const result = await engine.compute(of.spec);
         if (thread === "worker") fromWorker.set(result.trace, engine);
