@@ -411,42 +411,47 @@ test("a heatmap of small cells paints one pixel per cell, shown cell-sized, mask
   expect(errors).toEqual([]);
 });
 
-test("the worker writes each trace into the buffers of the one it replaced on screen, and the numbers shown stay the reference's", async ({
-  page,
-}) => {
-  const errors = collectErrors(page);
-  // 160 tokens, d_model 256 in 2 heads: past what the page computes itself (PAGE_WORK: 2·160²·256 = 13.1M >
-  // 8.4M), so the worker answers; a table of 160 × 160 weights, light enough to read at every poll on a busy
-  // machine.
-  const initial = createInitialState();
-  const seeded: ExplorerState = { ...initial, sequence: { ...initial.sequence, dModel: 256 } };
-  await openOwnWork(page, "", seeded);
-  const text = Array.from({ length: 160 }, (_, i) => `t${i}`).join(" ");
-  await page.getByTestId("sequence-text").fill(text);
-  await expect(page.getByTestId("backend")).toHaveAttribute("data-thread", "worker");
-  await showTables(page);
-  const tau = page.getByRole("spinbutton", { name: "τ", exact: true });
-  const weightsAt = (temperature: number) =>
-    referenceOf(
-      [{ type: "setText", text } as const, { type: "setTemperature", temperature } as const].reduce(
-        reduce,
-        seeded,
-      ),
-    ).weights;
-  // Each result replaces the last on screen, whose buffers go back to the worker for the next one.
-  for (const temperature of [2, 0.5, 3]) {
-    await tau.fill(String(temperature));
-    await expectTable(page, "view-weights", headRows(weightsAt(temperature), 0));
-    await expect(page.getByTestId("stale")).toHaveCount(0);
-  }
-  // The heatmap reads its numbers again when pointed at: the trace on screen, not a recycled one.
-  await hoverCell(page, "view-weights", 0, 0);
-  const formula = page.getByTestId("cell-formula");
-  await expect(formula).toHaveAttribute("data-tex", /^a_\{11\}/);
-  const shown = (await formula.getAttribute("data-tex"))!.split("= ").pop()!.replace("−", "-");
-  expect(Number(shown)).toBeCloseTo(weightsAt(3).data[0]!, 5);
-  expect(errors).toEqual([]);
-});
+// 160 tokens in 2 heads: at d_model 64 the page's engine computes them (PAGE_WORK: 2·160²·64 = 3.3M ≤ 8.4M),
+// at d_model 256 the worker (13.1M); a table of 160 × 160 weights, light enough to read at every poll on a
+// busy machine.
+for (const [thread, dModel] of [
+  ["page", 64],
+  ["worker", 256],
+] as const)
+  test(`the ${thread}'s engine writes each trace into the buffers of the one it replaced on screen, and the numbers shown stay the reference's`, async ({
+    page,
+  }) => {
+    const errors = collectErrors(page);
+    const initial = createInitialState();
+    const seeded: ExplorerState = { ...initial, sequence: { ...initial.sequence, dModel } };
+    await openOwnWork(page, "", seeded);
+    const text = Array.from({ length: 160 }, (_, i) => `t${i}`).join(" ");
+    await page.getByTestId("sequence-text").fill(text);
+    await expect(page.locator(".ap-step-card")).toHaveAttribute("aria-busy", "false");
+    await expect(page.getByTestId("backend")).toHaveAttribute("data-thread", thread);
+    await showTables(page);
+    const tau = page.getByRole("spinbutton", { name: "τ", exact: true });
+    const weightsAt = (temperature: number) =>
+      referenceOf(
+        [{ type: "setText", text } as const, { type: "setTemperature", temperature } as const].reduce(
+          reduce,
+          seeded,
+        ),
+      ).weights;
+    // Each result replaces the last on screen, whose buffers go back to its engine for the next one.
+    for (const temperature of [2, 0.5, 3]) {
+      await tau.fill(String(temperature));
+      await expectTable(page, "view-weights", headRows(weightsAt(temperature), 0));
+      await expect(page.getByTestId("stale")).toHaveCount(0);
+    }
+    // The heatmap reads its numbers again when pointed at: the trace on screen, not a recycled one.
+    await hoverCell(page, "view-weights", 0, 0);
+    const formula = page.getByTestId("cell-formula");
+    await expect(formula).toHaveAttribute("data-tex", /^a_\{11\}/);
+    const shown = (await formula.getAttribute("data-tex"))!.split("= ").pop()!.replace("−", "-");
+    expect(Number(shown)).toBeCloseTo(weightsAt(3).data[0]!, 5);
+    expect(errors).toEqual([]);
+  });
 
 /** five-values by hand: one query 0.5, keys and values 1…5, plain dot product, at step 6 with its tables. */
 const FIVE_VALUES_BY_HAND: ExplorerState = {
