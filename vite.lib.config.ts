@@ -11,25 +11,45 @@ const here = import.meta.dirname;
 const wasmDir = resolve(here, "node_modules/@tensorflow/tfjs-backend-wasm/dist");
 
 /**
+ * The workers, each an entry of its own: the module that starts it, the URL it says there, and the
+ * placeholder that stands for the entry's file until renderChunk writes it back.
+ */
+const WORKERS = [
+  {
+    module: "/src/engine/remote.ts",
+    source: "./worker.ts",
+    placeholder: "__AP_ENGINE_WORKER__",
+    file: "./engine-worker.js",
+  },
+  {
+    module: "/src/render/offscreenFlow.ts",
+    source: "./flowPainter.ts",
+    placeholder: "__AP_FLOW_PAINTER__",
+    file: "./flow-painter.js",
+  },
+];
+
+/**
  * Vite inlines every asset of a library as base64 (1.5 MB of wasm in a .js file, and a worker with
- * TensorFlow.js bundled in). Here instead the engine's worker is an entry of its own, referenced as
- * `new Worker(new URL("./engine-worker.js", import.meta.url))`, and the wasm binaries are files beside the
- * modules, referenced as `new URL("./….wasm", import.meta.url)`: the patterns Vite, webpack and Parcel follow.
+ * TensorFlow.js bundled in), or writes a worker's URL from the site's root. Here instead each worker is an
+ * entry of its own, referenced as `new Worker(new URL("./engine-worker.js", import.meta.url))`, and the wasm
+ * binaries are files beside the modules, referenced as `new URL("./….wasm", import.meta.url)`: the patterns
+ * Vite, webpack and Parcel follow.
  */
 const assetsBeside = (): Plugin => ({
   name: "attention-playground-assets-beside",
   enforce: "pre",
   transform(code, id) {
-    if (!id.endsWith("/src/engine/remote.ts")) return null;
-    const pattern = 'new URL("./worker.ts", import.meta.url)';
-    if (!code.includes(pattern)) this.error(`remote.ts no longer says ${pattern}`);
+    const worker = WORKERS.find((w) => id.endsWith(w.module));
+    if (!worker) return null;
+    const pattern = `new URL("${worker.source}", import.meta.url)`;
+    if (!code.includes(pattern)) this.error(`${worker.module} no longer says ${pattern}`);
     // Hidden from Vite's own worker bundling here; written back as a plain relative URL in renderChunk.
-    return code.replace(pattern, "new URL(__AP_ENGINE_WORKER__, import.meta.url)");
+    return code.replace(pattern, `new URL(${worker.placeholder}, import.meta.url)`);
   },
   renderChunk(code) {
     if (!code.includes("__AP_")) return null;
-    return code
-      .replaceAll("__AP_ENGINE_WORKER__", '"./engine-worker.js"')
+    return WORKERS.reduce((out, w) => out.replaceAll(w.placeholder, `"${w.file}"`), code)
       .replaceAll("__AP_WASM_FILE__", '"./tfjs-backend-wasm.wasm"')
       .replaceAll("__AP_WASM_SIMD_FILE__", '"./tfjs-backend-wasm-simd.wasm"');
   },
@@ -74,6 +94,7 @@ export default defineConfig({
         widget: resolve(here, "src/embed/widget.ts"),
         react: resolve(here, "src/embed/react.tsx"),
         "engine-worker": resolve(here, "src/engine/worker.ts"),
+        "flow-painter": resolve(here, "src/render/flowPainter.ts"),
       },
       formats: ["es"],
     },

@@ -6,6 +6,7 @@ import type { AttentionSpec, Matrix } from "../src/core/types";
 import { exampleById } from "../src/explorer/examples";
 import { buildSpec } from "../src/explorer/spec";
 import { collectErrors, expect, test, unlessClosed } from "./fixtures";
+import { inkInMiddle } from "./ink";
 
 /**
  * The embeddable widget on the demo blog post (public/blog/attention-demo.html), served with a strict
@@ -147,23 +148,23 @@ function expected(): Record<(typeof WIDGETS)[number], (number | null)[][]> {
   };
 }
 
-/** Something is drawn: a heatmap canvas or a flow's lines canvas with coloured pixels. */
+/**
+ * Something is drawn: a heatmap canvas with coloured pixels, or a flow's lines on screen (a flow's canvas may
+ * be painted by a worker, which the page cannot read back: its ink is counted in a screenshot).
+ */
 async function painted(page: Page | Frame, id: string): Promise<{ canvasInk: number; lines: number }> {
-  return widget(page, id).evaluate((el) => {
-    const root = el.shadowRoot!;
-    const ink = (canvas: HTMLCanvasElement | null) => {
-      let count = 0;
-      if (canvas && canvas.width > 0 && canvas.height > 0 && getComputedStyle(canvas).display !== "none") {
-        const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
-        for (let i = 3; i < data.length; i += 4) if ((data[i] as number) > 0) count++;
-      }
-      return count;
-    };
-    return {
-      canvasInk: ink(root.querySelector<HTMLCanvasElement>("canvas.ap-cells")),
-      lines: ink(root.querySelector<HTMLCanvasElement>("canvas.ap-flow-canvas")),
-    };
+  const canvasInk = await widget(page, id).evaluate((el) => {
+    const canvas = el.shadowRoot!.querySelector<HTMLCanvasElement>("canvas.ap-cells");
+    let count = 0;
+    if (canvas && canvas.width > 0 && canvas.height > 0 && getComputedStyle(canvas).display !== "none") {
+      const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+      for (let i = 3; i < data.length; i += 4) if ((data[i] as number) > 0) count++;
+    }
+    return count;
   });
+  const flow = widget(page, id).locator("canvas.ap-flow-canvas");
+  const lines = (await flow.count()) > 0 && (await flow.isVisible()) ? await inkInMiddle(flow) : 0;
+  return { canvasInk, lines };
 }
 
 /**

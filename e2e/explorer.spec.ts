@@ -23,6 +23,7 @@ import {
   TOLERANCE,
 } from "./explorer-page";
 import { collectErrors, expect, test } from "./fixtures";
+import { inkInMiddle } from "./ink";
 import { PLAY_MS } from "../src/ui/app/usePlay";
 import { encodePermalink } from "../src/explorer/permalink";
 
@@ -216,28 +217,23 @@ test("a flow taller than the screen is drawn where it is on screen, and again wh
   await expect(canvas).toHaveAttribute("data-lines", /^[1-9]/);
   const total = Number(await flow.getAttribute("height"));
   expect(total).toBeGreaterThan(3000);
-  /** The rows the canvas covers, and whether lines are drawn in the middle of the screen's part of the flow. */
+  /** The rows the canvas covers, the flow's row at the middle of the screen, and the canvas's height. */
   const look = () =>
     canvas.evaluate((c: HTMLCanvasElement) => {
       const [top, bottom] = c.dataset.drawn!.split("-").map(Number) as [number, number];
-      const svgTop = c.closest("svg")!.getBoundingClientRect().top;
-      // The flow's row at the middle of the screen, and the canvas row that shows it.
-      const middle = innerHeight / 2 - svgTop;
-      const row = Math.round((middle - top) * devicePixelRatio);
-      const pixels = c.getContext("2d")!.getImageData(0, row - 40, c.width, 80).data;
-      let ink = 0;
-      for (let k = 3; k < pixels.length; k += 4) if (pixels[k]! > 0) ink++;
-      return { top, bottom, middle, ink, height: c.height / devicePixelRatio };
+      const middle = innerHeight / 2 - c.closest("svg")!.getBoundingClientRect().top;
+      return { top, bottom, middle, height: c.getBoundingClientRect().height };
     });
   for (const at of [0.25, 0.5, 0.75]) {
     await flow.evaluate((svg, at) => {
       const box = svg.getBoundingClientRect();
       scrollBy(0, box.top + box.height * at - innerHeight / 2);
     }, at);
+    // Lines on screen in the middle of the canvas, which covers the screen's part of the flow.
     await expect
       .poll(async () => {
-        const { top, bottom, middle, ink } = await look();
-        return top <= middle - 400 && bottom >= middle + 400 && ink > 0;
+        const { top, bottom, middle } = await look();
+        return top <= middle - 400 && bottom >= middle + 400 && (await inkInMiddle(canvas)) > 0;
       })
       .toBe(true);
     const { height } = await look();
@@ -266,22 +262,44 @@ test("a flow far from the screen draws no lines while τ changes, and draws the 
   // The weights changed; the lines are counted (and faded as pointed at) but not drawn.
   await expect(canvas).toHaveAttribute("data-drawn", "0-0");
   await expect(canvas).toHaveAttribute("data-lines", /^[1-9]/);
-  expect(await canvas.evaluate((c: HTMLCanvasElement) => c.height)).toBe(0);
+  expect(await canvas.evaluate((c: HTMLCanvasElement) => c.getBoundingClientRect().height)).toBe(0);
   await flow.evaluate((svg) => svg.scrollIntoView({ block: "center" }));
-  await expect
-    .poll(() =>
-      canvas.evaluate((c: HTMLCanvasElement) => {
-        if (c.height === 0) return 0;
-        const pixels = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
-        let ink = 0;
-        for (let k = 3; k < pixels.length; k += 4) if (pixels[k]! > 0) ink++;
-        return ink;
-      }),
-    )
-    .toBeGreaterThan(1000);
+  await expect.poll(() => inkInMiddle(canvas)).toBeGreaterThan(1000);
   const height = Number(await flow.getAttribute("height"));
   await expect(canvas).toHaveAttribute("data-drawn", `0-${Math.round(height)}`);
   expect(errors).toEqual([]);
+});
+
+test("a flow's lines are drawn by the flow painter's worker, and by the page itself where that worker cannot load", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const text = Array.from({ length: 12 }, (_, i) => `t${i}`).join(" ");
+  /** Opens a 12-token flow, changes τ once (its lines drawn again), and counts what is on screen. */
+  const drawFlow = async () => {
+    await openOwnWork(page);
+    await page.getByTestId("sequence-text").fill(text);
+    await page.getByRole("spinbutton", { name: "τ", exact: true }).fill("0.5");
+    const canvas = page.getByTestId("flow").locator("canvas.ap-flow-canvas");
+    await expect(canvas).toHaveAttribute("data-lines", /^[1-9]/);
+    await canvas.scrollIntoViewIfNeeded();
+    await expect.poll(() => inkInMiddle(canvas)).toBeGreaterThan(200);
+    // A canvas handed to a worker cannot give the page a context any more.
+    return canvas.evaluate((c: HTMLCanvasElement) => {
+      try {
+        return c.getContext("2d") ? "page" : "none";
+      } catch {
+        return "worker";
+      }
+    });
+  };
+  const errors = collectErrors(page);
+  expect(await drawFlow()).toBe("worker");
+  expect(errors).toEqual([]);
+
+  // A site whose policy or server keeps the painter's script from loading: the page draws the lines itself.
+  await page.route(/\/assets\/flowPainter-[^/]*\.js$/u, (route) => route.abort());
+  expect(await drawFlow()).toBe("page");
 });
 
 test("a long sequence is computed in the engine's worker, with the reference's weights; a short one in the page", async ({

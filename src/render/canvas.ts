@@ -25,13 +25,18 @@ export function sizeCanvas(
   // Assigning width or height clears the canvas even when unchanged; assign only on change.
   if (canvas.width !== pixelWidth) canvas.width = pixelWidth;
   if (canvas.height !== pixelHeight) canvas.height = pixelHeight;
-  // Style writes only on change: an unchanged write still dirties the style, and the next view's size read
-  // would then recalculate it (each of a step's views repaints on every edit).
-  if (canvas.style.width !== `${width}px`) canvas.style.width = `${width}px`;
-  if (canvas.style.height !== `${height}px`) canvas.style.height = `${height}px`;
+  styleSize(canvas, width, height);
   const context = canvas.getContext("2d");
   if (!context) return null;
   context.setTransform(ratio, 0, 0, ratio, 0, 0);
   context.clearRect(0, 0, width, height);
   return context;
+}
+
+/** Gives `canvas` a size of `width` × `height` CSS px on the page, whatever its backing store. */
+export function styleSize(canvas: HTMLCanvasElement, width: number, height: number): void {
+  // Style writes only on change: an unchanged write still dirties the style, and the next view's size read
+  // would then recalculate it (each of a step's views repaints on every edit).
+  if (canvas.style.width !== `${width}px`) canvas.style.width = `${width}px`;
+  if (canvas.style.height !== `${height}px`) canvas.style.height = `${height}px`;
 }

@@ -11,7 +11,9 @@ import {
   MIN_WEIGHT,
   type FlowLayout,
 } from "./flowLayout";
-import { pixelRatio, sizeCanvas } from "./canvas";
+import { pixelRatio, sizeCanvas, styleSize } from "./canvas";
+import { LINE_FIELDS, strokeLines, type LineFrame } from "./flowStroke";
+import { offscreenPainter, painterReady } from "./offscreenFlow";
 import { textWidth } from "./measure";
 import { svgElement, svgText as text } from "./svg";
 
@@ -70,9 +72,6 @@ export interface FlowOptions {
 
 /** Okabe & Ito (2008) without black, which would vanish on a dark theme. */
 export const HEAD_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"];
-
-/** How much of its opacity a line keeps while another query's or key's lines are isolated. */
-const FADED = 0.06;
 
 /** A line as the flow draws it, from query `query` to key `key` in head `head`, in the flow's CSS px. */
 export interface FlowLine {
@@ -161,9 +160,48 @@ export function flow(
   // The lines are painted on a canvas under the tokens: a flow of 128 tokens has up to MAX_LINES (2,000)
   // of them, and as SVG elements every edit rebuilt, styled and laid out each one (long tasks while dragging).
   const links = svgElement("foreignObject", { class: "ap-flow-links", x: 0, y: 0, width, height: total });
-  const canvas = document.createElementNS("http://www.w3.org/1999/xhtml", "canvas") as HTMLCanvasElement;
-  canvas.className = "ap-flow-canvas";
+  const newCanvas = () => {
+    const made = document.createElementNS("http://www.w3.org/1999/xhtml", "canvas") as HTMLCanvasElement;
+    made.className = "ap-flow-canvas";
+    return made;
+  };
+  let canvas = newCanvas();
   links.append(canvas);
+  /** Paints the flow again when its canvas's size on the screen changes (below). */
+  let resized: ResizeObserver | undefined;
+  /** Puts `fresh` in the canvas's place, with its attributes. */
+  const swapCanvas = (fresh: HTMLCanvasElement) => {
+    Object.assign(fresh.dataset, canvas.dataset);
+    fresh.style.cssText = canvas.style.cssText;
+    canvas.replaceWith(fresh);
+    resized?.unobserve(canvas);
+    canvas = fresh;
+    observeSize();
+  };
+  /** The flow painter's worker failed: a canvas of the page's own takes the lost one's place. */
+  const takeBack = () => {
+    painter = undefined;
+    swapCanvas(newCanvas());
+    paint();
+  };
+  /** Where the flow painter's worker draws this flow's lines (offscreenFlow.ts); undefined: the page draws them. */
+  let painter = offscreenPainter(canvas, takeBack);
+  /**
+   * Once the flow painter runs, a flow made before it gives it a fresh canvas (one drawn on in the page can
+   * no longer be handed over).
+   */
+  const handOver = () => {
+    const fresh = newCanvas();
+    painter = offscreenPainter(fresh, takeBack);
+    if (painter) swapCanvas(fresh);
+  };
+  function observeSize() {
+    try {
+      resized?.observe(canvas, { box: "device-pixel-content-box" });
+    } catch {
+      resized?.observe(canvas);
+    }
+  }
   // Where each token and head's offset are, once: a line is then one object, not four (allocation is
   // most of the cost of 2,000 lines an edit here).
   const queryPoints = Array.from({ length: queries }, (_, i) => queryAt(i));
@@ -215,6 +253,7 @@ export function flow(
    */
   let near = true;
   const paint = (wanted: Band = measured ? drawn : onScreen(svg, total)) => {
+    if (!painter && painterReady()) handOver();
     const band = near ? wanted : NOTHING;
     const { ratio, thicken } = looks ?? readLooks();
     // A flow taller than the screen (128 tokens: 3,900 px) gets a canvas over the part on screen only,
@@ -223,44 +262,29 @@ export function flow(
     drawn = band;
     measured = svg.isConnected;
     const height = Math.max(0, drawn.bottom - drawn.top);
-    const context = sizeCanvas(canvas, width, height, ratio);
     const shift = drawn.top > 0 ? `translateY(${drawn.top}px)` : "";
     if (canvas.style.transform !== shift) canvas.style.transform = shift;
     canvas.dataset.lines = String(state.lines.length);
     canvas.dataset.faded = String(state.lines.filter((l) => l.faded).length);
     canvas.dataset.drawn = `${Math.round(drawn.top)}-${Math.round(drawn.bottom)}`;
-    if (!context || height === 0) return;
-    context.setTransform(ratio, 0, 0, ratio, 0, -drawn.top * ratio);
-    strokeLines(context, thicken, drawn.top > 0 || drawn.bottom < total ? drawn : undefined);
-  };
-  const strokeLines = (context: CanvasRenderingContext2D, thicken: number, band: Band | undefined) => {
-    context.lineCap = "round";
-    // Weakest first (flowLinks' order), so that the strong lines are drawn on top. Neighbours in that order
-    // that look alike (same head, width and opacity, to the hundredth) are stroked as one path: 2,000 strokes
-    // made the browser's frame wait 40 ms here, a few hundred paths do not.
-    const looksAlike = (a: FlowLine, b: FlowLine) =>
-      a.stroke === b.stroke && a.width === b.width && a.opacity === b.opacity && a.faded === b.faded;
-    let last: FlowLine | undefined;
-    for (const line of state.lines) {
-      // Lines that do not cross the band drawn are not drawn (a line is straight: its ends bound it).
-      const reach = line.width * thicken;
-      if (
-        band &&
-        (Math.max(line.y1, line.y2) + reach < band.top || Math.min(line.y1, line.y2) - reach > band.bottom)
-      )
-        continue;
-      if (!last || !looksAlike(last, line)) {
-        if (last) context.stroke();
-        context.globalAlpha = line.opacity * (line.faded ? FADED : 1);
-        context.strokeStyle = line.stroke;
-        context.lineWidth = line.width * thicken;
-        context.beginPath();
-        last = line;
-      }
-      context.moveTo(line.x1, line.y1);
-      context.lineTo(line.x2, line.y2);
+    const frame: LineFrame = {
+      pixelWidth: Math.round(width * ratio),
+      pixelHeight: Math.round(height * ratio),
+      ratio,
+      top: drawn.top,
+      band: drawn.top > 0 || drawn.bottom < total ? drawn : undefined,
+      thicken,
+      lines: height > 0 ? packLines(state.lines, headColors.length) : new Float32Array(0),
+      colors: headColors,
+    };
+    if (painter) {
+      styleSize(canvas, width, height);
+      painter(frame);
+      return;
     }
-    if (last) context.stroke();
+    const context = sizeCanvas(canvas, width, height, ratio);
+    if (!context || height === 0) return;
+    strokeLines(context, frame);
   };
   // Drawn again when a scroll (or a change of the page above it) brings rows on screen that the last paint
   // left out.
@@ -392,7 +416,7 @@ export function flow(
   // Painted once the flow is in a document (its zoom and the page's line factor apply then), and again
   // whenever its size on the screen changes (a new zoom).
   if (typeof ResizeObserver === "function") {
-    const observer = new ResizeObserver(() => {
+    resized = new ResizeObserver(() => {
       const before = looks;
       const now = readLooks();
       const band = onScreen(svg, total);
@@ -404,12 +428,8 @@ export function flow(
         band.bottom === drawn.bottom;
       if (!same) paint(band);
     });
-    try {
-      observer.observe(canvas, { box: "device-pixel-content-box" });
-    } catch {
-      observer.observe(canvas);
-    }
   }
+  observeSize();
   return svg;
 }
 
@@ -533,6 +553,18 @@ export function strongest(
     }
   });
   return best;
+}
+
+/** A flow's lines as strokeLines reads them (LINE_FIELDS numbers each); colours by head, from `colors` of them. */
+function packLines(lines: readonly FlowLine[], colors: number): Float32Array {
+  const packed = new Float32Array(lines.length * LINE_FIELDS);
+  lines.forEach((line, n) => {
+    packed.set(
+      [line.x1, line.y1, line.x2, line.y2, line.width, line.opacity, line.faded ? 1 : 0, line.head % colors],
+      n * LINE_FIELDS,
+    );
+  });
+  return packed;
 }
 
 function headKey(places: FlowLayout["headKey"], colors: readonly string[]): SVGGElement {

@@ -1,4 +1,5 @@
 import { useEffect } from "react";
+import { flowsPainted } from "../../render/offscreenFlow";
 
 /** When the edit that a job was built for happened (performance.now()), until its result is painted. */
 const editTimes = new WeakMap<object, number>();
@@ -27,15 +28,21 @@ export function useEditToPaint(
     const start = editTimes.get(job);
     if (start === undefined) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let cancelled = false;
     // The frame that shows the new views runs its animation callbacks, then paints; a task queued from the
-    // callback runs after that paint.
+    // callback runs after that paint. A flow's lines are drawn by the flow painter's worker, on a frame of
+    // its own: the edit is painted once that is drawn too.
     const frame = requestAnimationFrame(() => {
       timer = setTimeout(() => {
-        editTimes.delete(job);
-        performance.measure("ap:edit-to-paint", { start, end: performance.now() });
+        void flowsPainted().then(() => {
+          if (cancelled) return;
+          editTimes.delete(job);
+          performance.measure("ap:edit-to-paint", { start, end: performance.now() });
+        });
       }, 0);
     });
     return () => {
+      cancelled = true;
       cancelAnimationFrame(frame);
       clearTimeout(timer);
     };
