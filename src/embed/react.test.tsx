@@ -2,9 +2,15 @@
 import { act } from "react";
 import { createRoot } from "react-dom/client";
 import { renderToString } from "react-dom/server";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { AttentionPlayground } from "./react";
 import { AttentionPlaygroundElement } from "./widget";
+
+// A mounted widget loads the permalink module lazily (its links); loaded here first, so that no import of it is
+// still in flight when the test environment is torn down (a cold CI clone once failed the run that way).
+beforeAll(async () => {
+  await import("../explorer/permalink");
+});
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
