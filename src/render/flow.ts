@@ -558,12 +558,17 @@ export function strongest(
 /** A flow's lines as strokeLines reads them (LINE_FIELDS numbers each); colours by head, from `colors` of them. */
 function packLines(lines: readonly FlowLine[], colors: number): Float32Array {
   const packed = new Float32Array(lines.length * LINE_FIELDS);
-  lines.forEach((line, n) => {
-    packed.set(
-      [line.x1, line.y1, line.x2, line.y2, line.width, line.opacity, line.faded ? 1 : 0, line.head % colors],
-      n * LINE_FIELDS,
-    );
-  });
+  let k = 0;
+  for (const line of lines) {
+    packed[k++] = line.x1;
+    packed[k++] = line.y1;
+    packed[k++] = line.x2;
+    packed[k++] = line.y2;
+    packed[k++] = line.width;
+    packed[k++] = line.opacity;
+    packed[k++] = line.faded ? 1 : 0;
+    packed[k++] = line.head % colors;
+  }
   return packed;
 }
 

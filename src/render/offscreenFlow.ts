@@ -39,7 +39,7 @@ function settle(): void {
 }
 
 /** Starts the worker (once); flows created before it says it runs paint in the page. */
-export function startFlowPainter(): void {
+function startFlowPainter(): void {
   if (worker || failed || typeof Worker !== "function" || typeof OffscreenCanvas !== "function") return;
   try {
     worker = new Worker(new URL("./flowPainter.ts", import.meta.url), {

@@ -111,7 +111,7 @@ function exact<J extends { spec: AttentionSpec }>(job: J): Computed<J> {
  * and for a copy of the trace: at 128 tokens the median edit → repaint was 53 ms from the worker, 31 from
  * the page (npm run bench, this machine).
  */
-export const PAGE_WORK = 8.4e6;
+const PAGE_WORK = 8.4e6;
 
 /** Whether a problem's work is at most `limit` (problemWork); false for a spec that is not a problem. */
 function workUpTo(spec: AttentionSpec, limit: number): boolean {
