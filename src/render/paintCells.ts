@@ -195,8 +195,12 @@ function paintRects(context: CanvasRenderingContext2D, options: PaintCellsOption
   context.restore();
 }
 
-/** The gap mask each canvas was last cut with, and the geometry it was drawn for. */
-const gapMasks = new WeakMap<HTMLCanvasElement, { key: string; mask: HTMLCanvasElement }>();
+/**
+ * Gap masks by geometry, the most recently used last: heatmaps of one shape share one (the training view's
+ * four probe heads), and at most MAX_GAP_MASKS are kept (each is as large as its canvas).
+ */
+const gapMasks = new Map<string, HTMLCanvasElement>();
+const MAX_GAP_MASKS = 4;
 
 /**
  * The gaps between cells (cellRect) as opaque lines on a clear canvas of `context`'s backing-store size,
@@ -214,8 +218,12 @@ function gapMask(
   const { canvas } = context;
   const ratio = context.getTransform().a || 1;
   const key = `${rows}×${cols}×${cell}@${ratio} ${canvas.width}×${canvas.height}`;
-  const known = gapMasks.get(canvas);
-  if (known?.key === key) return known.mask;
+  const known = gapMasks.get(key);
+  if (known) {
+    gapMasks.delete(key);
+    gapMasks.set(key, known);
+    return known;
+  }
   const mask = document.createElement("canvas");
   [mask.width, mask.height] = [canvas.width, canvas.height];
   const lines = mask.getContext("2d");
@@ -224,7 +232,8 @@ function gapMask(
   lines.fillStyle = "#000";
   for (let j = 0; j <= cols; j++) lines.fillRect(j * cell - gap / 2, 0, gap, rows * cell);
   for (let i = 0; i <= rows; i++) lines.fillRect(0, i * cell - gap / 2, cols * cell, gap);
-  gapMasks.set(canvas, { key, mask });
+  gapMasks.set(key, mask);
+  for (const old of gapMasks.keys()) if (gapMasks.size > MAX_GAP_MASKS) gapMasks.delete(old);
   return mask;
 }
 
