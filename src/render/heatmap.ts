@@ -4,11 +4,11 @@ import { colorRamp, type ColorRamp } from "./colorRamp";
 import { emitValue, htmlElement, indexLabels } from "./dom";
 import { formatNumber } from "./format";
 import { legend, moveLegendMarks, type LegendOptions } from "./legend";
-import { maskedLabel } from "./maskedLabel";
+import { cellSummary } from "./maskedLabel";
 import { BODY_PADDING, heatmapLayout, LABEL_LINE } from "./heatmapLayout";
-import { isHidden, paintCells } from "./paintCells";
+import { paintCells } from "./paintCells";
 import { paintHighlight } from "./paintHighlight";
-import { divergingScale, finiteExtent, paletteFor, sequentialScale, type PaletteName } from "./scales";
+import { divergingScaleFor, paletteFor, sequentialScale, type PaletteName } from "./scales";
 import { uniqueId } from "./svg";
 import { isDark, readTheme, type Theme } from "./theme";
 
@@ -215,12 +215,9 @@ export function heatmap(
     const dark = isDark(theme);
     if (colours?.dark === dark) return colours.ramp;
     const colors = paletteFor(palette, dark);
+    const { extent, hasHidden, maskedLabel } = cellSummary(matrix.data, masked, digits);
     const scale =
-      kind === "diverging"
-        ? divergingScale(matrix.data, colors, masked)
-        : sequentialScale(matrix.data, colors, domain);
-    const extent = finiteExtent(matrix.data, masked);
-    const hasHidden = matrix.data.some((x, k) => isHidden(x, k, masked));
+      kind === "diverging" ? divergingScaleFor(extent, colors) : sequentialScale(matrix.data, colors, domain);
     const ends = scale.domain();
     const scaleDomain: [number, number] = [ends[0] as number, ends[ends.length - 1] as number];
     const ramp = colorRamp(scale, scaleDomain);
@@ -231,7 +228,7 @@ export function heatmap(
       width: layout.legend.width,
       marks: extent && { min: extent[0], max: extent[1] },
       masked: hasHidden,
-      maskedLabel: maskedLabel(matrix.data, masked, digits) ?? "",
+      maskedLabel: maskedLabel ?? "",
       digits,
     };
     // Rebuilt only when it would look different, and only its marks moved when only they changed.

@@ -5,9 +5,9 @@ import { fitLabel } from "./fitLabel";
 import { BODY_PADDING, cellRect, heatmapLayout, LABEL_SIZE } from "./heatmapLayout";
 import { legendLayout } from "./legendLayout";
 import { legendSvg } from "./legendSvg";
-import { maskedLabel } from "./maskedLabel";
+import { cellSummary } from "./maskedLabel";
 import { HATCH_WASH, isHidden, maskedTextColor } from "./paintCells";
-import { divergingScale, finiteExtent, paletteFor, sequentialScale, type PaletteName } from "./scales";
+import { divergingScaleFor, paletteFor, sequentialScale, type PaletteName } from "./scales";
 import { coordinate, svgDocument, tag, textTag as text } from "./svgDocument";
 import { DARK_THEME, FALLBACK_THEME, FONT_FAMILY, type Theme } from "./theme";
 
@@ -70,8 +70,9 @@ export function heatmapSvg(
   const { rows, cols, data } = matrix;
   const theme = dark ? DARK_THEME : FALLBACK_THEME;
   const colors = paletteFor(palette, dark);
+  const { extent, hasHidden, maskedLabel } = cellSummary(data, masked, digits);
   const scale =
-    kind === "diverging" ? divergingScale(data, colors, masked) : sequentialScale(data, colors, domain);
+    kind === "diverging" ? divergingScaleFor(extent, colors) : sequentialScale(data, colors, domain);
   const ends = scale.domain();
   const scaleDomain: [number, number] = [ends[0] as number, ends[ends.length - 1] as number];
   const ramp = colorRamp(scale, scaleDomain);
@@ -165,14 +166,13 @@ export function heatmapSvg(
     parts.push(tag("g", attributes, out.join("")));
   }
 
-  const extent = finiteExtent(data, masked);
   const legend = legendLayout({
     domain: scaleDomain,
     width: layout.legend.width,
     title: legendTitle,
     marks: extent && { min: extent[0], max: extent[1] },
-    masked: data.some((x, k) => isHidden(x, k, masked)),
-    maskedLabel: maskedLabel(data, masked, digits) ?? "",
+    masked: hasHidden,
+    maskedLabel: maskedLabel ?? "",
     digits,
   });
   const legendX = x0 + layout.legend.x;

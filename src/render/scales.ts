@@ -98,7 +98,15 @@ export function divergingScale(
   palette: PaletteName | Palette = "default",
   masked?: ArrayLike<number>,
 ): ScaleDiverging<string> {
-  const [min, max] = finiteExtent(values, masked) ?? [0, 0];
+  return divergingScaleFor(finiteExtent(values, masked), palette);
+}
+
+/** divergingScale for values whose finite extent is known already (undefined: none is finite). */
+export function divergingScaleFor(
+  extent: readonly [number, number] | undefined,
+  palette: PaletteName | Palette = "default",
+): ScaleDiverging<string> {
+  const [min, max] = extent ?? [0, 0];
   const m = Math.max(Math.abs(min), Math.abs(max)) || 1;
   return scaleDiverging(resolve(palette).diverging).domain([-m, 0, m]).clamp(true);
 }
