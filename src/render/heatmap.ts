@@ -4,7 +4,7 @@ import { colorRamp, type ColorRamp } from "./colorRamp";
 import { emitValue, htmlElement, indexLabels } from "./dom";
 import { formatNumber } from "./format";
 import { legend, moveLegendMarks, type LegendOptions } from "./legend";
-import { cellSummary } from "./maskedLabel";
+import { cellSummary } from "./cellSummary";
 import { BODY_PADDING, heatmapLayout, LABEL_LINE } from "./heatmapLayout";
 import { paintCells } from "./paintCells";
 import { paintHighlight } from "./paintHighlight";

@@ -5,7 +5,7 @@ import { fitLabel } from "./fitLabel";
 import { BODY_PADDING, cellRect, heatmapLayout, LABEL_SIZE } from "./heatmapLayout";
 import { legendLayout } from "./legendLayout";
 import { legendSvg } from "./legendSvg";
-import { cellSummary } from "./maskedLabel";
+import { cellSummary } from "./cellSummary";
 import { HATCH_WASH, isHidden, maskedTextColor } from "./paintCells";
 import { divergingScaleFor, paletteFor, sequentialScale, type PaletteName } from "./scales";
 import { coordinate, svgDocument, tag, textTag as text } from "./svgDocument";

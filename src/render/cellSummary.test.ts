@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cellSummary } from "./maskedLabel";
+import { cellSummary } from "./cellSummary";
 
 const mask = (...bits: number[]) => Uint8Array.from(bits);
 
