@@ -104,6 +104,12 @@ test.describe("shipped models", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("训练好的 Transformer");
     await expect(page.getByTestId("prediction-verdict")).toContainText("正确");
   });
+
+  test("?lang=zh, as people write it, opens in Chinese too", async ({ page }) => {
+    await page.goto("/models.html?lang=zh&task=reverse");
+    await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("训练好的 Transformer");
+  });
 });
 
 test.describe("training live", () => {

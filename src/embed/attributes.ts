@@ -2,7 +2,7 @@ import type { Message } from "../core/messages";
 import { maybeMatrix } from "../core/parse";
 import { tokenize } from "../core/tokenize";
 import { SCORE_FUNCTIONS, type ScoreFunction } from "../core/types";
-import type { Lang } from "../i18n/lang";
+import { langOf, type Lang } from "../i18n/lang";
 import { EXAMPLES, exampleById } from "../explorer/examples";
 import type { DecodedPermalink } from "../explorer/permalink";
 import { EXPLORER_LIMITS } from "../explorer/spec";
@@ -302,18 +302,12 @@ function readModernAttributes(
 
 /** en, zh-CN (any en-… or zh-… too); without the attribute, the nearest lang around the widget, else en. */
 function readLang(own: string | undefined, inherited: string | null | undefined, onBad: () => void): Lang {
-  const pick = (text: string | null | undefined): Lang | undefined => {
-    if (!text) return undefined;
-    if (/^zh(-|$)/i.test(text)) return "zh-CN";
-    if (/^en(-|$)/i.test(text)) return "en";
-    return undefined;
-  };
   if (own) {
-    const lang = pick(own);
+    const lang = langOf(own);
     if (!lang) onBad();
-    return lang ?? pick(inherited) ?? "en";
+    return lang ?? langOf(inherited) ?? "en";
   }
-  return pick(inherited) ?? "en";
+  return langOf(inherited) ?? "en";
 }
 
 /** A JSON array of strings, or plain text split into words as the explorer does; "bad" for anything else. */

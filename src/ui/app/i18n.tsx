@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect } from "react";
 import type { Message } from "../../core/messages";
-import { LANGS, type Lang } from "../../i18n/lang";
+import { langOf, type Lang } from "../../i18n/lang";
 import { say, translate, type Translate } from "../../i18n/i18n";
 import { readStorage, writeStorage } from "../../explorer/storage";
 
@@ -20,13 +20,15 @@ export function useSay(): (message: Message<string>) => string {
 /** Where the chosen language is kept: the explorer and the models page share it. */
 const LANG_KEY = "attention-playground:lang";
 
-/** The language asked for with ?lang=, else the one chosen last time, else the browser's. */
+/** The language asked for with ?lang= (langOf), else the one chosen last time, else the browser's, else English. */
 export function initialLang(): Lang {
-  const asked = new URLSearchParams(location.search).get("lang");
-  if ((LANGS as readonly string[]).includes(asked ?? "")) return asked as Lang;
-  const saved = readStorage("local", LANG_KEY);
-  if ((LANGS as readonly string[]).includes(saved ?? "")) return saved as Lang;
-  return navigator.language.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
+  // ?lang=zh as well as zh-CN: a teacher's link says the language, not its catalogue's name.
+  return (
+    langOf(new URLSearchParams(location.search).get("lang")) ??
+    langOf(readStorage("local", LANG_KEY)) ??
+    langOf(navigator.language) ??
+    "en"
+  );
 }
 
 /** The page says its language on <html lang> and in its title, and remembers it for the next visit. */
