@@ -6,7 +6,7 @@ export interface CellSummary {
   readonly extent: [number, number] | undefined;
   /** Whether any cell is hidden (isHidden in paintCells: masked, −∞ or not a number). */
   readonly hasHidden: boolean;
-  /** The text every hidden cell prints, when they all print the same one (maskedLabel). */
+  /** The text every hidden cell prints when they all print the same one (the legend's swatch label); else undefined. */
   readonly maskedLabel: string | undefined;
 }
 
