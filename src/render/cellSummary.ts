@@ -1,4 +1,5 @@
 import { formatNumber } from "./format";
+import { isHidden } from "./paintCells";
 
 /** What a heatmap's legend says of its cells, gathered in one pass over them (every edit at 512 tokens: 262,144 cells a head). */
 export interface CellSummary {
@@ -28,8 +29,7 @@ export function cellSummary(
   let mixed = false;
   for (let k = 0; k < data.length; k++) {
     const value = data[k] as number;
-    // Hidden, as paintCells' isHidden (inlined: a call per cell is most of the pass).
-    if (masked?.[k] === 1 || value === -Infinity || value !== value) {
+    if (isHidden(value, k, masked)) {
       if (!hasHidden) {
         hasHidden = true;
         first = value;

@@ -216,8 +216,9 @@ function gapMask(
   const gap = cell - cellRect(0, 0, cell).width;
   if (gap === 0) return null;
   const { canvas } = context;
+  // The canvas's backing size follows from these (sizeCanvas), so they name the mask.
   const ratio = context.getTransform().a || 1;
-  const key = `${rows}×${cols}×${cell}@${ratio} ${canvas.width}×${canvas.height}`;
+  const key = `${rows}×${cols}×${cell}@${ratio}`;
   const known = gapMasks.get(key);
   if (known) {
     gapMasks.delete(key);
