@@ -69,6 +69,20 @@ describe("heatmap: what it shows", () => {
     expect(Array.from(node.querySelectorAll(".ap-col-label"), (n) => n.textContent)).toEqual(["a", "b", "c"]);
   });
 
+  it("makes no node for an empty label (small multiples), and highlights the rest by their row and column", () => {
+    const { node } = mount(matrix(3, 3), {
+      ...OPTIONS,
+      rowLabels: ["", "cat", ""],
+      colLabels: ["", "", ""],
+    });
+    expect(Array.from(node.querySelectorAll(".ap-row-label"), (n) => n.textContent)).toEqual(["cat"]);
+    expect(node.querySelectorAll(".ap-col-label")).toHaveLength(0);
+    applyHighlight(node, { row: 1, col: 2 });
+    expect(node.querySelector(".ap-row-label.ap-active")?.textContent).toBe("cat");
+    applyHighlight(node, { row: 0, col: 0 });
+    expect(node.querySelectorAll(".ap-active")).toHaveLength(0);
+  });
+
   it("labels CJK tokens as given", () => {
     const { node } = mount(matrix(3, 3), {
       ...OPTIONS,

@@ -90,8 +90,9 @@ interface HeatmapState {
   setData(matrix: Matrix, masked: Uint8Array | undefined): void;
   paint(): void;
   paintOverlay(): void;
-  readonly rowLabels: readonly HTMLElement[];
-  readonly colLabels: readonly HTMLElement[];
+  /** By row and column; none for an empty label. */
+  readonly rowLabels: readonly (HTMLElement | undefined)[];
+  readonly colLabels: readonly (HTMLElement | undefined)[];
 }
 
 const states = new WeakMap<Element, HeatmapState>();
@@ -145,7 +146,10 @@ export function heatmap(
   const { horizontal } = layout.colLabels;
   const colLabelBand = htmlElement("div", "ap-col-labels");
   colLabelBand.style.height = `${layout.colLabels.band}px`;
+  // An empty label gets no node: small multiples have none (5 × 128 nodes at 64 tokens that every layout
+  // and paint of the page walked).
   const colNodes = layout.colLabels.places.map(({ index, text, at, shown }) => {
+    if (!text) return undefined;
     const node = htmlElement("span", horizontal ? "ap-col-label" : "ap-col-label ap-rotated", text);
     node.title = text;
     node.dataset.col = String(index);
@@ -155,10 +159,11 @@ export function heatmap(
     if (!shown) node.classList.add("ap-thinned");
     return node;
   });
-  colLabelBand.append(...colNodes);
+  colLabelBand.append(...colNodes.filter((node) => node !== undefined));
 
   const rowLabelBand = htmlElement("div", "ap-row-labels");
   const rowNodes = layout.rowLabels.places.map(({ index, text, at, shown }) => {
+    if (!text) return undefined;
     const node = htmlElement("span", "ap-row-label", text);
     node.title = text;
     node.dataset.row = String(index);
@@ -168,7 +173,7 @@ export function heatmap(
     if (!shown) node.classList.add("ap-thinned");
     return node;
   });
-  rowLabelBand.append(...rowNodes);
+  rowLabelBand.append(...rowNodes.filter((node) => node !== undefined));
 
   const plot = htmlElement("div", interactive ? "ap-plot ap-focusable" : "ap-plot");
   if (interactive) {
@@ -412,7 +417,7 @@ export function applyTheme(node: Element): void {
 
 /** Emphasises the highlighted labels; only the few labels marked before are visited, not all 2 × 512. */
 function markLabels({ highlight, rowLabels, colLabels }: HeatmapState, previous: HeatmapHighlight = {}) {
-  const mark = (labels: readonly HTMLElement[], old: number | undefined, now: number | undefined) => {
+  const mark = (labels: readonly (HTMLElement | undefined)[], old: number | undefined, now: number | undefined) => {
     if (old !== undefined) labels[old]?.classList.remove("ap-active");
     if (now !== undefined) labels[now]?.classList.add("ap-active");
   };
