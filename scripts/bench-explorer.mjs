@@ -160,9 +160,8 @@ async function measure(context, baseURL, n, edits) {
   // The backend that computed the scrub: read at its end (a page may answer first on the backend that
   // starts soonest, then move to the measured fastest once it has started).
   const backend = await page.locator('[data-testid="backend-name"]').textContent();
-  const result = { first, steady };
   await page.close();
-  return { n, backend, edits, ...result };
+  return { n, backend, edits, first, steady };
 }
 
 const server = await preview({
