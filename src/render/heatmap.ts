@@ -417,7 +417,11 @@ export function applyTheme(node: Element): void {
 
 /** Emphasises the highlighted labels; only the few labels marked before are visited, not all 2 × 512. */
 function markLabels({ highlight, rowLabels, colLabels }: HeatmapState, previous: HeatmapHighlight = {}) {
-  const mark = (labels: readonly (HTMLElement | undefined)[], old: number | undefined, now: number | undefined) => {
+  const mark = (
+    labels: readonly (HTMLElement | undefined)[],
+    old: number | undefined,
+    now: number | undefined,
+  ) => {
     if (old !== undefined) labels[old]?.classList.remove("ap-active");
     if (now !== undefined) labels[now]?.classList.add("ap-active");
   };
