@@ -1,3 +1,4 @@
+import { LIMITS } from "../core/limits";
 import type { AttentionTrace } from "../core/types";
 
 /** A trace's float32 fields alone, as the page sends them back to the engine's worker. */
@@ -40,6 +41,15 @@ export function traceBuffers(trace: AttentionTrace | TraceBuffers): TraceBuffers
 }
 
 /**
+ * What one trace of the largest problem the engine takes gives back, and the pool holds by default: five
+ * stacks of up to LIMITS.maxScoreCells floats (scores, scaled, masked, weights, ALiBi's biased), the mask's
+ * addend (one n × m) and the [n, d] matrices, within six stacks' worth. With less, a trace at 4,096 tokens,
+ * 2 heads, found some of its 128 MiB buffers dropped and made new ones: 0.6 s each of first touches here.
+ * The buffers are not extra memory at that size: without them the next trace makes as many new ones.
+ */
+export const LARGEST_TRACE_BYTES = 6 * LIMITS.maxScoreCells * Float32Array.BYTES_PER_ELEMENT;
+
+/**
  * Float32 buffers of traces their caller no longer reads, handed out again to later traces of the same
  * sizes. A new array costs far more than its copy: the page touches each of its pages for the first time
  * (about 5 ms per MiB on the 2-core machine, 40 ms of the 80 ms a 1,024-token trace took), while a
@@ -53,7 +63,7 @@ export class BufferPool {
   private bytes = 0;
 
   /** `capBytes`: the most the pool holds; the oldest buffers go first past it. */
-  constructor(private readonly capBytes = 512 * 2 ** 20) {}
+  constructor(private readonly capBytes = LARGEST_TRACE_BYTES) {}
 
   /** A buffer of exactly `length` floats that no live trace uses, if one was given; its old numbers remain. */
   take(length: number): Float32Array | undefined {
