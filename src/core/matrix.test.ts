@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { blockMax, fromRows, subMatrix, toRows } from "./matrix";
+import { blockAllMasked, blockMax, fromRows, subMatrix, toRows } from "./matrix";
 
 describe("windows and overviews of a long sequence's attention", () => {
   // 5 × 5, rows are queries, columns keys; entry (i, j) = 10·i + j, with one NaN at (4, 4).
@@ -38,5 +38,34 @@ describe("windows and overviews of a long sequence's attention", () => {
       [-Infinity, -Infinity, -Infinity, -Infinity],
     ]);
     expect(toRows(blockMax(masked, 2))).toEqual([[-Infinity, 2]]);
+  });
+
+  it("blockAllMasked: 1 where every cell of a block is masked", () => {
+    // 5 × 5 causal (key j > query i masked), blocks of 2: rows and columns {0,1} {2,3} {4}. Block (0, 1)
+    // holds (0,2) (0,3) (1,2) (1,3), all masked; block (1, 1) holds (2,2), visible.
+    const causal = Uint8Array.from({ length: 25 }, (_, c) => (c % 5 > Math.floor(c / 5) ? 1 : 0));
+    expect(Array.from(blockAllMasked(causal, 5, 5, 2))).toEqual([0, 1, 1, 0, 0, 1, 0, 0, 0]);
+    // 3 × 4, blocks of 3: row 1 fully masked, one visible cell at (2, 3), the last block one column wide.
+    const sparse = Uint8Array.from([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0]);
+    expect(Array.from(blockAllMasked(sparse, 3, 4, 3))).toEqual([1, 0]);
+    expect(Array.from(blockAllMasked(sparse.fill(1), 3, 4, 3))).toEqual([1, 1]);
+  });
+
+  it("blockAllMasked agrees with a cell-by-cell reading on scattered masks", () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (const [rows, cols, block, density] of [
+      [37, 53, 4, 0.9],
+      [64, 64, 16, 0.99],
+      [10, 3, 7, 0.5],
+    ] as const) {
+      const mask = Uint8Array.from({ length: rows * cols }, () => (next() < density ? 1 : 0));
+      const outCols = Math.ceil(cols / block);
+      const expected = new Array<number>(Math.ceil(rows / block) * outCols).fill(1);
+      for (let i = 0; i < rows; i++)
+        for (let j = 0; j < cols; j++)
+          if (mask[i * cols + j] === 0) expected[Math.floor(i / block) * outCols + Math.floor(j / block)] = 0;
+      expect(Array.from(blockAllMasked(mask, rows, cols, block))).toEqual(expected);
+    }
   });
 });

@@ -87,6 +87,29 @@ export function blockMax(m: Matrix, block: number): Matrix {
   return out;
 }
 
+/**
+ * A mask [rows, cols] (1 = masked) in blocks of `block` × `block`, as blockMax makes them: 1 where every cell
+ * of the block is masked, 0 where any is visible. Visible cells are found with indexOf (a native scan) and a
+ * block already seen visible is not scanned again: a loop over the 16 million cells at 4,096 tokens took
+ * 73 ms of the page's thread an edit.
+ */
+export function blockAllMasked(mask: Uint8Array, rows: number, cols: number, block: number): Uint8Array {
+  const outCols = Math.ceil(cols / block);
+  const out = new Uint8Array(Math.ceil(rows / block) * outCols).fill(1);
+  for (let i = 0; i < rows; i++) {
+    const row = i * cols;
+    const base = Math.floor(i / block) * outCols;
+    for (let b = 0; b < outCols; b++) {
+      if (out[base + b] === 0) continue;
+      const visible = mask.indexOf(0, row + b * block);
+      if (visible < 0 || visible >= row + cols) break;
+      b = Math.floor((visible - row) / block);
+      out[base + b] = 0;
+    }
+  }
+  return out;
+}
+
 /** a·b in float64: [r, k]·[k, c] → [r, c]. Shapes are checked by the caller. */
 export function matMul(a: Matrix, b: Matrix): Matrix {
   const out = createMatrix(a.rows, b.cols);

@@ -76,6 +76,15 @@ export const PARITY_CASES: readonly ParityCase[] = [
       mask: { kind: "custom", masked: randomMask(6, 7, 341) },
     },
   },
+  {
+    // More runs of masked cells than one per 16 cells: the engine writes such a mask cell by cell.
+    name: "custom mask, scattered (32 × 32)",
+    spec: {
+      source: qkv(32, 32, 16, 16, 345),
+      heads: 2,
+      mask: { kind: "custom", masked: randomMask(32, 32, 346) },
+    },
+  },
   { name: "hard attention", spec: { source: qkv(9, 9, 16, 16, 350), mode: "hard" } },
   {
     name: "hard attention with a causal mask",

@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import { blockMax, subMatrix } from "../../core/matrix";
+import { blockAllMasked, blockMax, subMatrix } from "../../core/matrix";
 import type { Matrix } from "../../core/types";
 import type { PaletteName } from "../../render/scales";
 import { useT } from "../app/i18n";
@@ -64,17 +64,10 @@ export function useLongMatrix(
   const row0 = long ? clamp(start.row, matrix.rows - rows) : 0;
   const col0 = long ? clamp(start.col, matrix.cols - cols) : 0;
   const overview = useMemo(() => (long ? blockMax(matrix, block) : undefined), [long, matrix, block]);
-  const overviewMasked = useMemo(() => {
-    if (!masked || !overview) return undefined;
-    // Every block masked until one of its cells is seen visible.
-    const out = new Uint8Array(overview.rows * overview.cols).fill(1);
-    for (let i = 0; i < matrix.rows; i++) {
-      const base = Math.floor(i / block) * overview.cols;
-      for (let j = 0; j < matrix.cols; j++)
-        if (!masked[i * matrix.cols + j]) out[base + Math.floor(j / block)] = 0;
-    }
-    return out;
-  }, [masked, overview, matrix.rows, matrix.cols, block]);
+  const overviewMasked = useMemo(
+    () => (masked && long ? blockAllMasked(masked, matrix.rows, matrix.cols, block) : undefined),
+    [masked, long, matrix.rows, matrix.cols, block],
+  );
   const window = useMemo(
     () => (long ? subMatrix(matrix, row0, col0, rows, cols) : matrix),
     [long, matrix, row0, col0, rows, cols],
