@@ -1,5 +1,6 @@
 import type { Locator, Page, Route } from "@playwright/test";
 import { NUMPY_3X4 } from "../src/core/knownAnswers";
+import type { Matrix } from "../src/core/types";
 import { tokenize } from "../src/core/tokenize";
 import { tex } from "../src/explorer/formula";
 import {
@@ -324,11 +325,13 @@ test("a long sequence is computed in the engine's worker, with the reference's w
   await expect(page.getByTestId("backend")).toHaveAttribute("data-thread", "worker");
   await expect(page.getByTestId("backend-name")).toHaveText("wasm");
   await showTables(page);
-  await expectTable(
-    page,
-    "view-weights",
-    headRows(referenceOf(reduce(seeded, { type: "setText", text })).weights, 0),
-  );
+  const reference = referenceOf(reduce(seeded, { type: "setText", text }));
+  await expectTable(page, "view-weights", headRows(reference.weights, 0));
+  // Step 1: the tokens' embeddings X and positional encodings, which the worker does not send: the page
+  // makes the same ones (engine/remote.ts).
+  await goToStep(page, 1);
+  await expectTable(page, "view-x", rowsOf(reference.x as Matrix));
+  await expectTable(page, "view-pe", rowsOf(reference.positional as Matrix));
   expect(errors).toEqual([]);
 });
 

@@ -353,7 +353,8 @@ function maybeSources(spec: AttentionSpec): Result<Sources> {
   });
 }
 
-function maybeEmbedTokens(
+/** The tokens' embeddings X (and X_kv), with the positional encoding added, and that encoding; cached by content. */
+export function maybeEmbedTokens(
   source: TokenSource,
 ): Result<{ x: Matrix; xKV?: Matrix; positional?: Matrix; positionalKV?: Matrix }> {
   const { dModel, seed, positional } = source;

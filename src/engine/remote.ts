@@ -1,6 +1,7 @@
 import { AttentionInputError } from "../core/errors";
 import { resolveMask } from "../core/mask";
 import { english, message } from "../core/messages";
+import { maybeEmbedTokens } from "../core/problem";
 import type { AttentionSpec, AttentionTrace } from "../core/types";
 import {
   createEngine,
@@ -97,7 +98,10 @@ export function createWorkerEngine(requestedOptions: EngineOptions = {}): Attent
       const { trace } = sent;
       const mask = resolveMask(spec.mask ?? undefined, trace.queries, trace.keys);
       if (!mask.ok) throw mask.error;
-      const result = { ...sent, trace: { ...trace, mask: mask.value.mask } };
+      // The worker sends neither the mask nor the embeddings of tokens (worker.ts): the same ones made here.
+      const embedded = spec.source.kind === "tokens" ? maybeEmbedTokens(spec.source) : undefined;
+      if (embedded && !embedded.ok) throw embedded.error;
+      const result = { ...sent, trace: { ...trace, mask: mask.value.mask, ...embedded?.value } };
       // The worker measures the backends in the background after its first answer, but speaks only when
       // asked: ask once for the end of that measurement, whose report the page then saves (above).
       if (!askedCalibrated && report.mode === "auto" && report.calibration !== "stored") {

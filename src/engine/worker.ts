@@ -26,6 +26,14 @@ export interface SerializedError {
 
 let engine: AttentionEngine | undefined;
 
+/** The trace's fields that the page remakes from a "tokens" spec (remote.ts). */
+const EMBEDDINGS_NOT_SENT = {
+  x: undefined,
+  xKV: undefined,
+  positional: undefined,
+  positionalKV: undefined,
+} as const;
+
 function serialize(error: unknown): SerializedError {
   if (error instanceof AttentionInputError) {
     const { code, matrix, row, col, expected, key, params } = error;
@@ -54,10 +62,17 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       self.postMessage({ id: request.id, ok: true, result: report, report });
       return;
     }
-    const result = await engine.compute(request.spec as Parameters<AttentionEngine["compute"]>[0]);
+    const spec = request.spec as Parameters<AttentionEngine["compute"]>[0];
+    const result = await engine.compute(spec);
     // The mask is not sent: the page makes the same one from the spec (remote.ts), once per kind and size,
-    // where a copy at every edit is 16 MiB at 4,096 tokens.
-    const trace = { ...result.trace, mask: undefined };
+    // where a copy at every edit is 16 MiB at 4,096 tokens. Nor are the embeddings of tokens, float64 arrays
+    // the worker keeps (cached) and so copies: at 512 tokens X and the encoding took 3.3 ms an edit to
+    // serialise into new memory; the page embeds the same tokens itself, cached by content too.
+    const trace = {
+      ...result.trace,
+      mask: undefined,
+      ...(spec.source.kind === "tokens" ? EMBEDDINGS_NOT_SENT : {}),
+    };
     self.postMessage(
       { id: request.id, ok: true, result: { ...result, trace }, report: engine.report() },
       { transfer: transferables(result.trace) },
