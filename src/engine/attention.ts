@@ -204,8 +204,8 @@ const runsOfMask = new WeakMap<Uint8Array, Int32Array | null>();
 /**
  * The masked cells of `mask` as runs [start, end) of flat indices, when they form few enough runs to be
  * written with `fill` (64, or one per 16 cells): a causal mask is one run per row, a padding mask fewer.
- * Undefined for a scattered mask, which is written cell by cell. Found with indexOf, which scans natively;
- * a loop over the cells took 100 ms of the engine's worker at 4,096 tokens, and twice an edit.
+ * Undefined for a scattered mask, which is written cell by cell. Found with indexOf, which scans natively:
+ * at 4,096 tokens the loops over the cells took 96 ms (the addend) and 57 ms (the masked scores) an edit.
  */
 function maskedRuns(mask: Uint8Array): Int32Array | undefined {
   let runs = runsOfMask.get(mask);
