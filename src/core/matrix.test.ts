@@ -38,6 +38,12 @@ describe("windows and overviews of a long sequence's attention", () => {
       [-Infinity, -Infinity, -Infinity, -Infinity],
     ]);
     expect(toRows(blockMax(masked, 2))).toEqual([[-Infinity, 2]]);
+    // NaN is skipped beside −∞ and beside a number; a block of NaN only is NaN.
+    const mixed = fromRows([
+      [NaN, -Infinity, NaN, 3, NaN, NaN],
+      [NaN, NaN, NaN, NaN, NaN, NaN],
+    ]);
+    expect(toRows(blockMax(mixed, 2))).toEqual([[-Infinity, 3, NaN]]);
   });
 
   it("blockAllMasked: 1 where every cell of a block is masked", () => {

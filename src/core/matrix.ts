@@ -61,28 +61,34 @@ export function subMatrix(m: Matrix, row: number, col: number, rows: number, col
  */
 export function blockMax(m: Matrix, block: number): Matrix {
   const out = createMatrix(Math.ceil(m.rows / block), Math.ceil(m.cols / block));
-  out.data.fill(NaN);
+  out.data.fill(-Infinity);
   const { data } = m;
-  // Block by block along each row, the maximum kept in a local: 16 million cells at 4,096 tokens, at every
-  // edit, in the page's thread.
+  // 16 million cells at 4,096 tokens, at every edit, in the page's thread: the loop does one comparison a
+  // cell, which NaN never passes (52 -> 25 ms an edit here). A block left at -inf is read again below.
   for (let i = 0; i < m.rows; i++) {
     const base = Math.floor(i / block) * out.cols;
     const row = i * m.cols;
     for (let b = 0; b < out.cols; b++) {
       const end = row + Math.min(m.cols, (b + 1) * block);
-      let best = -Infinity;
-      let any = false;
+      let best = out.data[base + b] as number;
       for (let k = row + b * block; k < end; k++) {
         const v = data[k] as number;
-        // v === v: not NaN. −∞ counts (a masked score): a block of only −∞ has the maximum −∞.
-        if (v === v) {
-          any = true;
-          if (v > best) best = v;
-        }
+        if (v > best) best = v;
       }
-      const kept = out.data[base + b] as number;
-      if (any && (Number.isNaN(kept) || best > kept)) out.data[base + b] = best;
+      out.data[base + b] = best;
     }
+  }
+  // A block at -inf holds only -inf and NaN: its maximum is -inf (a masked score) if it holds one, else NaN.
+  for (let c = 0; c < out.data.length; c++) {
+    if (out.data[c] !== -Infinity) continue;
+    const [r0, c0] = [Math.floor(c / out.cols) * block, (c % out.cols) * block];
+    out.data[c] = NaN;
+    for (let i = r0; i < Math.min(m.rows, r0 + block) && Number.isNaN(out.data[c]); i++)
+      for (let j = c0; j < Math.min(m.cols, c0 + block); j++)
+        if (data[i * m.cols + j] === -Infinity) {
+          out.data[c] = -Infinity;
+          break;
+        }
   }
   return out;
 }
