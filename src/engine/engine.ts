@@ -344,6 +344,7 @@ export function createEngine(options: EngineOptions = {}): AttentionEngine {
   async function compute(spec: AttentionSpec): Promise<EngineResult> {
     const problem = maybeProblem(spec);
     if (!problem.ok) throw problem.error;
+    pool.age();
     const notices: EngineNotice[] = [];
     // The backend this engine used last broke since (a GPU lost while the page was idle): say so, once.
     const last = current === "reference" ? undefined : current;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BufferPool, traceBuffers, transferables } from "./pool";
+import { BufferPool, IDLE_COMPUTATIONS, traceBuffers, transferables } from "./pool";
 
 const field = (data: Float32Array) => ({ data });
 
@@ -42,6 +42,28 @@ describe("BufferPool", () => {
     expect(pool.heldBytes).toBe(32);
     expect(pool.take(8)).toBe(whole);
     expect(pool.take(8)).toBeUndefined();
+  });
+
+  it("drops a buffer that no computation took within IDLE_COMPUTATIONS (8) of them", () => {
+    const pool = new BufferPool();
+    const [a, b] = [new Float32Array(4), new Float32Array(4)];
+    pool.giveBuffer(a);
+    for (let i = 0; i < 3; i++) pool.age();
+    pool.giveBuffer(b);
+    for (let i = 0; i < IDLE_COMPUTATIONS - 3; i++) pool.age();
+    // a was given 8 computations ago, b 5: both kept.
+    expect(pool.heldBytes).toBe(32);
+    pool.age();
+    // a 9 ago: dropped; b stays until 3 more.
+    expect(pool.heldBytes).toBe(16);
+    expect(pool.take(4)).toBe(b);
+    pool.giveBuffer(b);
+    for (let i = 0; i < IDLE_COMPUTATIONS; i++) pool.age();
+    expect(pool.take(4)).toBe(b);
+    pool.giveBuffer(a);
+    for (let i = 0; i <= IDLE_COMPUTATIONS; i++) pool.age();
+    expect(pool.heldBytes).toBe(0);
+    expect(pool.take(4)).toBeUndefined();
   });
 
   it("drops the oldest buffers past its cap", () => {

@@ -60,6 +60,9 @@ export class BufferPool {
   private readonly free = new Map<number, Float32Array[]>();
   /** Buffers in the order they were given, oldest first: the ones dropped past the cap. */
   private readonly order: Float32Array[] = [];
+  /** When each held buffer was given, in computations (age()). */
+  private readonly givenAt = new Map<Float32Array, number>();
+  private computations = 0;
   private bytes = 0;
 
   /** `capBytes`: the most the pool holds; the oldest buffers go first past it. */
@@ -72,6 +75,7 @@ export class BufferPool {
     if (!buffer) return undefined;
     if (list?.length === 0) this.free.delete(length);
     this.order.splice(this.order.indexOf(buffer), 1);
+    this.givenAt.delete(buffer);
     this.bytes -= buffer.byteLength;
     return buffer;
   }
@@ -87,19 +91,37 @@ export class BufferPool {
 
   giveBuffer(data: Float32Array): void {
     if (!ownsBuffer(data) || data.byteLength > this.capBytes) return;
-    if (this.order.includes(data)) return;
+    if (this.givenAt.has(data)) return;
     const list = this.free.get(data.length) ?? [];
     list.push(data);
     this.free.set(data.length, list);
     this.order.push(data);
+    this.givenAt.set(data, this.computations);
     this.bytes += data.byteLength;
-    while (this.bytes > this.capBytes) {
-      const oldest = this.order.shift() as Float32Array;
-      const same = this.free.get(oldest.length) as Float32Array[];
-      same.splice(same.indexOf(oldest), 1);
-      if (same.length === 0) this.free.delete(oldest.length);
-      this.bytes -= oldest.byteLength;
+    while (this.bytes > this.capBytes) this.dropOldest();
+  }
+
+  /**
+   * Counts one more computation, and drops the buffers given more than IDLE_COMPUTATIONS ago: while a page
+   * scrubs, a trace's buffers are taken by the next computation or the one after; a page that went back
+   * from 4,096 tokens to a few does not keep 768 MiB of them for good.
+   */
+  age(): void {
+    this.computations++;
+    while (this.order.length > 0) {
+      const oldest = this.givenAt.get(this.order[0] as Float32Array) as number;
+      if (this.computations - oldest <= IDLE_COMPUTATIONS) break;
+      this.dropOldest();
     }
+  }
+
+  private dropOldest(): void {
+    const oldest = this.order.shift() as Float32Array;
+    const same = this.free.get(oldest.length) as Float32Array[];
+    same.splice(same.indexOf(oldest), 1);
+    if (same.length === 0) this.free.delete(oldest.length);
+    this.givenAt.delete(oldest);
+    this.bytes -= oldest.byteLength;
   }
 
   /** Bytes held, for tests. */
@@ -107,3 +129,6 @@ export class BufferPool {
     return this.bytes;
   }
 }
+
+/** Computations a given buffer waits to be taken before the pool drops it (BufferPool.age). */
+export const IDLE_COMPUTATIONS = 8;
