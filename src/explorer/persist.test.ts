@@ -21,6 +21,19 @@ describe("saving and loading the explorer's state", () => {
     expect(loadSaved(storage)).toEqual(s);
   });
 
+  it("round-trips a sequence of 4,096 tokens with its text (23,000 characters)", () => {
+    const text = Array.from({ length: 4096 }, (_, i) => `w${i + 1}`).join(" ");
+    // "w1"…"w9" 2 characters, …, "w1000"…"w4096" 5: 18 + 270 + 3,600 + 15,485, and 4,095 spaces.
+    expect(text.length).toBe(23_468);
+    const s = reduce(createInitialState(), { type: "setText", text });
+    expect(s.sequence.tokens).toHaveLength(4096);
+    const storage = memoryStorage();
+    save(s, storage);
+    const loaded = loadSaved(storage);
+    expect(loaded?.sequence.text).toBe(text);
+    expect(loaded?.sequence.tokens).toEqual(s.sequence.tokens);
+  });
+
   it("keeps what was typed, even when it is not a number", () => {
     const s = reduce(createInitialState(), { type: "setMatrix", name: "v", cells: [["1", "2x"]] });
     expect(maybeExplorerState(JSON.parse(JSON.stringify(s))).matrices.v).toEqual([["1", "2x"]]);

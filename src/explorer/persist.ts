@@ -1,4 +1,5 @@
 import { storageOf } from "./storage";
+import { LIMITS } from "../core/limits";
 import { SCORE_FUNCTIONS } from "../core/types";
 import { TOKENIZERS } from "../core/tokenize";
 import { BACKEND_ORDER } from "../engine/names";
@@ -23,10 +24,19 @@ const int = (x: Json, min: number, max: number, fallback: number): number =>
 const num = (x: Json, min: number, max: number, fallback: number): number =>
   typeof x === "number" && Number.isFinite(x) && x >= min && x <= max ? x : fallback;
 const bool = (x: Json, fallback: boolean): boolean => (typeof x === "boolean" ? x : fallback);
-const str = (x: Json, fallback: string, max = 20_000): string =>
+/** The most tokens a saved sequence keeps (the explorer's limit), and the longest token. */
+const MAX_TOKENS = LIMITS.maxTokens;
+const MAX_TOKEN_LENGTH = 200;
+/**
+ * The longest text a saved state keeps: as many tokens, each at its longest and with a separator. It was
+ * 20,000 characters, fewer than the text of 4,096 tokens "w1 … w4096" (23,000): a reload kept the tokens but
+ * put the default sentence in the text box, and editing it then replaced the tokens too.
+ */
+const MAX_TEXT_LENGTH = MAX_TOKENS * (MAX_TOKEN_LENGTH + 1);
+const str = (x: Json, fallback: string, max = MAX_TEXT_LENGTH): string =>
   typeof x === "string" && x.length <= max ? x : fallback;
-const strings = (x: Json, fallback: readonly string[], max = 4096): readonly string[] =>
-  Array.isArray(x) && x.length <= max && x.every((t) => typeof t === "string" && t.length <= 200)
+const strings = (x: Json, fallback: readonly string[], max = MAX_TOKENS): readonly string[] =>
+  Array.isArray(x) && x.length <= max && x.every((t) => typeof t === "string" && t.length <= MAX_TOKEN_LENGTH)
     ? (x as string[])
     : fallback;
 
