@@ -45,7 +45,7 @@ describe("BufferPool", () => {
   });
 
   it("drops a buffer that no computation took within IDLE_COMPUTATIONS (8) of them", () => {
-    const pool = new BufferPool();
+    const pool = new BufferPool(undefined, 0);
     const [a, b] = [new Float32Array(4), new Float32Array(4)];
     pool.giveBuffer(a);
     for (let i = 0; i < 3; i++) pool.age();
@@ -64,6 +64,23 @@ describe("BufferPool", () => {
     for (let i = 0; i <= IDLE_COMPUTATIONS; i++) pool.age();
     expect(pool.heldBytes).toBe(0);
     expect(pool.take(4)).toBeUndefined();
+  });
+
+  it("keeps idle buffers up to its idle bytes, dropping the oldest first", () => {
+    const pool = new BufferPool(undefined, 20);
+    const [a, b] = [new Float32Array(4), new Float32Array(4)];
+    pool.giveBuffer(a);
+    pool.giveBuffer(b);
+    for (let i = 0; i <= IDLE_COMPUTATIONS; i++) pool.age();
+    // Both idle, 32 bytes past 20: a (the oldest) goes, b (16 bytes) stays however long it waits.
+    expect(pool.heldBytes).toBe(16);
+    for (let i = 0; i < 3 * IDLE_COMPUTATIONS; i++) pool.age();
+    expect(pool.take(4)).toBe(b);
+    // By default a pool keeps 64 MiB of idle buffers: small traces in turn are not dropped.
+    const byDefault = new BufferPool();
+    byDefault.giveBuffer(a);
+    for (let i = 0; i <= 2 * IDLE_COMPUTATIONS; i++) byDefault.age();
+    expect(byDefault.take(4)).toBe(a);
   });
 
   it("drops the oldest buffers past its cap", () => {

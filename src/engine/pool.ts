@@ -65,8 +65,14 @@ export class BufferPool {
   private computations = 0;
   private bytes = 0;
 
-  /** `capBytes`: the most the pool holds; the oldest buffers go first past it. */
-  constructor(private readonly capBytes = LARGEST_TRACE_BYTES) {}
+  /**
+   * `capBytes`: the most the pool holds; the oldest buffers go first past it. `idleBytes`: what it keeps of
+   * buffers no computation took for a while (age()).
+   */
+  constructor(
+    private readonly capBytes = LARGEST_TRACE_BYTES,
+    private readonly idleBytes = IDLE_BYTES,
+  ) {}
 
   /** A buffer of exactly `length` floats that no live trace uses, if one was given; its old numbers remain. */
   take(length: number): Float32Array | undefined {
@@ -102,13 +108,14 @@ export class BufferPool {
   }
 
   /**
-   * Counts one more computation, and drops the buffers given more than IDLE_COMPUTATIONS ago: while a page
-   * scrubs, a trace's buffers are taken by the next computation or the one after; a page that went back
-   * from 4,096 tokens to a few does not keep 768 MiB of them for good.
+   * Counts one more computation and, while the pool holds more than `idleBytes`, drops the buffers given
+   * more than IDLE_COMPUTATIONS ago: while a page scrubs, a trace's buffers are taken by the next computation
+   * or the one after; a page that went back from 4,096 tokens to a few does not keep 768 MiB of them for
+   * good. Small buffers stay: many problems of a few sizes in turn (a lesson's examples) reuse them.
    */
   age(): void {
     this.computations++;
-    while (this.order.length > 0) {
+    while (this.order.length > 0 && this.bytes > this.idleBytes) {
       const oldest = this.givenAt.get(this.order[0] as Float32Array) as number;
       if (this.computations - oldest <= IDLE_COMPUTATIONS) break;
       this.dropOldest();
@@ -130,5 +137,7 @@ export class BufferPool {
   }
 }
 
-/** Computations a given buffer waits to be taken before the pool drops it (BufferPool.age). */
+/** Computations a given buffer waits to be taken before the pool may drop it (BufferPool.age). */
 export const IDLE_COMPUTATIONS = 8;
+/** What the pool keeps of such buffers: a trace of 512 tokens and 8 heads (4 stacks of 8 MiB) and more. */
+const IDLE_BYTES = 64 * 2 ** 20;
