@@ -79,17 +79,15 @@ export function blockMax(m: Matrix, block: number): Matrix {
     }
   }
   // A block at -inf holds only -inf and NaN: its maximum is -inf (a masked score) if it holds one, else NaN.
-  for (let c = 0; c < out.data.length; c++) {
-    if (out.data[c] !== -Infinity) continue;
+  const holdsMinusInfinity = (c: number) => {
     const [r0, c0] = [Math.floor(c / out.cols) * block, (c % out.cols) * block];
-    out.data[c] = NaN;
-    for (let i = r0; i < Math.min(m.rows, r0 + block) && Number.isNaN(out.data[c]); i++)
+    for (let i = r0; i < Math.min(m.rows, r0 + block); i++)
       for (let j = c0; j < Math.min(m.cols, c0 + block); j++)
-        if (data[i * m.cols + j] === -Infinity) {
-          out.data[c] = -Infinity;
-          break;
-        }
-  }
+        if (data[i * m.cols + j] === -Infinity) return true;
+    return false;
+  };
+  for (let c = 0; c < out.data.length; c++)
+    if (out.data[c] === -Infinity && !holdsMinusInfinity(c)) out.data[c] = NaN;
   return out;
 }
 

@@ -1,9 +1,9 @@
 import { storageOf } from "./storage";
-import { LIMITS } from "../core/limits";
 import { SCORE_FUNCTIONS } from "../core/types";
 import { TOKENIZERS } from "../core/tokenize";
 import { BACKEND_ORDER } from "../engine/names";
 import { PALETTES, type PaletteName } from "../render/scales";
+import { EXPLORER_LIMITS } from "./spec";
 import { createInitialState, STEP_COUNT, type Cells, type ExplorerState, type ModernSettings } from "./state";
 
 /**
@@ -25,11 +25,11 @@ const num = (x: Json, min: number, max: number, fallback: number): number =>
   typeof x === "number" && Number.isFinite(x) && x >= min && x <= max ? x : fallback;
 const bool = (x: Json, fallback: boolean): boolean => (typeof x === "boolean" ? x : fallback);
 /** The most tokens a saved sequence keeps (the explorer's limit), and the longest token. */
-const MAX_TOKENS = LIMITS.maxTokens;
+const MAX_TOKENS = EXPLORER_LIMITS.maxTokens;
 const MAX_TOKEN_LENGTH = 200;
 /**
  * The longest text a saved state keeps: as many tokens, each at its longest and with a separator. It was
- * 20,000 characters, fewer than the text of 4,096 tokens "w1 … w4096" (23,000): a reload kept the tokens but
+ * 20,000 characters, fewer than the text of 4,096 tokens "w1 … w4096" (23,468): a reload kept the tokens but
  * put the default sentence in the text box, and editing it then replaced the tokens too.
  */
 const MAX_TEXT_LENGTH = MAX_TOKENS * (MAX_TOKEN_LENGTH + 1);
