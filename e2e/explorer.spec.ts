@@ -1191,6 +1191,65 @@ test("a long sequence (600 tokens): an overview of the whole and a 64-token wind
   expect(errors).toEqual([]);
 });
 
+test("4,096 tokens' chips scroll in their box, built near its visible part only: a chip far down is edited, and focus stays on it", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  const tokens = Array.from({ length: 4096 }, (_, i) => `w${i + 1}`);
+  const initial = createInitialState();
+  const state: ExplorerState = {
+    ...initial,
+    sequence: { ...initial.sequence, text: tokens.join(" "), tokens },
+    heads: 1,
+    step: 1,
+  };
+  await openOwnWork(page, "", state);
+  const box = page.getByTestId("token-chips");
+  await expect(page.getByText("Tokens (4096)")).toBeVisible();
+  await expect(chips(page).first()).toHaveText(/^1 w1/);
+  // The box is as tall as its CSS says, not as its 4,096 chips: the settings below it stay near the top.
+  expect((await box.boundingBox())?.height).toBeLessThan(400);
+  const built = () => chips(page).count();
+  expect(await built()).toBeLessThanOrEqual(128);
+  // Scrolled two thirds down, the chips on show are built, and a gap stands for those above. (Where two thirds
+  // lands is approximate: the gaps' heights are estimated from the chunks measured so far.)
+  await box.evaluate((node) => (node.scrollTop = (node.scrollHeight * 2) / 3));
+  const shown = async () =>
+    box.evaluate((node) => {
+      const frame = node.getBoundingClientRect();
+      return [...node.querySelectorAll<HTMLElement>(".ap-chip-text")]
+        .filter((chip) => {
+          const r = chip.getBoundingClientRect();
+          return r.bottom > frame.top && r.top < frame.bottom;
+        })
+        .map((chip) => Number(chip.dataset.index));
+    });
+  await expect.poll(async () => (await shown()).length).toBeGreaterThan(4);
+  const onShow = await shown();
+  expect(Math.min(...onShow)).toBeGreaterThan(1500);
+  expect(Math.max(...onShow)).toBeLessThan(3500);
+  expect(Math.max(...onShow) - Math.min(...onShow)).toBeLessThan(64);
+  expect(await built()).toBeLessThanOrEqual(128);
+  // Edit one of them: the token changes, in the text too, and focus comes back to its chip.
+  const index = onShow[Math.floor(onShow.length / 2)]!;
+  await box.locator(`.ap-chip-text[data-index="${index}"]`).click();
+  await expect(box.locator("input")).toBeFocused();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.type("far");
+  await page.keyboard.press("Enter");
+  const edited = box.locator(`.ap-chip-text[data-index="${index}"]`);
+  await expect(edited).toBeFocused();
+  await expect(edited).toHaveAccessibleName(`Edit token ${index + 1}: far`);
+  await expect(page.getByTestId("sequence-text")).toHaveValue(
+    tokens.map((token, i) => (i === index ? "far" : token)).join(" "),
+  );
+  // Scrolled back to the top, the focused chip stays built (focus is not lost), and the first chips show.
+  await box.evaluate((node) => (node.scrollTop = 0));
+  await expect(chips(page).first()).toHaveText(/^1 w1/);
+  await expect(edited).toBeFocused();
+  expect(errors).toEqual([]);
+});
+
 test("4,100 words is past the 4,096-token limit: an error says so, the views and the typed text stay", async ({
   page,
 }) => {
@@ -1205,9 +1264,13 @@ test("4,100 words is past the 4,096-token limit: an error says so, the views and
   await expect(page.getByTestId("errors")).toContainText("4100 tokens");
   await expect(page.getByTestId("sequence-text")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByTestId("sequence-text")).toHaveValue(long);
-  // Chips past the limit are counted, not drawn: a pasted book must not build tens of thousands of nodes.
-  await expect(chips(page)).toHaveCount(512);
-  await expect(page.getByTestId("chips-more")).toHaveText("… and 3588 more tokens, not shown");
+  // Every token has its chip, but only those near the chips' box's visible part are built: a pasted book
+  // must not build tens of thousands of nodes. The last one is there once the box is scrolled to it.
+  await expect(page.getByText("Tokens (4100)")).toBeVisible();
+  expect(await chips(page).count()).toBeLessThanOrEqual(128);
+  await page.getByTestId("token-chips").evaluate((box) => (box.scrollTop = box.scrollHeight));
+  await expect(chips(page).last()).toHaveText(/^4100 word4099/);
+  expect(await chips(page).count()).toBeLessThanOrEqual(128);
   await expect(cellCanvas(page, "view-weights")).toBeVisible();
   expect(maxDiff(await readTable(page, "view-weights"), valid)).toBeLessThanOrEqual(TOLERANCE);
   expect(errors).toEqual([]);
