@@ -20,6 +20,7 @@ import {
   readTable,
   referenceOf,
   rowsOf,
+  seedOwnWork,
   showTables,
   TOLERANCE,
 } from "./explorer-page";
@@ -1273,6 +1274,28 @@ test("4,100 words is past the 4,096-token limit: an error says so, the views and
   expect(await chips(page).count()).toBeLessThanOrEqual(128);
   await expect(cellCanvas(page, "view-weights")).toBeVisible();
   expect(maxDiff(await readTable(page, "view-weights"), valid)).toBeLessThanOrEqual(TOLERANCE);
+  expect(errors).toEqual([]);
+});
+
+test("a saved state the engine cannot hold (4 heads of 4,096²) opens with its error and a step that says to fix it, not to type", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  const tokens = Array.from({ length: 4096 }, (_, i) => `w${i + 1}`);
+  const initial = createInitialState();
+  await seedOwnWork(page, {
+    ...initial,
+    sequence: { ...initial.sequence, text: tokens.join(" "), tokens },
+    heads: 4,
+    step: 6,
+  });
+  // Nothing is computed, so no backend is named: the page is opened without waiting for one.
+  await page.goto("/?backend=wasm");
+  await expect(page.getByTestId("errors")).toContainText("4 heads × 4096 queries × 4096 keys");
+  await expect(page.locator(".ap-step-card")).toContainText("Nothing to show yet: fix what is said above");
+  await expect(page.locator(".ap-step-card")).not.toContainText("Type some text");
+  await expect(page.getByText("Tokens (4096)")).toBeVisible();
+  await expect(page.getByTestId("heads")).toHaveValue("4");
   expect(errors).toEqual([]);
 });
 

@@ -150,6 +150,7 @@ const en = {
   "errors.view":
     "This view could not be drawn ({message}). Your inputs are kept: change them, or go to another step.",
   "status.empty": "Type some text to begin.",
+  "status.fixFirst": "Nothing to show yet: fix what is said above, and the steps appear here.",
   "notice.backend": "Note: {message}",
 } as const;
 
@@ -301,6 +302,7 @@ export const appMessages: Catalog<AppKey> = {
     "errors.lastGood": "视图仍显示上一次有效的结果。",
     "errors.view": "无法绘制此视图（{message}）。您的输入都已保留：可以修改输入，或转到其他步骤。",
     "status.empty": "输入一些文本开始。",
+    "status.fixFirst": "暂无可显示的内容：先改正上面指出的问题，各个步骤就会显示在这里。",
     "notice.backend": "提示：{message}",
   },
 };

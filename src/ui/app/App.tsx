@@ -328,7 +328,11 @@ export function App({ start: arrived }: { readonly start?: Startup } = {}) {
                           palette={state.palette}
                         />
                       ) : (
-                        <p className="ap-hint">{pending ? t("backend.computing") : t("status.empty")}</p>
+                        <p className="ap-hint">
+                          {pending
+                            ? t("backend.computing")
+                            : t(problems.length > 0 ? "status.fixFirst" : "status.empty")}
+                        </p>
                       )}
                       {compare && (
                         <Compare
