@@ -8,6 +8,12 @@ import { textColorOn } from "./scales";
 export interface ColorRamp {
   /** Index into the ramp for a value; values outside the domain are clamped to its ends. */
   index(value: number): number;
+  /**
+   * index as arithmetic, for loops over every cell of a matrix (a call per cell to a closure made anew with
+   * each ramp is not inlined): index(v) = clamp(round((v − low) · scale), 0, colors.length − 1).
+   */
+  readonly low: number;
+  readonly scale: number;
   readonly colors: readonly string[];
   /** Black or white text on each colour (see textColorOn). */
   readonly textColors: readonly string[];
@@ -52,9 +58,10 @@ export function colorRamp(
   } else {
     samples = sample(scale, low, span, size);
   }
+  const perUnit = (size - 1) / span;
   const index = (value: number) => {
-    const k = Math.round(((value - low) / span) * (size - 1));
+    const k = Math.round((value - low) * perUnit);
     return k < 0 ? 0 : k > size - 1 ? size - 1 : k;
   };
-  return { index, ...samples };
+  return { index, low, scale: perUnit, ...samples };
 }

@@ -135,9 +135,17 @@ function cellImage(
   const pixels = new Uint32Array(image.data.buffer);
   const colors = new Uint32Array(ramp.bytes.slice().buffer);
   const hidden = new Uint32Array(Uint8ClampedArray.from(hiddenBytes).buffer)[0] as number;
+  // ramp.index, written out: 262,144 calls of it at 512 tokens were a third of this loop's time in the page.
+  const { low, scale } = ramp;
+  const last = colors.length - 1;
   for (let k = 0; k < rows * cols; k++) {
     const value = data[k] as number;
-    pixels[k] = isHidden(value, k, masked) ? hidden : (colors[ramp.index(value)] as number);
+    if (isHidden(value, k, masked)) {
+      pixels[k] = hidden;
+      continue;
+    }
+    const i = Math.round((value - low) * scale);
+    pixels[k] = colors[i < 0 ? 0 : i > last ? last : i] as number;
   }
   return image;
 }
