@@ -157,11 +157,29 @@ async function measure(context, baseURL, n, edits) {
   // steady scrub is measured after WARM_EDITS more, as a user who has been scrubbing a while sees it.
   await scrub(page, press, WARM_EDITS, ["ArrowLeft", "ArrowRight"]);
   const steady = await scrub(page, press, edits);
+  // What the scrub had on the screen, by the share of each view inside the viewport: a view scrolled away
+  // costs the page nothing to paint, so a figure means little without it.
+  const onScreen = await page.evaluate(() => {
+    const views = {
+      heatmap: document.querySelector('[data-testid="view-weights"] canvas'),
+      flow: document.querySelector("svg.ap-flow"),
+      formula: document.querySelector('[data-testid="step-formula"]'),
+    };
+    const shown = [];
+    for (const [name, node] of Object.entries(views)) {
+      const r = node?.getBoundingClientRect();
+      if (!r || r.width === 0 || r.height === 0) continue;
+      const visible = Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
+      const share = visible / r.height;
+      if (share > 0) shown.push(share > 0.99 ? name : `${name} ${Math.round(share * 100)}%`);
+    }
+    return shown.join(", ") || "none";
+  });
   // The backend that computed the scrub: read at its end (a page may answer first on the backend that
   // starts soonest, then move to the measured fastest once it has started).
   const backend = await page.locator('[data-testid="backend-name"]').textContent();
   await page.close();
-  return { n, backend, edits, first, steady };
+  return { n, backend, edits, first, steady, onScreen };
 }
 
 const server = await preview({
@@ -199,6 +217,7 @@ const rows = runs.map((r) => ({
   backend: r.backend,
   first: summary(r.first),
   steady: summary(r.steady),
+  onScreen: r.onScreen,
 }));
 console.log(
   "\nExplorer: edit → repainted page (d_model 64, 4 heads, 2 at n = 4,096, causal mask, step 6), scrubbing τ at 60 Hz",
@@ -210,8 +229,10 @@ const columns = (...xs) => xs.map((x, i) => String(x).padStart(i === 0 ? 6 : 7))
 const cells = (s) =>
   columns(s.paints, s.medianMs.toFixed(1), s.p95Ms.toFixed(1), s.longTasks, s.longestTaskMs.toFixed(0));
 const head = columns("paints", "median", "p95", "long", "(ms)");
-console.log(`${"".padEnd(15)}| ${"first scrub".padEnd(head.length)} | steady scrub`);
-console.log(`${"n".padEnd(6)}${"backend".padEnd(9)}| ${head} | ${head}`);
+console.log(
+  `${"".padEnd(15)}| ${"first scrub".padEnd(head.length)} | ${"steady scrub".padEnd(head.length)} |`,
+);
+console.log(`${"n".padEnd(6)}${"backend".padEnd(9)}| ${head} | ${head} | on screen while scrubbing`);
 for (const r of rows) {
   if (r.backend === "refused") {
     const run = runs.find((x) => x.n === r.n);
@@ -219,7 +240,7 @@ for (const r of rows) {
     continue;
   }
   console.log(
-    `${String(r.n).padEnd(6)}${String(r.backend).padEnd(9)}| ${cells(r.first)} | ${cells(r.steady)}`,
+    `${String(r.n).padEnd(6)}${String(r.backend).padEnd(9)}| ${cells(r.first)} | ${cells(r.steady)} | ${r.onScreen}`,
   );
 }
 console.log(
