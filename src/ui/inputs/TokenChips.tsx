@@ -178,7 +178,6 @@ export function TokenChips({ tokens, onChange, label, testId }: TokenChipsProps)
         role="group"
         aria-labelledby={labelId}
         data-testid={testId}
-        data-drawn={drawn.size}
         ref={box}
         onScroll={onScroll}
         onFocus={onFocus}
