@@ -55,10 +55,8 @@ export function TokenChips({ tokens, onChange, label, testId }: TokenChipsProps)
 
   useEffect(() => {
     if (refocus.current === null) return;
-    const chips = box.current?.querySelectorAll<HTMLElement>(".ap-chip-text");
     const wanted = Math.min(refocus.current, tokens.length - 1);
-    const chip = [...(chips ?? [])].find((node) => node.dataset.index === String(wanted));
-    chip?.focus();
+    box.current?.querySelector<HTMLElement>(`.ap-chip-text[data-index="${wanted}"]`)?.focus();
     refocus.current = null;
   });
 
