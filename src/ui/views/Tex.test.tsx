@@ -35,9 +35,13 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  vi.useRealTimers();
   vi.unstubAllGlobals();
   idle = undefined;
 });
+
+/** Timers and performance.now on a clock the test moves; requestIdleCallback stays the test's stub. */
+const fakeClock = () => vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
 
 /** The TeX typeset last. */
 const typeset = () =>
@@ -45,8 +49,9 @@ const typeset = () =>
 
 describe("Tex", () => {
   it("typesets at once on screen, and off screen when it comes near or the page is idle", async () => {
+    fakeClock();
     // Imported after the stubs: the module makes its observer on first use.
-    const { Tex } = await import("./Tex");
+    const { Tex, MIN_INTERVAL_MS } = await import("./Tex");
     act(() => mounted.root.render(<Tex tex="x = 1" testId="f" />));
     expect(typeset()).toBe("x = 1");
     const node = mounted.container.querySelector('[data-testid="f"]')!;
@@ -63,8 +68,48 @@ describe("Tex", () => {
     expect(typeset()).toBe("x = 2");
     act(() => observed?.([{ target: node, isIntersecting: true }]));
     expect(typeset()).toBe("x = 3");
-    // Back on screen: typeset at once again.
+    // Back on screen: typeset at once again, after a pause.
+    act(() => vi.advanceTimersByTime(MIN_INTERVAL_MS));
     act(() => mounted.root.render(<Tex tex="x = 4" testId="f" />));
     expect(typeset()).toBe("x = 4");
+  });
+
+  it("on screen, typesets the first change at once and then at most every MIN_INTERVAL_MS, the newest", async () => {
+    fakeClock();
+    const { Tex, MIN_INTERVAL_MS } = await import("./Tex");
+    expect(MIN_INTERVAL_MS).toBe(100);
+    act(() => mounted.root.render(<Tex tex="a" testId="f" />));
+    const node = mounted.container.querySelector('[data-testid="f"]')!;
+    act(() => observed?.([{ target: node, isIntersecting: true }]));
+    act(() => vi.advanceTimersByTime(500));
+    // A scrub: a change every 16 ms, as at 60 Hz.
+    act(() => mounted.root.render(<Tex tex="b" testId="f" />));
+    expect(typeset()).toBe("b");
+    act(() => vi.advanceTimersByTime(16));
+    act(() => mounted.root.render(<Tex tex="c" testId="f" />));
+    act(() => vi.advanceTimersByTime(16));
+    act(() => mounted.root.render(<Tex tex="d" testId="f" />));
+    expect(node.getAttribute("data-tex")).toBe("d");
+    expect(typeset()).toBe("b");
+    // 100 ms after "b": the newest, "d"; "c" is never typeset.
+    act(() => vi.advanceTimersByTime(67));
+    expect(typeset()).toBe("b");
+    act(() => vi.advanceTimersByTime(1));
+    expect(typeset()).toBe("d");
+    // The scrub goes on: "e" waits until 100 ms after "d", and is then typeset on its own (the last edit).
+    act(() => vi.advanceTimersByTime(50));
+    act(() => mounted.root.render(<Tex tex="e" testId="f" />));
+    expect(typeset()).toBe("d");
+    act(() => vi.advanceTimersByTime(50));
+    expect(typeset()).toBe("e");
+    // A formula that goes off the screen while it waits is typeset by the off-screen rule, with the newest.
+    act(() => vi.advanceTimersByTime(10));
+    act(() => mounted.root.render(<Tex tex="f" testId="f" />));
+    act(() => observed?.([{ target: node, isIntersecting: false }]));
+    act(() => mounted.root.render(<Tex tex="g" testId="f" />));
+    act(() => vi.advanceTimersByTime(200));
+    expect(typeset()).toBe("e");
+    act(() => observed?.([{ target: node, isIntersecting: true }]));
+    expect(typeset()).toBe("g");
   });
 });
