@@ -114,6 +114,8 @@ export function usePresenterFit(
   // stale, and the widest layout at the least zoom stands in for it until the figure is measured.
   const [room, setRoom] = useState({ w: 0, h: 0 });
   const [found, setFound] = useState<Fitted | null>(null);
+  /** The newest fit asked for: `found` as it will be once React has rendered it. */
+  const asked = useRef<Fitted | null>(null);
   const shown = `${key}|${room.w}x${room.h}`;
   const fit = found?.shown === shown ? found : start(shown, room.w);
   const latestKey = useRef(key);
@@ -137,28 +139,21 @@ export function usePresenterFit(
       // What is shown in the room as measured now: a room that has just changed size is not yet in `shown`,
       // and a fit recorded for the old size would be stale at once, with nothing left to measure it again.
       const now = `${latestKey.current}|${w}x${h}`;
-      setFound((previous) => {
-        const current = previous?.shown === now ? previous : start(now, w);
-        if (current.width === 0) return previous;
-        // The figure's size before the zoom: the rendered box divided by the zoom it was drawn with.
-        const natural = { w: rect.width / current.zoom, h: rect.height / current.zoom };
-        const scale = Math.min(w / natural.w, h / natural.h);
-        if (
-          canNarrow.current &&
-          scale < MIN_PRESENTER_ZOOM &&
-          current.width > MIN_LAYOUT_WIDTH &&
-          current.narrowings < MAX_NARROWINGS
-        ) {
-          const width = Math.max(
-            MIN_LAYOUT_WIDTH,
-            Math.floor((current.width * scale) / MIN_PRESENTER_ZOOM) - 4,
-          );
-          return { ...current, width, zoom: MIN_PRESENTER_ZOOM, narrowings: current.narrowings + 1 };
-        }
-        // A hair under the exact fit, so that rounding never makes a scrollbar.
-        const zoom = Math.min(MAX_PRESENTER_ZOOM, Math.max(MIN_PRESENTER_ZOOM, Math.floor(scale * 98) / 100));
-        return Math.abs(zoom - current.zoom) < 0.02 && previous === current ? previous : { ...current, zoom };
-      });
+      const previous = asked.current;
+      const current = previous?.shown === now ? previous : start(now, w);
+      // The fit the measured box was drawn with, as the DOM says. A newer fit of the same figure that React
+      // has not drawn yet (a busy page) is measured once it is drawn: this box says nothing of it.
+      const drawn = drawnFit(figure) ?? current;
+      if (current === previous && (drawn.zoom !== current.zoom || drawn.width !== current.width)) {
+        clearTimeout(timer);
+        timer = setTimeout(measure, SETTLE_MS);
+        return;
+      }
+      const next = nextFit(current, drawn, rect, { w, h }, canNarrow.current);
+      if (next !== previous && next.width > 0) {
+        asked.current = next;
+        setFound(next);
+      }
       // A new zoom need not resize what is observed (the area, the figure's own box): the figure drawn with
       // it is measured again a few times, so that a fit found while its views were still being built is
       // corrected. A measurement that finds the same fit changes nothing.
@@ -182,17 +177,56 @@ export function usePresenterFit(
   return { width: fit.width, zoom: fit.zoom };
 }
 
+/**
+ * The fit for a figure measured as `rect` on the screen when drawn with `drawn`, in a room `room` CSS px:
+ * `current` itself when it already fits (within 2 % of the zoom), a narrower layout when even the least zoom
+ * is too large (up to MAX_NARROWINGS times), else the largest zoom at which it fits.
+ */
+export function nextFit(
+  current: Fitted,
+  drawn: PresenterFit,
+  rect: { readonly width: number; readonly height: number },
+  room: { readonly w: number; readonly h: number },
+  narrowable: boolean,
+): Fitted {
+  // The figure's size before the zoom: the rendered box divided by the zoom it was drawn with.
+  const natural = { w: rect.width / drawn.zoom, h: rect.height / drawn.zoom };
+  const scale = Math.min(room.w / natural.w, room.h / natural.h);
+  if (
+    narrowable &&
+    scale < MIN_PRESENTER_ZOOM &&
+    drawn.width > MIN_LAYOUT_WIDTH &&
+    current.narrowings < MAX_NARROWINGS
+  ) {
+    // Narrower than the layout that was measured, in proportion to how much too large it was.
+    const width = Math.max(MIN_LAYOUT_WIDTH, Math.floor((drawn.width * scale) / MIN_PRESENTER_ZOOM) - 4);
+    return { ...current, width, zoom: MIN_PRESENTER_ZOOM, narrowings: current.narrowings + 1 };
+  }
+  // A hair under the exact fit, so that rounding never makes a scrollbar.
+  const zoom = Math.min(MAX_PRESENTER_ZOOM, Math.max(MIN_PRESENTER_ZOOM, Math.floor(scale * 98) / 100));
+  return Math.abs(zoom - current.zoom) < 0.02 && drawn.width === current.width
+    ? current
+    : { ...current, zoom };
+}
+
+/** The layout width and zoom a figure is drawn with (PresenterFigure's data attributes), if it has them. */
+function drawnFit(figure: HTMLElement): PresenterFit | undefined {
+  const width = Number(figure.dataset.width);
+  const zoom = Number(figure.dataset.zoom);
+  return width > 0 && zoom > 0 ? { width, zoom } : undefined;
+}
+
 /** Measurements of a figure after it was fitted, before a resize: enough for a layout to settle. */
 const MAX_CHECKS = 4;
 
-interface Fitted extends PresenterFit {
+export interface Fitted extends PresenterFit {
   /** What the fit is for: the key of what is shown and the area's size. */
   readonly shown: string;
   readonly narrowings: number;
 }
 
 /** The widest layout that keeps labels at 24 px: the area's width at the least zoom. */
-const start = (shown: string, roomWidth: number): Fitted => ({
+export const start = (shown: string, roomWidth: number): Fitted => ({
   shown,
   width: Math.floor(roomWidth / MIN_PRESENTER_ZOOM),
   zoom: MIN_PRESENTER_ZOOM,
@@ -278,7 +312,13 @@ export function PresenterFigure({
       data-flow={flow ? undefined : "hidden"}
       data-show={panel ? "panel" : "views"}
     >
-      <div className="ap-step-figure-fit" ref={content} style={style} data-zoom={zoom}>
+      <div
+        className="ap-step-figure-fit"
+        ref={content}
+        style={style}
+        data-zoom={zoom}
+        data-width={fit?.width}
+      >
         {/* A new zoom rebuilds the views, so that their canvases are painted sharp at it. */}
         <Fragment key={zoom ?? 1}>{children}</Fragment>
       </div>

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { nextFit, start, type Fitted } from "./Presenter";
+
+// Hand-worked fits: a room of 900 × 500 CSS px beside the lesson, the figure laid out 450 px wide at zoom 2.
+const room = { w: 900, h: 500 };
+const at = (zoom: number, width = 450, narrowings = 0): Fitted => ({ shown: "s", width, zoom, narrowings });
+
+describe("nextFit", () => {
+  it("zooms to a hair under the exact fit: natural 400 × 200 fits 2.25×, drawn at 2.20", () => {
+    // Drawn at zoom 2: 800 × 400 on the screen is 400 × 200 before the zoom; min(900/400, 500/200) = 2.25.
+    expect(nextFit(at(2), at(2), { width: 800, height: 400 }, room, true)).toEqual(at(2.2));
+  });
+
+  it("divides the box by the zoom it was drawn with, not the zoom asked for since", () => {
+    // The same 800 × 400 box drawn at 2.5 is 320 × 160 before the zoom: it fits 2.8125×, so 2.75.
+    // Divided by the 2 of a fit React had not drawn yet, it would be judged 400 × 200 (2.20), and 2.75 it is not.
+    expect(nextFit(at(2), at(2.5), { width: 800, height: 400 }, room, true).zoom).toBe(2.75);
+  });
+
+  it("keeps a fit that holds, the same object, so that nothing is drawn again", () => {
+    const fitted = at(2.2);
+    // 880 × 440 at 2.2 is 400 × 200: the fit is 2.20 again.
+    expect(nextFit(fitted, fitted, { width: 880, height: 440 }, room, true)).toBe(fitted);
+  });
+
+  it("lays a figure too large at the least zoom out narrower, in proportion to the layout measured", () => {
+    // 1200 × 1250 at zoom 2 is 600 × 625: it fits min(1.5, 0.8) = 0.8×. Width: ⌊450 · 0.8 / 2⌋ − 4 = 176.
+    expect(nextFit(at(2), at(2), { width: 1200, height: 1250 }, room, true)).toEqual(at(2, 176, 1));
+    // Never below 160 px: 600 × 700 fits 0.714×, ⌊160.7⌋ − 4 = 156 → 160.
+    expect(nextFit(at(2), at(2), { width: 1200, height: 1400 }, room, true).width).toBe(160);
+  });
+
+  it("stays at the least zoom (the figure scrolls) when it may not narrow, or has narrowed enough", () => {
+    const big = { width: 1200, height: 1250 };
+    expect(nextFit(at(2), at(2), big, room, false)).toEqual(at(2));
+    expect(nextFit(at(2, 450, 6), at(2, 450, 6), big, room, true)).toEqual(at(2, 450, 6));
+  });
+
+  it("starts a new figure at the widest layout that keeps labels at 24 px: half the room's width, zoom 2", () => {
+    expect(start("k", 901)).toEqual({ shown: "k", width: 450, zoom: 2, narrowings: 0 });
+  });
+});
