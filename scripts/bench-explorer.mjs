@@ -3,6 +3,7 @@
 // Usage: node scripts/bench-explorer.mjs [--out FILE] [--n 16,64,128,256,512,4096]
 // Prints a table and writes JSON (default bench-results/explorer.json).
 import { mkdirSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { dirname } from "node:path";
 import { chromium } from "@playwright/test";
 import { preview } from "vite";
@@ -84,7 +85,8 @@ const EDITS = 60;
 const WARM_EDITS = 140;
 
 /**
- * Scrubs τ, one step of the slider per 60 Hz frame as a drag would, 20 steps one way then 20 the other, and
+ * Scrubs τ, a step of the slider, then 16 ms, then the next (with the driver's round trip for each key, about
+ * 25–30 edits a second here, as fast as a held arrow key repeats: `rate` says), 20 steps one way then 20 the other, and
  * returns the edit → repaint times of the results painted and the long tasks, both from this scrub only.
  */
 async function scrub(page, press, edits, [there, back] = ["ArrowRight", "ArrowLeft"]) {
@@ -92,20 +94,77 @@ async function scrub(page, press, edits, [there, back] = ["ArrowRight", "ArrowLe
     performance.clearMeasures("ap:edit-to-paint");
     window.__scrubStart = performance.now();
   });
+  const started = Date.now();
   for (let i = 0; i < edits; i++) {
     await press(i % 40 < 20 ? there : back);
     await page.waitForTimeout(16);
   }
+  const rate = edits / ((Date.now() - started) / 1000);
   await page.waitForTimeout(1500);
   // A large n is still computing the last edit (a scrub's edits are coalesced into the newest): wait for it.
   await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), null, { timeout: 120_000 });
-  return page.evaluate(() => ({
+  const measured = await page.evaluate(() => ({
     paints: performance.getEntriesByName("ap:edit-to-paint").map((e) => e.duration),
     longTasks: window.__longTasks.filter((t) => t.start >= window.__scrubStart),
   }));
+  return { ...measured, rate };
 }
 
-async function measure(context, baseURL, n, edits) {
+/** Edits of the traced scrub that measures what an edit costs the machine (cpuPerEdit). */
+const TRACED_EDITS = 30;
+/** Threads whose work is the measuring's, not the page's: the trace's own, and the driver's pipe. */
+const MEASURING =
+  /^(PerfettoTrace|DevToolsPipeHandler|Chrome_IOThread|Chrome_ChildIOThread|ThreadPoolService)/;
+
+/**
+ * The physical limit of a scrub: what the edits cost every thread of the browser (page, engine worker,
+ * compositor, raster, GPU process), from a trace of a scrub of its own after the measured ones, from its first
+ * edit to its last paint. Busy time is each thread's top-level tasks, merged; it runs slightly high (tracing
+ * adds to each task). With every core busy for the whole scrub, the machine is the limit: no schedule paints
+ * more of it sooner.
+ */
+async function cpuPerEdit(browser, page, press) {
+  await browser.startTracing(page, { categories: ["toplevel", "blink.user_timing"] });
+  await scrub(page, press, TRACED_EDITS);
+  const { traceEvents } = JSON.parse((await browser.stopTracing()).toString("utf8"));
+  const names = new Map();
+  for (const e of traceEvents)
+    if (e.ph === "M" && e.name === "thread_name") names.set(`${e.pid}:${e.tid}`, e.args.name);
+  // From the first edit to the end of the last paint, not the quiet wait after the scrub.
+  const timings = traceEvents.filter((e) => e.name === "ap:edit" || e.name === "ap:edit-to-paint");
+  const from = Math.min(...timings.map((e) => e.ts));
+  const to = Math.max(...timings.map((e) => e.ts + (e.dur ?? 0)));
+  const tasks = new Map();
+  for (const e of traceEvents) {
+    if (e.ph !== "X" || !e.dur || !/^(ThreadControllerImpl::RunTask|ThreadPool_RunTask)$/.test(e.name))
+      continue;
+    const thread = `${e.pid}:${e.tid}`;
+    if (MEASURING.test(names.get(thread) ?? "")) continue;
+    if (!tasks.has(thread)) tasks.set(thread, []);
+    tasks.get(thread).push([Math.max(e.ts, from), Math.min(e.ts + e.dur, to)]);
+  }
+  const byThread = {};
+  for (const [thread, spans] of tasks) {
+    spans.sort((a, b) => a[0] - b[0]);
+    let busy = 0;
+    let end = -Infinity;
+    for (const [start, stop] of spans) {
+      busy += Math.max(0, stop - Math.max(start, end));
+      end = Math.max(end, stop);
+    }
+    const name = names.get(thread) ?? "other";
+    byThread[name] = (byThread[name] ?? 0) + busy / 1000 / TRACED_EDITS;
+  }
+  const total = Object.values(byThread).reduce((a, b) => a + b, 0);
+  return {
+    totalMs: total,
+    pageMs: byThread.CrRendererMain ?? 0,
+    workerMs: byThread["DedicatedWorker thread"] ?? 0,
+    windowMs: (to - from) / 1000,
+  };
+}
+
+async function measure(browser, context, baseURL, n, edits) {
   const page = await context.newPage();
   await page.addInitScript((state) => {
     localStorage.setItem("attention-playground:state:v1", JSON.stringify(state));
@@ -157,6 +216,7 @@ async function measure(context, baseURL, n, edits) {
   // steady scrub is measured after WARM_EDITS more, as a user who has been scrubbing a while sees it.
   await scrub(page, press, WARM_EDITS, ["ArrowLeft", "ArrowRight"]);
   const steady = await scrub(page, press, edits);
+  const cpu = n <= 512 ? await cpuPerEdit(browser, page, press) : undefined;
   // What the scrub had on the screen, by the share of each view inside the viewport: a view scrolled away
   // costs the page nothing to paint, so a figure means little without it.
   const onScreen = await page.evaluate(() => {
@@ -179,7 +239,7 @@ async function measure(context, baseURL, n, edits) {
   // starts soonest, then move to the measured fastest once it has started).
   const backend = await page.locator('[data-testid="backend-name"]').textContent();
   await page.close();
-  return { n, backend, edits, first, steady, onScreen };
+  return { n, backend, edits, first, steady, onScreen, cpu };
 }
 
 const server = await preview({
@@ -198,14 +258,15 @@ try {
   calibrationS = await calibrate(context, baseURL);
   for (const n of SIZES) {
     console.error(`explorer: n = ${n}…`);
-    runs.push(await measure(context, baseURL, n, EDITS));
+    runs.push(await measure(browser, context, baseURL, n, EDITS));
   }
 } finally {
   await browser.close();
   await server.close();
 }
 
-const summary = ({ paints, longTasks }) => ({
+const summary = ({ paints, longTasks, rate = NaN }) => ({
+  editsPerSecond: rate,
   paints: paints.length,
   medianMs: median(paints),
   p95Ms: percentile(paints, 0.95),
@@ -218,17 +279,25 @@ const rows = runs.map((r) => ({
   first: summary(r.first),
   steady: summary(r.steady),
   onScreen: r.onScreen,
+  cpu: r.cpu,
 }));
 console.log(
-  "\nExplorer: edit → repainted page (d_model 64, 4 heads, 2 at n = 4,096, causal mask, step 6), scrubbing τ at 60 Hz",
+  "\nExplorer: edit → repainted page (d_model 64, 4 heads, 2 at n = 4,096, causal mask, step 6), scrubbing τ with a key press every 16 ms plus the driver's round trip",
 );
 console.log(
-  `A page's first scrub (${EDITS} edits), then its steady one (${EDITS} edits after ${WARM_EDITS} more): paints, median and p95 ms, long tasks (>50 ms) and the longest`,
+  `A page's first scrub (${EDITS} edits), then its steady one (${EDITS} edits after ${WARM_EDITS} more): edits a second, paints, median and p95 ms, long tasks (>50 ms) and the longest`,
 );
 const columns = (...xs) => xs.map((x, i) => String(x).padStart(i === 0 ? 6 : 7)).join("");
 const cells = (s) =>
-  columns(s.paints, s.medianMs.toFixed(1), s.p95Ms.toFixed(1), s.longTasks, s.longestTaskMs.toFixed(0));
-const head = columns("paints", "median", "p95", "long", "(ms)");
+  columns(
+    s.editsPerSecond.toFixed(0),
+    s.paints,
+    s.medianMs.toFixed(1),
+    s.p95Ms.toFixed(1),
+    s.longTasks,
+    s.longestTaskMs.toFixed(0),
+  );
+const head = columns("edit/s", "paints", "median", "p95", "long", "(ms)");
 console.log(
   `${"".padEnd(15)}| ${"first scrub".padEnd(head.length)} | ${"steady scrub".padEnd(head.length)} |`,
 );
@@ -246,6 +315,19 @@ for (const r of rows) {
 console.log(
   `Measured on later visits; the first visit measured the backends in its worker for ${calibrationS?.toFixed(0) ?? "?"} s.`,
 );
+const CORES = availableParallelism();
+console.log(
+  `\nWhat the edits cost the machine (a traced scrub of ${TRACED_EDITS} more edits, from the first edit to the last paint): busy ms per edit of every thread of the browser, of the page's main thread and of the engine's worker, and how busy the ${CORES} cores were (100%: the machine itself is the limit)`,
+);
+console.log(columns("n", "all", "page", "worker", "cores"));
+for (const r of rows) {
+  if (!r.cpu) continue;
+  const { totalMs, pageMs, workerMs, windowMs } = r.cpu;
+  const busy = (100 * totalMs * TRACED_EDITS) / (windowMs * CORES);
+  console.log(
+    columns(r.n, totalMs.toFixed(1), pageMs.toFixed(1), workerMs.toFixed(1), `${busy.toFixed(0)}%`),
+  );
+}
 console.log(
   "Targets (issue 13): for every n up to 512, median under one 60 Hz frame (16.7 ms) and no long task while scrubbing.",
 );
