@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Matrix } from "../core/types";
-import { applyFlowHighlight, flow, flowLines, type FlowElement, type FlowValue } from "./flow";
+import { applyFlowHighlight, flow, flowLines, updateFlow, type FlowElement, type FlowValue } from "./flow";
 
 /** [2 queries, 3 keys]; rows are queries and sum to 1. */
 const head1: Matrix = { rows: 2, cols: 3, data: Float64Array.from([0.7, 0.295, 0.005, 0.2, 0.3, 0.5]) };
@@ -123,5 +123,61 @@ describe("flow", () => {
       { type: "input", value: { key: 2 } },
       { type: "change", value: { key: 2 } },
     ]);
+  });
+});
+
+describe("a flow far from the screen", () => {
+  /** The flow's IntersectionObserver, driven by the test: whether the flow is near the screen. */
+  let near: ((entries: { isIntersecting: boolean }[]) => void) | undefined;
+  const made = () => {
+    vi.stubGlobal(
+      "IntersectionObserver",
+      class {
+        constructor(callback: typeof near) {
+          near = callback;
+        }
+        observe() {}
+        unobserve() {}
+        disconnect() {}
+      },
+    );
+    return flow([head1], OPTIONS);
+  };
+  const painted = (svg: Element) => svg.querySelector<HTMLCanvasElement>(".ap-flow-canvas")!.dataset;
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("makes no lines for new weights until it comes near, and then paints the newest", () => {
+    const svg = made();
+    // head1 has 5 weights of at least 0.01, head2 2 (above).
+    expect(painted(svg).lines).toBe("5");
+    near?.([{ isIntersecting: false }]);
+    expect(updateFlow(svg, [head2])).toBe(true);
+    expect(painted(svg).lines).toBe("5");
+    near?.([{ isIntersecting: true }]);
+    expect(painted(svg).lines).toBe("2");
+  });
+
+  it("paints lines made while it was far (asked for by an export) once it comes near", () => {
+    const svg = made();
+    near?.([{ isIntersecting: false }]);
+    updateFlow(svg, [head2]);
+    expect(lines(svg)).toHaveLength(2);
+    expect(painted(svg).lines).toBe("5");
+    near?.([{ isIntersecting: true }]);
+    expect(painted(svg).lines).toBe("2");
+  });
+
+  it("still gives its newest lines to whoever asks (an export), faded as pointed, and paints them when near", () => {
+    const svg = made();
+    near?.([{ isIntersecting: false }]);
+    applyFlowHighlight(svg, { key: 2 });
+    updateFlow(svg, [head2]);
+    // head2's lines: the cat → c (0.99) is key 2's; the → a (1) fades.
+    expect(lines(svg).map((l) => [l.query, l.key, l.faded])).toEqual([
+      [1, 2, false],
+      [0, 0, true],
+    ]);
+    near?.([{ isIntersecting: true }]);
+    expect(painted(svg)).toMatchObject({ lines: "2", faded: "1" });
   });
 });

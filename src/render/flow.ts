@@ -92,6 +92,11 @@ export interface FlowLine {
 
 interface FlowState {
   lines: readonly FlowLine[];
+  /**
+   * New weights whose lines are not made yet: they came while the flow was far from the screen, where nothing
+   * is drawn. The lines are made when it comes near, or when someone asks for them (catchUp).
+   */
+  pending: readonly Matrix[] | undefined;
   readonly tokens: readonly SVGGElement[];
   highlight: FlowHighlight;
   readonly heads: number;
@@ -101,6 +106,8 @@ interface FlowState {
   setWeights(weights: readonly Matrix[]): void;
   /** Paints the lines as they are onto the canvas. */
   paint(): void;
+  /** Makes the pending weights' lines, faded as the highlight says. */
+  catchUp(): void;
 }
 
 const states = new WeakMap<Element, FlowState>();
@@ -298,7 +305,9 @@ export function flow(
     new IntersectionObserver(
       (entries) => {
         near = entries[entries.length - 1]?.isIntersecting ?? near;
-        if (near) checkBand();
+        if (!near) return;
+        if (state.pending) state.setWeights(state.pending);
+        else checkBand();
       },
       { rootMargin: `${BAND_MARGIN}px 0px` },
     ).observe(svg);
@@ -395,6 +404,7 @@ export function flow(
   };
   const state: FlowState = {
     lines: drawLines(weights),
+    pending: undefined,
     tokens,
     highlight,
     heads: weights.length,
@@ -402,13 +412,28 @@ export function flow(
     keys,
     paint,
     setWeights(next) {
+      // The names follow once the frame is painted: renaming 256 tokens at every step of a drag is work
+      // nobody hears (a name is read when a token is reached), so only the newest weights name them.
+      afterPaint(() => nameTokens(next));
+      // Far from the screen no line is drawn, so none is made: making them took 2.5 ms of every edit of a
+      // scrub at 64 tokens here (a flow below the heatmap). They are made when the flow comes near.
+      if (!near) {
+        state.pending = next;
+        // What the canvas shows is out of date: the flow is painted again when it comes near (checkBand).
+        drawn = NOTHING;
+        return;
+      }
+      state.pending = undefined;
       state.lines = drawLines(next);
       applyFlowHighlight(svg, state.highlight);
       if (total > (globalThis.innerHeight || 0) && typeof requestAnimationFrame === "function")
         requestAnimationFrame(() => svg.isConnected && checkBand());
-      // The names follow once the frame is painted: renaming 256 tokens at every step of a drag is work
-      // nobody hears (a name is read when a token is reached), so only the newest weights name them.
-      afterPaint(() => nameTokens(next));
+    },
+    catchUp() {
+      if (!state.pending) return;
+      state.lines = drawLines(state.pending);
+      state.pending = undefined;
+      fadeLines(state.lines, state.highlight);
     },
   };
   states.set(svg, state);
@@ -509,7 +534,9 @@ export function updateFlow(node: Element, weights: readonly Matrix[]): boolean {
 
 /** The lines a flow draws, weakest first, as they are painted now (faded or not). Empty for another node. */
 export function flowLines(node: Element): readonly FlowLine[] {
-  return states.get(node)?.lines ?? [];
+  const state = states.get(node);
+  state?.catchUp();
+  return state?.lines ?? [];
 }
 
 /**
@@ -521,17 +548,22 @@ export function applyFlowHighlight(node: Element, { query, key }: FlowHighlight)
   const state = states.get(node);
   if (!state) return;
   state.highlight = { query, key };
-  const isolating = query !== undefined || key !== undefined;
-  for (const line of state.lines) {
-    const active = (query === undefined || line.query === query) && (key === undefined || line.key === key);
-    line.faded = isolating && !active;
-  }
+  fadeLines(state.lines, state.highlight);
   state.paint();
   for (const token of state.tokens) {
     const active =
       (query !== undefined && token.dataset.query === String(query)) ||
       (key !== undefined && token.dataset.key === String(key));
     token.classList.toggle("ap-active", active);
+  }
+}
+
+/** Fades every line but those of the highlighted query, key or pair; none when nothing is highlighted. */
+function fadeLines(lines: readonly FlowLine[], { query, key }: FlowHighlight): void {
+  const isolating = query !== undefined || key !== undefined;
+  for (const line of lines) {
+    const active = (query === undefined || line.query === query) && (key === undefined || line.key === key);
+    line.faded = isolating && !active;
   }
 }
 
