@@ -415,8 +415,8 @@ export function flow(
       // The names follow once the frame is painted: renaming 256 tokens at every step of a drag is work
       // nobody hears (a name is read when a token is reached), so only the newest weights name them.
       afterPaint(() => nameTokens(next));
-      // Far from the screen no line is drawn, so none is made: making them took 2.5 ms of every edit of a
-      // scrub at 64 tokens here (a flow below the heatmap). They are made when the flow comes near.
+      // Far from the screen no line is drawn, so none is made: making and fading them took 2.5 ms of every
+      // edit of a scrub at 64 tokens here (a flow below the heatmap). They are made when the flow comes near.
       if (!near) {
         state.pending = next;
         // What the canvas shows is out of date: the flow is painted again when it comes near (checkBand).
