@@ -141,9 +141,14 @@ describe("a flow far from the screen", () => {
         disconnect() {}
       },
     );
-    return flow([head1], OPTIONS);
+    // In the document, as on a page: a flow measures the rows it has drawn there.
+    const svg = flow([head1], OPTIONS);
+    document.body.append(svg);
+    return svg;
   };
   const painted = (svg: Element) => svg.querySelector<HTMLCanvasElement>(".ap-flow-canvas")!.dataset;
+  /** The band of a flow that fits the screen, drawn whole: rows 0 to its height. */
+  const everyRow = (svg: Element) => `0-${Math.round(Number(svg.getAttribute("height")))}`;
   afterEach(() => vi.unstubAllGlobals());
 
   it("makes no lines for new weights until it comes near, and then paints the newest", () => {
@@ -152,9 +157,10 @@ describe("a flow far from the screen", () => {
     expect(painted(svg).lines).toBe("5");
     near?.([{ isIntersecting: false }]);
     expect(updateFlow(svg, [head2])).toBe(true);
-    expect(painted(svg).lines).toBe("5");
+    // Nothing drawn (rows 0 to 0), and head1's lines still counted: head2's are not made.
+    expect(painted(svg)).toMatchObject({ lines: "5", drawn: "0-0" });
     near?.([{ isIntersecting: true }]);
-    expect(painted(svg).lines).toBe("2");
+    expect(painted(svg)).toMatchObject({ lines: "2", drawn: everyRow(svg) });
   });
 
   it("paints lines made while it was far (asked for by an export) once it comes near", () => {
@@ -162,9 +168,9 @@ describe("a flow far from the screen", () => {
     near?.([{ isIntersecting: false }]);
     updateFlow(svg, [head2]);
     expect(lines(svg)).toHaveLength(2);
-    expect(painted(svg).lines).toBe("5");
+    expect(painted(svg)).toMatchObject({ lines: "5", drawn: "0-0" });
     near?.([{ isIntersecting: true }]);
-    expect(painted(svg).lines).toBe("2");
+    expect(painted(svg)).toMatchObject({ lines: "2", drawn: everyRow(svg) });
   });
 
   it("still gives its newest lines to whoever asks (an export), faded as pointed, and paints them when near", () => {
@@ -178,6 +184,6 @@ describe("a flow far from the screen", () => {
       [0, 0, true],
     ]);
     near?.([{ isIntersecting: true }]);
-    expect(painted(svg)).toMatchObject({ lines: "2", faded: "1" });
+    expect(painted(svg)).toMatchObject({ lines: "2", faded: "1", drawn: everyRow(svg) });
   });
 });

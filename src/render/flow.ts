@@ -306,8 +306,8 @@ export function flow(
       (entries) => {
         near = entries[entries.length - 1]?.isIntersecting ?? near;
         if (!near) return;
-        if (state.pending) state.setWeights(state.pending);
-        else checkBand();
+        state.catchUp();
+        checkBand();
       },
       { rootMargin: `${BAND_MARGIN}px 0px` },
     ).observe(svg);
@@ -419,8 +419,8 @@ export function flow(
       // edit of a scrub at 64 tokens here (a flow below the heatmap). They are made when the flow comes near.
       if (!near) {
         state.pending = next;
-        // What the canvas shows is out of date: the flow is painted again when it comes near (checkBand).
-        drawn = NOTHING;
+        // Nothing drawn (a canvas of no height), so that the flow is painted again when it comes near.
+        paint();
         return;
       }
       state.pending = undefined;
