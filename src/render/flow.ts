@@ -532,7 +532,10 @@ export function updateFlow(node: Element, weights: readonly Matrix[]): boolean {
   return true;
 }
 
-/** The lines a flow draws, weakest first, as they are painted now (faded or not). Empty for another node. */
+/**
+ * The lines of a flow's newest weights, weakest first, faded as pointed: made now if they waited while the
+ * flow was far from the screen. Empty for another node.
+ */
 export function flowLines(node: Element): readonly FlowLine[] {
   const state = states.get(node);
   state?.catchUp();
