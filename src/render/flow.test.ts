@@ -1,7 +1,15 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Matrix } from "../core/types";
-import { applyFlowHighlight, flow, flowLines, updateFlow, type FlowElement, type FlowValue } from "./flow";
+import {
+  applyFlowHighlight,
+  flow,
+  flowLines,
+  updateFlow,
+  WIDEN_AFTER_MS,
+  type FlowElement,
+  type FlowValue,
+} from "./flow";
 
 /** [2 queries, 3 keys]; rows are queries and sum to 1. */
 const head1: Matrix = { rows: 2, cols: 3, data: Float64Array.from([0.7, 0.295, 0.005, 0.2, 0.3, 0.5]) };
@@ -126,10 +134,10 @@ describe("flow", () => {
   });
 });
 
-describe("a flow far from the screen", () => {
+describe("a flow partly or not on the screen", () => {
   /** The flow's IntersectionObserver, driven by the test: whether the flow is near the screen. */
   let near: ((entries: { isIntersecting: boolean }[]) => void) | undefined;
-  const made = () => {
+  const made = (options: Parameters<typeof flow>[1] = OPTIONS) => {
     vi.stubGlobal(
       "IntersectionObserver",
       class {
@@ -142,14 +150,17 @@ describe("a flow far from the screen", () => {
       },
     );
     // In the document, as on a page: a flow measures the rows it has drawn there.
-    const svg = flow([head1], OPTIONS);
+    const svg = flow([head1], options);
     document.body.append(svg);
     return svg;
   };
   const painted = (svg: Element) => svg.querySelector<HTMLCanvasElement>(".ap-flow-canvas")!.dataset;
   /** The band of a flow that fits the screen, drawn whole: rows 0 to its height. */
   const everyRow = (svg: Element) => `0-${Math.round(Number(svg.getAttribute("height")))}`;
-  afterEach(() => vi.unstubAllGlobals());
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
 
   it("makes no lines for new weights until it comes near, and then paints the newest", () => {
     const svg = made();
@@ -177,5 +188,35 @@ describe("a flow far from the screen", () => {
     expect(painted(svg)).toMatchObject({ lines: "5", drawn: "0-0" });
     near?.([{ isIntersecting: true }]);
     expect(painted(svg)).toMatchObject({ lines: "2", faded: "1", drawn: everyRow(svg) });
+  });
+
+  it("taller than the screen, draws new weights over the rows on the screen, and its margin once they pause", () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    vi.stubGlobal("innerHeight", 800);
+    let resized: (() => void) | undefined;
+    vi.stubGlobal(
+      "ResizeObserver",
+      class {
+        constructor(callback: () => void) {
+          resized = callback;
+        }
+        observe() {}
+        unobserve() {}
+      },
+    );
+    const svg = made({ ...OPTIONS, height: 3000 });
+    // 1,000 px of the flow are above the screen: its rows 1,000 to 1,800 are on the 800 px screen.
+    svg.getBoundingClientRect = () => ({ top: -1000, height: 3000 }) as DOMRect;
+    updateFlow(svg, [head2]);
+    expect(painted(svg)).toMatchObject({ lines: "2", drawn: "1000-1800" });
+    // The canvas's own resizing to those rows draws nothing more.
+    resized?.();
+    expect(painted(svg).drawn).toBe("1000-1800");
+    updateFlow(svg, [head1]);
+    vi.advanceTimersByTime(WIDEN_AFTER_MS - 1);
+    expect(painted(svg)).toMatchObject({ lines: "5", drawn: "1000-1800" });
+    // The edits paused: 300 px more above and below, for the next scroll.
+    vi.advanceTimersByTime(1);
+    expect(painted(svg)).toMatchObject({ lines: "5", drawn: "700-2100" });
   });
 });

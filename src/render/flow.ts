@@ -253,13 +253,24 @@ export function flow(
    */
   let measured = false;
   /**
+   * The rows on the screen, without the margin, when `drawn` was last measured: what new weights are drawn
+   * over (setWeights). The margin is drawn once the edits pause (WIDEN_AFTER_MS).
+   */
+  let seen: Band = drawn;
+  /** Measures where the flow is on the screen: sets `seen`, returns the band to draw for a scroll. */
+  const measure = (): Band => {
+    const { screen, band } = onScreen(svg, total);
+    seen = screen;
+    return band;
+  };
+  /**
    * Whether the flow is within BAND_MARGIN of the screen, as the browser last said (an IntersectionObserver,
    * below, which costs no layout); true until it has. A flow far from the screen draws no lines: at every
    * step of a scrub, rasterising lines nobody sees took 4–7 ms of the frame at 64 tokens here. They are
    * drawn when it comes near, by a scroll or by the page moving around it.
    */
   let near = true;
-  const paint = (wanted: Band = measured ? drawn : onScreen(svg, total)) => {
+  const paint = (wanted: Band = measured ? drawn : measure()) => {
     if (!painter && painterReady()) handOver();
     const band = near ? wanted : NOTHING;
     const { ratio, thicken } = looks ?? readLooks();
@@ -294,13 +305,15 @@ export function flow(
     strokeLines(context, frame);
   };
   // Drawn again when a scroll (or a change of the page above it) brings rows on screen that the last paint
-  // left out.
-  const checkBand = () => {
+  // left out: with the margin, or only the rows on the screen (while edits come, see setWeights).
+  const checkBand = (margin = true) => {
     if (!near) return;
-    const now = onScreen(svg, total);
+    const band = measure();
+    const now = margin ? band : seen;
     if (now.top < drawn.top || now.bottom > drawn.bottom) paint(now);
   };
-  whenScrolled(svg, checkBand);
+  whenScrolled(svg, () => checkBand());
+  let widening: ReturnType<typeof setTimeout> | undefined;
   if (typeof IntersectionObserver === "function") {
     new IntersectionObserver(
       (entries) => {
@@ -425,9 +438,18 @@ export function flow(
       }
       state.pending = undefined;
       state.lines = drawLines(next);
-      applyFlowHighlight(svg, state.highlight);
-      if (total > (globalThis.innerHeight || 0) && typeof requestAnimationFrame === "function")
-        requestAnimationFrame(() => svg.isConnected && checkBand());
+      fadeLines(state.lines, state.highlight);
+      if (total <= (globalThis.innerHeight || 0)) return paint();
+      // A flow taller than the screen draws new weights over the rows on the screen only. The margin
+      // doubled the painter's work at every edit of a scrub: at 128 tokens, with the flow's top rows on the
+      // screen, its worker was busy 6 ms an edit with the margin and under 3 without it. The margin is drawn
+      // once the edits pause, for the next scroll.
+      if (!measured) measure();
+      paint(seen);
+      if (typeof requestAnimationFrame === "function")
+        requestAnimationFrame(() => svg.isConnected && checkBand(false));
+      clearTimeout(widening);
+      widening = setTimeout(() => svg.isConnected && checkBand(), WIDEN_AFTER_MS);
     },
     catchUp() {
       if (!state.pending) return;
@@ -444,13 +466,12 @@ export function flow(
     resized = new ResizeObserver(() => {
       const before = looks;
       const now = readLooks();
-      const band = onScreen(svg, total);
-      // Its own resizing to the band on screen (a scroll) is painted already.
+      const band = measure();
+      // Its own resizing to the band on screen (a scroll), or to the rows on screen (an edit), is painted already.
       const same =
         before?.ratio === now.ratio &&
         before.thicken === now.thicken &&
-        band.top === drawn.top &&
-        band.bottom === drawn.bottom;
+        (sameRows(band, drawn) || sameRows(seen, drawn));
       if (!same) paint(band);
     });
   }
@@ -463,26 +484,35 @@ interface Band {
   readonly bottom: number;
 }
 
+const sameRows = (a: Band, b: Band) => a.top === b.top && a.bottom === b.bottom;
+
 /** No rows: the band of a flow far from the screen. */
 const NOTHING: Band = { top: 0, bottom: 0 };
 
 /** Rows drawn beyond the screen's edges (CSS px), so that a short scroll shows drawn lines at once. */
 const BAND_MARGIN = 300;
 
+/** How long after the last new weights a flow taller than the screen draws its margin too (setWeights). */
+export const WIDEN_AFTER_MS = 200;
+
 /**
- * The rows of a flow `height` CSS px tall that are on screen, with BAND_MARGIN above and below: all of
- * them for a flow that fits on the screen (or outside a document).
+ * The rows of a flow `height` CSS px tall that are on screen (`screen`), and the same with BAND_MARGIN above
+ * and below (`band`): all of them for a flow that fits on the screen (or outside a document).
  */
-function onScreen(flow: Element, height: number): Band {
+function onScreen(flow: Element, height: number): { readonly screen: Band; readonly band: Band } {
   const screen = globalThis.innerHeight || 0;
-  if (!flow.isConnected || screen <= 0 || height <= screen) return { top: 0, bottom: height };
+  if (!flow.isConnected || screen <= 0 || height <= screen) {
+    const all = { top: 0, bottom: height };
+    return { screen: all, band: all };
+  }
   const rect = flow.getBoundingClientRect();
   // A zoomed flow (presenter mode) is taller or shorter on screen than in its own pixels.
   const scale = rect.height > 0 ? height / rect.height : 1;
-  return {
-    top: Math.max(0, (-rect.top - BAND_MARGIN) * scale),
-    bottom: Math.min(height, (screen - rect.top + BAND_MARGIN) * scale),
-  };
+  const rows = (margin: number) => ({
+    top: Math.max(0, (-rect.top - margin) * scale),
+    bottom: Math.min(height, (screen - rect.top + margin) * scale),
+  });
+  return { screen: rows(0), band: rows(BAND_MARGIN) };
 }
 
 /** Repaints for scrolls, at most once a frame, for flows still in the document (one listener for all). */
