@@ -32,6 +32,9 @@ beforeEach(() => {
     idle = run;
     return 1;
   });
+  vi.stubGlobal("cancelIdleCallback", () => {
+    idle = undefined;
+  });
 });
 
 afterEach(() => {
@@ -48,24 +51,32 @@ const typeset = () =>
   mounted.container.querySelector('[data-testid="f"]')?.textContent?.replace("typeset ", "");
 
 describe("Tex", () => {
-  it("typesets at once on screen, and off screen when it comes near or the page is idle", async () => {
+  it("typesets at once on screen, and off screen when it comes on screen or the edits pause", async () => {
     fakeClock();
     // Imported after the stubs: the module makes its observer on first use.
-    const { Tex, MIN_INTERVAL_MS } = await import("./Tex");
+    const { Tex, MIN_INTERVAL_MS, PAUSE_MS } = await import("./Tex");
     act(() => mounted.root.render(<Tex tex="x = 1" testId="f" />));
     expect(typeset()).toBe("x = 1");
     const node = mounted.container.querySelector('[data-testid="f"]')!;
 
     act(() => observed?.([{ target: node, isIntersecting: false }]));
     act(() => mounted.root.render(<Tex tex="x = 2" testId="f" />));
-    // Off screen: the newest TeX is on the element, the typesetting waits.
+    // Off screen: the newest TeX is on the element, the typesetting waits for the edits to pause.
     expect(node.getAttribute("data-tex")).toBe("x = 2");
+    act(() => vi.advanceTimersByTime(PAUSE_MS - 10));
+    act(() => mounted.root.render(<Tex tex="x = 2.5" testId="f" />));
+    act(() => vi.advanceTimersByTime(PAUSE_MS - 1));
+    // Not paused yet: not even the page's idle time is asked for.
+    expect(idle).toBeUndefined();
     expect(typeset()).toBe("x = 1");
+    act(() => vi.advanceTimersByTime(1));
+    expect(typeset()).toBe("x = 1");
+    // Paused, and then the page is idle: the newest.
     act(() => idle?.());
-    expect(typeset()).toBe("x = 2");
+    expect(typeset()).toBe("x = 2.5");
 
     act(() => mounted.root.render(<Tex tex="x = 3" testId="f" />));
-    expect(typeset()).toBe("x = 2");
+    expect(typeset()).toBe("x = 2.5");
     act(() => observed?.([{ target: node, isIntersecting: true }]));
     expect(typeset()).toBe("x = 3");
     // Back on screen: typeset at once again, after a pause.

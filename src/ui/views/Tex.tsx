@@ -8,9 +8,9 @@ import { useLayoutEffect, useRef } from "react";
  * sets their styles through the CSSOM, which a Content-Security-Policy without 'unsafe-inline' allows; the
  * HTML of renderToString carries style="…" attributes, which such a policy refuses.
  *
- * A formula off the screen is typeset when it comes near it, or when the page is idle: while τ is scrubbed
- * a formula two screens down (the online softmax's, at step 6) cost 5 ms of every edit's frame here. Its
- * `data-tex` is always the newest.
+ * A formula off the screen is typeset when it comes on the screen, or once the edits pause and the page is
+ * idle: while τ is scrubbed a formula below the views (the online softmax's, at step 6) cost 5 ms of every
+ * edit's frame here. Its `data-tex` is always the newest.
  *
  * A formula on the screen is typeset at most every MIN_INTERVAL_MS: while τ is scrubbed at 60 edits a second,
  * each new typesetting replaced about 600 nodes and cost the frame that showed the edit's views about 5 ms
@@ -28,7 +28,7 @@ export function Tex({ tex, display = false, testId }: { tex: string; display?: b
       katex.render(tex, node, { displayMode: display, throwOnError: false, output: "htmlAndMathml" });
     };
     // Only the newest typesetting waits, whichever way it waits.
-    if (nearScreen.get(node) === false) {
+    if (onScreen.get(node) === false) {
       unthrottle(node);
       later(node, typeset);
     } else {
@@ -45,13 +45,19 @@ export function Tex({ tex, display = false, testId }: { tex: string; display?: b
   return <span ref={ref} className="ap-tex" data-testid={testId} data-tex={tex} />;
 }
 
-/** Whether a formula is within a screen of the viewport, as last observed; unknown until then (typeset). */
-const nearScreen = new WeakMap<Element, boolean>();
-/** Typesetting put off until the formula comes near the screen, or the page is idle. */
+/** Whether a formula is on the screen, as last observed; unknown until then (typeset). */
+const onScreen = new WeakMap<Element, boolean>();
+/** Typesetting put off until the formula comes on the screen, or the edits pause. */
 const waiting = new Map<Element, () => void>();
-/** At the latest this long after an edit, an off-screen formula is typeset anyway. */
+/**
+ * Off-screen formulas are typeset once no formula has changed for PAUSE_MS, when the page is next idle (at
+ * the latest IDLE_TIMEOUT_MS later). Idle alone is not a pause: at 512 tokens the page is idle between the
+ * edits of a scrub, and a formula below the views was typeset at nearly every edit.
+ */
+export const PAUSE_MS = 250;
 const IDLE_TIMEOUT_MS = 1000;
-let scheduled = false;
+let pause: ReturnType<typeof setTimeout> | undefined;
+let idle: number | undefined;
 let observer: IntersectionObserver | undefined;
 
 function watch(node: Element): void {
@@ -59,11 +65,13 @@ function watch(node: Element): void {
   observer ??= new IntersectionObserver(
     (entries) => {
       for (const entry of entries) {
-        nearScreen.set(entry.target, entry.isIntersecting);
+        onScreen.set(entry.target, entry.isIntersecting);
         if (entry.isIntersecting) runWaiting(entry.target);
       }
     },
-    { rootMargin: "100% 0px" },
+    // The screen itself: a formula a screen away, below the views, was typeset ten times a second while τ
+    // was scrubbed (at 512 tokens, 3 ms of every edit of the page's main thread here), seen by nobody.
+    { rootMargin: "0px" },
   );
   observer.observe(node);
 }
@@ -111,13 +119,22 @@ function runWaiting(node: Element): void {
 
 function later(node: Element, typeset: () => void): void {
   waiting.set(node, typeset);
-  if (scheduled) return;
-  scheduled = true;
-  const runAll = () => {
-    scheduled = false;
-    for (const node of [...waiting.keys()]) runWaiting(node);
-  };
-  // Safari has no requestIdleCallback: a timer then.
-  if (typeof requestIdleCallback === "function") requestIdleCallback(runAll, { timeout: IDLE_TIMEOUT_MS });
-  else setTimeout(runAll, IDLE_TIMEOUT_MS / 4);
+  clearTimeout(pause);
+  if (idle !== undefined) cancelIdleCallback(idle);
+  idle = undefined;
+  pause = setTimeout(() => {
+    // Safari has no requestIdleCallback: the pause is enough there.
+    if (typeof requestIdleCallback !== "function") return runAll();
+    idle = requestIdleCallback(
+      () => {
+        idle = undefined;
+        runAll();
+      },
+      { timeout: IDLE_TIMEOUT_MS },
+    );
+  }, PAUSE_MS);
+}
+
+function runAll(): void {
+  for (const node of [...waiting.keys()]) runWaiting(node);
 }
