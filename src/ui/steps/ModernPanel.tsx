@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo, useState, type Dispatch } from "react";
+import { memo, useDeferredValue, useMemo, useState, type Dispatch } from "react";
 import { decodeWithKvCache, kvCacheBytesPerToken } from "../../core/kvCache";
 import { entry, layer } from "../../core/matrix";
 import { onlineSoftmaxRow, headValues } from "../../core/onlineSoftmax";
@@ -20,6 +20,7 @@ import {
 import { buildSpec } from "../../explorer/spec";
 import type { Action, ExplorerState } from "../../explorer/state";
 import { useSay, useT } from "../app/i18n";
+import { useSettledOffScreen } from "../app/useSettledOffScreen";
 import { NumberField } from "../inputs/NumberField";
 import { Tex } from "../views/Tex";
 
@@ -48,6 +49,20 @@ const vec = (xs: ArrayLike<number>) =>
  * decoding (7) and grouped-query heads (3, 8). Every number comes from the trace or the core.
  */
 export function ModernPanel(props: ModernPanelProps) {
+  const [node, setNode] = useState<HTMLDivElement | null>(null);
+  // Below the step's views: off the screen, it catches up once the edits pause.
+  const shown = useSettledOffScreen(props, node);
+  return <ModernViews props={shown} panel={setNode} />;
+}
+
+/** The panel's views; drawn again only for new props (memo): the same props while they wait off the screen. */
+const ModernViews = memo(function ModernViews({
+  props,
+  panel,
+}: {
+  props: ModernPanelProps;
+  panel: (node: HTMLDivElement | null) => void;
+}) {
   const { state, trace } = props;
   const step = state.step;
   const head = typeof state.head === "number" && state.head < trace.heads ? state.head : 0;
@@ -65,11 +80,11 @@ export function ModernPanel(props: ModernPanelProps) {
   ].filter(Boolean);
   if (parts.length === 0) return null;
   return (
-    <div className="ap-modern-panel" data-testid="modern-panel">
+    <div className="ap-modern-panel" data-testid="modern-panel" ref={panel}>
       {parts}
     </div>
   );
-}
+});
 
 function RopeView(props: ModernPanelProps & { head: number; query: number; keyIndex: number }) {
   const { trace, head, query, keyIndex, queryLabels, keyLabels } = props;

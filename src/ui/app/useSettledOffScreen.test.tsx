@@ -1,0 +1,69 @@
+// @vitest-environment happy-dom
+import { act, useState } from "react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { testRoot } from "../test-helpers";
+import { EDIT_PAUSE_MS, useSettledOffScreen } from "./useSettledOffScreen";
+
+/** The observer of the element, driven by the test: whether it is on the screen. */
+let seen: ((entries: { isIntersecting: boolean }[]) => void) | undefined;
+class FakeObserver {
+  constructor(callback: typeof seen) {
+    seen = callback;
+  }
+  observe() {}
+  disconnect() {}
+}
+
+const mounted = testRoot();
+/** Every value the panel rendered, in order. */
+let renders: number[] = [];
+
+beforeEach(() => {
+  vi.stubGlobal("IntersectionObserver", FakeObserver);
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+  renders = [];
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+function Panel({ value }: { value: number }) {
+  const [node, setNode] = useState<Element | null>(null);
+  const shown = useSettledOffScreen(value, node);
+  renders.push(shown);
+  return <p ref={setNode}>{shown}</p>;
+}
+
+const render = (value: number) => act(() => mounted.root.render(<Panel value={value} />));
+const text = () => mounted.container.textContent;
+
+describe("useSettledOffScreen", () => {
+  it("follows every value on the screen, and off it only once the values pause", () => {
+    render(1);
+    render(2);
+    expect(text()).toBe("2");
+    act(() => seen?.([{ isIntersecting: false }]));
+    // A scrub: a new value every 30 ms. The element keeps what it showed when it left the screen.
+    for (const value of [3, 4, 5]) {
+      render(value);
+      act(() => vi.advanceTimersByTime(30));
+    }
+    expect(text()).toBe("2");
+    act(() => vi.advanceTimersByTime(EDIT_PAUSE_MS - 31));
+    expect(text()).toBe("2");
+    // EDIT_PAUSE_MS after the last value: the newest; 3 and 4 were never shown.
+    act(() => vi.advanceTimersByTime(1));
+    expect(text()).toBe("5");
+    expect(renders).not.toContain(3);
+    expect(renders).not.toContain(4);
+    // Back on the screen, at once.
+    render(6);
+    expect(text()).toBe("5");
+    act(() => seen?.([{ isIntersecting: true }]));
+    expect(text()).toBe("6");
+    render(7);
+    expect(text()).toBe("7");
+  });
+});
