@@ -54,7 +54,8 @@ describe("Tex", () => {
   it("typesets at once on screen, and off screen when it comes on screen or the edits pause", async () => {
     fakeClock();
     // Imported after the stubs: the module makes its observer on first use.
-    const { Tex, MIN_INTERVAL_MS, PAUSE_MS } = await import("./Tex");
+    const { Tex, MIN_INTERVAL_MS } = await import("./Tex");
+    const { EDIT_PAUSE_MS } = await import("../app/useSettledOffScreen");
     act(() => mounted.root.render(<Tex tex="x = 1" testId="f" />));
     expect(typeset()).toBe("x = 1");
     const node = mounted.container.querySelector('[data-testid="f"]')!;
@@ -63,9 +64,9 @@ describe("Tex", () => {
     act(() => mounted.root.render(<Tex tex="x = 2" testId="f" />));
     // Off screen: the newest TeX is on the element, the typesetting waits for the edits to pause.
     expect(node.getAttribute("data-tex")).toBe("x = 2");
-    act(() => vi.advanceTimersByTime(PAUSE_MS - 10));
+    act(() => vi.advanceTimersByTime(EDIT_PAUSE_MS - 10));
     act(() => mounted.root.render(<Tex tex="x = 2.5" testId="f" />));
-    act(() => vi.advanceTimersByTime(PAUSE_MS - 1));
+    act(() => vi.advanceTimersByTime(EDIT_PAUSE_MS - 1));
     // Not paused yet: not even the page's idle time is asked for.
     expect(idle).toBeUndefined();
     expect(typeset()).toBe("x = 1");

@@ -1,6 +1,7 @@
 import katex from "katex";
 import "katex/dist/katex.min.css";
 import { useLayoutEffect, useRef } from "react";
+import { EDIT_PAUSE_MS } from "../app/useSettledOffScreen";
 
 /**
  * TeX typeset by KaTeX. Only numbers and indices are ever put into the TeX (never token text), and KaTeX
@@ -50,11 +51,10 @@ const onScreen = new WeakMap<Element, boolean>();
 /** Typesetting put off until the formula comes on the screen, or the edits pause. */
 const waiting = new Map<Element, () => void>();
 /**
- * Off-screen formulas are typeset once no formula has changed for PAUSE_MS, when the page is next idle (at
- * the latest IDLE_TIMEOUT_MS later). Idle alone is not a pause: at 512 tokens the page is idle between the
- * edits of a scrub, and a formula below the views was typeset at nearly every edit.
+ * Off-screen formulas are typeset once no formula has changed for EDIT_PAUSE_MS, when the page is next idle
+ * (at the latest IDLE_TIMEOUT_MS later). Idle alone is not a pause: at 512 tokens the page is idle between
+ * the edits of a scrub, and a formula below the views was typeset at nearly every edit.
  */
-export const PAUSE_MS = 250;
 const IDLE_TIMEOUT_MS = 1000;
 let pause: ReturnType<typeof setTimeout> | undefined;
 let idle: number | undefined;
@@ -132,7 +132,7 @@ function later(node: Element, typeset: () => void): void {
       },
       { timeout: IDLE_TIMEOUT_MS },
     );
-  }, PAUSE_MS);
+  }, EDIT_PAUSE_MS);
 }
 
 function runAll(): void {
