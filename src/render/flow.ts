@@ -440,10 +440,9 @@ export function flow(
       state.lines = drawLines(next);
       fadeLines(state.lines, state.highlight);
       if (total <= (globalThis.innerHeight || 0)) return paint();
-      // A flow taller than the screen draws new weights over the rows on the screen only. The margin
-      // doubled the painter's work at every edit of a scrub: at 128 tokens, with the flow's top rows on the
-      // screen, its worker was busy 6 ms an edit with the margin and under 3 without it. The margin is drawn
-      // once the edits pause, for the next scroll.
+      // A flow taller than the screen draws new weights over the rows on the screen only. At 128 tokens,
+      // with the flow's top rows on the screen, the margin kept the painter's worker busy 6.7–7.3 ms an edit
+      // of a scrub, 3.5–5.0 without it. The margin is drawn once the edits pause, for the next scroll.
       if (!measured) measure();
       paint(seen);
       if (typeof requestAnimationFrame === "function")

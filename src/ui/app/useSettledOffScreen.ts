@@ -9,9 +9,8 @@ export const EDIT_PAUSE_MS = 250;
 /**
  * What an element shows of `value`: `value` itself while the element is on the screen (or not yet observed,
  * or not there); off it, the value it had when it was last on the screen, until `value` has not changed for
- * EDIT_PAUSE_MS.
- * While τ is scrubbed at step 6, the online softmax's panel below the views cost the page 3 ms of every edit
- * at 512 tokens here (its table laid out and painted again), seen by nobody.
+ * EDIT_PAUSE_MS. While τ is scrubbed at step 6, the online softmax's panel below the views was rendered,
+ * laid out and painted again at every edit, seen by nobody: 3–4 ms of the page's main thread an edit here.
  */
 export function useSettledOffScreen<T>(value: T, node: Element | null): T {
   const [onScreen, setOnScreen] = useState(true);
