@@ -21,13 +21,13 @@ const QUERY = 7;
 const scores = Array.from(layer(trace.masked, 0).data.subarray(QUERY * trace.keys, (QUERY + 1) * trace.keys));
 const value = (j: number) => trace.v.data[j * trace.v.cols] as number;
 
-/** m, ℓ and o₁ after reading keys 0 … end − 1, straight from the definitions. */
-function afterKeys(end: number) {
-  const seen = scores.slice(0, end).filter((s) => s !== -Infinity);
+/** m, ℓ and o₁ after reading keys 0 … end − 1 of a row of masked scores, straight from the definitions. */
+function afterKeys(end: number, row = scores) {
+  const seen = row.slice(0, end).filter((s) => s !== -Infinity);
   const m = Math.max(...seen);
   let l = 0;
   let o = 0;
-  scores.slice(0, end).forEach((s, j) => {
+  row.slice(0, end).forEach((s, j) => {
     if (s === -Infinity) return;
     l += Math.exp(s - m);
     o += Math.exp(s - m) * value(j);
@@ -85,6 +85,37 @@ test("the modern lesson in English: RoPE, the online softmax with its exercise, 
   await expect(page.getByTestId("kv-equal")).toContainText(`row 8 of full causal attention = [${output}, …]`);
   await page.getByTestId("kv-step").fill("2");
   await expect(page.getByTestId("kv-cache")).toContainText("The cache holds 3 tokens: 96 bytes");
+  expect(errors).toEqual([]);
+});
+
+test("the online softmax below the screen while τ is scrubbed shows the newest numbers once the scrub pauses", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, "&example=modern");
+  await next(page, 3);
+  await expect(page.getByTestId("step-title")).toHaveText(translate("en", "step6.title"));
+  const slider = page.getByTestId("temperature");
+  // Focused first: focusing scrolls the slider into view, and with it the page.
+  await slider.focus();
+  await page.evaluate(() => scrollTo(0, 0));
+  const block4 = page.getByTestId("online-block-4").locator("td").nth(3);
+  await expect(block4).toHaveText(fmt(afterKeys(10).l));
+  const below = () =>
+    page.getByTestId("online-table").evaluate((t) => t.getBoundingClientRect().top > innerHeight);
+  expect(await below()).toBe(true);
+  for (let i = 0; i < 8; i++) await page.keyboard.press("ArrowRight");
+  // The slider moves on a log scale; τ itself is in its text.
+  const tau = Number((await slider.getAttribute("aria-valuetext"))?.replace("τ = ", ""));
+  expect(tau).toBeGreaterThan(1);
+  // ℓ of the last block at the new τ, from the float64 reference's masked scores of query 7, head 1.
+  const moved = referenceOf({ ...example.state(), temperature: tau });
+  const row = Array.from(layer(moved.masked, 0).data.subarray(QUERY * moved.keys, (QUERY + 1) * moved.keys));
+  expect(fmt(afterKeys(10, row).l)).not.toBe(fmt(afterKeys(10).l));
+  // Still below the screen, the table catches up (useSettledOffScreen).
+  await expect(block4).toHaveText(fmt(afterKeys(10, row).l));
+  expect(await below()).toBe(true);
   expect(errors).toEqual([]);
 });
 
