@@ -119,6 +119,26 @@ test("the online softmax below the screen while τ is scrubbed shows the newest 
   expect(errors).toEqual([]);
 });
 
+test("a key pressed on the KV-cache stepper, scrolled off the screen, moves it at every press", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, "&example=modern");
+  await next(page, 4);
+  const stepper = page.getByTestId("kv-step");
+  await expect(stepper).toHaveValue("7");
+  await stepper.focus();
+  await page.evaluate(() => scrollTo(0, 0));
+  expect(await stepper.evaluate((e) => e.getBoundingClientRect().top > innerHeight)).toBe(true);
+  // Its panel waits while off the screen (useSettledOffScreen), but not while it holds the focus: a panel
+  // that waited would set the stepper back to 7 after each press, and the next would start from there.
+  for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowLeft");
+  await expect(stepper).toHaveValue("3");
+  await expect(page.getByTestId("kv-cache")).toContainText("The cache holds 4 tokens: 128 bytes");
+  expect(errors).toEqual([]);
+});
+
 test("the modern lesson and its settings in Chinese, with a typed error for h_kv", async ({ page }) => {
   const errors = collectErrors(page);
   await openApp(page, "&example=modern&lang=zh-CN");

@@ -33,7 +33,12 @@ function Panel({ value }: { value: number }) {
   const [node, setNode] = useState<Element | null>(null);
   const shown = useSettledOffScreen(value, node);
   renders.push(shown);
-  return <p ref={setNode}>{shown}</p>;
+  return (
+    <p ref={setNode}>
+      {shown}
+      <input data-testid="own" />
+    </p>
+  );
 }
 
 const render = (value: number) => act(() => mounted.root.render(<Panel value={value} />));
@@ -65,5 +70,38 @@ describe("useSettledOffScreen", () => {
     expect(text()).toBe("6");
     render(7);
     expect(text()).toBe("7");
+  });
+
+  it("follows every value while it holds the focus, off the screen too, and holds what it showed after", () => {
+    render(1);
+    act(() => seen?.([{ isIntersecting: false }]));
+    const own = mounted.container.querySelector("input")!;
+    // A key pressed on the panel's own input, scrolled away: each press must show at once.
+    act(() => own.focus());
+    render(2);
+    expect(text()).toBe("2");
+    render(3);
+    expect(text()).toBe("3");
+    act(() => own.blur());
+    render(4);
+    expect(text()).toBe("3");
+    act(() => vi.advanceTimersByTime(EDIT_PAUSE_MS));
+    expect(text()).toBe("4");
+  });
+
+  it("takes a new object at every render without rendering again and again", () => {
+    function Boxed({ value }: { value: number }) {
+      const [node, setNode] = useState<Element | null>(null);
+      const shown = useSettledOffScreen({ value }, node);
+      return <p ref={setNode}>{shown.value}</p>;
+    }
+    act(() => mounted.root.render(<Boxed value={1} />));
+    act(() => mounted.root.render(<Boxed value={2} />));
+    expect(text()).toBe("2");
+    act(() => seen?.([{ isIntersecting: false }]));
+    act(() => mounted.root.render(<Boxed value={3} />));
+    expect(text()).toBe("2");
+    act(() => vi.advanceTimersByTime(EDIT_PAUSE_MS));
+    expect(text()).toBe("3");
   });
 });
