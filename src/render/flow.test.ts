@@ -190,9 +190,12 @@ describe("a flow partly or not on the screen", () => {
     expect(painted(svg)).toMatchObject({ lines: "2", faded: "1", drawn: everyRow(svg) });
   });
 
-  it("taller than the screen, draws new weights over the rows on the screen, and its margin once they pause", () => {
+  /** A flow of 3,000 px on an 800 px screen, drawn at `zoom`; place(top) puts its top at `top` on the screen. */
+  const tall = (zoom = 1) => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     vi.stubGlobal("innerHeight", 800);
+    const frames: (() => void)[] = [];
+    vi.stubGlobal("requestAnimationFrame", (run: () => void) => frames.push(run));
     let resized: (() => void) | undefined;
     vi.stubGlobal(
       "ResizeObserver",
@@ -205,18 +208,64 @@ describe("a flow partly or not on the screen", () => {
       },
     );
     const svg = made({ ...OPTIONS, height: 3000 });
+    const place = (top: number) => {
+      svg.getBoundingClientRect = () => ({ top, height: 3000 * zoom }) as DOMRect;
+    };
+    const frame = () => frames.splice(0).forEach((run) => run());
+    const scroll = () => {
+      dispatchEvent(new Event("scroll"));
+      frame();
+    };
+    expect(resized).toBeDefined();
+    return { svg, place, frame, scroll, resize: () => resized?.() };
+  };
+
+  it("taller than the screen, draws new weights over the rows on the screen, and its margin once they pause", () => {
+    const { svg, place, frame, scroll, resize } = tall();
     // 1,000 px of the flow are above the screen: its rows 1,000 to 1,800 are on the 800 px screen.
-    svg.getBoundingClientRect = () => ({ top: -1000, height: 3000 }) as DOMRect;
+    place(-1000);
     updateFlow(svg, [head2]);
+    frame();
     expect(painted(svg)).toMatchObject({ lines: "2", drawn: "1000-1800" });
-    // The canvas's own resizing to those rows draws nothing more.
-    resized?.();
+    // The canvas's own resizing to those rows draws nothing more; nor does a scroll that moves nothing (a
+    // table scrolled sideways).
+    resize();
+    scroll();
     expect(painted(svg).drawn).toBe("1000-1800");
+    // Edits 150 ms apart: the margin waits for a pause of WIDEN_AFTER_MS after the last.
+    vi.advanceTimersByTime(150);
     updateFlow(svg, [head1]);
+    frame();
     vi.advanceTimersByTime(WIDEN_AFTER_MS - 1);
     expect(painted(svg)).toMatchObject({ lines: "5", drawn: "1000-1800" });
     // The edits paused: 300 px more above and below, for the next scroll.
     vi.advanceTimersByTime(1);
     expect(painted(svg)).toMatchObject({ lines: "5", drawn: "700-2100" });
+    // A scroll draws the rows then on the screen and the margin again.
+    place(-1200);
+    scroll();
+    expect(painted(svg).drawn).toBe("900-2300");
+  });
+
+  it("while edits come, a scroll past the drawn rows draws the rows on the screen and the margin", () => {
+    const { svg, place, frame, scroll } = tall();
+    place(-1000);
+    updateFlow(svg, [head2]);
+    frame();
+    expect(painted(svg).drawn).toBe("1000-1800");
+    place(-1100);
+    scroll();
+    expect(painted(svg).drawn).toBe("800-2200");
+  });
+
+  it("zoomed to half its size (presenter mode), counts the rows on the screen in its own pixels", () => {
+    const { svg, place, frame } = tall(0.5);
+    // 500 screen px above the screen are 1,000 of its own; the 800 px screen shows 1,600 of its rows.
+    place(-500);
+    updateFlow(svg, [head2]);
+    frame();
+    expect(painted(svg).drawn).toBe("1000-2600");
+    vi.advanceTimersByTime(WIDEN_AFTER_MS);
+    expect(painted(svg).drawn).toBe("400-3000");
   });
 });

@@ -304,16 +304,19 @@ export function flow(
     if (!context || height === 0) return;
     strokeLines(context, frame);
   };
+  /** Whether new weights came in the last WIDEN_AFTER_MS: only the rows on the screen are kept drawn then. */
+  let editing = false;
+  let widening: ReturnType<typeof setTimeout> | undefined;
   // Drawn again when a scroll (or a change of the page above it) brings rows on screen that the last paint
-  // left out: with the margin, or only the rows on the screen (while edits come, see setWeights).
+  // left out: with the margin, or, right after new weights (margin false), only the rows on the screen.
+  // While edits come, a scroll that leaves the rows on the screen drawn draws nothing (the margin waits).
   const checkBand = (margin = true) => {
     if (!near) return;
     const band = measure();
-    const now = margin ? band : seen;
-    if (now.top < drawn.top || now.bottom > drawn.bottom) paint(now);
+    const kept = margin && !editing ? band : seen;
+    if (kept.top < drawn.top || kept.bottom > drawn.bottom) paint(margin ? band : seen);
   };
   whenScrolled(svg, () => checkBand());
-  let widening: ReturnType<typeof setTimeout> | undefined;
   if (typeof IntersectionObserver === "function") {
     new IntersectionObserver(
       (entries) => {
@@ -445,10 +448,14 @@ export function flow(
       // of a scrub, 3.5–5.0 without it. The margin is drawn once the edits pause, for the next scroll.
       if (!measured) measure();
       paint(seen);
+      editing = true;
       if (typeof requestAnimationFrame === "function")
         requestAnimationFrame(() => svg.isConnected && checkBand(false));
       clearTimeout(widening);
-      widening = setTimeout(() => svg.isConnected && checkBand(), WIDEN_AFTER_MS);
+      widening = setTimeout(() => {
+        editing = false;
+        if (svg.isConnected) checkBand();
+      }, WIDEN_AFTER_MS);
     },
     catchUp() {
       if (!state.pending) return;
