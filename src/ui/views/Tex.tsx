@@ -46,8 +46,15 @@ export function Tex({ tex, display = false, testId }: { tex: string; display?: b
   return <span ref={ref} className="ap-tex" data-testid={testId} data-tex={tex} />;
 }
 
-/** Whether a formula is on the screen, as last observed; unknown until then (typeset). */
+/** Whether a formula is on the screen (or within NEAR_MARGIN of it), as last observed; unknown until then. */
 const onScreen = new WeakMap<Element, boolean>();
+/**
+ * The screen and a quarter of one beyond each edge. Typesetting is slow (17 ms for the online softmax's
+ * formula), so a formula a short scroll away is typeset before it is seen. With a whole screen of margin,
+ * that formula below the views was typeset ten times a second while τ was scrubbed, seen by nobody (at 512
+ * tokens, 3 ms of every edit of the page's main thread here).
+ */
+const NEAR_MARGIN = "25% 0px";
 /** Typesetting put off until the formula comes on the screen, or the edits pause. */
 const waiting = new Map<Element, () => void>();
 /**
@@ -69,9 +76,7 @@ function watch(node: Element): void {
         if (entry.isIntersecting) runWaiting(entry.target);
       }
     },
-    // The screen itself: a formula a screen away, below the views, was typeset ten times a second while τ
-    // was scrubbed (at 512 tokens, 3 ms of every edit of the page's main thread here), seen by nobody.
-    { rootMargin: "0px" },
+    { rootMargin: NEAR_MARGIN },
   );
   observer.observe(node);
 }
