@@ -88,18 +88,26 @@ test("the modern lesson in English: RoPE, the online softmax with its exercise, 
   expect(errors).toEqual([]);
 });
 
+/**
+ * The modern lesson on a 1280 × 720 screen, `stops` stops on, with the control `testId` focused and then the
+ * page scrolled back to its top (focusing scrolls the control into view, and with it the page).
+ */
+async function focusThenScrollUp(page: Page, stops: number, testId: string) {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, "&example=modern");
+  await next(page, stops);
+  const control = page.getByTestId(testId);
+  await control.focus();
+  await page.evaluate(() => scrollTo(0, 0));
+  return control;
+}
+
 test("the online softmax below the screen while τ is scrubbed shows the newest numbers once the scrub pauses", async ({
   page,
 }) => {
   const errors = collectErrors(page);
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await openApp(page, "&example=modern");
-  await next(page, 3);
+  const slider = await focusThenScrollUp(page, 3, "temperature");
   await expect(page.getByTestId("step-title")).toHaveText(translate("en", "step6.title"));
-  const slider = page.getByTestId("temperature");
-  // Focused first: focusing scrolls the slider into view, and with it the page.
-  await slider.focus();
-  await page.evaluate(() => scrollTo(0, 0));
   const block4 = page.getByTestId("online-block-4").locator("td").nth(3);
   await expect(block4).toHaveText(fmt(afterKeys(10).l));
   const below = () =>
@@ -123,13 +131,8 @@ test("a key pressed on the KV-cache stepper, scrolled off the screen, moves it a
   page,
 }) => {
   const errors = collectErrors(page);
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await openApp(page, "&example=modern");
-  await next(page, 4);
-  const stepper = page.getByTestId("kv-step");
+  const stepper = await focusThenScrollUp(page, 4, "kv-step");
   await expect(stepper).toHaveValue("7");
-  await stepper.focus();
-  await page.evaluate(() => scrollTo(0, 0));
   expect(await stepper.evaluate((e) => e.getBoundingClientRect().top > innerHeight)).toBe(true);
   // Its panel waits while off the screen (useSettledOffScreen), but not while it holds the focus: a panel
   // that waited would set the stepper back to 7 after each press, and the next would start from there.
