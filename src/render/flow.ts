@@ -304,8 +304,7 @@ export function flow(
     if (!context || height === 0) return;
     strokeLines(context, frame);
   };
-  /** Whether new weights came in the last WIDEN_AFTER_MS: only the rows on the screen are kept drawn then. */
-  let editing = false;
+  /** Set while new weights came in the last WIDEN_AFTER_MS: only the rows on the screen are kept drawn then. */
   let widening: ReturnType<typeof setTimeout> | undefined;
   // Drawn again when a scroll (or a change of the page above it) brings rows on screen that the last paint
   // left out: with the margin, or, right after new weights (margin false), only the rows on the screen.
@@ -313,7 +312,7 @@ export function flow(
   const checkBand = (margin = true) => {
     if (!near) return;
     const band = measure();
-    const kept = margin && !editing ? band : seen;
+    const kept = margin && widening === undefined ? band : seen;
     if (kept.top < drawn.top || kept.bottom > drawn.bottom) paint(margin ? band : seen);
   };
   whenScrolled(svg, () => checkBand());
@@ -448,12 +447,11 @@ export function flow(
       // of a scrub, 3.5–5.0 without it. The margin is drawn once the edits pause, for the next scroll.
       if (!measured) measure();
       paint(seen);
-      editing = true;
       if (typeof requestAnimationFrame === "function")
         requestAnimationFrame(() => svg.isConnected && checkBand(false));
       clearTimeout(widening);
       widening = setTimeout(() => {
-        editing = false;
+        widening = undefined;
         if (svg.isConnected) checkBand();
       }, WIDEN_AFTER_MS);
     },

@@ -9,8 +9,8 @@ import { EDIT_PAUSE_MS } from "../app/useSettledOffScreen";
  * sets their styles through the CSSOM, which a Content-Security-Policy without 'unsafe-inline' allows; the
  * HTML of renderToString carries style="…" attributes, which such a policy refuses.
  *
- * A formula off the screen is typeset when it comes on the screen, or once the edits pause and the page is
- * idle: while τ is scrubbed a formula below the views (the online softmax's, at step 6) cost 5 ms of every
+ * A formula off the screen is typeset when it comes near it (NEAR_MARGIN), or once the edits pause and the
+ * page is idle: while τ is scrubbed a formula below the views (the online softmax's, at step 6) cost 5 ms of every
  * edit's frame here. Its `data-tex` is always the newest.
  *
  * A formula on the screen is typeset at most every MIN_INTERVAL_MS: while τ is scrubbed at 60 edits a second,
