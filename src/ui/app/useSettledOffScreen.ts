@@ -12,11 +12,14 @@ export const EDIT_PAUSE_MS = 250;
  * changed for EDIT_PAUSE_MS. While τ is scrubbed at step 6, the online softmax's panel below the views was
  * rendered, laid out and painted again at every edit, seen by nobody: 3–4 ms of the page's main thread an
  * edit here. An element with the focus follows at once: a key pressed on its own slider must move it.
- * On the screen means the screen itself: an element scrolled in right after a scrub shows its old value for
- * the one frame before its observer says so. With a quarter screen of margin the online panel, 70 px below
- * the fold at 512 tokens here, was drawn again at every edit.
+ *
+ * On the screen means within `margin` of it (an IntersectionObserver rootMargin). With none, an element
+ * scrolled in right after a scrub shows its old value for the one frame before its observer says so: a
+ * margin spares that for what is slow to draw (formulas), at the cost of drawing what lies within it at
+ * every edit. With a quarter screen the online panel, 70 px below the fold at 512 tokens here, was drawn
+ * again at every edit.
  */
-export function useSettledOffScreen<T>(value: T, node: Element | null): T {
+export function useSettledOffScreen<T>(value: T, node: Element | null, margin = "0px"): T {
   /** Whether `node` is on the screen, as its observer last said; a node not yet observed counts as on it. */
   const [seen, setSeen] = useState<{ readonly node: Element; readonly on: boolean }>();
   /** The element, of those `node` has been, that holds the focus. */
@@ -33,11 +36,14 @@ export function useSettledOffScreen<T>(value: T, node: Element | null): T {
     const leave = () => setShown(last.current);
     const observer =
       typeof IntersectionObserver === "function"
-        ? new IntersectionObserver((entries) => {
-            const on = entries[entries.length - 1]?.isIntersecting ?? true;
-            if (!on) leave();
-            setSeen({ node, on });
-          })
+        ? new IntersectionObserver(
+            (entries) => {
+              const on = entries[entries.length - 1]?.isIntersecting ?? true;
+              if (!on) leave();
+              setSeen({ node, on });
+            },
+            { rootMargin: margin },
+          )
         : undefined;
     observer?.observe(node);
     const focusIn = () => setFocused(node);
@@ -53,7 +59,7 @@ export function useSettledOffScreen<T>(value: T, node: Element | null): T {
       node.removeEventListener("focusin", focusIn);
       node.removeEventListener("focusout", focusOut);
     };
-  }, [node]);
+  }, [node, margin]);
   useEffect(() => {
     if (live || shown === value) return;
     const timer = setTimeout(() => setShown(value), EDIT_PAUSE_MS);

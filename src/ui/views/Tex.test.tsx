@@ -1,7 +1,9 @@
 // @vitest-environment happy-dom
 import { act } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { EDIT_PAUSE_MS } from "../app/useSettledOffScreen";
 import { testRoot } from "../test-helpers";
+import { MIN_INTERVAL_MS, Tex } from "./Tex";
 
 // KaTeX refuses the test document (quirks mode); what is typeset when is the question here, not how.
 vi.mock("katex", () => ({
@@ -12,73 +14,59 @@ vi.mock("katex", () => ({
   },
 }));
 
-/** The page's one IntersectionObserver, driven by the test: which formulas are near the screen. */
-let observed: ((entries: { target: Element; isIntersecting: boolean }[]) => void) | undefined;
+/** The formula's IntersectionObserver, driven by the test: whether it is near the screen. */
+let observed: ((entries: { isIntersecting: boolean }[]) => void) | undefined;
+let margin: string | undefined;
 class FakeObserver {
-  constructor(callback: (entries: { target: Element; isIntersecting: boolean }[]) => void) {
+  constructor(callback: (entries: { isIntersecting: boolean }[]) => void, options?: { rootMargin?: string }) {
     observed = callback;
+    margin = options?.rootMargin;
   }
   observe() {}
-  unobserve() {}
   disconnect() {}
 }
 
 const mounted = testRoot();
-let idle: (() => void) | undefined;
 
 beforeEach(() => {
   vi.stubGlobal("IntersectionObserver", FakeObserver);
-  vi.stubGlobal("requestIdleCallback", (run: () => void) => {
-    idle = run;
-    return 1;
-  });
-  vi.stubGlobal("cancelIdleCallback", () => {
-    idle = undefined;
-  });
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
 });
 
 afterEach(() => {
   vi.useRealTimers();
   vi.unstubAllGlobals();
-  idle = undefined;
 });
-
-/** Timers and performance.now on a clock the test moves; requestIdleCallback stays the test's stub. */
-const fakeClock = () => vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
 
 /** The TeX typeset last. */
 const typeset = () =>
   mounted.container.querySelector('[data-testid="f"]')?.textContent?.replace("typeset ", "");
 
 describe("Tex", () => {
-  it("typesets at once on screen, and off screen when it comes on screen or the edits pause", async () => {
-    fakeClock();
-    // Imported after the stubs: the module makes its observer on first use.
-    const { Tex, MIN_INTERVAL_MS } = await import("./Tex");
-    const { EDIT_PAUSE_MS } = await import("../app/useSettledOffScreen");
+  it("typesets at once on screen, and off screen when it comes on screen or the edits pause", () => {
     act(() => mounted.root.render(<Tex tex="x = 1" testId="f" />));
     expect(typeset()).toBe("x = 1");
     const node = mounted.container.querySelector('[data-testid="f"]')!;
+    // Near means within a quarter of a screen.
+    expect(margin).toBe("25% 0px");
 
-    act(() => observed?.([{ target: node, isIntersecting: false }]));
+    act(() => observed?.([{ isIntersecting: false }]));
     act(() => mounted.root.render(<Tex tex="x = 2" testId="f" />));
     // Off screen: the newest TeX is on the element, the typesetting waits for the edits to pause.
     expect(node.getAttribute("data-tex")).toBe("x = 2");
     act(() => vi.advanceTimersByTime(EDIT_PAUSE_MS - 10));
     act(() => mounted.root.render(<Tex tex="x = 2.5" testId="f" />));
     act(() => vi.advanceTimersByTime(EDIT_PAUSE_MS - 1));
-    // Not paused yet: not even the page's idle time is asked for.
-    expect(idle).toBeUndefined();
+    // Not paused yet: "x = 2" is never typeset.
     expect(typeset()).toBe("x = 1");
+    // EDIT_PAUSE_MS after the last change: the newest.
     act(() => vi.advanceTimersByTime(1));
-    expect(typeset()).toBe("x = 1");
-    // Paused, and then the page is idle: the newest.
-    act(() => idle?.());
     expect(typeset()).toBe("x = 2.5");
 
+    act(() => vi.advanceTimersByTime(MIN_INTERVAL_MS));
     act(() => mounted.root.render(<Tex tex="x = 3" testId="f" />));
     expect(typeset()).toBe("x = 2.5");
-    act(() => observed?.([{ target: node, isIntersecting: true }]));
+    act(() => observed?.([{ isIntersecting: true }]));
     expect(typeset()).toBe("x = 3");
     // Back on screen: typeset at once again, after a pause.
     act(() => vi.advanceTimersByTime(MIN_INTERVAL_MS));
@@ -86,13 +74,11 @@ describe("Tex", () => {
     expect(typeset()).toBe("x = 4");
   });
 
-  it("on screen, typesets the first change at once and then at most every MIN_INTERVAL_MS, the newest", async () => {
-    fakeClock();
-    const { Tex, MIN_INTERVAL_MS } = await import("./Tex");
+  it("on screen, typesets the first change at once and then at most every MIN_INTERVAL_MS, the newest", () => {
     expect(MIN_INTERVAL_MS).toBe(100);
     act(() => mounted.root.render(<Tex tex="a" testId="f" />));
     const node = mounted.container.querySelector('[data-testid="f"]')!;
-    act(() => observed?.([{ target: node, isIntersecting: true }]));
+    act(() => observed?.([{ isIntersecting: true }]));
     act(() => vi.advanceTimersByTime(500));
     // A scrub: a change every 16 ms, as at 60 Hz.
     act(() => mounted.root.render(<Tex tex="b" testId="f" />));
@@ -114,14 +100,15 @@ describe("Tex", () => {
     expect(typeset()).toBe("d");
     act(() => vi.advanceTimersByTime(50));
     expect(typeset()).toBe("e");
-    // A formula that goes off the screen while it waits is typeset by the off-screen rule, with the newest.
+    // A formula that goes off the screen while it waits gets what it had when it left ("f"), and then waits
+    // for the edits to pause ("g").
     act(() => vi.advanceTimersByTime(10));
     act(() => mounted.root.render(<Tex tex="f" testId="f" />));
-    act(() => observed?.([{ target: node, isIntersecting: false }]));
+    act(() => observed?.([{ isIntersecting: false }]));
     act(() => mounted.root.render(<Tex tex="g" testId="f" />));
     act(() => vi.advanceTimersByTime(200));
-    expect(typeset()).toBe("e");
-    act(() => observed?.([{ target: node, isIntersecting: true }]));
+    expect(typeset()).toBe("f");
+    act(() => observed?.([{ isIntersecting: true }]));
     expect(typeset()).toBe("g");
   });
 });
