@@ -187,6 +187,21 @@ test("a first visit opens on a worked example that teaches: “it” attends to 
   expect(errors).toEqual([]);
 });
 
+test("a first visit in Chinese opens the same lesson on its Chinese sentence: 它 attends to 动物", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await openApp(page, "&lang=zh-CN");
+  await expect(page.getByTestId("step-title")).toHaveText("Softmax：注意力权重");
+  await expect(page.getByTestId("lesson")).toHaveAttribute("data-stop", "1");
+  await expect(page.getByTestId("lesson")).toContainText("“它”指的是谁？");
+  await expect(page.getByTestId("lesson-text")).not.toContainText("animal");
+  // Worked by hand: 它 asks [3, 0, 0, 1]; 动物, 它 and 累 answer 7, 3 and 2, the other seven keys 0. Scaled by
+  // √4: 3.5, 1.5, 1 and seven 0s; e^3.5 / (e^3.5 + e^1.5 + e^1 + 7) = 0.69989. 它 is token 7, 动物 token 1.
+  await expect(page.getByTestId("cell-formula")).toHaveAttribute("data-tex", /^a_\{71\}.*= 0\.69989$/);
+  expect(errors).toEqual([]);
+});
+
 test("typing a sentence updates the chips and every weight, each row summing to 1, as the reference", async ({
   page,
 }) => {

@@ -166,6 +166,20 @@ describe("worked examples", () => {
     expect(argmax(row)).toBe(keys.indexOf("animal"));
   });
 
+  it("a page in Chinese opens the same lesson on its Chinese sentence, 它 pointed at 动物", () => {
+    const start = createStartState(createInitialState(), "zh-CN");
+    expect(start.lesson).toEqual({ example: "pronoun-zh", stop: 1 });
+    expect(start.step).toBe(6);
+    const { queries, keys } = start.matrices.labels;
+    expect(start.locked).toEqual({ query: queries.indexOf("它"), key: keys.indexOf("动物") });
+    // By hand: 它 asks [3, 0, 0, 1]; 动物, 它 and 累 answer 7, 3 and 2, the other seven 0; over √4: 3.5, 1.5,
+    // 1 and seven 0s. Softmax: e^3.5 / (e^3.5 + e^1.5 + e^1 + 7) = 0.69989.
+    const trace = attentionReference(buildSpec(start).spec!);
+    const row = weightsRow(trace, queries.indexOf("它"));
+    expect(row[keys.indexOf("动物")]).toBeCloseTo(0.6998872, 6);
+    expect(argmax(row)).toBe(keys.indexOf("动物"));
+  });
+
   it("reset goes back to the first page, keeping how the page is viewed", () => {
     const own = reduce({ ...createInitialState(), theme: "dark" }, { type: "setText", text: "a b c" });
     const reset = reduceHistory(createHistory(own), { type: "reset", to: createStartState() }).present;

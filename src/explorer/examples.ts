@@ -531,13 +531,17 @@ export function openExample(current: ExplorerState, example: Example): ExplorerS
  * What the page opens on for someone who has no saved work: the pronoun lesson at its softmax stop, where
  * the weights show "it" attending to "animal" (hand-set features, so the pattern has a reason the lesson
  * gives), with that cell pointed at. `?example=`, permalinks and saved work open over it as before; the
- * base of permalinks and saved work stays createInitialState.
+ * base of permalinks and saved work stays createInitialState. A page in Chinese opens the lesson's Chinese
+ * sentence: its text speaks of 它 and 动物, and the English sentence under it read "it" and "animal".
  */
-export const START_EXAMPLE = "pronoun";
+export const START_EXAMPLE: Readonly<Record<Lang, string>> = { en: "pronoun", "zh-CN": "pronoun-zh" };
 export const START_STOP = 1;
 
-export function createStartState(current: ExplorerState = createInitialState()): ExplorerState {
-  const example = exampleById(START_EXAMPLE)!;
+export function createStartState(
+  current: ExplorerState = createInitialState(),
+  lang: Lang = "en",
+): ExplorerState {
+  const example = exampleById(START_EXAMPLE[lang])!;
   const opened = openExample(current, example);
   return reduce(opened, stopAction(opened, example, START_STOP));
 }

@@ -35,6 +35,13 @@ describe("startup", () => {
     expect(s.history.present).toEqual(createStartState({ ...createInitialState(), theme: "dark" }));
   });
 
+  it("a first visit in Chinese opens the lesson's Chinese sentence", () => {
+    const s = startup(arrival({ saved: undefined, lang: "zh-CN" }));
+    expect(s.history.present.lesson?.example).toBe("pronoun-zh");
+    // Saved work opens as it was, whatever the language.
+    expect(startup(arrival({ lang: "zh-CN" })).history.present.lesson).toEqual(own.lesson);
+  });
+
   it("a permalink opens on top of the person's work, one undo away, with a notice", () => {
     const linked = reduce(createInitialState(), { type: "setTemperature", temperature: 0.5 });
     const s = startup(arrival({ hash: `#${encodePermalink(linked)}` }));

@@ -1,6 +1,7 @@
 import type { MessageParams } from "../core/messages";
 import { isBackendName } from "../engine/names";
 import type { MessageKey } from "../i18n/i18n";
+import type { Lang } from "../i18n/lang";
 import { exampleById, openExample } from "./examples";
 import { decodePermalink } from "./permalink";
 import { createHistory, createInitialState, STEP_COUNT, type ExplorerState, type History } from "./state";
@@ -15,6 +16,8 @@ export interface Arrival {
   readonly hash: string;
   /** Whether the system asks for a dark colour scheme: the theme of a first visit. */
   readonly prefersDark: boolean;
+  /** The page's language: a first visit's lesson is in it (createStartState). Default English. */
+  readonly lang?: Lang;
   /** Takes the state another page handed over (handoff.ts), once; called only when nothing else opens. */
   readonly takeHandoff: () => ExplorerState | undefined;
 }
@@ -30,9 +33,11 @@ export function ownState({
   saved,
   search,
   prefersDark,
+  lang,
 }: Omit<Arrival, "hash" | "takeHandoff">): ExplorerState {
   // A first visit opens the start page: a worked example that teaches (examples.ts createStartState).
-  const own = saved ?? createStartState({ ...createInitialState(), theme: prefersDark ? "dark" : "light" });
+  const own =
+    saved ?? createStartState({ ...createInitialState(), theme: prefersDark ? "dark" : "light" }, lang);
   const params = new URLSearchParams(search);
   const step = Number(params.get("step"));
   const backend = params.get("backend");

@@ -57,19 +57,21 @@ export const arrive = (): Startup =>
     search: location.search,
     hash: location.hash,
     prefersDark: globalThis.matchMedia?.("(prefers-color-scheme: dark)").matches ?? false,
+    lang: initialLang(),
     takeHandoff,
   });
 
 /** `start`: what the page opens on, where the page's entry has read it already (mount.tsx). */
 export function App({ start: arrived }: { readonly start?: Startup } = {}) {
   const [start] = useState(() => arrived ?? arrive());
+  const [lang, setLang] = useState<Lang>(initialLang);
   const { history, dispatch, travel, gesture, sideEffect, dismissSideEffect } = useExplorerHistory(
     start.history,
+    lang,
   );
   const [linkNotice, setLinkNotice] = useState(start.notice);
   const state = history.present;
   const lesson = exampleById(state.lesson?.example);
-  const [lang, setLang] = useState<Lang>(initialLang);
   const [pointed, setPointed] = useState<Selection | null>(null);
   const [galleryOpen, setGalleryOpen] = useState(false);
   const [shareOpen, setShareOpen] = useState(false);

@@ -9,6 +9,7 @@ import {
 } from "../../explorer/state";
 import { editKey, mergesWith } from "../../explorer/undoSteps";
 import { createStartState } from "../../explorer/examples";
+import type { Lang } from "../../i18n/lang";
 
 export interface ExplorerHistory {
   readonly history: History;
@@ -22,9 +23,13 @@ export interface ExplorerHistory {
   readonly dismissSideEffect: () => void;
 }
 
-/** The explorer's state with its undo history, starting from `initial`. */
-export function useExplorerHistory(initial: History): ExplorerHistory {
+/** The explorer's state with its undo history, starting from `initial`; a reset opens the start page in `lang`. */
+export function useExplorerHistory(initial: History, lang: Lang = "en"): ExplorerHistory {
   const [history, dispatchHistory] = useReducer(reduceHistory, initial);
+  const startLang = useRef(lang);
+  useLayoutEffect(() => {
+    startLang.current = lang;
+  }, [lang]);
   const lastEdit = useRef({ key: "", at: 0 });
   const present = useRef(history.present);
   // The state an edit applies to, for sideEffectOf: the one on screen once it has been committed.
@@ -48,7 +53,9 @@ export function useExplorerHistory(initial: History): ExplorerHistory {
   const travel = useCallback((type: "undo" | "redo" | "reset") => {
     lastEdit.current = { key: "", at: 0 };
     setSideEffect(undefined);
-    dispatchHistory(type === "reset" ? { type, to: createStartState() } : { type });
+    dispatchHistory(
+      type === "reset" ? { type, to: createStartState(undefined, startLang.current) } : { type },
+    );
   }, []);
   const gesture = useCallback((phase: "begin" | "end") => {
     lastEdit.current = { key: "", at: 0 };
