@@ -55,7 +55,7 @@ export function plain(x: number, digits = 4): string {
 }
 
 /** (a)(b) with parentheses only around negatives, so "0.5 \cdot (-1.2)" reads naturally. */
-const wrap = (x: number, digits?: number) => (x < 0 ? `(${tex(x, digits)})` : tex(x, digits));
+export const wrap = (x: number, digits?: number) => (x < 0 ? `(${tex(x, digits)})` : tex(x, digits));
 
 /** Shows terms 1, 2, …, last with "⋯" when there are more than MAX_TERMS. */
 function terms<T>(items: readonly T[], show: (item: T, index: number) => string): string {

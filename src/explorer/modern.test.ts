@@ -124,6 +124,19 @@ describe("formulas with the trace's numbers", () => {
     expect(formula).toContain("0.5403\\\\0.8415");
   });
 
+  it("RoPE puts a negative number after a sign in parentheses", () => {
+    const formula = ropeFormula({
+      before: [0.1108, -2.241],
+      after: [0.1108, -2.241],
+      angle: 0,
+      position: 0,
+      theta: 1,
+    });
+    expect(formula).toContain("0.1108\\cos 0 - (-2.241)\\sin 0");
+    expect(formula).toContain("0.1108\\sin 0 + (-2.241)\\cos 0");
+    expect(formula).not.toMatch(/[-+] -/);
+  });
+
   it("the relative-position check gives the same score one place later", () => {
     const r = relativeScores(trace, 0, 1, 0, 1)!;
     expectClose([r.score, r.shifted], [0.5403023058681398, 0.5403023058681398], 1e-12);

@@ -4,7 +4,7 @@ import type { OnlineBlock } from "../core/onlineSoftmax";
 import { applyRope, ropeFrequencies, ropePairs } from "../core/rope";
 import type { AttentionTrace, Matrix } from "../core/types";
 import { isRight, readAnswer, type Mark } from "./exercise";
-import { tex } from "./formula";
+import { tex, wrap } from "./formula";
 
 /**
  * What the explorer shows of modern attention, computed from the trace on screen: RoPE's rotation of one
@@ -53,12 +53,15 @@ export function rotatedPair(
   };
 }
 
-/** [a, b] → [a cos pθ − b sin pθ, a sin pθ + b cos pθ], with the numbers of one pair. */
+/**
+ * [a, b] → [a cos pθ − b sin pθ, a sin pθ + b cos pθ], with the numbers of one pair: a negative b in
+ * parentheses, so that "− −2.241" reads "− (−2.241)".
+ */
 export function ropeFormula(p: RotatedPair): string {
   const [a, b] = p.before;
   const [x, y] = p.after;
   const angle = `${p.position}\\cdot${tex(p.theta, 4)}`;
-  return String.raw`\begin{bmatrix}${tex(a)}\\${tex(b)}\end{bmatrix}\xrightarrow{\;p\theta\,=\,${angle}\,=\,${tex(p.angle)}\;}\begin{bmatrix}${tex(a)}\cos ${tex(p.angle)} - ${tex(b)}\sin ${tex(p.angle)}\\ ${tex(a)}\sin ${tex(p.angle)} + ${tex(b)}\cos ${tex(p.angle)}\end{bmatrix} = \begin{bmatrix}${tex(x)}\\${tex(y)}\end{bmatrix}`;
+  return String.raw`\begin{bmatrix}${tex(a)}\\${tex(b)}\end{bmatrix}\xrightarrow{\;p\theta\,=\,${angle}\,=\,${tex(p.angle)}\;}\begin{bmatrix}${tex(a)}\cos ${tex(p.angle)} - ${wrap(b)}\sin ${tex(p.angle)}\\ ${tex(a)}\sin ${tex(p.angle)} + ${wrap(b)}\cos ${tex(p.angle)}\end{bmatrix} = \begin{bmatrix}${tex(x)}\\${tex(y)}\end{bmatrix}`;
 }
 
 /**
