@@ -138,7 +138,10 @@ const en = {
   "formula.title": "The computation",
   "formula.point":
     "Point at a cell to see its computation with the real numbers. Click to lock it; Escape releases.",
-  "formula.locked": "Locked on query {query}, key {key}. Escape releases.",
+  "formula.locked": "Locked on query {query}, key {key}.",
+  "formula.lockedHead": "Locked on query {query}, key {key} of head {head}.",
+  "formula.release": "Release",
+  "formula.releaseHint": "Release the locked cell (Escape)",
   "formula.cell": "Query {query} “{q}”, key {key} “{k}”",
   "formula.masked":
     "Key {key} is masked for query {query}: its score is −∞, so its weight will be exactly 0.",
@@ -292,7 +295,10 @@ export const appMessages: Catalog<AppKey> = {
     "view.score": "分数",
     "formula.title": "计算过程",
     "formula.point": "把指针移到单元格上，查看它的计算过程和真实数字。点击可锁定，按 Esc 解除。",
-    "formula.locked": "已锁定在查询 {query}、键 {key}。按 Esc 解除。",
+    "formula.locked": "已锁定在查询 {query}、键 {key}。",
+    "formula.lockedHead": "已锁定在第 {head} 个头的查询 {query}、键 {key}。",
+    "formula.release": "解除锁定",
+    "formula.releaseHint": "解除锁定的单元格（Esc）",
     "formula.cell": "查询 {query}“{q}”，键 {key}“{k}”",
     "formula.masked": "对查询 {query} 来说，键 {key} 被遮住：它的分数是 −∞，所以权重恰好为 0。",
     "formula.emptyRow": "查询 {query} 的所有键都被遮住：它的权重全为 0，输出也是 0。",

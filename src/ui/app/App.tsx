@@ -357,6 +357,7 @@ export function App({ start: arrived }: { readonly start?: Startup } = {}) {
                     locked={state.locked !== null}
                     queryLabels={labels?.queryLabels ?? NO_LABELS}
                     keyLabels={labels?.keyLabels ?? NO_LABELS}
+                    onRelease={release}
                   />
                 )}
               </>

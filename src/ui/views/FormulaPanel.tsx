@@ -37,6 +37,8 @@ interface FormulaPanelProps {
   readonly locked: boolean;
   readonly queryLabels: readonly string[];
   readonly keyLabels: readonly string[];
+  /** Releases the locked cell: a button for those without an Escape key (a phone, a presenter's clicker). */
+  readonly onRelease?: () => void;
 }
 
 /**
@@ -51,6 +53,7 @@ export const FormulaPanel = memo(function FormulaPanel({
   locked,
   queryLabels,
   keyLabels,
+  onRelease,
 }: FormulaPanelProps) {
   const t = useT();
   const cellFormula = CELL_FORMULAS[step];
@@ -63,29 +66,52 @@ export const FormulaPanel = memo(function FormulaPanel({
     trace && query !== undefined && key !== undefined && query < trace.queries && key < trace.keys
       ? { head: head === "mean" ? 0 : Math.min(head, trace.heads - 1), query, key }
       : undefined;
+  const lockedText =
+    at && trace && trace.heads > 1
+      ? t("formula.lockedHead", { query: at.query + 1, key: at.key + 1, head: at.head + 1 })
+      : at
+        ? t("formula.locked", { query: at.query + 1, key: at.key + 1 })
+        : "";
   return (
     // Not a live region as a whole: the heatmap already announces the pointed cell, and re-reading the
     // formula at every move drowns it. Only locking and releasing a cell is announced.
     <section className="ap-panel ap-formula" aria-labelledby="ap-formula-title">
       <h2 id="ap-formula-title">{t("formula.title")}</h2>
       <span className="ap-visually-hidden" aria-live="polite">
-        {locked && at ? t("formula.locked", { query: at.query + 1, key: at.key + 1 }) : ""}
+        {locked && at ? lockedText : ""}
       </span>
       {cellFormula && trace && at ? (
         <>
           <p className="ap-hint">
-            {locked
-              ? t("formula.locked", { query: at.query + 1, key: at.key + 1 })
-              : t("formula.cell", {
+            {locked ? (
+              <>
+                {lockedText}{" "}
+                {onRelease && (
+                  <button
+                    type="button"
+                    className="ap-button ap-formula-release"
+                    title={t("formula.releaseHint")}
+                    data-testid="formula-release"
+                    onClick={onRelease}
+                  >
+                    {t("formula.release")}
+                  </button>
+                )}
+              </>
+            ) : (
+              <>
+                {t("formula.cell", {
                   query: at.query + 1,
                   key: at.key + 1,
                   q: queryLabels[at.query] ?? "",
                   k: keyLabels[at.key] ?? "",
                 })}
-            {trace.heads > 1 && ` · ${t("view.head", { n: at.head + 1 })}`}
+                {trace.heads > 1 && ` · ${t("view.head", { n: at.head + 1 })}`}
+              </>
+            )}
           </p>
           <div className="ap-formula-cell" tabIndex={0}>
-            <Tex tex={cellFormula(trace, at)} display testId="cell-formula" />
+            <Tex tex={cellFormula(trace, at)} breaks testId="cell-formula" />
           </div>
           <CellNote step={step} trace={trace} at={at} />
         </>

@@ -19,16 +19,36 @@ import { useSettledOffScreen } from "../app/useSettledOffScreen";
  * be read; ten times a second they still follow the hand. The first change after a pause is typeset at once,
  * and the last one of a scrub always is.
  */
-export function Tex({ tex, display = false, testId }: { tex: string; display?: boolean; testId?: string }) {
+export function Tex({
+  tex,
+  display = false,
+  breaks = false,
+  testId,
+}: {
+  tex: string;
+  display?: boolean;
+  /**
+   * Set as display math, but broken into lines after a top-level = or + where it is wider than its box
+   * (KaTeX breaks inline math only): a worked computation is read whole on a phone or a projector, not
+   * scrolled sideways past its result.
+   */
+  breaks?: boolean;
+  testId?: string;
+}) {
   const [node, setNode] = useState<HTMLSpanElement | null>(null);
   const settled = useSettledOffScreen(tex, node, NEAR_MARGIN);
   useLayoutEffect(() => {
     if (!node) return;
     soon(node, () => {
       typesetAt.set(node, performance.now());
-      katex.render(settled, node, { displayMode: display, throwOnError: false, output: "htmlAndMathml" });
+      const shown = breaks ? `\\displaystyle ${settled}` : settled;
+      katex.render(shown, node, {
+        displayMode: display && !breaks,
+        throwOnError: false,
+        output: "htmlAndMathml",
+      });
     });
-  }, [node, settled, display]);
+  }, [node, settled, display, breaks]);
   useLayoutEffect(() => {
     if (node) return () => unthrottle(node);
   }, [node]);
