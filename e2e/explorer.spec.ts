@@ -696,6 +696,15 @@ test("pointing at a weight shows its computation with the reference's numbers; a
   await expect(formula).toHaveAttribute("data-tex", locked as string);
   await page.keyboard.press("Escape");
   await expect(formula).toHaveCount(0);
+  // Without an Escape key (a phone, a clicker), the panel's button releases it.
+  await clickCell(page, "view-weights", i, j);
+  await expect(page.locator(".ap-formula")).toContainText(
+    `Locked on query ${i + 1}, key ${j + 1} of head 1.`,
+  );
+  await page.mouse.move(1, 1);
+  await page.getByTestId("formula-release").click();
+  await expect(formula).toHaveCount(0);
+  await expect(page.getByTestId("formula-release")).toHaveCount(0);
 
   // Step 3: the score is q_i · k_j, written out term by term (head 1's columns of Q and K).
   await goToStep(page, 3);
@@ -1369,6 +1378,44 @@ test("?lang=zh-CN opens in Chinese, and Chinese text 我爱猫 is split into 3 t
     "view-weights",
     headRows(referenceOf(stateAfter({ type: "setText", text: "我爱猫" })).weights),
   );
+  expect(errors).toEqual([]);
+});
+
+test("on a phone the current step's button stays in view in the step bar as → and ← move it", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openOwnWork(page, "&step=1");
+  const list = page.locator(".ap-step-list");
+  // The eight steps do not fit: the bar scrolls sideways.
+  expect(await list.evaluate((box) => box.scrollWidth > box.clientWidth)).toBe(true);
+  const currentInView = () =>
+    list.evaluate((box) => {
+      const shown = box.getBoundingClientRect();
+      const pill = box.querySelector('[aria-current="step"]')!.getBoundingClientRect();
+      // All of it, or as much as the bar holds from its number on (the current step shows its title).
+      const visible = Math.min(pill.right, shown.right) - Math.max(pill.left, shown.left);
+      return pill.left >= shown.left - 1 && visible >= Math.min(pill.width, shown.width) - 1;
+    });
+  // The step buttons → and ← sit outside the bar: clicking them scrolls nothing in it.
+  for (const [button, step] of [
+    ["next-step", 2],
+    ["next-step", 3],
+    ["next-step", 4],
+    ["next-step", 5],
+    ["next-step", 6],
+    ["next-step", 7],
+    ["next-step", 8],
+    ["prev-step", 7],
+  ] as const) {
+    await page.getByTestId(button).click();
+    await expect(stepButton(page, step)).toHaveAttribute("aria-current", "step");
+    await expect.poll(currentInView).toBe(true);
+  }
+  for (let step = 6; step >= 1; step--) await page.getByTestId("prev-step").click();
+  await expect(stepButton(page, 1)).toHaveAttribute("aria-current", "step");
+  await expect.poll(currentInView).toBe(true);
   expect(errors).toEqual([]);
 });
 

@@ -1,4 +1,4 @@
-import type { Dispatch } from "react";
+import { useLayoutEffect, useRef, type Dispatch } from "react";
 import { useT } from "../app/i18n";
 import type { Action } from "../../explorer/state";
 import { STEPS } from "../../explorer/steps";
@@ -14,6 +14,20 @@ interface StepNavProps {
 export function StepNav({ step, playing, onPlay, dispatch }: StepNavProps) {
   const t = useT();
   const go = (n: number) => dispatch({ type: "setStep", step: n });
+  const list = useRef<HTMLOListElement>(null);
+  // Where the steps do not fit (a phone, presenter mode's column), they scroll sideways: the current one is
+  // kept in view, or a phone at step 8 showed steps 1 to 5 and no sign of where it was.
+  useLayoutEffect(() => {
+    const box = list.current;
+    const current = box?.querySelector('[aria-current="step"]');
+    if (!box || !current || box.scrollWidth <= box.clientWidth) return;
+    const shown = box.getBoundingClientRect();
+    const pill = current.getBoundingClientRect();
+    if (pill.left >= shown.left && pill.right <= shown.right) return;
+    // Centred; a pill wider than the bar (the current step shows its title) from its number on.
+    const centre = (pill.left + pill.right - shown.left - shown.right) / 2;
+    box.scrollLeft += pill.width > shown.width ? pill.left - shown.left : centre;
+  }, [step]);
   return (
     <nav className="ap-steps" aria-label={t("steps.label")}>
       <button
@@ -26,7 +40,7 @@ export function StepNav({ step, playing, onPlay, dispatch }: StepNavProps) {
       >
         ←
       </button>
-      <ol className="ap-step-list">
+      <ol className="ap-step-list" ref={list}>
         {STEPS.map((s) => (
           <li key={s.number}>
             <button
