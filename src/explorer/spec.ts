@@ -5,20 +5,10 @@ import type { AttentionSpec, Matrix, MatrixLike, MaskSpec } from "../core/types"
 import { seededProjections, seededScoreParams } from "../core/weights";
 import { parseCells, type CellError } from "./grid";
 import { explorerMessage } from "../i18n/messages/errors";
+import { EXPLORER_LIMITS } from "./limits";
 import { sequenceSizes, type Cells, type ExplorerState } from "./state";
 
-/**
- * What the explorer shows. Past these, the page refuses the input with a message that says the limit, rather
- * than freezing. Past 512 tokens a step shows an overview and a window of its matrices (ui/views/LongMatrix);
- * the engine's own limits (core/limits.ts) still bound heads × tokens².
- */
-export const EXPLORER_LIMITS = {
-  maxTokens: 4096,
-  maxModel: 512,
-  maxHeads: 16,
-  maxGridRows: 64,
-  maxGridCols: 64,
-};
+export { EXPLORER_LIMITS } from "./limits";
 
 /**
  * The most work (core/problem.ts problemWork: heads × queries × keys × (d_k + d_v)) that the float64 choice

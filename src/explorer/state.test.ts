@@ -74,6 +74,16 @@ describe("the explorer's reducer", () => {
     ]);
   });
 
+  it("leaves hand-edited weights alone for a d_model the explorer refuses, and the spec says why", () => {
+    const before = createInitialState().sequence.custom;
+    for (const dModel of [20_000, 513, 0, -4, 7.5]) {
+      const s = reduce(createInitialState(), { type: "setModelSize", dModel });
+      expect(s.sequence.dModel).toBe(dModel);
+      expect(s.sequence.custom).toEqual(before);
+      expect(buildSpec(s).errors.map((e) => e.field)).toContain("dModel");
+    }
+  });
+
   it("keeps the step within 1…8", () => {
     expect(reduce(createInitialState(), { type: "setStep", step: 0 }).step).toBe(1);
     expect(reduce(createInitialState(), { type: "setStep", step: 99 }).step).toBe(8);
