@@ -1,7 +1,13 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from "vitest";
 import type { Matrix } from "../core/types";
-import { applyVectorHighlight, vectorStrips, type VectorStripsElement, type VectorValue } from "./vectors";
+import {
+  applyVectorHighlight,
+  MOST_RECTS,
+  vectorStrips,
+  type VectorStripsElement,
+  type VectorValue,
+} from "./vectors";
 
 /** [3 tokens, 4 dims]. */
 const q: Matrix = {
@@ -72,6 +78,22 @@ describe("vectorStrips", () => {
       { type: "change", value: { row: 1 } },
       { type: "input", value: null },
     ]);
+  });
+
+  it("past MOST_RECTS cells draws each row as a canvas of one pixel per cell, not a rect per cell", () => {
+    const at = (rows: number, cols: number) =>
+      vectorStrips({ rows, cols, data: new Float64Array(rows * cols).fill(0.5) }, { ariaLabel: "" });
+    const most = at(64, MOST_RECTS / 64);
+    expect(most.querySelectorAll(".ap-vector-strip rect")).toHaveLength(MOST_RECTS);
+    expect(most.querySelectorAll("canvas")).toHaveLength(0);
+    const more = at(100, 100);
+    expect(more.querySelectorAll(".ap-vector-strip rect")).toHaveLength(0);
+    const strips = more.querySelectorAll<HTMLCanvasElement>("canvas.ap-vector-strip");
+    expect(strips).toHaveLength(100);
+    // One backing pixel per cell, shown 12 px a cell as the rects are.
+    expect([strips[0]!.width, strips[0]!.height, strips[0]!.style.width]).toEqual([100, 1, "1200px"]);
+    // Each row keeps its label and still reports pointing.
+    expect(more.querySelectorAll(".ap-vector-row .ap-vector-label")).toHaveLength(100);
   });
 
   it("shrinks cells to fit the width it is given", () => {

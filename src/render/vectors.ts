@@ -1,6 +1,7 @@
 import type { Matrix } from "../core/types";
 import { emitValue, htmlElement, indexLabels } from "./dom";
 import { formatNumber } from "./format";
+import { colorRamp, type ColorRamp } from "./colorRamp";
 import { legend } from "./legend";
 import { divergingScale, finiteExtent, paletteFor, type PaletteName } from "./scales";
 import { svgElement } from "./svg";
@@ -63,9 +64,19 @@ export function vectorStrips(
 
   const list = htmlElement("div", "ap-vector-rows");
   const emit = (type: "input" | "change", value: VectorValue | null) => emitValue(figure, type, value);
+  const ramp = rows * cols > MOST_RECTS ? colorRamp(scale, [low, high]) : undefined;
   const rowNodes = Array.from({ length: rows }, (_, i) => {
     const row = htmlElement("div", "ap-vector-row");
     row.dataset.row = String(i);
+    row.append(
+      htmlElement("span", "ap-vector-label", labels[i] ?? String(i)),
+      ramp ? pixelStrip(data.subarray(i * cols, (i + 1) * cols), ramp, cell, digits) : rectStrip(i),
+    );
+    row.addEventListener("pointerenter", () => emit("input", { row: i }));
+    row.addEventListener("click", () => emit("change", { row: i }));
+    return row;
+  });
+  function rectStrip(i: number): SVGSVGElement {
     const strip = svgElement("svg", {
       class: "ap-vector-strip",
       width: cols * cell,
@@ -89,11 +100,8 @@ export function vectorStrips(
       rect.append(tip);
       strip.append(rect);
     }
-    row.append(htmlElement("span", "ap-vector-label", labels[i] ?? String(i)), strip);
-    row.addEventListener("pointerenter", () => emit("input", { row: i }));
-    row.addEventListener("click", () => emit("change", { row: i }));
-    return row;
-  });
+    return strip;
+  }
   list.append(...rowNodes);
   list.addEventListener("pointerleave", () => emit("input", null));
   figure.append(list);
@@ -112,6 +120,48 @@ export function vectorStrips(
   states.set(figure, rowNodes);
   applyVectorHighlight(figure, { row: highlight });
   return figure;
+}
+
+/**
+ * Past this many cells the strips are drawn on canvas. As SVG, one rect and one tooltip per cell: at 512
+ * tokens × d_model 512, Q, K and V were 1.6 million nodes, and step 2 froze the page for two minutes.
+ */
+export const MOST_RECTS = 8192;
+
+/**
+ * One row's strip as a canvas of one pixel per cell, shown `cell` px a pixel; its tooltip names the cell
+ * under the pointer, as a rect's does.
+ */
+function pixelStrip(
+  values: ArrayLike<number>,
+  ramp: ColorRamp,
+  cell: number,
+  digits: number,
+): HTMLCanvasElement {
+  const cols = values.length;
+  const canvas = htmlElement("canvas", "ap-vector-strip");
+  canvas.width = Math.max(1, cols);
+  canvas.height = 1;
+  canvas.style.width = `${cols * cell}px`;
+  canvas.style.height = `${Math.max(cell, 8)}px`;
+  canvas.style.imageRendering = "pixelated";
+  canvas.setAttribute("aria-hidden", "true");
+  const context = canvas.getContext("2d");
+  if (context && cols > 0) {
+    const image = context.createImageData(cols, 1);
+    for (let j = 0; j < cols; j++) {
+      const value = values[j] as number;
+      // Not a number, or infinite: transparent, over the strip's muted background (render.css).
+      if (Number.isFinite(value))
+        image.data.set(ramp.bytes.subarray(ramp.index(value) * 4, ramp.index(value) * 4 + 4), j * 4);
+    }
+    context.putImageData(image, 0, 0);
+  }
+  canvas.addEventListener("pointermove", (event) => {
+    const j = Math.min(cols - 1, Math.max(0, Math.floor(event.offsetX / cell)));
+    canvas.title = formatNumber(values[j] as number, digits);
+  });
+  return canvas;
 }
 
 /** Emphasises row `row` (undefined: none); changes classes only. */
