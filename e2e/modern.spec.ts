@@ -2,7 +2,8 @@ import type { Page } from "@playwright/test";
 import { layer } from "../src/core/matrix";
 import { exampleById } from "../src/explorer/examples";
 import { translate } from "../src/i18n/i18n";
-import { openApp, referenceOf } from "./explorer-page";
+import { createInitialState } from "../src/explorer/state";
+import { openApp, openOwnWork, referenceOf } from "./explorer-page";
 import { collectErrors, expect, test } from "./fixtures";
 
 /**
@@ -85,6 +86,27 @@ test("the modern lesson in English: RoPE, the online softmax with its exercise, 
   await expect(page.getByTestId("kv-equal")).toContainText(`row 8 of full causal attention = [${output}, …]`);
   await page.getByTestId("kv-step").fill("2");
   await expect(page.getByTestId("kv-cache")).toContainText("The cache holds 3 tokens: 96 bytes");
+  expect(errors).toEqual([]);
+});
+
+test("a KV-cache walk-through too large for the page says so, and the step's views stay", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  // 8 heads × 512² tokens × (32 + 32): 2²⁷, twice what the page decodes in float64 (KV_MAX_WORK, 2²⁶).
+  const tokens = Array.from({ length: 512 }, (_, i) => `w${i + 1}`);
+  const base = createInitialState();
+  await openOwnWork(page, "&step=7", {
+    input: "sequence",
+    sequence: { ...base.sequence, text: tokens.join(" "), tokenizer: "whitespace", tokens, dModel: 256 },
+    heads: 8,
+  });
+  await expect(page.getByTestId("modern-panel")).toContainText(
+    "KV cache: this walk-through computes every decoding step in float64 in the page, for problems of up to 67108864",
+  );
+  await expect(page.getByTestId("modern-panel")).toContainText("this one is 134217728");
+  await expect(page.getByTestId("kv-view")).toHaveCount(0);
+  await expect(page.getByTestId("view-head-output")).toBeVisible();
   expect(errors).toEqual([]);
 });
 

@@ -140,6 +140,8 @@ export const MESSAGES = {
   "error.online.blockSize": "block size B is {value}: expected a whole number of keys from 1 to {keys}",
   "error.kvCache.cross":
     "KV cache: there are {queries} queries and {keys} keys; decoding needs self-attention, one query per cached key",
+  "error.kvCache.tooLarge":
+    "KV cache: this walk-through computes every decoding step in float64 in the page, for problems of up to {max} (heads × tokens² × (d_k + d_v)); this one is {work}. Fewer tokens or heads, or a smaller d_model, show it",
   "error.alibi.notBoolean": "alibi is {value}: expected true or false",
   "error.kvHeads.range":
     "KV heads h_kv is {value}: expected a whole number from 1 to {heads} (the query heads)",

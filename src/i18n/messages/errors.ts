@@ -139,6 +139,8 @@ const zh: Record<ErrorKey, string> = {
   "error.online.blockSize": "块大小 B 是 {value}：应为 1 到 {keys} 的整数（键的个数）",
   "error.kvCache.cross":
     "KV 缓存：有 {queries} 个查询和 {keys} 个键；逐词解码需要自注意力，每个缓存的键对应一个查询",
+  "error.kvCache.tooLarge":
+    "KV 缓存：这里在页面中以 float64 逐步计算每一次解码，只用于工作量至多 {max}（头数 × 词元数² × (d_k + d_v)）的问题；这个问题是 {work}。减少词元或头数、或减小 d_model 即可查看",
   "error.alibi.notBoolean": "alibi 是 {value}：应为 true 或 false",
   "error.kvHeads.range": "KV 头数 h_kv 是 {value}：应为 1 到 {heads}（查询头数）的整数",
   "error.kvHeads.divide": "KV 头数 h_kv 是 {value}，不能整除 {heads} 个查询头：应为 {heads} 的约数",

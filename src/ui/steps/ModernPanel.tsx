@@ -2,7 +2,8 @@ import { memo, useDeferredValue, useMemo, useState, type Dispatch } from "react"
 import { decodeWithKvCache, kvCacheBytesPerToken } from "../../core/kvCache";
 import { entry, layer } from "../../core/matrix";
 import { onlineSoftmaxRow, headValues } from "../../core/onlineSoftmax";
-import { maybeProblem } from "../../core/problem";
+import { message } from "../../core/messages";
+import { maybeProblem, problemWork } from "../../core/problem";
 import { referenceTrace } from "../../core/reference";
 import type { AttentionTrace, Matrix } from "../../core/types";
 import { MINUS } from "../../render/index";
@@ -323,14 +324,21 @@ function KvCacheView(props: ModernPanelProps & { head: number }) {
   const { state, trace, head, keyLabels, dispatch } = props;
   const t = useT();
   const say = useSay();
+  // Computed again with each new trace, not with each change of the state: moving the decoding step or
+  // showing the data tables at 512 tokens and d_model 512 recomputed every step for 10 s (the trace comes
+  // from the same state, so it is new exactly when the decoding can be).
+  /* eslint-disable react-hooks/exhaustive-deps */
   const decoded = useMemo(() => {
     const spec = buildSpec(state).spec;
     const problem = spec && maybeProblem(spec);
-    return problem?.ok
-      ? decodeWithKvCache(problem.value)
-      : problem && { ok: false as const, error: problem.error };
-  }, [state]);
-  const fullOutput = useMemo(() => causalOutput(state), [state]);
+    if (!problem?.ok) return problem && { ok: false as const, error: problem.error };
+    const work = problemWork(problem.value);
+    if (work > KV_MAX_WORK)
+      return { ok: false as const, error: message("error.kvCache.tooLarge", { work, max: KV_MAX_WORK }) };
+    return decodeWithKvCache(problem.value);
+  }, [trace]);
+  const fullOutput = useMemo(() => (decoded?.ok ? causalOutput(state) : undefined), [decoded]);
+  /* eslint-enable react-hooks/exhaustive-deps */
   if (!decoded) return null;
   if (!decoded.ok)
     return (
@@ -401,6 +409,13 @@ function KvCacheView(props: ModernPanelProps & { head: number }) {
     </section>
   );
 }
+
+/**
+ * The most work (problemWork) the KV-cache walk-through takes: it decodes every step, and computes the
+ * full causal attention to compare, both in float64 in the page. 512 tokens, d_model 128 and 8 heads
+ * (2²⁶) take 0.8 s here; d_model 512 took 10 s and froze the page.
+ */
+export const KV_MAX_WORK = 2 ** 26;
 
 /**
  * The output of the same attention computed in full with a causal mask (a causal sliding window is causal
