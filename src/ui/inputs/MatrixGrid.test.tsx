@@ -237,6 +237,15 @@ describe("MatrixGrid", () => {
     expect(onChange).toHaveBeenCalledTimes(2);
   });
 
+  it("says what the limit is for a block refused before it is read, not a size of 0 × 0", () => {
+    const onChange = render({ initial: [["1"]], limits: { maxRows: 3, maxCols: 3 } });
+    paste(cellInput(1, 1), Array.from({ length: 5 }, () => "1\t2\t3\t4\t5").join("\n"));
+    const alert = mounted.container.querySelector('[role="alert"]')?.textContent ?? "";
+    expect(alert).toMatch(/^Nothing was pasted into Q: /);
+    expect(alert).not.toContain("0 × 0");
+    expect(onChange).not.toHaveBeenCalled();
+  });
+
   it("shows an alert for a paste it cannot read, and changes nothing", () => {
     const onChange = render({ initial: square() });
     const event = paste(cellInput(1, 1), "hello there\ngeneral kenobi");

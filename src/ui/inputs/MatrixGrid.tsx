@@ -183,7 +183,8 @@ export function MatrixGrid({
     const result = pasteBlock(cells, text, row, col, name, limits);
     if ("error" in result) {
       setPasteError(
-        result.code === "too-large"
+        // A block refused before it was read (past the limits as text) has no size to say: its own message says why.
+        result.code === "too-large" && result.rows !== undefined
           ? t("grid.pasteTooLarge", {
               name,
               rows: result.rows ?? 0,
