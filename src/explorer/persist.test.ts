@@ -39,6 +39,26 @@ describe("saving and loading the explorer's state", () => {
     expect(maybeExplorerState(JSON.parse(JSON.stringify(s))).matrices.v).toEqual([["1", "2x"]]);
   });
 
+  it("keeps every value the explorer takes: a long token or cell, a wide window, a base near 1, a huge seed", () => {
+    let s = reduce(createInitialState(), { type: "setText", text: `${"a".repeat(250)} cat sat` });
+    s = reduce(s, { type: "setMatrix", name: "q", cells: [["1".repeat(70), "2"]] });
+    s = reduce(s, { type: "setSeed", seed: 1e300 });
+    s = { ...s, modern: { ...s.modern, window: 5000, ropeBase: 1.00005 } };
+    const loaded = maybeExplorerState(JSON.parse(JSON.stringify(s)));
+    expect(loaded.sequence.tokens).toEqual(["a".repeat(250), "cat", "sat"]);
+    expect(loaded.matrices.q).toEqual([["1".repeat(70), "2"]]);
+    expect(loaded.sequence.seed).toBe(1e300);
+    expect(loaded.modern.window).toBe(5000);
+    expect(loaded.modern.ropeBase).toBe(1.00005);
+    expect(maybeExplorerState({ ...s, sequence: { ...s.sequence, seed: -3e9 } }).sequence.seed).toBe(-3e9);
+    // What the core refuses still opens the default: a base of 1 turns nothing, a window of 0 hides all.
+    const refused = maybeExplorerState({ ...s, modern: { ...s.modern, ropeBase: 1, window: 0 } });
+    expect([refused.modern.ropeBase, refused.modern.window]).toEqual([
+      createInitialState().modern.ropeBase,
+      createInitialState().modern.window,
+    ]);
+  });
+
   it("a damaged save opens the default for each damaged field, never a crash", () => {
     const d = createInitialState();
     expect(maybeExplorerState(null)).toEqual(d);

@@ -1,6 +1,7 @@
 import { storageOf } from "./storage";
 import { SCORE_FUNCTIONS } from "../core/types";
 import { TOKENIZERS } from "../core/tokenize";
+import { ROPE_MAX_BASE, ROPE_MAX_OFFSET } from "../core/rope";
 import { BACKEND_ORDER } from "../engine/names";
 import { PALETTES, type PaletteName } from "../render/scales";
 import { EXPLORER_LIMITS } from "./spec";
@@ -24,29 +25,43 @@ const int = (x: Json, min: number, max: number, fallback: number): number =>
 const num = (x: Json, min: number, max: number, fallback: number): number =>
   typeof x === "number" && Number.isFinite(x) && x >= min && x <= max ? x : fallback;
 const bool = (x: Json, fallback: boolean): boolean => (typeof x === "boolean" ? x : fallback);
-/** The most tokens a saved sequence keeps (the explorer's limit), and the longest token. */
+/** The most tokens a saved sequence keeps (the explorer's limit). */
 const MAX_TOKENS = EXPLORER_LIMITS.maxTokens;
-const MAX_TOKEN_LENGTH = 200;
 /**
- * The longest text a saved state keeps: as many tokens, each at its longest and with a separator. It was
- * 20,000 characters, fewer than the text of 4,096 tokens "w1 … w4096" (23,468): a reload kept the tokens but
- * put the default sentence in the text box, and editing it then replaced the tokens too.
+ * The longest text a saved state keeps, and the most characters of its tokens together: 4,096 tokens of 200
+ * characters. It was 20,000 characters, fewer than the text of 4,096 tokens "w1 … w4096" (23,468): a reload
+ * kept the tokens but put the default sentence in the text box. A token is not limited on its own: one of
+ * 250 characters, which the explorer accepts, put the default sentence's tokens under the person's text.
  */
-const MAX_TEXT_LENGTH = MAX_TOKENS * (MAX_TOKEN_LENGTH + 1);
+const MAX_TEXT_LENGTH = MAX_TOKENS * 201;
 const str = (x: Json, fallback: string, max = MAX_TEXT_LENGTH): string =>
   typeof x === "string" && x.length <= max ? x : fallback;
 const strings = (x: Json, fallback: readonly string[], max = MAX_TOKENS): readonly string[] =>
-  Array.isArray(x) && x.length <= max && x.every((t) => typeof t === "string" && t.length <= MAX_TOKEN_LENGTH)
+  Array.isArray(x) &&
+  x.length <= max &&
+  x.every((t) => typeof t === "string") &&
+  (x as string[]).reduce((sum, t) => sum + t.length, 0) <= MAX_TEXT_LENGTH
     ? (x as string[])
     : fallback;
+
+/**
+ * Characters of one saved matrix's cells together: a 512 × 512 matrix of 16 characters a cell. A cell is not
+ * limited on its own: one of 70 digits, which the grid accepts (and says is too large), put the default
+ * matrix back on reload.
+ */
+const MAX_CELL_TEXT = 2 ** 22;
 
 /** A rectangle of cell texts, at most 512 × 512, or the fallback. */
 function cells(x: Json, fallback: Cells): Cells {
   if (!Array.isArray(x) || x.length === 0 || x.length > 512) return fallback;
   const width = Array.isArray(x[0]) ? x[0].length : 0;
   if (width === 0 || width > 512) return fallback;
+  let characters = 0;
   const ok = x.every(
-    (r) => Array.isArray(r) && r.length === width && r.every((c) => typeof c === "string" && c.length <= 64),
+    (r) =>
+      Array.isArray(r) &&
+      r.length === width &&
+      r.every((c) => typeof c === "string" && (characters += c.length) <= MAX_CELL_TEXT),
   );
   return ok ? (x as Cells) : fallback;
 }
@@ -87,7 +102,8 @@ export function maybeExplorerState(json: Json): ExplorerState {
       keyText: str(s.keyText, d.sequence.keyText),
       keyTokens: strings(s.keyTokens, d.sequence.keyTokens),
       dModel: int(s.dModel, 1, 2048, d.sequence.dModel),
-      seed: int(s.seed, -(2 ** 31), 2 ** 31, d.sequence.seed),
+      // Any whole number, as the seed field takes it (spec.ts): ±2³¹ put a typed 1e300 back to 1 on reload.
+      seed: int(s.seed, -Number.MAX_VALUE, Number.MAX_VALUE, d.sequence.seed),
       positional: oneOf(s.positional, ["none", "sinusoidal"], d.sequence.positional),
       weights: oneOf(s.weights, ["random", "identity", "custom"], d.sequence.weights),
       custom: {
@@ -133,11 +149,12 @@ function modernOf(x: Json, d: ModernSettings): ModernSettings {
   const m = isObject(x) ? x : {};
   return {
     rope: oneOf(m.rope, ["off", "half", "interleaved"], d.rope),
-    ropeBase: num(m.ropeBase, 1.0001, 1e9, d.ropeBase),
-    ropeOffset: int(m.ropeOffset, 0, 1e6, d.ropeOffset),
+    // As the core checks them (rope.ts): a base greater than 1, a window of at least 1 key.
+    ropeBase: m.ropeBase === 1 ? d.ropeBase : num(m.ropeBase, 1, ROPE_MAX_BASE, d.ropeBase),
+    ropeOffset: int(m.ropeOffset, 0, ROPE_MAX_OFFSET, d.ropeOffset),
     alibi: bool(m.alibi, d.alibi),
     kvHeads: m.kvHeads === null ? null : int(m.kvHeads, 1, 64, 0) || d.kvHeads,
-    window: int(m.window, 1, 4096, d.window),
+    window: int(m.window, 1, Number.MAX_SAFE_INTEGER, d.window),
     bidirectional: bool(m.bidirectional, d.bidirectional),
     blockSize: int(m.blockSize, 1, 4096, d.blockSize),
     decodeStep: int(m.decodeStep, 0, 4095, d.decodeStep),
