@@ -27,3 +27,13 @@ export function testRoot(): TestRoot {
   });
   return current;
 }
+
+/** Types `text` into a React-controlled input, as a person's keys would leave it. */
+export function typeInto(input: HTMLInputElement, text: string): void {
+  // React tracks the value it set; going through the prototype's setter makes the change visible to it.
+  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")?.set;
+  act(() => {
+    setValue?.call(input, text);
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+}

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, useState } from "react";
 import { describe, expect, it, vi } from "vitest";
-import { testRoot } from "../test-helpers";
+import { testRoot, typeInto as type } from "../test-helpers";
 import { LangContext } from "../app/i18n";
 import { type Lang } from "../../i18n/lang";
 import { MatrixGrid, type MatrixGridProps } from "./MatrixGrid";
@@ -55,15 +55,6 @@ function shown(): Cells {
   return Array.from(mounted.container.querySelectorAll("tbody tr"), (tr) =>
     Array.from(tr.querySelectorAll("input"), (input) => input.value),
   );
-}
-
-function type(input: HTMLInputElement, text: string) {
-  // React tracks the value it set; going through the prototype's setter makes the change visible to it.
-  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")?.set;
-  act(() => {
-    setValue?.call(input, text);
-    input.dispatchEvent(new Event("input", { bubbles: true }));
-  });
 }
 
 function press(key: string, init: KeyboardEventInit = {}) {

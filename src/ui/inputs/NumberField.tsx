@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useT } from "../app/i18n";
 
 interface NumberFieldProps {
   readonly label: string;
@@ -13,8 +14,9 @@ interface NumberFieldProps {
 }
 
 /**
- * A number input that keeps what the person typed, even while it is not (yet) a valid number,
- * and reports a value only when it parses.
+ * A number input that keeps what the person typed, even while it is not (yet) a valid number, and reports a
+ * value only when it parses. Until then it says what is wrong and which value the views still show: typing
+ * 1.5 heads, or clearing the field, used to leave the text on screen and the old value in use, without a word.
  */
 export function NumberField({
   label,
@@ -35,6 +37,10 @@ export function NumberField({
     if (Number(text) !== value) setText(String(value));
   }
   const id = `ap-number-${label.replace(/\W+/g, "-")}`;
+  const t = useT();
+  const own = unreadable(text, integer);
+  const said = own && t(own, { text, value: String(value) });
+  const shownError = said || error;
   return (
     <label className="ap-field">
       <span>{label}</span>
@@ -45,21 +51,30 @@ export function NumberField({
         min={min}
         max={max}
         step={step ?? (integer ? 1 : "any")}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-invalid={shownError ? true : undefined}
+        aria-describedby={shownError ? `${id}-error` : undefined}
         data-testid={testId}
         onChange={(e) => {
           setText(e.currentTarget.value);
-          const n = Number(e.currentTarget.value.replace("－", "-"));
-          if (e.currentTarget.value.trim() !== "" && Number.isFinite(n) && (!integer || Number.isInteger(n)))
-            onChange(n);
+          if (!unreadable(e.currentTarget.value, integer)) onChange(numberOf(e.currentTarget.value));
         }}
       />
-      {error && (
+      {shownError && (
         <span className="ap-field-error" id={`${id}-error`} role="alert">
-          {error}
+          {shownError}
         </span>
       )}
     </label>
   );
+}
+
+const numberOf = (text: string) => Number(text.replace("－", "-"));
+
+/** Why `text` is not a value the field can report (a message id), or undefined when it is one. */
+function unreadable(text: string, integer?: boolean) {
+  if (text.trim() === "") return "field.empty" as const;
+  const n = numberOf(text);
+  if (!Number.isFinite(n)) return "field.notNumber" as const;
+  if (integer && !Number.isInteger(n)) return "field.notWhole" as const;
+  return undefined;
 }
