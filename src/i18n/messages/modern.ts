@@ -28,7 +28,7 @@ const en = {
   "sliding.causal": "Sliding window of {window} keys: query i sees key j only when 0 ≤ i − j < {window}.",
   "sliding.both":
     "Sliding window of {window} keys in both directions: query i sees key j only when |i − j| < {window}.",
-  "gqa.title": "Grouped-query attention: {heads} query heads share {kvHeads} key/value heads",
+  "gqa.title": "Grouped-query attention: {heads} query heads share the key/value heads, h_kv = {kvHeads}",
   "gqa.row": "query head {head} reads KV head {kv}",
   "gqa.saving": "The KV cache is {factor} times smaller than with one KV head per query head.",
 
@@ -53,7 +53,7 @@ const en = {
   "kv.title": "KV-cache decoding: one token at a time",
   "kv.text":
     "A language model generates token by token. Each new token's key and value join the cache, and its query attends to everything cached; nothing earlier is computed again.",
-  "kv.step": "Decoding token",
+  "kv.step": "Decoding token: {token} ({at}/{of})",
   "kv.cache":
     "The cache holds {count} tokens: {bytes} bytes = {count} × {perToken} bytes per token (2 · layers · h_kv · d_k · 4 bytes of float32, with 1 layer, h_kv = {kvHeads}, d_k = {dK}).",
   "kv.equal": "This step's output = {decoded}; row {row} of full causal attention = {full}: the same.",
@@ -64,7 +64,7 @@ const en = {
   "ex.modern.summary":
     "RoPE, grouped-query heads, a sliding window and ALiBi, then the tiled online softmax and the KV cache.",
   "ex.modern.rope":
-    "No positions are added to the embeddings: RoPE turns q and k instead. “{token}” is at position {position}, so each of its pairs turns by {position}·θ_i. Below the views: the arrows, and the same score again with both tokens moved one place later.",
+    "No positions are added to the embeddings: RoPE turns q and k instead. “{token}” is at position {position} (positions count from 0), so each of its pairs turns by {position}·θ_i. Below the views: the arrows, and the same score again with both tokens moved one place later.",
   "ex.modern.gqa":
     "{heads} query heads, but only {kvHeads} key/value heads: pairs of query heads read the same K and V. The list under the scores says which.",
   "ex.modern.window":
@@ -128,7 +128,7 @@ const zh: Record<ModernKey, string> = {
   "kv.title": "KV 缓存解码：一次一个词元",
   "kv.text":
     "语言模型逐个生成词元。每个新词元的键和值加入缓存，它的查询关注缓存中的全部内容；之前的内容不再重新计算。",
-  "kv.step": "正在解码的词元",
+  "kv.step": "正在解码的词元：{token}（{at}/{of}）",
   "kv.cache":
     "缓存中有 {count} 个词元：{bytes} 字节 = {count} × 每个词元 {perToken} 字节（2 · 层数 · h_kv · d_k · 4 字节 float32，其中 1 层，h_kv = {kvHeads}，d_k = {dK}）。",
   "kv.equal": "这一步的输出 = {decoded}；完整因果注意力的第 {row} 行 = {full}：两者相同。",
@@ -138,7 +138,7 @@ const zh: Record<ModernKey, string> = {
   "ex.modern.title": "当今语言模型运行的注意力",
   "ex.modern.summary": "RoPE、分组查询头、滑动窗口和 ALiBi，然后是分块在线 softmax 和 KV 缓存。",
   "ex.modern.rope":
-    "嵌入上不加位置编码，而是由 RoPE 旋转 q 和 k。“{token}”位于位置 {position}，所以它的每一对列旋转 {position}·θ_i。视图下方：箭头，以及两个词元都后移一位后的同一分数。",
+    "嵌入上不加位置编码，而是由 RoPE 旋转 q 和 k。“{token}”位于位置 {position}（位置从 0 数起），所以它的每一对列旋转 {position}·θ_i。视图下方：箭头，以及两个词元都后移一位后的同一分数。",
   "ex.modern.gqa":
     "{heads} 个查询头，却只有 {kvHeads} 个键/值头：每两个查询头读取同一组 K 和 V。分数下方的列表说明了对应关系。",
   "ex.modern.window":

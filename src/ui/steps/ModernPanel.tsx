@@ -358,9 +358,7 @@ function KvCacheView(props: ModernPanelProps & { head: number }) {
       <h3>{t("kv.title")}</h3>
       <p>{t("kv.text")}</p>
       <label className="ap-field ap-field-wide">
-        <span>
-          {t("kv.step")}: {keyLabels[t0] ?? t0 + 1} ({t0 + 1}/{steps.length})
-        </span>
+        <span>{t("kv.step", { token: keyLabels[t0] ?? t0 + 1, at: t0 + 1, of: steps.length })}</span>
         <input
           type="range"
           min={0}
