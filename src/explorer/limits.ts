@@ -10,3 +10,7 @@ export const EXPLORER_LIMITS = {
   maxGridRows: 64,
   maxGridCols: 64,
 };
+
+/** Whether the explorer computes with this d_model: a whole number from 1 to maxModel. */
+export const isModelSize = (d: number): boolean =>
+  Number.isInteger(d) && d >= 1 && d <= EXPLORER_LIMITS.maxModel;

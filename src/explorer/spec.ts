@@ -5,7 +5,7 @@ import type { AttentionSpec, Matrix, MatrixLike, MaskSpec } from "../core/types"
 import { seededProjections, seededScoreParams } from "../core/weights";
 import { parseCells, type CellError } from "./grid";
 import { explorerMessage } from "../i18n/messages/errors";
-import { EXPLORER_LIMITS } from "./limits";
+import { EXPLORER_LIMITS, isModelSize } from "./limits";
 import { sequenceSizes, type Cells, type ExplorerState } from "./state";
 
 export { EXPLORER_LIMITS } from "./limits";
@@ -183,7 +183,7 @@ function sequenceSource(state: ExplorerState, errors: FieldError[]): Source | un
     }
   }
   const d = s.dModel;
-  if (!Number.isInteger(d) || d < 1 || d > EXPLORER_LIMITS.maxModel) {
+  if (!isModelSize(d)) {
     errors.push(
       fieldError(
         "dModel",
@@ -235,6 +235,8 @@ export function projections(
   s: ExplorerState["sequence"],
   errors: FieldError[] = [],
 ): Projections | undefined {
+  // None for a size the explorer refuses (buildSpec says why): a typed 20,000 drew four 20,000² matrices.
+  if (!isModelSize(s.dModel)) return undefined;
   if (s.weights === "random") return seededOnce(s.dModel, s.seed);
   if (s.weights === "identity") {
     const i = identity(s.dModel);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { attentionReference } from "../core/reference";
 import { tokenize } from "../core/tokenize";
-import { buildSpec } from "./spec";
+import { buildSpec, projections } from "./spec";
 import {
   createHistory,
   createInitialState,
@@ -81,6 +81,8 @@ describe("the explorer's reducer", () => {
       expect(s.sequence.dModel).toBe(dModel);
       expect(s.sequence.custom).toEqual(before);
       expect(buildSpec(s).errors.map((e) => e.field)).toContain("dModel");
+      // Switching to hand-set weights then starts from none (InputPanel): not from 20,000² seeded ones.
+      expect(projections(s.sequence)).toBeUndefined();
     }
   });
 

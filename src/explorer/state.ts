@@ -2,7 +2,7 @@ import type { MaskSpec, PositionalEncoding, RopeLayout, ScoreFunction } from "..
 import { tokenize, type Tokenizer } from "../core/tokenize";
 import type { BackendName } from "../engine/names";
 import type { PaletteName } from "../render/paletteName";
-import { EXPLORER_LIMITS } from "./limits";
+import { isModelSize } from "./limits";
 
 /** A matrix as the text of every cell, so that nothing a person typed is lost, even when it is invalid. */
 export type Cells = string[][];
@@ -329,8 +329,7 @@ export function reduce(state: ExplorerState, action: Action): ExplorerState {
       const c = s.custom;
       // A size the explorer refuses (buildSpec says why) leaves the hand-set weights as they are: resizing
       // them to 20,000² cells each froze the page for a minute and then crashed it.
-      if (!(Number.isInteger(d) && d >= 1 && d <= EXPLORER_LIMITS.maxModel))
-        return withSequence(state, { dModel: d });
+      if (!isModelSize(d)) return withSequence(state, { dModel: d });
       return withSequence(state, {
         dModel: d,
         custom: {

@@ -158,7 +158,10 @@ function pixelStrip(
     context.putImageData(image, 0, 0);
   }
   canvas.addEventListener("pointermove", (event) => {
-    const j = Math.min(cols - 1, Math.max(0, Math.floor(event.offsetX / cell)));
+    // From the box on screen, as heatmap.ts cellAt: presenter mode zooms the figure.
+    const box = canvas.getBoundingClientRect();
+    if (box.width === 0) return;
+    const j = Math.min(cols - 1, Math.max(0, Math.floor(((event.clientX - box.left) / box.width) * cols)));
     canvas.title = formatNumber(values[j] as number, digits);
   });
   return canvas;

@@ -12,29 +12,37 @@ function field(props: { value: number; integer?: boolean; error?: string }) {
   return onChange;
 }
 const input = () => mounted.container.querySelector("input")!;
-const alert = () => mounted.container.querySelector('[role="alert"]')?.textContent ?? null;
+/** What the field says below itself, its own word and the error it is given. */
+const said = () => mounted.container.querySelector(".ap-field-error")?.textContent ?? null;
 
 describe("NumberField", () => {
   it("reports a value that parses, and says why one does not, naming the value still in use", () => {
     const onChange = field({ value: 4, integer: true });
     typeInto(input(), "1.5");
     expect(onChange).not.toHaveBeenCalled();
-    expect(alert()).toBe("1.5 is not a whole number: the views still show 4.");
+    expect(said()).toBe("1.5 is not a whole number: nothing was changed.");
+    // Said politely: "-" on the way to "-5" is no alarm.
+    expect(mounted.container.querySelector('[aria-live="polite"]')?.textContent).toBe(said());
+    expect(mounted.container.querySelector('[role="alert"]')).toBeNull();
     expect(input().getAttribute("aria-invalid")).toBe("true");
     // What was typed stays.
     expect(input().value).toBe("1.5");
     typeInto(input(), "");
-    expect(alert()).toBe("Empty: the views still show 4.");
+    expect(said()).toBe("Empty: nothing was changed.");
     typeInto(input(), "3");
     expect(onChange).toHaveBeenLastCalledWith(3);
-    expect(alert()).toBeNull();
+    expect(said()).toBeNull();
     expect(input().hasAttribute("aria-invalid")).toBe(false);
   });
 
-  it("takes a fraction where it is not asked for a whole number, and still shows the error it is given", () => {
+  it("takes a fraction where it is not asked for a whole number, and shows the error it is given as an alert", () => {
     const onChange = field({ value: 1, error: "τ is too small" });
     typeInto(input(), "0.25");
     expect(onChange).toHaveBeenLastCalledWith(0.25);
-    expect(alert()).toBe("τ is too small");
+    expect(said()).toBe("τ is too small");
+    expect(mounted.container.querySelector('[role="alert"]')?.textContent).toBe("τ is too small");
+    // Both, when the value in use was refused and the text is not a number either.
+    typeInto(input(), "");
+    expect(said()).toBe("Empty: nothing was changed. τ is too small");
   });
 });

@@ -15,8 +15,10 @@ interface NumberFieldProps {
 
 /**
  * A number input that keeps what the person typed, even while it is not (yet) a valid number, and reports a
- * value only when it parses. Until then it says what is wrong and which value the views still show: typing
- * 1.5 heads, or clearing the field, used to leave the text on screen and the old value in use, without a word.
+ * value only when it parses. Until then it says, politely (not as an alert: "-" is on the way to "-5"), that
+ * nothing was changed: typing 1.5 heads, or clearing the field, used to leave the text on screen and the old
+ * value in use, without a word. A number input's value is "" both when it is empty and while its text is not
+ * a number ("-", "1e"): the browser's badInput tells them apart.
  */
 export function NumberField({
   label,
@@ -30,6 +32,8 @@ export function NumberField({
   testId,
 }: NumberFieldProps) {
   const [text, setText] = useState(String(value));
+  /** The browser's text is not a number (yet): `text` is "" then, whatever is shown. */
+  const [bad, setBad] = useState(false);
   // When the value changes from outside (undo, reset), show it, unless the text already says it ("1.0").
   const [shown, setShown] = useState(value);
   if (shown !== value) {
@@ -38,9 +42,9 @@ export function NumberField({
   }
   const id = `ap-number-${label.replace(/\W+/g, "-")}`;
   const t = useT();
-  const own = unreadable(text, integer);
-  const said = own && t(own, { text, value: String(value) });
-  const shownError = said || error;
+  const own = bad ? "field.notNumber" : unreadable(text, integer);
+  const said = own && t(own, { text });
+  const invalid = Boolean(said || error);
   return (
     <label className="ap-field">
       <span>{label}</span>
@@ -51,17 +55,20 @@ export function NumberField({
         min={min}
         max={max}
         step={step ?? (integer ? 1 : "any")}
-        aria-invalid={shownError ? true : undefined}
-        aria-describedby={shownError ? `${id}-error` : undefined}
+        aria-invalid={invalid ? true : undefined}
+        aria-describedby={invalid ? `${id}-error` : undefined}
         data-testid={testId}
         onChange={(e) => {
           setText(e.currentTarget.value);
+          setBad(e.currentTarget.validity.badInput);
           if (!unreadable(e.currentTarget.value, integer)) onChange(numberOf(e.currentTarget.value));
         }}
       />
-      {shownError && (
-        <span className="ap-field-error" id={`${id}-error`} role="alert">
-          {shownError}
+      {invalid && (
+        <span className="ap-field-error" id={`${id}-error`}>
+          {said && <span aria-live="polite">{said}</span>}
+          {said && error && " "}
+          {error && <span role="alert">{error}</span>}
         </span>
       )}
     </label>
