@@ -33,6 +33,11 @@ describe("NumberField", () => {
     expect(onChange).toHaveBeenLastCalledWith(3);
     expect(said()).toBeNull();
     expect(input().hasAttribute("aria-invalid")).toBe(false);
+    // A value from outside (undo) replaces unusable text, and with it what the field said of it.
+    typeInto(input(), "2.5");
+    field({ value: 7, integer: true });
+    expect(input().value).toBe("7");
+    expect(said()).toBeNull();
   });
 
   it("takes a fraction where it is not asked for a whole number, and shows the error it is given as an alert", () => {

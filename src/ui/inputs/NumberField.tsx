@@ -38,7 +38,10 @@ export function NumberField({
   const [shown, setShown] = useState(value);
   if (shown !== value) {
     setShown(value);
-    if (Number(text) !== value) setText(String(value));
+    if (Number(text) !== value) {
+      setText(String(value));
+      setBad(false);
+    }
   }
   const id = `ap-number-${label.replace(/\W+/g, "-")}`;
   const t = useT();
