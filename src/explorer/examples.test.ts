@@ -151,34 +151,26 @@ describe("worked examples", () => {
     expect(next.sequence).toBe(opened.sequence);
   });
 
-  it("the first page is the pronoun lesson at its softmax stop, “it” pointed at “animal”, its largest weight", () => {
-    const start = createStartState({ ...createInitialState(), theme: "dark" });
-    expect(start.lesson).toEqual({ example: "pronoun", stop: 1 });
-    expect(start.step).toBe(6);
-    expect(start.theme).toBe("dark");
-    const { queries, keys } = start.matrices.labels;
-    expect(start.locked).toEqual({ query: queries.indexOf("it"), key: keys.indexOf("animal") });
-    // By hand: "it" asks [3, 0, 0, 1]; "animal", "it" and "tired" answer 7, 3 and 2, the rest 0; over √4:
-    // 3.5, 1.5, 1 and eight 0s. Softmax: e^3.5 / (e^3.5 + e^1.5 + e^1 + 8) = 0.68540.
-    const trace = attentionReference(buildSpec(start).spec!);
-    const row = weightsRow(trace, queries.indexOf("it"));
-    expect(row[keys.indexOf("animal")]).toBeCloseTo(0.6854013, 6);
-    expect(argmax(row)).toBe(keys.indexOf("animal"));
-  });
-
-  it("a page in Chinese opens the same lesson on its Chinese sentence, 它 pointed at 动物", () => {
-    const start = createStartState(createInitialState(), "zh-CN");
-    expect(start.lesson).toEqual({ example: "pronoun-zh", stop: 1 });
-    expect(start.step).toBe(6);
-    const { queries, keys } = start.matrices.labels;
-    expect(start.locked).toEqual({ query: queries.indexOf("它"), key: keys.indexOf("动物") });
-    // By hand: 它 asks [3, 0, 0, 1]; 动物, 它 and 累 answer 7, 3 and 2, the other seven 0; over √4: 3.5, 1.5,
-    // 1 and seven 0s. Softmax: e^3.5 / (e^3.5 + e^1.5 + e^1 + 7) = 0.69989.
-    const trace = attentionReference(buildSpec(start).spec!);
-    const row = weightsRow(trace, queries.indexOf("它"));
-    expect(row[keys.indexOf("动物")]).toBeCloseTo(0.6998872, 6);
-    expect(argmax(row)).toBe(keys.indexOf("动物"));
-  });
+  // Worked by hand. "it" asks [3, 0, 0, 1]; "animal", "it" and "tired" answer 7, 3 and 2, the rest 0; over √4:
+  // 3.5, 1.5, 1 and eight 0s: e^3.5 / (e^3.5 + e^1.5 + e^1 + 8) = 0.68540. The Chinese sentence has the same
+  // features (它 → 动物, 它, 累) and ten tokens, so seven 0s: e^3.5 / (e^3.5 + e^1.5 + e^1 + 7) = 0.69989.
+  it.each([
+    { lang: "en", example: "pronoun", query: "it", key: "animal", weight: 0.6854013 },
+    { lang: "zh-CN", example: "pronoun-zh", query: "它", key: "动物", weight: 0.6998872 },
+  ] as const)(
+    "the first page ($lang) is $example at its softmax stop, “$query” pointed at “$key”, its largest weight",
+    ({ lang, example, query, key, weight }) => {
+      const start = createStartState({ ...createInitialState(), theme: "dark" }, lang);
+      expect(start.lesson).toEqual({ example, stop: 1 });
+      expect(start.step).toBe(6);
+      expect(start.theme).toBe("dark");
+      const { queries, keys } = start.matrices.labels;
+      expect(start.locked).toEqual({ query: queries.indexOf(query), key: keys.indexOf(key) });
+      const row = weightsRow(attentionReference(buildSpec(start).spec!), queries.indexOf(query));
+      expect(row[keys.indexOf(key)]).toBeCloseTo(weight, 6);
+      expect(argmax(row)).toBe(keys.indexOf(key));
+    },
+  );
 
   it("reset goes back to the first page, keeping how the page is viewed", () => {
     const own = reduce({ ...createInitialState(), theme: "dark" }, { type: "setText", text: "a b c" });

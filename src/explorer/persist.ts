@@ -25,6 +25,7 @@ const int = (x: Json, min: number, max: number, fallback: number): number =>
 const num = (x: Json, min: number, max: number, fallback: number): number =>
   typeof x === "number" && Number.isFinite(x) && x >= min && x <= max ? x : fallback;
 const bool = (x: Json, fallback: boolean): boolean => (typeof x === "boolean" ? x : fallback);
+const greaterThanOne = (x: number, fallback: number): number => (x > 1 ? x : fallback);
 /** The most tokens a saved sequence keeps (the explorer's limit). */
 const MAX_TOKENS = EXPLORER_LIMITS.maxTokens;
 /**
@@ -150,7 +151,7 @@ function modernOf(x: Json, d: ModernSettings): ModernSettings {
   return {
     rope: oneOf(m.rope, ["off", "half", "interleaved"], d.rope),
     // As the core checks them (rope.ts): a base greater than 1, a window of at least 1 key.
-    ropeBase: m.ropeBase === 1 ? d.ropeBase : num(m.ropeBase, 1, ROPE_MAX_BASE, d.ropeBase),
+    ropeBase: greaterThanOne(num(m.ropeBase, 1, ROPE_MAX_BASE, d.ropeBase), d.ropeBase),
     ropeOffset: int(m.ropeOffset, 0, ROPE_MAX_OFFSET, d.ropeOffset),
     alibi: bool(m.alibi, d.alibi),
     kvHeads: m.kvHeads === null ? null : int(m.kvHeads, 1, 64, 0) || d.kvHeads,

@@ -152,8 +152,9 @@ function pixelStrip(
     for (let j = 0; j < cols; j++) {
       const value = values[j] as number;
       // Not a number, or infinite: transparent, over the strip's muted background (render.css).
-      if (Number.isFinite(value))
-        image.data.set(ramp.bytes.subarray(ramp.index(value) * 4, ramp.index(value) * 4 + 4), j * 4);
+      if (!Number.isFinite(value)) continue;
+      const at = ramp.index(value) * 4;
+      image.data.set(ramp.bytes.subarray(at, at + 4), j * 4);
     }
     context.putImageData(image, 0, 0);
   }

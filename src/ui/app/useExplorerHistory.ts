@@ -26,10 +26,6 @@ export interface ExplorerHistory {
 /** The explorer's state with its undo history, starting from `initial`; a reset opens the start page in `lang`. */
 export function useExplorerHistory(initial: History, lang: Lang = "en"): ExplorerHistory {
   const [history, dispatchHistory] = useReducer(reduceHistory, initial);
-  const startLang = useRef(lang);
-  useLayoutEffect(() => {
-    startLang.current = lang;
-  }, [lang]);
   const lastEdit = useRef({ key: "", at: 0 });
   const present = useRef(history.present);
   // The state an edit applies to, for sideEffectOf: the one on screen once it has been committed.
@@ -50,13 +46,14 @@ export function useExplorerHistory(initial: History, lang: Lang = "en"): Explore
     dispatchHistory(merge ? { type: "merge", action } : action);
   }, []);
   // After undo, redo or reset, the next edit starts a new undo step even if it repeats the last one.
-  const travel = useCallback((type: "undo" | "redo" | "reset") => {
-    lastEdit.current = { key: "", at: 0 };
-    setSideEffect(undefined);
-    dispatchHistory(
-      type === "reset" ? { type, to: createStartState(undefined, startLang.current) } : { type },
-    );
-  }, []);
+  const travel = useCallback(
+    (type: "undo" | "redo" | "reset") => {
+      lastEdit.current = { key: "", at: 0 };
+      setSideEffect(undefined);
+      dispatchHistory(type === "reset" ? { type, to: createStartState(undefined, lang) } : { type });
+    },
+    [lang],
+  );
   const gesture = useCallback((phase: "begin" | "end") => {
     lastEdit.current = { key: "", at: 0 };
     dispatchHistory({ type: phase === "begin" ? "beginGesture" : "endGesture" });
