@@ -146,7 +146,7 @@ describe("grouped-query attention", () => {
         key: "error.shape.kvWidth",
         expected: "2 columns",
       });
-      expect(r.error.message).toBe("K has 3 columns, expected 2: 2 KV heads × 1 columns per head");
+      expect(r.error.message).toBe("K has 3 columns, expected 2: 2 KV heads × 1 column per head");
     }
   });
 });

@@ -216,7 +216,7 @@ describe("attentionFromArray", () => {
     expect(errorOf(attentionFromArray([2, 3, 3], Float64Array.from(W.flat()))).message).toBe(
       "the shape [2, 3, 3] needs 18 numbers, got 9",
     );
-    expect(errorOf(attentionFromArray([9], new Float64Array(9))).message).toContain("1 dimensions [9]");
+    expect(errorOf(attentionFromArray([9], new Float64Array(9))).message).toContain("1 dimension [9]");
   });
 
   it(`accepts rows that sum to 1 within ${ROW_SUM_TOLERANCE} (bfloat16 rounding) and all-zero rows, not more`, () => {
@@ -279,7 +279,7 @@ describe("maybeAttentionJson", () => {
       "layer 2, head 2, row 2 has 2 entries, expected 3 like the first",
     );
     expect(errorOf(maybeAttentionJson("[[1, 0], [1]]")).message).toBe(
-      "row 2 has 1 entries, expected 2 like the first",
+      "row 2 has 1 entry, expected 2 like the first",
     );
     expect(errorOf(maybeAttentionJson(JSON.stringify([layerOf(2), layerOf(3)]))).message).toBe(
       "layer 2 has 3 entries, expected 2 like the first",
@@ -306,7 +306,7 @@ describe("maybeAttentionJson", () => {
 
   it("refuses tokens that do not fit, and text that is not tokens", () => {
     expect(errorOf(maybeAttentionJson(JSON.stringify({ tokens: ["a", "b"], attention: W }))).message).toBe(
-      "there are 2 tokens for 3 queries: expected as many tokens as queries",
+      "2 tokens for 3 queries: expected as many tokens as queries",
     );
     expect(errorOf(maybeAttentionJson(JSON.stringify({ tokens: ["a", 2, "c"], attention: W }))).message).toBe(
       "tokens entry 2 is not a string",

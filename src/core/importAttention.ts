@@ -5,7 +5,7 @@
  * it is wrong and what was expected; nothing is half-loaded.
  */
 import { fail, ok, type InputErrorCode, type Result } from "./errors";
-import { message, quoted, type Message, type MessageParam } from "./messages";
+import { counted, message, quoted, type Message, type MessageParam } from "./messages";
 
 /** Weights of every layer and head: [layers, heads, queries, keys], row-major; rows are queries. */
 export interface ImportedAttention {
@@ -137,7 +137,14 @@ export function maybeAttentionJson(text: string): Result<ImportedAttention> {
     }
     if (node.length !== want) {
       const at = placeOf(names, index);
-      return failAt(message("error.import.ragged", { at, got: node.length, want }), "ragged");
+      return failAt(
+        message("error.import.ragged", {
+          at,
+          got: counted(node.length, "count.entry", "count.entries"),
+          want,
+        }),
+        "ragged",
+      );
     }
     for (let k = 0; k < node.length; k++) {
       const child: unknown = node[k];
@@ -169,7 +176,13 @@ function checkShape(shape: readonly number[]): Result<null> {
   const names = axisNames(shape.length);
   const dims = shape.join(", ");
   if (names.length === 0) {
-    return failAt(message("error.import.dims", { dims: shape.length, shape: dims }), "shape");
+    return failAt(
+      message("error.import.dims", {
+        dims: counted(shape.length, "count.dimension", "count.dimensions"),
+        shape: dims,
+      }),
+      "shape",
+    );
   }
   const empty = shape.findIndex((n) => n === 0);
   if (empty >= 0) {
@@ -206,6 +219,14 @@ function checkShape(shape: readonly number[]): Result<null> {
   return ok(null);
 }
 
+/** n of a word of labels(), as a counted noun ("1 token", "3 queries"). */
+function countOf(n: number, word: "word.tokens" | "word.keyTokens" | "word.queries" | "word.keys"): Message {
+  if (word === "word.tokens") return counted(n, "count.token", "count.tokens");
+  if (word === "word.keyTokens") return counted(n, "count.keyToken", "count.keyTokens");
+  if (word === "word.queries") return counted(n, "count.query", "count.queries");
+  return counted(n, "count.key", "count.keys");
+}
+
 /** Token labels: the file's, checked, or "1"…"n" when it has none. */
 function labels(
   given: unknown,
@@ -230,9 +251,9 @@ function labels(
   }
   if (given.length !== count) {
     const said = message("error.import.tokenCount", {
-      count: given.length,
+      count: countOf(given.length, name),
       name: message(name),
-      want: count,
+      want: countOf(count, side),
       side: message(side),
     });
     return fail(said, { code: "shape", matrix: "tokens" });

@@ -1,5 +1,5 @@
 import { fail, ok, type Result } from "./errors";
-import { message, place } from "./messages";
+import { counted, message, place } from "./messages";
 import { maybeSlidingMask } from "./sliding";
 import type { MaskSpec } from "./types";
 
@@ -33,11 +33,17 @@ export function maybeMask(spec: MaskSpec | undefined, queries: number, keys: num
   if (spec.kind === "custom") {
     const rows = spec.masked;
     if (!Array.isArray(rows) || rows.length !== queries) {
-      return fail(message("error.mask.rows", { got: Array.isArray(rows) ? rows.length : 0, want: queries }), {
-        code: "mask",
-        matrix: "mask",
-        expected: `${queries} × ${keys}`,
-      });
+      return fail(
+        message("error.mask.rows", {
+          got: counted(Array.isArray(rows) ? rows.length : 0, "count.row", "count.rows"),
+          want: queries,
+        }),
+        {
+          code: "mask",
+          matrix: "mask",
+          expected: `${queries} × ${keys}`,
+        },
+      );
     }
     for (let i = 0; i < queries; i++) {
       const row = rows[i];
@@ -45,7 +51,7 @@ export function maybeMask(spec: MaskSpec | undefined, queries: number, keys: num
         return fail(
           message("error.mask.rowLength", {
             at: place(message("word.mask"), i),
-            got: Array.isArray(row) ? row.length : 0,
+            got: counted(Array.isArray(row) ? row.length : 0, "count.entry", "count.entries"),
             want: keys,
           }),
           { code: "mask", matrix: "mask", row: i, expected: `${keys} entries` },

@@ -1,5 +1,5 @@
 import { fail, ok, type Result } from "./errors";
-import { message, place, type Message } from "./messages";
+import { counted, message, place, type Message } from "./messages";
 import { LIMITS } from "./limits";
 import type { Floats, Matrix, MatrixLike, Stack } from "./types";
 
@@ -154,7 +154,7 @@ export function maybeMatrixLike(
       return fail(
         message("error.matrix.dataLength", {
           name: label,
-          got: value.data.length,
+          got: counted(value.data.length, "count.number", "count.numbers"),
           want: value.rows * value.cols,
         }),
         {
@@ -190,12 +190,19 @@ export function maybeMatrixLike(
       });
     }
     if (row.length !== cols) {
-      return fail(message("error.matrix.ragged", { at: place(label, i), got: row.length, want: cols }), {
-        code: "ragged",
-        matrix: name,
-        row: i,
-        expected: `${cols} entries`,
-      });
+      return fail(
+        message("error.matrix.ragged", {
+          at: place(label, i),
+          got: counted(row.length, "count.entry", "count.entries"),
+          want: cols,
+        }),
+        {
+          code: "ragged",
+          matrix: name,
+          row: i,
+          expected: `${cols} entries`,
+        },
+      );
     }
   }
   return checkFinite(name, label, value.length, cols, (i, j) => value[i]?.[j]);

@@ -17,8 +17,37 @@ export const MESSAGES = {
   "quote.double": '"{text}"',
   "quote.single": "'{text}'",
   "value.text": 'the text "{text}"',
+  // A count with its noun (counted() picks the singular at 1): "1 entry", "2 entries".
   "count.entry": "{n} entry",
   "count.entries": "{n} entries",
+  "count.number": "{n} number",
+  "count.numbers": "{n} numbers",
+  "count.row": "{n} row",
+  "count.rows": "{n} rows",
+  "count.column": "{n} column",
+  "count.columns": "{n} columns",
+  "count.dimension": "{n} dimension",
+  "count.dimensions": "{n} dimensions",
+  "count.byte": "{n} byte",
+  "count.bytes": "{n} bytes",
+  "count.token": "{n} token",
+  "count.tokens": "{n} tokens",
+  "count.keyToken": "{n} key token",
+  "count.keyTokens": "{n} key tokens",
+  "count.query": "{n} query",
+  "count.queries": "{n} queries",
+  "count.key": "{n} key",
+  "count.keys": "{n} keys",
+  "count.layer": "{n} layer",
+  "count.layers": "{n} layers",
+  "count.head": "{n} head",
+  "count.heads": "{n} heads",
+  "count.queryHead": "{n} query head",
+  "count.queryHeads": "{n} query heads",
+  "count.kvHead": "{n} KV head",
+  "count.kvHeads": "{n} KV heads",
+  "count.label": "{n} label",
+  "count.labels": "{n} labels",
   "word.mask": "mask",
   "word.tokens": "tokens",
   "word.keyTokens": "key tokens",
@@ -38,9 +67,9 @@ export const MESSAGES = {
 
   // Matrices given as arrays or Matrix objects (matrix.ts).
   "error.matrix.missing": "{name} is missing: expected a matrix (rows of numbers)",
-  "error.matrix.dataLength": "{name} has {got} numbers, expected rows × cols = {want}",
+  "error.matrix.dataLength": "{name} has {got}, expected rows × cols = {want}",
   "error.matrix.rowNotList": "{at} is not a list of numbers",
-  "error.matrix.ragged": "{at} has {got} entries, expected {want} like row 1",
+  "error.matrix.ragged": "{at} has {got}, expected {want} like row 1",
   "error.matrix.empty": "{name} is empty: expected at least one row and one column",
   "error.matrix.notFinite": "{at} is {value}: expected a finite number",
   "error.matrix.tooLarge": "{at} is {value}: too large, expected a number from −1e6 to 1e6",
@@ -48,9 +77,8 @@ export const MESSAGES = {
   // Masks (mask.ts).
   "error.mask.paddingLength":
     "mask: padding valid length is {value}, expected a whole number from 0 to {keys} (the number of keys)",
-  "error.mask.rows":
-    "mask has {got} rows, expected {want} (one per query; rows are queries, columns are keys)",
-  "error.mask.rowLength": "{at} has {got} entries, expected {want} (one per key)",
+  "error.mask.rows": "mask has {got}, expected {want} (one per query; rows are queries, columns are keys)",
+  "error.mask.rowLength": "{at} has {got}, expected {want} (one per key)",
   "error.mask.entry": "{at} is {value}: expected true/false or 1/0 (1 = masked)",
   "error.mask.kind": 'mask kind "{kind}" is unknown: expected none, causal, padding, custom or sliding',
   "error.mask.window": "mask: the sliding window is {value}, expected a whole number of keys, at least 1",
@@ -95,7 +123,7 @@ export const MESSAGES = {
   "error.spec.sourceKind": 'source kind "{kind}" is unknown: expected tokens, embeddings or qkv',
   "error.heads.range": "heads is {value}: expected a whole number from 1 to {max}",
   "error.heads.divide":
-    "{name} has {cols} columns, which do not divide into {heads} heads: expected a multiple of {heads}",
+    "{name} has {cols}, which cannot be split evenly into {heads}: expected a multiple of {multiple}",
   "error.score.unknown": 'score function "{name}" is unknown: expected {list}',
   "error.temperature.range":
     "temperature τ is {value}: expected a number greater than 0, from {min} to {max}",
@@ -106,12 +134,12 @@ export const MESSAGES = {
   "error.tokens.empty": "{name} is empty: expected at least one token",
   "error.tokens.notString": "{name} entry {index} is not a string",
   "error.shape.queryKeyWidth":
-    "{b} has {got} columns, expected {want} like {a} (queries and keys need the same width)",
-  "error.shape.valueRows": "V has {got} rows, expected {want} like K (one value per key)",
-  "error.shape.crossWidth": "X_kv has {got} columns, expected {want} like X (d_model)",
-  "error.shape.projectionRows": "{name} has {got} rows, expected {want} (d_model, the columns of X)",
+    "{b} has {got}, expected {want} like {a} (queries and keys need the same width)",
+  "error.shape.valueRows": "V has {got}, expected {want} like K (one value per key)",
+  "error.shape.crossWidth": "X_kv has {got}, expected {want} like X (d_model)",
+  "error.shape.projectionRows": "{name} has {got}, expected {want} (d_model, the columns of X)",
   "error.shape.outputRows":
-    "W_O has {got} rows, expected {want} (heads × d_v, the width of the concatenated heads)",
+    "W_O has {got}, expected {want} (heads × d_v, the width of the concatenated heads)",
   "error.tooLarge.width": "{name}: {name} is {value}, too large: expected at most {max}",
   "error.tooLarge.columns": "{name}: {name} has {cols} columns, too large: expected at most {max}",
   "error.tooLarge.dModel": "X: d_model is {value}, too large: expected at most {max}",
@@ -128,7 +156,7 @@ export const MESSAGES = {
   "error.additive.missing":
     'W (additive) is missing: score "additive" needs scoreParams.additive, {heads} sets {wq, wk, v}, one per head; got {got}',
   "error.additive.shape": "{name} is [{rows}, {cols}], expected [{dK}, {dA}] (d_k × d_a)",
-  "error.additive.vLength": "{name} has {got} entries, expected {want} (d_a)",
+  "error.additive.vLength": "{name} has {got}, expected {want} (d_a)",
 
   // Modern attention: RoPE (rope.ts), grouped-query heads (gqa.ts).
   "error.rope.spec": "rope: expected an object {base, layout, offset}",
@@ -139,7 +167,7 @@ export const MESSAGES = {
   "error.rope.offset": "rope: offset is {value}, expected a whole number from 0 to {max}",
   "error.online.blockSize": "block size B is {value}: expected a whole number of keys from 1 to {keys}",
   "error.kvCache.cross":
-    "KV cache: there are {queries} queries and {keys} keys; decoding needs self-attention, one query per cached key",
+    "KV cache: the queries ({queries}) and the keys ({keys}) come from different sequences; decoding needs self-attention, one query per cached key",
   "error.kvCache.tooLarge":
     "KV cache: this walk-through computes every decoding step in float64 in the page, for problems of up to {max} (heads × tokens² × (d_k + d_v)); this one is {work}. Fewer tokens or heads, or a smaller d_model, show it",
   "error.alibi.notBoolean": "alibi is {value}: expected true or false",
@@ -147,8 +175,7 @@ export const MESSAGES = {
     "KV heads h_kv is {value}: expected a whole number from 1 to {heads} (the query heads)",
   "error.kvHeads.divide":
     "KV heads h_kv is {value}, which does not divide the {heads} query heads: expected a divisor of {heads}",
-  "error.shape.kvWidth":
-    "{name} has {got} columns, expected {want}: {kvHeads} KV heads × {per} columns per head",
+  "error.shape.kvWidth": "{name} has {got}, expected {want}: {kvHeads} × {per} per head",
 
   // The engine's notices (engine.ts) and why a backend failed (backends.ts).
   "engine.unavailable": "{backend} is unavailable: {reason}",
@@ -185,7 +212,7 @@ export const MESSAGES = {
     "the attention weights are nested {depth} deep: expected 4 ([layers][heads][queries][keys]), 3 ([heads][queries][keys]) or 2 ([queries][keys])",
   "error.import.notList": "{at} is {value}: expected a list",
   "error.import.empty": "{at} is empty: expected at least one entry",
-  "error.import.ragged": "{at} has {got} entries, expected {want} like the first",
+  "error.import.ragged": "{at} has {got}, expected {want} like the first",
   "error.import.batch":
     "the weights hold a batch of {batch} sequences: expected one (take item 0 of the batch before saving)",
   "error.import.notNumber": "{at} is {value}: expected a number",
@@ -193,14 +220,13 @@ export const MESSAGES = {
   "error.import.negative": "{at} is {value}: expected a weight of 0 or more",
   "error.import.rowSum":
     "{at} sums to {sum}: expected each row of weights to sum to 1 (within {tolerance}), or to 0 for a fully masked row; scores must be normalised into weights first",
-  "error.import.tokenCount": "there are {count} {name} for {want} {side}: expected as many {name} as {side}",
+  "error.import.tokenCount": "{count} for {want}: expected as many {name} as {side}",
   "error.import.tokensNotList": "{name} is {value}: expected a list of strings",
   "error.import.tooMany": "there are {count} {what}, too many: expected at most {max}",
   "error.import.tooManyWeights":
     "{layers} layers × {heads} heads × {queries} queries × {keys} keys = {total} weights, too many: expected at most {max}",
   "error.import.shapeData": "the shape [{shape}] needs {want} numbers, got {got}",
-  "error.import.dims":
-    "the array has {dims} dimensions [{shape}]: expected 2 to 4, [layers][heads][queries][keys]",
+  "error.import.dims": "the array has {dims} [{shape}]: expected 2 to 4, [layers][heads][queries][keys]",
   "word.layers": "layers",
   "word.heads": "heads",
   "word.queries": "queries",
@@ -219,9 +245,9 @@ export const MESSAGES = {
 
   // Checkpoints a person brings (src/models/checkpoint): safetensors, config.json, tensors.
   "error.checkpoint.truncated":
-    "the file is {size} bytes, too short for a safetensors file: expected an 8-byte header length, then the header",
+    "the file is {size}, too short for a safetensors file: expected an 8-byte header length, then the header",
   "error.checkpoint.headerLength":
-    "the safetensors header says it is {n} bytes long, but the file has {size}: this is not a safetensors file, or it is cut short",
+    "the safetensors header says it is {n} long, but the file has {size}: this is not a safetensors file, or it is cut short",
   "error.checkpoint.headerJson": "the safetensors header could not be read as JSON ({reason})",
   "error.checkpoint.dtype": "tensor {tensor} is stored as {dtype}: expected one of {dtypes}",
   "error.checkpoint.entry": "tensor {tensor} has no valid shape or data_offsets in the safetensors header",
@@ -280,6 +306,11 @@ export function fillTemplate(
     if (value === undefined) return whole;
     return typeof value === "object" ? say(value) : String(value);
   });
+}
+
+/** "1 row", "2 rows": a count with the noun `one` at exactly 1 and `other` otherwise (Chinese says both alike). */
+export function counted(n: number, one: MessageKey, other: MessageKey): Message {
+  return message(n === 1 ? one : other, { n });
 }
 
 /** The English text of a message (an unknown id reads as itself). */

@@ -6,7 +6,7 @@
  */
 import { fail, ok, type InputErrorDetails, type Result } from "./errors";
 import { LIMITS } from "./limits";
-import { english, message, place, quoted, type Message } from "./messages";
+import { counted, english, message, place, quoted, type Message } from "./messages";
 
 /** 1, -2.5, 1., .5, +2, 1e-3, 1.5E+2: what JavaScript, Python and NumPy print for a finite double. */
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -221,7 +221,7 @@ function show(text: string): Message {
 }
 
 function entries(n: number): Message {
-  return message(n === 1 ? "count.entry" : "count.entries", { n });
+  return counted(n, "count.entry", "count.entries");
 }
 
 /** The most rows and columns a matrix read from text may have. */

@@ -183,7 +183,7 @@ describe("shapes that do not fit together", () => {
   it("W_Q rows ≠ d_model (the columns of X)", () => {
     expectInputError(
       { source: { kind: "embeddings", x: [[1, 2]], wq: [[1, 0]], wk: I2, wv: I2 } },
-      { code: "shape", matrix: "W_Q", says: ["1 rows", "2"] },
+      { code: "shape", matrix: "W_Q", says: ["1 row,", "2"] },
     );
   });
 
@@ -197,7 +197,7 @@ describe("shapes that do not fit together", () => {
   it("W_K width ≠ W_Q width", () => {
     expectInputError(
       { source: { kind: "embeddings", x: [[1, 2]], wq: I2, wk: [[1], [1]], wv: I2 } },
-      { code: "shape", matrix: "W_K", says: ["1 columns", "2"] },
+      { code: "shape", matrix: "W_K", says: ["1 column,", "2"] },
     );
   });
 

@@ -2,7 +2,7 @@ import { alibiSlopes } from "./alibi";
 import { embedTokens } from "./embedding";
 import { fail, ok, type Result } from "./errors";
 import { LIMITS } from "./limits";
-import { message, type Message, type MessageParams } from "./messages";
+import { counted, message, type Message, type MessageParams } from "./messages";
 import { resolveMask } from "./mask";
 import { createMatrix, maybeMatrixLike } from "./matrix";
 import { kvHeadsOf, maybeKvHeads } from "./gqa";
@@ -143,7 +143,7 @@ function resolve(spec: AttentionSpec): Result<AttentionProblem> {
   if (kvHeads === heads && qCols !== kCols) {
     const [q, k] = given ? ["Q", "K"] : ["W_Q", "W_K"];
     return shapeError(
-      message("error.shape.queryKeyWidth", { a: q, b: k, got: kCols, want: qCols }),
+      message("error.shape.queryKeyWidth", { a: q, b: k, got: columns(kCols), want: qCols }),
       k,
       `${qCols} columns`,
     );
@@ -154,11 +154,19 @@ function resolve(spec: AttentionSpec): Result<AttentionProblem> {
   ];
   for (const [name, cols, heads] of widths) {
     if (cols % heads !== 0) {
-      return fail(message("error.heads.divide", { name, cols, heads }), {
-        code: "heads",
-        matrix: name,
-        expected: `a multiple of ${heads} columns`,
-      });
+      return fail(
+        message("error.heads.divide", {
+          name,
+          cols: columns(cols),
+          heads: counted(heads, "count.head", "count.heads"),
+          multiple: heads,
+        }),
+        {
+          code: "heads",
+          matrix: name,
+          expected: `a multiple of ${heads} columns`,
+        },
+      );
     }
   }
   const dK = qCols / heads;
@@ -167,7 +175,13 @@ function resolve(spec: AttentionSpec): Result<AttentionProblem> {
     const name = given ? "K" : "W_K";
     const want = kvHeads * dK;
     return shapeError(
-      message("error.shape.kvWidth", { name, got: kCols, want, kvHeads, per: dK }),
+      message("error.shape.kvWidth", {
+        name,
+        got: columns(kCols),
+        want,
+        kvHeads: counted(kvHeads, "count.kvHead", "count.kvHeads"),
+        per: columns(dK),
+      }),
       name,
       `${want} columns`,
     );
@@ -214,7 +228,7 @@ function resolve(spec: AttentionSpec): Result<AttentionProblem> {
     wo = r.value;
     if (wo.rows !== heads * dV) {
       return shapeError(
-        message("error.shape.outputRows", { got: wo.rows, want: heads * dV }),
+        message("error.shape.outputRows", { got: rows(wo.rows), want: heads * dV }),
         "W_O",
         `${heads * dV} rows`,
       );
@@ -271,7 +285,7 @@ function maybeSources(spec: AttentionSpec): Result<Sources> {
     if (!v.ok) return v;
     if (v.value.rows !== k.value.rows) {
       return shapeError(
-        message("error.shape.valueRows", { got: v.value.rows, want: k.value.rows }),
+        message("error.shape.valueRows", { got: rows(v.value.rows), want: k.value.rows }),
         "V",
         `${k.value.rows} rows`,
       );
@@ -305,7 +319,7 @@ function maybeSources(spec: AttentionSpec): Result<Sources> {
       xKV = r.value;
       if (xKV.cols !== x.cols) {
         return shapeError(
-          message("error.shape.crossWidth", { got: xKV.cols, want: x.cols }),
+          message("error.shape.crossWidth", { got: columns(xKV.cols), want: x.cols }),
           "X_kv",
           `${x.cols} columns`,
         );
@@ -335,7 +349,7 @@ function maybeSources(spec: AttentionSpec): Result<Sources> {
     if (!r.ok) return r;
     if (r.value.rows !== dModel) {
       return shapeError(
-        message("error.shape.projectionRows", { name, got: r.value.rows, want: dModel }),
+        message("error.shape.projectionRows", { name, got: rows(r.value.rows), want: dModel }),
         name,
         `${dModel} rows`,
       );
@@ -517,7 +531,11 @@ function maybeScoreParams(
       }
       if (v.value.cols !== dA) {
         return shapeError(
-          message("error.additive.vLength", { name: names.v[1], got: v.value.cols, want: dA }),
+          message("error.additive.vLength", {
+            name: names.v[1],
+            got: counted(v.value.cols, "count.entry", "count.entries"),
+            want: dA,
+          }),
           names.v[0],
           `${dA} entries`,
         );
@@ -538,6 +556,9 @@ function maybeScoreParams(
   }
   return ok({});
 }
+
+const rows = (n: number) => counted(n, "count.row", "count.rows");
+const columns = (n: number) => counted(n, "count.column", "count.columns");
 
 function shapeError(said: Message, matrix: string, expected: string) {
   return fail(said, { code: "shape", matrix, expected });

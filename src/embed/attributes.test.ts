@@ -63,7 +63,7 @@ describe("readAttributes (the widget's attributes → the explorer's state)", ()
     ]);
     expect(errorsOf({ q: "[[1, 2], [3]]", k: "[[1, 2]]" })[0]).toMatch(/^Attribute q: .*row 2/);
     expect(errorsOf({ tokens: '["a"]', q: "[[1], [2]]", k: "[[1], [2], [3]]" })).toEqual([
-      "Attribute tokens has 1 labels, but Q has 2 rows and K has 3: expected one label per row of Q or of K.",
+      "Attribute tokens has 1 label, but Q has 2 rows and K has 3 rows: expected one label per row of Q or of K.",
     ]);
     expect(errorsOf({ step: "0" }, "zh-CN")).toEqual(["属性 step=“0” 无效：应为1 到 8 之间的整数。"]);
     expect(read({ step: "9" }).state).toBeUndefined();

@@ -1,4 +1,4 @@
-import type { Message } from "../core/messages";
+import { counted, type Message } from "../core/messages";
 import { maybeMatrix } from "../core/parse";
 import { tokenize } from "../core/tokenize";
 import { SCORE_FUNCTIONS, type ScoreFunction } from "../core/types";
@@ -191,7 +191,13 @@ export function readAttributes(attrs: Attributes, context: AttributeContext = {}
         if (tokens.length === q.length) labels.queries = tokens;
         if (tokens.length === k.length) labels.keys = tokens;
         if (tokens.length !== q.length && tokens.length !== k.length) {
-          errors.push(said("embed.labels", { count: tokens.length, queries: q.length, keys: k.length }));
+          errors.push(
+            said("embed.labels", {
+              count: counted(tokens.length, "count.label", "count.labels"),
+              queries: counted(q.length, "count.row", "count.rows"),
+              keys: counted(k.length, "count.row", "count.rows"),
+            }),
+          );
         }
       }
       apply({ type: "setInput", input: "matrices" });

@@ -35,7 +35,7 @@ describe("buildSpec: the explorer's state as an engine spec", () => {
     });
     const built = buildSpec(s);
     expect(built.spec).toBeUndefined();
-    expect(built.errors[0]!.message).toMatch(/do not divide into 4 heads/);
+    expect(built.errors[0]!.message).toMatch(/cannot be split evenly into 4 heads/);
   });
 
   it("refuses sequences past the explorer's limit with a message that says the limit", () => {

@@ -121,7 +121,7 @@ const en = {
     "The flow diagram draws sequences of up to {max} tokens; the heatmap above shows every weight.",
   "view.longOverviewTitle": "The whole matrix, in blocks of {block} × {block} tokens",
   "view.longOverview":
-    "{queries} queries × {keys} keys: each cell of the overview is the largest value of its block of {block} × {block} tokens, so that one sharp value still shows. Pick a block to see it in full below.",
+    "{queries} × {keys}: each cell of the overview is the largest value of its block of {block} × {block} tokens, so that one sharp value still shows. Pick a block to see it in full below.",
   "view.longWindow": "Below: queries {r0}–{r1}, keys {c0}–{c1}, every value.",
   "view.X": "Embeddings + positional encoding X",
   "view.PE": "Positional encoding",
@@ -282,7 +282,7 @@ export const appMessages: Catalog<AppKey> = {
     "view.flowTooLarge": "流向图只画不超过 {max} 个词元的序列；上面的热力图显示了所有权重。",
     "view.longOverviewTitle": "整个矩阵，每块 {block} × {block} 个词元",
     "view.longOverview":
-      "{queries} 个查询 × {keys} 个键：概览中的每一格是它那一块 {block} × {block} 中最大的值，所以单个很尖的值也看得见。选一块，下面就完整显示它。",
+      "{queries} × {keys}：概览中的每一格是它那一块 {block} × {block} 中最大的值，所以单个很尖的值也看得见。选一块，下面就完整显示它。",
     "view.longWindow": "下面：查询 {r0}–{r1}、键 {c0}–{c1}，每个值都显示。",
     "view.X": "嵌入 + 位置编码 X",
     "view.PE": "位置编码",

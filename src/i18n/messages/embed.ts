@@ -24,7 +24,7 @@ const en = {
   "embed.missing":
     "Attribute {name} is missing: Q and K are both needed when either is given (V defaults to K).",
   "embed.labels":
-    "Attribute tokens has {count} labels, but Q has {queries} rows and K has {keys}: expected one label per row of Q or of K.",
+    "Attribute tokens has {count}, but Q has {queries} and K has {keys}: expected one label per row of Q or of K.",
   "embed.engineFailed": "TensorFlow.js could not compute this: {message}",
   "embed.expect.example": "one of {list}",
   "embed.expect.step": "a whole number from 1 to {max}",
@@ -70,8 +70,7 @@ export const embedMessages: Catalog<EmbedKey> = {
     "embed.bad": "属性 {name}=“{value}” 无效：应为{expected}。",
     "embed.badNested": "属性 {name}：{message}",
     "embed.missing": "缺少属性 {name}：给出 Q 或 K 时两者都需要（V 默认等于 K）。",
-    "embed.labels":
-      "属性 tokens 有 {count} 个标签，但 Q 有 {queries} 行、K 有 {keys} 行：标签数应等于 Q 或 K 的行数。",
+    "embed.labels": "属性 tokens 有 {count}，但 Q 有 {queries}、K 有 {keys}：标签数应等于 Q 或 K 的行数。",
     "embed.engineFailed": "TensorFlow.js 无法计算：{message}",
     "embed.expect.example": "以下之一：{list}",
     "embed.expect.step": "1 到 {max} 之间的整数",

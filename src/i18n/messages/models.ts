@@ -15,9 +15,9 @@ const en = {
   "checkpoint.loading": "Reading the checkpoint…",
   "checkpoint.backendFailed": "The {backend} backend did not start ({reason}): choose another.",
   "checkpoint.infoGpt2":
-    "{name}: GPT-2, {layers} layers × {heads} heads, d_model {d}, vocabulary {vocab}, {params} parameters ({size}), on {backend}.",
+    "{name}: GPT-2, {layers} × {heads}, d_model {d}, vocabulary {vocab}, {params} parameters ({size}), on {backend}.",
   "checkpoint.infoLlama":
-    "{name}: Llama, {layers} layers × {heads} query heads sharing {kvHeads} key/value heads, d_model {d}, vocabulary {vocab}, {params} parameters ({size}), on {backend}.",
+    "{name}: Llama, {layers} × {heads} sharing {kvHeads}, d_model {d}, vocabulary {vocab}, {params} parameters ({size}), on {backend}.",
   "checkpoint.text": "Text",
   "checkpoint.ids": "Token ids, separated by spaces (no tokenizer.json was given)",
   "checkpoint.run": "Run",
@@ -81,7 +81,7 @@ const en = {
     "Type a run of different letters and repeat it, e.g. {sample}: {min} to {max} of {allowed}",
   "error.empty": "Type an input.",
   "error.unknown": "“{token}” (token {position}) is not in this model's vocabulary. Allowed: {allowed}",
-  "error.length": "{length} tokens: this model was trained on {min} to {max}.",
+  "error.length": "{length}: this model was trained on {min} to {max}.",
   "model.loading": "Loading the shipped models…",
   "model.loadFailed": "The {task} model could not be loaded: {message}",
   "model.info":
@@ -164,9 +164,9 @@ const zh: Record<keyof typeof en, string> = {
   "checkpoint.loading": "正在读取检查点…",
   "checkpoint.backendFailed": "{backend} 后端没有启动（{reason}）：请换一个。",
   "checkpoint.infoGpt2":
-    "{name}：GPT-2，{layers} 层 × {heads} 个头，d_model 为 {d}，词表 {vocab}，{params} 个参数（{size}），在 {backend} 上计算。",
+    "{name}：GPT-2，{layers} × {heads}，d_model 为 {d}，词表 {vocab}，{params} 个参数（{size}），在 {backend} 上计算。",
   "checkpoint.infoLlama":
-    "{name}：Llama，{layers} 层 × {heads} 个查询头，共用 {kvHeads} 个键/值头，d_model 为 {d}，词表 {vocab}，{params} 个参数（{size}），在 {backend} 上计算。",
+    "{name}：Llama，{layers} × {heads}，共用 {kvHeads}，d_model 为 {d}，词表 {vocab}，{params} 个参数（{size}），在 {backend} 上计算。",
   "checkpoint.text": "文本",
   "checkpoint.ids": "词元编号，用空格分隔（没有提供 tokenizer.json）",
   "checkpoint.run": "运行",
@@ -225,7 +225,7 @@ const zh: Record<keyof typeof en, string> = {
   "input.induction": "输入一串互不相同的字母再重复一遍，例如 {sample}：{min} 到 {max} 个，取自 {allowed}",
   "error.empty": "请输入内容。",
   "error.unknown": "“{token}”（第 {position} 个词元）不在这个模型的词表里。可用：{allowed}",
-  "error.length": "{length} 个词元：这个模型训练时用的是 {min} 到 {max} 个。",
+  "error.length": "{length}：这个模型训练时用的是 {min} 到 {max} 个。",
   "model.loading": "正在加载随附模型…",
   "model.loadFailed": "无法加载 {task} 模型：{message}",
   "model.info":

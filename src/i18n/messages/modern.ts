@@ -25,9 +25,9 @@ const en = {
   "alibi.title": "ALiBi: a penalty that grows with distance",
   "alibi.text":
     "Head {head} subtracts m·|i − j| from every scaled score, with slope m = {slope} (m_h = 2^(−8h/H)), before the mask: far keys lose weight.",
-  "sliding.causal": "Sliding window of {window} keys: query i sees key j only when 0 ≤ i − j < {window}.",
+  "sliding.causal": "Sliding window of {keys}: query i sees key j only when 0 ≤ i − j < {window}.",
   "sliding.both":
-    "Sliding window of {window} keys in both directions: query i sees key j only when |i − j| < {window}.",
+    "Sliding window of {keys} in both directions: query i sees key j only when |i − j| < {window}.",
   "gqa.title": "Grouped-query attention: {heads} query heads share the key/value heads, h_kv = {kvHeads}",
   "gqa.row": "query head {head} reads KV head {kv}",
   "gqa.saving": "The KV cache is {factor} times smaller than with one KV head per query head.",
@@ -55,7 +55,7 @@ const en = {
     "A language model generates token by token. Each new token's key and value join the cache, and its query attends to everything cached; nothing earlier is computed again.",
   "kv.step": "Decoding token: {token} ({at}/{of})",
   "kv.cache":
-    "The cache holds {count} tokens: {bytes} bytes = {count} × {perToken} bytes per token (2 · layers · h_kv · d_k · 4 bytes of float32, with 1 layer, h_kv = {kvHeads}, d_k = {dK}).",
+    "The cache holds {tokens}: {bytes} bytes = {count} × {perToken} bytes per token (2 · layers · h_kv · d_k · 4 bytes of float32, with 1 layer, h_kv = {kvHeads}, d_k = {dK}).",
   "kv.equal": "This step's output = {decoded}; row {row} of full causal attention = {full}: the same.",
   "kv.weight": "weight",
   "kv.cached": "cached token",
@@ -101,8 +101,8 @@ const zh: Record<ModernKey, string> = {
   "alibi.title": "ALiBi：随距离增大的惩罚",
   "alibi.text":
     "头 {head} 在掩码之前从每个缩放后的分数中减去 m·|i − j|，斜率 m = {slope}（m_h = 2^(−8h/H)）：越远的键权重越小。",
-  "sliding.causal": "{window} 个键的滑动窗口：只有当 0 ≤ i − j < {window} 时，查询 i 才能看到键 j。",
-  "sliding.both": "{window} 个键的双向滑动窗口：只有当 |i − j| < {window} 时，查询 i 才能看到键 j。",
+  "sliding.causal": "{keys}的滑动窗口：只有当 0 ≤ i − j < {window} 时，查询 i 才能看到键 j。",
+  "sliding.both": "{keys}的双向滑动窗口：只有当 |i − j| < {window} 时，查询 i 才能看到键 j。",
   "gqa.title": "分组查询注意力：{heads} 个查询头共享 {kvHeads} 个键/值头",
   "gqa.row": "查询头 {head} 读取 KV 头 {kv}",
   "gqa.saving": "KV 缓存比每个查询头各有一个 KV 头时小 {factor} 倍。",
@@ -130,7 +130,7 @@ const zh: Record<ModernKey, string> = {
     "语言模型逐个生成词元。每个新词元的键和值加入缓存，它的查询关注缓存中的全部内容；之前的内容不再重新计算。",
   "kv.step": "正在解码的词元：{token}（{at}/{of}）",
   "kv.cache":
-    "缓存中有 {count} 个词元：{bytes} 字节 = {count} × 每个词元 {perToken} 字节（2 · 层数 · h_kv · d_k · 4 字节 float32，其中 1 层，h_kv = {kvHeads}，d_k = {dK}）。",
+    "缓存中有 {tokens}：{bytes} 字节 = {count} × 每个词元 {perToken} 字节（2 · 层数 · h_kv · d_k · 4 字节 float32，其中 1 层，h_kv = {kvHeads}，d_k = {dK}）。",
   "kv.equal": "这一步的输出 = {decoded}；完整因果注意力的第 {row} 行 = {full}：两者相同。",
   "kv.weight": "权重",
   "kv.cached": "已缓存的词元",

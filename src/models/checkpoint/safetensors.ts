@@ -5,7 +5,7 @@
  * offset and shape against the bytes there are, so that a damaged file is a located error and never a crash.
  */
 import { fail, ok, type Result } from "../../core/errors";
-import { message } from "../../core/messages";
+import { counted, message } from "../../core/messages";
 
 export const SAFETENSORS_DTYPES = ["F32", "F16", "BF16"] as const;
 export type SafetensorsDtype = (typeof SAFETENSORS_DTYPES)[number];
@@ -39,16 +39,22 @@ export function headerLength(first8: Uint8Array): number | undefined {
   return n > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(n);
 }
 
+const bytesCount = (n: number) => counted(n, "count.byte", "count.bytes");
+
 /** The header, from the file's first bytes (at least 8 + N of them) and the file's whole size. */
 export function maybeSafetensorsHeader(bytes: Uint8Array, fileSize: number): Result<SafetensorsHeader> {
   const n = headerLength(bytes);
   if (n === undefined)
-    return fail(message("error.checkpoint.truncated", { size: fileSize }), { code: "syntax" });
+    return fail(message("error.checkpoint.truncated", { size: bytesCount(fileSize) }), { code: "syntax" });
   if (n > MAX_HEADER_BYTES || 8 + n > fileSize) {
-    return fail(message("error.checkpoint.headerLength", { n, size: fileSize }), { code: "syntax" });
+    return fail(message("error.checkpoint.headerLength", { n: bytesCount(n), size: fileSize }), {
+      code: "syntax",
+    });
   }
   if (bytes.length < 8 + n)
-    return fail(message("error.checkpoint.truncated", { size: bytes.length }), { code: "syntax" });
+    return fail(message("error.checkpoint.truncated", { size: bytesCount(bytes.length) }), {
+      code: "syntax",
+    });
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(8, 8 + n)));

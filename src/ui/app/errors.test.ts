@@ -194,7 +194,7 @@ describe("errors said in Chinese", () => {
     const [error] = buildSpec(state).errors;
     if (!error) throw new Error("expected an error");
     expect(error.message).toBe(
-      "W_Q has 6 columns, which do not divide into 4 heads: expected a multiple of 4",
+      "W_Q has 6 columns, which cannot be split evenly into 4 heads: expected a multiple of 4",
     );
     expect(say("en", error)).toBe(error.message);
     const chinese = say("zh-CN", error);
@@ -207,7 +207,7 @@ describe("errors said in Chinese", () => {
       source: { kind: "qkv", q, k: q, v: q },
       mask: { kind: "custom", masked: [[true, false], [false]] },
     });
-    expect(error.message).toBe("mask row 2 has 1 entries, expected 2 (one per key)");
+    expect(error.message).toBe("mask row 2 has 1 entry, expected 2 (one per key)");
     expect(say("zh-CN", error)).toBe("掩码 第 2 行有 1 项，应为 2 项（每个键一项）");
   });
 });

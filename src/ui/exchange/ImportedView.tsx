@@ -1,5 +1,6 @@
 import { useMemo, useState } from "react";
 import type { ImportedAttention } from "../../core/importAttention";
+import { counted } from "../../core/messages";
 import type { Matrix } from "../../core/types";
 import type { PaletteName } from "../../render/scales";
 import { MAX_FLOW_TOKENS } from "../../explorer/describe";
@@ -69,10 +70,10 @@ export function ImportedView({ data, name, width: pageWidth, palette, tables, on
         <p className="ap-hint">
           {t("import.summary", {
             name,
-            layers: data.layers,
-            heads: data.heads,
-            queries: data.queries,
-            keys: data.keys,
+            layers: counted(data.layers, "count.layer", "count.layers"),
+            heads: counted(data.heads, "count.head", "count.heads"),
+            queries: counted(data.queries, "count.query", "count.queries"),
+            keys: counted(data.keys, "count.key", "count.keys"),
           })}
         </p>
         <div className="ap-imported-controls">

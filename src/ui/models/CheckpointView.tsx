@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { AttentionInputError } from "../../core/errors";
+import { counted } from "../../core/messages";
 import { BACKEND_ORDER, initBackend, type BackendName } from "../../engine/backends";
 import { handOff } from "../../explorer/handoff";
 import {
@@ -278,9 +279,12 @@ export function CheckpointView({ explorerUrl, theme }: CheckpointViewProps) {
           <p className="ap-hint" data-testid="checkpoint-info">
             {t(config.family === "gpt2" ? "checkpoint.infoGpt2" : "checkpoint.infoLlama", {
               name: ready.name,
-              layers: config.layers,
-              heads: config.heads,
-              kvHeads: config.kvHeads,
+              layers: counted(config.layers, "count.layer", "count.layers"),
+              heads:
+                config.family === "gpt2"
+                  ? counted(config.heads, "count.head", "count.heads")
+                  : counted(config.heads, "count.queryHead", "count.queryHeads"),
+              kvHeads: counted(config.kvHeads, "count.kvHead", "count.kvHeads"),
               d: config.dModel,
               vocab: config.vocab.toLocaleString(),
               params: params.toLocaleString(),

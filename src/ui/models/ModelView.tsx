@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
+import { counted } from "../../core/messages";
 import {
   maybeTaskInput,
   scoredPositions,
@@ -37,7 +38,10 @@ export function problemMessage(t: Translate, problem: InputProblem): string {
         allowed: problem.allowed.join(" "),
       });
     case "length":
-      return t("error.length", problem);
+      return t("error.length", {
+        ...problem,
+        length: counted(problem.length, "count.token", "count.tokens"),
+      });
   }
 }
 

@@ -2,7 +2,7 @@ import { memo, useDeferredValue, useMemo, useState, type Dispatch } from "react"
 import { decodeWithKvCache, kvCacheBytesPerToken } from "../../core/kvCache";
 import { entry, layer } from "../../core/matrix";
 import { onlineSoftmaxRow, headValues } from "../../core/onlineSoftmax";
-import { message } from "../../core/messages";
+import { counted, message } from "../../core/messages";
 import { maybeProblem, problemWork } from "../../core/problem";
 import { referenceTrace } from "../../core/reference";
 import type { AttentionTrace, Matrix } from "../../core/types";
@@ -181,7 +181,10 @@ function SlidingView({ state }: { state: ExplorerState }) {
   const { window, bidirectional } = state.modern;
   return (
     <p className="ap-modern-view" data-testid="sliding-view">
-      {t(bidirectional ? "sliding.both" : "sliding.causal", { window })}
+      {t(bidirectional ? "sliding.both" : "sliding.causal", {
+        window,
+        keys: counted(window, "count.key", "count.keys"),
+      })}
     </p>
   );
 }
@@ -372,6 +375,7 @@ function KvCacheView(props: ModernPanelProps & { head: number }) {
       </label>
       <p data-testid="kv-cache">
         {t("kv.cache", {
+          tokens: counted(step.cached, "count.token", "count.tokens"),
           count: step.cached,
           bytes: step.cacheBytes,
           perToken,

@@ -1,5 +1,6 @@
 import { useMemo } from "react";
 import { blockAllMasked, blockMax, subMatrix } from "../../core/matrix";
+import { counted } from "../../core/messages";
 import type { Matrix } from "../../core/types";
 import type { PaletteName } from "../../render/scales";
 import { useT } from "../app/i18n";
@@ -149,7 +150,13 @@ export function LongMatrixOverview({
       : { row: Math.floor(row0 / block), col: Math.floor(col0 / block) };
   return (
     <figure className="ap-figure" data-testid={testId}>
-      <p className="ap-hint">{t("view.longOverview", { block, queries, keys })}</p>
+      <p className="ap-hint">
+        {t("view.longOverview", {
+          block,
+          queries: counted(queries, "count.query", "count.queries"),
+          keys: counted(keys, "count.key", "count.keys"),
+        })}
+      </p>
       <HeatmapView
         matrix={overview}
         rowLabels={rowLabels}
