@@ -2,6 +2,7 @@ import { identity, toRows } from "../core/matrix";
 import { english, message, type Message, type MessageParams } from "../core/messages";
 import { maybeProblem, problemWork } from "../core/problem";
 import type { AttentionSpec, Matrix, MatrixLike, MaskSpec } from "../core/types";
+import { invisibleOnly } from "../core/tokenize";
 import { seededProjections, seededScoreParams } from "../core/weights";
 import { parseCells, type CellError } from "./grid";
 import { explorerMessage } from "../i18n/messages/errors";
@@ -172,11 +173,16 @@ interface Source {
 function sequenceSource(state: ExplorerState, errors: FieldError[]): Source | undefined {
   const s = state.sequence;
   const sequences = [
-    ["tokens", s.tokens] as const,
-    ...(s.cross ? [["keyTokens", s.keyTokens] as const] : []),
+    ["tokens", s.tokens, s.text] as const,
+    ...(s.cross ? [["keyTokens", s.keyTokens, s.keyText] as const] : []),
   ];
-  for (const [field, tokens] of sequences) {
-    if (tokens.length === 0) errors.push({ field, ...explorerMessage("error.explorer.noTokens", {}) });
+  for (const [field, tokens, text] of sequences) {
+    // Text of zero-width characters alone makes no tokens: say which characters, not "type some text".
+    const unseen = tokens.length === 0 ? invisibleOnly(text) : [];
+    if (unseen.length > 0) {
+      const params = { list: unseen.join(", ") };
+      errors.push({ field, ...explorerMessage("error.explorer.invisibleOnly", params) });
+    } else if (tokens.length === 0) errors.push({ field, ...explorerMessage("error.explorer.noTokens", {}) });
     if (tokens.length > EXPLORER_LIMITS.maxTokens) {
       const params = { count: tokens.length, max: EXPLORER_LIMITS.maxTokens };
       errors.push({ field, ...explorerMessage("error.explorer.tooManyTokens", params) });

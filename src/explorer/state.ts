@@ -1,5 +1,5 @@
 import type { MaskSpec, PositionalEncoding, RopeLayout, ScoreFunction } from "../core/types";
-import { tokenize, type Tokenizer } from "../core/tokenize";
+import { isVisibleToken, tokenize, type Tokenizer } from "../core/tokenize";
 import type { BackendName } from "../engine/names";
 import type { PaletteName } from "../render/paletteName";
 import { isModelSize } from "./limits";
@@ -317,7 +317,7 @@ export function reduce(state: ExplorerState, action: Action): ExplorerState {
     case "setTokens": {
       // Edited chips are the truth now: the text becomes the chips separated by spaces, which the
       // whitespace tokenizer reads back exactly.
-      const tokens = action.tokens.map((t) => t.replace(/\s+/gu, "")).filter(Boolean);
+      const tokens = action.tokens.map((t) => t.replace(/\s+/gu, "")).filter(isVisibleToken);
       return withSequence(state, { tokens, text: tokens.join(" "), tokenizer: "whitespace" });
     }
     case "setCross":

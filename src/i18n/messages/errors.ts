@@ -15,6 +15,8 @@ import type { Catalog } from "../lang";
  */
 const EXPLORER_EN = {
   "error.explorer.noTokens": "There are no tokens: type some text.",
+  "error.explorer.invisibleOnly":
+    "The text holds only invisible characters ({list}), which make no tokens: type some visible text.",
   "error.explorer.tooManyTokens": "{count} tokens is more than this page shows smoothly: the limit is {max}.",
   "error.explorer.exactTooLarge":
     "Exact (float64) computes in the page itself, up to {max} multiply-adds; this problem has {work}. Choose a TensorFlow.js backend: it computes in a worker, and the page stays responsive.",
@@ -233,6 +235,7 @@ const zh: Record<ErrorKey, string> = {
   "error.npy.extra": ".npy 文件有 {got} 字节数据，但形状 [{shape}] 需要 {want} 字节：数据应与形状一致",
 
   "error.explorer.noTokens": "没有词元：请输入一些文本。",
+  "error.explorer.invisibleOnly": "文本只含不可见字符（{list}），构不成词元：请输入看得见的文字。",
   "error.explorer.tooManyTokens": "{count} 个词元超出了本页面能流畅显示的范围：上限是 {max} 个。",
   "error.explorer.exactTooLarge":
     "“精确（float64）”在页面本身中计算，最多 {max} 次乘加；这个问题有 {work} 次。请选择 TensorFlow.js 后端：它在 Worker 中计算，页面保持响应。",
