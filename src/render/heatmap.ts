@@ -8,7 +8,14 @@ import { cellSummary } from "./cellSummary";
 import { BODY_PADDING, heatmapLayout, LABEL_LINE } from "./heatmapLayout";
 import { paintCells } from "./paintCells";
 import { paintHighlight } from "./paintHighlight";
-import { divergingScaleFor, paletteFor, sequentialScale, type PaletteName } from "./scales";
+import {
+  divergingScaleFor,
+  paletteFor,
+  sequentialDomain,
+  sequentialScale,
+  type PaletteName,
+  type ScaleTop,
+} from "./scales";
 import { uniqueId } from "./svg";
 import { isDark, readTheme, type Theme } from "./theme";
 
@@ -54,6 +61,8 @@ export interface HeatmapOptions {
   readonly palette?: PaletteName;
   /** Domain of a sequential scale. Default [0, 1]. */
   readonly domain?: readonly [number, number];
+  /** Where a sequential scale's colours end (scales.ts ScaleTop). Default "domain". */
+  readonly scaleTop?: ScaleTop;
   /**
    * [rows, cols], 1 where the cell is masked: drawn hatched, and printing the value it holds (−∞ for a masked
    * score, 0 for a masked weight: the view never prints a number the matrix does not hold).
@@ -114,6 +123,7 @@ export function heatmap(
     kind = "sequential",
     palette = "default",
     domain,
+    scaleTop = "domain",
     masked: initialMasked,
     showValues = "auto",
     digits = 2,
@@ -222,7 +232,9 @@ export function heatmap(
     const colors = paletteFor(palette, dark);
     const { extent, hasHidden, maskedLabel } = cellSummary(matrix.data, masked, digits);
     const scale =
-      kind === "diverging" ? divergingScaleFor(extent, colors) : sequentialScale(matrix.data, colors, domain);
+      kind === "diverging"
+        ? divergingScaleFor(extent, colors)
+        : sequentialScale(matrix.data, colors, sequentialDomain(domain, scaleTop, extent));
     const ends = scale.domain();
     const scaleDomain: [number, number] = [ends[0] as number, ends[ends.length - 1] as number];
     const ramp = colorRamp(scale, scaleDomain);

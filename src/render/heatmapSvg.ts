@@ -7,7 +7,14 @@ import { legendLayout } from "./legendLayout";
 import { legendSvg } from "./legendSvg";
 import { cellSummary } from "./cellSummary";
 import { HATCH_WASH, isHidden, maskedTextColor } from "./paintCells";
-import { divergingScaleFor, paletteFor, sequentialScale, type PaletteName } from "./scales";
+import {
+  divergingScaleFor,
+  paletteFor,
+  sequentialDomain,
+  sequentialScale,
+  type PaletteName,
+  type ScaleTop,
+} from "./scales";
 import { coordinate, svgDocument, tag, textTag as text } from "./svgDocument";
 import { DARK_THEME, FALLBACK_THEME, FONT_FAMILY, type Theme } from "./theme";
 
@@ -24,6 +31,8 @@ export interface HeatmapSvgOptions {
   readonly palette?: PaletteName;
   /** Domain of a sequential scale. Default [0, 1]. */
   readonly domain?: readonly [number, number];
+  /** Where a sequential scale's colours end (scales.ts ScaleTop). Default "domain". */
+  readonly scaleTop?: ScaleTop;
   /** [rows, cols], 1 where the cell is masked: hatched, printing its value (−∞ for a score, 0 for a weight). */
   readonly masked?: Uint8Array;
   readonly digits?: number;
@@ -59,6 +68,7 @@ export function heatmapSvg(
     kind = "sequential",
     palette = "default",
     domain,
+    scaleTop = "domain",
     masked,
     digits = 2,
     dark = false,
@@ -72,7 +82,9 @@ export function heatmapSvg(
   const colors = paletteFor(palette, dark);
   const { extent, hasHidden, maskedLabel } = cellSummary(data, masked, digits);
   const scale =
-    kind === "diverging" ? divergingScaleFor(extent, colors) : sequentialScale(data, colors, domain);
+    kind === "diverging"
+      ? divergingScaleFor(extent, colors)
+      : sequentialScale(data, colors, sequentialDomain(domain, scaleTop, extent));
   const ends = scale.domain();
   const scaleDomain: [number, number] = [ends[0] as number, ends[ends.length - 1] as number];
   const ramp = colorRamp(scale, scaleDomain);

@@ -12,6 +12,7 @@ export {
   textColorOn,
   type Palette,
   type PaletteName,
+  type ScaleTop,
 } from "./scales";
 export { legend, type LegendOptions } from "./legend";
 export {

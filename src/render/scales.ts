@@ -123,6 +123,26 @@ export function sequentialScale(
   return scaleSequential(resolve(palette).sequential).domain(domain).clamp(true);
 }
 
+/**
+ * Where a sequential scale's colours end. "domain": at the domain's top, so that a colour means the same
+ * weight in every view. "largest": at the largest value shown, when it is below that top: a row of 512 weights
+ * averages 1/512, and on a scale to 1 all of them are near white.
+ */
+export type ScaleTop = "domain" | "largest";
+
+/** The domain a sequential scale spans: `domain`, or with "largest" from its low end to the data's largest. */
+export function sequentialDomain(
+  domain: readonly [number, number] = [0, 1],
+  top: ScaleTop,
+  extent: readonly [number, number] | undefined,
+): readonly [number, number] {
+  const [low, high] = domain;
+  const largest = extent?.[1];
+  return top === "largest" && largest !== undefined && largest > low && largest < high
+    ? [low, largest]
+    : domain;
+}
+
 const BLACK = "#000";
 const WHITE = "#fff";
 
