@@ -1,7 +1,7 @@
 import { memo, useDeferredValue, useMemo, useState, type Dispatch } from "react";
 import { decodeWithKvCache, kvCacheBytesPerToken } from "../../core/kvCache";
 import { entry, layer } from "../../core/matrix";
-import { onlineSoftmaxRow, headValues } from "../../core/onlineSoftmax";
+import { onlineSoftmaxRow, headValues, maybeBlockSize } from "../../core/onlineSoftmax";
 import { counted, message } from "../../core/messages";
 import { maybeProblem, problemWork } from "../../core/problem";
 import { referenceTrace } from "../../core/reference";
@@ -19,7 +19,7 @@ import {
   type RotatedPair,
 } from "../../explorer/modern";
 import { buildSpec, EXACT_MAX_WORK } from "../../explorer/spec";
-import type { Action, ExplorerState } from "../../explorer/state";
+import { DEFAULT_MODERN, type Action, type ExplorerState } from "../../explorer/state";
 import { useSay, useT } from "../app/i18n";
 import { useSettledOffScreen } from "../app/useSettledOffScreen";
 import { NumberField } from "../inputs/NumberField";
@@ -207,7 +207,14 @@ function GqaView({ trace }: { trace: AttentionTrace }) {
 function OnlineView(props: ModernPanelProps & { head: number; query: number }) {
   const { state, trace, head, query, queryLabels, keyLabels, dispatch } = props;
   const t = useT();
-  const blockSize = Math.min(Math.max(1, state.modern.blockSize), trace.keys);
+  const say = useSay();
+  // A block size that is not a whole number from 1 to the keys (0, typed) is said under the field, which
+  // keeps the text; the table keeps the last good size meanwhile (it used to become 1 without a word).
+  const typed = maybeBlockSize(state.modern.blockSize, trace.keys);
+  const [lastGood, setLastGood] = useState(typed.ok ? typed.value : DEFAULT_MODERN.blockSize);
+  if (typed.ok && typed.value !== lastGood) setLastGood(typed.value);
+  const blockSize = typed.ok ? typed.value : Math.min(lastGood, trace.keys);
+  const blockSizeError = typed.ok ? undefined : say(typed.error);
   const row = useMemo(() => {
     const scores = layer(trace.masked, head).data.subarray(query * trace.keys, (query + 1) * trace.keys);
     return onlineSoftmaxRow(scores, headValues(trace, head), blockSize);
@@ -230,10 +237,11 @@ function OnlineView(props: ModernPanelProps & { head: number; query: number }) {
       <p>{t("online.text", { query: queryLabels[query] ?? query + 1, head: head + 1 })}</p>
       <NumberField
         label={t("online.blockSize")}
-        value={blockSize}
+        value={state.modern.blockSize}
         integer
         min={1}
         max={trace.keys}
+        error={blockSizeError}
         testId="block-size"
         onChange={(size) => dispatch({ type: "setModern", modern: { blockSize: size } })}
       />
