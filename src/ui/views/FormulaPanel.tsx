@@ -1,4 +1,4 @@
-import { memo } from "react";
+import { memo, useRef } from "react";
 import type { AttentionTrace } from "../../core/types";
 import {
   embeddingFormula,
@@ -56,6 +56,7 @@ export const FormulaPanel = memo(function FormulaPanel({
   onRelease,
 }: FormulaPanelProps) {
   const t = useT();
+  const panel = useRef<HTMLElement>(null);
   const cellFormula = CELL_FORMULAS[step];
   const query = selection.query;
   // Pointing at a query token alone shows its strongest key.
@@ -75,7 +76,9 @@ export const FormulaPanel = memo(function FormulaPanel({
   return (
     // Not a live region as a whole: the heatmap already announces the pointed cell, and re-reading the
     // formula at every move drowns it. Only locking and releasing a cell is announced.
-    <section className="ap-panel ap-formula" aria-labelledby="ap-formula-title">
+    // tabIndex -1: Release hands focus to the panel itself, so that a keyboard user goes on from here
+    // instead of from the top of the page (the button that had focus is gone once the cell is released).
+    <section className="ap-panel ap-formula" aria-labelledby="ap-formula-title" tabIndex={-1} ref={panel}>
       <h2 id="ap-formula-title">{t("formula.title")}</h2>
       <span className="ap-visually-hidden" aria-live="polite">
         {locked && at ? lockedText : ""}
@@ -92,7 +95,10 @@ export const FormulaPanel = memo(function FormulaPanel({
                     className="ap-button ap-formula-release"
                     title={t("formula.releaseHint")}
                     data-testid="formula-release"
-                    onClick={onRelease}
+                    onClick={() => {
+                      onRelease();
+                      panel.current?.focus({ preventScroll: true });
+                    }}
                   >
                     {t("formula.release")}
                   </button>
