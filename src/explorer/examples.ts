@@ -521,6 +521,7 @@ export function openExample(current: ExplorerState, example: Example): ExplorerS
     ...example.state(),
     theme: current.theme,
     palette: current.palette,
+    weightScale: current.weightScale,
     showTables: current.showTables,
     backend: current.backend,
   };

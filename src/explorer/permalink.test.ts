@@ -46,6 +46,7 @@ describe("permalinks round-trip the whole state", () => {
     edited = reduce(edited, { type: "setHead", head: "mean" });
     edited = reduce(edited, { type: "setTheme", theme: "dark" });
     edited = reduce(edited, { type: "setPalette", palette: "cividis" });
+    edited = reduce(edited, { type: "setWeightScale", weightScale: "largest" });
     edited = reduce(edited, { type: "toggleMaskCell", query: 0, key: 0 });
     edited = reduce(edited, {
       type: "setMatrix",
@@ -365,6 +366,7 @@ describe("hostile links are neutralised", () => {
           locked: { query: -1, key: 1e308 },
           theme: "javascript:alert(1)",
           palette: "constructor",
+          weightScale: "toString",
           score: "__proto__",
           mask: {
             kind: "custom",
@@ -387,6 +389,7 @@ describe("hostile links are neutralised", () => {
     expect(state.locked).toEqual({ query: 0, key: 0 });
     expect(state.theme).toBe("light");
     expect(state.palette).toBe("default");
+    expect(state.weightScale).toBe("domain");
     expect(state.score).toBe(d.score);
     expect(state.mask).toEqual({ kind: "custom", validLength: d.mask.validLength, painted: [] });
     // A cell's text is kept whatever its length, as the grid keeps it (and says it is not a usable number);

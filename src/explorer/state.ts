@@ -2,6 +2,7 @@ import type { MaskSpec, PositionalEncoding, RopeLayout, ScoreFunction } from "..
 import { isVisibleToken, tokenize, type Tokenizer } from "../core/tokenize";
 import type { BackendName } from "../engine/names";
 import type { PaletteName } from "../render/paletteName";
+import type { ScaleTop } from "../render/scales";
 import { isModelSize } from "./limits";
 
 /** A matrix as the text of every cell, so that nothing a person typed is lost, even when it is invalid. */
@@ -64,6 +65,8 @@ export interface ExplorerState {
   readonly theme: "light" | "dark";
   /** The heatmaps' colour scale: all of them are readable by colour-blind viewers. */
   readonly palette: PaletteName;
+  /** Where the weights' colours end: at 1, or at the largest weight shown (render/scales.ts ScaleTop). */
+  readonly weightScale: ScaleTop;
   readonly showTables: boolean;
   /** A worked example's lesson being followed: which example, and which of its stops. */
   readonly lesson: { readonly example: string; readonly stop: number } | null;
@@ -174,6 +177,7 @@ export function createInitialState(): ExplorerState {
     locked: null,
     theme: "light",
     palette: "default",
+    weightScale: "domain",
     showTables: false,
     lesson: null,
     exercise: false,
@@ -217,6 +221,7 @@ export type Action =
   | { type: "unlock" }
   | { type: "setTheme"; theme: ExplorerState["theme"] }
   | { type: "setPalette"; palette: PaletteName }
+  | { type: "setWeightScale"; weightScale: ScaleTop }
   | { type: "setShowTables"; showTables: boolean }
   | { type: "setLesson"; lesson: ExplorerState["lesson"] }
   | { type: "setExercise"; exercise: boolean }
@@ -391,6 +396,8 @@ export function reduce(state: ExplorerState, action: Action): ExplorerState {
       return { ...state, theme: action.theme };
     case "setPalette":
       return { ...state, palette: action.palette };
+    case "setWeightScale":
+      return { ...state, weightScale: action.weightScale };
     case "setShowTables":
       return { ...state, showTables: action.showTables };
     case "setLesson":
@@ -505,6 +512,7 @@ function keepView(restored: ExplorerState, current: ExplorerState): ExplorerStat
     step: current.step,
     theme: current.theme,
     palette: current.palette,
+    weightScale: current.weightScale,
     showTables: current.showTables,
     lesson: current.lesson,
     exercise: current.exercise,

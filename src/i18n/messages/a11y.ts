@@ -25,6 +25,9 @@ const en = {
   "palette.viridis": "viridis",
   "palette.cividis": "cividis",
   "palette.grayscale": "grayscale",
+  "weightScale.label": "Weight colours",
+  "weightScale.domain": "0 to 1: one colour, one weight",
+  "weightScale.largest": "0 to the largest weight shown",
 } as const;
 
 type A11yKey = keyof typeof en;
@@ -51,5 +54,8 @@ export const a11yMessages: Catalog<A11yKey> = {
     "palette.viridis": "viridis",
     "palette.cividis": "cividis",
     "palette.grayscale": "灰度",
+    "weightScale.label": "权重配色",
+    "weightScale.domain": "0 到 1：同一颜色即同一权重",
+    "weightScale.largest": "0 到所示最大权重",
   },
 };

@@ -2,7 +2,7 @@ import { useMemo, useState } from "react";
 import type { ImportedAttention } from "../../core/importAttention";
 import { counted } from "../../core/messages";
 import type { Matrix } from "../../core/types";
-import type { PaletteName } from "../../render/scales";
+import type { PaletteName, ScaleTop } from "../../render/scales";
 import { MAX_FLOW_TOKENS } from "../../explorer/describe";
 import { useT } from "../app/i18n";
 import { useWidth } from "../app/useWidth";
@@ -15,6 +15,8 @@ interface ImportedViewProps {
   readonly name: string;
   readonly width: number;
   readonly palette: PaletteName;
+  /** Where the weights' colours end: at 1, or at the largest weight shown. */
+  readonly scaleTop: ScaleTop;
   readonly tables: boolean;
   readonly onClose: () => void;
 }
@@ -32,7 +34,15 @@ function importedMatrix(data: ImportedAttention, layer: number, head: number): M
  * (129 to 4,096 tokens) shows an overview, each cell the largest weight of its block of tokens, and a window of
  * 64 × 64 tokens at full detail, moved by picking a block; pointing in the window lights its block up.
  */
-export function ImportedView({ data, name, width: pageWidth, palette, tables, onClose }: ImportedViewProps) {
+export function ImportedView({
+  data,
+  name,
+  width: pageWidth,
+  palette,
+  scaleTop,
+  tables,
+  onClose,
+}: ImportedViewProps) {
   const t = useT();
   // Its own width: it takes the place of the explorer's views and formula panel together.
   const [root, measured] = useWidth<HTMLElement>(pageWidth);
@@ -104,6 +114,7 @@ export function ImportedView({ data, name, width: pageWidth, palette, tables, on
         keys={data.keys}
         kind="sequential"
         palette={palette}
+        scaleTop={scaleTop}
         width={width}
         legendTitle={t("view.weight")}
         pointed={{
@@ -124,6 +135,7 @@ export function ImportedView({ data, name, width: pageWidth, palette, tables, on
             title={title}
             kind="sequential"
             palette={palette}
+            scaleTop={scaleTop}
             width={Math.min(width, 120 + cols * 64)}
             legendTitle={t("view.weight")}
             ariaLabel={title}

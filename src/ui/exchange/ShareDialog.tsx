@@ -147,6 +147,7 @@ export function ShareDialog({ open, onClose, state, lang, trace, queryLabels, ke
           title: t(view.title),
           kind: view.kind,
           palette: state.palette,
+          scaleTop: state.weightScale,
           masked: view.masked,
           dark,
           legendTitle: view.kind === "sequential" ? t("view.weight") : t("view.value"),

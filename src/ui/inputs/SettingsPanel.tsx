@@ -1,7 +1,7 @@
 import { memo, type Dispatch } from "react";
 import { SCORE_FUNCTIONS } from "../../core/types";
 import { BACKEND_ORDER } from "../../engine/names";
-import { PALETTES, type PaletteName } from "../../render/index";
+import { PALETTES, type PaletteName, type ScaleTop } from "../../render/index";
 import { useSay, useT } from "../app/i18n";
 import { MaskPainter } from "./MaskPainter";
 import { ModernSettings } from "./ModernSettings";
@@ -157,6 +157,16 @@ export const SettingsPanel = memo(function SettingsPanel({
             {t(`palette.${name}`)}
           </option>
         ))}
+      </SelectField>
+      <SelectField
+        label={t("weightScale.label")}
+        value={state.weightScale}
+        testId="weight-scale"
+        wide
+        onChange={(value) => dispatch({ type: "setWeightScale", weightScale: value as ScaleTop })}
+      >
+        <option value="domain">{t("weightScale.domain")}</option>
+        <option value="largest">{t("weightScale.largest")}</option>
       </SelectField>
       <SelectField
         label={t("backend.select")}

@@ -122,7 +122,7 @@ export function describeTokenCell(t: Translate, cell: CellDescription): string {
  * the trace, so an edit of one (τ, a token) leaves the views as they are until its result comes: the page
  * is not drawn twice per edit, once with the old trace and once with the new.
  */
-const SHOWN_FIELDS = ["step", "head", "locked", "showTables", "mask", "modern"] as const;
+const SHOWN_FIELDS = ["step", "head", "locked", "showTables", "weightScale", "mask", "modern"] as const;
 
 function sameViews(before: StepContentProps, after: StepContentProps): boolean {
   for (const name of Object.keys(after) as (keyof StepContentProps)[])
@@ -261,6 +261,8 @@ function ClassicStepContent(props: StepContentProps) {
     // the heads are then plain buttons.
     const thumbnails = queryLabels.length <= MAX_THUMBNAIL && keyLabels.length <= MAX_THUMBNAIL;
     const headTitle = head === "mean" ? t("view.mean") : t("view.head", { n: head + 1 });
+    // Weights only: a score's colours are centred on 0 and end at its largest magnitude already.
+    const scaleTop = kind === "sequential" ? state.weightScale : undefined;
     const quantity = t(QUANTITY[step as keyof typeof QUANTITY] ?? "a11y.value");
     return (
       <>
@@ -289,6 +291,7 @@ function ClassicStepContent(props: StepContentProps) {
                     kind={kind}
                     masked={masked}
                     palette={palette}
+                    scaleTop={scaleTop}
                     width={120}
                     showValues={false}
                     interactive={false}
@@ -306,6 +309,7 @@ function ClassicStepContent(props: StepContentProps) {
           keys={keyLabels.length}
           kind={kind}
           palette={palette}
+          scaleTop={scaleTop}
           width={width}
           legendTitle={kind === "sequential" ? t("view.weight") : t("view.score")}
           pointed={selection}
@@ -323,6 +327,7 @@ function ClassicStepContent(props: StepContentProps) {
             kind={kind}
             masked={mainMask}
             palette={palette}
+            scaleTop={scaleTop}
             width={Math.min(width, 120 + colLabels.length * 64)}
             legendTitle={kind === "sequential" ? t("view.weight") : t("view.score")}
             ariaLabel={title}

@@ -97,6 +97,8 @@ function VariantView({ id, label, state, patch, backend, width, palette, titles 
           colLabels={labels.keyLabels}
           rowTitle={titles ? t("axis.queries") : ""}
           colTitle={titles ? t("axis.keys") : ""}
+          // On the fixed scale to 1 whatever the page's weight colours: variants side by side are compared by
+          // colour, which a scale fitted to each one's largest weight would make mean different weights.
           kind="sequential"
           masked={trace.mask}
           palette={palette}

@@ -13,6 +13,7 @@ import {
   type CellDescription,
   type FlowTokenDescription,
   type PaletteName,
+  type ScaleTop,
 } from "../../render/index";
 
 /**
@@ -47,6 +48,8 @@ interface HeatmapProps {
   readonly kind: "diverging" | "sequential";
   readonly masked?: Uint8Array;
   readonly palette: PaletteName;
+  /** Where a sequential view's colours end: at 1 (default), or at the largest value shown. */
+  readonly scaleTop?: ScaleTop | undefined;
   readonly width: number;
   readonly legendTitle?: string;
   readonly ariaLabel: string;
@@ -87,6 +90,7 @@ export function HeatmapView(props: HeatmapProps) {
     kind,
     masked,
     palette,
+    scaleTop,
     width,
     legendTitle,
     ariaLabel,
@@ -107,6 +111,7 @@ export function HeatmapView(props: HeatmapProps) {
         kind,
         masked,
         palette,
+        ...(scaleTop ? { scaleTop } : {}),
         width,
         legendTitle,
         ariaLabel,
@@ -127,6 +132,7 @@ export function HeatmapView(props: HeatmapProps) {
       title,
       kind,
       palette,
+      scaleTop,
       width,
       legendTitle,
       ariaLabel,
