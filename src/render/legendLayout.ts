@@ -1,5 +1,6 @@
 import { scaleLinear } from "d3";
 import { formatNumber } from "./format";
+import { textWidth } from "./measure";
 
 export interface LegendLayoutOptions {
   /** The span of the colour bar: [low, high]. */
@@ -56,9 +57,37 @@ const BAR = 10;
 const MARGIN = 16;
 const SWATCH = 44;
 const STOPS = 32;
+/** The marks' labels: 11 px, semibold (render.css, .ap-legend-mark-label), and the least room between them. */
+const MARK_FONT = 11;
+const MARK_WEIGHT = 600;
+const MARK_GAP = 6;
 
 /** To 2 decimals: a path that reads the same in the view and in an exported file. */
 const hundredths = (x: number) => Math.round(x * 100) / 100;
+
+/**
+ * Where the min and max marks' labels are centred: over their marks, unless that would print one over the
+ * other (weights all near 1/600 put both marks at the bar's left end) or past the legend's edges. Then the
+ * two sit side by side, min on the left, MARK_GAP apart, as near their marks as the legend's width allows
+ * (legendLayout.test.ts "never overlap").
+ */
+function markLabelCentres(
+  [xMin, xMax]: readonly [number, number],
+  texts: readonly [string, string],
+  width: number,
+): [number, number] {
+  const [wMin, wMax] = texts.map((text) => textWidth(text, MARK_FONT, MARK_WEIGHT)) as [number, number];
+  const inside = (left: number, w: number) => Math.max(0, Math.min(width - w, left));
+  let left = [inside(xMin - wMin / 2, wMin), inside(xMax - wMax / 2, wMax)] as [number, number];
+  if (left[0] + wMin + MARK_GAP > left[1]) {
+    const both = wMin + MARK_GAP + wMax;
+    const start = inside((xMin + xMax) / 2 - both / 2, both);
+    left = [start, start + wMin + MARK_GAP];
+  }
+  // Unmoved labels keep their marks' x exactly (an exported SVG reads the same as before).
+  const centre = (l: number, w: number, at: number) => (l === at - w / 2 ? at : hundredths(l + w / 2));
+  return [centre(left[0], wMin, xMin), centre(left[1], wMax, xMax)];
+}
 
 /**
  * Lays out a colour legend: title, rounded gradient bar, tick labels below, the data's min and max marked
@@ -95,18 +124,14 @@ export function legendLayout({
   if (marks) {
     const xMin = x(marks.min);
     const xMax = x(marks.max);
-    // Two marks closer than a label's width push their labels apart instead of printing one over the other.
-    const close = xMax - xMin < 36;
-    const items = [
-      [marks.min, xMin, close ? "end" : "middle"],
-      [marks.max, xMax, close ? "start" : "middle"],
-    ] as const;
-    for (const [value, at, anchor] of items) {
+    const texts = [formatNumber(marks.min, digits), formatNumber(marks.max, digits)] as const;
+    const centres = markLabelCentres([xMin, xMax], texts, width);
+    [xMin, xMax].forEach((at, i) => {
       placed.push({
         path: `M${hundredths(at - 4)},${hundredths(barY - 6)}h8l-4,5z`,
-        label: { x: at, y: barY - 9, text: formatNumber(value, digits), anchor },
+        label: { x: centres[i] as number, y: barY - 9, text: texts[i] as string, anchor: "middle" },
       });
-    }
+    });
   }
 
   const sx = width - MARGIN - SWATCH + 12;
