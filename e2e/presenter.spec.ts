@@ -138,8 +138,8 @@ for (const [width, height] of [
       "hard-soft",
       "score-functions",
     ];
-    // The modern lesson's online-softmax and KV-cache panels are longer than one projected screen at 24 px
-    // (their tables and the exercise); projected, each of its stops shows its panel alone and scrolls.
+    // The modern lesson's stops show panels of words and tables, with few labels or none: presenter-fit.spec.ts
+    // checks that they fit their box, at 24 px words.
     const fits = (id: string) => id !== "modern" && (width === 1920 || fits720.includes(id));
     for (const example of EXAMPLES.filter((e) => fits(e.id))) {
       test(`${example.id}: at every stop the lesson text and the figure fill one screen, labels ≥ 24 px; PageDown advances`, async ({

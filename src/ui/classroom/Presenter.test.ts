@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextFit, start, type Fitted } from "./Presenter";
+import { nextFit, start, tooLarge, type Fitted } from "./Presenter";
 
 // Hand-worked fits: a room of 900 × 500 CSS px beside the lesson, the figure laid out 450 px wide at zoom 2.
 const room = { w: 900, h: 500 };
@@ -38,5 +38,21 @@ describe("nextFit", () => {
 
   it("starts a new figure at the widest layout that keeps labels at 24 px: half the room's width, zoom 2", () => {
     expect(start("k", 901)).toEqual({ shown: "k", width: 450, zoom: 2, narrowings: 0 });
+  });
+});
+
+describe("tooLarge", () => {
+  const big = { width: 1200, height: 1250 };
+  it("is false while a narrower layout is left to try, or the figure fits at the least zoom", () => {
+    expect(tooLarge(at(2), at(2), big, room, true)).toBe(false);
+    // 900 × 500 at zoom 2 is 450 × 250: exactly the room at zoom 2.
+    expect(tooLarge(at(2), at(2), { width: 900, height: 500 }, room, false)).toBe(false);
+  });
+
+  it("is true for a figure too large at the least zoom that may not narrow, or has narrowed enough", () => {
+    // A modern-attention panel (not narrowable): 600 × 625 before the zoom fits 0.8×.
+    expect(tooLarge(at(2), at(2), big, room, false)).toBe(true);
+    expect(tooLarge(at(2, 450, 6), at(2, 450, 6), big, room, true)).toBe(true);
+    expect(tooLarge(at(2, 160, 2), at(2, 160, 2), big, room, true)).toBe(true);
   });
 });

@@ -93,6 +93,11 @@ export interface PresenterFit {
   /** CSS px the views are laid out in, before the zoom. */
   readonly width: number;
   readonly zoom: number;
+  /**
+   * The figure takes the screen's whole width under the words (classroom.css): beside them it did not fit
+   * at the least zoom, however narrow its layout (three matrices side by side, a modern-attention panel).
+   */
+  readonly wide?: boolean;
 }
 
 /**
@@ -100,7 +105,8 @@ export interface PresenterFit {
  * the whole figure is zoomed (CSS zoom: canvases get a backing store to match, render/canvas.ts) by the
  * largest factor at which it still fits the area, never below MIN_PRESENTER_ZOOM. A figure too large for
  * the area at that zoom is laid out narrower (heatmap cells shrink) and measured again; `key` names what is
- * shown (stop, step, input), and a new one starts from the widest layout.
+ * shown (stop, step, input), and a new one starts from the widest layout. A figure that does not fit even
+ * then is shown wide (`wide`: the whole width of the screen, the words above it) and fitted again there.
  */
 export function usePresenterFit(
   on: boolean,
@@ -114,6 +120,9 @@ export function usePresenterFit(
   // stale, and the widest layout at the least zoom stands in for it until the figure is measured.
   const [room, setRoom] = useState({ w: 0, h: 0 });
   const [found, setFound] = useState<Fitted | null>(null);
+  /** What is shown wide: the key of a figure that did not fit beside the words. */
+  const [wideKey, setWideKey] = useState<string | null>(null);
+  const wideFor = useRef<string | null>(null);
   /** The newest fit asked for: `found` as it will be once React has rendered it. */
   const asked = useRef<Fitted | null>(null);
   const shown = `${key}|${room.w}x${room.h}`;
@@ -132,7 +141,11 @@ export function usePresenterFit(
     /** Measurements since the last resize: each new fit is checked once more, up to a few times. */
     let checks = 0;
     const measure = () => {
-      const [w, h] = [box.clientWidth, box.clientHeight];
+      // The room is the area's content box: its padding is no room for the figure (at 0.4rem, 20 px on
+      // 1920 × 1080, the figure overflowed by as much and scrolled).
+      const style = getComputedStyle(box);
+      const w = Math.floor(box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight));
+      const h = Math.floor(box.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom));
       setRoom((r) => (r.w === w && r.h === h ? r : { w, h }));
       const rect = figure.getBoundingClientRect();
       if (rect.width === 0 || rect.height === 0 || w === 0 || h === 0) return;
@@ -150,6 +163,17 @@ export function usePresenterFit(
         return;
       }
       const next = nextFit(current, drawn, rect, { w, h }, canNarrow.current);
+      const asDrawn = drawn.width === current.width && Math.abs(drawn.zoom - current.zoom) < 0.02;
+      if (
+        asDrawn &&
+        wideFor.current !== latestKey.current &&
+        tooLarge(current, drawn, rect, { w, h }, canNarrow.current)
+      ) {
+        // Laid out wide, the area changes size: the observer measures the figure again there.
+        wideFor.current = latestKey.current;
+        setWideKey(latestKey.current);
+        return;
+      }
       if (next !== previous && next.width > 0) {
         asked.current = next;
         setFound(next);
@@ -174,7 +198,25 @@ export function usePresenterFit(
       clearTimeout(timer);
     };
   }, [on, area, content]);
-  return { width: fit.width, zoom: fit.zoom };
+  return { width: fit.width, zoom: fit.zoom, wide: on && wideKey === key };
+}
+
+/**
+ * Whether a figure measured as `rect` when drawn with `drawn` is too large for the room at the least zoom,
+ * and no narrower layout is left to try (nextFit would keep the least zoom, and the figure would scroll).
+ */
+export function tooLarge(
+  current: Fitted,
+  drawn: PresenterFit,
+  rect: { readonly width: number; readonly height: number },
+  room: { readonly w: number; readonly h: number },
+  narrowable: boolean,
+): boolean {
+  const natural = { w: rect.width / drawn.zoom, h: rect.height / drawn.zoom };
+  const scale = Math.min(room.w / natural.w, room.h / natural.h);
+  const canNarrow = narrowable && drawn.width > MIN_LAYOUT_WIDTH && current.narrowings < MAX_NARROWINGS;
+  // A hair of tolerance: a figure that fits exactly measures a fraction of a pixel over.
+  return !canNarrow && scale < MIN_PRESENTER_ZOOM * 0.995;
 }
 
 /**
@@ -311,6 +353,7 @@ export function PresenterFigure({
       ref={area}
       data-flow={flow ? undefined : "hidden"}
       data-show={panel ? "panel" : "views"}
+      data-wide={fit?.wide || undefined}
     >
       <div
         className="ap-step-figure-fit"

@@ -1,0 +1,82 @@
+import type { Page } from "@playwright/test";
+import { exampleById } from "../src/explorer/examples";
+import { seedOwnWork } from "./explorer-page";
+import { collectErrors, expect, test } from "./fixtures";
+
+/**
+ * Presenter mode on a 1920 × 1080 projector: the figure fits its box, with nothing to scroll, at every step of
+ * one's own work and at every stop of the modern lesson (RoPE, grouped-query heads, the window, the online
+ * softmax, the KV cache), in English and Chinese; its words are 24 px or more on the screen.
+ */
+
+interface Fit {
+  readonly fits: boolean;
+  readonly built: boolean;
+  readonly smallest: number;
+  readonly overflow: string;
+}
+
+async function fit(page: Page): Promise<Fit> {
+  return page.evaluate(() => {
+    const area = document.querySelector<HTMLElement>(".ap-step-figure")!;
+    const figure = area.querySelector<HTMLElement>(".ap-step-figure-fit")!;
+    // Every drawn label and every line of a panel's words, as the projector shows it.
+    const words = [
+      ...figure.querySelectorAll<HTMLElement>(
+        ".ap-row-label, .ap-col-label, .ap-axis-title, .ap-caption, .ap-vector-label, .ap-modern-view p, .ap-modern-view th, .ap-modern-view td",
+      ),
+    ].filter((e) => e.getBoundingClientRect().width > 0 && (e.textContent ?? "").trim() !== "");
+    const sizes = words.map(
+      (e) =>
+        parseFloat(getComputedStyle(e).fontSize) * ((e as { currentCSSZoom?: number }).currentCSSZoom ?? 1),
+    );
+    const [sw, cw, sh, ch] = [area.scrollWidth, area.clientWidth, area.scrollHeight, area.clientHeight];
+    return {
+      fits: sw <= cw + 1 && sh <= ch + 1,
+      built: words.length > 0,
+      smallest: Math.min(...sizes),
+      overflow: `${sw}×${sh} in ${cw}×${ch}`,
+    };
+  });
+}
+
+async function expectFits(page: Page, what: string): Promise<void> {
+  let now: Fit | undefined;
+  // The fit settles over a few measurements (narrower layouts, then the wide one): wait for a fitting screen.
+  await expect
+    .poll(async () => (now = await fit(page)), { message: what })
+    .toMatchObject({ fits: true, built: true });
+  expect(now!.smallest, `${what}: words on the projector`).toBeGreaterThanOrEqual(24);
+}
+
+test.use({ viewport: { width: 1920, height: 1080 } });
+
+for (const lang of ["en", "zh-CN"]) {
+  test(`one's own work, steps 1 to 8 (${lang}): the figure fits its box at 24 px`, async ({ page }) => {
+    const errors = collectErrors(page);
+    await seedOwnWork(page);
+    await page.goto(`/?backend=exact&present=1&step=1${lang === "en" ? "" : `&lang=${lang}`}`);
+    await expect(page.locator(".ap-app")).toHaveAttribute("data-presenter", "true");
+    for (let step = 1; step <= 8; step++) {
+      await expect(page.getByTestId("step-title")).toBeVisible();
+      await expect(page.locator(".ap-step[aria-current=step]")).toContainText(String(step));
+      await expectFits(page, `step ${step}`);
+      await page.keyboard.press("PageDown");
+    }
+    expect(errors).toEqual([]);
+  });
+
+  test(`the modern lesson (${lang}): each stop's figure or panel fits its box at 24 px`, async ({ page }) => {
+    const errors = collectErrors(page);
+    const modern = exampleById("modern")!;
+    await page.goto(`/?backend=exact&example=modern&present=1${lang === "en" ? "" : `&lang=${lang}`}`);
+    await expect(page.locator(".ap-app")).toHaveAttribute("data-presenter", "true");
+    for (const [index, stop] of modern.stops.entries()) {
+      await expect(page.getByTestId("lesson")).toHaveAttribute("data-stop", String(index));
+      if (stop.panel) await expect(page.locator(".ap-step-figure").getByTestId("modern-panel")).toBeVisible();
+      await expectFits(page, `stop ${index + 1}`);
+      await page.keyboard.press("PageDown");
+    }
+    expect(errors).toEqual([]);
+  });
+}
