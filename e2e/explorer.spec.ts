@@ -394,43 +394,47 @@ test("a heatmap repainted for a new τ shows the same pixels as a page opened at
   expect(errors).toEqual([]);
 });
 
-test("weight colours can end at the largest weight shown: a long sequence's small weights reach the top colour", async ({
+test("weight colours by row: each query's strongest key gets the top colour, however long the sequence", async ({
   page,
 }) => {
   const errors = collectErrors(page);
   await page.setViewportSize({ width: 1280, height: 900 });
-  // viridis ends at #fde725 (a weight of 1 on the fixed scale). 128 tokens without a mask: no weight is near 1.
-  await openOwnWork(page, "", { palette: "viridis" });
+  // viridis ends at #fde725. 128 tokens, causal: weights average 1/64, and only the first query's (1) is near 1.
+  const initial = createInitialState();
+  await openOwnWork(page, "", { palette: "viridis", mask: { ...initial.mask, kind: "causal" } });
   await page.getByTestId("sequence-text").fill(Array.from({ length: 128 }, (_, i) => `t${i}`).join(" "));
   const view = page.getByTestId("view-weights");
   const canvas = view.locator("canvas.ap-cells");
   await expect(canvas).toHaveJSProperty("width", 128);
-  const topColoured = () =>
+  /** How many rows (queries) have a cell of the top colour. */
+  const rowsWithTop = () =>
     canvas.evaluate((c: HTMLCanvasElement) => {
       const pixels = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
-      let count = 0;
-      for (let k = 0; k < pixels.length; k += 4)
-        if (pixels[k] === 0xfd && pixels[k + 1] === 0xe7 && pixels[k + 2] === 0x25) count++;
-      return count;
+      let rows = 0;
+      for (let row = 0; row < c.height; row++) {
+        for (let k = row * c.width * 4; k < (row + 1) * c.width * 4; k += 4) {
+          if (pixels[k] === 0xfd && pixels[k + 1] === 0xe7 && pixels[k + 2] === 0x25) {
+            rows++;
+            break;
+          }
+        }
+      }
+      return rows;
     });
-  const ticks = () =>
-    view.locator(".ap-legend text:not(.ap-legend-title):not(.ap-legend-mark-label)").allTextContents();
-  expect(await topColoured()).toBe(0);
-  expect(await ticks()).toContain("1");
+  const legendTitle = view.locator(".ap-legend-title");
+  await expect(legendTitle).toHaveText("weight");
+  expect(await rowsWithTop()).toBeLessThan(128);
+  await expect(view.locator(".ap-legend-mark-label")).toHaveCount(2);
 
-  await page.getByTestId("weight-scale").selectOption("largest");
-  // The largest weight of all is now on the top colour.
-  await expect.poll(topColoured).toBeGreaterThan(0);
-  const fitted = await ticks();
-  expect(fitted).not.toContain("1");
-  // The legend's end is the largest weight: its max mark and the last tick are under 1.
-  const max = Number(await view.locator(".ap-legend-mark-label").last().textContent());
-  expect(max).toBeGreaterThan(0);
-  expect(max).toBeLessThan(1);
+  await page.getByTestId("weight-scale").selectOption("row");
+  await expect(legendTitle).toHaveText("weight ÷ its row's largest");
+  await expect.poll(rowsWithTop).toBe(128);
+  // The data's min and max are weights, not fractions of a row: the legend no longer marks them.
+  await expect(view.locator(".ap-legend-mark-label")).toHaveCount(0);
   // Kept across a reload, as the palette is.
   await page.reload();
-  await expect(page.getByTestId("weight-scale")).toHaveValue("largest");
-  await expect.poll(topColoured).toBeGreaterThan(0);
+  await expect(page.getByTestId("weight-scale")).toHaveValue("row");
+  await expect.poll(rowsWithTop).toBe(128);
   expect(errors).toEqual([]);
 });
 

@@ -46,7 +46,7 @@ describe("permalinks round-trip the whole state", () => {
     edited = reduce(edited, { type: "setHead", head: "mean" });
     edited = reduce(edited, { type: "setTheme", theme: "dark" });
     edited = reduce(edited, { type: "setPalette", palette: "cividis" });
-    edited = reduce(edited, { type: "setWeightScale", weightScale: "largest" });
+    edited = reduce(edited, { type: "setWeightScale", weightScale: "row" });
     edited = reduce(edited, { type: "toggleMaskCell", query: 0, key: 0 });
     edited = reduce(edited, {
       type: "setMatrix",

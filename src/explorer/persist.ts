@@ -138,7 +138,7 @@ export function maybeExplorerState(json: Json): ExplorerState {
     locked: locked ? { query: int(locked.query, 0, 4095, 0), key: int(locked.key, 0, 4095, 0) } : null,
     theme: oneOf(json.theme, ["light", "dark"], d.theme),
     palette: oneOf(json.palette, PALETTE_NAMES, d.palette),
-    weightScale: oneOf(json.weightScale, ["domain", "largest"], d.weightScale),
+    weightScale: oneOf(json.weightScale, ["domain", "row"], d.weightScale),
     showTables: bool(json.showTables, d.showTables),
     lesson: lessonOf(json.lesson),
     exercise: bool(json.exercise, d.exercise),

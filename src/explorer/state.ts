@@ -2,7 +2,7 @@ import type { MaskSpec, PositionalEncoding, RopeLayout, ScoreFunction } from "..
 import { isVisibleToken, tokenize, type Tokenizer } from "../core/tokenize";
 import type { BackendName } from "../engine/names";
 import type { PaletteName } from "../render/paletteName";
-import type { ScaleTop } from "../render/scales";
+import type { ScaleBy } from "../render/scales";
 import { isModelSize } from "./limits";
 
 /** A matrix as the text of every cell, so that nothing a person typed is lost, even when it is invalid. */
@@ -65,8 +65,8 @@ export interface ExplorerState {
   readonly theme: "light" | "dark";
   /** The heatmaps' colour scale: all of them are readable by colour-blind viewers. */
   readonly palette: PaletteName;
-  /** Where the weights' colours end: at 1, or at the largest weight shown (render/scales.ts ScaleTop). */
-  readonly weightScale: ScaleTop;
+  /** What the weights' colours stand for: the weight, or the weight ÷ its row's largest (render/scales.ts ScaleBy). */
+  readonly weightScale: ScaleBy;
   readonly showTables: boolean;
   /** A worked example's lesson being followed: which example, and which of its stops. */
   readonly lesson: { readonly example: string; readonly stop: number } | null;
@@ -221,7 +221,7 @@ export type Action =
   | { type: "unlock" }
   | { type: "setTheme"; theme: ExplorerState["theme"] }
   | { type: "setPalette"; palette: PaletteName }
-  | { type: "setWeightScale"; weightScale: ScaleTop }
+  | { type: "setWeightScale"; weightScale: ScaleBy }
   | { type: "setShowTables"; showTables: boolean }
   | { type: "setLesson"; lesson: ExplorerState["lesson"] }
   | { type: "setExercise"; exercise: boolean }

@@ -106,24 +106,25 @@ describe("heatmapSvg", () => {
     expect(fill(0, 0)).not.toBe(fill(0, 2));
   });
 
-  it('with scaleTop "largest", ends the colours at the largest weight shown, and the legend says so', () => {
-    // A long sequence's weights: all far below 1. viridis runs from #440154 (0) to #fde725 (1).
+  it('with scaleBy "row", colours each cell by its weight ÷ its row\'s largest, and prints the weight', () => {
+    // Rows whose largest weights are 0.3 and 0.05. viridis runs from #440154 (0) to #fde725 (1).
     const small = fromRows([
-      [0.004, 0.02],
-      [0.01, 0],
+      [0.1, 0.3],
+      [0.05, 0],
     ]);
     const fill = (doc: Document, i: number, j: number) =>
       doc.querySelector(`rect[data-row="${i}"][data-col="${j}"]`)?.getAttribute("fill");
-    const texts = (doc: Document) => Array.from(doc.querySelectorAll("text"), (t) => t.textContent);
     const labels = { rowLabels: ["a", "b"], colLabels: ["c", "d"], palette: "viridis" } as const;
-    const fitted = parseSvg(heatmapSvg(small, { ...labels, scaleTop: "largest" }));
-    expect(fill(fitted, 0, 1)).toBe("#fde725");
-    expect(fill(fitted, 1, 1)).toBe("#440154");
-    expect(texts(fitted)).not.toContain("1");
-    // On the fixed scale, 0.02 is a fiftieth of the way: nowhere near the top colour, and the legend ends at 1.
-    const fixed = parseSvg(heatmapSvg(small, labels));
-    expect(fill(fixed, 0, 1)).not.toBe("#fde725");
-    expect(texts(fixed)).toContain("1");
+    const byRow = parseSvg(heatmapSvg(small, { ...labels, scaleBy: "row" }));
+    expect(fill(byRow, 0, 1)).toBe("#fde725");
+    expect(fill(byRow, 1, 0)).toBe("#fde725");
+    expect(fill(byRow, 1, 1)).toBe("#440154");
+    const printed = Array.from(byRow.querySelectorAll(".ap-values text"), (t) => t.textContent);
+    expect(printed).toEqual(["0.1", "0.3", "0.05", "0"]);
+    // By value, 0.3 and 0.05 are far from the top colour, and apart.
+    const byValue = parseSvg(heatmapSvg(small, labels));
+    expect(fill(byValue, 0, 1)).not.toBe("#fde725");
+    expect(fill(byValue, 1, 0)).not.toBe(fill(byValue, 0, 1));
   });
 
   it("colours signed scores on the diverging scale, centred on 0, with the dark twin on a dark page", () => {

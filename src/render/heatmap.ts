@@ -11,10 +11,10 @@ import { paintHighlight } from "./paintHighlight";
 import {
   divergingScaleFor,
   paletteFor,
-  sequentialDomain,
   sequentialScale,
   type PaletteName,
-  type ScaleTop,
+  rowLargest,
+  type ScaleBy,
 } from "./scales";
 import { uniqueId } from "./svg";
 import { isDark, readTheme, type Theme } from "./theme";
@@ -61,8 +61,8 @@ export interface HeatmapOptions {
   readonly palette?: PaletteName;
   /** Domain of a sequential scale. Default [0, 1]. */
   readonly domain?: readonly [number, number];
-  /** Where a sequential scale's colours end (scales.ts ScaleTop). Default "domain". */
-  readonly scaleTop?: ScaleTop;
+  /** What a sequential scale's colours stand for: the value, or the value ÷ its row's largest (scales.ts ScaleBy). */
+  readonly scaleBy?: ScaleBy;
   /**
    * [rows, cols], 1 where the cell is masked: drawn hatched, and printing the value it holds (−∞ for a masked
    * score, 0 for a masked weight: the view never prints a number the matrix does not hold).
@@ -123,7 +123,7 @@ export function heatmap(
     kind = "sequential",
     palette = "default",
     domain,
-    scaleTop = "domain",
+    scaleBy = "domain",
     masked: initialMasked,
     showValues = "auto",
     digits = 2,
@@ -223,6 +223,7 @@ export function heatmap(
   legendNode.style.marginTop = `${layout.legend.y - plotHeight - BODY_PADDING}px`;
   figure.append(legendNode);
   let colours: { dark: boolean; ramp: ColorRamp } | undefined;
+  let divisors: Float64Array | undefined;
   let legendShown = "";
   /** The legend's look but for its marks. */
   let legendFrame = "";
@@ -232,9 +233,9 @@ export function heatmap(
     const colors = paletteFor(palette, dark);
     const { extent, hasHidden, maskedLabel } = cellSummary(matrix.data, masked, digits);
     const scale =
-      kind === "diverging"
-        ? divergingScaleFor(extent, colors)
-        : sequentialScale(matrix.data, colors, sequentialDomain(domain, scaleTop, extent));
+      kind === "diverging" ? divergingScaleFor(extent, colors) : sequentialScale(matrix.data, colors, domain);
+    // By row: each cell coloured by its value ÷ its row's largest; the legend spans that fraction, unmarked.
+    divisors = scaleBy === "row" && kind === "sequential" ? rowLargest(matrix, masked) : undefined;
     const ends = scale.domain();
     const scaleDomain: [number, number] = [ends[0] as number, ends[ends.length - 1] as number];
     const ramp = colorRamp(scale, scaleDomain);
@@ -243,7 +244,7 @@ export function heatmap(
       domain: scaleDomain,
       title: legendTitle,
       width: layout.legend.width,
-      marks: extent && { min: extent[0], max: extent[1] },
+      marks: divisors ? undefined : extent && { min: extent[0], max: extent[1] },
       masked: hasHidden,
       maskedLabel: maskedLabel ?? "",
       digits,
@@ -297,7 +298,17 @@ export function heatmap(
   };
   const paintWithTheme = () => {
     const ramp = coloursFor(theme);
-    paintCells(cells, { matrix, cell, ramp, masked, showValues: values, digits, theme, ratio });
+    paintCells(cells, {
+      matrix,
+      cell,
+      ramp,
+      rowDivisors: divisors,
+      masked,
+      showValues: values,
+      digits,
+      theme,
+      ratio,
+    });
     state.paintOverlay();
   };
   states.set(figure, state);

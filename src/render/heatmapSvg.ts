@@ -10,10 +10,10 @@ import { HATCH_WASH, isHidden, maskedTextColor } from "./paintCells";
 import {
   divergingScaleFor,
   paletteFor,
-  sequentialDomain,
   sequentialScale,
   type PaletteName,
-  type ScaleTop,
+  rowLargest,
+  type ScaleBy,
 } from "./scales";
 import { coordinate, svgDocument, tag, textTag as text } from "./svgDocument";
 import { DARK_THEME, FALLBACK_THEME, FONT_FAMILY, type Theme } from "./theme";
@@ -31,8 +31,8 @@ export interface HeatmapSvgOptions {
   readonly palette?: PaletteName;
   /** Domain of a sequential scale. Default [0, 1]. */
   readonly domain?: readonly [number, number];
-  /** Where a sequential scale's colours end (scales.ts ScaleTop). Default "domain". */
-  readonly scaleTop?: ScaleTop;
+  /** What a sequential scale's colours stand for: the value, or the value ÷ its row's largest (scales.ts ScaleBy). */
+  readonly scaleBy?: ScaleBy;
   /** [rows, cols], 1 where the cell is masked: hatched, printing its value (−∞ for a score, 0 for a weight). */
   readonly masked?: Uint8Array;
   readonly digits?: number;
@@ -68,7 +68,7 @@ export function heatmapSvg(
     kind = "sequential",
     palette = "default",
     domain,
-    scaleTop = "domain",
+    scaleBy = "domain",
     masked,
     digits = 2,
     dark = false,
@@ -82,9 +82,11 @@ export function heatmapSvg(
   const colors = paletteFor(palette, dark);
   const { extent, hasHidden, maskedLabel } = cellSummary(data, masked, digits);
   const scale =
-    kind === "diverging"
-      ? divergingScaleFor(extent, colors)
-      : sequentialScale(data, colors, sequentialDomain(domain, scaleTop, extent));
+    kind === "diverging" ? divergingScaleFor(extent, colors) : sequentialScale(data, colors, domain);
+  // By row: a cell's colour is its value ÷ its row's largest; the legend then spans that fraction, unmarked.
+  const divisors = scaleBy === "row" && kind === "sequential" ? rowLargest(matrix, masked) : undefined;
+  const colourOf = (value: number, row: number) =>
+    ramp.index(divisors ? value / (divisors[row] as number) : value);
   const ends = scale.domain();
   const scaleDomain: [number, number] = [ends[0] as number, ends[ends.length - 1] as number];
   const ramp = colorRamp(scale, scaleDomain);
@@ -146,7 +148,7 @@ export function heatmapSvg(
       cellsOut.push(
         tag("rect", {
           ...cellRect(i, j, cell),
-          fill: hidden ? "url(#ap-hatch)" : (ramp.colors[ramp.index(value)] as string),
+          fill: hidden ? "url(#ap-hatch)" : (ramp.colors[colourOf(value, i)] as string),
           "data-row": i,
           "data-col": j,
           ...(hidden ? { "data-masked": 1 } : {}),
@@ -164,7 +166,9 @@ export function heatmapSvg(
       for (let j = 0; j < cols; j++) {
         const k = i * cols + j;
         const value = data[k] as number;
-        const fill = isHidden(value, k, masked) ? hiddenText : (ramp.textColors[ramp.index(value)] as string);
+        const fill = isHidden(value, k, masked)
+          ? hiddenText
+          : (ramp.textColors[colourOf(value, i)] as string);
         const x = j * cell + cell / 2;
         out.push(text(values.texts[k] as string, { x, y: i * cell + cell / 2, dy: "0.35em", fill }));
       }
@@ -182,7 +186,7 @@ export function heatmapSvg(
     domain: scaleDomain,
     width: layout.legend.width,
     title: legendTitle,
-    marks: extent && { min: extent[0], max: extent[1] },
+    marks: divisors ? undefined : extent && { min: extent[0], max: extent[1] },
     masked: hasHidden,
     maskedLabel: maskedLabel ?? "",
     digits,

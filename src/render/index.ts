@@ -12,7 +12,7 @@ export {
   textColorOn,
   type Palette,
   type PaletteName,
-  type ScaleTop,
+  type ScaleBy,
 } from "./scales";
 export { legend, type LegendOptions } from "./legend";
 export {

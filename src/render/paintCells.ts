@@ -13,6 +13,8 @@ export interface PaintCellsOptions {
   /** Side of a square cell, CSS px. */
   readonly cell: number;
   readonly ramp: ColorRamp;
+  /** Per row: its cells are coloured by value ÷ this (scales.ts rowLargest); by value when not given. */
+  readonly rowDivisors?: ArrayLike<number> | undefined;
   /** [rows, cols], 1 where the cell is masked: drawn hatched, printing its value (−∞ for a score, 0 for a weight). */
   readonly masked?: Uint8Array | undefined;
   readonly showValues: boolean;
@@ -125,7 +127,7 @@ export function isHidden(value: number, k: number, masked: Uint8Array | undefine
  * 8–10 ms, writing into the old one 2–4.
  */
 function cellImage(
-  { matrix, ramp, masked }: PaintCellsOptions,
+  { matrix, ramp, masked, rowDivisors }: PaintCellsOptions,
   hiddenBytes: ArrayLike<number>,
   reuse: ImageData | undefined,
 ): ImageData {
@@ -138,14 +140,19 @@ function cellImage(
   // ramp.index, written out: 262,144 calls of it at 512 tokens were a third of this loop's time in the page.
   const { low, scale } = ramp;
   const last = colors.length - 1;
-  for (let k = 0; k < rows * cols; k++) {
-    const value = data[k] as number;
-    if (isHidden(value, k, masked)) {
-      pixels[k] = hidden;
-      continue;
+  for (let row = 0, k = 0; row < rows; row++) {
+    // (value ÷ divisor − low) · scale, with the division folded into the row's factor.
+    const factor = scale / ((rowDivisors?.[row] as number | undefined) ?? 1);
+    const offset = low * scale;
+    for (const end = k + cols; k < end; k++) {
+      const value = data[k] as number;
+      if (isHidden(value, k, masked)) {
+        pixels[k] = hidden;
+        continue;
+      }
+      const i = Math.round(value * factor - offset);
+      pixels[k] = colors[i < 0 ? 0 : i > last ? last : i] as number;
     }
-    const i = Math.round((value - low) * scale);
-    pixels[k] = colors[i < 0 ? 0 : i > last ? last : i] as number;
   }
   return image;
 }
@@ -258,7 +265,7 @@ function pixelCanvas(cols: number, rows: number): CanvasRenderingContext2D | nul
 }
 
 function paintValues(context: CanvasRenderingContext2D, options: PaintCellsOptions) {
-  const { matrix, cell, ramp, masked, digits, theme } = options;
+  const { matrix, cell, ramp, masked, digits, theme, rowDivisors } = options;
   const { rows, cols, data } = matrix;
   const values = cellValues(matrix, cell, digits);
   if (!values) return;
@@ -273,7 +280,8 @@ function paintValues(context: CanvasRenderingContext2D, options: PaintCellsOptio
     for (let j = 0; j < cols; j++) {
       const k = i * cols + j;
       const value = data[k] as number;
-      const next = isHidden(value, k, masked) ? hiddenText : (ramp.textColors[ramp.index(value)] as string);
+      const shade = ramp.index(rowDivisors ? value / (rowDivisors[i] as number) : value);
+      const next = isHidden(value, k, masked) ? hiddenText : (ramp.textColors[shade] as string);
       if (next !== colour) context.fillStyle = colour = next;
       context.fillText(texts[k] as string, j * cell + cell / 2, i * cell + cell / 2 + 0.5);
     }

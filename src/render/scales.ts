@@ -12,6 +12,7 @@ import {
   type ScaleDiverging,
   type ScaleSequential,
 } from "d3";
+import type { Matrix } from "../core/types";
 import type { PaletteName } from "./paletteName";
 
 export type { PaletteName };
@@ -124,23 +125,29 @@ export function sequentialScale(
 }
 
 /**
- * Where a sequential scale's colours end. "domain": at the domain's top, so that a colour means the same
- * weight in every view. "largest": at the largest value shown, when it is below that top: a row of 512 weights
- * averages 1/512, and on a scale to 1 all of them are near white.
+ * What a sequential view's colours stand for. "domain": the value itself, so that a colour means the same
+ * weight in every view. "row": the value ÷ its row's largest (rowLargest), each query's row from 0 to its own
+ * strongest key. A row of 512 weights averages 1/512: on the scale to 1 nearly all of them look white, and a
+ * causal mask gives the first query a weight of 1, so a scale to the largest weight of all would not help.
  */
-export type ScaleTop = "domain" | "largest";
+export type ScaleBy = "domain" | "row";
 
-/** The domain a sequential scale spans: `domain`, or with "largest" from its low end to the data's largest. */
-export function sequentialDomain(
-  domain: readonly [number, number] = [0, 1],
-  top: ScaleTop,
-  extent: readonly [number, number] | undefined,
-): readonly [number, number] {
-  const [low, high] = domain;
-  const largest = extent?.[1];
-  return top === "largest" && largest !== undefined && largest > low && largest < high
-    ? [low, largest]
-    : domain;
+/**
+ * Each row's largest value among its cells that are not hidden (masked, −∞, NaN or ∞): the divisor of its
+ * cells under ScaleBy "row". 1 for a row with no such value above 0, whose cells are then coloured as they are.
+ */
+export function rowLargest(matrix: Matrix, masked?: Uint8Array): Float64Array {
+  const { rows, cols, data } = matrix;
+  const largest = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    let top = 0;
+    for (let k = i * cols; k < (i + 1) * cols; k++) {
+      const value = data[k] as number;
+      if (masked?.[k] !== 1 && value > top && value !== Infinity) top = value;
+    }
+    largest[i] = top > 0 ? top : 1;
+  }
+  return largest;
 }
 
 const BLACK = "#000";

@@ -27,7 +27,7 @@ const en = {
   "palette.grayscale": "grayscale",
   "weightScale.label": "Weight colours",
   "weightScale.domain": "0 to 1: one colour, one weight",
-  "weightScale.largest": "0 to the largest weight shown",
+  "weightScale.row": "each row: 0 to its largest weight",
 } as const;
 
 type A11yKey = keyof typeof en;
@@ -56,6 +56,6 @@ export const a11yMessages: Catalog<A11yKey> = {
     "palette.grayscale": "灰度",
     "weightScale.label": "权重配色",
     "weightScale.domain": "0 到 1：同一颜色即同一权重",
-    "weightScale.largest": "0 到所示最大权重",
+    "weightScale.row": "每行：0 到该行最大权重",
   },
 };

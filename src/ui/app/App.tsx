@@ -219,7 +219,7 @@ export function App({ start: arrived }: { readonly start?: Startup } = {}) {
                 name={imported.name}
                 width={viewWidth}
                 palette={state.palette}
-                scaleTop={state.weightScale}
+                scaleBy={state.weightScale}
                 tables={state.showTables}
                 onClose={() => setImported(null)}
               />

@@ -2,7 +2,7 @@ import { useMemo, useState } from "react";
 import type { ImportedAttention } from "../../core/importAttention";
 import { counted } from "../../core/messages";
 import type { Matrix } from "../../core/types";
-import type { PaletteName, ScaleTop } from "../../render/scales";
+import type { PaletteName, ScaleBy } from "../../render/scales";
 import { MAX_FLOW_TOKENS } from "../../explorer/describe";
 import { useT } from "../app/i18n";
 import { useWidth } from "../app/useWidth";
@@ -15,8 +15,8 @@ interface ImportedViewProps {
   readonly name: string;
   readonly width: number;
   readonly palette: PaletteName;
-  /** Where the weights' colours end: at 1, or at the largest weight shown. */
-  readonly scaleTop: ScaleTop;
+  /** What the weights' colours stand for: the weight, or the weight ÷ its row's largest. */
+  readonly scaleBy: ScaleBy;
   readonly tables: boolean;
   readonly onClose: () => void;
 }
@@ -39,7 +39,7 @@ export function ImportedView({
   name,
   width: pageWidth,
   palette,
-  scaleTop,
+  scaleBy,
   tables,
   onClose,
 }: ImportedViewProps) {
@@ -114,9 +114,9 @@ export function ImportedView({
         keys={data.keys}
         kind="sequential"
         palette={palette}
-        scaleTop={scaleTop}
+        scaleBy={scaleBy}
         width={width}
-        legendTitle={t("view.weight")}
+        legendTitle={t(scaleBy === "row" ? "view.weightOfRow" : "view.weight")}
         pointed={{
           query: selection.query === undefined ? undefined : row0 + selection.query,
           key: selection.key === undefined ? undefined : col0 + selection.key,
@@ -135,9 +135,9 @@ export function ImportedView({
             title={title}
             kind="sequential"
             palette={palette}
-            scaleTop={scaleTop}
+            scaleBy={scaleBy}
             width={Math.min(width, 120 + cols * 64)}
-            legendTitle={t("view.weight")}
+            legendTitle={t(scaleBy === "row" ? "view.weightOfRow" : "view.weight")}
             ariaLabel={title}
             highlight={{ row: selection.query, col: selection.key }}
             onPoint={(p) => setPointed(p ? { query: p.row, key: p.col } : null)}

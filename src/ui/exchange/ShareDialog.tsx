@@ -147,10 +147,13 @@ export function ShareDialog({ open, onClose, state, lang, trace, queryLabels, ke
           title: t(view.title),
           kind: view.kind,
           palette: state.palette,
-          scaleTop: state.weightScale,
+          scaleBy: state.weightScale,
           masked: view.masked,
           dark,
-          legendTitle: view.kind === "sequential" ? t("view.weight") : t("view.value"),
+          legendTitle:
+            view.kind === "sequential"
+              ? t(state.weightScale === "row" ? "view.weightOfRow" : "view.weight")
+              : t("view.value"),
         })
       : "";
   const flow = () =>

@@ -1,7 +1,7 @@
 import { memo, type Dispatch } from "react";
 import { SCORE_FUNCTIONS } from "../../core/types";
 import { BACKEND_ORDER } from "../../engine/names";
-import { PALETTES, type PaletteName, type ScaleTop } from "../../render/index";
+import { PALETTES, type PaletteName, type ScaleBy } from "../../render/index";
 import { useSay, useT } from "../app/i18n";
 import { MaskPainter } from "./MaskPainter";
 import { ModernSettings } from "./ModernSettings";
@@ -163,10 +163,10 @@ export const SettingsPanel = memo(function SettingsPanel({
         value={state.weightScale}
         testId="weight-scale"
         wide
-        onChange={(value) => dispatch({ type: "setWeightScale", weightScale: value as ScaleTop })}
+        onChange={(value) => dispatch({ type: "setWeightScale", weightScale: value as ScaleBy })}
       >
         <option value="domain">{t("weightScale.domain")}</option>
-        <option value="largest">{t("weightScale.largest")}</option>
+        <option value="row">{t("weightScale.row")}</option>
       </SelectField>
       <SelectField
         label={t("backend.select")}

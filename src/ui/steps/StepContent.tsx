@@ -141,8 +141,8 @@ export const StepContent = memo(function StepContent(props: StepContentProps) {
         trace={props.trace}
         queryLabels={props.queryLabels}
         keyLabels={props.keyLabels}
-        query={selection.query ?? state.locked?.query ?? 0}
-        pointedKey={selection.key ?? state.locked?.key ?? 0}
+        query={selection.query ?? state.locked?.query}
+        pointedKey={selection.key ?? state.locked?.key}
         dispatch={props.dispatch}
       />
     </>
@@ -261,8 +261,9 @@ function ClassicStepContent(props: StepContentProps) {
     // the heads are then plain buttons.
     const thumbnails = queryLabels.length <= MAX_THUMBNAIL && keyLabels.length <= MAX_THUMBNAIL;
     const headTitle = head === "mean" ? t("view.mean") : t("view.head", { n: head + 1 });
-    // Weights only: a score's colours are centred on 0 and end at its largest magnitude already.
-    const scaleTop = kind === "sequential" ? state.weightScale : undefined;
+    // Weights only: scores are coloured on a diverging scale centred on 0.
+    const scaleBy = kind === "sequential" ? state.weightScale : undefined;
+    const weightTitle = t(scaleBy === "row" ? "view.weightOfRow" : "view.weight");
     const quantity = t(QUANTITY[step as keyof typeof QUANTITY] ?? "a11y.value");
     return (
       <>
@@ -291,7 +292,7 @@ function ClassicStepContent(props: StepContentProps) {
                     kind={kind}
                     masked={masked}
                     palette={palette}
-                    scaleTop={scaleTop}
+                    scaleBy={scaleBy}
                     width={120}
                     showValues={false}
                     interactive={false}
@@ -309,9 +310,9 @@ function ClassicStepContent(props: StepContentProps) {
           keys={keyLabels.length}
           kind={kind}
           palette={palette}
-          scaleTop={scaleTop}
+          scaleBy={scaleBy}
           width={width}
-          legendTitle={kind === "sequential" ? t("view.weight") : t("view.score")}
+          legendTitle={kind === "sequential" ? weightTitle : t("view.score")}
           pointed={selection}
           onMove={setStart}
           testId={`${testId}-overview`}
@@ -327,9 +328,9 @@ function ClassicStepContent(props: StepContentProps) {
             kind={kind}
             masked={mainMask}
             palette={palette}
-            scaleTop={scaleTop}
+            scaleBy={scaleBy}
             width={Math.min(width, 120 + colLabels.length * 64)}
-            legendTitle={kind === "sequential" ? t("view.weight") : t("view.score")}
+            legendTitle={kind === "sequential" ? weightTitle : t("view.score")}
             ariaLabel={title}
             describeCell={(cell) => describeScoreCell(t, quantity, cell)}
             keyHint={t("a11y.heatmapKeys")}

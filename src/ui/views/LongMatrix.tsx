@@ -2,7 +2,7 @@ import { useMemo } from "react";
 import { blockAllMasked, blockMax, subMatrix } from "../../core/matrix";
 import { counted } from "../../core/messages";
 import type { Matrix } from "../../core/types";
-import type { PaletteName, ScaleTop } from "../../render/scales";
+import type { PaletteName, ScaleBy } from "../../render/scales";
 import { useT } from "../app/i18n";
 import { HeatmapView, type CellPick } from "./views";
 
@@ -112,7 +112,7 @@ interface OverviewProps {
   readonly keys: number;
   readonly kind: "diverging" | "sequential";
   readonly palette: PaletteName;
-  readonly scaleTop?: ScaleTop | undefined;
+  readonly scaleBy?: ScaleBy | undefined;
   readonly width: number;
   readonly legendTitle: string;
   /** A query and/or key pointed at in the whole matrix (0-based): its block is outlined. */
@@ -128,7 +128,7 @@ export function LongMatrixOverview({
   keys,
   kind,
   palette,
-  scaleTop,
+  scaleBy,
   width,
   legendTitle,
   pointed,
@@ -169,7 +169,7 @@ export function LongMatrixOverview({
         kind={kind}
         masked={overviewMasked}
         palette={palette}
-        scaleTop={scaleTop}
+        scaleBy={scaleBy}
         width={Math.min(width, 120 + overview.cols * 4)}
         legendTitle={legendTitle}
         ariaLabel={title}

@@ -13,7 +13,7 @@ import {
   type CellDescription,
   type FlowTokenDescription,
   type PaletteName,
-  type ScaleTop,
+  type ScaleBy,
 } from "../../render/index";
 
 /**
@@ -48,8 +48,8 @@ interface HeatmapProps {
   readonly kind: "diverging" | "sequential";
   readonly masked?: Uint8Array;
   readonly palette: PaletteName;
-  /** Where a sequential view's colours end: at 1 (default), or at the largest value shown. */
-  readonly scaleTop?: ScaleTop | undefined;
+  /** What a sequential view's colours stand for: the value (default), or the value ÷ its row's largest. */
+  readonly scaleBy?: ScaleBy | undefined;
   readonly width: number;
   readonly legendTitle?: string;
   readonly ariaLabel: string;
@@ -90,7 +90,7 @@ export function HeatmapView(props: HeatmapProps) {
     kind,
     masked,
     palette,
-    scaleTop,
+    scaleBy,
     width,
     legendTitle,
     ariaLabel,
@@ -111,7 +111,7 @@ export function HeatmapView(props: HeatmapProps) {
         kind,
         masked,
         palette,
-        ...(scaleTop ? { scaleTop } : {}),
+        ...(scaleBy ? { scaleBy } : {}),
         width,
         legendTitle,
         ariaLabel,
@@ -132,7 +132,7 @@ export function HeatmapView(props: HeatmapProps) {
       title,
       kind,
       palette,
-      scaleTop,
+      scaleBy,
       width,
       legendTitle,
       ariaLabel,
