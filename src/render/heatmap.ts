@@ -11,9 +11,9 @@ import { paintHighlight } from "./paintHighlight";
 import {
   divergingScaleFor,
   paletteFor,
+  rowLargest,
   sequentialScale,
   type PaletteName,
-  rowLargest,
   type ScaleBy,
 } from "./scales";
 import { uniqueId } from "./svg";

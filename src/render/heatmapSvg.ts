@@ -10,9 +10,9 @@ import { HATCH_WASH, isHidden, maskedTextColor } from "./paintCells";
 import {
   divergingScaleFor,
   paletteFor,
+  rowLargest,
   sequentialScale,
   type PaletteName,
-  rowLargest,
   type ScaleBy,
 } from "./scales";
 import { coordinate, svgDocument, tag, textTag as text } from "./svgDocument";
@@ -83,13 +83,13 @@ export function heatmapSvg(
   const { extent, hasHidden, maskedLabel } = cellSummary(data, masked, digits);
   const scale =
     kind === "diverging" ? divergingScaleFor(extent, colors) : sequentialScale(data, colors, domain);
+  const ends = scale.domain();
+  const scaleDomain: [number, number] = [ends[0] as number, ends[ends.length - 1] as number];
+  const ramp = colorRamp(scale, scaleDomain);
   // By row: a cell's colour is its value ÷ its row's largest; the legend then spans that fraction, unmarked.
   const divisors = scaleBy === "row" && kind === "sequential" ? rowLargest(matrix, masked) : undefined;
   const colourOf = (value: number, row: number) =>
     ramp.index(divisors ? value / (divisors[row] as number) : value);
-  const ends = scale.domain();
-  const scaleDomain: [number, number] = [ends[0] as number, ends[ends.length - 1] as number];
-  const ramp = colorRamp(scale, scaleDomain);
 
   const layout = heatmapLayout(matrix, { rowLabels, colLabels, rowTitle, width });
   const { cell } = layout;
