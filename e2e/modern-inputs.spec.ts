@@ -1,10 +1,12 @@
 import type { Page } from "@playwright/test";
-import { openApp } from "./explorer-page";
+import { createInitialState, DEFAULT_MODERN } from "../src/explorer/state";
+import { openApp, openOwnWork } from "./explorer-page";
 import { collectErrors, expect, test } from "./fixtures";
 
 /**
  * Modern attention's own inputs, as a student types them: a block size the online softmax cannot use is
- * said under the field and the table keeps its last good blocks.
+ * said under the field and the table keeps its last good blocks; RoPE, with no cell pointed at, shows a
+ * query that turns (position 2 against position 1), not position 0 where nothing turns.
  */
 async function next(page: Page, times: number) {
   for (let i = 0; i < times; i++) await page.getByTestId("lesson-next").click();
@@ -39,4 +41,35 @@ test("in Chinese, the refused block size is said in Chinese", async ({ page }) =
   await expect(page.getByTestId("online-view").getByRole("alert")).toHaveText(
     "块大小 B 是 0：应为 1 到 10 的整数（键的个数）",
   );
+});
+
+/** Own work with RoPE on, at step 2, on `text` (split into words), nothing pointed at or locked. */
+async function ropeOn(page: Page, text: string) {
+  const base = createInitialState();
+  await openOwnWork(page, "&step=2", {
+    sequence: { ...base.sequence, text, tokenizer: "whitespace", tokens: text.split(" ") },
+    modern: { ...DEFAULT_MODERN, rope: "half" },
+    locked: null,
+  });
+  return page.getByTestId("rope-relative");
+}
+
+test("RoPE's first example turns: query 2 against key 1, or the last query of a shorter sequence", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  // Positions count from 0: "the cat sat on mats" → "sat" (2) against "cat" (1); one place later, (3, 2).
+  const relative = await ropeOn(page, "the cat sat on mats");
+  await expect(relative).toContainText("q·k at positions (2, 1) is");
+  await expect(relative).toContainText("at (3, 2), it is");
+  await expect(page.getByTestId("rope-view")).toContainText("first pair of query sat and key cat in head 1");
+  expect(errors).toEqual([]);
+});
+
+test("RoPE on two tokens takes query 1 against key 0", async ({ page }) => {
+  await expect(await ropeOn(page, "hello world")).toContainText("q·k at positions (1, 0) is");
+});
+
+test("RoPE on one token shows its only cell, (0, 0)", async ({ page }) => {
+  await expect(await ropeOn(page, "hello")).toContainText("q·k at positions (0, 0) is");
 });

@@ -30,9 +30,9 @@ interface ModernPanelProps {
   readonly trace: AttentionTrace;
   readonly queryLabels: readonly string[];
   readonly keyLabels: readonly string[];
-  /** The pointed or locked cell (rows are queries, columns are keys). */
-  readonly query: number;
-  readonly pointedKey: number;
+  /** The pointed or locked cell (rows are queries, columns are keys); undefined when none is. */
+  readonly query: number | undefined;
+  readonly pointedKey: number | undefined;
   readonly dispatch: Dispatch<Action>;
 }
 
@@ -67,10 +67,16 @@ const ModernViews = memo(function ModernViews({
   const { state, trace } = props;
   const step = state.step;
   const head = typeof state.head === "number" && state.head < trace.heads ? state.head : 0;
-  const query = Math.min(props.query, trace.queries - 1);
-  const key = Math.min(props.pointedKey, trace.keys - 1);
+  const query = Math.min(props.query ?? 0, trace.queries - 1);
+  const key = Math.min(props.pointedKey ?? 0, trace.keys - 1);
+  // With nothing pointed, RoPE's example is the query at position 2 against the key before it, where both
+  // turn (at position 0 nothing does); a shorter sequence takes its last query.
+  const ropeQuery = props.query === undefined ? Math.min(2, trace.queries - 1) : query;
+  const ropeKey = props.pointedKey === undefined ? Math.max(0, Math.min(ropeQuery - 1, trace.keys - 1)) : key;
   const parts = [
-    step === 2 && trace.rope && <RopeView key="rope" {...props} head={head} query={query} keyIndex={key} />,
+    step === 2 && trace.rope && (
+      <RopeView key="rope" {...props} head={head} query={ropeQuery} keyIndex={ropeKey} />
+    ),
     (step === 4 || step === 5) && trace.alibiSlopes && (
       <AlibiView key="alibi" trace={trace} head={head} query={query} keyIndex={key} />
     ),
