@@ -187,6 +187,32 @@ test("a first visit opens on a worked example that teaches: “it” attends to 
   expect(errors).toEqual([]);
 });
 
+test("on a phone, Chinese key labels stand upright, one character a line, each one seen whole", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page, "&lang=zh-CN");
+  const label = page.getByTestId("view-weights").locator(".ap-col-label", { hasText: "动物" });
+  await expect(label).toHaveClass(/ap-upright/);
+  const look = await label.evaluate((node) => {
+    const box = node.getBoundingClientRect();
+    const band = node.parentElement!.getBoundingClientRect();
+    const size = parseFloat(getComputedStyle(node).fontSize);
+    return {
+      // Two characters on two lines: as tall as two, as wide as one.
+      lines: Math.round(box.height / size),
+      columns: Math.round(box.width / size),
+      inBand: box.top >= band.top - 0.5 && box.bottom <= band.bottom + 0.5,
+      clipped: node.scrollHeight > node.clientHeight + 1,
+      // Not turned: the only transform is the shift that centres it on its column.
+      turned: new DOMMatrix(getComputedStyle(node).transform).b !== 0,
+    };
+  });
+  expect(look).toEqual({ lines: 2, columns: 1, inBand: true, clipped: false, turned: false });
+  expect(errors).toEqual([]);
+});
+
 test("a first visit in Chinese opens the same lesson on its Chinese sentence: 它 attends to 动物", async ({
   page,
 }) => {

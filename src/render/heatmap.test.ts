@@ -99,6 +99,26 @@ describe("heatmap: what it shows", () => {
     expect(node.querySelector(".ap-row-title")?.textContent).toBe("查询 ↓");
   });
 
+  it("stands Chinese column labels upright where Latin ones turn a quarter (cells too small to fit them across)", () => {
+    const keys = ["动物", "马路", "它", "，", "animal", "street", "w1", "它's", "猫", "狗", "鱼", "鸟"];
+    const { node } = mount(matrix(12, 12), { ...OPTIONS, rowLabels: keys, colLabels: keys, width: 320 });
+    const turn = (text: string) => {
+      const label = Array.from(node.querySelectorAll<HTMLElement>(".ap-col-label")).find(
+        (n) => n.textContent === text,
+      );
+      return label?.classList.contains("ap-upright")
+        ? "upright"
+        : label?.classList.contains("ap-rotated")
+          ? "turned"
+          : "across";
+    };
+    expect(keys.map(turn)).toEqual([
+      ...["upright", "upright", "upright", "upright"],
+      ...["turned", "turned", "turned", "upright"],
+      ...["upright", "upright", "upright", "upright"],
+    ]);
+  });
+
   it("prints no words of its own: without titles, its text is numbers only", () => {
     const node = heatmap(matrix(3, 4), { ariaLabel: "" });
     expect(node.textContent).toMatch(/^[0-9.\s−∞e]*$/);

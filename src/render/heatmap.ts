@@ -104,6 +104,10 @@ interface HeatmapState {
   readonly colLabels: readonly (HTMLElement | undefined)[];
 }
 
+/** Han, kana, Hangul, and their punctuation and full-width forms: what is written in upright columns. */
+const CJK =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
+
 const states = new WeakMap<Element, HeatmapState>();
 
 /**
@@ -160,11 +164,14 @@ export function heatmap(
   // and paint of the page walked).
   const colNodes = layout.colLabels.places.map(({ index, text, at, shown }) => {
     if (!text) return undefined;
-    const node = htmlElement("span", horizontal ? "ap-col-label" : "ap-col-label ap-rotated", text);
+    // Chinese or Japanese stands upright in a column, as it is written; other scripts turn a quarter.
+    const upright = !horizontal && CJK.test(text);
+    const turn = horizontal ? "" : upright ? " ap-upright" : " ap-rotated";
+    const node = htmlElement("span", `ap-col-label${turn}`, text);
     node.title = text;
     node.dataset.col = String(index);
     // A rotated label turns about its bottom-left corner (render.css): half a line right centres it.
-    node.style.left = `${horizontal ? at : at + LABEL_LINE / 2}px`;
+    node.style.left = `${horizontal || upright ? at : at + LABEL_LINE / 2}px`;
     node.style.maxWidth = `${layout.colLabels.maxWidth}px`;
     if (!shown) node.classList.add("ap-thinned");
     return node;
