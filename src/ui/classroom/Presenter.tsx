@@ -201,6 +201,20 @@ export function usePresenterFit(
   return { width: fit.width, zoom: fit.zoom, wide: on && wideKey === key };
 }
 
+type Rect = { readonly width: number; readonly height: number };
+type Room = { readonly w: number; readonly h: number };
+
+/** The zoom at which a figure measured as `rect` when drawn with `drawn` would just fill `room`. */
+function fillingZoom(drawn: PresenterFit, rect: Rect, room: Room): number {
+  // The figure's size before the zoom: the rendered box divided by the zoom it was drawn with.
+  const natural = { w: rect.width / drawn.zoom, h: rect.height / drawn.zoom };
+  return Math.min(room.w / natural.w, room.h / natural.h);
+}
+
+/** Whether a narrower layout is left to try (up to MAX_NARROWINGS, down to MIN_LAYOUT_WIDTH). */
+const narrowerLeft = (current: Fitted, drawn: PresenterFit, narrowable: boolean) =>
+  narrowable && drawn.width > MIN_LAYOUT_WIDTH && current.narrowings < MAX_NARROWINGS;
+
 /**
  * Whether a figure measured as `rect` when drawn with `drawn` is too large for the room at the least zoom,
  * and no narrower layout is left to try (nextFit would keep the least zoom, and the figure would scroll).
@@ -208,15 +222,14 @@ export function usePresenterFit(
 export function tooLarge(
   current: Fitted,
   drawn: PresenterFit,
-  rect: { readonly width: number; readonly height: number },
-  room: { readonly w: number; readonly h: number },
+  rect: Rect,
+  room: Room,
   narrowable: boolean,
 ): boolean {
-  const natural = { w: rect.width / drawn.zoom, h: rect.height / drawn.zoom };
-  const scale = Math.min(room.w / natural.w, room.h / natural.h);
-  const canNarrow = narrowable && drawn.width > MIN_LAYOUT_WIDTH && current.narrowings < MAX_NARROWINGS;
   // A hair of tolerance: a figure that fits exactly measures a fraction of a pixel over.
-  return !canNarrow && scale < MIN_PRESENTER_ZOOM * 0.995;
+  return (
+    !narrowerLeft(current, drawn, narrowable) && fillingZoom(drawn, rect, room) < MIN_PRESENTER_ZOOM * 0.995
+  );
 }
 
 /**
@@ -227,19 +240,12 @@ export function tooLarge(
 export function nextFit(
   current: Fitted,
   drawn: PresenterFit,
-  rect: { readonly width: number; readonly height: number },
-  room: { readonly w: number; readonly h: number },
+  rect: Rect,
+  room: Room,
   narrowable: boolean,
 ): Fitted {
-  // The figure's size before the zoom: the rendered box divided by the zoom it was drawn with.
-  const natural = { w: rect.width / drawn.zoom, h: rect.height / drawn.zoom };
-  const scale = Math.min(room.w / natural.w, room.h / natural.h);
-  if (
-    narrowable &&
-    scale < MIN_PRESENTER_ZOOM &&
-    drawn.width > MIN_LAYOUT_WIDTH &&
-    current.narrowings < MAX_NARROWINGS
-  ) {
+  const scale = fillingZoom(drawn, rect, room);
+  if (scale < MIN_PRESENTER_ZOOM && narrowerLeft(current, drawn, narrowable)) {
     // Narrower than the layout that was measured, in proportion to how much too large it was.
     const width = Math.max(MIN_LAYOUT_WIDTH, Math.floor((drawn.width * scale) / MIN_PRESENTER_ZOOM) - 4);
     return { ...current, width, zoom: MIN_PRESENTER_ZOOM, narrowings: current.narrowings + 1 };
