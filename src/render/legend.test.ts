@@ -14,11 +14,21 @@ describe("legend", () => {
     expect(texts(svg)).toContain("1");
   });
 
-  it("marks the data's real min and max, formatted", () => {
+  it("marks the data's real min and max, formatted to two significant digits at least", () => {
     const svg = legend({ scale: sequentialScale([]), domain: [0, 1], marks: { min: 0.0123, max: 0.8765 } });
     const marks = Array.from(svg.querySelectorAll(".ap-legend-mark-label"), (t) => t.textContent);
-    expect(marks).toEqual(["0.01", "0.88"]);
+    expect(marks).toEqual(["0.012", "0.88"]);
     expect(svg.querySelectorAll(".ap-legend-mark")).toHaveLength(2);
+    // 512 tokens' weights: to 2 decimals both ends read "0".
+    const small = legend({
+      scale: sequentialScale([]),
+      domain: [0, 1],
+      marks: { min: 0.00172, max: 0.0209 },
+    });
+    expect(Array.from(small.querySelectorAll(".ap-legend-mark-label"), (t) => t.textContent)).toEqual([
+      "0.0017",
+      "0.021",
+    ]);
   });
 
   it("adds a hatched −∞ swatch when some cells are masked", () => {

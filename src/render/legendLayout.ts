@@ -62,6 +62,17 @@ const MARK_FONT = 11;
 const MARK_WEIGHT = 600;
 const MARK_GAP = 6;
 
+/**
+ * A mark's value with at least two significant digits: the marks say what the data holds, and at 512 tokens
+ * weights of about 0.0017 printed to 2 decimals read "0" at both ends.
+ */
+function markText(value: number, digits: number): string {
+  const magnitude = Math.abs(value);
+  // Below 1e−3 formatNumber writes an exponent, with `digits` significant digits already.
+  const significant = magnitude >= 1e-3 && magnitude < 1 ? Math.ceil(-Math.log10(magnitude)) + 1 : 0;
+  return formatNumber(value, Math.max(digits, significant));
+}
+
 /** To 2 decimals: a path that reads the same in the view and in an exported file. */
 const hundredths = (x: number) => Math.round(x * 100) / 100;
 
@@ -124,7 +135,7 @@ export function legendLayout({
   if (marks) {
     const xMin = x(marks.min);
     const xMax = x(marks.max);
-    const texts = [formatNumber(marks.min, digits), formatNumber(marks.max, digits)] as const;
+    const texts = [markText(marks.min, digits), markText(marks.max, digits)] as const;
     const centres = markLabelCentres([xMin, xMax], texts, width);
     [xMin, xMax].forEach((at, i) => {
       placed.push({
