@@ -354,6 +354,13 @@ describe("damaged links open nothing and say why", () => {
 });
 
 describe("hostile links are neutralised", () => {
+  it("drops tokens that show nothing, which would be invisible chips (zero-width space, BOM, joiner)", () => {
+    const tokens = ["a", "\u200b", "b", "\ufeff\u200d", "👨\u200d👩"];
+    const state = opened(link(JSON.stringify({ sequence: { tokens, keyTokens: ["\u2060", "c"] } })));
+    expect(state.sequence.tokens).toEqual(["a", "b", "👨\u200d👩"]);
+    expect(state.sequence.keyTokens).toEqual(["c"]);
+  });
+
   it("out-of-range and wrongly typed values take their defaults", () => {
     const d = createInitialState();
     const state = opened(

@@ -1,6 +1,6 @@
 import { storageOf } from "./storage";
 import { SCORE_FUNCTIONS } from "../core/types";
-import { TOKENIZERS } from "../core/tokenize";
+import { isVisibleToken, TOKENIZERS } from "../core/tokenize";
 import { ROPE_MAX_BASE, ROPE_MAX_OFFSET } from "../core/rope";
 import { BACKEND_ORDER } from "../engine/names";
 import { PALETTES, type PaletteName } from "../render/scales";
@@ -98,10 +98,10 @@ export function maybeExplorerState(json: Json): ExplorerState {
     sequence: {
       text: str(s.text, d.sequence.text),
       tokenizer: oneOf(s.tokenizer, TOKENIZERS, d.sequence.tokenizer),
-      tokens: strings(s.tokens, d.sequence.tokens),
+      tokens: strings(s.tokens, d.sequence.tokens).filter(isVisibleToken),
       cross: bool(s.cross, d.sequence.cross),
       keyText: str(s.keyText, d.sequence.keyText),
-      keyTokens: strings(s.keyTokens, d.sequence.keyTokens),
+      keyTokens: strings(s.keyTokens, d.sequence.keyTokens).filter(isVisibleToken),
       dModel: int(s.dModel, 1, 2048, d.sequence.dModel),
       // Any whole number, as the seed field takes it (spec.ts): ±2³¹ put a typed 1e300 back to 1 on reload.
       seed: int(s.seed, -Number.MAX_VALUE, Number.MAX_VALUE, d.sequence.seed),
