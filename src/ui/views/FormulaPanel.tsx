@@ -42,8 +42,9 @@ interface FormulaPanelProps {
 }
 
 /**
- * The pointed cell's computation with the trace's real numbers. It stays in view at the bottom of the
- * screen, and is one line high until something is pointed at.
+ * The pointed cell's computation with the trace's real numbers. It stays in view while the views scroll: at
+ * the bottom of the screen, or on a wide one at the top of a column beside the step (app.css), and is one line
+ * high until something is pointed at.
  */
 export const FormulaPanel = memo(function FormulaPanel({
   step,
