@@ -1286,6 +1286,57 @@ test("a long sequence (600 tokens): an overview of the whole and a 64-token wind
   expect(errors).toEqual([]);
 });
 
+test("weight colours by row in a long sequence's window: a row is coloured by its largest weight over the whole row, not the window's", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  const tokens = Array.from({ length: 600 }, (_, i) => `w${i + 1}`);
+  const initial = createInitialState();
+  const state: ExplorerState = {
+    ...initial,
+    sequence: { ...initial.sequence, text: tokens.join(" "), tokens },
+    heads: 1,
+    mask: { kind: "causal", validLength: 600, painted: [] },
+    step: 6,
+    palette: "viridis",
+    weightScale: "row",
+  };
+  await openOwnWork(page, "", state);
+  // Block (100, 90) of the overview: the window is queries 301–364, keys 271–334.
+  await clickCell(page, "view-weights-overview-heatmap", 100, 90);
+  await expect(page.getByTestId("view-weights-overview-window")).toContainText(
+    "queries 301–364, keys 271–334",
+  );
+  // From the float64 reference: a row reaches viridis's top colour (#fde725, ramp step 255 of 255) only when the
+  // window holds a weight within half a step of its whole row's largest, which for most rows lies to the left.
+  const weights = headRows(referenceOf(state).weights, 0);
+  const share = (r: number) => Math.max(...weights[r]!.slice(270, 334)) / Math.max(...weights[r]!);
+  const rows = Array.from({ length: 64 }, (_, i) => share(300 + i));
+  const surely = rows.filter((x) => x >= 0.999).length;
+  const possibly = rows.filter((x) => x >= 0.997).length;
+  expect(possibly).toBeLessThan(64);
+  const canvas = page.getByTestId("view-weights").locator("canvas.ap-cells");
+  // The window's 64 × 64 cells are drawn with gaps: each cell is read at its centre.
+  const rowsWithTop = () =>
+    canvas.evaluate((c: HTMLCanvasElement) => {
+      const pixels = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+      const centre = (i: number, size: number) => Math.floor(((i + 0.5) * size) / 64);
+      let count = 0;
+      for (let row = 0; row < 64; row++)
+        for (let col = 0; col < 64; col++) {
+          const k = (centre(row, c.height) * c.width + centre(col, c.width)) * 4;
+          if (pixels[k] === 0xfd && pixels[k + 1] === 0xe7 && pixels[k + 2] === 0x25) {
+            count++;
+            break;
+          }
+        }
+      return count;
+    });
+  await expect.poll(rowsWithTop).toBeGreaterThanOrEqual(surely);
+  expect(await rowsWithTop()).toBeLessThanOrEqual(possibly);
+  expect(errors).toEqual([]);
+});
+
 test("4,096 tokens' chips scroll in their box, built near its visible part only: a chip far down is edited, and focus stays on it", async ({
   page,
 }) => {

@@ -16,6 +16,16 @@ describe("windows and overviews of a long sequence's attention", () => {
     expect(m.data[0]).toBe(0);
   });
 
+  it("blockMax with row divisors takes each block's largest fraction of its row", () => {
+    // Row 0's largest is 4, row 1's 0.4: as fractions both rows read 0.25, 0.5, 0.75, 1.
+    const twoRows = fromRows([
+      [1, 2, 3, 4],
+      [0.1, 0.2, 0.3, 0.4],
+    ]);
+    expect(toRows(blockMax(twoRows, 2, [4, 0.4]))).toEqual([[0.5, 1]]);
+    expect(toRows(blockMax(twoRows, 2))).toEqual([[2, 4]]);
+  });
+
   it("blockMax keeps each block's largest entry, the last blocks smaller, NaN skipped", () => {
     // Blocks of 2: rows {0,1} {2,3} {4}, the same for columns; the corner block holds the NaN alone.
     expect(toRows(blockMax(m, 2))).toEqual([

@@ -2,7 +2,7 @@ import type { MaskSpec, PositionalEncoding, RopeLayout, ScoreFunction } from "..
 import { isVisibleToken, tokenize, type Tokenizer } from "../core/tokenize";
 import type { BackendName } from "../engine/names";
 import type { PaletteName } from "../render/paletteName";
-import type { ScaleBy } from "../render/scales";
+import type { ScaleBy } from "../render/scaleBy";
 import { isModelSize } from "./limits";
 
 /** A matrix as the text of every cell, so that nothing a person typed is lost, even when it is invalid. */
@@ -65,7 +65,7 @@ export interface ExplorerState {
   readonly theme: "light" | "dark";
   /** The heatmaps' colour scale: all of them are readable by colour-blind viewers. */
   readonly palette: PaletteName;
-  /** What the weights' colours stand for: the weight, or the weight ÷ its row's largest (render/scales.ts ScaleBy). */
+  /** What the weights' colours stand for: the weight, or the weight ÷ its row's largest (render/scaleBy.ts). */
   readonly weightScale: ScaleBy;
   readonly showTables: boolean;
   /** A worked example's lesson being followed: which example, and which of its stops. */

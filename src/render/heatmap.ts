@@ -64,6 +64,11 @@ export interface HeatmapOptions {
   /** What a sequential scale's colours stand for: the value, or the value ÷ its row's largest (scales.ts ScaleBy). */
   readonly scaleBy?: ScaleBy;
   /**
+   * With scaleBy "row": each row's divisor, when the matrix is a window of a longer one whose rows' largest
+   * values lie outside it (updateHeatmap passes new ones). Default: the matrix's own rows' largest (rowLargest).
+   */
+  readonly rowDivisors?: ArrayLike<number> | undefined;
+  /**
    * [rows, cols], 1 where the cell is masked: drawn hatched, and printing the value it holds (−∞ for a masked
    * score, 0 for a masked weight: the view never prints a number the matrix does not hold).
    */
@@ -96,7 +101,7 @@ interface HeatmapState {
   readonly rows: number;
   readonly cols: number;
   /** New numbers of the same shape: new colours and legend, the same DOM. */
-  setData(matrix: Matrix, masked: Uint8Array | undefined): void;
+  setData(matrix: Matrix, masked: Uint8Array | undefined, rowDivisors?: ArrayLike<number>): void;
   paint(): void;
   paintOverlay(): void;
   /** By row and column; none for an empty label. */
@@ -128,6 +133,7 @@ export function heatmap(
     palette = "default",
     domain,
     scaleBy = "domain",
+    rowDivisors: initialDivisors,
     masked: initialMasked,
     showValues = "auto",
     digits = 2,
@@ -142,6 +148,7 @@ export function heatmap(
 ): HeatmapElement {
   let matrix = initialMatrix;
   let masked = initialMasked;
+  let givenDivisors = initialDivisors;
   const { rows, cols } = matrix;
   const layout = heatmapLayout(matrix, { rowLabels, colLabels, rowTitle, width, showValues });
   const { left, cell, plotWidth, plotHeight, values } = layout;
@@ -164,7 +171,8 @@ export function heatmap(
   // and paint of the page walked).
   const colNodes = layout.colLabels.places.map(({ index, text, at, shown }) => {
     if (!text) return undefined;
-    // Chinese or Japanese stands upright in a column, as it is written; other scripts turn a quarter.
+    // Chinese, Japanese and Korean stand upright in a column, as they are written; other scripts turn a
+    // quarter. One line a character: as high as the band, the rest cut (the band fits rotated text).
     const upright = !horizontal && CJK.test(text);
     const turn = horizontal ? "" : upright ? " ap-upright" : " ap-rotated";
     const node = htmlElement("span", `ap-col-label${turn}`, text);
@@ -173,6 +181,7 @@ export function heatmap(
     // A rotated label turns about its bottom-left corner (render.css): half a line right centres it.
     node.style.left = `${horizontal || upright ? at : at + LABEL_LINE / 2}px`;
     node.style.maxWidth = `${layout.colLabels.maxWidth}px`;
+    if (upright) node.style.maxHeight = `${layout.colLabels.band - 4}px`;
     if (!shown) node.classList.add("ap-thinned");
     return node;
   });
@@ -230,7 +239,7 @@ export function heatmap(
   legendNode.style.marginTop = `${layout.legend.y - plotHeight - BODY_PADDING}px`;
   figure.append(legendNode);
   let colours: { dark: boolean; ramp: ColorRamp } | undefined;
-  let divisors: Float64Array | undefined;
+  let divisors: ArrayLike<number> | undefined;
   let legendShown = "";
   /** The legend's look but for its marks. */
   let legendFrame = "";
@@ -242,7 +251,8 @@ export function heatmap(
     const scale =
       kind === "diverging" ? divergingScaleFor(extent, colors) : sequentialScale(matrix.data, colors, domain);
     // By row: each cell coloured by its value ÷ its row's largest; the legend spans that fraction, unmarked.
-    divisors = scaleBy === "row" && kind === "sequential" ? rowLargest(matrix, masked) : undefined;
+    divisors =
+      scaleBy === "row" && kind === "sequential" ? (givenDivisors ?? rowLargest(matrix, masked)) : undefined;
     const ends = scale.domain();
     const scaleDomain: [number, number] = [ends[0] as number, ends[ends.length - 1] as number];
     const ramp = colorRamp(scale, scaleDomain);
@@ -283,11 +293,12 @@ export function heatmap(
     cols,
     rowLabels: rowNodes,
     colLabels: colNodes,
-    setData(next, nextMasked) {
-      const same = sameNumbers(next, matrix) && nextMasked === masked;
+    setData(next, nextMasked, nextDivisors) {
+      const same = sameNumbers(next, matrix) && nextMasked === masked && nextDivisors === givenDivisors;
       // Kept even when its numbers are the same: the old trace's buffers may be recycled (engine/pool.ts).
       matrix = next;
       masked = nextMasked;
+      givenDivisors = nextDivisors;
       if (same) return;
       colours = undefined;
       // The theme is unchanged: reading it again would force a style recalculation on every scrub step.
@@ -430,10 +441,15 @@ export function applyHighlight(node: Element, highlight: HeatmapHighlight): void
  * what scrubbing a value needs. Returns false, doing nothing, when the node is no heatmap or the shape
  * differs; the host then builds a new view.
  */
-export function updateHeatmap(node: Element, matrix: Matrix, masked?: Uint8Array): boolean {
+export function updateHeatmap(
+  node: Element,
+  matrix: Matrix,
+  masked?: Uint8Array,
+  rowDivisors?: ArrayLike<number>,
+): boolean {
   const state = states.get(node);
   if (!state || state.rows !== matrix.rows || state.cols !== matrix.cols) return false;
-  state.setData(matrix, masked);
+  state.setData(matrix, masked, rowDivisors);
   return true;
 }
 

@@ -35,7 +35,8 @@ export function legendSvg(
   for (const mark of layout.marks) {
     body.push(
       tag("path", { d: mark.path, fill: theme.fg }),
-      place(mark.label, { "font-size": 11, class: "ap-legend-mark-label" }),
+      // Semibold, as on the screen (render.css) and as legendLayout measured it to place the two apart.
+      place(mark.label, { "font-size": 11, "font-weight": 600, class: "ap-legend-mark-label" }),
     );
   }
   if (swatch) {

@@ -141,16 +141,15 @@ function cellImage(
   const { low, scale } = ramp;
   const last = colors.length - 1;
   for (let row = 0, k = 0; row < rows; row++) {
-    // (value ÷ divisor − low) · scale, with the division folded into the row's factor.
-    const factor = scale / ((rowDivisors?.[row] as number | undefined) ?? 1);
-    const offset = low * scale;
+    // ramp.index of the value, or of the value ÷ its row's divisor: the same arithmetic, bit for bit.
+    const d = rowDivisors?.[row] as number | undefined;
     for (const end = k + cols; k < end; k++) {
       const value = data[k] as number;
       if (isHidden(value, k, masked)) {
         pixels[k] = hidden;
         continue;
       }
-      const i = Math.round(value * factor - offset);
+      const i = Math.round(((d === undefined ? value : value / d) - low) * scale);
       pixels[k] = colors[i < 0 ? 0 : i > last ? last : i] as number;
     }
   }

@@ -14,6 +14,9 @@ import {
 } from "d3";
 import type { Matrix } from "../core/types";
 import type { PaletteName } from "./paletteName";
+import type { ScaleBy } from "./scaleBy";
+
+export type { ScaleBy };
 
 export type { PaletteName };
 
@@ -123,14 +126,6 @@ export function sequentialScale(
 ): ScaleSequential<string> {
   return scaleSequential(resolve(palette).sequential).domain(domain).clamp(true);
 }
-
-/**
- * What a sequential view's colours stand for. "domain": the value itself, so that a colour means the same
- * weight in every view. "row": the value ÷ its row's largest (rowLargest), each query's row from 0 to its own
- * strongest key. A row of 512 weights averages 1/512: on the scale to 1 nearly all of them look white, and a
- * causal mask gives the first query a weight of 1, so a scale to the largest weight of all would not help.
- */
-export type ScaleBy = "domain" | "row";
 
 /**
  * Each row's largest value among its cells that are not hidden (masked, −∞, NaN or ∞): the divisor of its

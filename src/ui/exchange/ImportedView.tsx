@@ -54,7 +54,12 @@ export function ImportedView({
   const [start, setStart] = useState<WindowStart>({ row: 0, col: 0 });
   const whole = useMemo(() => importedMatrix(data, layer, head), [data, layer, head]);
   // Past MAX_FLOW_TOKENS (as many as the flow draws), an overview and a window (views/LongMatrix).
-  const view = useLongMatrix(whole, data.tokens, data.keyTokens, { start, past: MAX_FLOW_TOKENS, width });
+  const view = useLongMatrix(whole, data.tokens, data.keyTokens, {
+    start,
+    past: MAX_FLOW_TOKENS,
+    width,
+    byRow: scaleBy === "row",
+  });
   const { long, matrix, rowLabels, colLabels, row0, col0 } = view;
   const rows = matrix.rows;
   const cols = matrix.cols;
@@ -114,7 +119,6 @@ export function ImportedView({
         keys={data.keys}
         kind="sequential"
         palette={palette}
-        scaleBy={scaleBy}
         width={width}
         legendTitle={t(scaleBy === "row" ? "view.weightOfRow" : "view.weight")}
         pointed={{
@@ -136,6 +140,7 @@ export function ImportedView({
             kind="sequential"
             palette={palette}
             scaleBy={scaleBy}
+            rowDivisors={view.rowDivisors}
             width={Math.min(width, 120 + cols * 64)}
             legendTitle={t(scaleBy === "row" ? "view.weightOfRow" : "view.weight")}
             ariaLabel={title}

@@ -166,6 +166,7 @@ function ClassicStepContent(props: StepContentProps) {
     past: LONG_TOKENS,
     width,
     masked: shownMask,
+    byRow: state.weightScale === "row" && shownStack === trace.weights,
   });
   const { row0, col0 } = long;
   /**
@@ -310,7 +311,6 @@ function ClassicStepContent(props: StepContentProps) {
           keys={keyLabels.length}
           kind={kind}
           palette={palette}
-          scaleBy={scaleBy}
           width={width}
           legendTitle={kind === "sequential" ? weightTitle : t("view.score")}
           pointed={selection}
@@ -329,6 +329,7 @@ function ClassicStepContent(props: StepContentProps) {
             masked={mainMask}
             palette={palette}
             scaleBy={scaleBy}
+            rowDivisors={own ? long.rowDivisors : undefined}
             width={Math.min(width, 120 + colLabels.length * 64)}
             legendTitle={kind === "sequential" ? weightTitle : t("view.score")}
             ariaLabel={title}

@@ -98,7 +98,7 @@ function VariantView({ id, label, state, patch, backend, width, palette, titles 
           rowTitle={titles ? t("axis.queries") : ""}
           colTitle={titles ? t("axis.keys") : ""}
           // On the fixed scale to 1 whatever the page's weight colours: variants side by side are compared by
-          // colour, which a scale fitted to each one's largest weight would make mean different weights.
+          // colour, and coloured by row one colour would stand for different weights in each.
           kind="sequential"
           masked={trace.mask}
           palette={palette}

@@ -2,7 +2,7 @@ import { useMemo } from "react";
 import { blockAllMasked, blockMax, subMatrix } from "../../core/matrix";
 import { counted } from "../../core/messages";
 import type { Matrix } from "../../core/types";
-import type { PaletteName, ScaleBy } from "../../render/scales";
+import { rowLargest, type PaletteName } from "../../render/scales";
 import { useT } from "../app/i18n";
 import { HeatmapView, type CellPick } from "./views";
 
@@ -38,6 +38,11 @@ export interface LongMatrixWindow {
   readonly overview: Matrix | undefined;
   /** The overview's mask: a block is masked when every cell of it is. */
   readonly overviewMasked: Uint8Array | undefined;
+  /**
+   * By row (weight colours "each row: 0 to its largest"): the window's rows' divisors, each row's largest
+   * over the whole row, not the window's part of it; the overview then holds those fractions.
+   */
+  readonly rowDivisors: Float64Array | undefined;
 }
 
 const clamp = (x: number, max: number) => Math.max(0, Math.min(x, max));
@@ -54,7 +59,13 @@ export function useLongMatrix(
   matrix: Matrix,
   rowLabels: readonly string[],
   colLabels: readonly string[],
-  { start, past, width, masked }: { start: WindowStart; past: number; width: number; masked?: Uint8Array },
+  {
+    start,
+    past,
+    width,
+    masked,
+    byRow = false,
+  }: { start: WindowStart; past: number; width: number; masked?: Uint8Array; byRow?: boolean },
 ): LongMatrixWindow {
   const long = Math.max(matrix.rows, matrix.cols) > past;
   const block = Math.ceil(
@@ -64,7 +75,15 @@ export function useLongMatrix(
   const cols = long ? Math.min(WINDOW, matrix.cols) : matrix.cols;
   const row0 = long ? clamp(start.row, matrix.rows - rows) : 0;
   const col0 = long ? clamp(start.col, matrix.cols - cols) : 0;
-  const overview = useMemo(() => (long ? blockMax(matrix, block) : undefined), [long, matrix, block]);
+  const divisors = useMemo(
+    () => (byRow && long ? rowLargest(matrix, masked) : undefined),
+    [byRow, long, matrix, masked],
+  );
+  const overview = useMemo(
+    () => (long ? blockMax(matrix, block, divisors) : undefined),
+    [long, matrix, block, divisors],
+  );
+  const rowDivisors = useMemo(() => divisors?.subarray(row0, row0 + rows), [divisors, row0, rows]);
   const overviewMasked = useMemo(
     () => (masked && long ? blockAllMasked(masked, matrix.rows, matrix.cols, block) : undefined),
     [masked, long, matrix.rows, matrix.cols, block],
@@ -102,6 +121,7 @@ export function useLongMatrix(
     block,
     overview,
     overviewMasked,
+    rowDivisors,
   };
 }
 
@@ -112,7 +132,6 @@ interface OverviewProps {
   readonly keys: number;
   readonly kind: "diverging" | "sequential";
   readonly palette: PaletteName;
-  readonly scaleBy?: ScaleBy | undefined;
   readonly width: number;
   readonly legendTitle: string;
   /** A query and/or key pointed at in the whole matrix (0-based): its block is outlined. */
@@ -128,7 +147,6 @@ export function LongMatrixOverview({
   keys,
   kind,
   palette,
-  scaleBy,
   width,
   legendTitle,
   pointed,
@@ -169,7 +187,6 @@ export function LongMatrixOverview({
         kind={kind}
         masked={overviewMasked}
         palette={palette}
-        scaleBy={scaleBy}
         width={Math.min(width, 120 + overview.cols * 4)}
         legendTitle={legendTitle}
         ariaLabel={title}

@@ -50,6 +50,8 @@ interface HeatmapProps {
   readonly palette: PaletteName;
   /** What a sequential view's colours stand for: the value (default), or the value ÷ its row's largest. */
   readonly scaleBy?: ScaleBy | undefined;
+  /** With scaleBy "row", a window's rows' divisors: each row's largest over the whole row (useLongMatrix). */
+  readonly rowDivisors?: ArrayLike<number> | undefined;
   readonly width: number;
   readonly legendTitle?: string;
   readonly ariaLabel: string;
@@ -112,6 +114,7 @@ export function HeatmapView(props: HeatmapProps) {
         masked,
         palette,
         ...(scaleBy ? { scaleBy } : {}),
+        rowDivisors: props.rowDivisors,
         width,
         legendTitle,
         ariaLabel,
@@ -143,9 +146,10 @@ export function HeatmapView(props: HeatmapProps) {
       describeCell === undefined,
     ],
   );
+  const { rowDivisors } = props;
   useEffect(() => {
-    if (node.current) updateHeatmap(node.current, matrix, masked);
-  }, [node, matrix, masked]);
+    if (node.current) updateHeatmap(node.current, matrix, masked, rowDivisors);
+  }, [node, matrix, masked, rowDivisors]);
   const { row, col } = props.highlight;
   useEffect(() => {
     if (node.current) applyHighlight(node.current as HTMLElement, { row, col });
