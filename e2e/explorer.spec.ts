@@ -420,6 +420,27 @@ test("a heatmap repainted for a new τ shows the same pixels as a page opened at
   expect(errors).toEqual([]);
 });
 
+/**
+ * How many rows of a heatmap's `cells` × `cells` canvas have a cell of viridis's top colour, #fde725, each
+ * cell read at its centre (one pixel a cell, or cells drawn with gaps).
+ */
+function rowsWithTopColour(canvas: Locator, cells: number): Promise<number> {
+  return canvas.evaluate((c: HTMLCanvasElement, n) => {
+    const pixels = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+    const centre = (i: number, size: number) => Math.floor(((i + 0.5) * size) / n);
+    let count = 0;
+    for (let row = 0; row < n; row++)
+      for (let col = 0; col < n; col++) {
+        const k = (centre(row, c.height) * c.width + centre(col, c.width)) * 4;
+        if (pixels[k] === 0xfd && pixels[k + 1] === 0xe7 && pixels[k + 2] === 0x25) {
+          count++;
+          break;
+        }
+      }
+    return count;
+  }, cells);
+}
+
 test("weight colours by row: each query's strongest key gets the top colour, however long the sequence", async ({
   page,
 }) => {
@@ -432,21 +453,7 @@ test("weight colours by row: each query's strongest key gets the top colour, how
   const view = page.getByTestId("view-weights");
   const canvas = view.locator("canvas.ap-cells");
   await expect(canvas).toHaveJSProperty("width", 128);
-  /** How many rows (queries) have a cell of the top colour. */
-  const rowsWithTop = () =>
-    canvas.evaluate((c: HTMLCanvasElement) => {
-      const pixels = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
-      let rows = 0;
-      for (let row = 0; row < c.height; row++) {
-        for (let k = row * c.width * 4; k < (row + 1) * c.width * 4; k += 4) {
-          if (pixels[k] === 0xfd && pixels[k + 1] === 0xe7 && pixels[k + 2] === 0x25) {
-            rows++;
-            break;
-          }
-        }
-      }
-      return rows;
-    });
+  const rowsWithTop = () => rowsWithTopColour(canvas, 128);
   const legendTitle = view.locator(".ap-legend-title");
   await expect(legendTitle).toHaveText("weight");
   expect(await rowsWithTop()).toBeLessThan(128);
@@ -1239,19 +1246,25 @@ test("reset goes back to the example but keeps the dark theme, a viewing choice 
   expect(errors).toEqual([]);
 });
 
+/** n tokens "w1 … wn" under a causal mask, one head, at the weights' step. */
+function longCausal(n: number, more: Partial<ExplorerState> = {}): ExplorerState {
+  const tokens = Array.from({ length: n }, (_, i) => `w${i + 1}`);
+  const initial = createInitialState();
+  return {
+    ...initial,
+    sequence: { ...initial.sequence, text: tokens.join(" "), tokens },
+    heads: 1,
+    mask: { kind: "causal", validLength: n, painted: [] },
+    step: 6,
+    ...more,
+  };
+}
+
 test("a long sequence (600 tokens): an overview of the whole and a 64-token window with the reference's numbers, moved by picking a block, pointing linked", async ({
   page,
 }) => {
   const errors = collectErrors(page);
-  const tokens = Array.from({ length: 600 }, (_, i) => `w${i + 1}`);
-  const initial = createInitialState();
-  const state: ExplorerState = {
-    ...initial,
-    sequence: { ...initial.sequence, text: tokens.join(" "), tokens },
-    heads: 1,
-    mask: { kind: "causal", validLength: 600, painted: [] },
-    step: 6,
-  };
+  const state = longCausal(600);
   await openOwnWork(page, "", state);
   await showTables(page);
   const weights = headRows(referenceOf(state).weights, 0);
@@ -1290,17 +1303,7 @@ test("weight colours by row in a long sequence's window: a row is coloured by it
   page,
 }) => {
   const errors = collectErrors(page);
-  const tokens = Array.from({ length: 600 }, (_, i) => `w${i + 1}`);
-  const initial = createInitialState();
-  const state: ExplorerState = {
-    ...initial,
-    sequence: { ...initial.sequence, text: tokens.join(" "), tokens },
-    heads: 1,
-    mask: { kind: "causal", validLength: 600, painted: [] },
-    step: 6,
-    palette: "viridis",
-    weightScale: "row",
-  };
+  const state = longCausal(600, { palette: "viridis", weightScale: "row" });
   await openOwnWork(page, "", state);
   // Block (100, 90) of the overview: the window is queries 301–364, keys 271–334.
   await clickCell(page, "view-weights-overview-heatmap", 100, 90);
@@ -1316,22 +1319,7 @@ test("weight colours by row in a long sequence's window: a row is coloured by it
   const possibly = rows.filter((x) => x >= 0.997).length;
   expect(possibly).toBeLessThan(64);
   const canvas = page.getByTestId("view-weights").locator("canvas.ap-cells");
-  // The window's 64 × 64 cells are drawn with gaps: each cell is read at its centre.
-  const rowsWithTop = () =>
-    canvas.evaluate((c: HTMLCanvasElement) => {
-      const pixels = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
-      const centre = (i: number, size: number) => Math.floor(((i + 0.5) * size) / 64);
-      let count = 0;
-      for (let row = 0; row < 64; row++)
-        for (let col = 0; col < 64; col++) {
-          const k = (centre(row, c.height) * c.width + centre(col, c.width)) * 4;
-          if (pixels[k] === 0xfd && pixels[k + 1] === 0xe7 && pixels[k + 2] === 0x25) {
-            count++;
-            break;
-          }
-        }
-      return count;
-    });
+  const rowsWithTop = () => rowsWithTopColour(canvas, 64);
   await expect.poll(rowsWithTop).toBeGreaterThanOrEqual(surely);
   expect(await rowsWithTop()).toBeLessThanOrEqual(possibly);
   expect(errors).toEqual([]);
