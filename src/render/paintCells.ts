@@ -140,16 +140,29 @@ function cellImage(
   // ramp.index, written out: 262,144 calls of it at 512 tokens were a third of this loop's time in the page.
   const { low, scale } = ramp;
   const last = colors.length - 1;
+  // By row, the value ÷ its row's divisor is coloured: the same arithmetic as ramp.index, bit for bit. The
+  // default loop has no division or test in it (the ramp's index is written out in each loop).
+  if (!rowDivisors) {
+    for (let k = 0; k < rows * cols; k++) {
+      const value = data[k] as number;
+      if (isHidden(value, k, masked)) {
+        pixels[k] = hidden;
+        continue;
+      }
+      const i = Math.round((value - low) * scale);
+      pixels[k] = colors[i < 0 ? 0 : i > last ? last : i] as number;
+    }
+    return image;
+  }
   for (let row = 0, k = 0; row < rows; row++) {
-    // ramp.index of the value, or of the value ÷ its row's divisor: the same arithmetic, bit for bit.
-    const d = rowDivisors?.[row] as number | undefined;
+    const d = rowDivisors[row] as number;
     for (const end = k + cols; k < end; k++) {
       const value = data[k] as number;
       if (isHidden(value, k, masked)) {
         pixels[k] = hidden;
         continue;
       }
-      const i = Math.round(((d === undefined ? value : value / d) - low) * scale);
+      const i = Math.round((value / d - low) * scale);
       pixels[k] = colors[i < 0 ? 0 : i > last ? last : i] as number;
     }
   }
