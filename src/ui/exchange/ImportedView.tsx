@@ -9,6 +9,7 @@ import { useWidth } from "../app/useWidth";
 import { SelectField } from "../inputs/SelectField";
 import { LongMatrixOverview, useLongMatrix, type WindowStart } from "../views/LongMatrix";
 import { DataTableView, FlowView, HeatmapView } from "../views/views";
+import { weightLegendKey } from "../views/weightLegend";
 
 interface ImportedViewProps {
   readonly data: ImportedAttention;
@@ -120,7 +121,7 @@ export function ImportedView({
         kind="sequential"
         palette={palette}
         width={width}
-        legendTitle={t(scaleBy === "row" ? "view.weightOfRow" : "view.weight")}
+        legendTitle={t(weightLegendKey(scaleBy))}
         pointed={{
           query: selection.query === undefined ? undefined : row0 + selection.query,
           key: selection.key === undefined ? undefined : col0 + selection.key,
@@ -142,7 +143,7 @@ export function ImportedView({
             scaleBy={scaleBy}
             rowDivisors={view.rowDivisors}
             width={Math.min(width, 120 + cols * 64)}
-            legendTitle={t(scaleBy === "row" ? "view.weightOfRow" : "view.weight")}
+            legendTitle={t(weightLegendKey(scaleBy))}
             ariaLabel={title}
             highlight={{ row: selection.query, col: selection.key }}
             onPoint={(p) => setPointed(p ? { query: p.row, key: p.col } : null)}

@@ -14,6 +14,7 @@ import { type Lang } from "../../i18n/lang";
 import { type MessageKey } from "../../i18n/i18n";
 import { useModal } from "../app/useModal";
 import type { ExplorerState } from "../../explorer/state";
+import { weightLegendKey } from "../views/weightLegend";
 
 interface ShareDialogProps {
   readonly open: boolean;
@@ -150,10 +151,7 @@ export function ShareDialog({ open, onClose, state, lang, trace, queryLabels, ke
           scaleBy: state.weightScale,
           masked: view.masked,
           dark,
-          legendTitle:
-            view.kind === "sequential"
-              ? t(state.weightScale === "row" ? "view.weightOfRow" : "view.weight")
-              : t("view.value"),
+          legendTitle: view.kind === "sequential" ? t(weightLegendKey(state.weightScale)) : t("view.value"),
         })
       : "";
   const flow = () =>

@@ -16,6 +16,7 @@ import type { Action, ExplorerState } from "../../explorer/state";
 import { ModernPanel } from "./ModernPanel";
 import { LongMatrixOverview, useLongMatrix, WINDOW, type WindowStart } from "../views/LongMatrix";
 import { DataTableView, FlowView, HeatmapView, VectorsView, type CellPick } from "../views/views";
+import { weightLegendKey } from "../views/weightLegend";
 
 /** The pointed cell: rows are queries, columns are keys; either may be unknown (pointing at a token). */
 export interface Selection {
@@ -264,7 +265,7 @@ function ClassicStepContent(props: StepContentProps) {
     const headTitle = head === "mean" ? t("view.mean") : t("view.head", { n: head + 1 });
     // Weights only: scores are coloured on a diverging scale centred on 0.
     const scaleBy = kind === "sequential" ? state.weightScale : undefined;
-    const weightTitle = t(scaleBy === "row" ? "view.weightOfRow" : "view.weight");
+    const weightTitle = t(weightLegendKey(scaleBy));
     const quantity = t(QUANTITY[step as keyof typeof QUANTITY] ?? "a11y.value");
     return (
       <>
