@@ -5,6 +5,7 @@ import { switchBackend } from "./backends";
 import { alibiTensor, ropeTensor } from "./modern";
 import type { BufferPool } from "./pool";
 import type { BackendName } from "./names";
+import type { UpstreamCache, UpstreamTensors } from "./upstream";
 import { heapOf } from "./wasmHeap";
 
 /**
@@ -95,10 +96,11 @@ const uploadWith =
 /** A float32 copy of a matrix as a tensor, in an array of its own. */
 export const upload: Upload = uploadWith(maker());
 
-/** Builds every intermediate on the current tfjs backend. Call inside tf.tidy. */
-function buildTensors(p: AttentionProblem, layout: HeadLayout, make: Make): TraceTensors {
-  const { queries: n, keys: m, heads } = p;
-  const upload = uploadWith(make);
+/**
+ * Q, K, V, RoPE's rotations and the raw scores on the current tfjs backend (rows are queries, columns are
+ * keys). Call inside tf.tidy.
+ */
+function buildUpstream(p: AttentionProblem, layout: HeadLayout, upload: Upload): UpstreamTensors {
   let q: tf.Tensor2D, k: tf.Tensor2D, v: tf.Tensor2D;
   if (p.given) {
     [q, k, v] = [upload(p.given.q), upload(p.given.k), upload(p.given.v)];
@@ -108,14 +110,37 @@ function buildTensors(p: AttentionProblem, layout: HeadLayout, make: Make): Trac
     const xKV = e.xKV ? upload(e.xKV) : x;
     [q, k, v] = [tf.matMul(x, upload(e.wq)), tf.matMul(xKV, upload(e.wk)), tf.matMul(xKV, upload(e.wv))];
   }
-
   // Modern attention (engine/modern.ts): RoPE rotates q and k per head; grouped-query heads share K and V.
   const qRotated = p.rope ? ropeTensor(q, p.dK, p.rope) : undefined;
   const kRotated = p.rope ? ropeTensor(k, p.dK, p.rope) : undefined;
   const kHeads = kvForQueryHeads(kRotated ?? k, p, p.dK);
-  const vHeads = kvForQueryHeads(v, p, p.dV);
-
   const scores = headScoreStack(p, layout, qRotated ?? q, kHeads, upload);
+  return { q, k, v, qRotated, kRotated, scores };
+}
+
+const upstreamOf = ({ q, k, v, qRotated, kRotated, scores }: TraceTensors): UpstreamTensors => ({
+  q,
+  k,
+  v,
+  qRotated,
+  kRotated,
+  scores,
+});
+
+/**
+ * Builds every intermediate on the current tfjs backend, from `kept` (the same problem's upstream tensors,
+ * upstream.ts) where given. Call inside tf.tidy.
+ */
+function buildTensors(
+  p: AttentionProblem,
+  layout: HeadLayout,
+  make: Make,
+  kept?: UpstreamTensors,
+): TraceTensors {
+  const { queries: n, keys: m, heads } = p;
+  const upload = uploadWith(make);
+  const { q, k, v, qRotated, kRotated, scores } = kept ?? buildUpstream(p, layout, upload);
+  const vHeads = kvForQueryHeads(v, p, p.dV);
   // Divided only when the divisor is not 1 (dot, τ = 1): then `scaled` is `scores`, downloaded once.
   const scaled = p.divisor === 1 ? scores : scores.map((s) => tf.div(s, p.divisor));
   // ALiBi: the bias [h, n, m] is added to the scaled scores, before the mask.
@@ -381,22 +406,35 @@ function maskedFrom(p: AttentionProblem, scaled: Float32Array, pool?: BufferPool
 /**
  * Runs the problem on the tfjs backend `name` and downloads every intermediate.
  * `interrupt` rejects the download early (e.g. when the GPU device is lost mid-way).
- * All tensors are disposed, whatever happens.
+ * With `upstream`, starts from the last problem's Q, K, V and raw scores when they are the same, and keeps
+ * this one's for the next (upstream.ts); without it (measuring a backend), computes everything.
+ * All other tensors are disposed, whatever happens.
  */
 export async function traceOnBackend(
   p: AttentionProblem,
   name: BackendName,
   interrupt?: Promise<never>,
   pool?: BufferPool,
+  upstream?: UpstreamCache,
 ): Promise<AttentionTrace> {
   // tfjs has one current backend per page: another engine may have switched it while this one
   // awaited. Checked in the same tick as the tensors are built, so nothing can switch in between.
   for (let attempt = 0; tf.getBackend() !== name; attempt++) await switchBackend(name, attempt);
   const backend = tf.getBackend();
-  // tidy keeps every tensor of the returned structure (arrays of heads included) and frees the rest.
-  const tensors = tf.tidy(
-    () => buildTensors(p, headLayout(backend), maker(pool)) as unknown as tf.TensorContainer,
-  ) as unknown as TraceTensors;
+  const layout = headLayout(backend);
+  const kept = upstream?.take(p, tf.backend(), layout);
+  let tensors: TraceTensors;
+  try {
+    // tidy keeps every tensor of the returned structure (arrays of heads included) and frees the rest.
+    tensors = tf.tidy(
+      () => buildTensors(p, layout, maker(pool), kept) as unknown as tf.TensorContainer,
+    ) as unknown as TraceTensors;
+  } catch (error) {
+    if (kept) upstream?.release(kept);
+    throw error;
+  }
+  const made = kept ?? upstreamOf(tensors);
+  if (upstream && !kept) upstream.keep(p, tf.backend(), layout, made);
   // The same tensor can stand for two intermediates (scaled = scores when the divisor is 1, output =
   // concat without W_O, a single head's output = concat): `downloads` fetches each once.
   const owned = [
@@ -464,11 +502,13 @@ export async function traceOnBackend(
     return trace;
   } finally {
     for (const t of unique) {
+      if (upstream?.holds(t)) continue;
       try {
         t.dispose();
       } catch {
         // A lost device can refuse to free; its memory went with it.
       }
     }
+    upstream?.release(made);
   }
 }

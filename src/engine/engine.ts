@@ -7,6 +7,7 @@ import type { AttentionSpec, AttentionTrace } from "../core/types";
 import { seededMatrix } from "../core/weights";
 import { traceOnBackend } from "./attention";
 import { BufferPool, type TraceBuffers } from "./pool";
+import { createUpstreamCache } from "./upstream";
 import {
   BACKEND_ORDER,
   dropBackend,
@@ -282,6 +283,7 @@ export function createEngine(options: EngineOptions = {}): AttentionEngine {
 
   const usable = (name: BackendName) => !page.broken.has(name);
   const pool = new BufferPool();
+  const upstream = createUpstreamCache();
 
   function loadStored(): Promise<void> {
     storedLoaded ??= probeDevice().then(({ key }) => {
@@ -369,7 +371,7 @@ export function createEngine(options: EngineOptions = {}): AttentionEngine {
       }
       const start = performance.now();
       try {
-        const trace = await traceOnBackend(problem.value, name, page.lostWaiters.get(name), pool);
+        const trace = await traceOnBackend(problem.value, name, page.lostWaiters.get(name), pool, upstream);
         // A device lost during the download can leave zeros behind without an error: check before trusting.
         await Promise.resolve();
         const broken = page.broken.get(name);
