@@ -12,6 +12,7 @@ import {
 } from "./engine";
 import { readCalibrations, saveCalibration } from "./choose";
 import { traceBuffers, transferables, type TraceBuffers } from "./pool";
+import { createSpecSender } from "./wire";
 import type { SerializedError, WorkerRequest } from "./worker";
 
 /**
@@ -81,13 +82,24 @@ export function createWorkerEngine(requestedOptions: EngineOptions = {}): Attent
       failAll(english(message("engine.workerFailed", { message: String(event.message) })));
   }
 
+  /** Large matrices the worker has from the last spec go as their number (wire.ts). */
+  let pack = createSpecSender();
   function ask<T>(
     request: { type: "compute"; spec: AttentionSpec } | { type: "ready" } | { type: "calibrated" },
   ): Promise<T> {
     const id = next++;
     return new Promise<T>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (value: never) => void, reject });
-      worker?.postMessage({ ...request, id, options } satisfies WorkerRequest);
+      try {
+        const sent = request.type === "compute" ? { ...request, spec: pack(request.spec) } : request;
+        worker?.postMessage({ ...sent, id, options } satisfies WorkerRequest);
+      } catch (error) {
+        // Not sent (a spec that cannot be cloned): the worker still has the matrices of the message
+        // before, which the next spec must not refer to. It sends every matrix whole.
+        pack = createSpecSender();
+        pending.delete(id);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
     });
   }
 

@@ -4,6 +4,7 @@ import { AttentionInputError } from "../core/errors";
 import type { MessageParams } from "../core/messages";
 import { createEngine, type AttentionEngine, type EngineOptions } from "./engine";
 import { transferables, type TraceBuffers } from "./pool";
+import { createSpecReceiver } from "./wire";
 
 export type WorkerRequest =
   | { readonly id: number; readonly type: "compute"; readonly spec: unknown; readonly options: EngineOptions }
@@ -25,6 +26,8 @@ export interface SerializedError {
 }
 
 let engine: AttentionEngine | undefined;
+/** A spec's large matrices that came in the message before come as their number (wire.ts). */
+const unpack = createSpecReceiver();
 
 /** The trace's fields that the page remakes from a "tokens" spec (remote.ts). */
 const EMBEDDINGS_NOT_SENT = {
@@ -62,7 +65,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       self.postMessage({ id: request.id, ok: true, result: report, report });
       return;
     }
-    const spec = request.spec as Parameters<AttentionEngine["compute"]>[0];
+    const spec = unpack(request.spec) as Parameters<AttentionEngine["compute"]>[0];
     const result = await engine.compute(spec);
     // The mask is not sent: the page makes the same one from the spec (remote.ts), once per kind and size,
     // where a copy at every edit is 16 MiB at 4,096 tokens. Nor are the embeddings of tokens, float64 arrays
