@@ -7,7 +7,16 @@ import { createSpecReceiver, createSpecSender, HOLD_FROM } from "./wire";
 const post = (message: unknown) => structuredClone(message);
 
 const spec = (temperature: number, wq: Matrix, wk: Matrix, small: Matrix): AttentionSpec => ({
-  source: { kind: "tokens", tokens: ["我", "爱", "猫"], dModel: 64, seed: 1, wq, wk, wv: wk },
+  source: {
+    kind: "tokens",
+    tokens: ["我", "爱", "猫"],
+    dModel: 64,
+    seed: 1,
+    positional: "none",
+    wq,
+    wk,
+    wv: wk,
+  },
   temperature,
   wo: small,
 });
