@@ -258,8 +258,9 @@ test("a flow taller than the screen is drawn where it is on screen, and again wh
   const flow = page.getByTestId("flow").locator("svg.ap-flow");
   const canvas = flow.locator("canvas.ap-flow-canvas");
   await expect(canvas).toHaveAttribute("data-lines", /^[1-9]/);
+  // Below the screen, the flow shows the 128 tokens once the typing pauses (useSettledOffScreen).
+  await expect.poll(async () => Number(await flow.getAttribute("height"))).toBeGreaterThan(3000);
   const total = Number(await flow.getAttribute("height"));
-  expect(total).toBeGreaterThan(3000);
   /** The rows the canvas covers, the flow's row at the middle of the screen, and the canvas's height. */
   const look = () =>
     canvas.evaluate((c: HTMLCanvasElement) => {
