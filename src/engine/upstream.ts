@@ -74,9 +74,10 @@ interface Kept {
 /**
  * One engine's last computation's upstream tensors, kept on its backend for the next computation. An edit of
  * τ, the mask, hard or soft, ALiBi or W_O (scrubbing τ is the explorer's commonest edit) then starts from
- * the scores: at 512 tokens, 4 heads, on wasm here, that skips the products Q·Kᵀ and the projections, about
- * 3 of the worker's 15 ms an edit (npm run bench). Holds at most one set: a computation of other inputs
- * frees it before it computes, so the most memory in use is what it was without the cache.
+ * the scores: at 512 tokens, 4 heads, on wasm here, that skips the projections and Q·Kᵀ, and the worker's
+ * time per edit of a τ scrub fell from 16–18.5 ms to 11–13 (bench-explorer). Holds at most one set: a
+ * computation of other inputs frees it before it computes, so the most memory in use is what it was
+ * without the cache. Measuring a backend keeps nothing (traceOnBackend without a cache).
  */
 export interface UpstreamCache {
   /** The kept tensors for `problem` on `backend` (the instance: a backend made again has none), if they match; else frees them. */
