@@ -64,6 +64,18 @@ describe("a spec on its way to the worker", () => {
     expect(again.source.wq.data).toBe(tiny.data);
   });
 
+  it("leaves what is not an object literal as it is, for postMessage to clone", () => {
+    const when = new Date(0);
+    const packed = createSpecSender()({ when, list: [when], bytes: Uint8Array.of(1, 2) }) as {
+      when: unknown;
+      list: unknown[];
+      bytes: unknown;
+    };
+    expect(packed.when).toBe(when);
+    expect(packed.list[0]).toBe(when);
+    expect(packed.bytes).toEqual(Uint8Array.of(1, 2));
+  });
+
   it("says so when a message refers to a matrix the worker never had", () => {
     const pack = createSpecSender();
     pack(spec(1, wq, wk, small));

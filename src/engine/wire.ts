@@ -3,7 +3,7 @@
  *
  * A spec's weights are the same objects edit after edit (explorer/spec.ts keeps the seeded ones), yet
  * postMessage cloned their float64 arrays at every edit: into new memory on both sides, which this machine
- * touches slowly (~5 ms per MiB). At 512 tokens, d_model 64, sending a spec took 2–2.6 ms of the page's
+ * touches slowly (~5 ms per MiB). At 512 tokens, d_model 64, sending a spec took 2–3.4 ms of the page's
  * time per edit while the worker waited for it. A matrix sent in the message before is now sent as its
  * number, and the worker uses the one it kept.
  *
@@ -29,8 +29,12 @@ function isLargeMatrix(value: object): value is { rows: number; cols: number; da
   );
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !ArrayBuffer.isView(value) && !Array.isArray(value);
+/** An object literal's kind: anything else (a typed array, a Date) goes as it is, for postMessage to clone. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+}
 
 /** Maps plain objects and arrays, depth first, in property order (the same on both ends). */
 function mapTree(value: unknown, visit: (object: Record<string, unknown>) => unknown): unknown {
