@@ -5,7 +5,7 @@ import { switchBackend } from "./backends";
 import { alibiTensor, ropeTensor } from "./modern";
 import type { BufferPool } from "./pool";
 import type { BackendName } from "./names";
-import type { UpstreamCache, UpstreamTensors } from "./upstream";
+import { tensorsOf, type UpstreamCache, type UpstreamTensors } from "./upstream";
 import { heapOf } from "./wasmHeap";
 
 /**
@@ -422,7 +422,8 @@ export async function traceOnBackend(
   for (let attempt = 0; tf.getBackend() !== name; attempt++) await switchBackend(name, attempt);
   const backend = tf.getBackend();
   const layout = headLayout(backend);
-  const kept = upstream?.take(p, tf.backend(), layout);
+  const instance = tf.backend();
+  const kept = upstream?.take(p, instance, layout);
   let tensors: TraceTensors;
   try {
     // tidy keeps every tensor of the returned structure (arrays of heads included) and frees the rest.
@@ -434,7 +435,9 @@ export async function traceOnBackend(
     throw error;
   }
   const made = kept ?? upstreamOf(tensors);
-  if (upstream && !kept) upstream.keep(p, tf.backend(), layout, made);
+  if (upstream && !kept) upstream.keep(p, instance, layout, made);
+  // The cache frees the upstream tensors (release, below); this computation frees the rest.
+  const spared = new Set(upstream ? tensorsOf(made) : []);
   // The same tensor can stand for two intermediates (scaled = scores when the divisor is 1, output =
   // concat without W_O, a single head's output = concat): `downloads` fetches each once.
   const owned = [
@@ -502,7 +505,7 @@ export async function traceOnBackend(
     return trace;
   } finally {
     for (const t of unique) {
-      if (upstream?.holds(t)) continue;
+      if (spared.has(t)) continue;
       try {
         t.dispose();
       } catch {

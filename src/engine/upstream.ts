@@ -84,22 +84,18 @@ export interface UpstreamCache {
   take(problem: AttentionProblem, backend: tf.KernelBackend, layout: string): UpstreamTensors | undefined;
   /** Keeps the tensors of a computation that found none to take, in place of any kept before. */
   keep(problem: AttentionProblem, backend: tf.KernelBackend, layout: string, tensors: UpstreamTensors): void;
-  /** The computation that took or kept `tensors` is done with them. */
+  /** The computation that took or kept `tensors` is done with them (it must not free them itself). */
   release(tensors: UpstreamTensors): void;
-  /** Whether `tensor` is kept (not to be freed by the computation that used it). */
-  holds(tensor: tf.Tensor): boolean;
 }
 
 export function createUpstreamCache(): UpstreamCache {
   let current: Kept | undefined;
   /** Every set still in use or kept, by its tensors. */
   const live = new Map<UpstreamTensors, Kept>();
-  const held = new Set<tf.Tensor>();
 
   const free = (kept: Kept) => {
     live.delete(kept.tensors);
     for (const t of tensorsOf(kept.tensors)) {
-      held.delete(t);
       try {
         t.dispose();
       } catch {
@@ -135,7 +131,6 @@ export function createUpstreamCache(): UpstreamCache {
         retired: false,
       };
       live.set(tensors, current);
-      for (const t of tensorsOf(tensors)) held.add(t);
     },
     release(tensors) {
       const kept = live.get(tensors);
@@ -143,11 +138,11 @@ export function createUpstreamCache(): UpstreamCache {
       kept.users--;
       if (kept.retired && kept.users === 0) free(kept);
     },
-    holds: (tensor) => held.has(tensor),
   };
 }
 
-function tensorsOf(t: UpstreamTensors): tf.Tensor[] {
+/** The distinct tensors of a set (a rotation can be the tensor it rotates). */
+export function tensorsOf(t: UpstreamTensors): tf.Tensor[] {
   return [
     ...new Set([
       t.q,
