@@ -296,6 +296,9 @@ test("a flow far from the screen draws no lines while τ changes, and draws the 
   await page.getByTestId("sequence-text").fill(Array.from({ length: 16 }, (_, i) => `t${i}`).join(" "));
   const flow = page.getByTestId("flow").locator("svg.ap-flow");
   const canvas = flow.locator("canvas.ap-flow-canvas");
+  // Off the screen, the flow shows the typed tokens once the typing has paused: a flow made for new tokens
+  // paints before its observer says where it is, so τ must change only after that.
+  await expect(flow.locator('g.ap-flow-token[data-query="15"]')).toHaveCount(1);
   await expect(canvas).toHaveAttribute("data-lines", /^[1-9]/);
   // Focused first: focusing scrolls the slider into view, and with it the page.
   await page.getByTestId("temperature").focus();
