@@ -12,6 +12,22 @@ describe("buildSpec: the explorer's state as an engine spec", () => {
     expect(trace.queries).toBe(built.queryLabels.length);
   });
 
+  it("matrix mode: an edit of τ keeps the same label arrays (views are not made again); new labels are new arrays", () => {
+    const matrices = reduce(createInitialState(), { type: "setInput", input: "matrices" });
+    const before = buildSpec(matrices);
+    const after = buildSpec({ ...matrices, temperature: 2 });
+    expect(after.spec?.temperature).toBe(2);
+    expect(after.queryLabels).toBe(before.queryLabels);
+    expect(after.keyLabels).toBe(before.keyLabels);
+    const named = buildSpec({
+      ...matrices,
+      matrices: { ...matrices.matrices, labels: { queries: ["first"], keys: [] } },
+    });
+    expect(named.queryLabels[0]).toBe("first");
+    expect(named.queryLabels.slice(1)).toEqual(before.queryLabels.slice(1));
+    expect(named.keyLabels).toBe(before.keyLabels);
+  });
+
   it("matrix mode: a cell that is not a number is an error located at that cell, with no spec", () => {
     const s = reduce(reduce(createInitialState(), { type: "setInput", input: "matrices" }), {
       type: "setMatrix",

@@ -221,6 +221,20 @@ function sequenceSource(state: ExplorerState, errors: FieldError[]): Source | un
   };
 }
 
+/** The label arrays made last (queries and keys, and a side-by-side variant's): sameLabels returns them again. */
+let madeLabels: readonly (readonly string[])[] = [];
+
+/**
+ * Labels of hand-entered matrices: the array made before while they read the same. Views draw anew for new
+ * labels (a flow is built again, not updated), and each edit of τ made new ones, the same words.
+ */
+function sameLabels(labels: readonly string[]): readonly string[] {
+  const made = madeLabels.find((m) => m.length === labels.length && m.every((l, i) => l === labels[i]));
+  if (made) return made;
+  madeLabels = [labels, ...madeLabels].slice(0, 4);
+  return labels;
+}
+
 type Projections = {
   wq: Matrix | number[][];
   wk: Matrix | number[][];
@@ -282,8 +296,8 @@ function matrixSource(state: ExplorerState, errors: FieldError[]): Source | unde
   if (!q || !k || !v) return undefined;
   return {
     source: { kind: "qkv", q, k, v },
-    queryLabels: q.map((_, i) => state.matrices.labels.queries[i] || `q${i + 1}`),
-    keyLabels: k.map((_, j) => state.matrices.labels.keys[j] || `k${j + 1}`),
+    queryLabels: sameLabels(q.map((_, i) => state.matrices.labels.queries[i] || `q${i + 1}`)),
+    keyLabels: sameLabels(k.map((_, j) => state.matrices.labels.keys[j] || `k${j + 1}`)),
     dK: q[0]?.length ?? 0,
   };
 }
