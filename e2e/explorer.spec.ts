@@ -27,6 +27,7 @@ import {
 import { collectErrors, expect, test } from "./fixtures";
 import { inkInMiddle } from "./ink";
 import { PLAY_MS } from "../src/ui/app/usePlay";
+import { EDIT_PAUSE_MS } from "../src/ui/app/useSettledOffScreen";
 import { encodePermalink } from "../src/explorer/permalink";
 
 /**
@@ -286,6 +287,48 @@ test("a flow taller than the screen is drawn where it is on screen, and again wh
   }
   expect(errors).toEqual([]);
 });
+
+for (const input of ["sequence", "matrices"] as const)
+  test(`an edit of τ redraws the views of every step in place, none made again (${input})`, async ({
+    page,
+  }) => {
+    const errors = collectErrors(page);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await openOwnWork(page, "", { input, step: 1 });
+    const slider = page.getByTestId("temperature");
+    // Step 8 shows strips of the outputs only, new numbers at each edit.
+    for (let step = 1; step <= 7; step++) {
+      if (step > 1) await page.getByTestId("next-step").click();
+      await expect(page.locator(".ap-step-count")).toContainText(`${step}`);
+      await expect(page.locator(".ap-step-card")).toHaveAttribute("aria-busy", "false");
+      // The views' own elements: a heatmap's cells and a flow, which take new numbers in place, and the
+      // vector strips of steps 1 and 2 (X, Q, K, V), whose numbers τ does not change (strips of new numbers,
+      // the outputs, are drawn anew). Legends and formulas are written anew for new numbers,
+      // and a flow hands its first canvas to the flow painter.
+      const selector = `.ap-step-card :is(canvas.ap-cells, svg.ap-flow${step <= 2 ? ", svg.ap-vector-strip" : ""})`;
+      await expect(page.locator(selector).first(), `step ${step}`).toBeAttached();
+      const drawn = await page.evaluate((selector) => {
+        const views = [...document.querySelectorAll(selector)];
+        (window as unknown as { views: Element[] }).views = views;
+        return views.length;
+      }, selector);
+      expect(drawn).toBeGreaterThan(0);
+      const before = await slider.inputValue();
+      await slider.focus();
+      await page.keyboard.press("ArrowRight");
+      await expect(slider).not.toHaveValue(before);
+      await expect(page.locator(".ap-step-card")).toHaveAttribute("aria-busy", "false");
+      // Views off the screen catch up once the edits pause.
+      await page.waitForTimeout(EDIT_PAUSE_MS + 250);
+      const remade = await page.evaluate(() =>
+        (window as unknown as { views: Element[] }).views
+          .filter((view) => !view.isConnected)
+          .map((view) => `${view.tagName} ${view.getAttribute("class") ?? ""}`),
+      );
+      expect(remade, `step ${step}`).toEqual([]);
+    }
+    expect(errors).toEqual([]);
+  });
 
 test("a flow far from the screen draws no lines while τ changes, and draws the newest ones when scrolled to", async ({
   page,

@@ -295,12 +295,30 @@ interface VectorsProps {
   readonly testId?: string;
 }
 
+/**
+ * A value that stays the same object while `matrix` holds the same numbers, for a view's dependencies: each
+ * edit of τ brings new arrays of the same Q, K and V, and the vector strips were made again for each (36
+ * SVGs at 12 tokens). Compared with a copy: the arrays shown before may be recycled (engine/pool.ts).
+ */
+function useNumbersKey(matrix: Matrix): object {
+  const [seen, setSeen] = useState(() => ({ matrix, copy: Float64Array.from(matrix.data), key: {} }));
+  if (seen.matrix === matrix) return seen.key;
+  const { copy } = seen;
+  const { data } = matrix;
+  let same = seen.matrix.rows === matrix.rows && copy.length === data.length;
+  for (let i = 0; same && i < data.length; i++) same = Object.is(copy[i], data[i]);
+  const next = same ? { ...seen, matrix } : { matrix, copy: Float64Array.from(data), key: {} };
+  setSeen(next);
+  return next.key;
+}
+
 export function VectorsView(props: VectorsProps) {
   const { matrix, labels, title, palette, highlight, ariaLabel } = props;
+  const numbers = useNumbersKey(matrix);
   const { host, node } = useMounted(
     () => vectorStrips(matrix, { labels: [...labels], title, palette, highlight, ariaLabel }),
-    // Not the highlight: it moves below, without a rebuild.
-    [matrix, labels, title, palette, ariaLabel],
+    // Not the highlight: it moves below, without a rebuild. Nor a new matrix of the same numbers.
+    [numbers, labels, title, palette, ariaLabel],
   );
   useEffect(() => {
     if (node.current) applyVectorHighlight(node.current, { row: highlight });
