@@ -296,16 +296,14 @@ for (const input of ["sequence", "matrices"] as const)
     await page.setViewportSize({ width: 1280, height: 800 });
     await openOwnWork(page, "", { input, step: 1 });
     const slider = page.getByTestId("temperature");
-    // Step 8 shows strips of the outputs only, new numbers at each edit.
-    for (let step = 1; step <= 7; step++) {
+    for (let step = 1; step <= 8; step++) {
       if (step > 1) await page.getByTestId("next-step").click();
       await expect(page.locator(".ap-step-count")).toContainText(`${step}`);
       await expect(page.locator(".ap-step-card")).toHaveAttribute("aria-busy", "false");
-      // The views' own elements: a heatmap's cells and a flow, which take new numbers in place, and the
-      // vector strips of steps 1 and 2 (X, Q, K, V), whose numbers τ does not change (strips of new numbers,
-      // the outputs, are drawn anew). Legends and formulas are written anew for new numbers,
-      // and a flow hands its first canvas to the flow painter.
-      const selector = `.ap-step-card :is(canvas.ap-cells, svg.ap-flow${step <= 2 ? ", svg.ap-vector-strip" : ""})`;
+      // The views' own elements: a heatmap's cells, a flow, vector strips (each takes new numbers in place).
+      // Legends and formulas are written anew for new numbers, and a flow hands its first canvas to the flow
+      // painter.
+      const selector = ".ap-step-card :is(canvas.ap-cells, svg.ap-flow, .ap-vector-strip)";
       await expect(page.locator(selector).first(), `step ${step}`).toBeAttached();
       const drawn = await page.evaluate((selector) => {
         const views = [...document.querySelectorAll(selector)];
@@ -314,9 +312,13 @@ for (const input of ["sequence", "matrices"] as const)
       }, selector);
       expect(drawn).toBeGreaterThan(0);
       const before = await slider.inputValue();
+      // Steps 7 and 8 show the outputs as strips, which τ changes: their first cell's exact value.
+      const output = page.locator(".ap-step-card .ap-vector-strip rect").first();
+      const outputBefore = step >= 7 ? await output.getAttribute("data-value") : undefined;
       await slider.focus();
       await page.keyboard.press("ArrowRight");
       await expect(slider).not.toHaveValue(before);
+      if (outputBefore !== undefined) await expect(output).not.toHaveAttribute("data-value", outputBefore!);
       await expect(page.locator(".ap-step-card")).toHaveAttribute("aria-busy", "false");
       // Views off the screen catch up once the edits pause.
       await page.waitForTimeout(EDIT_PAUSE_MS + 250);

@@ -40,6 +40,7 @@ export {
 } from "./flow";
 export {
   applyVectorHighlight,
+  updateVectorStrips,
   vectorStrips,
   type VectorStripsElement,
   type VectorStripsOptions,

@@ -4,6 +4,7 @@ import type { Matrix } from "../core/types";
 import {
   applyVectorHighlight,
   MOST_RECTS,
+  updateVectorStrips,
   vectorStrips,
   type VectorStripsElement,
   type VectorValue,
@@ -100,5 +101,29 @@ describe("vectorStrips", () => {
     const wide: Matrix = { rows: 1, cols: 200, data: new Float64Array(200) };
     const strip = vectorStrips(wide, { ariaLabel: "", width: 500 }).querySelector(".ap-vector-strip")!;
     expect(Number(strip.getAttribute("width"))).toBeLessThanOrEqual(500 - 88);
+  });
+
+  it("takes new numbers in place: the same figure as one drawn for them, in the same row elements", () => {
+    // Other values, another range (the scale's domain and the legend's marks move), and cells that are not finite.
+    const next: Matrix = {
+      rows: 3,
+      cols: 4,
+      data: Float64Array.from([3, -0.5, NaN, 0, -3, 1.25, Infinity, 0.5, -1, 0, 2, -Infinity]),
+    };
+    const node = vectorStrips(q, { ...OPTIONS, highlight: 1 });
+    const rows = [...node.querySelectorAll(".ap-vector-row")];
+    expect(updateVectorStrips(node, next)).toBe(true);
+    // Legends number their gradients as they are made.
+    const html = (figure: Element) => figure.outerHTML.replace(/ap-gradient-\d+/g, "ap-gradient");
+    expect(html(node)).toBe(html(vectorStrips(next, { ...OPTIONS, highlight: 1 })));
+    expect([...node.querySelectorAll(".ap-vector-row")]).toEqual(rows);
+    expect(html(node)).not.toBe(html(vectorStrips(q, { ...OPTIONS, highlight: 1 })));
+  });
+
+  it("refuses numbers of another shape, changing nothing", () => {
+    const node = vectorStrips(q, OPTIONS);
+    const before = node.outerHTML;
+    expect(updateVectorStrips(node, { rows: 4, cols: 3, data: new Float64Array(12) })).toBe(false);
+    expect(node.outerHTML).toBe(before);
   });
 });

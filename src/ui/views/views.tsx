@@ -10,6 +10,7 @@ import {
   heatmap,
   updateFlow,
   updateHeatmap,
+  updateVectorStrips,
   vectorStrips,
   type CellDescription,
   type FlowTokenDescription,
@@ -296,9 +297,9 @@ interface VectorsProps {
 }
 
 /**
- * A value that stays the same object while `matrix` holds the same numbers, for a view's dependencies: each
- * edit of τ brings new arrays of the same Q, K and V, and the vector strips were made again for each (36
- * SVGs at 12 tokens). Compared with a copy: the arrays shown before may be recycled (engine/pool.ts).
+ * A value that stays the same object while `matrix` holds the same numbers: each edit of τ brings new arrays
+ * of the same Q, K and V, which the strips need not take again (36 SVGs at 12 tokens were made again at every
+ * edit). Compared with a copy: the arrays shown before may be recycled (engine/pool.ts).
  */
 function useNumbersKey(matrix: Matrix): object {
   const [seen, setSeen] = useState(() => ({ matrix, copy: Float64Array.from(matrix.data), key: {} }));
@@ -317,9 +318,15 @@ export function VectorsView(props: VectorsProps) {
   const numbers = useNumbersKey(matrix);
   const { host, node } = useMounted(
     () => vectorStrips(matrix, { labels: [...labels], title, palette, highlight, ariaLabel }),
-    // Not the highlight: it moves below, without a rebuild. Nor a new matrix of the same numbers.
-    [numbers, labels, title, palette, ariaLabel],
+    // Not the highlight: it moves below, without a rebuild. Nor new numbers of the same shape: they are
+    // painted into the strips there are (below).
+    [matrix.rows, matrix.cols, labels, title, palette, ariaLabel],
   );
+  useEffect(() => {
+    // Strips of the same shape are drawn alike (rects or pixels): they take any numbers.
+    if (node.current) updateVectorStrips(node.current, matrix);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- new numbers (`numbers`), not each new array of the same
+  }, [node, numbers]);
   useEffect(() => {
     if (node.current) applyVectorHighlight(node.current, { row: highlight });
   }, [node, highlight]);
