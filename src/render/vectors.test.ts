@@ -120,6 +120,17 @@ describe("vectorStrips", () => {
     expect(html(node)).not.toBe(html(vectorStrips(q, { ...OPTIONS, highlight: 1 })));
   });
 
+  it("takes new numbers written into the very array it drew (a recycled buffer)", () => {
+    const data = Float64Array.from(q.data);
+    const node = vectorStrips({ ...q, data }, OPTIONS);
+    const values = () =>
+      Array.from(node.querySelectorAll(".ap-vector-strip rect"), (r) => Number(r.getAttribute("data-value")));
+    data.reverse();
+    expect(values()).toEqual(Array.from(q.data));
+    expect(updateVectorStrips(node, { ...q, data })).toBe(true);
+    expect(values()).toEqual(Array.from(data));
+  });
+
   it("refuses numbers of another shape, changing nothing", () => {
     const node = vectorStrips(q, OPTIONS);
     const before = node.outerHTML;

@@ -39,8 +39,12 @@ interface StripsState {
   readonly digits: number;
   readonly legendTitle: string;
   readonly legendWidth: number;
-  /** The numbers drawn. */
-  data: Matrix["data"];
+  /**
+   * A copy of the numbers drawn: the matrix's own arrays may be recycled once its trace leaves the screen
+   * (engine/pool.ts), and written over by a later one, even in the same array object. Pixel strips' tooltips
+   * read it too.
+   */
+  readonly drawn: Float64Array;
 }
 
 const states = new WeakMap<Element, StripsState>();
@@ -68,6 +72,7 @@ export function vectorStrips(
   }: VectorStripsOptions,
 ): VectorStripsElement {
   const { rows, cols, data } = matrix;
+  const drawn = Float64Array.from(data);
   // Colours for the page's theme as it is now; a host that switches themes renders the strips again.
   const dark = isDark(readTheme(document.documentElement));
   const { scale, ramp, low, high } = colours(matrix, palette, dark);
@@ -86,7 +91,7 @@ export function vectorStrips(
   const rowNodes = Array.from({ length: rows }, (_, i) => {
     const row = htmlElement("div", "ap-vector-row");
     row.dataset.row = String(i);
-    const values = data.subarray(i * cols, (i + 1) * cols);
+    const values = drawn.subarray(i * cols, (i + 1) * cols);
     const strip = ramp ? pixelStrip(values, ramp, cell, digits) : rectStrip(values, scale, cell, gap, digits);
     strips.push(strip);
     row.append(htmlElement("span", "ap-vector-label", labels[i] ?? String(i)), strip);
@@ -100,7 +105,18 @@ export function vectorStrips(
 
   const legendWidth = Math.max(200, Math.min(280, cols * cell + 88));
   figure.append(stripsLegend(data, scale, [low, high], legendTitle, legendWidth, digits));
-  states.set(figure, { rows, cols, rowNodes, strips, palette, dark, digits, legendTitle, legendWidth, data });
+  states.set(figure, {
+    rows,
+    cols,
+    rowNodes,
+    strips,
+    palette,
+    dark,
+    digits,
+    legendTitle,
+    legendWidth,
+    drawn,
+  });
   applyVectorHighlight(figure, { row: highlight });
   return figure;
 }
@@ -120,10 +136,13 @@ export function updateVectorStrips(node: Element, matrix: Matrix): boolean {
   const { scale, ramp, low, high } = colours(matrix, state.palette, state.dark);
   const { rows, cols, data } = matrix;
   if (state.strips.some((strip) => strip instanceof HTMLCanvasElement !== (ramp !== undefined))) return false;
-  if (state.data === data) return true;
-  state.data = data;
+  const { drawn } = state;
+  let same = true;
+  for (let k = 0; same && k < drawn.length; k++) same = Object.is(drawn[k], data[k]);
+  if (same) return true;
+  drawn.set(data);
   for (let i = 0; i < rows; i++) {
-    const values = data.subarray(i * cols, (i + 1) * cols);
+    const values = drawn.subarray(i * cols, (i + 1) * cols);
     const strip = state.strips[i] as Element;
     if (ramp) paintPixels(strip as HTMLCanvasElement, values, ramp);
     else

@@ -296,26 +296,8 @@ interface VectorsProps {
   readonly testId?: string;
 }
 
-/**
- * A value that stays the same object while `matrix` holds the same numbers: each edit of τ brings new arrays
- * of the same Q, K and V, which the strips need not take again (36 SVGs at 12 tokens were made again at every
- * edit). Compared with a copy: the arrays shown before may be recycled (engine/pool.ts).
- */
-function useNumbersKey(matrix: Matrix): object {
-  const [seen, setSeen] = useState(() => ({ matrix, copy: Float64Array.from(matrix.data), key: {} }));
-  if (seen.matrix === matrix) return seen.key;
-  const { copy } = seen;
-  const { data } = matrix;
-  let same = seen.matrix.rows === matrix.rows && copy.length === data.length;
-  for (let i = 0; same && i < data.length; i++) same = Object.is(copy[i], data[i]);
-  const next = same ? { ...seen, matrix } : { matrix, copy: Float64Array.from(data), key: {} };
-  setSeen(next);
-  return next.key;
-}
-
 export function VectorsView(props: VectorsProps) {
   const { matrix, labels, title, palette, highlight, ariaLabel } = props;
-  const numbers = useNumbersKey(matrix);
   const { host, node } = useMounted(
     () => vectorStrips(matrix, { labels: [...labels], title, palette, highlight, ariaLabel }),
     // Not the highlight: it moves below, without a rebuild. Nor new numbers of the same shape: they are
@@ -323,10 +305,10 @@ export function VectorsView(props: VectorsProps) {
     [matrix.rows, matrix.cols, labels, title, palette, ariaLabel],
   );
   useEffect(() => {
-    // Strips of the same shape are drawn alike (rects or pixels): they take any numbers.
+    // Strips of the same shape are drawn alike (rects or pixels): they take any numbers, and draw nothing
+    // for the same ones (each edit of τ brings new arrays of the same Q, K and V).
     if (node.current) updateVectorStrips(node.current, matrix);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- new numbers (`numbers`), not each new array of the same
-  }, [node, numbers]);
+  }, [node, matrix]);
   useEffect(() => {
     if (node.current) applyVectorHighlight(node.current, { row: highlight });
   }, [node, highlight]);
