@@ -1,6 +1,8 @@
 // Explorer benchmark: time from an edit to the repainted page, and long tasks while scrubbing a value.
 // Runs the built app (dist/, or AP_OUT_DIR to compare another build) in headless Chromium.
-// Usage: node scripts/bench-explorer.mjs [--out FILE] [--n 16,64,128,256,512,4096]
+// Usage: node scripts/bench-explorer.mjs [--out FILE] [--n 16,64,128,256,512,4096] [--steps 2,7,8] [--steps-n 64]
+// Each size is scrubbed at step 6 (the weights); then the other steps named, at --steps-n tokens: their views
+// differ (vector strips of Q, K and V at step 2, of the outputs at 7 and 8), and so do their costs.
 // Prints a table and writes JSON (default bench-results/explorer.json).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -14,9 +16,14 @@ const outFile = args.includes("--out") ? args[args.indexOf("--out") + 1] : "benc
 const SIZES = (args.includes("--n") ? args[args.indexOf("--n") + 1] : "16,64,128,256,512,4096")
   .split(",")
   .map(Number);
+const OTHER_STEPS = (args.includes("--steps") ? args[args.indexOf("--steps") + 1] : "2,7,8")
+  .split(",")
+  .filter(Boolean)
+  .map(Number);
+const STEPS_N = Number(args.includes("--steps-n") ? args[args.indexOf("--steps-n") + 1] : 64);
 
-/** A saved explorer state (the app reads it from localStorage at start): n tokens, d_model 64, 4 heads, step 6. */
-function savedState(n) {
+/** A saved explorer state (the app reads it from localStorage at start): n tokens, d_model 64, 4 heads, at `step`. */
+function savedState(n, step = 6) {
   const tokens = Array.from({ length: n }, (_, i) => `w${i + 1}`);
   return {
     input: "sequence",
@@ -36,7 +43,7 @@ function savedState(n) {
     heads: 4 * n * n > 2 ** 25 ? 2 : 4,
     mode: "soft",
     backend: "auto",
-    step: 6,
+    step,
     head: 0,
     theme: "light",
   };
@@ -164,25 +171,28 @@ async function cpuPerEdit(browser, page, press) {
   };
 }
 
-async function measure(browser, context, baseURL, n, edits) {
+async function measure(browser, context, baseURL, n, edits, step = 6) {
   const page = await context.newPage();
-  await page.addInitScript((state) => {
-    localStorage.setItem("attention-playground:state:v1", JSON.stringify(state));
-    // Long tasks are recorded from the start; the bench reads those that fall inside the scrubbing window.
-    window.__longTasks = [];
-    new PerformanceObserver((list) =>
-      window.__longTasks.push(
-        ...list.getEntries().map((e) => ({ start: e.startTime, duration: e.duration })),
-      ),
-    ).observe({
-      type: "longtask",
-      buffered: true,
-    });
-  }, savedState(n));
+  await page.addInitScript(
+    (state) => {
+      localStorage.setItem("attention-playground:state:v1", JSON.stringify(state));
+      // Long tasks are recorded from the start; the bench reads those that fall inside the scrubbing window.
+      window.__longTasks = [];
+      new PerformanceObserver((list) =>
+        window.__longTasks.push(
+          ...list.getEntries().map((e) => ({ start: e.startTime, duration: e.duration })),
+        ),
+      ).observe({
+        type: "longtask",
+        buffered: true,
+      });
+    },
+    savedState(n, step),
+  );
   await page.goto(`${baseURL}/`);
   // Past the explorer's token limit the input is refused: the row says so, with the page's message.
   await page
-    .locator('[data-testid="view-weights"] canvas, [data-testid="errors"]')
+    .locator('.ap-step-card .ap-view > *, [data-testid="errors"]')
     .first()
     .waitFor({ timeout: 120_000 });
   if ((await page.locator('[data-testid="errors"]').count()) > 0) {
@@ -190,7 +200,7 @@ async function measure(browser, context, baseURL, n, edits) {
     const nodes = await page.evaluate(() => document.querySelectorAll("*").length);
     await page.close();
     const none = { paints: [], longTasks: [] };
-    return { n, backend: "refused", edits: 0, first: none, steady: none, message, nodes };
+    return { n, step, backend: "refused", edits: 0, first: none, steady: none, message, nodes };
   }
   // Wait for the measured backend to answer (the first picture may come from the exact reference).
   await page.waitForFunction(
@@ -223,6 +233,7 @@ async function measure(browser, context, baseURL, n, edits) {
     const views = {
       heatmap: document.querySelector('[data-testid="view-weights"] canvas'),
       flow: document.querySelector("svg.ap-flow"),
+      strips: document.querySelector(".ap-step-card .ap-vectors"),
       formula: document.querySelector('[data-testid="step-formula"]'),
     };
     const shown = [];
@@ -239,7 +250,7 @@ async function measure(browser, context, baseURL, n, edits) {
   // starts soonest, then move to the measured fastest once it has started).
   const backend = await page.locator('[data-testid="backend-name"]').textContent();
   await page.close();
-  return { n, backend, edits, first, steady, onScreen, cpu };
+  return { n, step, backend, edits, first, steady, onScreen, cpu };
 }
 
 const server = await preview({
@@ -260,6 +271,10 @@ try {
     console.error(`explorer: n = ${n}…`);
     runs.push(await measure(browser, context, baseURL, n, EDITS));
   }
+  for (const step of OTHER_STEPS) {
+    console.error(`explorer: n = ${STEPS_N}, step ${step}…`);
+    runs.push(await measure(browser, context, baseURL, STEPS_N, EDITS, step));
+  }
 } finally {
   await browser.close();
   await server.close();
@@ -275,6 +290,7 @@ const summary = ({ paints, longTasks, rate = NaN }) => ({
 });
 const rows = runs.map((r) => ({
   n: r.n,
+  step: r.step,
   backend: r.backend,
   first: summary(r.first),
   steady: summary(r.steady),
@@ -282,7 +298,7 @@ const rows = runs.map((r) => ({
   cpu: r.cpu,
 }));
 console.log(
-  "\nExplorer: edit → repainted page (d_model 64, 4 heads, 2 at n = 4,096, causal mask, step 6), scrubbing τ with a key press every 16 ms plus the driver's round trip",
+  "\nExplorer: edit → repainted page (d_model 64, 4 heads, 2 at n = 4,096, causal mask, at the step named), scrubbing τ with a key press every 16 ms plus the driver's round trip",
 );
 console.log(
   `A page's first scrub (${EDITS} edits), then its steady one (${EDITS} edits after ${WARM_EDITS} more): edits a second, paints, median and p95 ms, long tasks (>50 ms) and the longest`,
@@ -299,18 +315,19 @@ const cells = (s) =>
   );
 const head = columns("edit/s", "paints", "median", "p95", "long", "(ms)");
 console.log(
-  `${"".padEnd(15)}| ${"first scrub".padEnd(head.length)} | ${"steady scrub".padEnd(head.length)} |`,
+  `${"".padEnd(20)}| ${"first scrub".padEnd(head.length)} | ${"steady scrub".padEnd(head.length)} |`,
 );
-console.log(`${"n".padEnd(6)}${"backend".padEnd(9)}| ${head} | ${head} | on screen while scrubbing`);
+console.log(
+  `${"n".padEnd(6)}${"step".padEnd(5)}${"backend".padEnd(9)}| ${head} | ${head} | on screen while scrubbing`,
+);
 for (const r of rows) {
+  const at = `${String(r.n).padEnd(6)}${String(r.step).padEnd(5)}`;
   if (r.backend === "refused") {
-    const run = runs.find((x) => x.n === r.n);
-    console.log(`${String(r.n).padEnd(6)}refused: ${run.message} (${run.nodes} DOM nodes on the page)`);
+    const run = runs.find((x) => x.n === r.n && x.step === r.step);
+    console.log(`${at}refused: ${run.message} (${run.nodes} DOM nodes on the page)`);
     continue;
   }
-  console.log(
-    `${String(r.n).padEnd(6)}${String(r.backend).padEnd(9)}| ${cells(r.first)} | ${cells(r.steady)} | ${r.onScreen}`,
-  );
+  console.log(`${at}${String(r.backend).padEnd(9)}| ${cells(r.first)} | ${cells(r.steady)} | ${r.onScreen}`);
 }
 console.log(
   `Measured on later visits; the first visit measured the backends in its worker for ${calibrationS?.toFixed(0) ?? "?"} s.`,
@@ -319,13 +336,13 @@ const CORES = availableParallelism();
 console.log(
   `\nWhat the edits cost the machine (a traced scrub of ${TRACED_EDITS} more edits, from the first edit to the last paint): busy ms per edit of every thread of the browser, of the page's main thread and of the engine's worker, and how busy the ${CORES} cores were (100%: the machine itself is the limit)`,
 );
-console.log(columns("n", "all", "page", "worker", "cores"));
+console.log(columns("n", "step", "all", "page", "worker", "cores"));
 for (const r of rows) {
   if (!r.cpu) continue;
   const { totalMs, pageMs, workerMs, windowMs } = r.cpu;
   const busy = (100 * totalMs * TRACED_EDITS) / (windowMs * CORES);
   console.log(
-    columns(r.n, totalMs.toFixed(1), pageMs.toFixed(1), workerMs.toFixed(1), `${busy.toFixed(0)}%`),
+    columns(r.n, r.step, totalMs.toFixed(1), pageMs.toFixed(1), workerMs.toFixed(1), `${busy.toFixed(0)}%`),
   );
 }
 console.log(
