@@ -314,11 +314,11 @@ for (const input of ["sequence", "matrices"] as const)
       const before = await slider.inputValue();
       // Steps 7 and 8 show the outputs as strips, which τ changes: their first cell's exact value.
       const output = page.locator(".ap-step-card .ap-vector-strip rect").first();
-      const outputBefore = step >= 7 ? await output.getAttribute("data-value") : undefined;
+      const outputBefore = step >= 7 ? ((await output.getAttribute("data-value")) ?? "") : undefined;
       await slider.focus();
       await page.keyboard.press("ArrowRight");
       await expect(slider).not.toHaveValue(before);
-      if (outputBefore !== undefined) await expect(output).not.toHaveAttribute("data-value", outputBefore!);
+      if (outputBefore !== undefined) await expect(output).not.toHaveAttribute("data-value", outputBefore);
       await expect(page.locator(".ap-step-card")).toHaveAttribute("aria-busy", "false");
       // Views off the screen catch up once the edits pause.
       await page.waitForTimeout(EDIT_PAUSE_MS + 250);

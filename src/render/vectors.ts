@@ -29,27 +29,22 @@ export interface VectorStripsOptions {
 
 /** What a figure of strips needs to take new numbers in place (updateVectorStrips) and to move its highlight. */
 interface StripsState {
-  readonly rows: number;
-  readonly cols: number;
+  /** One per row: its label, then its strip (an SVG of rects, or a canvas of one pixel per cell). */
   readonly rowNodes: readonly HTMLElement[];
-  /** Each row's strip: an SVG of rects, or a canvas of one pixel per cell (past MOST_RECTS). */
-  readonly strips: readonly Element[];
   readonly palette: PaletteName;
   readonly dark: boolean;
   readonly digits: number;
   readonly legendTitle: string;
   readonly legendWidth: number;
   /**
-   * A copy of the numbers drawn: the matrix's own arrays may be recycled once its trace leaves the screen
-   * (engine/pool.ts), and written over by a later one, even in the same array object. Pixel strips' tooltips
-   * read it too.
+   * A copy of the numbers drawn, row after row: the matrix's own arrays may be recycled once its trace leaves
+   * the screen (engine/pool.ts), and written over by a later one, even in the same array object. Pixel
+   * strips' tooltips read their rows of it.
    */
   readonly drawn: Float64Array;
 }
 
 const states = new WeakMap<Element, StripsState>();
-/** Each pixel strip's numbers, which its tooltip reads (they change in place). */
-const stripValues = new WeakMap<HTMLCanvasElement, ArrayLike<number>>();
 
 /**
  * Rows of a matrix as strips of small coloured cells beside their tokens: rows of Q, K, V and outputs.
@@ -87,13 +82,11 @@ export function vectorStrips(
 
   const list = htmlElement("div", "ap-vector-rows");
   const emit = (type: "input" | "change", value: VectorValue | null) => emitValue(figure, type, value);
-  const strips: Element[] = [];
   const rowNodes = Array.from({ length: rows }, (_, i) => {
     const row = htmlElement("div", "ap-vector-row");
     row.dataset.row = String(i);
     const values = drawn.subarray(i * cols, (i + 1) * cols);
     const strip = ramp ? pixelStrip(values, ramp, cell, digits) : rectStrip(values, scale, cell, gap, digits);
-    strips.push(strip);
     row.append(htmlElement("span", "ap-vector-label", labels[i] ?? String(i)), strip);
     row.addEventListener("pointerenter", () => emit("input", { row: i }));
     row.addEventListener("click", () => emit("change", { row: i }));
@@ -106,10 +99,7 @@ export function vectorStrips(
   const legendWidth = Math.max(200, Math.min(280, cols * cell + 88));
   figure.append(stripsLegend(data, scale, [low, high], legendTitle, legendWidth, digits));
   states.set(figure, {
-    rows,
-    cols,
     rowNodes,
-    strips,
     palette,
     dark,
     digits,
@@ -124,32 +114,31 @@ export function vectorStrips(
 /**
  * Strips made by vectorStrips take `matrix`'s numbers in place: their colours, values, tooltips and legend
  * become what a new vectorStrips of `matrix` would draw, without making its rows again (at 64 tokens, a new
- * figure of the outputs at step 8 cost 0.4 s an edit here, mostly styling 8,192 new rects). False, with
- * nothing changed, when `matrix` has another shape or would be drawn otherwise (rects or pixels): the caller
- * builds it anew.
+ * figure of the outputs at step 8 cost 0.4 s an edit here, mostly styling 8,192 new rects). The same numbers
+ * draw nothing. False, with nothing changed, for a matrix of another shape: the caller builds it anew.
  */
 export function updateVectorStrips(node: Element, matrix: Matrix): boolean {
   const state = states.get(node);
-  if (!state || state.rows !== matrix.rows || state.cols !== matrix.cols) return false;
-  // The theme they were drawn in: reading it again would make the browser style the page first, with the
-  // strips drawn just before still to style (0.1 s at 64 tokens, step 8).
-  const { scale, ramp, low, high } = colours(matrix, state.palette, state.dark);
   const { rows, cols, data } = matrix;
-  if (state.strips.some((strip) => strip instanceof HTMLCanvasElement !== (ramp !== undefined))) return false;
+  if (!state || state.rowNodes.length !== rows || state.drawn.length !== data.length) return false;
   const { drawn } = state;
   let same = true;
   for (let k = 0; same && k < drawn.length; k++) same = Object.is(drawn[k], data[k]);
   if (same) return true;
   drawn.set(data);
-  for (let i = 0; i < rows; i++) {
+  // The theme they were drawn in: reading it again would make the browser style the page first, with the
+  // strips drawn just before still to style (0.1 s at 64 tokens, step 8). The same shape is drawn alike,
+  // as rects or as pixels.
+  const { scale, ramp, low, high } = colours(matrix, state.palette, state.dark);
+  state.rowNodes.forEach((row, i) => {
+    const strip = row.lastElementChild as Element;
     const values = drawn.subarray(i * cols, (i + 1) * cols);
-    const strip = state.strips[i] as Element;
     if (ramp) paintPixels(strip as HTMLCanvasElement, values, ramp);
     else
       strip
         .querySelectorAll("rect")
         .forEach((rect, j) => paintRect(rect, values[j] as number, scale, state.digits));
-  }
+  });
   node
     .querySelector(":scope > .ap-legend")
     ?.replaceWith(stripsLegend(data, scale, [low, high], state.legendTitle, state.legendWidth, state.digits));
@@ -227,7 +216,8 @@ export const MOST_RECTS = 8192;
 
 /**
  * One row's strip as a canvas of one pixel per cell, shown `cell` px a pixel; its tooltip names the cell
- * under the pointer, as a rect's does.
+ * under the pointer, as a rect's does. `values` is the row's part of the figure's copy (StripsState.drawn),
+ * which new numbers are written into.
  */
 function pixelStrip(
   values: ArrayLike<number>,
@@ -249,14 +239,13 @@ function pixelStrip(
     const box = canvas.getBoundingClientRect();
     if (box.width === 0) return;
     const j = Math.min(cols - 1, Math.max(0, Math.floor(((event.clientX - box.left) / box.width) * cols)));
-    canvas.title = formatNumber(stripValues.get(canvas)?.[j] as number, digits);
+    canvas.title = formatNumber(values[j] as number, digits);
   });
   return canvas;
 }
 
-/** A pixel strip's colours, one pixel per cell, and the numbers its tooltip reads. */
+/** A pixel strip's colours, one pixel per cell. */
 function paintPixels(canvas: HTMLCanvasElement, values: ArrayLike<number>, ramp: ColorRamp): void {
-  stripValues.set(canvas, values);
   const cols = values.length;
   const context = canvas.getContext("2d");
   if (!context || cols === 0) return;
