@@ -25,8 +25,11 @@ export function TokenChips({ tokens, onChange, label, testId }: TokenChipsProps)
   const t = useT();
   const [editing, setEditing] = useState<number | null>(null);
   // Keyboard users keep their place: after Enter or Escape in the editor, or a delete, focus goes to the
-  // chip at this index (the button that had it is gone), not back to the top of the page.
-  const refocus = useRef<number | null>(null);
+  // chip at this index (the button that had it is gone), not back to the top of the page. State, not a ref:
+  // it is set in the same event as the edit it follows, so it is rendered with it, and only the effect of
+  // that render acts on it. (With a ref, the pending effect of an earlier render, still showing the editor,
+  // could take it first on a busy page, find no chip and drop it: focus was lost to the page.)
+  const [refocus, setRefocus] = useState<{ readonly index: number } | null>(null);
   const box = useRef<HTMLDivElement>(null);
   /** The box's scroll position and visible height, px. */
   const [view, setView] = useState({ top: 0, height: VIEW_GUESS });
@@ -54,11 +57,10 @@ export function TokenChips({ tokens, onChange, label, testId }: TokenChipsProps)
   const segments = chipSegments(chunks, drawn, heightOf);
 
   useEffect(() => {
-    if (refocus.current === null) return;
-    const wanted = Math.min(refocus.current, tokens.length - 1);
-    box.current?.querySelector<HTMLElement>(`.ap-chip-text[data-index="${wanted}"]`)?.focus();
-    refocus.current = null;
-  });
+    // Once per refocus asked for: a later render (new tokens from elsewhere) must not move focus again.
+    if (refocus)
+      box.current?.querySelector<HTMLElement>(`.ap-chip-text[data-index="${refocus.index}"]`)?.focus();
+  }, [refocus]);
 
   // The box's size (its visible height; a new width wraps every chunk anew) and each drawn chunk's height,
   // reported by the browser once laid out, before the page is painted. A height unlike the one assumed
@@ -121,7 +123,7 @@ export function TokenChips({ tokens, onChange, label, testId }: TokenChipsProps)
           setEditing(null);
         }}
         onKeyDown={(e) => {
-          if (e.key === "Enter" || e.key === "Escape") refocus.current = i;
+          if (e.key === "Enter" || e.key === "Escape") setRefocus({ index: i });
           // preventDefault: the Enter would otherwise go on to press the chip that focus returns to.
           if (e.key === "Enter") {
             e.preventDefault();
@@ -159,7 +161,8 @@ export function TokenChips({ tokens, onChange, label, testId }: TokenChipsProps)
           aria-label={t("chip.delete", { token })}
           onClick={(e) => {
             // Only a keypress moves focus on; a click (detail > 0) leaves it where the pointer is.
-            if (e.detail === 0) refocus.current = i;
+            // The chip that takes its place, or the one before it when it was the last.
+            if (e.detail === 0) setRefocus({ index: Math.min(i, tokens.length - 2) });
             onChange(tokens.filter((_, j) => j !== i));
           }}
         >
