@@ -74,6 +74,41 @@ async function screen(page: Page, lock: { query: number; key: number } | undefin
   );
 }
 
+/**
+ * Runs `check`; when it fails, adds what the fit had to go on to the failure, so that a failure seen only on
+ * a busy machine (CI) says which part of the figure left the screen, and how the fit had drawn it.
+ */
+async function withFitState(page: Page, check: () => Promise<unknown>): Promise<void> {
+  try {
+    await check();
+  } catch (error) {
+    const state = await page
+      .evaluate(() => {
+        const box = (e: Element | null) => {
+          const r = e?.getBoundingClientRect();
+          return r && [r.left, r.top, r.right, r.bottom].map((v) => Math.round(v * 10) / 10);
+        };
+        const area = document.querySelector<HTMLElement>(".ap-step-figure");
+        const fit = document.querySelector<HTMLElement>(".ap-step-figure-fit");
+        const scrolled = [...document.querySelectorAll<HTMLElement>("*")]
+          .filter((e) => e.scrollTop > 0 || e.scrollLeft > 0)
+          .map((e) => `${e.className}: ${e.scrollLeft},${e.scrollTop}`);
+        return JSON.stringify({
+          viewport: [innerWidth, innerHeight],
+          area: box(area),
+          areaClient: area && [area.clientWidth, area.clientHeight],
+          areaWide: area?.dataset.wide ?? null,
+          figure: box(fit),
+          drawnWith: fit && { zoom: fit.dataset.zoom, width: fit.dataset.width },
+          pageScroll: [scrollX, scrollY],
+          scrolled,
+        });
+      })
+      .catch((e: unknown) => `(not read: ${String(e)})`);
+    throw new Error(`${String(error)}\nThe figure as drawn: ${state}`, { cause: error });
+  }
+}
+
 async function present(page: Page, example: Example, lang: Lang) {
   await openApp(page, `&example=${example.id}&present=1${lang === "en" ? "" : `&lang=${lang}`}`);
   await expect(page.locator(".ap-app")).toHaveAttribute("data-presenter", "true");
@@ -89,21 +124,23 @@ async function followLesson(page: Page, example: Example, lang: Lang) {
     // The figure is zoomed to fit once its views are built: wait for a screen where everything holds, and
     // read the labels' size off that same screen.
     let now: Screen | undefined;
-    await expect
-      .poll(
-        async () => (now = await screen(page, stop.step >= 3 && stop.step <= 6 ? stop.lock : undefined)),
-        {
-          message: `${example.id}, stop ${index + 1}`,
-        },
-      )
-      .toMatchObject({
-        labelsShown: true,
-        figureInside: true,
-        textInside: true,
-        // A heatmap (steps 3 to 6) shows the pointed cell; later steps show the query's row of vectors.
-        cellInside: stop.lock && stop.step >= 3 && stop.step <= 6 ? true : null,
-        ...(stop.step === 6 ? { flowShown: stop.flow === true } : {}),
-      });
+    await withFitState(page, () =>
+      expect
+        .poll(
+          async () => (now = await screen(page, stop.step >= 3 && stop.step <= 6 ? stop.lock : undefined)),
+          {
+            message: `${example.id}, stop ${index + 1}`,
+          },
+        )
+        .toMatchObject({
+          labelsShown: true,
+          figureInside: true,
+          textInside: true,
+          // A heatmap (steps 3 to 6) shows the pointed cell; later steps show the query's row of vectors.
+          cellInside: stop.lock && stop.step >= 3 && stop.step <= 6 ? true : null,
+          ...(stop.step === 6 ? { flowShown: stop.flow === true } : {}),
+        }),
+    );
     expect(
       now!.smallestLabel,
       `${example.id}, stop ${index + 1}: labels on the projector`,
