@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { Matrix } from "../../core/types";
 import { useSettledOffScreen } from "../app/useSettledOffScreen";
 import {
@@ -26,7 +26,10 @@ import {
 function useMounted(build: () => Element, deps: readonly unknown[]) {
   const host = useRef<HTMLDivElement>(null);
   const node = useRef<Element | null>(null);
-  useEffect(() => {
+  // Built in the commit itself (a layout effect), not after it: a page never shows, nor measures, a view's
+  // empty host. Presenter mode's fit measured such an empty figure when its timer ran between a commit and
+  // the passive effects (a busy page), zoomed it up, then had to narrow it, again and again.
+  useLayoutEffect(() => {
     const element = build();
     host.current?.replaceChildren(element);
     node.current = element;
