@@ -220,3 +220,45 @@ test("the modern lesson, projected: a stop about a panel shows the panel alone, 
   }
   expect(errors).toEqual([]);
 });
+
+test("a lesson opened in presenter mode: its views are first drawn at the widest layout and the least zoom, then only narrowed", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  // Every (layout width, zoom) the figure is drawn with while it holds a heatmap, frame by frame from the start.
+  await page.addInitScript(() => {
+    const drawn: string[] = [];
+    (window as { drawnFits?: string[] }).drawnFits = drawn;
+    const look = () => {
+      const figure = document.querySelector<HTMLElement>(".ap-step-figure-fit");
+      if (figure?.querySelector(".ap-plot")) {
+        const fit = `${figure.dataset.width}@${figure.dataset.zoom}`;
+        if (drawn.at(-1) !== fit) drawn.push(fit);
+      }
+      requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
+  // The Chinese pronoun lesson's first stop: a heatmap too tall for the room at the widest layout.
+  await present(page, exampleById("pronoun-zh")!, "zh-CN");
+  await expect
+    .poll(async () => (await screen(page, exampleById("pronoun-zh")!.stops[0]!.lock)).figureInside)
+    .toBe(true);
+  const { fits, widest } = await page.evaluate(() => {
+    const area = document.querySelector<HTMLElement>(".ap-step-figure")!;
+    const style = getComputedStyle(area);
+    const room = area.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return {
+      fits: (window as { drawnFits?: string[] }).drawnFits ?? [],
+      widest: Math.floor(Math.floor(room) / 2),
+    };
+  });
+  const parsed = fits.map((f) => f.split("@").map(Number) as [number, number]);
+  // First the room's width at the least zoom (2), never a zoom past it (the figure is too tall), each layout
+  // narrower than the last. Before: a heatmap laid out in no width, then one at 4× (2,040 px) to narrow.
+  expect(parsed[0], fits.join(", ")).toEqual([widest, 2]);
+  for (const [i, [width, zoom]] of parsed.entries()) {
+    expect(zoom, fits.join(", ")).toBe(2);
+    if (i > 0) expect(width, fits.join(", ")).toBeLessThan(parsed[i - 1]![0]);
+  }
+});

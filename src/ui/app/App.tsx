@@ -122,14 +122,19 @@ export function App({ start: arrived }: { readonly start?: Startup } = {}) {
   const step = STEPS[state.step - 1]!;
   const stop = lesson && state.lesson ? lesson.stops[state.lesson.stop] : undefined;
   const compare = stop?.compare;
-  // Presenter mode lays the views out narrower and zooms the figure to fill the projected screen.
+  // Presenter mode lays the views out narrower and zooms the figure to fill the projected screen. A figure
+  // fitted while it said "computing" starts again from the widest layout when the views come: fitted as they
+  // were, the views of pronoun-zh's first stop were first drawn 4× (a 2,040 px heatmap) to be narrowed twice.
   const figure = usePresenterFigure(
     presenter.on,
-    `${state.lesson?.example}:${state.lesson?.stop}:${state.step}:${state.head}:${lang}`,
+    `${state.lesson?.example}:${state.lesson?.stop}:${state.step}:${state.head}:${lang}:${trace ? "views" : "words"}`,
     state.locked,
     stop?.panel !== true,
   );
   const viewWidth = presenter.on && figure.fit.width > 0 ? figure.fit.width : width;
+  // The views are built once the width they are laid out in is known; in presenter mode that is the fit's,
+  // once the figure's area is measured (the stage itself has no width there: it gives its parts to a grid).
+  const widthKnown = presenter.on ? figure.fit.width > 0 : measured;
   const answerKey = `${state.lesson?.example ?? "own"}:${state.step}`;
   const computable = QUANTITY_OF_STEP[state.step] !== undefined;
   const exercising = state.exercise && computable && trace !== undefined && exerciseFits(trace);
@@ -315,7 +320,7 @@ export function App({ start: arrived }: { readonly start?: Startup } = {}) {
                           answers={answers[answerKey] ?? []}
                           onAnswers={(a) => setAnswers((all) => ({ ...all, [answerKey]: a }))}
                         />
-                      ) : trace && labels && measured ? (
+                      ) : trace && labels && widthKnown ? (
                         <StepContent
                           // Views read the theme's colours when they are built: rebuild them when it changes.
                           key={state.theme}

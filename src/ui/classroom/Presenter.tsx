@@ -155,9 +155,14 @@ export function usePresenterFit(
       const previous = asked.current;
       const current = previous?.shown === now ? previous : start(now, w);
       // The fit the measured box was drawn with, as the DOM says. A newer fit of the same figure that React
-      // has not drawn yet (a busy page) is measured once it is drawn: this box says nothing of it.
-      const drawn = drawnFit(figure) ?? current;
-      if (current === previous && (drawn.zoom !== current.zoom || drawn.width !== current.width)) {
+      // has not drawn yet (a busy page) is measured once it is drawn: this box says nothing of it. Nor does a
+      // box drawn with no fit, before the room was known: it holds words ("type some text"), not the views,
+      // and fitted as it was, the views came in at 4× to be narrowed twice after.
+      const drawn = drawnFit(figure);
+      if (
+        !drawn ||
+        (current === previous && (drawn.zoom !== current.zoom || drawn.width !== current.width))
+      ) {
         clearTimeout(timer);
         timer = setTimeout(measure, SETTLE_MS);
         return;
