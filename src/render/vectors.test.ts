@@ -81,7 +81,7 @@ describe("vectorStrips", () => {
     ]);
   });
 
-  it("past MOST_RECTS cells draws each row as a canvas of one pixel per cell, not a rect per cell", () => {
+  it("past MOST_RECTS cells draws each row as a canvas, cells and gaps as the rects have them, not a rect per cell", () => {
     const at = (rows: number, cols: number) =>
       vectorStrips({ rows, cols, data: new Float64Array(rows * cols).fill(0.5) }, { ariaLabel: "" });
     const most = at(64, MOST_RECTS / 64);
@@ -91,8 +91,16 @@ describe("vectorStrips", () => {
     expect(more.querySelectorAll(".ap-vector-strip rect")).toHaveLength(0);
     const strips = more.querySelectorAll<HTMLCanvasElement>("canvas.ap-vector-strip");
     expect(strips).toHaveLength(100);
-    // One backing pixel per cell, shown 12 px a cell as the rects are.
-    expect([strips[0]!.width, strips[0]!.height, strips[0]!.style.width]).toEqual([100, 1, "1200px"]);
+    // Cells 12 px wide, as the rects are: 12 backing pixels a cell, the last one a gap, through which a
+    // striped background shows the page, and the muted colour under the rest (for a cell that is no number).
+    expect([strips[0]!.width, strips[0]!.height, strips[0]!.style.width]).toEqual([1200, 1, "1200px"]);
+    expect(strips[0]!.style.background).toContain("11px, transparent 11px 12px");
+    // Cells too narrow for a gap (under 6 px): one backing pixel a cell, on the muted background of render.css.
+    const narrow = vectorStrips(
+      { rows: 100, cols: 100, data: new Float64Array(100 * 100).fill(0.5) },
+      { ariaLabel: "", width: 88 + 100 * 4 },
+    ).querySelector<HTMLCanvasElement>("canvas.ap-vector-strip")!;
+    expect([narrow.width, narrow.style.width, narrow.style.background]).toEqual([100, "400px", ""]);
     // Each row keeps its label and still reports pointing.
     expect(more.querySelectorAll(".ap-vector-row .ap-vector-label")).toHaveLength(100);
   });

@@ -36,6 +36,8 @@ interface StripsState {
   readonly digits: number;
   readonly legendTitle: string;
   readonly legendWidth: number;
+  /** The blank pixel after each cell of a strip drawn as pixels, when its cells are wide enough (0 or 1). */
+  readonly gap: number;
   /**
    * A copy of the numbers drawn, row after row: the matrix's own arrays may be recycled once its trace leaves
    * the screen (engine/pool.ts), and written over by a later one, even in the same array object. Pixel
@@ -86,7 +88,9 @@ export function vectorStrips(
     const row = htmlElement("div", "ap-vector-row");
     row.dataset.row = String(i);
     const values = drawn.subarray(i * cols, (i + 1) * cols);
-    const strip = ramp ? pixelStrip(values, ramp, cell, digits) : rectStrip(values, scale, cell, gap, digits);
+    const strip = ramp
+      ? pixelStrip(values, ramp, cell, gap, digits)
+      : rectStrip(values, scale, cell, gap, digits);
     row.append(htmlElement("span", "ap-vector-label", labels[i] ?? String(i)), strip);
     row.addEventListener("pointerenter", () => emit("input", { row: i }));
     row.addEventListener("click", () => emit("change", { row: i }));
@@ -105,6 +109,7 @@ export function vectorStrips(
     digits,
     legendTitle,
     legendWidth,
+    gap,
     drawn,
   });
   applyVectorHighlight(figure, { row: highlight });
@@ -133,7 +138,7 @@ export function updateVectorStrips(node: Element, matrix: Matrix): boolean {
   state.rowNodes.forEach((row, i) => {
     const strip = row.lastElementChild as Element;
     const values = drawn.subarray(i * cols, (i + 1) * cols);
-    if (ramp) paintPixels(strip as HTMLCanvasElement, values, ramp);
+    if (ramp) paintPixels(strip as HTMLCanvasElement, values, ramp, state.gap);
     else
       strip
         .querySelectorAll("rect")
@@ -210,30 +215,38 @@ function paintRect(rect: SVGRectElement, value: number, scale: Scale, digits: nu
 
 /**
  * Past this many cells the strips are drawn on canvas. As SVG, one rect and one tooltip per cell: at 512
- * tokens × d_model 512, Q, K and V were 1.6 million nodes, and step 2 froze the page for two minutes.
+ * tokens × d_model 512, Q, K and V were 1.6 million nodes, and step 2 froze the page for two minutes. And
+ * every rect whose number changes is styled again: about 10-25 µs a rect here, so an edit of τ at step 8
+ * with 64 tokens (two figures of 4,096 cells) took 229 ms. Up to 1,024 cells (the lessons, 16 tokens ×
+ * d_model 64) they stay rects, with a gap between cells and a tooltip each.
  */
-export const MOST_RECTS = 8192;
+export const MOST_RECTS = 1024;
 
 /**
- * One row's strip as a canvas of one pixel per cell, shown `cell` px a pixel; its tooltip names the cell
- * under the pointer, as a rect's does. `values` is the row's part of the figure's copy (StripsState.drawn),
- * which new numbers are written into.
+ * One row's strip as a canvas one pixel high: with gaps, `cell` pixels a cell, the last one blank, as the
+ * rects are drawn; without, one pixel a cell, shown `cell` px wide. Its tooltip names the cell under the
+ * pointer, as a rect's does. `values` is the row's part of the figure's copy (StripsState.drawn), which new
+ * numbers are written into.
  */
 function pixelStrip(
   values: ArrayLike<number>,
   ramp: ColorRamp,
   cell: number,
+  gap: number,
   digits: number,
 ): HTMLCanvasElement {
   const cols = values.length;
   const canvas = htmlElement("canvas", "ap-vector-strip");
-  canvas.width = Math.max(1, cols);
+  canvas.width = Math.max(1, gap > 0 ? cols * cell : cols);
   canvas.height = 1;
   canvas.style.width = `${cols * cell}px`;
   canvas.style.height = `${Math.max(cell, 8)}px`;
   canvas.style.imageRendering = "pixelated";
+  // The muted background shows through a cell that is not a number (render.css); the gaps show the page.
+  if (gap > 0)
+    canvas.style.background = `repeating-linear-gradient(90deg, var(--ap-muted, #8c959f) 0 ${cell - gap}px, transparent ${cell - gap}px ${cell}px)`;
   canvas.setAttribute("aria-hidden", "true");
-  paintPixels(canvas, values, ramp);
+  paintPixels(canvas, values, ramp, gap);
   canvas.addEventListener("pointermove", (event) => {
     // From the box on screen, as heatmap.ts cellAt: presenter mode zooms the figure.
     const box = canvas.getBoundingClientRect();
@@ -244,18 +257,25 @@ function pixelStrip(
   return canvas;
 }
 
-/** A pixel strip's colours, one pixel per cell. */
-function paintPixels(canvas: HTMLCanvasElement, values: ArrayLike<number>, ramp: ColorRamp): void {
+/** A pixel strip's colours: each cell's pixels (canvas.width / cols of them), but the last `gap`. */
+function paintPixels(
+  canvas: HTMLCanvasElement,
+  values: ArrayLike<number>,
+  ramp: ColorRamp,
+  gap: number,
+): void {
   const cols = values.length;
   const context = canvas.getContext("2d");
   if (!context || cols === 0) return;
-  const image = context.createImageData(cols, 1);
+  const per = canvas.width / cols;
+  const image = context.createImageData(canvas.width, 1);
   for (let j = 0; j < cols; j++) {
     const value = values[j] as number;
     // Not a number, or infinite: transparent, over the strip's muted background (render.css).
     if (!Number.isFinite(value)) continue;
     const at = ramp.index(value) * 4;
-    image.data.set(ramp.bytes.subarray(at, at + 4), j * 4);
+    const colour = ramp.bytes.subarray(at, at + 4);
+    for (let x = j * per; x < (j + 1) * per - gap; x++) image.data.set(colour, x * 4);
   }
   context.putImageData(image, 0, 0);
 }
