@@ -225,19 +225,23 @@ test("a lesson opened in presenter mode: its views are first drawn at the widest
   page,
 }) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
-  // Every (layout width, zoom) the figure is drawn with while it holds a heatmap, frame by frame from the start.
+  // Every (layout width, zoom) the figure is drawn with while it holds a heatmap, from the start: looked at
+  // after each change of the page's elements (a mutation observer), so that none is missed, painted or not.
   await page.addInitScript(() => {
     const drawn: string[] = [];
     (window as { drawnFits?: string[] }).drawnFits = drawn;
-    const look = () => {
+    new MutationObserver(() => {
       const figure = document.querySelector<HTMLElement>(".ap-step-figure-fit");
       if (figure?.querySelector(".ap-plot")) {
         const fit = `${figure.dataset.width}@${figure.dataset.zoom}`;
         if (drawn.at(-1) !== fit) drawn.push(fit);
       }
-      requestAnimationFrame(look);
-    };
-    requestAnimationFrame(look);
+    }).observe(document, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ["data-zoom", "data-width"],
+    });
   });
   // The Chinese pronoun lesson's first stop: a heatmap too tall for the room at the widest layout.
   await present(page, exampleById("pronoun-zh")!, "zh-CN");
@@ -255,7 +259,7 @@ test("a lesson opened in presenter mode: its views are first drawn at the widest
   });
   const parsed = fits.map((f) => f.split("@").map(Number) as [number, number]);
   // First the room's width at the least zoom (2), never a zoom past it (the figure is too tall), each layout
-  // narrower than the last. Before: a heatmap laid out in no width, then one at 4× (2,040 px) to narrow.
+  // narrower than the last. Before: a heatmap laid out in no width, then at 4× (2,040 px): "0@2, 577@4, 417@2".
   expect(parsed[0], fits.join(", ")).toEqual([widest, 2]);
   for (const [i, [width, zoom]] of parsed.entries()) {
     expect(zoom, fits.join(", ")).toBe(2);
