@@ -371,10 +371,13 @@ test("a flow's lines are drawn by the flow painter's worker, and by the page its
   const drawFlow = async () => {
     await openOwnWork(page);
     await page.getByTestId("sequence-text").fill(text);
+    // The flow of the 12 tokens, not the one it replaces (whose canvas leaves the page when the new one comes).
+    await expect(page.getByTestId("flow").locator('g.ap-flow-token[data-query="11"]')).toBeAttached();
     await page.getByRole("spinbutton", { name: "τ", exact: true }).fill("0.5");
     const canvas = page.getByTestId("flow").locator("canvas.ap-flow-canvas");
     await expect(canvas).toHaveAttribute("data-lines", /^[1-9]/);
-    await canvas.scrollIntoViewIfNeeded();
+    // Scrolled to by its host, which stays when a new flow replaces the one inside it.
+    await page.getByTestId("flow").evaluate((host) => host.scrollIntoView({ block: "center" }));
     await expect.poll(() => inkInMiddle(canvas)).toBeGreaterThan(200);
     // A canvas handed to a worker cannot give the page a context any more.
     return canvas.evaluate((c: HTMLCanvasElement) => {
