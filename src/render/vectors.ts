@@ -36,8 +36,6 @@ interface StripsState {
   readonly digits: number;
   readonly legendTitle: string;
   readonly legendWidth: number;
-  /** The blank pixel after each cell of a strip drawn as pixels, when its cells are wide enough (0 or 1). */
-  readonly gap: number;
   /**
    * A copy of the numbers drawn, row after row: the matrix's own arrays may be recycled once its trace leaves
    * the screen (engine/pool.ts), and written over by a later one, even in the same array object. Pixel
@@ -109,7 +107,6 @@ export function vectorStrips(
     digits,
     legendTitle,
     legendWidth,
-    gap,
     drawn,
   });
   applyVectorHighlight(figure, { row: highlight });
@@ -138,7 +135,7 @@ export function updateVectorStrips(node: Element, matrix: Matrix): boolean {
   state.rowNodes.forEach((row, i) => {
     const strip = row.lastElementChild as Element;
     const values = drawn.subarray(i * cols, (i + 1) * cols);
-    if (ramp) paintPixels(strip as HTMLCanvasElement, values, ramp, state.gap);
+    if (ramp) paintPixels(strip as HTMLCanvasElement, values, ramp);
     else
       strip
         .querySelectorAll("rect")
@@ -246,7 +243,7 @@ function pixelStrip(
   if (gap > 0)
     canvas.style.background = `repeating-linear-gradient(90deg, var(--ap-muted, #8c959f) 0 ${cell - gap}px, transparent ${cell - gap}px ${cell}px)`;
   canvas.setAttribute("aria-hidden", "true");
-  paintPixels(canvas, values, ramp, gap);
+  paintPixels(canvas, values, ramp);
   canvas.addEventListener("pointermove", (event) => {
     // From the box on screen, as heatmap.ts cellAt: presenter mode zooms the figure.
     const box = canvas.getBoundingClientRect();
@@ -257,17 +254,16 @@ function pixelStrip(
   return canvas;
 }
 
-/** A pixel strip's colours: each cell's pixels (canvas.width / cols of them), but the last `gap`. */
-function paintPixels(
-  canvas: HTMLCanvasElement,
-  values: ArrayLike<number>,
-  ramp: ColorRamp,
-  gap: number,
-): void {
+/**
+ * A pixel strip's colours: each cell's pixels (canvas.width / cols of them). A strip of more than one pixel a
+ * cell has gaps (pixelStrip): the last pixel of each cell is left blank.
+ */
+function paintPixels(canvas: HTMLCanvasElement, values: ArrayLike<number>, ramp: ColorRamp): void {
   const cols = values.length;
   const context = canvas.getContext("2d");
   if (!context || cols === 0) return;
   const per = canvas.width / cols;
+  const gap = per > 1 ? 1 : 0;
   const image = context.createImageData(canvas.width, 1);
   for (let j = 0; j < cols; j++) {
     const value = values[j] as number;

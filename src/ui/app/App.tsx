@@ -134,6 +134,7 @@ export function App({ start: arrived }: { readonly start?: Startup } = {}) {
   const viewWidth = presenter.on && figure.fit.width > 0 ? figure.fit.width : width;
   // The views are built once the width they are laid out in is known; in presenter mode that is the fit's,
   // once the figure's area is measured (the stage itself has no width there: it gives its parts to a grid).
+  // Built before, they were built twice, the first time as a heatmap in no width.
   const widthKnown = presenter.on ? figure.fit.width > 0 : measured;
   const answerKey = `${state.lesson?.example ?? "own"}:${state.step}`;
   const computable = QUANTITY_OF_STEP[state.step] !== undefined;
@@ -320,21 +321,24 @@ export function App({ start: arrived }: { readonly start?: Startup } = {}) {
                           answers={answers[answerKey] ?? []}
                           onAnswers={(a) => setAnswers((all) => ({ ...all, [answerKey]: a }))}
                         />
-                      ) : trace && labels && widthKnown ? (
-                        <StepContent
-                          // Views read the theme's colours when they are built: rebuild them when it changes.
-                          key={state.theme}
-                          state={state}
-                          trace={trace}
-                          queryLabels={labels.queryLabels}
-                          keyLabels={labels.keyLabels}
-                          selection={selection}
-                          onPoint={setPointed}
-                          onPick={pick}
-                          dispatch={dispatch}
-                          width={viewWidth}
-                          palette={state.palette}
-                        />
+                      ) : trace && labels ? (
+                        // Built once their width is known: until then nothing, not words of an empty input.
+                        widthKnown && (
+                          <StepContent
+                            // Views read the theme's colours when they are built: rebuild them when it changes.
+                            key={state.theme}
+                            state={state}
+                            trace={trace}
+                            queryLabels={labels.queryLabels}
+                            keyLabels={labels.keyLabels}
+                            selection={selection}
+                            onPoint={setPointed}
+                            onPick={pick}
+                            dispatch={dispatch}
+                            width={viewWidth}
+                            palette={state.palette}
+                          />
+                        )
                       ) : (
                         <p className="ap-hint">
                           {pending
@@ -342,7 +346,7 @@ export function App({ start: arrived }: { readonly start?: Startup } = {}) {
                             : t(problems.length > 0 ? "status.fixFirst" : "status.empty")}
                         </p>
                       )}
-                      {compare && (
+                      {compare && widthKnown && (
                         <Compare
                           kind={compare}
                           state={state}
