@@ -2,7 +2,8 @@
 // fixture looks as it did (screenshot baselines in light and dark, wide and phone-sized).
 // Baselines: `npx vite build && npx playwright test e2e/gallery.spec.ts --update-snapshots`.
 import type { Page } from "@playwright/test";
-import { FIXTURES, FLOW_2_HEADS } from "../src/render/fixtures";
+import { interpolateRdBu, rgb } from "d3";
+import { FIXTURES, FLOW_2_HEADS, PIXEL_VECTORS, PIXEL_VECTORS_MATRIX } from "../src/render/fixtures";
 import { flowLinks } from "../src/render/flowLayout";
 import { collectErrors, expect, test } from "./fixtures";
 
@@ -142,6 +143,81 @@ test("pointing at a flow token reports {query} and isolates its lines", async ({
     "data-faded",
     String(drawn.length - ofQuery2),
   );
+});
+
+test("vector strips past MOST_RECTS cells: each cell on screen where its row's place is, with the rects' gaps", async ({
+  page,
+}) => {
+  await openGallery(page, `?${new URLSearchParams({ fixture: PIXEL_VECTORS })}`);
+  const section = page.locator(`section[data-fixture="${PIXEL_VECTORS}"]`);
+  await expect(section.locator("canvas")).toHaveCount(1);
+  await expect(section.locator(".ap-vector-strip rect")).toHaveCount(0);
+  const { rows, cols, data } = PIXEL_VECTORS_MATRIX;
+  const places = await section
+    .locator(".ap-vector-strip")
+    .evaluateAll((nodes) => nodes.map((node) => node.getBoundingClientRect().toJSON() as DOMRect));
+  expect(places).toHaveLength(rows);
+  // Points on screen, from each row's place (laid out by the page, not drawn by the canvas): the middle of
+  // each of its cells; the 1 px gap after a cell; just under the strip, between two rows; and, at the same
+  // heights, the label column's gap, where nothing is drawn over the row.
+  const points: { name: string; x: number; y: number }[] = [];
+  places.forEach((place, i) => {
+    const cell = place.width / cols;
+    const middle = place.y + place.height / 2;
+    for (let j = 0; j < cols; j++)
+      points.push({ name: `${i},${j}`, x: place.x + (j + 0.5) * cell, y: middle });
+    points.push({ name: `${i} cell gap`, x: place.x + 4 * cell - 0.5, y: middle });
+    points.push({ name: `${i} row`, x: place.x - 4, y: middle });
+    points.push({ name: `${i} row gap`, x: place.x + 0.5 * cell, y: place.y + place.height + 1 });
+    points.push({ name: `${i} row under`, x: place.x - 4, y: place.y + place.height + 1 });
+  });
+  const box = (await section.boundingBox())!;
+  const shot = await page.screenshot({ clip: box });
+  const colours = await page.evaluate(
+    async ({ png, points, box }) => {
+      const bytes = Uint8Array.from(atob(png), (c) => c.charCodeAt(0));
+      const image = await createImageBitmap(new Blob([bytes], { type: "image/png" }));
+      const canvas = new OffscreenCanvas(image.width, image.height);
+      const context = canvas.getContext("2d")!;
+      context.drawImage(image, 0, 0);
+      const at = ({ x, y }: { x: number; y: number }) =>
+        Array.from(context.getImageData(Math.floor(x - box.x), Math.floor(y - box.y), 1, 1).data.slice(0, 3));
+      return Object.fromEntries(points.map((point) => [point.name, at(point)]));
+    },
+    { png: shot.toString("base64"), points, box },
+  );
+  const muted = await section
+    .locator("canvas")
+    .evaluate((canvas) => getComputedStyle(canvas).backgroundColor.match(/\d+/g)!.slice(0, 3).map(Number));
+  // The default palette is d3's RdBu, 1 at its red end and −1 at its blue one (the domain is ±1 here), 0 in
+  // the middle: a step or so of 256 off it at most. A cell that is not a number is muted.
+  const expected = (value: number) => {
+    if (Number.isNaN(value)) return muted;
+    const { r, g, b } = rgb(interpolateRdBu((1 - value) / 2));
+    return [r, g, b];
+  };
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const value = data[i * cols + j] as number;
+      const colour = colours[`${i},${j}`] as number[];
+      const far = Math.max(...colour.map((v, k) => Math.abs(v - (expected(value)[k] as number))));
+      expect(far, `row ${i}, dimension ${j} (${value}): rgb(${colour.join(", ")})`).toBeLessThanOrEqual(3);
+    }
+    // The gaps show the row under the canvas (highlighted or not), as the label column's gap does.
+    expect(colours[`${i} cell gap`], `row ${i}: gap after a cell`).toEqual(colours[`${i} row`]);
+    expect(colours[`${i} row gap`], `row ${i}: gap under the strip`).toEqual(colours[`${i} row under`]);
+  }
+  // Row 2 is highlighted: its gaps show its highlight, not the page.
+  expect(colours["2 row"]).not.toEqual(colours["1 row"]);
+  // Pointing goes through the canvas to the rows: row 5 is reported, and its cell 5 (a 1) names its value.
+  const place = section.locator(".ap-vector-strip").nth(5);
+  const cell = (places[5] as DOMRect).width / cols;
+  await place.hover({ position: { x: 5.5 * cell, y: 6 } });
+  expect(await lastEvent(page)).toEqual({ fixture: PIXEL_VECTORS, type: "input", value: { row: 5 } });
+  await expect(place).toHaveAttribute("title", "1");
+  // Its cell 10 holds −1, written with a minus sign, as every number on the page is.
+  await place.hover({ position: { x: 10.5 * cell, y: 6 } });
+  await expect(place).toHaveAttribute("title", "\u22121");
 });
 
 // Screenshot baselines: one per fixture, light and dark at 1280 px, light at a phone's 390 px. At most 200

@@ -166,6 +166,25 @@ const LONG = [
   "token",
 ];
 
+export const PIXEL_VECTORS = "vectors on one canvas";
+
+/**
+ * [24, 16], more cells than vector strips draw as rects (MOST_RECTS): in row i, 1 at dimension i mod 16,
+ * −1 at (i + 5) mod 16, 0 elsewhere, and not a number at row 3, dimension 10. Where each cell lands on screen
+ * is known from its place, whatever draws it (gallery.spec.ts).
+ */
+export const PIXEL_VECTORS_MATRIX: Matrix = (() => {
+  const rows = 24;
+  const cols = 16;
+  const data = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) {
+    data[i * cols + (i % cols)] = 1;
+    data[i * cols + ((i + 5) % cols)] = -1;
+  }
+  data[3 * cols + 10] = NaN;
+  return { rows, cols, data };
+})();
+
 export const FIXTURES: readonly Fixture[] = [
   heatmapFixture("small weights 4×4 with labels", softmax(randomMatrix(4, 4, 1, 1.5)), {
     ...EN,
@@ -258,6 +277,15 @@ export const FIXTURES: readonly Fixture[] = [
       highlight: 1,
       width,
       ariaLabel: "Query vectors, 6 tokens by 16 dimensions",
+    }),
+  ),
+  markupFixture(PIXEL_VECTORS, (width = 640) =>
+    vectorStrips(PIXEL_VECTORS_MATRIX, {
+      labels: Array.from({ length: PIXEL_VECTORS_MATRIX.rows }, (_, i) => `token ${i + 1}`),
+      title: "24 tokens × 16 dimensions: past MOST_RECTS cells, on one canvas",
+      highlight: 2,
+      width,
+      ariaLabel: "Vectors of 24 tokens by 16 dimensions",
     }),
   ),
   markupFixture("data table with masked cells", () =>

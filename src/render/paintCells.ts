@@ -127,7 +127,7 @@ export function isHidden(value: number, k: number, masked: Uint8Array | undefine
  * 8–10 ms, writing into the old one 2–4.
  */
 function cellImage(
-  { matrix, ramp, masked, rowDivisors }: PaintCellsOptions,
+  { matrix, ramp, masked, rowDivisors }: CellImageOptions,
   hiddenBytes: ArrayLike<number>,
   reuse: ImageData | undefined,
 ): ImageData {
@@ -172,12 +172,17 @@ function cellImage(
 /** The image each canvas (or the scratch canvas) was last painted from, to be written again. */
 const images = new WeakMap<HTMLCanvasElement, ImageData>();
 
-/** putImageData of the cells' image onto `context`'s canvas, reusing the canvas's last image. */
-function putCells(
+type CellImageOptions = Pick<PaintCellsOptions, "matrix" | "ramp" | "masked" | "rowDivisors">;
+
+/**
+ * putImageData of the cells' image (one pixel a cell, `hiddenBytes` RGBA for a hidden cell) onto `context`'s
+ * canvas, reusing the canvas's last image. Vector strips (vectors.ts) draw theirs with it too.
+ */
+export function putCells(
   context: CanvasRenderingContext2D,
-  options: PaintCellsOptions,
+  options: CellImageOptions,
   hiddenBytes: ArrayLike<number>,
-) {
+): void {
   const image = cellImage(options, hiddenBytes, images.get(context.canvas));
   images.set(context.canvas, image);
   context.putImageData(image, 0, 0);

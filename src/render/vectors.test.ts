@@ -81,28 +81,44 @@ describe("vectorStrips", () => {
     ]);
   });
 
-  it("past MOST_RECTS cells draws each row as a canvas, cells and gaps as the rects have them, not a rect per cell", () => {
+  it("past MOST_RECTS cells draws every row on one canvas, cells and gaps as the rects have them, not a rect per cell", () => {
     const at = (rows: number, cols: number) =>
       vectorStrips({ rows, cols, data: new Float64Array(rows * cols).fill(0.5) }, { ariaLabel: "" });
-    const most = at(64, MOST_RECTS / 64);
+    const most = at(16, MOST_RECTS / 16);
     expect(most.querySelectorAll(".ap-vector-strip rect")).toHaveLength(MOST_RECTS);
     expect(most.querySelectorAll("canvas")).toHaveLength(0);
     const more = at(100, 100);
     expect(more.querySelectorAll(".ap-vector-strip rect")).toHaveLength(0);
-    const strips = more.querySelectorAll<HTMLCanvasElement>("canvas.ap-vector-strip");
-    expect(strips).toHaveLength(100);
-    // Cells 12 px wide, as the rects are: 12 backing pixels a cell, the last one a gap, through which a
-    // striped background shows the page, and the muted colour under the rest (for a cell that is no number).
-    expect([strips[0]!.width, strips[0]!.height, strips[0]!.style.width]).toEqual([1200, 1, "1200px"]);
-    expect(strips[0]!.style.background).toContain("11px, transparent 11px 12px");
-    // Cells too narrow for a gap (under 6 px): one backing pixel a cell, on the muted background of render.css.
+    const canvases = more.querySelectorAll<HTMLCanvasElement>("canvas");
+    expect(canvases).toHaveLength(1);
+    const canvas = canvases[0]!;
+    // Laid over the first row's strip place, reaching down over the others: rows 18 px high (a 16 px label
+    // line and 1 px padding), 2 px apart; one backing pixel row a row.
+    expect(canvas.parentElement).toBe(more.querySelector('[data-row="0"] .ap-vector-strip'));
+    const list = more.querySelector<HTMLElement>(".ap-vector-rows")!;
+    expect([list.style.gridAutoRows, list.style.rowGap]).toEqual(["18px", "2px"]);
+    expect([canvas.height, canvas.style.height]).toEqual([100, "2000px"]);
+    // One backing pixel a cell, stretched 12 px wide, as the rects are, and to the rows' pitch; a mask shows
+    // 12 px of each 20 px row (the strip), and of each 12 px cell the first 11 (a 1 px gap after each).
+    expect([canvas.width, canvas.style.width]).toEqual([100, "1200px"]);
+    expect(canvas.style.getPropertyValue("mask-image")).toBe(
+      "repeating-linear-gradient(#000 0 12px, transparent 12px 20px), " +
+        "repeating-linear-gradient(90deg, #000 0 11px, transparent 11px 12px)",
+    );
+    expect(canvas.style.getPropertyValue("mask-composite")).toBe("intersect");
+    // Every row keeps its label and a place as wide and high as its rects would be, and still reports pointing.
+    expect(more.querySelectorAll(".ap-vector-row .ap-vector-label")).toHaveLength(100);
+    const place = more.querySelector<HTMLElement>('[data-row="99"] .ap-vector-strip')!;
+    expect([place.style.width, place.style.height]).toEqual(["1200px", "12px"]);
+    // Cells too narrow for a gap (under 6 px): the rows' mask only.
     const narrow = vectorStrips(
       { rows: 100, cols: 100, data: new Float64Array(100 * 100).fill(0.5) },
       { ariaLabel: "", width: 88 + 100 * 4 },
-    ).querySelector<HTMLCanvasElement>("canvas.ap-vector-strip")!;
-    expect([narrow.width, narrow.style.width, narrow.style.background]).toEqual([100, "400px", ""]);
-    // Each row keeps its label and still reports pointing.
-    expect(more.querySelectorAll(".ap-vector-row .ap-vector-label")).toHaveLength(100);
+    ).querySelector<HTMLCanvasElement>("canvas")!;
+    expect([narrow.width, narrow.style.width]).toEqual([100, "400px"]);
+    expect(narrow.style.getPropertyValue("mask-image")).toBe(
+      "repeating-linear-gradient(#000 0 8px, transparent 8px 20px)",
+    );
   });
 
   it("shrinks cells to fit the width it is given", () => {

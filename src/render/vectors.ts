@@ -1,6 +1,7 @@
 import type { Matrix } from "../core/types";
 import { emitValue, htmlElement, indexLabels } from "./dom";
 import { formatNumber } from "./format";
+import { putCells } from "./paintCells";
 import { colorRamp, type ColorRamp } from "./colorRamp";
 import { legend } from "./legend";
 import { divergingScale, finiteExtent, paletteFor, type PaletteName } from "./scales";
@@ -29,8 +30,10 @@ export interface VectorStripsOptions {
 
 /** What a figure of strips needs to take new numbers in place (updateVectorStrips) and to move its highlight. */
 interface StripsState {
-  /** One per row: its label, then its strip (an SVG of rects, or a canvas of one pixel per cell). */
+  /** One per row: its label, then its strip (an SVG of rects, or the place of its pixels on `pixels`). */
   readonly rowNodes: readonly HTMLElement[];
+  /** Past MOST_RECTS cells, every row's cells on one canvas (pixelCanvas). */
+  readonly pixels: HTMLCanvasElement | undefined;
   readonly palette: PaletteName;
   readonly dark: boolean;
   readonly digits: number;
@@ -86,15 +89,15 @@ export function vectorStrips(
     const row = htmlElement("div", "ap-vector-row");
     row.dataset.row = String(i);
     const values = drawn.subarray(i * cols, (i + 1) * cols);
-    const strip = ramp
-      ? pixelStrip(values, ramp, cell, gap, digits)
-      : rectStrip(values, scale, cell, gap, digits);
+    const strip = ramp ? pixelPlace(values, cell, digits) : rectStrip(values, scale, cell, gap, digits);
     row.append(htmlElement("span", "ap-vector-label", labels[i] ?? String(i)), strip);
     row.addEventListener("pointerenter", () => emit("input", { row: i }));
     row.addEventListener("click", () => emit("change", { row: i }));
     return row;
   });
   list.append(...rowNodes);
+  const pixels = ramp ? pixelCanvas(list, rowNodes, cols, cell, gap) : undefined;
+  if (pixels && ramp) paintPixels(pixels, { rows, cols, data: drawn }, ramp);
   list.addEventListener("pointerleave", () => emit("input", null));
   figure.append(list);
 
@@ -102,6 +105,7 @@ export function vectorStrips(
   figure.append(stripsLegend(data, scale, [low, high], legendTitle, legendWidth, digits));
   states.set(figure, {
     rowNodes,
+    pixels,
     palette,
     dark,
     digits,
@@ -132,15 +136,14 @@ export function updateVectorStrips(node: Element, matrix: Matrix): boolean {
   // strips drawn just before still to style (0.1 s at 64 tokens, step 8). The same shape is drawn alike,
   // as rects or as pixels.
   const { scale, ramp, low, high } = colours(matrix, state.palette, state.dark);
-  state.rowNodes.forEach((row, i) => {
-    const strip = row.lastElementChild as Element;
-    const values = drawn.subarray(i * cols, (i + 1) * cols);
-    if (ramp) paintPixels(strip as HTMLCanvasElement, values, ramp);
-    else
-      strip
+  if (state.pixels && ramp) paintPixels(state.pixels, { rows, cols, data: drawn }, ramp);
+  else
+    state.rowNodes.forEach((row, i) => {
+      const values = drawn.subarray(i * cols, (i + 1) * cols);
+      (row.lastElementChild as Element)
         .querySelectorAll("rect")
         .forEach((rect, j) => paintRect(rect, values[j] as number, scale, state.digits));
-  });
+    });
   node
     .querySelector(":scope > .ap-legend")
     ?.replaceWith(stripsLegend(data, scale, [low, high], state.legendTitle, state.legendWidth, state.digits));
@@ -211,69 +214,84 @@ function paintRect(rect: SVGRectElement, value: number, scale: Scale, digits: nu
 }
 
 /**
- * Past this many cells the strips are drawn on canvas. As SVG, one rect and one tooltip per cell: at 512
+ * Past this many cells the strips are drawn on one canvas. As SVG, one rect and one tooltip per cell: at 512
  * tokens × d_model 512, Q, K and V were 1.6 million nodes, and step 2 froze the page for two minutes. And
- * every rect whose number changes is styled again: about 10-25 µs a rect here, so an edit of τ at step 8
- * with 64 tokens (two figures of 4,096 cells) took 229 ms. Up to 1,024 cells (the lessons, 16 tokens ×
- * d_model 64) they stay rects, with a gap between cells and a tooltip each.
+ * every rect whose number changes is styled again: about 10-25 µs a rect here, so an edit of τ at step 7
+ * with 64 tokens (four heads' outputs of 1,024 cells) took 52 ms. Up to 256 cells (the sentence one starts
+ * with, 11 tokens × d_model 8) they stay rects, with rounded corners and a tooltip each.
  */
-export const MOST_RECTS = 1024;
+export const MOST_RECTS = 256;
+
+/** Rows drawn on one canvas are laid out to these sizes (px): the gap between two rows, … */
+const ROW_GAP = 2;
+/** … a label's line (12 px text), and a row's padding above and below (render.css). */
+const LABEL_LINE = 16;
+const ROW_PADDING = 1;
 
 /**
- * One row's strip as a canvas one pixel high: with gaps, `cell` pixels a cell, the last one blank, as the
- * rects are drawn; without, one pixel a cell, shown `cell` px wide. Its tooltip names the cell under the
- * pointer, as a rect's does. `values` is the row's part of the figure's copy (StripsState.drawn), which new
- * numbers are written into.
+ * A row's place for its strip when the cells are pixels of the figure's canvas (pixelCanvas): a box as wide
+ * and high as the rects would be, whose tooltip names the cell under the pointer, as a rect's does. `values` is
+ * the row's part of the figure's copy (StripsState.drawn), which new numbers are written into.
  */
-function pixelStrip(
-  values: ArrayLike<number>,
-  ramp: ColorRamp,
-  cell: number,
-  gap: number,
-  digits: number,
-): HTMLCanvasElement {
+function pixelPlace(values: ArrayLike<number>, cell: number, digits: number): HTMLElement {
   const cols = values.length;
-  const canvas = htmlElement("canvas", "ap-vector-strip");
-  canvas.width = Math.max(1, gap > 0 ? cols * cell : cols);
-  canvas.height = 1;
-  canvas.style.width = `${cols * cell}px`;
-  canvas.style.height = `${Math.max(cell, 8)}px`;
-  canvas.style.imageRendering = "pixelated";
-  // The muted background shows through a cell that is not a number (render.css); the gaps show the page.
-  if (gap > 0)
-    canvas.style.background = `repeating-linear-gradient(90deg, var(--ap-muted, #8c959f) 0 ${cell - gap}px, transparent ${cell - gap}px ${cell}px)`;
-  canvas.setAttribute("aria-hidden", "true");
-  paintPixels(canvas, values, ramp);
-  canvas.addEventListener("pointermove", (event) => {
+  const place = htmlElement("div", "ap-vector-strip");
+  place.style.width = `${cols * cell}px`;
+  place.style.height = `${Math.max(cell, 8)}px`;
+  place.addEventListener("pointermove", (event) => {
     // From the box on screen, as heatmap.ts cellAt: presenter mode zooms the figure.
-    const box = canvas.getBoundingClientRect();
+    const box = place.getBoundingClientRect();
     if (box.width === 0) return;
     const j = Math.min(cols - 1, Math.max(0, Math.floor(((event.clientX - box.left) / box.width) * cols)));
-    canvas.title = formatNumber(values[j] as number, digits);
+    place.title = formatNumber(values[j] as number, digits);
   });
+  return place;
+}
+
+/**
+ * Every row's cells on one canvas, laid over the rows' strip places: one backing pixel a cell, stretched to
+ * `cell` px wide and to the rows' pitch high (the list's rows are given it exactly: each row `height` px,
+ * ROW_GAP apart). A mask shows each cell as a rect is drawn, and the gaps between cells and rows see-through
+ * to the rows (their highlight). One canvas, not one a row: 128 canvases cost 14-19 ms a frame to lay out
+ * and paint here; and one pixel a cell, as the heatmaps draw theirs (paintCells.ts).
+ */
+function pixelCanvas(
+  list: HTMLElement,
+  rowNodes: readonly HTMLElement[],
+  cols: number,
+  cell: number,
+  gap: number,
+): HTMLCanvasElement {
+  const strip = Math.max(cell, 8);
+  const height = Math.max(strip, LABEL_LINE) + 2 * ROW_PADDING;
+  const pitch = height + ROW_GAP;
+  list.classList.add("ap-pixels");
+  list.style.gridAutoRows = `${height}px`;
+  list.style.rowGap = `${ROW_GAP}px`;
+  const canvas = htmlElement("canvas", "ap-vector-canvas");
+  canvas.width = Math.max(1, cols);
+  canvas.height = Math.max(1, rowNodes.length);
+  canvas.style.width = `${cols * cell}px`;
+  canvas.style.height = `${rowNodes.length * pitch}px`;
+  const rows = `repeating-linear-gradient(#000 0 ${strip}px, transparent ${strip}px ${pitch}px)`;
+  const cells = `repeating-linear-gradient(90deg, #000 0 ${cell - gap}px, transparent ${cell - gap}px ${cell}px)`;
+  const mask = gap > 0 ? `${rows}, ${cells}` : rows;
+  for (const prefix of ["", "-webkit-"]) {
+    canvas.style.setProperty(`${prefix}mask-image`, mask);
+    if (gap > 0) canvas.style.setProperty(`${prefix}mask-composite`, prefix ? "source-in" : "intersect");
+  }
+  canvas.setAttribute("aria-hidden", "true");
+  rowNodes[0]?.lastElementChild?.append(canvas);
   return canvas;
 }
 
 /**
- * A pixel strip's colours: each cell's pixels (canvas.width / cols of them). A strip of more than one pixel a
- * cell has gaps (pixelStrip): the last pixel of each cell is left blank.
+ * The canvas's colours: row i of `matrix` in backing pixel row i. A cell that is not a number, or −∞, is
+ * see-through to the canvas's muted background (render.css), as a rect of it is muted.
  */
-function paintPixels(canvas: HTMLCanvasElement, values: ArrayLike<number>, ramp: ColorRamp): void {
-  const cols = values.length;
+function paintPixels(canvas: HTMLCanvasElement, matrix: Matrix, ramp: ColorRamp): void {
   const context = canvas.getContext("2d");
-  if (!context || cols === 0) return;
-  const per = canvas.width / cols;
-  const gap = per > 1 ? 1 : 0;
-  const image = context.createImageData(canvas.width, 1);
-  for (let j = 0; j < cols; j++) {
-    const value = values[j] as number;
-    // Not a number, or infinite: transparent, over the strip's muted background (render.css).
-    if (!Number.isFinite(value)) continue;
-    const at = ramp.index(value) * 4;
-    const colour = ramp.bytes.subarray(at, at + 4);
-    for (let x = j * per; x < (j + 1) * per - gap; x++) image.data.set(colour, x * 4);
-  }
-  context.putImageData(image, 0, 0);
+  if (context) putCells(context, { matrix, ramp }, [0, 0, 0, 0]);
 }
 
 /** Emphasises row `row` (undefined: none); changes classes only. */
