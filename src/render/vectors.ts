@@ -217,10 +217,11 @@ function paintRect(rect: SVGRectElement, value: number, scale: Scale, digits: nu
  * Past this many cells the strips are drawn on one canvas. As SVG, one rect and one tooltip per cell: at 512
  * tokens × d_model 512, Q, K and V were 1.6 million nodes, and step 2 froze the page for two minutes. And
  * every rect whose number changes is styled again: about 10-25 µs a rect here, so an edit of τ at step 7
- * with 64 tokens (four heads' outputs of 1,024 cells) took 52 ms. Up to 256 cells (the sentence one starts
- * with, 11 tokens × d_model 8) they stay rects, with rounded corners and a tooltip each.
+ * took 52 ms with 64 tokens (four heads' outputs of 1,024 cells), 27 ms with 16 (four of 256). Up to 128
+ * cells (the sentence one starts with: 11 tokens × d_model 8) they stay rects, with rounded corners and a
+ * tooltip each.
  */
-export const MOST_RECTS = 256;
+export const MOST_RECTS = 128;
 
 /** Rows drawn on one canvas are laid out to these sizes (px): the gap between two rows, … */
 const ROW_GAP = 2;
