@@ -3,7 +3,7 @@ import { pixelRatio } from "./canvas";
 import { colorRamp, type ColorRamp } from "./colorRamp";
 import { emitValue, htmlElement, indexLabels } from "./dom";
 import { formatNumber } from "./format";
-import { legend, moveLegendMarks, type LegendOptions } from "./legend";
+import { legend, updateLegend, type LegendOptions } from "./legend";
 import { cellSummary } from "./cellSummary";
 import { BODY_PADDING, heatmapLayout, LABEL_LINE } from "./heatmapLayout";
 import { paintCells } from "./paintCells";
@@ -241,8 +241,6 @@ export function heatmap(
   let colours: { dark: boolean; ramp: ColorRamp } | undefined;
   let divisors: ArrayLike<number> | undefined;
   let legendShown = "";
-  /** The legend's look but for its marks. */
-  let legendFrame = "";
   const coloursFor = (theme: Theme) => {
     const dark = isDark(theme);
     if (colours?.dark === dark) return colours.ramp;
@@ -266,17 +264,14 @@ export function heatmap(
       maskedLabel: maskedLabel ?? "",
       digits,
     };
-    // Rebuilt only when it would look different, and only its marks moved when only they changed.
+    // Redrawn only when it would look different: in place, or anew when its parts differ (updateLegend).
     const look = legendLook(legendOptions, dark);
-    const frame = legendLook({ ...legendOptions, marks: undefined }, dark);
     if (look !== legendShown) {
       const shown = legendNode.firstElementChild;
-      const moved =
-        frame === legendFrame && shown instanceof SVGSVGElement && moveLegendMarks(shown, legendOptions);
-      if (!moved) legendNode.replaceChildren(legend(legendOptions));
+      const updated = shown instanceof SVGSVGElement && updateLegend(shown, legendOptions);
+      if (!updated) legendNode.replaceChildren(legend(legendOptions));
     }
     legendShown = look;
-    legendFrame = frame;
     colours = { dark, ramp };
     return ramp;
   };

@@ -1,7 +1,14 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from "vitest";
-import { legend, moveLegendMarks } from "./legend";
-import { sequentialScale } from "./scales";
+import { legend, updateLegend, type LegendOptions } from "./legend";
+import { divergingScale, sequentialScale } from "./scales";
+
+/** An element as text, its attributes in name order and its ids (gradient, hatch) numbered alike: markup to compare. */
+const canonical = (node: Element): string => {
+  const attributes = Array.from(node.attributes, (a) => `${a.name}="${a.value}"`).sort();
+  const inside = node.children.length ? Array.from(node.children, canonical).join("") : node.textContent;
+  return `<${node.tagName} ${attributes.join(" ")}>${inside}</>`.replace(/(ap-gradient|ap-hatch)-\d+/g, "$1");
+};
 
 const texts = (svg: SVGSVGElement) => Array.from(svg.querySelectorAll("text"), (t) => t.textContent);
 
@@ -37,25 +44,64 @@ describe("legend", () => {
     expect(texts(svg)).toContain("−∞");
   });
 
-  it("moves its marks in place to where a new legend would put them", () => {
-    const options = { scale: sequentialScale([]), domain: [0, 1] as const, title: "weight" };
-    const svg = legend({ ...options, marks: { min: 0.0123, max: 0.8765 } });
-    const bar = svg.querySelector(".ap-legend-bar");
-    expect(moveLegendMarks(svg, { ...options, marks: { min: 0.5, max: 0.97 } })).toBe(true);
-    // The mark at 0.97 crowds the right end: its label is anchored at its end, as a new legend anchors it.
-    const fresh = legend({ ...options, marks: { min: 0.5, max: 0.97 } });
-    const marks = (s: SVGSVGElement) =>
-      Array.from(s.querySelectorAll(".ap-legend-mark, .ap-legend-mark-label"), (m) => m.outerHTML);
-    expect(marks(svg)).toEqual(marks(fresh));
-    expect(svg.querySelectorAll(".ap-legend-mark-label")[1]?.textContent).toBe("0.97");
-    expect(svg.querySelector(".ap-legend-bar")).toBe(bar);
+  it("takes new options in place: the legend a new one would be, in the same elements", () => {
+    const weights = { scale: sequentialScale([]), domain: [0, 1] as const, title: "weight" };
+    const diverging = (m: number) => {
+      const scale = divergingScale([-m, m]);
+      const [low, , high] = scale.domain() as [number, number, number];
+      return { scale: (x: number) => scale(x), domain: [low, high] as const, title: "value" };
+    };
+    const pairs: [LegendOptions, LegendOptions][] = [
+      // Marks move (the mark at 0.97 crowds the right end: its label is anchored at its end).
+      [
+        { ...weights, marks: { min: 0.0123, max: 0.8765 } },
+        { ...weights, marks: { min: 0.5, max: 0.97 } },
+      ],
+      // The domain moves: the ticks, their labels, the marks and the aria-label follow.
+      [
+        { ...diverging(2.2), marks: { min: -2.2, max: 1.9 } },
+        { ...diverging(2.8), marks: { min: -0.4, max: 2.8 } },
+      ],
+      // Masked scores: the swatch stays; the colours follow another palette.
+      [
+        { ...weights, masked: true, maskedLabel: "−∞" },
+        {
+          ...weights,
+          scale: sequentialScale([], "viridis"),
+          domain: [0, 0.5],
+          masked: true,
+          maskedLabel: "−∞",
+        },
+      ],
+    ];
+    for (const [from, to] of pairs) {
+      const svg = legend(from);
+      const bar = svg.querySelector(".ap-legend-bar");
+      expect(updateLegend(svg, to)).toBe(true);
+      expect(canonical(svg)).toBe(canonical(legend(to)));
+      expect(canonical(svg)).not.toBe(canonical(legend(from)));
+      expect(svg.querySelector(".ap-legend-bar")).toBe(bar);
+    }
   });
 
-  it("refuses to move marks it does not have", () => {
-    const svg = legend({ scale: sequentialScale([]), domain: [0, 1] });
-    expect(
-      moveLegendMarks(svg, { scale: sequentialScale([]), domain: [0, 1], marks: { min: 0, max: 1 } }),
-    ).toBe(false);
+  it("refuses a legend of other parts, changing nothing", () => {
+    const options = { scale: sequentialScale([]), domain: [0, 1] as const };
+    const others: [LegendOptions, LegendOptions][] = [
+      [options, { ...options, marks: { min: 0, max: 1 } }],
+      [options, { ...options, title: "weight" }],
+      [options, { ...options, masked: true }],
+      [
+        { ...options, masked: true, maskedLabel: "−∞" },
+        { ...options, masked: true, maskedLabel: "0" },
+      ],
+      [options, { ...options, width: 300 }],
+    ];
+    for (const [from, to] of others) {
+      const svg = legend(from);
+      const before = svg.outerHTML;
+      expect(updateLegend(svg, to)).toBe(false);
+      expect(svg.outerHTML).toBe(before);
+    }
   });
 
   it("gives each legend its own gradient id, so two on a page never share one", () => {

@@ -3,7 +3,7 @@ import { emitValue, htmlElement, indexLabels } from "./dom";
 import { formatNumber } from "./format";
 import { putCells } from "./paintCells";
 import { colorRamp, type ColorRamp } from "./colorRamp";
-import { legend } from "./legend";
+import { legend, updateLegend, type LegendOptions } from "./legend";
 import { divergingScale, finiteExtent, paletteFor, type PaletteName } from "./scales";
 import { svgElement } from "./svg";
 import { isDark, readTheme } from "./theme";
@@ -102,7 +102,7 @@ export function vectorStrips(
   figure.append(list);
 
   const legendWidth = Math.max(200, Math.min(280, cols * cell + 88));
-  figure.append(stripsLegend(data, scale, [low, high], legendTitle, legendWidth, digits));
+  figure.append(legend(legendOptions(data, scale, [low, high], legendTitle, legendWidth, digits)));
   states.set(figure, {
     rowNodes,
     pixels,
@@ -144,9 +144,9 @@ export function updateVectorStrips(node: Element, matrix: Matrix): boolean {
         .querySelectorAll("rect")
         .forEach((rect, j) => paintRect(rect, values[j] as number, scale, state.digits));
     });
-  node
-    .querySelector(":scope > .ap-legend")
-    ?.replaceWith(stripsLegend(data, scale, [low, high], state.legendTitle, state.legendWidth, state.digits));
+  const options = legendOptions(data, scale, [low, high], state.legendTitle, state.legendWidth, state.digits);
+  const shown = node.querySelector(":scope > .ap-legend");
+  if (shown instanceof SVGSVGElement && !updateLegend(shown, options)) shown.replaceWith(legend(options));
   return true;
 }
 
@@ -163,16 +163,16 @@ function colours(matrix: Matrix, palette: PaletteName, dark: boolean) {
 
 type Scale = ReturnType<typeof divergingScale>;
 
-function stripsLegend(
+function legendOptions(
   data: Matrix["data"],
   scale: Scale,
   domain: [number, number],
   title: string,
   width: number,
   digits: number,
-): SVGSVGElement {
+): LegendOptions {
   const extent = finiteExtent(data);
-  return legend({ scale, domain, title, width, marks: extent && { min: extent[0], max: extent[1] }, digits });
+  return { scale, domain, title, width, marks: extent && { min: extent[0], max: extent[1] }, digits };
 }
 
 function rectStrip(
