@@ -128,52 +128,68 @@ describe("training", () => {
 });
 
 // A training step's gradients are written out layer by layer (transformer.ts, Tape). They are checked here
-// against tfjs's own autodiff of the same forward pass: a path that shares none of that code.
+// against tfjs's own autodiff of the same forward pass on the cpu backend: a path that shares none of that
+// code. On wasm, attention's products run as XNNPACK's depthwise convolutions (channelProduct), which the
+// cpu backend computes in plain JavaScript: the written-out gradients on wasm are checked against the
+// same cpu autodiff.
 describe("the gradients written out", () => {
   it.each([
-    ["reverse", 2, 32],
-    ["induction", 2, 0], // no feed-forward blocks
-    ["translate", 1, 32], // encoder, decoder and cross-attention
-  ] as const)("%s: the loss and every weight's gradient are tfjs autodiff's", (task, layers, ffn) => {
-    const config = { ...small(task, layers), ffn };
-    const params = createParams(initialWeights(config, 3), config);
-    const variables = Object.values(params);
-    const batch = trainingBatch(TASKS[task], createRandom(11), 8);
-    const [written, autodiff] = tf.tidy(() => {
-      const tokens = tf.tensor2d(batch.tokens, [8, batch.tokens[0]!.length], "int32");
-      const targets = tf.tensor2d(batch.targets, [8, batch.targets[0]!.length], "int32");
-      const source = batch.source ? tf.tensor2d(batch.source, [8, batch.length], "int32") : undefined;
-      const ours = lossAndGradients(
-        params,
-        config,
-        { tokens, targets, source, lossWeights: batch.lossWeights },
-        variables,
-      );
-      const theirs = tf.variableGrads(
-        () => maskedCrossEntropy(forward(params, config, tokens, source), targets, batch.lossWeights),
-        variables,
-      );
+    ["reverse", 2, 32, "cpu"],
+    ["induction", 2, 0, "cpu"], // no feed-forward blocks
+    ["translate", 1, 32, "cpu"], // encoder, decoder and cross-attention
+    ["reverse", 2, 32, "wasm"],
+    ["translate", 1, 32, "wasm"],
+  ] as const)(
+    "%s (%s layers, ffn %s) on %s: the loss and every weight's gradient are tfjs autodiff's",
+    async (task, layers, ffn, backend) => {
+      const config = { ...small(task, layers), ffn };
+      const batch = trainingBatch(TASKS[task], createRandom(11), 8);
+      const tensors = () => ({
+        tokens: tf.tensor2d(batch.tokens, [8, batch.tokens[0]!.length], "int32"),
+        targets: tf.tensor2d(batch.targets, [8, batch.targets[0]!.length], "int32"),
+        source: batch.source ? tf.tensor2d(batch.source, [8, batch.length], "int32") : undefined,
+      });
       const read = (ts: tf.Tensor[]) => ts.map((t) => Array.from(t.dataSync()));
-      return [
-        read([ours.loss, ...ours.gradients]),
-        read([theirs.value, ...variables.map((v) => theirs.grads[v.name]!)]),
-      ];
-    });
-    disposeParams(params);
-    const names = ["loss", ...Object.keys(params)];
-    expect(written).toHaveLength(names.length);
-    written.forEach((values, i) => {
-      const expected = autodiff[i]!;
-      // float32 sums in another order: within 1e-5 times the largest entry (at least 1e-5).
-      const scale = Math.max(1, ...expected.map(Math.abs));
-      try {
-        expectClose(values, expected, FLOAT32_TOLERANCE * scale);
-      } catch (error) {
-        throw new Error(`${names[i]}: ${(error as Error).message.slice(0, 200)}`, { cause: error });
-      }
-    });
-    // Not a vacuous agreement: every weight's gradient moves it.
-    for (const [i, expected] of autodiff.slice(1).entries())
-      expect(Math.max(...expected.map(Math.abs)), names[i + 1]).toBeGreaterThan(1e-4);
-  });
+      const params = createParams(initialWeights(config, 3), config);
+      const variables = Object.values(params);
+      const autodiff = tf.tidy(() => {
+        const { tokens, targets, source } = tensors();
+        const theirs = tf.variableGrads(
+          () => maskedCrossEntropy(forward(params, config, tokens, source), targets, batch.lossWeights),
+          variables,
+        );
+        return read([theirs.value, ...variables.map((v) => theirs.grads[v.name]!)]);
+      });
+      disposeParams(params);
+      expect((await initBackend(backend)).ok).toBe(true);
+      expect(tf.getBackend()).toBe(backend);
+      const own = createParams(initialWeights(config, 3), config);
+      const written = tf.tidy(() => {
+        const { loss, gradients } = lossAndGradients(
+          own,
+          config,
+          { ...tensors(), lossWeights: batch.lossWeights },
+          Object.values(own),
+        );
+        return read([loss, ...gradients]);
+      });
+      disposeParams(own);
+      expect((await initBackend("cpu")).ok).toBe(true);
+      const names = ["loss", ...Object.keys(own)];
+      expect(written).toHaveLength(names.length);
+      written.forEach((values, i) => {
+        const expected = autodiff[i]!;
+        // float32 sums in another order: within 1e-5 times the largest entry (at least 1e-5).
+        const scale = Math.max(1, ...expected.map(Math.abs));
+        try {
+          expectClose(values, expected, FLOAT32_TOLERANCE * scale);
+        } catch (error) {
+          throw new Error(`${names[i]}: ${(error as Error).message.slice(0, 200)}`, { cause: error });
+        }
+      });
+      // Not a vacuous agreement: every weight's gradient moves it.
+      for (const [i, expected] of autodiff.slice(1).entries())
+        expect(Math.max(...expected.map(Math.abs)), names[i + 1]).toBeGreaterThan(1e-4);
+    },
+  );
 });

@@ -240,16 +240,33 @@ function residual(a: tf.Tensor3D, b: tf.Tensor3D, tape?: Tape): tf.Tensor3D {
   return y;
 }
 
-/** [B, T, h·d_h] → [B, h, T, d_h]: head i takes columns i·d_h … (i+1)·d_h − 1. */
-function splitHeads(x: tf.Tensor3D, heads: number): tf.Tensor4D {
+/**
+ * [B, T, h·d_h] → [T, B·h, d_h]: time first, then one "channel" per batch item and head (channel b·h + i
+ * is head i of item b, its columns i·d_h … (i+1)·d_h − 1), the layout attention's products take (below).
+ */
+function byChannel(x: tf.Tensor3D, heads: number): tf.Tensor3D {
   const [b, t, d] = x.shape;
-  return tf.transpose(tf.reshape(x, [b, t, heads, d / heads]), [0, 2, 1, 3]);
+  return tf.reshape(tf.transpose(x, [1, 0, 2]), [t, b * heads, d / heads]);
 }
 
-/** [B, h, T, d_h] → [B, T, h·d_h], splitHeads undone. */
-function mergeHeads(x: tf.Tensor4D): tf.Tensor3D {
-  const [b, h, t, dHead] = x.shape;
-  return tf.reshape(tf.transpose(x, [0, 2, 1, 3]), [b, t, h * dHead]);
+/** [T, B·h, d_h] → [B, T, h·d_h], byChannel undone. */
+function fromChannels(x: tf.Tensor3D, batch: number): tf.Tensor3D {
+  const [t, channels, dHead] = x.shape;
+  return tf.transpose(tf.reshape(x, [t, batch, (channels / batch) * dHead]), [1, 0, 2]);
+}
+
+/**
+ * out[y, c, :] = Σ_k a[y, k, c] · b[k, c, :]: one product a_c · b_c for every channel c (a batch item's
+ * head), a [Y, K, C] and b [K, C, M] → [Y, C, M]. Written as a depthwise convolution (the image a, K wide;
+ * the filter b, 1 × K, M outputs a channel), because tfjs-wasm runs that in XNNPACK, where a batched matMul
+ * takes a scalar loop: 4× faster for a training step's [128, 13, 13] · [128, 13, 16] (0.59 → 0.14 ms).
+ */
+function channelProduct(a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D {
+  const [y, k, c] = a.shape;
+  const m = b.shape[2];
+  const image = tf.reshape(a, [1, y, k, c]) as tf.Tensor4D;
+  const filter = tf.reshape(b, [1, k, c, m]) as tf.Tensor4D;
+  return tf.reshape(tf.depthwiseConv2d(image, filter, 1, "valid"), [y, c, m]);
 }
 
 /** [queries, keys]: MASKED where key j > query i. */
@@ -261,10 +278,12 @@ function causalMask(queries: number, keys: number): tf.Tensor2D {
 
 /**
  * Multi-head scaled dot-product attention of q [B, queries, d], k and v [B, keys, d]: the weights
- * W = softmax(q·kᵀ/√d_h + mask) [B, h, queries, keys] and their mix of the values, heads merged [B, queries, d].
- * Its gradient, per head, with dO the mix's: dV = Wᵀ·dO, dW = dO·Vᵀ, the scores' gradient
- * dS = W ⊙ (dW − Σ_keys dW ⊙ W) / √d_h (the softmax's, then the scaling's; the mask passes it through),
- * dQ = dS·K and dK = dSᵀ·Q.
+ * W = softmax(q·kᵀ/√d_h + mask) and their mix of the values, heads merged [B, queries, d]. The weights are
+ * kept [queries, B·h, keys] (byChannel's layout: rows are still queries, columns keys); `headsFirst` turns
+ * them into [B, h, queries, keys]. Its gradient, per head, with dO the mix's: dV = Wᵀ·dO, dW = dO·Vᵀ, the
+ * scores' gradient dS = W ⊙ (dW − Σ_keys dW ⊙ W) / √d_h (the softmax's, then the scaling's; the mask
+ * passes it through), dQ = dS·K and dK = dSᵀ·Q. Each product is a channelProduct of byChannel tensors,
+ * their axes swapped (a cheap copy) to the order it takes.
  */
 function attention(
   q: tf.Tensor3D,
@@ -273,25 +292,35 @@ function attention(
   heads: number,
   mask: tf.Tensor2D | undefined,
   tape?: Tape,
-): { readonly weights: tf.Tensor4D; readonly mixed: tf.Tensor3D } {
-  const [qh, kh, vh] = [splitHeads(q, heads), splitHeads(k, heads), splitHeads(v, heads)];
-  const scale = Math.sqrt(qh.shape[3]);
-  let scores = tf.div(tf.matMul(qh, kh, false, true), scale) as tf.Tensor4D;
-  if (mask) scores = tf.add(scores, mask);
-  const weights = tf.softmax(scores) as tf.Tensor4D;
-  const mixed = mergeHeads(tf.matMul(weights, vh));
+): { readonly weights: tf.Tensor3D; readonly mixed: tf.Tensor3D } {
+  const [batch, queries, d] = q.shape;
+  const keys = k.shape[1];
+  const [qc, kc, vc] = [byChannel(q, heads), byChannel(k, heads), byChannel(v, heads)];
+  const scale = Math.sqrt(d / heads);
+  // [queries, d_h, C] · [d_h, C, keys] → scores [queries, C, keys].
+  let scores = tf.div(channelProduct(tf.transpose(qc, [0, 2, 1]), tf.transpose(kc, [2, 1, 0])), scale);
+  if (mask) scores = tf.add(scores, tf.reshape(mask, [queries, 1, keys]));
+  const weights = tf.softmax(scores) as tf.Tensor3D;
+  // [queries, keys, C] · [keys, C, d_h] → [queries, C, d_h].
+  const mixed = fromChannels(channelProduct(tf.transpose(weights, [0, 2, 1]), vc), batch);
   tape?.record(mixed, (dy) => {
-    const dMixed = splitHeads(dy as tf.Tensor3D, heads);
-    const dWeights = tf.matMul(dMixed, vh, false, true);
+    const dMixed = byChannel(dy as tf.Tensor3D, heads);
+    const dWeights = channelProduct(tf.transpose(dMixed, [0, 2, 1]), tf.transpose(vc, [2, 1, 0]));
     const dScores = tf.div(
       tf.mul(weights, tf.sub(dWeights, tf.sum(tf.mul(dWeights, weights), -1, true))),
       scale,
-    ) as tf.Tensor4D;
-    tape.accumulate(q, mergeHeads(tf.matMul(dScores, kh)));
-    tape.accumulate(k, mergeHeads(tf.matMul(dScores, qh, true, false)));
-    tape.accumulate(v, mergeHeads(tf.matMul(weights, dMixed, true)));
+    ) as tf.Tensor3D;
+    tape.accumulate(q, fromChannels(channelProduct(tf.transpose(dScores, [0, 2, 1]), kc), batch));
+    tape.accumulate(k, fromChannels(channelProduct(tf.transpose(dScores, [2, 0, 1]), qc), batch));
+    tape.accumulate(v, fromChannels(channelProduct(tf.transpose(weights, [2, 0, 1]), dMixed), batch));
   });
   return { weights, mixed };
+}
+
+/** Attention weights [queries, B·h, keys] → [B, h, queries, keys]. */
+function headsFirst(weights: tf.Tensor3D, batch: number): tf.Tensor4D {
+  const [queries, channels, keys] = weights.shape;
+  return tf.transpose(tf.reshape(weights, [queries, batch, channels / batch, keys]), [1, 2, 0, 3]);
 }
 
 interface AttentionArgs {
@@ -322,7 +351,9 @@ function attentionBlock(
   const k = linear(source, p(params, `${prefix}.wk`), undefined, tape);
   const v = linear(source, p(params, `${prefix}.wv`), undefined, tape);
   const { weights, mixed } = attention(q, k, v, config.heads, causal ? mask : undefined, tape);
-  capture?.push({ name, kind, layer, causal, q, k, v, weights });
+  if (capture) {
+    capture.push({ name, kind, layer, causal, q, k, v, weights: headsFirst(weights, x.shape[0]) });
+  }
   return residual(x, linear(mixed, p(params, `${prefix}.wo`), undefined, tape), tape);
 }
 
