@@ -171,7 +171,7 @@ export class Tape {
 }
 
 /**
- * LayerNorm over the last axis of x [B, T, d]. Its gradient (x̂ = normed, σ = std, dx̂ = dy·g):
+ * LayerNorm over the last axis of x [T, B, d]. Its gradient (x̂ = normed, σ = std, dx̂ = dy·g):
  * dx = (dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂)) / σ, dg = Σ dy·x̂ and db = Σ dy over every position.
  */
 function layerNorm(params: Params, prefix: string, x: tf.Tensor3D, tape?: Tape): tf.Tensor3D {
@@ -196,19 +196,19 @@ function layerNorm(params: Params, prefix: string, x: tf.Tensor3D, tape?: Tape):
 }
 
 /**
- * x [B, T, d] · w [d, e] (+ b [e]) → [B, T, e], as one 2-D product. Its gradient is made of un-transposed
+ * x [T, B, d] · w [d, e] (+ b [e]) → [T, B, e], as one 2-D product. Its gradient is made of un-transposed
  * 2-D products (dx = dy·wᵀ, dw = xᵀ·dy): tfjs-wasm runs those in XNNPACK and a transposed operand in a
  * scalar loop, so transposing w or x first (one cheap copy) is the fast way.
  */
 function linear(x: tf.Tensor3D, w: tf.Variable, b: tf.Variable | undefined, tape?: Tape): tf.Tensor3D {
-  const [batch, t, d] = x.shape;
+  const [t, batch, d] = x.shape;
   const e = w.shape[1]!;
-  const rows = tf.reshape(x, [batch * t, d]) as tf.Tensor2D;
-  const product = tf.reshape(tf.matMul(rows, w as tf.Tensor2D), [batch, t, e]) as tf.Tensor3D;
+  const rows = tf.reshape(x, [t * batch, d]) as tf.Tensor2D;
+  const product = tf.reshape(tf.matMul(rows, w as tf.Tensor2D), [t, batch, e]) as tf.Tensor3D;
   const y = b ? (tf.add(product, b) as tf.Tensor3D) : product;
   tape?.record(y, (dy) => {
-    const dRows = tf.reshape(dy, [batch * t, e]) as tf.Tensor2D;
-    tape.accumulate(x, tf.reshape(tf.matMul(dRows, tf.transpose(w as tf.Tensor2D)), [batch, t, d]));
+    const dRows = tf.reshape(dy, [t * batch, e]) as tf.Tensor2D;
+    tape.accumulate(x, tf.reshape(tf.matMul(dRows, tf.transpose(w as tf.Tensor2D)), [t, batch, d]));
     tape.accumulate(w, weightGradient(rows, dRows));
     if (b) tape.accumulate(b, tf.sum(dRows, 0));
   });
@@ -238,19 +238,23 @@ function residual(a: tf.Tensor3D, b: tf.Tensor3D, tape?: Tape): tf.Tensor3D {
 }
 
 /**
- * [B, T, h·d_h] → [T, B·h, d_h]: time first, then one "channel" per batch item and head (channel b·h + i
- * is head i of item b, its columns i·d_h … (i+1)·d_h − 1), the layout attention's products take (below).
+ * The stream [T, B, h·d_h] as [T, B·h, d_h]: one "channel" per batch item and head (channel b·h + i is head
+ * i of item b, its columns i·d_h … (i+1)·d_h − 1), the layout attention's products take (below). A reshape:
+ * the stream is kept time first for this.
  */
-function byChannel(x: tf.Tensor3D, heads: number): tf.Tensor3D {
-  const [b, t, d] = x.shape;
-  return tf.reshape(tf.transpose(x, [1, 0, 2]), [t, b * heads, d / heads]);
-}
+const byChannel = (x: tf.Tensor3D, heads: number): tf.Tensor3D => {
+  const [t, b, d] = x.shape;
+  return tf.reshape(x, [t, b * heads, d / heads]);
+};
 
-/** [T, B·h, d_h] → [B, T, h·d_h], byChannel undone. */
-function fromChannels(x: tf.Tensor3D, batch: number): tf.Tensor3D {
+/** [T, B, d] ⇄ [B, T, d]: the stream for a reader that wants a batch item's positions together. */
+const batchFirst = (x: tf.Tensor3D): tf.Tensor3D => tf.transpose(x, [1, 0, 2]);
+
+/** [T, B·h, d_h] → [T, B, h·d_h], byChannel undone. */
+const fromChannels = (x: tf.Tensor3D, batch: number): tf.Tensor3D => {
   const [t, channels, dHead] = x.shape;
-  return tf.transpose(tf.reshape(x, [t, batch, (channels / batch) * dHead]), [1, 0, 2]);
-}
+  return tf.reshape(x, [t, batch, (channels / batch) * dHead]);
+};
 
 /**
  * out[y, c, :] = Σ_k a[y, k, c] · b[k, c, :]: one product a_c · b_c for every channel c (a batch item's
@@ -274,13 +278,13 @@ function causalMask(queries: number, keys: number): tf.Tensor2D {
 }
 
 /**
- * Multi-head scaled dot-product attention of q [B, queries, d], k and v [B, keys, d]: the weights
- * W = softmax(q·kᵀ/√d_h + mask) and their mix of the values, heads merged [B, queries, d]. The weights are
+ * Multi-head scaled dot-product attention of q [queries, B, d], k and v [keys, B, d]: the weights
+ * W = softmax(q·kᵀ/√d_h + mask) and their mix of the values, heads merged [queries, B, d]. The weights are
  * kept [queries, B·h, keys] (byChannel's layout: rows are still queries, columns keys); `headsFirst` turns
  * them into [B, h, queries, keys]. Its gradient, per head, with dO the mix's: dV = Wᵀ·dO, dW = dO·Vᵀ, the
  * scores' gradient dS = W ⊙ (dW − Σ_keys dW ⊙ W) / √d_h (the softmax's, then the scaling's; the mask
  * passes it through), dQ = dS·K and dK = dSᵀ·Q. Each product is a channelProduct of byChannel tensors,
- * their axes swapped (a cheap copy) to the order it takes.
+ * their axes swapped (a copy) to the order it takes.
  */
 function attention(
   q: tf.Tensor3D,
@@ -290,8 +294,8 @@ function attention(
   mask: tf.Tensor2D | undefined,
   tape?: Tape,
 ): { readonly weights: tf.Tensor3D; readonly mixed: tf.Tensor3D } {
-  const [batch, queries, d] = q.shape;
-  const keys = k.shape[1];
+  const [queries, batch, d] = q.shape;
+  const keys = k.shape[0];
   const [qc, kc, vc] = [byChannel(q, heads), byChannel(k, heads), byChannel(v, heads)];
   const scale = Math.sqrt(d / heads);
   // [queries, d_h, C] · [d_h, C, keys] → scores [queries, C, keys].
@@ -349,7 +353,18 @@ function attentionBlock(
   const v = linear(source, p(params, `${prefix}.wv`), undefined, tape);
   const { weights, mixed } = attention(q, k, v, config.heads, causal ? mask : undefined, tape);
   if (capture) {
-    capture.push({ name, kind, layer, causal, q, k, v, weights: headsFirst(weights, x.shape[0]) });
+    // The page reads a block batch item first (CapturedBlock).
+    const [qb, kb, vb] = [batchFirst(q), batchFirst(k), batchFirst(v)];
+    capture.push({
+      name,
+      kind,
+      layer,
+      causal,
+      q: qb,
+      k: kb,
+      v: vb,
+      weights: headsFirst(weights, x.shape[1]),
+    });
   }
   return residual(x, linear(mixed, p(params, `${prefix}.wo`), undefined, tape), tape);
 }
@@ -371,8 +386,9 @@ function feedForward(
 }
 
 /**
- * Token ids [B, T] → embeddings with positions added, [B, T, d], as a one-hot product (which every backend
- * runs fast). Gradient: d embed = one-hotᵀ · dx, d positions = Σ_batch dx in the first T rows.
+ * Token ids [B, T] → embeddings with positions added, time first: [T, B, d], the stream's layout. As a
+ * one-hot product (which every backend runs fast). Gradient: d embed = one-hotᵀ · dx, d positions =
+ * Σ_batch dx in the first T rows.
  */
 function embed(params: Params, config: ModelConfig, tokens: tf.Tensor2D, tape?: Tape): tf.Tensor3D {
   const [b, t] = tokens.shape;
@@ -380,18 +396,19 @@ function embed(params: Params, config: ModelConfig, tokens: tf.Tensor2D, tape?: 
   if (t > config.maxPositions)
     throw new Error(`a sequence of ${t} tokens is longer than this model's ${config.maxPositions} positions`);
   const vocab = vocabSize(config);
-  const oneHot = tf.reshape(tf.oneHot(tf.reshape(tokens, [b * t]), vocab), [b * t, vocab]) as tf.Tensor2D;
+  const ids = tf.reshape(tf.transpose(tokens), [t * b]);
+  const oneHot = tf.reshape(tf.oneHot(ids, vocab), [t * b, vocab]) as tf.Tensor2D;
   const table = p(params, "embed");
   const positions = p(params, "positions");
   const x = tf.add(
-    tf.reshape(tf.matMul(oneHot, table as tf.Tensor2D), [b, t, d]),
-    tf.slice(positions, [0, 0], [t, d]),
+    tf.reshape(tf.matMul(oneHot, table as tf.Tensor2D), [t, b, d]),
+    tf.reshape(tf.slice(positions, [0, 0], [t, d]), [t, 1, d]),
   ) as tf.Tensor3D;
   tape?.record(x, (dx) => {
-    tape.accumulate(table, tf.matMul(tf.transpose(oneHot), tf.reshape(dx, [b * t, d])));
+    tape.accumulate(table, tf.matMul(tf.transpose(oneHot), tf.reshape(dx, [t * b, d])));
     tape.accumulate(
       positions,
-      tf.pad(tf.sum(dx, 0), [
+      tf.pad(tf.sum(dx, 1), [
         [0, config.maxPositions - t],
         [0, 0],
       ]),
@@ -403,7 +420,8 @@ function embed(params: Params, config: ModelConfig, tokens: tf.Tensor2D, tape?: 
 /**
  * Logits [B, T, vocab] for the decoder's tokens [B, T] (int32), given the encoder's tokens [B, S] for an
  * encoder–decoder. Pushes every attention block to `capture`, in the order they run, and every layer to
- * `tape` for a training step's reverse pass.
+ * `tape` for a training step's reverse pass. Inside, the residual stream is time first, [T, B, d]: each
+ * layer but attention reads it as rows whatever their order, and attention's products want it so.
  */
 export function forward(
   params: Params,
@@ -461,7 +479,10 @@ export function forward(
     x = feedForward(params, config, `dec${l}.ffn`, x, tape);
   }
   const normed = layerNorm(params, "final.ln", x, tape);
-  return linear(normed, p(params, "out.w"), p(params, "out.b"), tape);
+  const out = linear(normed, p(params, "out.w"), p(params, "out.b"), tape);
+  const logits = batchFirst(out);
+  tape?.record(logits, (dy) => tape.accumulate(out, batchFirst(dy as tf.Tensor3D)));
+  return logits;
 }
 
 /**
