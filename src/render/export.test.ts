@@ -229,6 +229,48 @@ describe("heatmapSvg", () => {
     expect(long.startsWith(shortened!.slice(0, -1))).toBe(true);
   });
 
+  it("stands Chinese column labels upright, a character a line, and turns Latin ones, as the view does", () => {
+    // 40 keys in 640 px: cells too narrow for the labels to lie flat.
+    const keys = 40;
+    const colLabels = Array.from({ length: keys }, (_, j) => (j % 4 < 2 ? "我爱猫" : "cat"));
+    const doc = parseSvg(heatmapSvg(fromRows([colLabels.map((_, j) => j / keys)]), { colLabels }));
+    // The plot's corner and each key's column, read from the cells, not from the labels' code.
+    const corner = doc
+      .querySelector("g.ap-cells")!
+      .getAttribute("transform")!
+      .match(/[\d.]+/g)!
+      .map(Number);
+    const [x0, y0] = corner as [number, number];
+    const centreOf = (j: number) => {
+      const rect = doc.querySelector(`rect[data-col="${j}"]`)!;
+      return x0 + Number(rect.getAttribute("x")) + Number(rect.getAttribute("width")) / 2;
+    };
+    const column = (x: number) => colLabels.findIndex((_, j) => Math.abs(centreOf(j) - x) < 0.01);
+    const texts = [...doc.querySelectorAll("text")];
+    const upright = texts.filter((t) => t.querySelector("tspan"));
+    const turned = texts.filter((t) => t.textContent === "cat");
+    expect(upright.length).toBeGreaterThan(3);
+    expect(turned.length).toBeGreaterThan(3);
+    for (const label of upright) {
+      expect(label.getAttribute("transform")).toBeNull();
+      const lines = [...label.querySelectorAll("tspan")];
+      // Three characters, one a line, in reading order, each centred on the column of a Chinese key.
+      expect(lines.map((l) => l.textContent)).toEqual(["我", "爱", "猫"]);
+      const j = column(Number(lines[0]!.getAttribute("x")));
+      expect(colLabels[j]).toBe("我爱猫");
+      for (const line of lines) expect(Number(line.getAttribute("x"))).toBeCloseTo(centreOf(j), 2);
+      // Lines 12 px apart, the last one's middle 4 + 6 px above the plot (render.css: bottom 4px, 1em lines).
+      const ys = lines.map((l) => Number(l.getAttribute("y")));
+      expect(ys.map((y) => y - ys[0]!)).toEqual([0, 12, 24]);
+      expect(ys[2]).toBeCloseTo(y0 - 10, 2);
+    }
+    for (const label of turned) {
+      const x = Number(label.getAttribute("x"));
+      expect(colLabels[column(x)]).toBe("cat");
+      expect(label.getAttribute("transform")).toMatch(/^rotate\(-90 /);
+    }
+  });
+
   it("names a CJK-capable font stack by default, and the font asked for", () => {
     expect(parseSvg(heatmapSvg(weights)).documentElement.getAttribute("font-family")).toContain(
       "Noto Sans CJK SC",

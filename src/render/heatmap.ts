@@ -5,7 +5,7 @@ import { emitValue, htmlElement, indexLabels } from "./dom";
 import { formatNumber } from "./format";
 import { legend, updateLegend, type LegendOptions } from "./legend";
 import { cellSummary } from "./cellSummary";
-import { BODY_PADDING, heatmapLayout, LABEL_LINE } from "./heatmapLayout";
+import { BODY_PADDING, COL_LABEL_BOTTOM, heatmapLayout, LABEL_LINE, standsUpright } from "./heatmapLayout";
 import { paintCells } from "./paintCells";
 import { paintHighlight } from "./paintHighlight";
 import {
@@ -109,10 +109,6 @@ interface HeatmapState {
   readonly colLabels: readonly (HTMLElement | undefined)[];
 }
 
-/** Han, kana, Hangul, and their punctuation and full-width forms: what is written in upright columns. */
-const CJK =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
-
 const states = new WeakMap<Element, HeatmapState>();
 
 /**
@@ -173,7 +169,7 @@ export function heatmap(
     if (!text) return undefined;
     // Chinese, Japanese and Korean stand upright in a column, as they are written; other scripts turn a
     // quarter. One line a character: as high as the band, the rest cut (the band fits rotated text).
-    const upright = !horizontal && CJK.test(text);
+    const upright = !horizontal && standsUpright(text);
     const turn = horizontal ? "" : upright ? " ap-upright" : " ap-rotated";
     const node = htmlElement("span", `ap-col-label${turn}`, text);
     node.title = text;
@@ -181,7 +177,7 @@ export function heatmap(
     // A rotated label turns about its bottom-left corner (render.css): half a line right centres it.
     node.style.left = `${horizontal || upright ? at : at + LABEL_LINE / 2}px`;
     node.style.maxWidth = `${layout.colLabels.maxWidth}px`;
-    if (upright) node.style.maxHeight = `${layout.colLabels.band - 4}px`;
+    if (upright) node.style.maxHeight = `${layout.colLabels.band - COL_LABEL_BOTTOM}px`;
     if (!shown) node.classList.add("ap-thinned");
     return node;
   });

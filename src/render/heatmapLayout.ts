@@ -12,6 +12,19 @@ export const LABEL_SIZE = 12;
 export const LABEL_LINE = 15;
 export const MAX_ROW_LABEL = 140;
 export const MAX_COL_LABEL = 100;
+/** Where a column label's box ends, above the plot (px; render.css's .ap-col-label says it to the page). */
+export const COL_LABEL_BOTTOM = 4;
+
+/** Han, kana, Hangul, and their punctuation and full-width forms: what is written in upright columns. */
+const CJK =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
+
+/**
+ * Whether a column label too wide to lie flat stands upright, one character a line, read down (Chinese,
+ * Japanese and Korean, as they are written), rather than turned a quarter (other scripts).
+ */
+export const standsUpright = (label: string): boolean => CJK.test(label);
+
 /** The body's padding on each side, which keeps the focus ring visible. */
 export const BODY_PADDING = 4;
 /** Room between a row label's right end and the plot. */

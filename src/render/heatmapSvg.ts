@@ -2,7 +2,15 @@ import type { Matrix } from "../core/types";
 import { cellValues } from "./cellValues";
 import { colorRamp } from "./colorRamp";
 import { fitLabel } from "./fitLabel";
-import { BODY_PADDING, cellRect, heatmapLayout, LABEL_SIZE } from "./heatmapLayout";
+import {
+  BODY_PADDING,
+  cellRect,
+  COL_LABEL_BOTTOM,
+  heatmapLayout,
+  LABEL_SIZE,
+  standsUpright,
+} from "./heatmapLayout";
+import { escapeXml } from "./escapeXml";
 import { legendLayout } from "./legendLayout";
 import { legendSvg } from "./legendSvg";
 import { cellSummary } from "./cellSummary";
@@ -107,22 +115,26 @@ export function heatmapSvg(
   if (rowTitle) parts.push(text(rowTitle, { x: MARGIN, y: titleY, "font-weight": 600, fill: theme.muted }));
   if (colTitle) parts.push(text(colTitle, { x: x0, y: titleY, "font-weight": 600, fill: theme.muted }));
 
-  // Column labels (keys) above the plot, horizontal or rotated; those the view thins out are left out.
-  const { horizontal, maxWidth: colMax } = layout.colLabels;
+  // Column labels (keys) above the plot, horizontal, upright (Chinese, Japanese, Korean) or rotated, as the
+  // view shows them; those the view thins out are left out.
+  const { horizontal, maxWidth: colMax, band } = layout.colLabels;
   for (const { text: label, at, shown } of layout.colLabels.places) {
     if (!shown) continue;
     const cx = x0 + at;
-    const fitted = fitLabel(label, colMax, LABEL_SIZE);
-    parts.push(
-      horizontal
-        ? text(fitted, { x: cx, y: y0 - 6, "text-anchor": "middle" })
-        : text(fitted, {
-            x: cx,
-            y: y0 - 6,
-            transform: `rotate(-90 ${coordinate(cx)} ${coordinate(y0 - 6)})`,
-            dy: "0.35em",
-          }),
-    );
+    if (horizontal) {
+      parts.push(text(fitLabel(label, colMax, LABEL_SIZE), { x: cx, y: y0 - 6, "text-anchor": "middle" }));
+    } else if (standsUpright(label)) {
+      parts.push(uprightLabel(label, cx, y0 - COL_LABEL_BOTTOM, band - COL_LABEL_BOTTOM));
+    } else {
+      parts.push(
+        text(fitLabel(label, colMax, LABEL_SIZE), {
+          x: cx,
+          y: y0 - 6,
+          transform: `rotate(-90 ${coordinate(cx)} ${coordinate(y0 - 6)})`,
+          dy: "0.35em",
+        }),
+      );
+    }
   }
   // Row labels (queries), right-aligned against the plot.
   for (const { text: label, at, shown } of layout.rowLabels.places) {
@@ -220,4 +232,19 @@ function hatchPattern(id: string, theme: Theme): string {
         "stroke-width": 1,
       }),
   );
+}
+
+/**
+ * A label read down a column, one character a line of LABEL_SIZE, centred on x, its last line ending at
+ * `bottom`: as the view's upright labels (render.css .ap-upright), which show as many characters as
+ * `height` holds and cut the rest. Each character is a <tspan> of its own: SVG viewers differ on
+ * writing-mode, not on positioned text.
+ */
+function uprightLabel(label: string, x: number, bottom: number, height: number): string {
+  const characters = Array.from(label).slice(0, Math.max(1, Math.floor(height / LABEL_SIZE)));
+  const top = bottom - characters.length * LABEL_SIZE;
+  const lines = characters.map((character, i) =>
+    tag("tspan", { x, y: top + (i + 0.5) * LABEL_SIZE, dy: "0.35em" }, escapeXml(character)),
+  );
+  return tag("text", { "text-anchor": "middle", "data-label": label }, lines.join(""));
 }
