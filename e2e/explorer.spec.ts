@@ -288,6 +288,32 @@ test("a flow taller than the screen is drawn where it is on screen, and again wh
   expect(errors).toEqual([]);
 });
 
+test("with Q, K and V given, steps 1 and 2 say so, not that tokens were embedded and projected", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await openOwnWork(page, "", { input: "matrices", step: 1 });
+  await expect(page.getByTestId("view-q")).toBeVisible();
+  await expect(page.getByTestId("step-title")).toHaveText("Q, K and V as given");
+  await expect(page.locator(".ap-step-text")).toContainText("no token is looked up");
+  await expect(page.getByTestId("step-formula")).toHaveAttribute("data-tex", /^Q \\in \\mathbb\{R\}/);
+  await expect(stepButton(page, 2)).toHaveAttribute("title", "Queries, keys and values, row by row");
+  await page.getByTestId("next-step").click();
+  await expect(page.getByTestId("step-title")).toHaveText("Queries, keys and values, row by row");
+  await expect(page.getByTestId("step-formula")).not.toHaveAttribute("data-tex", /W_Q/);
+  // A sentence typed instead: its tokens are embedded and projected, and the steps say that again.
+  await page.getByRole("tab", { name: "Sequence" }).click();
+  await expect(page.getByTestId("step-title")).toHaveText(STEP_TITLES[1]!);
+  await expect(page.getByTestId("step-formula")).toHaveAttribute("data-tex", /W_Q/);
+  expect(errors).toEqual([]);
+});
+
+test("a Chinese page says the same of Q, K and V given", async ({ page }) => {
+  await openOwnWork(page, "&lang=zh-CN", { input: "matrices", step: 1 });
+  await expect(page.getByTestId("step-title")).toHaveText("给定的 Q、K、V");
+  await expect(page.locator(".ap-step-text")).toContainText("不查任何词元");
+});
+
 for (const input of ["sequence", "matrices"] as const)
   test(`an edit of τ redraws the views of every step in place, none made again (${input})`, async ({
     page,

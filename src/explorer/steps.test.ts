@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { translate, type MessageKey } from "../i18n/i18n";
-import { stepFormula, STEPS } from "./steps";
+import { stepFormula, stepInfo, STEPS } from "./steps";
 
 describe("the steps' formulas", () => {
   it("leave no English word inside a Chinese page's formulas", () => {
     const t = (key: MessageKey) => translate("zh-CN", key);
-    for (const step of STEPS) {
+    for (const step of [...STEPS, stepInfo(1, true), stepInfo(2, true)]) {
       const words = [...stepFormula(step, t).matchAll(/\\text\{([^}]*)\}/gu)].map((m) => m[1] ?? "");
       expect(words.filter((w) => /[A-Za-z]{2,}/u.test(w.replace(/\$[^$]*\$/gu, "")))).toEqual([]);
     }
@@ -16,5 +16,28 @@ describe("the steps' formulas", () => {
   it("say their words in English on an English page", () => {
     const t = (key: MessageKey) => translate("en", key);
     expect(stepFormula(STEPS[4]!, t)).toContain("\\text{if key $j$ is visible to query $i$}");
+  });
+});
+
+describe("steps 1 and 2 with Q, K and V given", () => {
+  it("say Q, K and V were given, with no embedding and no projection, in both languages", () => {
+    for (const lang of ["en", "zh-CN"] as const) {
+      const t = (key: MessageKey) => translate(lang, key);
+      for (const number of [1, 2]) {
+        const given = stepInfo(number, true);
+        const made = stepInfo(number, false);
+        expect(given.number).toBe(number);
+        expect(t(given.title)).not.toBe(t(made.title));
+        expect(stepFormula(given, t)).not.toMatch(/embed|PE_|W_Q|W_K|W_V/u);
+      }
+      expect(stepFormula(stepInfo(1, false), t)).toContain("\\mathrm{embed}");
+      expect(stepFormula(stepInfo(2, false), t)).toContain("X W_Q");
+    }
+    expect(translate("en", stepInfo(1, true).title)).toBe("Q, K and V as given");
+    expect(translate("zh-CN", stepInfo(1, true).title)).toBe("给定的 Q、K、V");
+  });
+
+  it("leave steps 3 to 8 as they are", () => {
+    for (let number = 3; number <= 8; number++) expect(stepInfo(number, true)).toBe(STEPS[number - 1]);
   });
 });

@@ -63,6 +63,30 @@ export const STEPS: readonly StepInfo[] = [
   },
 ];
 
+/**
+ * Steps 1 and 2 where Q, K and V are given (typed by hand, pasted, or handed over from a model), not made
+ * from a sequence: no token is looked up and no W_Q, W_K or W_V multiplies anything, so the sequence's
+ * words and formulas would describe what did not happen. The views show Q, K and V there (StepContent).
+ */
+const GIVEN_STEPS: readonly StepInfo[] = [
+  {
+    number: 1,
+    title: "step1.given.title",
+    text: "step1.given.text",
+    formula: String.raw`Q \in \mathbb{R}^{n \times d_k},\quad K \in \mathbb{R}^{m \times d_k},\quad V \in \mathbb{R}^{m \times d_v}`,
+  },
+  {
+    number: 2,
+    title: "step2.given.title",
+    text: "step2.given.text",
+    formula: String.raw`q_i = Q_{i,:},\quad k_j = K_{j,:},\quad v_j = V_{j,:}`,
+  },
+];
+
+/** Step `number` (1 … 8) as it reads for the input: a sequence, or Q, K and V given. */
+export const stepInfo = (number: number, given: boolean): StepInfo =>
+  (given ? GIVEN_STEPS.find((s) => s.number === number) : undefined) ?? STEPS[number - 1]!;
+
 /** A step's formula with its words (\text{#id}) said in the reader's language. */
 export function stepFormula(step: StepInfo, t: (key: MessageKey) => string): string {
   return step.formula.replace(/\\text\{#([\w.]+)\}/gu, (_, key: string) => `\\text{${t(key as MessageKey)}}`);

@@ -85,6 +85,12 @@ const en = {
   "step2.title": "Queries, keys and values",
   "step2.text":
     "Each row is multiplied by three matrices: the query q = x·W_Q asks what this token looks for, the key k = x·W_K says what it offers, and the value v = x·W_V is what it passes on. With h heads the columns are split into h groups of d_k.",
+  "step1.given.title": "Q, K and V as given",
+  "step1.given.text":
+    "Here Q, K and V are given directly (typed, pasted, or handed over from a model), so no token is looked up: row i of Q is query i, and row j of K and of V is key j. Q and K need the same width d_k, the length of their dot products; V may have a width d_v of its own.",
+  "step2.given.title": "Queries, keys and values, row by row",
+  "step2.given.text":
+    "Each row is one vector: the query q_i is what position i looks for, the key k_j what position j offers, and the value v_j what it passes on. They were given, so no W_Q, W_K or W_V multiplies anything here. With h heads the columns are split into h groups of d_k.",
   "step3.title": "Scores: Q·Kᵀ",
   "step3.text":
     "Every query is compared with every key. Row i, column j holds s_ij, how well key j matches query i. Rows are queries, columns are keys.",
@@ -250,6 +256,12 @@ export const appMessages: Catalog<AppKey> = {
     "step2.title": "查询、键和值",
     "step2.text":
       "每一行分别乘以三个矩阵：查询 q = x·W_Q 表示这个词元在找什么，键 k = x·W_K 表示它能提供什么，值 v = x·W_V 是它要传递的内容。有 h 个头时，各列被分成 h 组，每组 d_k 列。",
+    "step1.given.title": "给定的 Q、K、V",
+    "step1.given.text":
+      "这里的 Q、K、V 是直接给定的（手动输入、粘贴，或由模型传来），所以不查任何词元：Q 的第 i 行是查询 i，K 和 V 的第 j 行是键 j。Q 和 K 的宽度必须相同，都是 d_k，即点积的长度；V 的宽度 d_v 可以不同。",
+    "step2.given.title": "逐行看查询、键和值",
+    "step2.given.text":
+      "每一行是一个向量：查询 q_i 表示位置 i 在找什么，键 k_j 表示位置 j 能提供什么，值 v_j 是它要传递的内容。它们是直接给定的，所以这里没有乘以 W_Q、W_K 或 W_V。有 h 个头时，各列被分成 h 组，每组 d_k 列。",
     "step3.title": "分数：Q·Kᵀ",
     "step3.text":
       "每个查询都与每个键比较。第 i 行第 j 列是 s_ij，表示键 j 与查询 i 的匹配程度。行是查询，列是键。",

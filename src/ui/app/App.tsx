@@ -28,7 +28,7 @@ import { STEP_COUNT } from "../../explorer/state";
 import { startup, type Startup } from "../../explorer/startup";
 import { StepContent, type Selection } from "../steps/StepContent";
 import { StepNav } from "../steps/StepNav";
-import { stepFormula, STEPS } from "../../explorer/steps";
+import { stepFormula, stepInfo } from "../../explorer/steps";
 import { Tex } from "../views/Tex";
 import { useBuiltSpec } from "./useBuiltSpec";
 import { useTrace } from "./useTrace";
@@ -119,7 +119,9 @@ export function App({ start: arrived }: { readonly start?: Startup } = {}) {
   const trace = computed?.trace;
   const labels = computed?.job;
   const selection: Selection = state.locked ?? pointed ?? NOTHING_POINTED;
-  const step = STEPS[state.step - 1]!;
+  // Q, K and V given, not made from a sequence: as the views on screen show them (the last good result's).
+  const given = trace ? trace.x === undefined : state.input === "matrices";
+  const step = stepInfo(state.step, given);
   const stop = lesson && state.lesson ? lesson.stops[state.lesson.stop] : undefined;
   const compare = stop?.compare;
   // Presenter mode lays the views out narrower and zooms the figure to fill the projected screen. A figure
@@ -231,7 +233,13 @@ export function App({ start: arrived }: { readonly start?: Startup } = {}) {
               />
             ) : (
               <>
-                <StepNav step={state.step} playing={playing} onPlay={setPlaying} dispatch={dispatch} />
+                <StepNav
+                  step={state.step}
+                  given={given}
+                  playing={playing}
+                  onPlay={setPlaying}
+                  dispatch={dispatch}
+                />
                 {problems.length > 0 && (
                   <div className="ap-errors" role="alert" data-testid="errors">
                     <strong>{t("errors.title")}</strong>

@@ -1,17 +1,19 @@
 import { useLayoutEffect, useRef, type Dispatch } from "react";
 import { useT } from "../app/i18n";
 import type { Action } from "../../explorer/state";
-import { STEPS } from "../../explorer/steps";
+import { stepInfo, STEPS } from "../../explorer/steps";
 
 interface StepNavProps {
   readonly step: number;
+  /** Q, K and V are given, not made from a sequence: steps 1 and 2 say so (stepInfo). */
+  readonly given: boolean;
   readonly playing: boolean;
   readonly onPlay: (playing: boolean) => void;
   readonly dispatch: Dispatch<Action>;
 }
 
 /** Numbered steps, previous/next, and play/pause. ← and → work from anywhere outside a text field. */
-export function StepNav({ step, playing, onPlay, dispatch }: StepNavProps) {
+export function StepNav({ step, given, playing, onPlay, dispatch }: StepNavProps) {
   const t = useT();
   const go = (n: number) => dispatch({ type: "setStep", step: n });
   const list = useRef<HTMLOListElement>(null);
@@ -41,7 +43,7 @@ export function StepNav({ step, playing, onPlay, dispatch }: StepNavProps) {
         ←
       </button>
       <ol className="ap-step-list" ref={list}>
-        {STEPS.map((s) => (
+        {STEPS.map(({ number }) => stepInfo(number, given)).map((s) => (
           <li key={s.number}>
             <button
               type="button"
