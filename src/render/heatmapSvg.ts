@@ -237,8 +237,8 @@ function hatchPattern(id: string, theme: Theme): string {
 /**
  * A label read down a column, one character a line of LABEL_SIZE, centred on x, its last line ending at
  * `bottom`: as the view's upright labels (render.css .ap-upright), which show as many characters as
- * `height` holds and cut the rest. Each character is a <tspan> of its own: SVG viewers differ on
- * writing-mode, not on positioned text.
+ * `height` holds and cut the rest (the whole label stays in data-label). Each character is a <tspan> of its
+ * own: SVG viewers differ on writing-mode, not on positioned text.
  */
 function uprightLabel(label: string, x: number, bottom: number, height: number): string {
   const characters = Array.from(label).slice(0, Math.max(1, Math.floor(height / LABEL_SIZE)));

@@ -502,7 +502,7 @@ export function maskedCrossEntropy(
   const count = Math.max(1, batch * lossWeights.reduce((a, b) => a + b, 0));
   const oneHot = tf.oneHot(targets, vocab);
   const weights = tf.tensor1d(lossWeights as number[]);
-  // tf.logSoftmax's steps, kept: the reverse pass reuses exp(shifted) for the softmax (exp costs wasm most).
+  // tf.logSoftmax's steps, written out: the reverse pass divides exp(shifted) for the softmax, not a new exp.
   const shifted = tf.sub(logits, tf.max(logits, -1, true));
   const exps = tf.exp(shifted);
   const sums = tf.sum(exps, -1, true);
