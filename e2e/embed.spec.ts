@@ -417,6 +417,9 @@ test.describe("the embeddable widget on the demo post, under a strict CSP", () =
     await page.goto(POST);
     const five = widget(page, "w-five");
     await expect(five).toHaveAttribute("data-ready", "");
+    // Its Q and K are given (the example's matrices): step 1 says so, as the explorer's does.
+    await five.evaluate((el) => el.setAttribute("step", "1"));
+    await expect(page.locator("#w-five").locator(".apw-title")).toContainText("Q, K and V as given");
     await five.evaluate((el) => el.setAttribute("step", "3"));
     await expect(five).toHaveAttribute("data-step", "3");
     await expect(page.locator("#w-five").locator(".apw-title")).toContainText("Scores");

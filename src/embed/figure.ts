@@ -14,7 +14,7 @@ import {
 import { describeFlowToken, describeScoreCell, headMatrix, MAX_FLOW_TOKENS } from "../explorer/describe";
 import type { Lang } from "../i18n/lang";
 import { STEP_COUNT } from "../explorer/state";
-import { STEPS } from "../explorer/steps";
+import { stepInfo, STEPS } from "../explorer/steps";
 import type { View } from "./attributes";
 import { translate, type WidgetKey } from "./say";
 
@@ -99,9 +99,14 @@ function shownFor(step: number): Shown {
   }
 }
 
-/** The explorer's title of a step (src/ui/steps.ts; the titles are in the app catalog, which the widget has). */
-export const stepTitle = (lang: Lang, step: number): string =>
-  translate(lang, (STEPS[step - 1]?.title ?? "step6.title") as WidgetKey);
+/**
+ * The explorer's title of a step (explorer/steps.ts; the titles are in the app catalog, which the widget
+ * has), for a trace made from a sequence or from Q, K and V given inline (no x: stepInfo).
+ */
+export const stepTitle = (lang: Lang, step: number, trace: AttentionTrace): string => {
+  const info = STEPS[step - 1] ? stepInfo(step, trace.x === undefined) : STEPS[5]!;
+  return translate(lang, info.title as WidgetKey);
+};
 
 /** Rows of a matrix as plain arrays (−∞ becomes null in JSON): what tests and readers of the page compare. */
 const rowsOf = (m: Matrix): number[][] =>
@@ -133,7 +138,7 @@ export function createFigure(initial: AttentionTrace, options: FigureOptions): F
     element(
       "span",
       "apw-title",
-      t("embed.caption", { n: step, total: STEP_COUNT, title: stepTitle(lang, step) }),
+      t("embed.caption", { n: step, total: STEP_COUNT, title: stepTitle(lang, step, initial) }),
     ),
     element("span", "apw-orientation", t("embed.orientation")),
   );

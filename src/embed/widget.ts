@@ -420,7 +420,7 @@ export class AttentionPlaygroundElement extends Base {
         this.#t("embed.stepValue", {
           n: state.step,
           total: STEP_COUNT,
-          title: stepTitle(options.lang, state.step),
+          title: stepTitle(options.lang, state.step, computed.trace),
         }),
       );
       stepper.output.textContent = `${state.step} / ${STEP_COUNT}`;
