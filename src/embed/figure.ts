@@ -14,7 +14,7 @@ import {
 import { describeFlowToken, describeScoreCell, headMatrix, MAX_FLOW_TOKENS } from "../explorer/describe";
 import type { Lang } from "../i18n/lang";
 import { STEP_COUNT } from "../explorer/state";
-import { stepInfo, STEPS } from "../explorer/steps";
+import { qkvGiven, stepInfo, STEPS } from "../explorer/steps";
 import type { View } from "./attributes";
 import { translate, type WidgetKey } from "./say";
 
@@ -101,10 +101,10 @@ function shownFor(step: number): Shown {
 
 /**
  * The explorer's title of a step (explorer/steps.ts; the titles are in the app catalog, which the widget
- * has), for a trace made from a sequence or from Q, K and V given inline (no x: stepInfo).
+ * has), for a trace made from a sequence or from Q, K and V given inline (qkvGiven).
  */
 export const stepTitle = (lang: Lang, step: number, trace: AttentionTrace): string => {
-  const info = STEPS[step - 1] ? stepInfo(step, trace.x === undefined) : STEPS[5]!;
+  const info = STEPS[step - 1] ? stepInfo(step, qkvGiven(trace)) : STEPS[5]!;
   return translate(lang, info.title as WidgetKey);
 };
 

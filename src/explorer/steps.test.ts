@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { translate, type MessageKey } from "../i18n/i18n";
-import { stepFormula, stepInfo, STEPS } from "./steps";
+import { qkvGiven, stepFormula, stepInfo, STEPS } from "./steps";
 
 describe("the steps' formulas", () => {
   it("leave no English word inside a Chinese page's formulas", () => {
@@ -35,6 +35,11 @@ describe("steps 1 and 2 with Q, K and V given", () => {
     }
     expect(translate("en", stepInfo(1, true).title)).toBe("Q, K and V as given");
     expect(translate("zh-CN", stepInfo(1, true).title)).toBe("给定的 Q、K、V");
+  });
+
+  it("are a trace's with no embeddings X (Q, K and V typed, pasted or handed over)", () => {
+    expect(qkvGiven({})).toBe(true);
+    expect(qkvGiven({ x: { rows: 1, cols: 1, data: new Float32Array(1) } })).toBe(false);
   });
 
   it("leave steps 3 to 8 as they are", () => {

@@ -83,7 +83,10 @@ const GIVEN_STEPS: readonly StepInfo[] = [
   },
 ];
 
-/** Step `number` (1 … 8) as it reads for the input: a sequence, or Q, K and V given. */
+/** Whether a trace's Q, K and V were given, not made from a sequence: it has no embeddings X. */
+export const qkvGiven = (trace: { readonly x?: unknown }): boolean => trace.x === undefined;
+
+/** Step `number` (1 … 8) as it reads for the input: a sequence, or Q, K and V given (qkvGiven). */
 export const stepInfo = (number: number, given: boolean): StepInfo =>
   (given ? GIVEN_STEPS.find((s) => s.number === number) : undefined) ?? STEPS[number - 1]!;
 

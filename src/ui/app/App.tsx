@@ -28,7 +28,7 @@ import { STEP_COUNT } from "../../explorer/state";
 import { startup, type Startup } from "../../explorer/startup";
 import { StepContent, type Selection } from "../steps/StepContent";
 import { StepNav } from "../steps/StepNav";
-import { stepFormula, stepInfo } from "../../explorer/steps";
+import { qkvGiven, stepFormula, stepInfo } from "../../explorer/steps";
 import { Tex } from "../views/Tex";
 import { useBuiltSpec } from "./useBuiltSpec";
 import { useTrace } from "./useTrace";
@@ -120,7 +120,7 @@ export function App({ start: arrived }: { readonly start?: Startup } = {}) {
   const labels = computed?.job;
   const selection: Selection = state.locked ?? pointed ?? NOTHING_POINTED;
   // Q, K and V given, not made from a sequence: as the views on screen show them (the last good result's).
-  const given = trace ? trace.x === undefined : state.input === "matrices";
+  const given = trace ? qkvGiven(trace) : state.input === "matrices";
   const step = stepInfo(state.step, given);
   const stop = lesson && state.lesson ? lesson.stops[state.lesson.stop] : undefined;
   const compare = stop?.compare;
