@@ -1654,3 +1654,47 @@ test("the dark theme button sets html[data-theme=dark], and it survives a reload
   await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
   expect(errors).toEqual([]);
 });
+
+test("scrubbing τ with the slider on a worker's problem: the worker computes the next value ahead, and each picture shows its own τ", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  const initial = createInitialState();
+  // 160 tokens at d_model 256: the worker's (PAGE_WORK), and small enough to be computed ahead (AHEAD_WORK).
+  const seeded: ExplorerState = { ...initial, sequence: { ...initial.sequence, dModel: 256 } };
+  await openOwnWork(page, "", seeded);
+  const text = Array.from({ length: 160 }, (_, i) => `t${i}`).join(" ");
+  await page.getByTestId("sequence-text").fill(text);
+  await expect(page.locator(".ap-step-card")).toHaveAttribute("aria-busy", "false");
+  await expect(page.getByTestId("backend")).toHaveAttribute("data-thread", "worker");
+  await showTables(page);
+  const weightsAt = (temperature: number) =>
+    referenceOf(
+      [{ type: "setText", text } as const, { type: "setTemperature", temperature } as const].reduce(
+        reduce,
+        seeded,
+      ),
+    ).weights;
+  const aheads = () => page.evaluate(() => performance.getEntriesByName("ap:ahead").length);
+  const before = await aheads();
+  const slider = page.getByTestId("temperature");
+  await slider.focus();
+  // The slider's values from τ = 1 (10^x to three digits, x in steps of 0.01): 1.02, 1.05, 1.07, 1.1, and
+  // back to 1.07.
+  for (const [key, temperature] of [
+    ["ArrowRight", 1.02],
+    ["ArrowRight", 1.05],
+    ["ArrowRight", 1.07],
+    ["ArrowRight", 1.1],
+    ["ArrowLeft", 1.07],
+  ] as const) {
+    await page.keyboard.press(key);
+    await expect(page.getByRole("spinbutton", { name: "τ", exact: true })).toHaveValue(String(temperature));
+    await expectTable(page, "view-weights", headRows(weightsAt(temperature), 0));
+    await expect(page.getByTestId("stale")).toHaveCount(0);
+  }
+  // The first step told which way the slider moves, the second that it keeps on: the next two were computed
+  // ahead; the step back was not.
+  expect((await aheads()) - before).toBe(2);
+  expect(errors).toEqual([]);
+});

@@ -1,8 +1,11 @@
 // Explorer benchmark: time from an edit to the repainted page, and long tasks while scrubbing a value.
 // Runs the built app (dist/, or AP_OUT_DIR to compare another build) in headless Chromium.
 // Usage: node scripts/bench-explorer.mjs [--out FILE] [--n 16,64,128,256,512,4096] [--steps 2,7,8] [--steps-n 64]
+//   [--back-and-forth 512]
 // Each size is scrubbed at step 6 (the weights); then the other steps named, at --steps-n tokens: their views
-// differ (vector strips of Q, K and V at step 2, of the outputs at 7 and 8), and so do their costs.
+// differ (vector strips of Q, K and V at step 2, of the outputs at 7 and 8), and so do their costs. Then the
+// sizes of --back-and-forth once more, the slider moved one step the other way at every edit: the worst case
+// for the worker's computing ahead (useTrace.ts), whose guess of the next value is then always wrong.
 // Prints a table and writes JSON (default bench-results/explorer.json).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -21,6 +24,12 @@ const OTHER_STEPS = (args.includes("--steps") ? args[args.indexOf("--steps") + 1
   .filter(Boolean)
   .map(Number);
 const STEPS_N = Number(args.includes("--steps-n") ? args[args.indexOf("--steps-n") + 1] : 64);
+const BACK_AND_FORTH = (
+  args.includes("--back-and-forth") ? args[args.indexOf("--back-and-forth") + 1] : "512"
+)
+  .split(",")
+  .filter(Boolean)
+  .map(Number);
 
 /** A saved explorer state (the app reads it from localStorage at start): n tokens, d_model 64, 4 heads, at `step`. */
 function savedState(n, step = 6) {
@@ -93,17 +102,19 @@ const WARM_EDITS = 140;
 
 /**
  * Scrubs τ, a step of the slider, then 16 ms, then the next (with the driver's round trip for each key, about
- * 25–30 edits a second here, as fast as a held arrow key repeats: `rate` says), 20 steps one way then 20 the other, and
- * returns the edit → repaint times of the results painted and the long tasks, both from this scrub only.
+ * 25–30 edits a second here, as fast as a held arrow key repeats: `rate` says), `run` steps one way then `run`
+ * the other (20, or 1: back and forth), and returns the edit → repaint times of the results painted, the long
+ * tasks, and how many results the worker had computed ahead ("ap:ahead" marks), all from this scrub only.
  */
-async function scrub(page, press, edits, [there, back] = ["ArrowRight", "ArrowLeft"]) {
+async function scrub(page, press, edits, [there, back] = ["ArrowRight", "ArrowLeft"], run = 20) {
   await page.evaluate(() => {
     performance.clearMeasures("ap:edit-to-paint");
+    performance.clearMarks("ap:ahead");
     window.__scrubStart = performance.now();
   });
   const started = Date.now();
   for (let i = 0; i < edits; i++) {
-    await press(i % 40 < 20 ? there : back);
+    await press(Math.floor(i / run) % 2 === 0 ? there : back);
     await page.waitForTimeout(16);
   }
   const rate = edits / ((Date.now() - started) / 1000);
@@ -113,6 +124,7 @@ async function scrub(page, press, edits, [there, back] = ["ArrowRight", "ArrowLe
   const measured = await page.evaluate(() => ({
     paints: performance.getEntriesByName("ap:edit-to-paint").map((e) => e.duration),
     longTasks: window.__longTasks.filter((t) => t.start >= window.__scrubStart),
+    ahead: performance.getEntriesByName("ap:ahead").length,
   }));
   return { ...measured, rate };
 }
@@ -130,9 +142,9 @@ const MEASURING =
  * adds to each task). With every core busy for the whole scrub, the machine is the limit: no schedule paints
  * more of it sooner.
  */
-async function cpuPerEdit(browser, page, press) {
+async function cpuPerEdit(browser, page, press, run) {
   await browser.startTracing(page, { categories: ["toplevel", "blink.user_timing"] });
-  await scrub(page, press, TRACED_EDITS);
+  await scrub(page, press, TRACED_EDITS, undefined, run);
   const { traceEvents } = JSON.parse((await browser.stopTracing()).toString("utf8"));
   const names = new Map();
   for (const e of traceEvents)
@@ -171,7 +183,7 @@ async function cpuPerEdit(browser, page, press) {
   };
 }
 
-async function measure(browser, context, baseURL, n, edits, step = 6) {
+async function measure(browser, context, baseURL, n, edits, step = 6, run = 20) {
   const page = await context.newPage();
   await page.addInitScript(
     (state) => {
@@ -200,7 +212,7 @@ async function measure(browser, context, baseURL, n, edits, step = 6) {
     const nodes = await page.evaluate(() => document.querySelectorAll("*").length);
     await page.close();
     const none = { paints: [], longTasks: [] };
-    return { n, step, backend: "refused", edits: 0, first: none, steady: none, message, nodes };
+    return { n, step, run, backend: "refused", edits: 0, first: none, steady: none, message, nodes };
   }
   // Wait for the measured backend to answer (the first picture may come from the exact reference).
   await page.waitForFunction(
@@ -220,13 +232,13 @@ async function measure(browser, context, baseURL, n, edits, step = 6) {
     await press("ArrowRight");
     await page.waitForTimeout(300);
   }
-  const first = await scrub(page, press, edits);
+  const first = await scrub(page, press, edits, undefined, run);
   // JavaScript runs unoptimised until V8 has compiled it: in a first scrub of 60 edits at 64 tokens here the
   // optimising compilers took 12 ms of CPU an edit on the other core, and 1 ms once 300 edits had run. The
   // steady scrub is measured after WARM_EDITS more, as a user who has been scrubbing a while sees it.
-  await scrub(page, press, WARM_EDITS, ["ArrowLeft", "ArrowRight"]);
-  const steady = await scrub(page, press, edits);
-  const cpu = n <= 512 ? await cpuPerEdit(browser, page, press) : undefined;
+  await scrub(page, press, WARM_EDITS, ["ArrowLeft", "ArrowRight"], run);
+  const steady = await scrub(page, press, edits, undefined, run);
+  const cpu = n <= 512 ? await cpuPerEdit(browser, page, press, run) : undefined;
   // What the scrub had on the screen, by the share of each view inside the viewport: a view scrolled away
   // costs the page nothing to paint, so a figure means little without it.
   const onScreen = await page.evaluate(() => {
@@ -250,7 +262,7 @@ async function measure(browser, context, baseURL, n, edits, step = 6) {
   // starts soonest, then move to the measured fastest once it has started).
   const backend = await page.locator('[data-testid="backend-name"]').textContent();
   await page.close();
-  return { n, step, backend, edits, first, steady, onScreen, cpu };
+  return { n, step, run, backend, edits, first, steady, onScreen, cpu };
 }
 
 const server = await preview({
@@ -275,14 +287,19 @@ try {
     console.error(`explorer: n = ${STEPS_N}, step ${step}…`);
     runs.push(await measure(browser, context, baseURL, STEPS_N, EDITS, step));
   }
+  for (const n of BACK_AND_FORTH) {
+    console.error(`explorer: n = ${n}, back and forth…`);
+    runs.push(await measure(browser, context, baseURL, n, EDITS, 6, 1));
+  }
 } finally {
   await browser.close();
   await server.close();
 }
 
-const summary = ({ paints, longTasks, rate = NaN }) => ({
+const summary = ({ paints, longTasks, rate = NaN, ahead = 0 }) => ({
   editsPerSecond: rate,
   paints: paints.length,
+  ahead,
   medianMs: median(paints),
   p95Ms: percentile(paints, 0.95),
   longTasks: longTasks.length,
@@ -291,6 +308,7 @@ const summary = ({ paints, longTasks, rate = NaN }) => ({
 const rows = runs.map((r) => ({
   n: r.n,
   step: r.step,
+  backAndForth: r.run === 1,
   backend: r.backend,
   first: summary(r.first),
   steady: summary(r.steady),
@@ -301,27 +319,30 @@ console.log(
   "\nExplorer: edit → repainted page (d_model 64, 4 heads, 2 at n = 4,096, causal mask, at the step named), scrubbing τ with a key press every 16 ms plus the driver's round trip",
 );
 console.log(
-  `A page's first scrub (${EDITS} edits), then its steady one (${EDITS} edits after ${WARM_EDITS} more): edits a second, paints, median and p95 ms, long tasks (>50 ms) and the longest`,
+  `A page's first scrub (${EDITS} edits), then its steady one (${EDITS} edits after ${WARM_EDITS} more): edits a second, paints, results the worker had computed ahead, median and p95 ms, long tasks (>50 ms) and the longest`,
 );
 const columns = (...xs) => xs.map((x, i) => String(x).padStart(i === 0 ? 6 : 7)).join("");
 const cells = (s) =>
   columns(
     s.editsPerSecond.toFixed(0),
     s.paints,
+    s.ahead,
     s.medianMs.toFixed(1),
     s.p95Ms.toFixed(1),
     s.longTasks,
     s.longestTaskMs.toFixed(0),
   );
-const head = columns("edit/s", "paints", "median", "p95", "long", "(ms)");
+const head = columns("edit/s", "paints", "ahead", "median", "p95", "long", "(ms)");
 console.log(
   `${"".padEnd(20)}| ${"first scrub".padEnd(head.length)} | ${"steady scrub".padEnd(head.length)} |`,
 );
 console.log(
   `${"n".padEnd(6)}${"step".padEnd(5)}${"backend".padEnd(9)}| ${head} | ${head} | on screen while scrubbing`,
 );
+/** A back-and-forth scrub's step is starred. */
+const stepOf = (r) => `${r.step}${r.backAndForth ? "*" : ""}`;
 for (const r of rows) {
-  const at = `${String(r.n).padEnd(6)}${String(r.step).padEnd(5)}`;
+  const at = `${String(r.n).padEnd(6)}${stepOf(r).padEnd(5)}`;
   if (r.backend === "refused") {
     const run = runs.find((x) => x.n === r.n && x.step === r.step);
     console.log(`${at}refused: ${run.message} (${run.nodes} DOM nodes on the page)`);
@@ -329,6 +350,9 @@ for (const r of rows) {
   }
   console.log(`${at}${String(r.backend).padEnd(9)}| ${cells(r.first)} | ${cells(r.steady)} | ${r.onScreen}`);
 }
+console.log(
+  "*: back and forth, one step each way in turn: the worker's guess of the next value is always wrong, and every result is computed after its edit.",
+);
 console.log(
   `Measured on later visits; the first visit measured the backends in its worker for ${calibrationS?.toFixed(0) ?? "?"} s.`,
 );
@@ -342,7 +366,14 @@ for (const r of rows) {
   const { totalMs, pageMs, workerMs, windowMs } = r.cpu;
   const busy = (100 * totalMs * TRACED_EDITS) / (windowMs * CORES);
   console.log(
-    columns(r.n, r.step, totalMs.toFixed(1), pageMs.toFixed(1), workerMs.toFixed(1), `${busy.toFixed(0)}%`),
+    columns(
+      r.n,
+      stepOf(r),
+      totalMs.toFixed(1),
+      pageMs.toFixed(1),
+      workerMs.toFixed(1),
+      `${busy.toFixed(0)}%`,
+    ),
   );
 }
 console.log(

@@ -1,5 +1,6 @@
 import type * as tf from "@tensorflow/tfjs-core";
 import type { AttentionProblem } from "../core/problem";
+import { sameValue } from "../core/same";
 
 /**
  * The tensors of a computation up to the raw scores: Q, K, V, RoPE's rotations, and the scores stack (one
@@ -37,25 +38,8 @@ export function sameUpstream(a: AttentionProblem, b: AttentionProblem): boolean 
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const key of keys) {
     if (AFTER_SCORES.has(key)) continue;
-    if (!same((a as never)[key], (b as never)[key])) return false;
+    if (!sameValue((a as never)[key], (b as never)[key])) return false;
   }
-  return true;
-}
-
-function same(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (ArrayBuffer.isView(a) || ArrayBuffer.isView(b)) {
-    if (!ArrayBuffer.isView(a) || !ArrayBuffer.isView(b) || a.constructor !== b.constructor) return false;
-    const x = a as unknown as ArrayLike<number>;
-    const y = b as unknown as ArrayLike<number>;
-    if (x.length !== y.length) return false;
-    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-    return true;
-  }
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  for (const key of keys) if (!same((a as never)[key], (b as never)[key])) return false;
   return true;
 }
 

@@ -28,7 +28,9 @@ import { STEP_COUNT } from "../../explorer/state";
 import { startup, type Startup } from "../../explorer/startup";
 import { StepContent, type Selection } from "../steps/StepContent";
 import { StepNav } from "../steps/StepNav";
+import type { BuiltSpec } from "../../explorer/spec";
 import { qkvGiven, stepFormula, stepInfo } from "../../explorer/steps";
+import { likelyNextSpec } from "../../explorer/temperature";
 import { Tex } from "../views/Tex";
 import { useBuiltSpec } from "./useBuiltSpec";
 import { useTrace } from "./useTrace";
@@ -49,6 +51,12 @@ const STALE_MARK_MS = 250;
 /** What is pointed at when nothing is: one object, so that the views see no change. */
 const NOTHING_POINTED: Selection = {};
 const NO_LABELS: readonly string[] = [];
+
+/** The job after one more step of the τ slider the way it last moved, for the worker to compute ahead (useTrace). */
+function likelyNextJob(previous: BuiltSpec, current: BuiltSpec): BuiltSpec | undefined {
+  const spec = previous.spec && current.spec && likelyNextSpec(previous.spec, current.spec);
+  return spec ? { ...current, spec } : undefined;
+}
 
 /** The page opens on what its address, saved work and another page's handoff say (startup.ts). */
 export const arrive = (): Startup =>
@@ -84,7 +92,7 @@ export function App({ start: arrived }: { readonly start?: Startup } = {}) {
 
   const built = useBuiltSpec(state);
   const job = built.spec && built.errors.length === 0 ? built : undefined;
-  const { computed, pending, stale, error } = useTrace(job, state.backend);
+  const { computed, pending, stale, error } = useTrace(job, state.backend, likelyNextJob);
   // Marked only when the new result is slow to come: while τ is scrubbed most results come within 0.1 s.
   const staleShown = useLater(stale, STALE_MARK_MS);
   // The header's spinner likewise: a spinner that came and went at every step of a scrub would only flicker.

@@ -3,6 +3,7 @@ import { flushSync } from "react-dom";
 import { AttentionInputError } from "../../core/errors";
 import { maybeProblem, problemWork, REFERENCE_WORK } from "../../core/problem";
 import { referenceTrace } from "../../core/reference";
+import { sameValue } from "../../core/same";
 import type { AttentionSpec, AttentionTrace } from "../../core/types";
 import {
   createEngine,
@@ -72,6 +73,34 @@ const computedBy = new WeakMap<AttentionTrace, AttentionEngine>();
 function recycle(trace: AttentionTrace): void {
   computedBy.get(trace)?.recycle(trace);
   computedBy.delete(trace);
+}
+
+/**
+ * A computation of the job a person will likely ask for next (useTrace's `predict`), started while the one
+ * they asked for is on screen and the worker would otherwise wait. Worker problems only: the page computes
+ * its own within the edit's frame already.
+ */
+interface Ahead {
+  readonly spec: AttentionSpec;
+  readonly choice: Exclude<BackendChoice, "exact">;
+  readonly result: Promise<EngineResult>;
+}
+
+/**
+ * Computed ahead only for problems up to this much work (problemWork): twice that of 512 tokens at d_model 64
+ * in 4 heads (33.5M), which the worker computes in 11–13 ms an edit of τ on wasm here. Done, then, before a
+ * held arrow key repeats (every 33 ms or so), while the worker would wait anyway. Larger ones (1,024 tokens:
+ * 134M, 0.1 s) would keep the worker busy with a guess when the person's real edit comes.
+ */
+const AHEAD_WORK = 6.7e7;
+
+/** A computation ahead that nobody took: its trace's buffers go back to its engine once it is done. */
+function discard(ahead: Ahead): void {
+  const engine = engineFor(ahead.choice, "worker");
+  ahead.result.then(
+    (result) => engine.recycle(result.trace),
+    () => undefined,
+  );
 }
 
 let measuring = false;
@@ -215,10 +244,14 @@ function firstState<J extends { readonly spec?: AttentionSpec }>(
  * engine is not ready: loading tfjs and starting a backend (measuring them all, in "auto") takes seconds, and
  * the picture must not show the last problem meanwhile. The engine's answer replaces the reference's when it
  * comes, unless a newer one is on screen already.
+ *
+ * `predict` (a function defined once, not in a render) guesses the job after `previous` and `current`: while
+ * its guesses come true, the worker computes each guess ahead (Ahead, above).
  */
 export function useTrace<J extends { readonly spec?: AttentionSpec }>(
   job: J | undefined,
   backend: BackendChoice,
+  predict?: (previous: J, current: J) => J | undefined,
 ): TraceState<J> {
   /** `failed`: the job the error was said of; an error of older inputs no longer applies to newer ones. */
   const [state, setState] = useState<Omit<TraceState<J>, "stale"> & { failed?: J }>(() =>
@@ -235,6 +268,27 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
   const shown = useRef(0);
   /** The state says a result is still to come (pending): what the end of a run has to undo, if anything. */
   const saidPending = useRef(state.pending);
+  /**
+   * The job before the latest; `predict`'s guess of the job after it (made with the latest, whether or not it
+   * came true); the guess to compute ahead, once the latest job proved the last guess right; and that
+   * computation, if any.
+   */
+  const previousJob = useRef<J | undefined>(undefined);
+  const guessed = useRef<J | undefined>(undefined);
+  const likely = useRef<J | undefined>(undefined);
+  const ahead = useRef<Ahead | undefined>(undefined);
+  /**
+   * The computation ahead, if it was of this spec on this backend choice: then it is this job's result. Any
+   * other is dropped (its buffers go back when it is done).
+   */
+  const takeAhead = (spec: AttentionSpec, choice: BackendChoice): Promise<EngineResult> | undefined => {
+    const early = ahead.current;
+    ahead.current = undefined;
+    if (!early) return undefined;
+    if (early.choice === choice && sameValue(early.spec, spec)) return early.result;
+    discard(early);
+    return undefined;
+  };
 
   // A layout effect: the page's first render is not an input's, and React runs its plain effects only after
   // the browser has painted it (0.3–0.5 s at a cold load here). Run now, a result that comes in a few
@@ -243,6 +297,12 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
     if (!job?.spec) return;
     const current = job as J & { spec: AttentionSpec };
     const order = ++arrived.current;
+    // Computed ahead only once a guess has come true: a slider moved back and forth would otherwise keep the
+    // worker busy with a wrong guess at every edit (50 ms an edit at 512 tokens here, against 30 without).
+    const confirmed = guessed.current?.spec !== undefined && sameValue(guessed.current.spec, current.spec);
+    guessed.current = previousJob.current && predict?.(previousJob.current, current);
+    likely.current = confirmed ? guessed.current : undefined;
+    previousJob.current = current;
 
     /** `more`: whether a computation still follows this result (a newer edit, or the engine after the reference). */
     const publish = (computed: Computed<J>, of: number, more = next.current !== undefined) => {
@@ -304,7 +364,10 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
       try {
         thread = pageWork(of.spec) ? "page" : "worker";
         const engine = engineFor(choice, thread);
-        const result = await engine.compute(of.spec);
+        const early = thread === "worker" ? takeAhead(of.spec, choice) : undefined;
+        const result = await (early ?? engine.compute(of.spec));
+        // Counted by the benchmark (npm run bench) and the tests: how many results were computed ahead.
+        if (early) performance.mark("ap:ahead");
         computedBy.set(result.trace, engine);
         ready.add(keyOf(choice, thread));
         if (choice === "auto" && thread === "page") measureInWorker(engine);
@@ -345,17 +408,40 @@ export function useTrace<J extends { readonly spec?: AttentionSpec }>(
       }
     };
     void pump();
-  }, [job, backend]);
+  }, [job, backend, predict]);
 
   // Once a new trace is on screen (every view has drawn it: their effects run before this one), the one it
   // replaced is read by nothing, and a worker's trace goes back to be written over by the next one. With
   // 1,024 tokens that spares 40 of 80 ms of new memory a computation.
   const onScreen = useRef<AttentionTrace | undefined>(undefined);
   useEffect(() => {
-    const trace = state.computed?.trace;
+    const computed = state.computed;
+    const trace = computed?.trace;
     if (onScreen.current && onScreen.current !== trace) recycle(onScreen.current);
     onScreen.current = trace;
-  }, [state.computed]);
+    // The latest job's result from the worker is on screen and no newer job waits: the worker computes the
+    // likely next one now, after the replaced trace's buffers went back to it (above) for it to write into.
+    // Scrubbing τ by the slider then gets each result at once (usually: a step the other way is a new
+    // computation), and its picture in the frame of the edit.
+    if (!computed || computed.job !== previousJob.current) return;
+    const guess = likely.current;
+    likely.current = undefined;
+    const spec = computed.job.spec;
+    if (
+      !guess?.spec ||
+      !spec ||
+      backend === "exact" ||
+      computed.thread !== "worker" ||
+      next.current !== undefined ||
+      !workUpTo(spec, AHEAD_WORK)
+    )
+      return;
+    if (ahead.current) discard(ahead.current);
+    const result = engineFor(backend, "worker").compute(guess.spec);
+    // A guess that fails (a τ the engine refuses) is nobody's error until a person asks for it.
+    result.catch(() => undefined);
+    ahead.current = { spec: guess.spec, choice: backend, result };
+  }, [state.computed, backend]);
 
   const { computed, failed } = state;
   const error = failed === job ? state.error : undefined;

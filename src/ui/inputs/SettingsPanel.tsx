@@ -8,6 +8,7 @@ import { ModernSettings } from "./ModernSettings";
 import { NumberField } from "./NumberField";
 import { SelectField } from "./SelectField";
 import { EXPLORER_LIMITS, type FieldError } from "../../explorer/spec";
+import { fromSlider, TEMPERATURE_SLIDER, toSlider } from "../../explorer/temperature";
 import type { Action, ExplorerState } from "../../explorer/state";
 
 interface SettingsPanelProps {
@@ -17,10 +18,6 @@ interface SettingsPanelProps {
   readonly queryLabels: readonly string[];
   readonly keyLabels: readonly string[];
 }
-
-/** The temperature slider is logarithmic: from 0.01 to 100, with 1 in the middle. */
-const toSlider = (tau: number) => Math.log10(tau);
-const fromSlider = (x: number) => Number(Math.pow(10, x).toPrecision(3));
 
 /** Memoised: a result's render (the page's once per edit) leaves its inputs as they are. */
 export const SettingsPanel = memo(function SettingsPanel({
@@ -68,9 +65,9 @@ export const SettingsPanel = memo(function SettingsPanel({
         <div className="ap-slider-row">
           <input
             type="range"
-            min={-2}
-            max={2}
-            step={0.01}
+            min={TEMPERATURE_SLIDER.min}
+            max={TEMPERATURE_SLIDER.max}
+            step={TEMPERATURE_SLIDER.step}
             value={toSlider(state.temperature)}
             aria-labelledby="ap-tau-label"
             aria-valuetext={`τ = ${state.temperature}`}
