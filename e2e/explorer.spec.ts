@@ -603,33 +603,37 @@ test("a heatmap of small cells paints one pixel per cell, shown cell-sized, mask
   expect(errors).toEqual([]);
 });
 
-// 160 tokens in 2 heads: at d_model 64 the page's engine computes them (PAGE_WORK: 2·160²·64 = 3.3M ≤ 8.4M),
-// at d_model 256 the worker (13.1M); a table of 160 × 160 weights, light enough to read at every poll on a
-// busy machine.
-for (const [thread, dModel] of [
-  ["page", 64],
-  ["worker", 256],
-] as const)
+/**
+ * 160 tokens in 2 heads, with the weights' table shown: at d_model 64 the page's engine computes them
+ * (PAGE_WORK: 2·160²·64 = 3.3M ≤ 8.4M), at d_model 256 the worker (13.1M); a table of 160 × 160 weights,
+ * light enough to read at every poll on a busy machine. Returns the reference's weights at a given τ.
+ */
+async function open160Tokens(page: Page, thread: "page" | "worker") {
+  const initial = createInitialState();
+  const dModel = thread === "page" ? 64 : 256;
+  const seeded: ExplorerState = { ...initial, sequence: { ...initial.sequence, dModel } };
+  await openOwnWork(page, "", seeded);
+  const text = Array.from({ length: 160 }, (_, i) => `t${i}`).join(" ");
+  await page.getByTestId("sequence-text").fill(text);
+  await expect(page.locator(".ap-step-card")).toHaveAttribute("aria-busy", "false");
+  await expect(page.getByTestId("backend")).toHaveAttribute("data-thread", thread);
+  await showTables(page);
+  return (temperature: number) =>
+    referenceOf(
+      [{ type: "setText", text } as const, { type: "setTemperature", temperature } as const].reduce(
+        reduce,
+        seeded,
+      ),
+    ).weights;
+}
+
+for (const thread of ["page", "worker"] as const)
   test(`the ${thread}'s engine writes each trace into the buffers of the one it replaced on screen, and the numbers shown stay the reference's`, async ({
     page,
   }) => {
     const errors = collectErrors(page);
-    const initial = createInitialState();
-    const seeded: ExplorerState = { ...initial, sequence: { ...initial.sequence, dModel } };
-    await openOwnWork(page, "", seeded);
-    const text = Array.from({ length: 160 }, (_, i) => `t${i}`).join(" ");
-    await page.getByTestId("sequence-text").fill(text);
-    await expect(page.locator(".ap-step-card")).toHaveAttribute("aria-busy", "false");
-    await expect(page.getByTestId("backend")).toHaveAttribute("data-thread", thread);
-    await showTables(page);
+    const weightsAt = await open160Tokens(page, thread);
     const tau = page.getByRole("spinbutton", { name: "τ", exact: true });
-    const weightsAt = (temperature: number) =>
-      referenceOf(
-        [{ type: "setText", text } as const, { type: "setTemperature", temperature } as const].reduce(
-          reduce,
-          seeded,
-        ),
-      ).weights;
     // Each result replaces the last on screen, whose buffers go back to its engine for the next one.
     for (const temperature of [2, 0.5, 3]) {
       await tau.fill(String(temperature));
@@ -1659,22 +1663,8 @@ test("scrubbing τ with the slider on a worker's problem: the worker computes th
   page,
 }) => {
   const errors = collectErrors(page);
-  const initial = createInitialState();
-  // 160 tokens at d_model 256: the worker's (PAGE_WORK), and small enough to be computed ahead (AHEAD_WORK).
-  const seeded: ExplorerState = { ...initial, sequence: { ...initial.sequence, dModel: 256 } };
-  await openOwnWork(page, "", seeded);
-  const text = Array.from({ length: 160 }, (_, i) => `t${i}`).join(" ");
-  await page.getByTestId("sequence-text").fill(text);
-  await expect(page.locator(".ap-step-card")).toHaveAttribute("aria-busy", "false");
-  await expect(page.getByTestId("backend")).toHaveAttribute("data-thread", "worker");
-  await showTables(page);
-  const weightsAt = (temperature: number) =>
-    referenceOf(
-      [{ type: "setText", text } as const, { type: "setTemperature", temperature } as const].reduce(
-        reduce,
-        seeded,
-      ),
-    ).weights;
+  // The worker's problem (PAGE_WORK), and small enough to be computed ahead (AHEAD_WORK).
+  const weightsAt = await open160Tokens(page, "worker");
   const aheads = () => page.evaluate(() => performance.getEntriesByName("ap:ahead").length);
   const before = await aheads();
   const slider = page.getByTestId("temperature");
