@@ -388,6 +388,48 @@ test("a flow far from the screen draws no lines while τ changes, and draws the 
   expect(errors).toEqual([]);
 });
 
+test("a flow of 128 tokens shows labels that do not overlap, a pointed token's label, and lights the token under the pointer", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  // The flow's column is narrower than 560 px here: the flow is vertical, its tokens 3–5 px apart.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openOwnWork(page);
+  await page.getByTestId("sequence-text").fill(Array.from({ length: 128 }, (_, i) => `t${i}`).join(" "));
+  const flow = page.getByTestId("flow").locator("svg.ap-flow");
+  const query = (i: number) => flow.locator(`g.ap-flow-token[data-query="${i}"]`);
+  await expect(query(127)).toBeAttached();
+  await flow.evaluate((svg) => svg.scrollIntoView({ block: "center" }));
+  const [first, second] = [await query(0).boundingBox(), await query(1).boundingBox()];
+  expect(second!.y).toBe(first!.y);
+  /** The query labels drawn, left to right: index and horizontal extent. */
+  const shownLabels = () =>
+    flow.evaluate((svg) =>
+      [...svg.querySelectorAll("g.ap-flow-token[data-query]")].flatMap((g) => {
+        const text = g.querySelector(".ap-flow-label")!;
+        if (getComputedStyle(text).display === "none") return [];
+        const { left, right } = text.getBoundingClientRect();
+        return [{ index: Number((g as SVGGElement).dataset.query), left, right }];
+      }),
+    );
+  const shown = await shownLabels();
+  // Every k-th label, k ≥ 2, from the first; none overlaps the next.
+  const k = shown[1]!.index;
+  expect(k).toBeGreaterThanOrEqual(2);
+  expect(shown.map((l) => l.index)).toEqual(Array.from({ length: Math.ceil(128 / k) }, (_, i) => i * k));
+  for (let i = 1; i < shown.length; i++) expect(shown[i]!.left).toBeGreaterThanOrEqual(shown[i - 1]!.right);
+  // Pointing at a token whose label is thinned out, 1.5 px right of its dot's centre (within its step), lights
+  // that token, not the next one, whose dot (7 px wide, 4 px on) overlaps it there, and shows its label.
+  const dot = await query(k + 1)
+    .locator(".ap-flow-dot")
+    .boundingBox();
+  await page.mouse.move(dot!.x + dot!.width / 2 + 1.5, dot!.y + dot!.height / 2);
+  await expect(query(k + 1)).toHaveClass(/ap-active/);
+  await expect(flow.locator("g.ap-flow-token.ap-active")).toHaveCount(1);
+  expect((await shownLabels()).map((l) => l.index)).toContain(k + 1);
+  expect(errors).toEqual([]);
+});
+
 test("a flow's lines are drawn by the flow painter's worker, and by the page itself where that worker cannot load", async ({
   page,
 }) => {

@@ -131,7 +131,11 @@ test("the keyboard moves the current cell: arrows report input, Enter change, Es
 test("pointing at a flow token reports {query} and isolates its lines", async ({ page }) => {
   await openGallery(page);
   const section = page.locator('section[data-fixture="flow 2 heads"]');
-  await section.locator('.ap-flow-token[data-query="2"] .ap-flow-label').hover();
+  // The pointer where the label is: the token's hit area, over dot and label, takes it.
+  const labelText = section.locator('.ap-flow-token[data-query="2"] .ap-flow-label');
+  await labelText.scrollIntoViewIfNeeded();
+  const label = await labelText.boundingBox();
+  await page.mouse.move(label!.x + label!.width / 2, label!.y + label!.height / 2);
   expect(await lastEvent(page)).toEqual({ fixture: "flow 2 heads", type: "input", value: { query: 2 } });
   // Every line but query 2's is faded: the canvas counts the lines it paints and those it fades; the
   // expected counts come from the fixture's weights (the lines of weight ≥ 0.01, flowLinks).

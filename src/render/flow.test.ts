@@ -85,6 +85,41 @@ describe("flow", () => {
     );
   });
 
+  it("among 128 close tokens, labels every 4th, turns each label 8 px off its dot, and tiles the hit areas", () => {
+    // Vertical, 560 px wide: tokens 4.25 px apart (flowLayout.test.ts), labels turned, every 4th shown.
+    const words = Array.from({ length: 128 }, (_, i) => `w${i + 1}`);
+    const uniform: Matrix = { rows: 128, cols: 128, data: new Float64Array(128 * 128).fill(1 / 128) };
+    const svg = flow([uniform], {
+      ...OPTIONS,
+      queryLabels: words,
+      keyLabels: words,
+      orientation: "vertical",
+      width: 560,
+    });
+    const token = (side: "query" | "key", i: number) =>
+      svg.querySelector(`.ap-flow-token[data-${side}="${i}"]`) as SVGGElement;
+    const label = (side: "query" | "key", i: number) => token(side, i).querySelector(".ap-flow-label")!;
+    for (const side of ["query", "key"] as const) {
+      const thinned = [0, 1, 2, 3, 4, 5, 124, 127].map((i) =>
+        label(side, i).classList.contains("ap-thinned"),
+      );
+      expect(thinned, side).toEqual([false, true, true, true, false, true, false, true]);
+    }
+    // Turned by −90°, a label's x runs up the screen: a query's starts 8 px above its dot, a key's 8 px below.
+    expect(["x", "y", "text-anchor"].map((a) => label("query", 4).getAttribute(a))).toEqual([
+      "8",
+      "0",
+      "start",
+    ]);
+    expect(["x", "y", "text-anchor"].map((a) => label("key", 4).getAttribute(a))).toEqual(["-8", "0", "end"]);
+    // Each hit area is one step wide, centred on its token: side by side they cover the row once.
+    const hit = token("query", 5).querySelector(".ap-flow-hit")!;
+    expect([hit.getAttribute("x"), hit.getAttribute("width")]).toEqual(["-2.125", "4.25"]);
+    // A highlighted token is marked, for render.css to show its label.
+    applyFlowHighlight(svg, { query: 5 });
+    expect(token("query", 5).classList.contains("ap-active")).toBe(true);
+  });
+
   it("labels tokens and columns with the words it is given", () => {
     const svg = flow([head1], { ...OPTIONS, headLabels: ["head 1"] });
     const texts = Array.from(svg.querySelectorAll("text"), (t) => t.textContent);

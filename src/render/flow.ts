@@ -143,7 +143,7 @@ export function flow(
     { queries, keys, heads: weights.length },
     { queryLabels, keyLabels, queryTitle, keyTitle, headLabels, orientation, width, height },
   );
-  const { vertical, rotate, band, queryAt, keyAt, height: total } = layout;
+  const { vertical, rotate, band, labelEvery, step, queryAt, keyAt, height: total } = layout;
 
   const svg = Object.assign(
     svgElement("svg", { class: "ap-flow", width, height: total, viewBox: `0 0 ${width} ${total}` }),
@@ -339,8 +339,9 @@ export function flow(
     const place = vertical
       ? rotate
         ? {
-            x: 0,
-            y: before ? -8 : 8,
+            // Turned by −90°, the label's x runs up the screen: 8 px above the dot (below, for a key).
+            x: before ? 8 : -8,
+            y: 0,
             transform: "rotate(-90)",
             "text-anchor": before ? "start" : "end",
             dy: "0.32em",
@@ -348,14 +349,21 @@ export function flow(
         : { x: 0, y: before ? -8 : 8, "text-anchor": "middle", dy: before ? "0" : "0.8em" }
       : { x: before ? -8 : 8, y: 0, "text-anchor": before ? "end" : "start", dy: "0.32em" };
     // An invisible hit area over dot and label: thin text alone is hard to point at, on a phone above all.
-    const half = rotate ? 10 : Math.max(10, labelWidth / 2 + 4);
+    // No wider than the step between tokens: where areas overlapped, the last token's took the pointer,
+    // and pointing at a dot among 128 lit a token two or three to its right.
+    const half = Math.min(rotate ? 10 : Math.max(10, labelWidth / 2 + 4), step / 2);
+    const across = Math.min(11, step / 2);
     const hit = vertical
       ? { x: -half, y: before ? -band - 2 : -6, width: 2 * half, height: band + 8 }
-      : { x: before ? -labelWidth - 12 : -6, y: -11, width: labelWidth + 18, height: 22 };
+      : { x: before ? -labelWidth - 12 : -6, y: -across, width: labelWidth + 18, height: 2 * across };
     g.append(
       svgElement("rect", { class: "ap-flow-hit", ...hit, fill: "transparent" }),
       svgElement("circle", { class: "ap-flow-dot", r: 3.5 }),
-      text(label, { ...place, class: "ap-flow-label" }),
+      // A thinned label shows while its token is highlighted (render.css).
+      text(label, {
+        ...place,
+        class: index % labelEvery === 0 ? "ap-flow-label" : "ap-flow-label ap-thinned",
+      }),
     );
     const value = (side === "query" ? { query: index } : { key: index }) as FlowValue;
     g.addEventListener("pointerenter", () => emit("input", value));

@@ -43,6 +43,40 @@ describe("flowLayout", () => {
     expect(titled.title).toEqual({ x: 8, y: 18 });
   });
 
+  it("labels every k-th token where tokens stand closer than a line of text (15 px), hand-worked", () => {
+    const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i + 1}`);
+    const tokens = (n: number) => ({ queries: n, keys: n, heads: 1 });
+    const labelled = (n: number, options: { orientation?: "vertical"; width?: number; height?: number }) => {
+      const { rotate, step, labelEvery } = flowLayout(tokens(n), {
+        queryLabels: words(n),
+        keyLabels: words(n),
+        ...options,
+      });
+      return { rotate, step, labelEvery };
+    };
+    // Vertical, 560 px: (560 − 16) / 128 = 4.25 px a token; "w128" (28.8 px) is turned: every ⌈15 / 4.25⌉ = 4th.
+    expect(labelled(128, { orientation: "vertical", width: 560 })).toEqual({
+      rotate: true,
+      step: 4.25,
+      labelEvery: 4,
+    });
+    // 32 tokens in 256 px: 7.5 px apart, every 15 / 7.5 = 2nd exactly.
+    expect(labelled(32, { orientation: "vertical", width: 256 })).toEqual({
+      rotate: true,
+      step: 7.5,
+      labelEvery: 2,
+    });
+    // 16 tokens: 34 px apart; "w16" (21.6 px) fits within 34 − 4 upright, and so does every label.
+    expect(labelled(16, { orientation: "vertical", width: 560 })).toEqual({
+      rotate: false,
+      step: 34,
+      labelEvery: 1,
+    });
+    // Horizontal: 26 px a token at its own height; 20 tokens in 100 px (8 px above and below) are 4.2 apart.
+    expect(labelled(20, {})).toEqual({ rotate: false, step: 26, labelEvery: 1 });
+    expect(labelled(20, { height: 100 })).toEqual({ rotate: false, step: 4.2, labelEvery: 4 });
+  });
+
   it("flowLinks keeps weights of at least minWeight, lightest first", () => {
     const links = flowLinks([fromRows([[0.5, 0.005, 0.495]]), fromRows([[0.02, 0.9, 0.08]])]);
     expect(links.map(({ h, j, w }) => [h, j, w])).toEqual([
@@ -167,5 +201,19 @@ describe("a flow and its SVG export share one layout", () => {
       ]);
     expect(texts(doc, ".ap-flow-heads text")).toEqual(texts(view, ".ap-flow-heads text"));
     expect(texts(doc, "svg > text")).toEqual(texts(view, "svg > text"));
+  });
+
+  it("leaves out the labels the view thins out", () => {
+    // 20 tokens in 100 px: every 4th labelled (flowLayout, above).
+    const uniform = { rows: 20, cols: 20, data: new Float64Array(400).fill(0.05) };
+    const words = Array.from({ length: 20 }, (_, i) => `w${i + 1}`);
+    const doc = new DOMParser().parseFromString(
+      flowSvg([uniform], { queryLabels: words, keyLabels: words, height: 100 }),
+      "image/svg+xml",
+    );
+    const shown = ["w1", "w5", "w9", "w13", "w17"];
+    expect([...doc.querySelectorAll(".ap-flow-query")].map((t) => t.textContent)).toEqual(shown);
+    expect([...doc.querySelectorAll(".ap-flow-key")].map((t) => t.textContent)).toEqual(shown);
+    expect(doc.querySelectorAll("circle")).toHaveLength(40);
   });
 });

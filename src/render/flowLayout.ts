@@ -1,4 +1,5 @@
 import type { Matrix } from "../core/types";
+import { LABEL_LINE } from "./heatmapLayout";
 import { textWidth, widestText } from "./measure";
 
 /** Lines for weights below this are left out by default: below 1 %, a line is noise. */
@@ -50,6 +51,14 @@ export interface FlowLayout {
   readonly rotate: boolean;
   /** Vertical only: the band the labels of each row of tokens take. */
   readonly band: number;
+  /**
+   * Tokens 0, k, 2k, … are labelled, k = labelEvery; the others only while highlighted. Where tokens stand
+   * closer than a line of text (a vertical flow of 128 tokens: 4 px apart), every label drawn made a pile
+   * nobody could read. As the heatmap thins its labels.
+   */
+  readonly labelEvery: number;
+  /** The distance between two neighbouring tokens' centres along a side (px). */
+  readonly step: number;
   /** The token dots: query i, key j. */
   queryAt(i: number): Point;
   keyAt(j: number): Point;
@@ -95,8 +104,10 @@ export function flowLayout(
   let keyAt: (j: number) => Point;
   let rotate = false;
   let band = 0;
+  /** Between two neighbouring tokens' centres along a side. */
+  let step: number;
   if (vertical) {
-    const step = (width - 16) / count;
+    step = (width - 16) / count;
     rotate = Math.max(qWidth, kWidth) > step - 4;
     band = rotate ? Math.min(MAX_LABEL, Math.max(qWidth, kWidth)) + 8 : 18;
     const bottom = band + (keyTitle ? 20 : 0) + headKeyHeight + 6;
@@ -108,7 +119,7 @@ export function flowLayout(
     // 26 px per token, the larger side filling the height.
     const bottom = headKeyHeight + 8;
     total = height ?? top + bottom + count * 26;
-    const step = (total - top - bottom) / count;
+    step = (total - top - bottom) / count;
     const along = (k: number, n: number) => top + (total - top - bottom - n * step) / 2 + (k + 0.5) * step;
     queryAt = (i) => [8 + qWidth + 8, along(i, queries)];
     keyAt = (j) => [width - 8 - kWidth - 8, along(j, keys)];
@@ -128,6 +139,10 @@ export function flowLayout(
     vertical,
     rotate,
     band,
+    // A label set across the side needs a line of text; one set along it (upright, only where every
+    // label fits) needs its width, which rotate has checked.
+    labelEvery: vertical && !rotate ? 1 : Math.max(1, Math.ceil(LABEL_LINE / step)),
+    step,
     queryAt,
     keyAt,
     headOffset: (h) => (vertical ? [shift(h), 0] : [0, shift(h)]),

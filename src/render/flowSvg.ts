@@ -62,7 +62,7 @@ export function flowSvg(
     { queries, keys, heads: weights.length },
     { queryLabels, keyLabels, queryTitle, keyTitle, headLabels, title, width, height },
   );
-  const { queryAt, keyAt } = layout;
+  const { queryAt, keyAt, labelEvery } = layout;
 
   const parts: string[] = [];
   if (layout.title) parts.push(text(title, { ...layout.title, "font-size": 14, "font-weight": 600 }));
@@ -97,10 +97,12 @@ export function flowSvg(
   parts.push(tag("g", { class: "ap-flow-links", fill: "none", "stroke-linecap": "round" }, lines.join("")));
 
   const tokens: string[] = [];
-  const token = (label: string, [x, y]: readonly [number, number], side: "query" | "key") => {
+  // Labels the view thins out are left out, as the heatmap's export leaves them.
+  const token = (label: string, [x, y]: readonly [number, number], side: "query" | "key", index: number) => {
     const before = side === "query";
+    tokens.push(tag("circle", { cx: x, cy: y, r: 3.5, fill: theme.fg }));
+    if (index % labelEvery !== 0) return;
     tokens.push(
-      tag("circle", { cx: x, cy: y, r: 3.5, fill: theme.fg }),
       text(fitLabel(label, MAX_LABEL, LABEL_SIZE), {
         x: before ? x - 8 : x + 8,
         y,
@@ -110,8 +112,8 @@ export function flowSvg(
       }),
     );
   };
-  queryLabels.slice(0, queries).forEach((label, i) => token(label, queryAt(i), "query"));
-  keyLabels.slice(0, keys).forEach((label, j) => token(label, keyAt(j), "key"));
+  queryLabels.slice(0, queries).forEach((label, i) => token(label, queryAt(i), "query", i));
+  keyLabels.slice(0, keys).forEach((label, j) => token(label, keyAt(j), "key", j));
   parts.push(tag("g", { class: "ap-flow-tokens" }, tokens.join("")));
 
   if (layout.headKey.length > 0) {
