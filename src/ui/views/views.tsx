@@ -1,5 +1,6 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { Matrix } from "../../core/types";
+import { useHeldMatrices } from "../app/holds";
 import { useSettledOffScreen } from "../app/useSettledOffScreen";
 import {
   applyFlowHighlight,
@@ -214,6 +215,8 @@ interface FlowProps {
 export function FlowView(props: FlowProps) {
   const [node, setNode] = useState<HTMLDivElement | null>(null);
   const shown = useSettledOffScreen(props, node);
+  // The weights shown may be a replaced trace's (off the screen): its buffers stay until they are not.
+  useHeldMatrices(shown.weights);
   return <FlowFigure props={shown} box={setNode} />;
 }
 

@@ -1,0 +1,60 @@
+import { useEffect, useMemo } from "react";
+import type { AttentionTrace, Matrix } from "../../core/types";
+
+/**
+ * Buffers that views on the page read, each with how many views read it. A view that lags behind the screen
+ * (useSettledOffScreen: a panel off the screen shows what it showed when it left until the edits pause)
+ * reads a trace that was replaced on the screen. Its engine must not take those buffers back meanwhile
+ * (useTrace's recycle): moved to the worker they are empty, and a render of the lagging view threw on a
+ * detached buffer; the page's engine writes its next trace into them.
+ */
+const held = new Map<ArrayBufferLike, number>();
+/** Replaced traces some of whose buffers are held, each with what gives them back to its engine. */
+const waiting = new Map<AttentionTrace, () => void>();
+
+/** The buffers under a trace's intermediates (each field's data), once each. */
+function buffersOf(trace: AttentionTrace): ArrayBufferLike[] {
+  const buffers = new Set<ArrayBufferLike>();
+  for (const value of Object.values(trace)) {
+    const data = (value as { data?: unknown } | undefined)?.data;
+    if (ArrayBuffer.isView(data)) buffers.add(data.buffer);
+  }
+  return [...buffers];
+}
+
+const isHeld = (trace: AttentionTrace) => buffersOf(trace).some((buffer) => held.has(buffer));
+
+/** Calls `giveBack` now, or once no view reads any of the trace's buffers. */
+export function whenUnread(trace: AttentionTrace, giveBack: () => void): void {
+  if (isHeld(trace)) waiting.set(trace, giveBack);
+  else giveBack();
+}
+
+/** Holds `buffers` while the calling component shows them: until they change, or it unmounts. */
+function useHeld(buffers: readonly ArrayBufferLike[]): void {
+  useEffect(() => {
+    for (const buffer of buffers) held.set(buffer, (held.get(buffer) ?? 0) + 1);
+    return () => {
+      for (const buffer of buffers) {
+        const count = (held.get(buffer) ?? 1) - 1;
+        if (count > 0) held.set(buffer, count);
+        else held.delete(buffer);
+      }
+      for (const [trace, giveBack] of waiting)
+        if (!isHeld(trace)) {
+          waiting.delete(trace);
+          giveBack();
+        }
+    };
+  }, [buffers]);
+}
+
+/** Holds the buffers of the trace the calling component shows. */
+export function useHeldTrace(trace: AttentionTrace): void {
+  useHeld(useMemo(() => buffersOf(trace), [trace]));
+}
+
+/** Holds the buffers under the matrices the calling component shows (views into a trace's stacks). */
+export function useHeldMatrices(matrices: readonly Matrix[]): void {
+  useHeld(useMemo(() => [...new Set(matrices.map((m) => m.data.buffer))], [matrices]));
+}
