@@ -22,15 +22,14 @@
 // later ones 11 ms (with --js-flags=--no-wasm-dynamic-tiering the early ones took 12–13). So each cell runs
 // the engine untimed for WARM_MS first (at most WARM_RUNS runs), and the table gives those runs' median
 // beside the timed one: what a page pays in its first second of computing at that size.
-import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { dirname } from "node:path";
-import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
 import { preview } from "vite";
 import { CHROMIUM_ARGS, findChromium } from "./chromium.mjs";
+import { startNumpy } from "./numpy.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -58,25 +57,6 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const flops = (n) => 4 * n * n * D + 6 * n * n;
-
-/** numpy in a child process, asked one line at a time. */
-function startNumpy() {
-  const env = { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
-  delete env.OPENBLAS_CORETYPE;
-  delete env.OPENBLAS_L2_SIZE;
-  const child = spawn("python3", ["scripts/bench-numpy.py"], { env, stdio: ["pipe", "pipe", "inherit"] });
-  const lines = createInterface({ input: child.stdout });
-  const waiting = [];
-  lines.on("line", (line) => waiting.shift()?.(JSON.parse(line)));
-  return {
-    ask: (command) =>
-      new Promise((resolve) => {
-        waiting.push(resolve);
-        child.stdin.write(`${command}\n`);
-      }),
-    close: () => child.stdin.end(),
-  };
-}
 
 /** A harness page with an engine on one backend and the problem of size n ready in it. */
 async function prepare(page, backend, n) {

@@ -7,6 +7,8 @@ benchmark: load from other work then falls on both alike.
   stdin  "peak"        -> one JSON line: the best of 5 float32 matrix products 2048³, in GFLOP/s
   stdin  "attn N D"    -> one JSON line: ms of one attention over random float32 Q, K, V [N, D]
                           (scores, scaled, softmax weights, weights·V: the engine's intermediates)
+  stdin  "products J"  -> one JSON line: ms of a list of float32 matrix products, the best of 5 runs of
+                          the list; J is JSON [[batch, m, k, n], …] (batch products [m, k]·[k, n] each)
 
 Run with OPENBLAS_NUM_THREADS=1 (the bench sets it, and unsets OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE so
 that OpenBLAS picks the kernel for this CPU).
@@ -62,6 +64,24 @@ def peak():
     return {"gflops": 2 * 2048**3 / best / 1e9}
 
 
+def products(shapes):
+    rng = np.random.default_rng(3)
+    operands = [
+        (
+            rng.standard_normal((b, m, k), dtype=np.float32),
+            rng.standard_normal((b, k, n), dtype=np.float32),
+        )
+        for b, m, k, n in shapes
+    ]
+    best = float("inf")
+    for _ in range(5):
+        start = time.perf_counter()
+        for a, b in operands:
+            np.matmul(a, b)
+        best = min(best, time.perf_counter() - start)
+    return {"ms": best * 1000}
+
+
 for line in sys.stdin:
     words = line.split()
     if not words:
@@ -75,6 +95,8 @@ for line in sys.stdin:
         start = time.perf_counter()
         attention(q, k, v)
         answer = {"ms": (time.perf_counter() - start) * 1000}
+    elif words[0] == "products":
+        answer = products(json.loads(line.split(None, 1)[1]))
     else:
         answer = {"error": f"unknown command {words[0]}"}
     print(json.dumps(answer), flush=True)

@@ -13,6 +13,7 @@ import "@tensorflow/tfjs";
 import { initBackend } from "../src/engine/backends";
 import { SHIPPED } from "../src/models/tf/shipped";
 import { createTrainer, type Trainer } from "../src/models/tf/trainer";
+import { startNumpy } from "./numpy.mjs";
 
 const { values } = parseArgs({
   options: { before: { type: "string", default: "decf920" }, rounds: { type: "string", default: "30" } },
@@ -65,8 +66,76 @@ try {
   console.log(
     `Speed-up ${(rate("now") / rate("before")).toFixed(2)}×; load average ${(loadavg()[0] ?? 0).toFixed(1)}.`,
   );
+  await anchors(trainers.now!, times.now!);
   for (const t of Object.values(trainers)) t.dispose();
 } finally {
   rmSync(oldTransformer, { force: true });
   rmSync(oldTrainer, { force: true });
+}
+
+/** [batch, m, k, n] for each matrix product of one step: batch products [m, k]·[k, n]. */
+type Products = [number, number, number, number][];
+
+/** The products a step's kernels computed, read from tfjs's profile of it. */
+async function stepProducts(trainer: Trainer): Promise<Products> {
+  const profile = await tf.profile(async () => {
+    await trainer.step();
+  });
+  const products: Products = [];
+  for (const kernel of profile.kernels) {
+    const [a, b] = kernel.inputShapes as number[][];
+    if (kernel.name === "BatchMatMul") {
+      // Every product of the training step is un-transposed (transformer.ts): [(B,) m, k]·[(B,) k, n].
+      const [m, k] = a!.slice(-2) as [number, number];
+      const [k2, n] = b!.slice(-2) as [number, number];
+      if (k !== k2) throw new Error(`a transposed product ${JSON.stringify(kernel.inputShapes)}`);
+      products.push([a!.length === 3 ? a![0]! : 1, m, k, n]);
+    } else if (kernel.name === "DepthwiseConv2dNative") {
+      // channelProduct (transformer.ts): the image [1, y, k, c] and the filter [1, k, c, m] are c products.
+      const [, y, k, c] = a as [number, number, number, number];
+      const m = b![3]!;
+      products.push([c, y, k, m]);
+    }
+  }
+  return products;
+}
+
+/**
+ * The step against the machine: its products' FLOP at the peak of one core (the floor) and the same
+ * products in numpy float32 on one thread (the anchor), for a sample of steps (their lengths vary).
+ */
+async function anchors(trainer: Trainer, nowMs: readonly number[]): Promise<void> {
+  const SAMPLE = 20;
+  const numpy = startNumpy();
+  try {
+    const peak = (await numpy.ask("peak")).gflops as number;
+    let flop = 0;
+    let numpyMs = 0;
+    for (let i = 0; i < SAMPLE; i++) {
+      const products = await stepProducts(trainer);
+      flop += products.reduce((sum, [b, m, k, n]) => sum + 2 * b * m * k * n, 0);
+      numpyMs += (await numpy.ask(`products ${JSON.stringify(products)}`)).ms as number;
+    }
+    flop /= SAMPLE;
+    numpyMs /= SAMPLE;
+    const floorMs = (flop / (peak * 1e9)) * 1000;
+    const meanMs = nowMs.reduce((a, b) => a + b, 0) / nowMs.length;
+    console.log(
+      `\nNow against the machine (means: ${SAMPLE} profiled steps, ${nowMs.length} timed): a step's products are ` +
+        `${(flop / 1e6).toFixed(1)} MFLOP; at ${peak.toFixed(1)} GFLOP/s (numpy's best float32 2048³ product, one ` +
+        `thread) that is ${floorMs.toFixed(2)} ms, the floor`,
+    );
+    console.log("| now ms/step (mean) | floor ms | × floor | numpy, the same products, ms | × numpy |");
+    console.log("|--:|--:|--:|--:|--:|");
+    console.log(
+      `| ${meanMs.toFixed(2)} | ${floorMs.toFixed(2)} | ${(meanMs / floorMs).toFixed(1)} | ` +
+        `${numpyMs.toFixed(2)} | ${(meanMs / numpyMs).toFixed(1)} |`,
+    );
+    console.log(
+      "numpy computes only the products: the step also normalises, takes softmaxes, transposes and runs Adam, " +
+        "which numpy is not timed for, so × numpy overstates how far the step is from native code.",
+    );
+  } finally {
+    numpy.close();
+  }
 }
