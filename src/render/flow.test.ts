@@ -120,6 +120,18 @@ describe("flow", () => {
     expect(token("query", 5).classList.contains("ap-active")).toBe(true);
   });
 
+  it("makes no negative size where its host gave it too little room (a width not measured yet: 0)", () => {
+    for (const orientation of ["vertical", "horizontal"] as const) {
+      const svg = flow([head1], { ...OPTIONS, orientation, width: 0, height: 0 });
+      const sizes = [...svg.querySelectorAll(".ap-flow-hit")].flatMap((r) =>
+        ["width", "height"].map((a) => Number(r.getAttribute(a))),
+      );
+      expect(sizes.length, orientation).toBe(10);
+      expect(Math.min(...sizes), orientation).toBeGreaterThanOrEqual(0);
+      expect(svg.querySelectorAll(".ap-thinned"), orientation).toHaveLength(0);
+    }
+  });
+
   it("labels tokens and columns with the words it is given", () => {
     const svg = flow([head1], { ...OPTIONS, headLabels: ["head 1"] });
     const texts = Array.from(svg.querySelectorAll("text"), (t) => t.textContent);

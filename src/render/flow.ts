@@ -351,8 +351,9 @@ export function flow(
     // An invisible hit area over dot and label: thin text alone is hard to point at, on a phone above all.
     // No wider than the step between tokens: where areas overlapped, the last token's took the pointer,
     // and pointing at a dot among 128 lit a token two or three to its right.
-    const half = Math.min(rotate ? 10 : Math.max(10, labelWidth / 2 + 4), step / 2);
-    const across = Math.min(11, step / 2);
+    const room = Math.max(0, step / 2);
+    const half = Math.min(rotate ? 10 : Math.max(10, labelWidth / 2 + 4), room);
+    const across = Math.min(11, room);
     const hit = vertical
       ? { x: -half, y: before ? -band - 2 : -6, width: 2 * half, height: band + 8 }
       : { x: before ? -labelWidth - 12 : -6, y: -across, width: labelWidth + 18, height: 2 * across };

@@ -141,7 +141,8 @@ export function flowLayout(
     band,
     // A label set across the side needs a line of text; one set along it (upright, only where every
     // label fits) needs its width, which rotate has checked.
-    labelEvery: vertical && !rotate ? 1 : Math.max(1, Math.ceil(LABEL_LINE / step)),
+    // A flow too small for its tokens (no width yet: a host not measured) labels every one.
+    labelEvery: (vertical && !rotate) || step <= 0 ? 1 : Math.ceil(LABEL_LINE / step),
     step,
     queryAt,
     keyAt,
