@@ -5,9 +5,12 @@ import type { AttentionTrace, Matrix } from "../../core/types";
 import { testRoot } from "../test-helpers";
 import { useHeldMatrices, useHeldTrace, whenUnread } from "./holds";
 
-/** A trace of two intermediates in buffers of their own (all holds.ts reads of one). */
+/** Embeddings that consecutive traces share (an engine's cache): float64, never given back. */
+const shared = { rows: 2, cols: 2, data: new Float64Array(4) };
+/** A trace of two intermediates in float32 buffers of their own, and the shared embeddings. */
 const traceOf = () =>
   ({
+    x: shared,
     weights: { rows: 2, cols: 2, depth: 1, data: new Float32Array(4) },
     masked: { rows: 2, cols: 2, depth: 1, data: new Float32Array(4) },
   }) as unknown as AttentionTrace;
@@ -32,7 +35,8 @@ const headOf = (trace: AttentionTrace): Matrix[] => [
 const render = (node: React.ReactNode) => act(() => mounted.root.render(node));
 
 describe("holds", () => {
-  it("gives a trace nobody reads back at once", () => {
+  it("gives a trace nobody reads back at once, though a view reads another that shares its embeddings", () => {
+    render(<TraceReader trace={traceOf()} />);
     const giveBack = vi.fn();
     whenUnread(traceOf(), giveBack);
     expect(giveBack).toHaveBeenCalledTimes(1);

@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from "react";
 import type { AttentionTrace, Matrix } from "../../core/types";
+import { traceBuffers } from "../../engine/pool";
 
 /**
  * Buffers that views on the page read, each with how many views read it. A view that lags behind the screen
@@ -12,15 +13,13 @@ const held = new Map<ArrayBufferLike, number>();
 /** Replaced traces some of whose buffers are held, each with what gives them back to its engine. */
 const waiting = new Map<AttentionTrace, () => void>();
 
-/** The buffers under a trace's intermediates (each field's data), once each. */
-function buffersOf(trace: AttentionTrace): ArrayBufferLike[] {
-  const buffers = new Set<ArrayBufferLike>();
-  for (const value of Object.values(trace)) {
-    const data = (value as { data?: unknown } | undefined)?.data;
-    if (ArrayBuffer.isView(data)) buffers.add(data.buffer);
-  }
-  return [...buffers];
-}
+/**
+ * The buffers a trace gives back to its engine: its own float32 ones (engine/pool.ts). Its float64 fields
+ * may be shared with the next trace (cached embeddings) and never go back: held, they would hold every
+ * trace that shares them.
+ */
+const buffersOf = (trace: AttentionTrace): ArrayBufferLike[] =>
+  Object.values(traceBuffers(trace)).map(({ data }) => data.buffer);
 
 const isHeld = (trace: AttentionTrace) => buffersOf(trace).some((buffer) => held.has(buffer));
 
