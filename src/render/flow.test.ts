@@ -115,9 +115,14 @@ describe("flow", () => {
     // Each hit area is one step wide, centred on its token: side by side they cover the row once.
     const hit = token("query", 5).querySelector(".ap-flow-hit")!;
     expect([hit.getAttribute("x"), hit.getAttribute("width")]).toEqual(["-2.125", "4.25"]);
-    // A highlighted token is marked, for render.css to show its label.
+    // A highlighted token is marked, for render.css to show its label (and fade the others: the tokens are
+    // dense; a flow of 2 and 3 tokens is not).
     applyFlowHighlight(svg, { query: 5 });
     expect(token("query", 5).classList.contains("ap-active")).toBe(true);
+    expect(svg.querySelector(".ap-flow-tokens")?.classList.contains("ap-dense")).toBe(true);
+    expect(flow([head1], OPTIONS).querySelector(".ap-flow-tokens")?.classList.contains("ap-dense")).toBe(
+      false,
+    );
   });
 
   it("makes no negative size where its host gave it too little room (a width not measured yet: 0)", () => {

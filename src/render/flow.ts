@@ -384,7 +384,8 @@ export function flow(
     ...queryLabels.slice(0, queries).map((label, i) => token(label, queryAt(i), "query", i)),
     ...keyLabels.slice(0, keys).map((label, j) => token(label, keyAt(j), "key", j)),
   ];
-  svg.append(svgElement("g", { class: "ap-flow-tokens" }));
+  // Dense: labels thinned out (render.css fades the others while one token is highlighted).
+  svg.append(svgElement("g", { class: labelEvery > 1 ? "ap-flow-tokens ap-dense" : "ap-flow-tokens" }));
   svg.lastElementChild?.append(...tokens);
 
   if (headLabels) svg.append(headKey(layout.headKey, headColors));

@@ -140,8 +140,8 @@ export function flowLayout(
     rotate,
     band,
     // A label set across the side needs a line of text; one set along it (upright, only where every
-    // label fits) needs its width, which rotate has checked.
-    // A flow too small for its tokens (no width yet: a host not measured) labels every one.
+    // label fits) needs its width, which rotate has checked. A flow with no room for its tokens (a host
+    // not measured yet) labels every one.
     labelEvery: (vertical && !rotate) || step <= 0 ? 1 : Math.ceil(LABEL_LINE / step),
     step,
     queryAt,
