@@ -1,5 +1,5 @@
 import type { Matrix } from "../core/types";
-import { LABEL_LINE } from "./heatmapLayout";
+import { labelStride } from "./heatmapLayout";
 import { textWidth, widestText } from "./measure";
 
 /** Lines for weights below this are left out by default: below 1 %, a line is noise. */
@@ -142,7 +142,7 @@ export function flowLayout(
     // A label set across the side needs a line of text; one set along it (upright, only where every
     // label fits) needs its width, which rotate has checked. A flow with no room for its tokens (a host
     // not measured yet) labels every one.
-    labelEvery: (vertical && !rotate) || step <= 0 ? 1 : Math.ceil(LABEL_LINE / step),
+    labelEvery: (vertical && !rotate) || step <= 0 ? 1 : labelStride(step),
     step,
     queryAt,
     keyAt,

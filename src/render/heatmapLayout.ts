@@ -10,6 +10,8 @@ export const GAP_FROM = 12;
 export const LABEL_SIZE = 12;
 /** Vertical room one label needs; smaller cells show every k-th label only. */
 export const LABEL_LINE = 15;
+/** k, where labels `room` px apart show every k-th one, side by side: the heatmap's and the flow's rule. */
+export const labelStride = (room: number): number => Math.ceil(LABEL_LINE / room);
 export const MAX_ROW_LABEL = 140;
 export const MAX_COL_LABEL = 100;
 /** Where a column label's box ends, above the plot (px; render.css's .ap-col-label says it to the page). */
@@ -124,12 +126,12 @@ export function heatmapLayout(
 
   // Column labels stay horizontal, easier to read, unless rotating them would show more of them.
   const colLabelWidth = widestText(colLabels, LABEL_SIZE);
-  const rotatedStep = Math.ceil(LABEL_LINE / cell);
+  const rotatedStep = labelStride(cell);
   const horizontalStep = Math.ceil((colLabelWidth + 6) / cell);
   const horizontal = horizontalStep <= rotatedStep;
   const colStep = horizontal ? horizontalStep : rotatedStep;
   const colBand = horizontal ? LABEL_LINE + 6 : Math.ceil(Math.min(MAX_COL_LABEL, colLabelWidth)) + 8;
-  const rowStep = Math.ceil(LABEL_LINE / cell);
+  const rowStep = labelStride(cell);
   const place = (labels: readonly string[], n: number, step: number) =>
     Array.from({ length: n }, (_, k) => ({
       index: k,

@@ -18,6 +18,9 @@ export const EDIT_PAUSE_MS = 250;
  * margin spares that for what is slow to draw (formulas), at the cost of drawing what lies within it at
  * every edit. With a quarter screen the online panel, 70 px below the fold at 512 tokens here, was drawn
  * again at every edit.
+ *
+ * A value that reads a trace's arrays lags with them: hold them (holds.ts, useHeldTrace or useHeldMatrices),
+ * or the trace replaced on screen gives them back to its engine while this element still shows them.
  */
 export function useSettledOffScreen<T>(value: T, node: Element | null, margin = "0px"): T {
   /** Whether `node` is on the screen, as its observer last said; a node not yet observed counts as on it. */
