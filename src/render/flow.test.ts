@@ -22,6 +22,9 @@ const OPTIONS = {
   ariaLabel: "attention",
 };
 
+/** [3, 3], every weight 1/3. */
+const uniform3 = (): Matrix => ({ rows: 3, cols: 3, data: new Float64Array(9).fill(1 / 3) });
+
 /** The lines the flow paints on its canvas, as drawn now. */
 const lines = (svg: Element) => flowLines(svg);
 const line = (svg: Element, query: number, key: number) =>
@@ -123,6 +126,47 @@ describe("flow", () => {
     expect(flow([head1], OPTIONS).querySelector(".ap-flow-tokens")?.classList.contains("ap-dense")).toBe(
       false,
     );
+  });
+
+  it("stands Chinese labels upright, one character a line, where a vertical flow turns Latin ones", () => {
+    // Vertical, 60 px wide, 3 tokens: 14.67 px apart; the widest label, 注意力, is 36 px (1 em a character,
+    // measure.ts's estimate), more than the step less 4, so labels leave the line: the band is 36 + 8 = 44 px,
+    // room for (44 − 8) / 12 = 3 characters (flowLayout.test.ts: the band of upright labels). A query's last line ends 8 px above its dot (lines centred
+    // at −44 + 6, + 18, + 30); a key's first starts 8 px below it (centres at 14, 26, 38).
+    const labels = ["注意力", "机制", "AI"];
+    const svg = flow([uniform3()], {
+      ...OPTIONS,
+      queryLabels: labels,
+      keyLabels: labels,
+      orientation: "vertical",
+      width: 60,
+    });
+    const label = (side: "query" | "key", i: number) =>
+      svg.querySelector(`.ap-flow-token[data-${side}="${i}"] .ap-flow-label`)!;
+    const lines = (side: "query" | "key", i: number) =>
+      [...label(side, i).querySelectorAll("tspan")].map((t) => [t.textContent, t.getAttribute("y")]);
+    expect(lines("query", 0)).toEqual([
+      ["注", "-38"],
+      ["意", "-26"],
+      ["力", "-14"],
+    ]);
+    expect(lines("key", 1)).toEqual([
+      ["机", "14"],
+      ["制", "26"],
+    ]);
+    expect(label("query", 0).getAttribute("transform")).toBeNull();
+    // Latin labels in the same flow turn a quarter, as before.
+    expect(label("query", 2).getAttribute("transform")).toBe("rotate(-90)");
+    expect(label("query", 2).textContent).toBe("AI");
+    // Where labels fit side by side (a wide flow), Chinese lies flat like any other.
+    const wide = flow([uniform3()], {
+      ...OPTIONS,
+      queryLabels: labels,
+      keyLabels: labels,
+      orientation: "vertical",
+    });
+    expect(wide.querySelector('.ap-flow-token[data-query="0"] .ap-flow-label')?.textContent).toBe("注意力");
+    expect(wide.querySelectorAll("tspan")).toHaveLength(0);
   });
 
   it("makes no negative size where its host gave it too little room (a width not measured yet: 0)", () => {

@@ -77,6 +77,20 @@ describe("flowLayout", () => {
     expect(labelled(20, { height: 100 })).toEqual({ rotate: false, step: 4.2, labelEvery: 4 });
   });
 
+  it("makes the band of turned labels as tall as its tallest upright label, a line a character", () => {
+    const band = (labels: string[]) =>
+      flowLayout(
+        { queries: labels.length, keys: labels.length, heads: 1 },
+        { queryLabels: labels, keyLabels: labels, orientation: "vertical", width: 40 },
+      ).band;
+    // 3 tokens in 40 px: 8 px apart, so labels leave the line. "w128" is 4 × 7.2 = 28.8 px long: 36.8.
+    expect(band(["a", "w128", "b"])).toBeCloseTo(36.8, 9);
+    // "注11" lies 12 + 14.4 = 26.4 px long but stands 3 lines of 12 px tall: 36 + 8.
+    expect(band(["a", "注11", "b"])).toBe(44);
+    // The taller of the two sets the band.
+    expect(band(["注11", "w128", "transformer"])).toBeCloseTo(11 * 7.2 + 8, 9);
+  });
+
   it("flowLinks keeps weights of at least minWeight, lightest first", () => {
     const links = flowLinks([fromRows([[0.5, 0.005, 0.495]]), fromRows([[0.02, 0.9, 0.08]])]);
     expect(links.map(({ h, j, w }) => [h, j, w])).toEqual([

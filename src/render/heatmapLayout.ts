@@ -27,6 +27,10 @@ const CJK =
  */
 export const standsUpright = (label: string): boolean => CJK.test(label);
 
+/** The characters of an upright label that a column `height` px high holds, one a line of `size` px (at least one). */
+export const uprightCharacters = (label: string, height: number, size: number): string[] =>
+  Array.from(label).slice(0, Math.max(1, Math.floor(height / size)));
+
 /** The body's padding on each side, which keeps the focus ring visible. */
 export const BODY_PADDING = 4;
 /** Room between a row label's right end and the plot. */

@@ -9,6 +9,7 @@ import {
   heatmapLayout,
   LABEL_SIZE,
   standsUpright,
+  uprightCharacters,
 } from "./heatmapLayout";
 import { escapeXml } from "./escapeXml";
 import { legendLayout } from "./legendLayout";
@@ -241,7 +242,7 @@ function hatchPattern(id: string, theme: Theme): string {
  * own: SVG viewers differ on writing-mode, not on positioned text.
  */
 function uprightLabel(label: string, x: number, bottom: number, height: number): string {
-  const characters = Array.from(label).slice(0, Math.max(1, Math.floor(height / LABEL_SIZE)));
+  const characters = uprightCharacters(label, height, LABEL_SIZE);
   const top = bottom - characters.length * LABEL_SIZE;
   const lines = characters.map((character, i) =>
     tag("tspan", { x, y: top + (i + 0.5) * LABEL_SIZE, dy: "0.35em" }, escapeXml(character)),
