@@ -1,5 +1,5 @@
 import type { Frame, Page } from "@playwright/test";
-import { interpolateBlues, rgb } from "d3";
+import { interpolateBlues, interpolateViridis, rgb } from "d3";
 import { layer } from "../src/core/matrix";
 import { attentionReference } from "../src/core/reference";
 import type { AttentionSpec, Matrix } from "../src/core/types";
@@ -288,6 +288,47 @@ test.describe("the embeddable widget on the demo post, under a strict CSP", () =
       "0.2600",
       "0.4287",
     ]);
+  });
+
+  test("palette and weight-scale colour a widget as the explorer's settings do: viridis, each row to its largest", async ({
+    page,
+  }) => {
+    // w-inline's four queries have four different largest weights. With weight-scale="row" each cell is
+    // viridis(weight ÷ its row's largest): every row's strongest key takes viridis's top colour; with "weight",
+    // viridis(weight). Expected colours from d3 on the test's own float64 reference, within 2 of each channel.
+    await page.goto(POST);
+    const id = "w-inline";
+    await expect(widget(page, id)).toHaveAttribute("data-ready", "");
+    const weights = expected()[id] as number[][];
+    const offBy = async (colour: (w: number, row: readonly number[]) => string) => {
+      const colours = await cellColours(page, id);
+      let worst = 0;
+      weights.forEach((row, i) =>
+        row.forEach((w, j) => {
+          const { r, g, b } = rgb(colour(w, row));
+          const [pr, pg, pb] = colours[i]?.[j] ?? [NaN, NaN, NaN];
+          worst = Math.max(worst, Math.abs(pr - r), Math.abs(pg - g), Math.abs(pb - b));
+        }),
+      );
+      return worst;
+    };
+    const largests = weights.map((row) => Math.max(...row));
+    expect(new Set(largests.map((w) => w.toFixed(3))).size, "rows of different largest weights").toBe(4);
+    await widget(page, id).evaluate((el) => {
+      el.setAttribute("palette", "viridis");
+      el.setAttribute("weight-scale", "row");
+    });
+    await expect
+      .poll(() => offBy((w, row) => interpolateViridis(w / Math.max(...row))))
+      .toBeLessThanOrEqual(2);
+    await expect(widget(page, id).locator(".ap-legend-title")).toContainText("÷");
+    await widget(page, id).evaluate((el) => el.setAttribute("weight-scale", "weight"));
+    await expect.poll(() => offBy((w) => interpolateViridis(w))).toBeLessThanOrEqual(2);
+    // A palette the widget does not know is named in its message.
+    await widget(page, id).evaluate((el) => el.setAttribute("palette", "rainbow"));
+    await expect(page.locator(`#${id}`).getByRole("alert")).toContainText(
+      'Attribute palette="rainbow" is not valid: expected default, viridis, cividis or grayscale',
+    );
   });
 
   test("the policy is in force: an inline script is refused and reported", async ({ page }) => {

@@ -107,6 +107,22 @@ describe("the app attribute (where the full explorer is): http(s) only", () => {
     );
   });
 
+  it("palette and weight-scale: the explorer's settings, default where absent, a message where unknown", () => {
+    expect(read({ example: "five-values" }).state).toMatchObject({
+      palette: "default",
+      weightScale: "domain",
+    });
+    expect(read({ example: "five-values", palette: "cividis", "weight-scale": "row" }).state).toMatchObject({
+      palette: "cividis",
+      weightScale: "row",
+    });
+    expect(read({ "weight-scale": "weight" }).state?.weightScale).toBe("domain");
+    expect(errorsOf({ palette: "rainbow", "weight-scale": "column" })).toEqual([
+      'Attribute palette="rainbow" is not valid: expected default, viridis, cividis or grayscale.',
+      'Attribute weight-scale="column" is not valid: expected weight (one colour, one weight) or row (each row from 0 to its largest).',
+    ]);
+  });
+
   it("the backend: auto by default, a backend's name, or a message", () => {
     expect(read({ example: "five-values" }).options.backend).toBe("auto");
     expect(read({ example: "five-values", backend: "wasm" }).options.backend).toBe("wasm");

@@ -7,6 +7,8 @@ import { EXAMPLES, exampleById } from "../explorer/examples";
 import type { DecodedPermalink } from "../explorer/permalink";
 import { EXPLORER_LIMITS } from "../explorer/spec";
 import { BACKEND_ORDER, type BackendName } from "../engine/names";
+import type { PaletteName } from "../render/paletteName";
+import { PALETTE_NAMES } from "../render/scales";
 import { said, type WidgetKey } from "./say";
 import {
   createInitialState,
@@ -33,6 +35,8 @@ export const ATTRIBUTES = [
   "mask",
   "lang",
   "theme",
+  "palette",
+  "weight-scale",
   "height",
   "ui",
   "app",
@@ -256,6 +260,20 @@ export function readAttributes(attrs: Attributes, context: AttributeContext = {}
     if (step === undefined || step < 1 || step > STEP_COUNT) {
       bad("step", said("embed.expect.step", { max: STEP_COUNT }));
     } else apply({ type: "setStep", step });
+  }
+  const palette = value("palette");
+  if (palette) {
+    if ((PALETTE_NAMES as readonly string[]).includes(palette))
+      apply({ type: "setPalette", palette: palette as PaletteName });
+    else bad("palette", said("embed.expect.palette"));
+  }
+  // As the explorer's setting: "weight" colours every weight on one 0–1 scale, "row" each row from 0 to its
+  // largest weight (the state's "domain" and "row").
+  const weightScale = value("weight-scale");
+  if (weightScale) {
+    if (weightScale === "weight" || weightScale === "row")
+      apply({ type: "setWeightScale", weightScale: weightScale === "row" ? "row" : "domain" });
+    else bad("weight-scale", said("embed.expect.weightScale"));
   }
   // The state carries a concrete theme, so that "Open in Attention Playground" opens in the colours shown.
   apply({ type: "setTheme", theme: theme === "auto" ? (context.prefersDark ? "dark" : "light") : theme });

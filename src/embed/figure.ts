@@ -15,6 +15,9 @@ import { describeFlowToken, describeScoreCell, headMatrix, MAX_FLOW_TOKENS } fro
 import type { Lang } from "../i18n/lang";
 import { STEP_COUNT } from "../explorer/state";
 import { qkvGiven, stepInfo, STEPS } from "../explorer/steps";
+import type { PaletteName } from "../render/paletteName";
+import type { ScaleBy } from "../render/scaleBy";
+import { weightLegendKey } from "../ui/views/weightLegend";
 import type { View } from "./attributes";
 import { translate, type WidgetKey } from "./say";
 
@@ -34,6 +37,10 @@ export interface FigureOptions {
   readonly width: number;
   readonly queryLabels: readonly string[];
   readonly keyLabels: readonly string[];
+  /** The heatmap's colours (the explorer's Colours setting); default "default". */
+  readonly palette?: PaletteName;
+  /** Weights coloured on one 0–1 scale ("domain", default) or each row from 0 to its largest ("row"). */
+  readonly weightScale?: ScaleBy;
 }
 
 export interface Figure {
@@ -125,7 +132,7 @@ function element<K extends keyof HTMLElementTagNameMap>(name: K, className: stri
  * its query and key in both views, a click locks it. Built with the render layer's plain functions.
  */
 export function createFigure(initial: AttentionTrace, options: FigureOptions): Figure {
-  const { step, view, lang, width, queryLabels, keyLabels } = options;
+  const { step, view, lang, width, queryLabels, keyLabels, palette = "default" } = options;
   const t = (key: WidgetKey, params?: MessageParams) => translate(lang, key, params);
   const shown = shownFor(step);
   const head = options.head === "mean" || options.head < initial.heads ? options.head : 0;
@@ -164,6 +171,8 @@ export function createFigure(initial: AttentionTrace, options: FigureOptions): F
   let heatmapNode: HTMLElement | undefined;
   if (view !== "flow") {
     const quantity = t(shown.quantity);
+    // As the explorer: only weights are coloured by row.
+    const scaleBy = shown.kind === "sequential" ? options.weightScale : undefined;
     heatmapNode = heatmap(matrixOf(trace), {
       rowLabels: [...queryLabels],
       colLabels: [...keyLabels],
@@ -171,9 +180,11 @@ export function createFigure(initial: AttentionTrace, options: FigureOptions): F
       colTitle: t("axis.keys"),
       title,
       kind: shown.kind,
+      palette,
+      ...(scaleBy ? { scaleBy } : {}),
       masked: maskOf(trace),
       width: Math.min(paneWidth, 120 + keyLabels.length * 64),
-      legendTitle: shown.kind === "sequential" ? t("view.weight") : t("view.score"),
+      legendTitle: shown.kind === "sequential" ? t(weightLegendKey(scaleBy)) : t("view.score"),
       ariaLabel: title,
       showValues: "auto",
       digits: 2,

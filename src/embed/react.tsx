@@ -2,6 +2,7 @@ import { createElement, version, type ReactElement } from "react";
 import type { ScoreFunction } from "../core/types";
 import type { Lang } from "../i18n/lang";
 import type { BackendName } from "../engine/names";
+import type { PaletteName } from "../render/paletteName";
 import { ATTRIBUTES, type ThemeChoice, type Ui, type View } from "./attributes";
 import "./widget";
 
@@ -31,6 +32,10 @@ export interface AttentionPlaygroundProps {
   readonly mask?: "none" | "causal";
   readonly lang?: Lang;
   readonly theme?: ThemeChoice;
+  /** The heatmap's colours, as the explorer's Colours setting. */
+  readonly palette?: PaletteName;
+  /** Weights on one 0–1 scale ("weight", default), or each row from 0 to its largest weight ("row"). */
+  readonly "weight-scale"?: "weight" | "row";
   /** A CSS length: "480px", "30rem". */
   readonly height?: string;
   readonly ui?: Ui;

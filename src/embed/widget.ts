@@ -409,6 +409,8 @@ export class AttentionPlaygroundElement extends Base {
       width,
       queryLabels: this.#labels.queries,
       keyLabels: this.#labels.keys,
+      palette: state.palette,
+      weightScale: state.weightScale,
     });
     this.#figureHost.replaceChildren(this.#figure.node);
     this.dataset.step = String(state.step);

@@ -3,7 +3,7 @@ import { SCORE_FUNCTIONS } from "../core/types";
 import { isVisibleToken, TOKENIZERS } from "../core/tokenize";
 import { ROPE_MAX_BASE, ROPE_MAX_OFFSET } from "../core/rope";
 import { BACKEND_ORDER } from "../engine/names";
-import { PALETTES, type PaletteName } from "../render/scales";
+import { PALETTE_NAMES } from "../render/scales";
 import { EXPLORER_LIMITS } from "./spec";
 import { createInitialState, STEP_COUNT, type Cells, type ExplorerState, type ModernSettings } from "./state";
 
@@ -11,8 +11,6 @@ import { createInitialState, STEP_COUNT, type Cells, type ExplorerState, type Mo
  * Saved state is read back field by field: anything missing, of the wrong type or out of range takes its
  * default, so a damaged or foreign save opens the default instead of crashing. Version 1.
  */
-const PALETTE_NAMES = Object.keys(PALETTES) as PaletteName[];
-
 export const SAVE_KEY = "attention-playground:state:v1";
 
 type Json = unknown;

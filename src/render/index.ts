@@ -3,6 +3,7 @@
 export { formatNumber, MINUS } from "./format";
 export {
   PALETTES,
+  PALETTE_NAMES,
   contrastRatio,
   divergingScale,
   finiteExtent,

@@ -67,6 +67,9 @@ export const PALETTES = {
   },
 } as const satisfies Record<PaletteName, Palette & { readonly dark?: Palette }>;
 
+/** Every palette's name, in PALETTES's order (the settings list them so). */
+export const PALETTE_NAMES = Object.keys(PALETTES) as PaletteName[];
+
 /** The palette to draw with: its dark twin on a dark page, where it has one. */
 export function paletteFor(name: PaletteName, dark = false): Palette {
   const palette: Palette & { readonly dark?: Palette } = PALETTES[name];

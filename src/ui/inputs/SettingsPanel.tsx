@@ -1,7 +1,7 @@
 import { memo, type Dispatch } from "react";
 import { SCORE_FUNCTIONS } from "../../core/types";
 import { BACKEND_ORDER } from "../../engine/names";
-import { PALETTES, type PaletteName, type ScaleBy } from "../../render/index";
+import { PALETTE_NAMES, type PaletteName, type ScaleBy } from "../../render/index";
 import { useSay, useT } from "../app/i18n";
 import { MaskPainter } from "./MaskPainter";
 import { ModernSettings } from "./ModernSettings";
@@ -149,7 +149,7 @@ export const SettingsPanel = memo(function SettingsPanel({
         wide
         onChange={(value) => dispatch({ type: "setPalette", palette: value as PaletteName })}
       >
-        {(Object.keys(PALETTES) as PaletteName[]).map((name) => (
+        {PALETTE_NAMES.map((name) => (
           <option key={name} value={name}>
             {t(`palette.${name}`)}
           </option>
