@@ -30,6 +30,24 @@ describe("nextFit", () => {
     expect(nextFit(at(2), at(2), { width: 1200, height: 1400 }, room, true).width).toBe(160);
   });
 
+  it("narrows by a sixth at least, since some views do not narrow with the layout", () => {
+    // 960 × 400 at zoom 2 is 480 × 200: it fits min(1.875, 2.5)×. ⌊450 · 1.875 / 2⌋ − 4 = 417; ⌊450 · 5/6⌋ = 375.
+    expect(nextFit(at(2), at(2), { width: 960, height: 400 }, room, true)).toEqual(at(2, 375, 1));
+  });
+
+  it("lays a bare figure (its legends left out) out as narrow as its floor, 120 px", () => {
+    // At 160, 340 × 540 at zoom 2 is 170 × 270: it fits min(5.29, 1.85) = 1.85×. Width ⌊160 · 1.85 / 2⌋ − 4
+    // = 144, or a sixth less, ⌊133.3⌋ = 133, once the floor is 120; at the default floor of 160 it may not
+    // narrow, and it is too large.
+    const bare = { ...at(2, 160, 0), floor: 120 };
+    const tall = { width: 340, height: 540 };
+    expect(nextFit(bare, at(2, 160), tall, room, true)).toEqual({ ...bare, width: 133, narrowings: 1 });
+    expect(tooLarge(bare, at(2, 160), tall, room, true)).toBe(false);
+    expect(tooLarge(at(2, 160), at(2, 160), tall, room, true)).toBe(true);
+    // Never below the floor: 340 × 1080 fits 0.926×, ⌊74.07⌋ − 4 = 70 → 120.
+    expect(nextFit(bare, at(2, 160), { width: 340, height: 1080 }, room, true).width).toBe(120);
+  });
+
   it("stays at the least zoom (the figure scrolls) when it may not narrow, or has narrowed enough", () => {
     const big = { width: 1200, height: 1250 };
     expect(nextFit(at(2), at(2), big, room, false)).toEqual(at(2));

@@ -17,10 +17,17 @@ import {
  */
 export const MIN_PRESENTER_ZOOM = 2;
 const MAX_PRESENTER_ZOOM = 4;
-/** The narrowest layout the views are given before the figure is allowed to scroll instead. */
+/** The narrowest layout the views are given before the figure is shown wide, then bare (PresenterFit). */
 const MIN_LAYOUT_WIDTH = 160;
+/**
+ * The narrowest layout of a bare figure, before it is allowed to scroll: step 1's three matrices of 11 tokens
+ * and 4 dimensions, in Chinese, whose short row labels leave wider (so taller) cells at 160.
+ */
+const MIN_BARE_WIDTH = 120;
 /** Layout passes per stop: each narrows the views towards a figure that fits at the least zoom. */
 const MAX_NARROWINGS = 6;
+/** Each narrower layout is at most this share of the last one. */
+const NARROWING = 5 / 6;
 /** Views are built after React commits; a fit measures once they have stopped changing size. */
 const SETTLE_MS = 100;
 
@@ -98,6 +105,11 @@ export interface PresenterFit {
    * at the least zoom, however narrow its layout (three matrices side by side, a modern-attention panel).
    */
   readonly wide?: boolean;
+  /**
+   * The figure's colour legends are left out (classroom.css): shown wide, it still did not fit at the least
+   * zoom (step 1's Q, K and V of 11 tokens each on a 1080-line screen). Pointing at a cell gives its number.
+   */
+  readonly bare?: boolean;
 }
 
 /**
@@ -123,6 +135,9 @@ export function usePresenterFit(
   /** What is shown wide: the key of a figure that did not fit beside the words. */
   const [wideKey, setWideKey] = useState<string | null>(null);
   const wideFor = useRef<string | null>(null);
+  /** What is shown bare: the key of a figure that did not fit even wide. */
+  const [bareKey, setBareKey] = useState<string | null>(null);
+  const bareFor = useRef<string | null>(null);
   /** The newest fit asked for: `found` as it will be once React has rendered it. */
   const asked = useRef<Fitted | null>(null);
   const shown = `${key}|${room.w}x${room.h}`;
@@ -153,7 +168,10 @@ export function usePresenterFit(
       // and a fit recorded for the old size would be stale at once, with nothing left to measure it again.
       const now = `${latestKey.current}|${w}x${h}`;
       const previous = asked.current;
-      const current = previous?.shown === now ? previous : start(now, w);
+      // A figure shown bare before (its step again) may again be laid out as narrow as a bare one.
+      const bare = bareFor.current === latestKey.current;
+      const current =
+        previous?.shown === now ? previous : { ...start(now, w), ...(bare ? { floor: MIN_BARE_WIDTH } : {}) };
       // The fit the measured box was drawn with, as the DOM says. A newer fit of the same figure that React
       // has not drawn yet (a busy page) is measured once it is drawn: this box says nothing of it. Nor does a
       // box drawn with no fit, before the room was known: it holds words ("type some text"), not the views,
@@ -169,19 +187,31 @@ export function usePresenterFit(
       }
       const next = nextFit(current, drawn, rect, { w, h }, canNarrow.current);
       const asDrawn = drawn.width === current.width && Math.abs(drawn.zoom - current.zoom) < 0.02;
-      if (
-        asDrawn &&
-        wideFor.current !== latestKey.current &&
-        tooLarge(current, drawn, rect, { w, h }, canNarrow.current)
-      ) {
-        // Laid out wide, the area changes size: the observer measures the figure again there.
-        wideFor.current = latestKey.current;
-        setWideKey(latestKey.current);
-        return;
+      if (asDrawn && tooLarge(current, drawn, rect, { w, h }, canNarrow.current)) {
+        // Too large beside the words: laid out wide, the area changes size, and the observer measures the
+        // figure again there.
+        if (wideFor.current !== latestKey.current) {
+          wideFor.current = latestKey.current;
+          setWideKey(latestKey.current);
+          return;
+        }
+        // Too large even wide: without its legends the figure shrinks, and it may be laid out narrower again.
+        if (bareFor.current !== latestKey.current) {
+          bareFor.current = latestKey.current;
+          setBareKey(latestKey.current);
+          asked.current = { ...current, narrowings: 0, floor: MIN_BARE_WIDTH };
+          setFound(asked.current);
+          clearTimeout(timer);
+          timer = setTimeout(measure, SETTLE_MS);
+          return;
+        }
       }
       if (next !== previous && next.width > 0) {
         asked.current = next;
         setFound(next);
+        // A narrower layout need not change the figure's size either (a flow at its widest, 640 px, beside
+        // vector strips): it is measured at least once more, to narrow on, or to be shown wide or bare.
+        if (next.narrowings > current.narrowings) checks = Math.min(checks, MAX_CHECKS - 1);
       }
       // A new zoom need not resize what is observed (the area, the figure's own box): the figure drawn with
       // it is measured again a few times, so that a fit found while its views were still being built is
@@ -203,7 +233,7 @@ export function usePresenterFit(
       clearTimeout(timer);
     };
   }, [on, area, content]);
-  return { width: fit.width, zoom: fit.zoom, wide: on && wideKey === key };
+  return { width: fit.width, zoom: fit.zoom, wide: on && wideKey === key, bare: on && bareKey === key };
 }
 
 type Rect = { readonly width: number; readonly height: number };
@@ -216,9 +246,12 @@ function fillingZoom(drawn: PresenterFit, rect: Rect, room: Room): number {
   return Math.min(room.w / natural.w, room.h / natural.h);
 }
 
-/** Whether a narrower layout is left to try (up to MAX_NARROWINGS, down to MIN_LAYOUT_WIDTH). */
+/** The narrowest layout `current` may take. */
+const floorOf = (current: Fitted) => current.floor ?? MIN_LAYOUT_WIDTH;
+
+/** Whether a narrower layout is left to try (up to MAX_NARROWINGS, down to the fit's floor). */
 const narrowerLeft = (current: Fitted, drawn: PresenterFit, narrowable: boolean) =>
-  narrowable && drawn.width > MIN_LAYOUT_WIDTH && current.narrowings < MAX_NARROWINGS;
+  narrowable && drawn.width > floorOf(current) && current.narrowings < MAX_NARROWINGS;
 
 /**
  * Whether a figure measured as `rect` when drawn with `drawn` is too large for the room at the least zoom,
@@ -251,8 +284,11 @@ export function nextFit(
 ): Fitted {
   const scale = fillingZoom(drawn, rect, room);
   if (scale < MIN_PRESENTER_ZOOM && narrowerLeft(current, drawn, narrowable)) {
-    // Narrower than the layout that was measured, in proportion to how much too large it was.
-    const width = Math.max(MIN_LAYOUT_WIDTH, Math.floor((drawn.width * scale) / MIN_PRESENTER_ZOOM) - 4);
+    // Narrower than the layout that was measured, in proportion to how much too large it was, and by a
+    // sixth at least: views that do not narrow (vector strips; a flow wider than its widest, 640 px) make
+    // a figure shrink less than its layout, and steps of 4 % used up the narrowings in vain.
+    const proportional = Math.floor((drawn.width * scale) / MIN_PRESENTER_ZOOM) - 4;
+    const width = Math.max(floorOf(current), Math.min(proportional, Math.floor(drawn.width * NARROWING)));
     return { ...current, width, zoom: MIN_PRESENTER_ZOOM, narrowings: current.narrowings + 1 };
   }
   // A hair under the exact fit, so that rounding never makes a scrollbar.
@@ -276,6 +312,8 @@ export interface Fitted extends PresenterFit {
   /** What the fit is for: the key of what is shown and the area's size. */
   readonly shown: string;
   readonly narrowings: number;
+  /** The narrowest layout to try: MIN_LAYOUT_WIDTH, or once the figure is bare MIN_BARE_WIDTH. */
+  readonly floor?: number;
 }
 
 /** The widest layout that keeps labels at 24 px: the area's width at the least zoom. */
@@ -365,6 +403,7 @@ export function PresenterFigure({
       data-flow={flow ? undefined : "hidden"}
       data-show={panel ? "panel" : "views"}
       data-wide={fit?.wide || undefined}
+      data-bare={fit?.bare || undefined}
     >
       <div
         className="ap-step-figure-fit"
