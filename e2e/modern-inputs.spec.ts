@@ -15,7 +15,7 @@ async function next(page: Page, times: number) {
 test("a block size of 0 is refused in words; the typed 0 and the last good blocks stay", async ({ page }) => {
   const errors = collectErrors(page);
   await openApp(page, "&example=modern");
-  await next(page, 3);
+  await next(page, 4);
   // The lesson's B = 3 over its 10 keys: ⌈10 / 3⌉ = 4 blocks.
   const rows = page.getByTestId("online-table").locator("tbody tr");
   await expect(rows).toHaveCount(4);
@@ -36,7 +36,7 @@ test("a block size of 0 is refused in words; the typed 0 and the last good block
 
 test("in Chinese, the refused block size is said in Chinese", async ({ page }) => {
   await openApp(page, "&example=modern&lang=zh-CN");
-  await next(page, 3);
+  await next(page, 4);
   await page.getByTestId("block-size").fill("0");
   await expect(page.getByTestId("online-view").getByRole("alert")).toHaveText(
     "块大小 B 是 0：应为 1 到 10 的整数（键的个数）",

@@ -54,8 +54,18 @@ test("the modern lesson in English: RoPE, the online softmax with its exercise, 
     `The score depends only on how far apart the tokens are: q·k at positions (7, 5) is ${score}; both moved one place later, at (8, 6), it is ${score}.`,
   );
 
+  // ALiBi, step 4: head 1's slope 2^(−8/4) = 0.25 takes 0.25 · 3 = 0.75 from "it" (7) on "the" (4), in the
+  // lesson's words and in the panel's formula, which the projector shows alone.
+  await next(page, 2);
+  await expect(page.getByTestId("step-title")).toHaveText(translate("en", "step4.title"));
+  await expect(page.getByTestId("lesson-text")).toContainText("“it” loses 0.7500 on “the”, 3 places back");
+  await expect(page.getByTestId("alibi-formula")).toHaveAttribute(
+    "data-tex",
+    /^\\tilde s_\{8,5\} - m_\{1\}.*\\cdot 3 = \S+ - 0\.750* = /,
+  );
+
   // Step 6: blocks of B = 3 over 10 keys: 4 blocks; the window hides keys 0–3 from "it".
-  await next(page, 3);
+  await next(page, 2);
   await expect(page.getByTestId("step-title")).toHaveText(translate("en", "step6.title"));
   await expect(page.getByTestId("online-table").locator("tbody tr")).toHaveCount(4);
   const last = afterKeys(10);
@@ -128,7 +138,7 @@ test("the online softmax below the screen while τ is scrubbed shows the newest 
   page,
 }) => {
   const errors = collectErrors(page);
-  const slider = await focusThenScrollUp(page, 3, "temperature");
+  const slider = await focusThenScrollUp(page, 4, "temperature");
   await expect(page.getByTestId("step-title")).toHaveText(translate("en", "step6.title"));
   const block4 = page.getByTestId("online-block-4").locator("td").nth(3);
   await expect(block4).toHaveText(fmt(afterKeys(10).l));
@@ -153,7 +163,7 @@ test("a key pressed on the KV-cache stepper, scrolled off the screen, moves it a
   page,
 }) => {
   const errors = collectErrors(page);
-  const stepper = await focusThenScrollUp(page, 4, "kv-step");
+  const stepper = await focusThenScrollUp(page, 5, "kv-step");
   await expect(stepper).toHaveValue("7");
   expect(await stepper.evaluate((e) => e.getBoundingClientRect().top > innerHeight)).toBe(true);
   // Its panel waits while off the screen (useSettledOffScreen), but not while it holds the focus: a panel
@@ -174,6 +184,8 @@ test("the modern lesson and its settings in Chinese, with a typed error for h_kv
     "分组查询注意力：4 个查询头共享 2 个键/值头",
   );
   await expect(page.getByTestId("gqa-view").locator("li").nth(2)).toHaveText("查询头 3 读取 KV 头 2");
+  await next(page, 1);
+  await expect(page.getByTestId("lesson-text")).toContainText("“it”对 3 个位置之前的“the”被扣去 0.7500");
   await next(page, 3);
   await expect(page.getByTestId("kv-cache")).toContainText("缓存中有 8 个词元：256 字节");
   await page.getByTestId("kv-heads").fill("3");

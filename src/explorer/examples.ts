@@ -471,6 +471,22 @@ const modern: Example = {
       numbers: (t) => ({ heads: String(t.heads), kvHeads: String(t.kvHeads) }),
     },
     {
+      step: 4,
+      text: "ex.modern.alibi",
+      panel: true,
+      lock: { query: 7, key: 4 },
+      numbers: (t, l) => {
+        const slope = t.alibiSlopes?.[0] ?? 0;
+        return {
+          token: l.queryLabels[7] ?? "",
+          key: l.keyLabels[4] ?? "",
+          distance: "3",
+          slope: f(slope, 4),
+          penalty: f(3 * slope, 4),
+        };
+      },
+    },
+    {
       step: 5,
       text: "ex.modern.window",
       lock: { query: 7, key: 4 },

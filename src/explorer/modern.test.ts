@@ -186,6 +186,16 @@ describe("the modern lesson", () => {
     // "it" (query 8, index 7) sees keys 4…7 ("the mat because it") and nothing else.
     const visible = Array.from(trace.mask.subarray(7 * trace.keys, 8 * trace.keys), (x) => 1 - x);
     expect(visible).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 0, 0]);
+    // ALiBi's stop: "it" (7) and "the" (4) are 3 places apart, so head 1 takes 0.25 · 3 = 0.75 from the score.
+    const alibi = example.stops.find((s) => s.text === "ex.modern.alibi")!;
+    expect([alibi.step, alibi.panel, alibi.lock]).toEqual([4, true, { query: 7, key: 4 }]);
+    expect(alibi.numbers!(trace, built)).toEqual({
+      token: "it",
+      key: "the",
+      distance: "3",
+      slope: "0.2500",
+      penalty: "0.7500",
+    });
     const window = example.stops.find((s) => s.text === "ex.modern.window")!;
     expect(window.numbers!(trace, built)).toEqual({
       token: "it",

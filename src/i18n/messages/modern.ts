@@ -67,6 +67,8 @@ const en = {
     "No positions are added to the embeddings: RoPE turns q and k instead. “{token}” is at position {position} (positions count from 0), so each of its pairs turns by {position}·θ_i. Below the views: the arrows, and the same score again with both tokens moved one place later.",
   "ex.modern.gqa":
     "{heads} query heads, but only {kvHeads} key/value heads: pairs of query heads read the same K and V. The list under the scores says which.",
+  "ex.modern.alibi":
+    "ALiBi adds no positions either: it takes m·|i − j| from every scaled score, a penalty that grows with distance. In head 1, m = {slope}, so “{token}” loses {penalty} on “{key}”, {distance} places back. Each head has a slope of its own, 2^(−8h/H): steep heads look near, gentle ones far.",
   "ex.modern.window":
     "The sliding window lets “{token}” see only {visible}; ALiBi then takes more from farther keys (slope {slope} in head 1).",
   "ex.modern.online":
@@ -141,6 +143,8 @@ const zh: Record<ModernKey, string> = {
     "嵌入上不加位置编码，而是由 RoPE 旋转 q 和 k。“{token}”位于位置 {position}（位置从 0 数起），所以它的每一对列旋转 {position}·θ_i。视图下方：箭头，以及两个词元都后移一位后的同一分数。",
   "ex.modern.gqa":
     "{heads} 个查询头，却只有 {kvHeads} 个键/值头：每两个查询头读取同一组 K 和 V。分数下方的列表说明了对应关系。",
+  "ex.modern.alibi":
+    "ALiBi 同样不加位置编码：它从每个缩放后的分数中减去 m·|i − j|，距离越远，扣得越多。头 1 的 m = {slope}，所以“{token}”对 {distance} 个位置之前的“{key}”被扣去 {penalty}。每个头有自己的斜率 2^(−8h/H)：斜率大的头看得近，斜率小的头看得远。",
   "ex.modern.window":
     "滑动窗口让“{token}”只能看到 {visible}；ALiBi 再对越远的键扣得越多（头 1 的斜率为 {slope}）。",
   "ex.modern.online":
