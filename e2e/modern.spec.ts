@@ -64,6 +64,33 @@ test("the modern lesson in English: RoPE, the online softmax with its exercise, 
     /^\\tilde s_\{8,5\} - m_\{1\}.*\\cdot 3 = \S+ - 0\.750* = /,
   );
 
+  // "it" against every key, a row a key: distances 7 … 0 … 2, −0.25 a place (hand-worked), and the scaled
+  // scores after the bias: the float64 reference's, within the panel's 4 decimals and float32.
+  const rows = page.getByTestId("alibi-table").locator("tbody tr");
+  await expect(rows).toHaveCount(10);
+  const cells = await rows.evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")),
+  );
+  expect(cells.map((row) => row[0])).toEqual(["7", "6", "5", "4", "3", "2", "1", "0", "1", "2"]);
+  expect(cells.map((row) => row[1])).toEqual([
+    "−1.75",
+    "−1.5",
+    "−1.25",
+    "−1",
+    "−0.75",
+    "−0.5",
+    "−0.25",
+    "0",
+    "−0.25",
+    "−0.5",
+  ]);
+  const biased = layer(trace.biased!, 0).data.subarray(QUERY * trace.keys, (QUERY + 1) * trace.keys);
+  cells.forEach((row, j) =>
+    expect(Math.abs(Number(row[3]!.replace("\u2212", "-")) - (biased[j] as number)), `key ${j}`).toBeLessThan(
+      6e-5,
+    ),
+  );
+
   // Step 6: blocks of B = 3 over 10 keys: 4 blocks; the window hides keys 0–3 from "it".
   await next(page, 2);
   await expect(page.getByTestId("step-title")).toHaveText(translate("en", "step6.title"));

@@ -25,6 +25,11 @@ const en = {
   "alibi.title": "ALiBi: a penalty that grows with distance",
   "alibi.text":
     "Head {head} subtracts m·|i − j| from every scaled score, with slope m = {slope} (m_h = 2^(−8h/H)), before the mask: far keys lose weight.",
+  "alibi.row": "Query “{query}” against each key (a row a key), head {head}",
+  "alibi.key": "key",
+  "alibi.bias": "bias",
+  "alibi.scaled": "scaled score",
+  "alibi.biased": "with the bias",
   "sliding.causal": "Sliding window of {keys}: query i sees key j only when 0 ≤ i − j < {window}.",
   "sliding.both":
     "Sliding window of {keys} in both directions: query i sees key j only when |i − j| < {window}.",
@@ -103,6 +108,11 @@ const zh: Record<ModernKey, string> = {
   "alibi.title": "ALiBi：随距离增大的惩罚",
   "alibi.text":
     "头 {head} 在掩码之前从每个缩放后的分数中减去 m·|i − j|，斜率 m = {slope}（m_h = 2^(−8h/H)）：越远的键权重越小。",
+  "alibi.row": "查询“{query}”对每个键（每行一个键），头 {head}",
+  "alibi.key": "键",
+  "alibi.bias": "偏置",
+  "alibi.scaled": "缩放后的分数",
+  "alibi.biased": "加上偏置后",
   "sliding.causal": "{keys}的滑动窗口：只有当 0 ≤ i − j < {window} 时，查询 i 才能看到键 j。",
   "sliding.both": "{keys}的双向滑动窗口：只有当 |i − j| < {window} 时，查询 i 才能看到键 j。",
   "gqa.title": "分组查询注意力：{heads} 个查询头共享 {kvHeads} 个键/值头",

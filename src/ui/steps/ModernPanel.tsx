@@ -1,4 +1,5 @@
 import { memo, useDeferredValue, useMemo, useState, type Dispatch } from "react";
+import { alibiBias } from "../../core/alibi";
 import { decodeWithKvCache, kvCacheBytesPerToken } from "../../core/kvCache";
 import { entry, layer } from "../../core/matrix";
 import { onlineSoftmaxRow, headValues, maybeBlockSize } from "../../core/onlineSoftmax";
@@ -81,7 +82,7 @@ const ModernViews = memo(function ModernViews({
       <RopeView key="rope" {...props} head={head} query={ropeQuery} keyIndex={ropeKey} />
     ),
     (step === 4 || step === 5) && trace.alibiSlopes && (
-      <AlibiView key="alibi" trace={trace} head={head} query={query} keyIndex={key} />
+      <AlibiView key="alibi" {...props} head={head} query={query} keyIndex={key} />
     ),
     step === 5 && state.mask.kind === "sliding" && <SlidingView key="sliding" state={state} />,
     step === 6 && <OnlineView key="online" {...props} head={head} query={query} />,
@@ -163,24 +164,45 @@ function Arrows({ pairs, labels }: { pairs: readonly RotatedPair[]; labels: read
   );
 }
 
-function AlibiView({
-  trace,
-  head,
-  query,
-  keyIndex,
-}: {
-  trace: AttentionTrace;
-  head: number;
-  query: number;
-  keyIndex: number;
-}) {
+/**
+ * ALiBi's bias: the rule, the pointed cell's formula, and the pointed query against each key (up to
+ * MAX_SHOWN), a row a key: distance, bias, and the scaled score before and after it (the engine's).
+ */
+function AlibiView(props: ModernPanelProps & { head: number; query: number; keyIndex: number }) {
+  const { trace, head, query, keyIndex, queryLabels, keyLabels } = props;
   const t = useT();
   const slope = trace.alibiSlopes?.[head] ?? 0;
+  const keys = Array.from({ length: Math.min(trace.keys, MAX_SHOWN) }, (_, j) => j);
+  const scaled = layer(trace.scaled, head);
+  const biased = layer(trace.biased ?? trace.scaled, head);
   return (
     <section className="ap-modern-view" data-testid="alibi-view">
       <h3>{t("alibi.title")}</h3>
       <p>{t("alibi.text", { head: head + 1, slope: fmt(slope) })}</p>
       <Tex tex={alibiFormula(trace, head, query, keyIndex)} display testId="alibi-formula" />
+      <table className="ap-table" data-testid="alibi-table">
+        <caption>{t("alibi.row", { query: queryLabels[query] ?? query + 1, head: head + 1 })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("alibi.key")}</th>
+            <th scope="col">|i − j|</th>
+            <th scope="col">{t("alibi.bias")}</th>
+            <th scope="col">{t("alibi.scaled")}</th>
+            <th scope="col">{t("alibi.biased")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {keys.map((j) => (
+            <tr key={j} data-testid={`alibi-key-${j + 1}`}>
+              <th scope="row">{keyLabels[j] ?? j + 1}</th>
+              <td>{Math.abs(query - j)}</td>
+              <td>{fmt(alibiBias(slope, query, j))}</td>
+              <td>{fmt(entry(scaled, query, j))}</td>
+              <td>{fmt(entry(biased, query, j))}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }
