@@ -185,7 +185,7 @@ function AlibiView(props: ModernPanelProps & { head: number; query: number; keyI
         <thead>
           <tr>
             <th scope="col">{t("alibi.key")}</th>
-            <th scope="col">|i − j|</th>
+            <th scope="col">|i{"\u00a0−\u00a0"}j|</th>
             <th scope="col">{t("alibi.bias")}</th>
             <th scope="col">{t("alibi.scaled")}</th>
             <th scope="col">{t("alibi.biased")}</th>
