@@ -131,8 +131,9 @@ describe("flow", () => {
   it("stands Chinese labels upright, one character a line, where a vertical flow turns Latin ones", () => {
     // Vertical, 60 px wide, 3 tokens: 14.67 px apart; the widest label, 注意力, is 36 px (1 em a character,
     // measure.ts's estimate), more than the step less 4, so labels leave the line: the band is 36 + 8 = 44 px,
-    // room for (44 − 8) / 12 = 3 characters (flowLayout.test.ts: the band of upright labels). A query's last line ends 8 px above its dot (lines centred
-    // at −44 + 6, + 18, + 30); a key's first starts 8 px below it (centres at 14, 26, 38).
+    // room for (44 − 8) / 12 = 3 characters (flowLayout.test.ts: the band of upright labels). A query's last
+    // line ends 8 px above its dot (its top at −8 − 36 = −44, lines centred at −38, −26, −14); a key's first
+    // starts 8 px below it (centres at 14, 26, 38).
     const labels = ["注意力", "机制", "AI"];
     const svg = flow([uniform3()], {
       ...OPTIONS,
