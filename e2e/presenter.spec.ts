@@ -221,6 +221,21 @@ test("the modern lesson, projected: a stop about a panel shows the panel alone, 
   expect(errors).toEqual([]);
 });
 
+test("beside a lesson on 1920 × 1080, every step's pill is in view, with ←, → and Play", async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await present(page, exampleById("pronoun-zh")!, "zh-CN");
+  // Before: the row's 520 px held pills 1 to 6, and 7 and 8 scrolled out of it.
+  const outside = await page.locator(".ap-steps").evaluate((nav) => {
+    const row = nav.querySelector(".ap-step-list")!.getBoundingClientRect();
+    return [...nav.querySelectorAll(".ap-step")]
+      .map((pill, i) => ({ i: i + 1, r: pill.getBoundingClientRect() }))
+      .filter(({ r }) => r.left < row.left - 0.5 || r.right > row.right + 0.5)
+      .map(({ i }) => i);
+  });
+  expect(outside).toEqual([]);
+  await expect(page.getByTestId("play")).toBeInViewport();
+});
+
 test("a lesson opened in presenter mode: its views are first drawn at the widest layout and the least zoom, then only narrowed", async ({
   page,
 }) => {
