@@ -77,6 +77,13 @@ export async function seedOwnWork(page: Page, state: Partial<ExplorerState> = {}
   );
 }
 
+/** Types n numbered words as the sequence ("t0 t1 …", or another prefix), in place of what was there. */
+export async function typeWords(page: Page, n: number, prefix = "t"): Promise<void> {
+  await page
+    .getByTestId("sequence-text")
+    .fill(Array.from({ length: n }, (_, i) => `${prefix}${i}`).join(" "));
+}
+
 export async function showTables(page: Page): Promise<void> {
   await page.getByTestId("tables").check();
   await expect(page.getByTestId("tables")).toBeChecked();

@@ -23,6 +23,7 @@ import {
   seedOwnWork,
   showTables,
   TOLERANCE,
+  typeWords,
 } from "./explorer-page";
 import { collectErrors, expect, test } from "./fixtures";
 import { inkInMiddle } from "./ink";
@@ -364,7 +365,7 @@ test("a flow far from the screen draws no lines while τ changes, and draws the 
   const errors = collectErrors(page);
   await page.setViewportSize({ width: 1280, height: 800 });
   await openOwnWork(page);
-  await page.getByTestId("sequence-text").fill(Array.from({ length: 16 }, (_, i) => `t${i}`).join(" "));
+  await typeWords(page, 16);
   const flow = page.getByTestId("flow").locator("svg.ap-flow");
   const canvas = flow.locator("canvas.ap-flow-canvas");
   // Off the screen, the flow shows the typed tokens once the typing has paused: a flow made for new tokens
@@ -395,7 +396,7 @@ test("a flow of 128 tokens shows labels that do not overlap, a pointed token's l
   // The flow's column is narrower than 560 px here: the flow is vertical, its tokens 3–5 px apart.
   await page.setViewportSize({ width: 1440, height: 900 });
   await openOwnWork(page);
-  await page.getByTestId("sequence-text").fill(Array.from({ length: 128 }, (_, i) => `t${i}`).join(" "));
+  await typeWords(page, 128);
   const flow = page.getByTestId("flow").locator("svg.ap-flow");
   const query = (i: number) => flow.locator(`g.ap-flow-token[data-query="${i}"]`);
   await expect(query(127)).toBeAttached();
@@ -569,7 +570,7 @@ test("weight colours by row: each query's strongest key gets the top colour, how
   // viridis ends at #fde725. 128 tokens, causal: weights average 1/64, and only the first query's (1) is near 1.
   const initial = createInitialState();
   await openOwnWork(page, "", { palette: "viridis", mask: { ...initial.mask, kind: "causal" } });
-  await page.getByTestId("sequence-text").fill(Array.from({ length: 128 }, (_, i) => `t${i}`).join(" "));
+  await typeWords(page, 128);
   const view = page.getByTestId("view-weights");
   const canvas = view.locator("canvas.ap-cells");
   await expect(canvas).toHaveJSProperty("width", 128);
@@ -598,7 +599,7 @@ test("a heatmap of small cells paints one pixel per cell, shown cell-sized, mask
   await page.setViewportSize({ width: 1280, height: 900 });
   const initial = createInitialState();
   await openOwnWork(page, "", { mask: { ...initial.mask, kind: "causal" } });
-  await page.getByTestId("sequence-text").fill(Array.from({ length: 128 }, (_, i) => `t${i}`).join(" "));
+  await typeWords(page, 128);
   const canvas = page.getByTestId("view-weights").locator("canvas.ap-cells");
   // One backing-store pixel per cell: 128 × 128, however large the cells are on screen.
   await expect(canvas).toHaveJSProperty("width", 128);
@@ -778,7 +779,7 @@ test("an edit shows the new problem's numbers at once, from the float64 referenc
   // the engine's worker must answer.
   await page.getByTestId("tables").uncheck();
   await page.getByRole("tab", { name: "Sequence" }).click();
-  await page.getByTestId("sequence-text").fill(Array.from({ length: 400 }, (_, i) => `w${i}`).join(" "));
+  await typeWords(page, 400, "w");
   // Marked once the result has taken a quarter of a second (a quick one never flickers the mark).
   await expect
     .poll(async () => {

@@ -11,13 +11,18 @@ import {
   updateHeatmap,
   HEAD_COLORS,
 } from "../render/index";
-import { describeFlowToken, describeScoreCell, headMatrix, MAX_FLOW_TOKENS } from "../explorer/describe";
+import {
+  describeFlowToken,
+  describeScoreCell,
+  headMatrix,
+  MAX_FLOW_TOKENS,
+  weightLegendKey,
+} from "../explorer/describe";
 import type { Lang } from "../i18n/lang";
 import { STEP_COUNT } from "../explorer/state";
 import { qkvGiven, stepInfo, STEPS } from "../explorer/steps";
 import type { PaletteName } from "../render/paletteName";
 import type { ScaleBy } from "../render/scaleBy";
-import { weightLegendKey } from "../ui/views/weightLegend";
 import type { View } from "./attributes";
 import { translate, type WidgetKey } from "./say";
 
@@ -37,10 +42,10 @@ export interface FigureOptions {
   readonly width: number;
   readonly queryLabels: readonly string[];
   readonly keyLabels: readonly string[];
-  /** The heatmap's colours (the explorer's Colours setting); default "default". */
-  readonly palette?: PaletteName;
-  /** Weights coloured on one 0–1 scale ("domain", default) or each row from 0 to its largest ("row"). */
-  readonly weightScale?: ScaleBy;
+  /** The heatmap's colours (the explorer's Colours setting). */
+  readonly palette: PaletteName;
+  /** Weights coloured on one 0–1 scale ("domain") or each row from 0 to its largest ("row"). */
+  readonly weightScale: ScaleBy;
 }
 
 export interface Figure {
@@ -132,7 +137,7 @@ function element<K extends keyof HTMLElementTagNameMap>(name: K, className: stri
  * its query and key in both views, a click locks it. Built with the render layer's plain functions.
  */
 export function createFigure(initial: AttentionTrace, options: FigureOptions): Figure {
-  const { step, view, lang, width, queryLabels, keyLabels, palette = "default" } = options;
+  const { step, view, lang, width, queryLabels, keyLabels, palette } = options;
   const t = (key: WidgetKey, params?: MessageParams) => translate(lang, key, params);
   const shown = shownFor(step);
   const head = options.head === "mean" || options.head < initial.heads ? options.head : 0;

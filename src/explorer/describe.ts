@@ -2,6 +2,7 @@ import { createMatrix, layer } from "../core/matrix";
 import type { MessageParams } from "../core/messages";
 import type { Matrix, Stack } from "../core/types";
 import type { CellDescription, FlowTokenDescription } from "../render/index";
+import type { ScaleBy } from "../render/scaleBy";
 
 /**
  * What the explorer (src/ui/StepContent.tsx) and the widget (src/embed/figure.ts) both draw and say. No React
@@ -20,6 +21,10 @@ export type DescribeKey =
 
 /** A translate function: the explorer's useT(), or the widget's translate in its language. */
 export type Say = (key: DescribeKey, params?: MessageParams) => string;
+
+/** The message that titles a weights legend: the weight, or by row the weight ÷ its row's largest. */
+export const weightLegendKey = (scaleBy: ScaleBy | undefined) =>
+  scaleBy === "row" ? ("view.weightOfRow" as const) : ("view.weight" as const);
 
 /** Past this many tokens a side, lines between tokens a few pixels apart are a blur, and slow to draw. */
 export const MAX_FLOW_TOKENS = 128;

@@ -671,7 +671,7 @@ function headKey(places: FlowLayout["headKey"], colors: readonly string[]): SVGG
 function uprightLabel(label: string, before: boolean, band: number, className: string): SVGTextElement {
   const characters = uprightCharacters(label, band - 8, LABEL_SIZE);
   const top = before ? -8 - characters.length * LABEL_SIZE : 8;
-  const node = svgElement("text", { class: `${className} ap-upright`, "text-anchor": "middle" });
+  const node = svgElement("text", { class: className, "text-anchor": "middle" });
   node.append(
     ...characters.map((character, i) => {
       const line = svgElement("tspan", { x: 0, y: top + (i + 0.5) * LABEL_SIZE, dy: "0.35em" });

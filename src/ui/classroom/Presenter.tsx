@@ -132,12 +132,12 @@ export function usePresenterFit(
   // stale, and the widest layout at the least zoom stands in for it until the figure is measured.
   const [room, setRoom] = useState({ w: 0, h: 0 });
   const [found, setFound] = useState<Fitted | null>(null);
-  /** What is shown wide: the key of a figure that did not fit beside the words. */
-  const [wideKey, setWideKey] = useState<string | null>(null);
-  const wideFor = useRef<string | null>(null);
-  /** What is shown bare: the key of a figure that did not fit even wide. */
-  const [bareKey, setBareKey] = useState<string | null>(null);
-  const bareFor = useRef<string | null>(null);
+  /**
+   * The figure shown wide (its key: it did not fit beside the words), and whether bare too (it did not fit
+   * even wide); `grownFor` is the same for the measurements, which read it between renders.
+   */
+  const [grown, setGrown] = useState<Grown | null>(null);
+  const grownFor = useRef<Grown | null>(null);
   /** The newest fit asked for: `found` as it will be once React has rendered it. */
   const asked = useRef<Fitted | null>(null);
   const shown = `${key}|${room.w}x${room.h}`;
@@ -169,7 +169,8 @@ export function usePresenterFit(
       const now = `${latestKey.current}|${w}x${h}`;
       const previous = asked.current;
       // A figure shown bare before (its step again) may again be laid out as narrow as a bare one.
-      const bare = bareFor.current === latestKey.current;
+      const stage = grownFor.current?.key === latestKey.current ? grownFor.current : null;
+      const bare = stage?.bare === true;
       const current =
         previous?.shown === now ? previous : { ...start(now, w), ...(bare ? { floor: MIN_BARE_WIDTH } : {}) };
       // The fit the measured box was drawn with, as the DOM says. A newer fit of the same figure that React
@@ -190,15 +191,15 @@ export function usePresenterFit(
       if (asDrawn && tooLarge(current, drawn, rect, { w, h }, canNarrow.current)) {
         // Too large beside the words: laid out wide, the area changes size, and the observer measures the
         // figure again there.
-        if (wideFor.current !== latestKey.current) {
-          wideFor.current = latestKey.current;
-          setWideKey(latestKey.current);
+        if (!stage) {
+          grownFor.current = { key: latestKey.current, bare: false };
+          setGrown(grownFor.current);
           return;
         }
         // Too large even wide: without its legends the figure shrinks, and it may be laid out narrower again.
-        if (bareFor.current !== latestKey.current) {
-          bareFor.current = latestKey.current;
-          setBareKey(latestKey.current);
+        if (!bare) {
+          grownFor.current = { key: latestKey.current, bare: true };
+          setGrown(grownFor.current);
           asked.current = { ...current, narrowings: 0, floor: MIN_BARE_WIDTH };
           setFound(asked.current);
           clearTimeout(timer);
@@ -233,9 +234,12 @@ export function usePresenterFit(
       clearTimeout(timer);
     };
   }, [on, area, content]);
-  return { width: fit.width, zoom: fit.zoom, wide: on && wideKey === key, bare: on && bareKey === key };
+  const shownGrown = on && grown?.key === key;
+  return { width: fit.width, zoom: fit.zoom, wide: shownGrown, bare: shownGrown && grown.bare };
 }
 
+/** A figure too large beside the words, by its key: shown wide, and bare where it did not fit even wide. */
+type Grown = { readonly key: string; readonly bare: boolean };
 type Rect = { readonly width: number; readonly height: number };
 type Room = { readonly w: number; readonly h: number };
 

@@ -3,13 +3,12 @@ import type { ImportedAttention } from "../../core/importAttention";
 import { counted } from "../../core/messages";
 import type { Matrix } from "../../core/types";
 import type { PaletteName, ScaleBy } from "../../render/scales";
-import { MAX_FLOW_TOKENS } from "../../explorer/describe";
+import { MAX_FLOW_TOKENS, weightLegendKey } from "../../explorer/describe";
 import { useT } from "../app/i18n";
 import { useWidth } from "../app/useWidth";
 import { SelectField } from "../inputs/SelectField";
 import { LongMatrixOverview, useLongMatrix, type WindowStart } from "../views/LongMatrix";
 import { DataTableView, FlowView, HeatmapView } from "../views/views";
-import { weightLegendKey } from "../views/weightLegend";
 
 interface ImportedViewProps {
   readonly data: ImportedAttention;

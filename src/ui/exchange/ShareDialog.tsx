@@ -14,7 +14,7 @@ import { type Lang } from "../../i18n/lang";
 import { type MessageKey } from "../../i18n/i18n";
 import { useModal } from "../app/useModal";
 import type { ExplorerState } from "../../explorer/state";
-import { weightLegendKey } from "../views/weightLegend";
+import { weightLegendKey } from "../../explorer/describe";
 
 interface ShareDialogProps {
   readonly open: boolean;

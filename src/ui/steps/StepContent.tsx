@@ -9,6 +9,7 @@ import {
   headColumns,
   headMatrix,
   MAX_FLOW_TOKENS,
+  weightLegendKey,
 } from "../../explorer/describe";
 import { useT } from "../app/i18n";
 import { type Translate } from "../../i18n/i18n";
@@ -16,7 +17,6 @@ import type { Action, ExplorerState } from "../../explorer/state";
 import { ModernPanel } from "./ModernPanel";
 import { LongMatrixOverview, useLongMatrix, WINDOW, type WindowStart } from "../views/LongMatrix";
 import { DataTableView, FlowView, HeatmapView, VectorsView, type CellPick } from "../views/views";
-import { weightLegendKey } from "../views/weightLegend";
 
 /** The pointed cell: rows are queries, columns are keys; either may be unknown (pointing at a token). */
 export interface Selection {
