@@ -112,6 +112,67 @@ test.describe("shipped models", () => {
   });
 });
 
+/** [rows][cols] RGBA of each cell of a model heatmap, from its canvas (rows are queries, columns are keys). */
+async function cellColours(page: Page, testId: string): Promise<number[][][]> {
+  return page.getByTestId(testId).evaluate((el) => {
+    const plot = el.querySelector<HTMLElement>(".ap-plot")!;
+    const canvas = plot.querySelector<HTMLCanvasElement>("canvas.ap-cells")!;
+    const cell = (Number(plot.dataset.cell) * canvas.width) / canvas.clientWidth;
+    const context = canvas.getContext("2d")!;
+    return Array.from({ length: Number(plot.dataset.rows) }, (_, i) =>
+      Array.from({ length: Number(plot.dataset.cols) }, (_, j) => [
+        ...context.getImageData(Math.floor((j + 0.5) * cell), Math.floor((i + 0.5) * cell), 1, 1).data,
+      ]),
+    );
+  });
+}
+
+test.describe("colours", () => {
+  // viridis(1), d3's last colour: #fde725.
+  const TOP = [253, 231, 37];
+  const isTop = ([r, g, b]: number[]) =>
+    Math.max(Math.abs(r! - TOP[0]!), Math.abs(g! - TOP[1]!), Math.abs(b! - TOP[2]!)) <= 2;
+  /** Per query row of a causal head: whether a key it sees (alpha 255, not hatched) has viridis's top colour. */
+  const rowsAtTop = (colours: number[][][]) =>
+    colours.map((row) => row.some((c) => c[3] === 255 && isTop(c)));
+
+  test("viridis, each row to its largest weight: every row's strongest key takes the top colour; kept on reload", async ({
+    page,
+  }) => {
+    const errors = collectErrors(page);
+    await page.goto("/models.html?lang=en&task=reverse");
+    await page.getByTestId("model-input").fill("hello");
+    const head = "model-attention-heatmap-1-1";
+    await expect(page.getByTestId(head).locator("canvas").first()).toBeVisible();
+    await page.getByTestId("model-attention-palette").selectOption("viridis");
+    // One colour, one weight: only a row whose largest weight is 1 (to 2 in 255) reaches viridis's top.
+    const byWeight = rowsAtTop(await cellColours(page, head));
+    expect(byWeight.filter((top) => !top).length, "rows whose largest weight is under 1").toBeGreaterThan(0);
+    await page.getByTestId("model-attention-weight-scale").selectOption("row");
+    await expect.poll(async () => rowsAtTop(await cellColours(page, head))).toEqual(byWeight.map(() => true));
+    await expect(page.getByTestId(head).locator(".ap-legend-title")).toContainText("÷");
+    // Chosen here, the colours are this page's from now on.
+    await page.reload();
+    await expect(page.getByTestId("model-attention-palette")).toHaveValue("viridis");
+    await expect(page.getByTestId("model-attention-weight-scale")).toHaveValue("row");
+    expect(errors).toEqual([]);
+  });
+
+  test("open with the explorer's palette, or the address's", async ({ page }) => {
+    await page.goto("/index.html?lang=en");
+    await page.getByTestId("palette").selectOption("cividis");
+    // The explorer saves its state as the user edits (useAutosave): wait for it to be written.
+    await expect
+      .poll(() => page.evaluate(() => localStorage.getItem("attention-playground:state:v1") ?? ""))
+      .toContain('"palette":"cividis"');
+    await page.goto("/models.html?lang=en&task=reverse");
+    await expect(page.getByTestId("model-attention-palette")).toHaveValue("cividis");
+    await page.goto("/models.html?lang=en&task=reverse&palette=grayscale&weight-scale=row");
+    await expect(page.getByTestId("model-attention-palette")).toHaveValue("grayscale");
+    await expect(page.getByTestId("model-attention-weight-scale")).toHaveValue("row");
+  });
+});
+
 test.describe("training live", () => {
   test("trains on wasm in a worker: steps advance, loss and probe attention appear; pause, resume and reset", async ({
     page,

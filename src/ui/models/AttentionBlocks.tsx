@@ -1,13 +1,18 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { maybeMask } from "../../core/mask";
+import { weightLegendKey } from "../../explorer/describe";
 import { layer } from "../../core/matrix";
 import { attentionReference } from "../../core/reference";
 import type { BlockAttention } from "../../models/tf/predict";
-import type { PaletteName } from "../../render/scales";
+import { PALETTE_NAMES } from "../../render/scales";
+import type { ScaleBy } from "../../render/scaleBy";
+import type { PaletteName } from "../../render/paletteName";
 import { FormulaPanel } from "../views/FormulaPanel";
 import { useT } from "../app/i18n";
 import { type Translate } from "../../i18n/i18n";
 import { FlowView, HeatmapView, type CellPick } from "../views/views";
+import { SelectField } from "../inputs/SelectField";
+import { useColours } from "./colours";
 
 /** A cell of one head of one block: rows are queries, columns are keys. */
 interface Pointed {
@@ -37,7 +42,6 @@ function causalMask(block: BlockAttention): Uint8Array | undefined {
 
 interface AttentionBlocksProps {
   readonly blocks: readonly BlockAttention[];
-  readonly palette?: PaletteName;
   /** Shows the pointed cell's softmax with its real numbers (recomputed in float64 from the block's Q, K, V). */
   readonly formula?: boolean;
   /** A line under a head's title (the induction model's head scores). */
@@ -51,15 +55,9 @@ interface AttentionBlocksProps {
  * Every attention block of one forward pass, each head a heatmap. Pointing at a cell lights up its query
  * and key in every head, and in every other block that reads the same tokens; a click locks it.
  */
-export function AttentionBlocks({
-  blocks,
-  palette = "default",
-  formula = false,
-  caption,
-  onOpen,
-  testId,
-}: AttentionBlocksProps) {
+export function AttentionBlocks({ blocks, formula = false, caption, onOpen, testId }: AttentionBlocksProps) {
   const t = useT();
+  const { colours, setColours } = useColours();
   const [pointed, setPointed] = useState<Pointed | null>(null);
   const [locked, setLocked] = useState<Pointed | null>(null);
   const host = useRef<HTMLDivElement>(null);
@@ -123,6 +121,31 @@ export function AttentionBlocks({
 
   return (
     <div className="ap-blocks" ref={host} data-testid={testId}>
+      {setColours && (
+        <div className="ap-block-colours">
+          <SelectField
+            label={t("palette.label")}
+            value={colours.palette}
+            testId={`${testId}-palette`}
+            onChange={(value) => setColours({ ...colours, palette: value as PaletteName })}
+          >
+            {PALETTE_NAMES.map((name) => (
+              <option key={name} value={name}>
+                {t(`palette.${name}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            label={t("weightScale.label")}
+            value={colours.weightScale}
+            testId={`${testId}-weight-scale`}
+            onChange={(value) => setColours({ ...colours, weightScale: value as ScaleBy })}
+          >
+            <option value="domain">{t("weightScale.domain")}</option>
+            <option value="row">{t("weightScale.row")}</option>
+          </SelectField>
+        </div>
+      )}
       {blocks.map((block, b) => {
         const title = blockTitle(t, block);
         const { queries: queryLabels, keys: keyLabels } = labels[b] ?? { queries: [], keys: [] };
@@ -185,9 +208,10 @@ export function AttentionBlocks({
                       colTitle={t("axis.keys")}
                       kind="sequential"
                       masked={masks[b]}
-                      palette={palette}
+                      palette={colours.palette}
+                      scaleBy={colours.weightScale}
                       width={cellWidth}
-                      legendTitle={t("axis.weight")}
+                      legendTitle={t(weightLegendKey(colours.weightScale))}
                       ariaLabel={t("heatmap.aria", { block: title, head: h + 1 })}
                       highlight={{ row, col }}
                       onPoint={(pick) => setPointed(at(pick))}

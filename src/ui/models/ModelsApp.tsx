@@ -11,6 +11,7 @@ import { ModelView } from "./ModelView";
 import { TrainView } from "./TrainView";
 import { CheckpointView } from "./CheckpointView";
 import { useShippedModels } from "./useShippedModels";
+import { ColoursContext, useModelColours } from "./colours";
 
 // The page's own theme key; the language is shared with the explorer (i18n.tsx).
 const THEME_KEY = "attention-playground:models-theme";
@@ -38,6 +39,7 @@ export function ModelsApp() {
     return isTaskName(asked) ? asked : "reverse";
   });
   const models = useShippedModels();
+  const [colours, setColours] = useModelColours();
   const t = (key: MessageKey, params?: Record<string, string | number>) => translate(lang, key, params);
 
   useEffect(() => {
@@ -56,57 +58,59 @@ export function ModelsApp() {
   const explorerUrl = `${import.meta.env.BASE_URL}index.html`;
   return (
     <LangContext.Provider value={lang}>
-      <div className="ap-app ap-models">
-        <header className="ap-header">
-          <div className="ap-brand">
-            <h1>{t("models.title")}</h1>
-            <p>{t("models.tagline")}</p>
-          </div>
-          <nav className="ap-toolbar" aria-label={t("models.nav")}>
-            {VIEWS.map((v) => (
+      <ColoursContext.Provider value={{ colours, setColours }}>
+        <div className="ap-app ap-models">
+          <header className="ap-header">
+            <div className="ap-brand">
+              <h1>{t("models.title")}</h1>
+              <p>{t("models.tagline")}</p>
+            </div>
+            <nav className="ap-toolbar" aria-label={t("models.nav")}>
+              {VIEWS.map((v) => (
+                <button
+                  key={v}
+                  type="button"
+                  className="ap-button"
+                  aria-pressed={view === v}
+                  onClick={() => setView(v)}
+                  data-testid={`view-${v}`}
+                >
+                  {t(v === "use" ? "models.use" : v === "train" ? "models.train" : "models.checkpoint")}
+                </button>
+              ))}
+              <a className="ap-button" href={explorerUrl} data-testid="to-explorer">
+                {t("models.explorer")}
+              </a>
               <button
-                key={v}
                 type="button"
                 className="ap-button"
-                aria-pressed={view === v}
-                onClick={() => setView(v)}
-                data-testid={`view-${v}`}
+                onClick={() => setTheme(theme === "dark" ? "light" : "dark")}
+                data-testid="theme"
               >
-                {t(v === "use" ? "models.use" : v === "train" ? "models.train" : "models.checkpoint")}
+                {theme === "dark" ? t("models.light") : t("models.dark")}
               </button>
-            ))}
-            <a className="ap-button" href={explorerUrl} data-testid="to-explorer">
-              {t("models.explorer")}
-            </a>
-            <button
-              type="button"
-              className="ap-button"
-              onClick={() => setTheme(theme === "dark" ? "light" : "dark")}
-              data-testid="theme"
-            >
-              {theme === "dark" ? t("models.light") : t("models.dark")}
-            </button>
-            <button
-              type="button"
-              className="ap-button"
-              onClick={() => setLang(lang === "en" ? "zh-CN" : "en")}
-              data-testid="language"
-            >
-              {t("models.language")}
-            </button>
-          </nav>
-        </header>
-        {/* Both views stay mounted: switching to the shipped models does not stop a run in progress. */}
-        <div hidden={view !== "use"}>
-          <ModelView theme={theme} models={models} task={task} onTask={setTask} explorerUrl={explorerUrl} />
+              <button
+                type="button"
+                className="ap-button"
+                onClick={() => setLang(lang === "en" ? "zh-CN" : "en")}
+                data-testid="language"
+              >
+                {t("models.language")}
+              </button>
+            </nav>
+          </header>
+          {/* Both views stay mounted: switching to the shipped models does not stop a run in progress. */}
+          <div hidden={view !== "use"}>
+            <ModelView theme={theme} models={models} task={task} onTask={setTask} explorerUrl={explorerUrl} />
+          </div>
+          <div hidden={view !== "train"}>
+            <TrainView theme={theme} />
+          </div>
+          <div hidden={view !== "checkpoint"}>
+            <CheckpointView theme={theme} explorerUrl={explorerUrl} />
+          </div>
         </div>
-        <div hidden={view !== "train"}>
-          <TrainView theme={theme} />
-        </div>
-        <div hidden={view !== "checkpoint"}>
-          <CheckpointView theme={theme} explorerUrl={explorerUrl} />
-        </div>
-      </div>
+      </ColoursContext.Provider>
     </LangContext.Provider>
   );
 }
