@@ -68,6 +68,9 @@ test("the modern lesson in English: RoPE, the online softmax with its exercise, 
   // scores after the bias: the float64 reference's, within the panel's 4 decimals and float32.
   const rows = page.getByTestId("alibi-table").locator("tbody tr");
   await expect(rows).toHaveCount(10);
+  // The locked key's row, "the" (key 5), is marked, as its bias is the formula's.
+  await expect(rows.and(page.locator('[aria-current="true"]'))).toHaveCount(1);
+  await expect(page.getByTestId("alibi-key-5")).toHaveAttribute("aria-current", "true");
   const cells = await rows.evaluateAll((trs) =>
     trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")),
   );

@@ -193,7 +193,8 @@ function AlibiView(props: ModernPanelProps & { head: number; query: number; keyI
         </thead>
         <tbody>
           {keys.map((j) => (
-            <tr key={j} data-testid={`alibi-key-${j + 1}`}>
+            // The pointed or locked key's row is marked: its bias is the one in the formula above.
+            <tr key={j} data-testid={`alibi-key-${j + 1}`} aria-current={j === keyIndex ? "true" : undefined}>
               <th scope="row">{keyLabels[j] ?? j + 1}</th>
               <td>{Math.abs(query - j)}</td>
               <td>{fmt(alibiBias(slope, query, j))}</td>
