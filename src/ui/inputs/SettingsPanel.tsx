@@ -1,8 +1,8 @@
 import { memo, type Dispatch } from "react";
 import { SCORE_FUNCTIONS } from "../../core/types";
 import { BACKEND_ORDER } from "../../engine/names";
-import { PALETTE_NAMES, type PaletteName, type ScaleBy } from "../../render/index";
 import { useSay, useT } from "../app/i18n";
+import { ColourFields } from "./ColourFields";
 import { MaskPainter } from "./MaskPainter";
 import { ModernSettings } from "./ModernSettings";
 import { NumberField } from "./NumberField";
@@ -142,29 +142,13 @@ export const SettingsPanel = memo(function SettingsPanel({
         </SelectField>
       </div>
       <ModernSettings state={state} dispatch={dispatch} errors={errors} />
-      <SelectField
-        label={t("palette.label")}
-        value={state.palette}
-        testId="palette"
+      <ColourFields
+        palette={state.palette}
+        weightScale={state.weightScale}
+        onPalette={(palette) => dispatch({ type: "setPalette", palette })}
+        onWeightScale={(weightScale) => dispatch({ type: "setWeightScale", weightScale })}
         wide
-        onChange={(value) => dispatch({ type: "setPalette", palette: value as PaletteName })}
-      >
-        {PALETTE_NAMES.map((name) => (
-          <option key={name} value={name}>
-            {t(`palette.${name}`)}
-          </option>
-        ))}
-      </SelectField>
-      <SelectField
-        label={t("weightScale.label")}
-        value={state.weightScale}
-        testId="weight-scale"
-        wide
-        onChange={(value) => dispatch({ type: "setWeightScale", weightScale: value as ScaleBy })}
-      >
-        <option value="domain">{t("weightScale.domain")}</option>
-        <option value="row">{t("weightScale.row")}</option>
-      </SelectField>
+      />
       <SelectField
         label={t("backend.select")}
         value={state.backend}

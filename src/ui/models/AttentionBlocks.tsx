@@ -4,14 +4,11 @@ import { weightLegendKey } from "../../explorer/describe";
 import { layer } from "../../core/matrix";
 import { attentionReference } from "../../core/reference";
 import type { BlockAttention } from "../../models/tf/predict";
-import { PALETTE_NAMES } from "../../render/scales";
-import type { ScaleBy } from "../../render/scaleBy";
-import type { PaletteName } from "../../render/paletteName";
 import { FormulaPanel } from "../views/FormulaPanel";
 import { useT } from "../app/i18n";
 import { type Translate } from "../../i18n/i18n";
 import { FlowView, HeatmapView, type CellPick } from "../views/views";
-import { SelectField } from "../inputs/SelectField";
+import { ColourFields } from "../inputs/ColourFields";
 import { useColours } from "./colours";
 
 /** A cell of one head of one block: rows are queries, columns are keys. */
@@ -123,27 +120,13 @@ export function AttentionBlocks({ blocks, formula = false, caption, onOpen, test
     <div className="ap-blocks" ref={host} data-testid={testId}>
       {setColours && (
         <div className="ap-block-colours">
-          <SelectField
-            label={t("palette.label")}
-            value={colours.palette}
-            testId={`${testId}-palette`}
-            onChange={(value) => setColours({ ...colours, palette: value as PaletteName })}
-          >
-            {PALETTE_NAMES.map((name) => (
-              <option key={name} value={name}>
-                {t(`palette.${name}`)}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
-            label={t("weightScale.label")}
-            value={colours.weightScale}
-            testId={`${testId}-weight-scale`}
-            onChange={(value) => setColours({ ...colours, weightScale: value as ScaleBy })}
-          >
-            <option value="domain">{t("weightScale.domain")}</option>
-            <option value="row">{t("weightScale.row")}</option>
-          </SelectField>
+          <ColourFields
+            palette={colours.palette}
+            weightScale={colours.weightScale}
+            onPalette={(palette) => setColours({ ...colours, palette })}
+            onWeightScale={(weightScale) => setColours({ ...colours, weightScale })}
+            testIdPrefix={`${testId}-`}
+          />
         </div>
       )}
       {blocks.map((block, b) => {
