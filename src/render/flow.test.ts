@@ -129,18 +129,18 @@ describe("flow", () => {
   });
 
   it("stands Chinese labels upright, one character a line, where a vertical flow turns Latin ones", () => {
-    // Vertical, 60 px wide, 3 tokens: 14.67 px apart; the widest label, 注意力, is 36 px (1 em a character,
-    // measure.ts's estimate), more than the step less 4, so labels leave the line: the band is 36 + 8 = 44 px,
-    // room for (44 − 8) / 12 = 3 characters (flowLayout.test.ts: the band of upright labels). A query's last
+    // Vertical, 66 px wide, 3 tokens: 16.67 px apart, every one labelled; the widest label, "tokens", is 43.2 px
+    // (0.6 em a Latin character, 1 em a Chinese one: measure.ts's estimate), more than the step less 4, so
+    // labels leave the line: the band is 43.2 + 8 = 51.2 px, room for (51.2 − 8) / 12 = 3 characters. A query's last
     // line ends 8 px above its dot (its top at −8 − 36 = −44, lines centred at −38, −26, −14); a key's first
     // starts 8 px below it (centres at 14, 26, 38).
-    const labels = ["注意力", "机制", "AI"];
+    const labels = ["注意力", "机制", "tokens"];
     const svg = flow([uniform3()], {
       ...OPTIONS,
       queryLabels: labels,
       keyLabels: labels,
       orientation: "vertical",
-      width: 60,
+      width: 66,
     });
     const label = (side: "query" | "key", i: number) =>
       svg.querySelector(`.ap-flow-token[data-${side}="${i}"] .ap-flow-label`)!;
@@ -156,9 +156,20 @@ describe("flow", () => {
       ["制", "26"],
     ]);
     expect(label("query", 0).getAttribute("transform")).toBeNull();
-    // Latin labels in the same flow turn a quarter, as before.
+    // A Latin label turns a quarter, unless it fits between its neighbours (16.67 px, less 6): "I" (7.2 px)
+    // lies flat, centred 8 px above its dot.
     expect(label("query", 2).getAttribute("transform")).toBe("rotate(-90)");
-    expect(label("query", 2).textContent).toBe("AI");
+    expect(label("query", 2).textContent).toBe("tokens");
+    const short = flow([uniform3()], {
+      ...OPTIONS,
+      queryLabels: ["注意力", "机制", "I"],
+      keyLabels: labels,
+      orientation: "vertical",
+      width: 66,
+    });
+    const flat = short.querySelector('.ap-flow-token[data-query="2"] .ap-flow-label')!;
+    expect(flat.getAttribute("transform")).toBeNull();
+    expect([flat.getAttribute("y"), flat.getAttribute("text-anchor")]).toEqual(["-8", "middle"]);
     // Where labels fit side by side (a wide flow), Chinese lies flat like any other.
     const wide = flow([uniform3()], {
       ...OPTIONS,

@@ -14,7 +14,7 @@ import {
 import { pixelRatio, sizeCanvas, styleSize } from "./canvas";
 import { LINE_FIELDS, strokeLines, type LineFrame } from "./flowStroke";
 import { offscreenPainter, painterReady } from "./offscreenFlow";
-import { standsUpright, uprightCharacters } from "./heatmapLayout";
+import { labelTurn, turnedWay, uprightCharacters } from "./heatmapLayout";
 import { textWidth } from "./measure";
 import { svgElement, svgText as text } from "./svg";
 
@@ -337,8 +337,11 @@ export function flow(
     g.setAttribute("aria-label", label);
     const labelWidth = Math.min(MAX_LABEL, textWidth(label, LABEL_SIZE));
     const before = side === "query";
+    // Where a vertical flow turns its labels, one that fits between its neighbours still lies flat, unless
+    // labels are thinned out (then they keep one way).
+    const turn = !vertical || !rotate ? "flat" : labelEvery === 1 ? labelTurn(label, step) : turnedWay(label);
     const place = vertical
-      ? rotate
+      ? turn === "rotated"
         ? {
             // Turned by −90°, the label's x runs up the screen: 8 px above the dot (below, for a key).
             x: before ? 8 : -8,
@@ -353,7 +356,7 @@ export function flow(
     // No wider than the step between tokens: where areas overlapped, the last token's took the pointer,
     // and pointing at a dot among 128 lit a token two or three to its right.
     const room = Math.max(0, step / 2);
-    const half = Math.min(rotate ? 10 : Math.max(10, labelWidth / 2 + 4), room);
+    const half = Math.min(turn === "flat" ? Math.max(10, labelWidth / 2 + 4) : 10, room);
     const across = Math.min(11, room);
     const hit = vertical
       ? { x: -half, y: before ? -band - 2 : -6, width: 2 * half, height: band + 8 }
@@ -363,7 +366,7 @@ export function flow(
     g.append(
       svgElement("rect", { class: "ap-flow-hit", ...hit, fill: "transparent" }),
       svgElement("circle", { class: "ap-flow-dot", r: 3.5 }),
-      rotate && standsUpright(label)
+      turn === "upright"
         ? uprightLabel(label, before, band, labelClass)
         : text(label, { ...place, class: labelClass }),
     );

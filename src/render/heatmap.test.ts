@@ -99,7 +99,10 @@ describe("heatmap: what it shows", () => {
     expect(node.querySelector(".ap-row-title")?.textContent).toBe("查询 ↓");
   });
 
-  it("stands Chinese column labels upright where Latin ones turn a quarter (cells too small to fit them across)", () => {
+  it("stands Chinese column labels upright where Latin ones turn a quarter, and lays flat those that fit a cell", () => {
+    // 12 columns in 320 px: the label column is 70.2 px ("queries ↓" in bold, 0.65 em a character) + 12, so
+    // 83, and cells floor((320 − 83 − 8) / 12) = 19 px. Too small for "animal" (43.2 px) across, so labels
+    // leave the line; one character (12 px, + 6 ≤ 19) still lies flat, "w1" (14.4 px) does not.
     const keys = ["动物", "马路", "它", "，", "animal", "street", "w1", "它's", "猫", "狗", "鱼", "鸟"];
     const { node } = mount(matrix(12, 12), { ...OPTIONS, rowLabels: keys, colLabels: keys, width: 320 });
     const turn = (text: string) => {
@@ -113,9 +116,9 @@ describe("heatmap: what it shows", () => {
           : "across";
     };
     expect(keys.map(turn)).toEqual([
-      ...["upright", "upright", "upright", "upright"],
+      ...["upright", "upright", "across", "across"],
       ...["turned", "turned", "turned", "upright"],
-      ...["upright", "upright", "upright", "upright"],
+      ...["across", "across", "across", "across"],
     ]);
   });
 

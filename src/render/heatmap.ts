@@ -5,7 +5,7 @@ import { emitValue, htmlElement, indexLabels } from "./dom";
 import { formatNumber } from "./format";
 import { legend, updateLegend, type LegendOptions } from "./legend";
 import { cellSummary } from "./cellSummary";
-import { BODY_PADDING, COL_LABEL_BOTTOM, heatmapLayout, LABEL_LINE, standsUpright } from "./heatmapLayout";
+import { BODY_PADDING, COL_LABEL_BOTTOM, heatmapLayout, LABEL_LINE } from "./heatmapLayout";
 import { paintCells } from "./paintCells";
 import { paintHighlight } from "./paintHighlight";
 import {
@@ -160,24 +160,22 @@ export function heatmap(
   corner.append(htmlElement("span", "ap-axis-title ap-row-title", rowTitle));
   const colTitleNode = htmlElement("div", "ap-axis-title ap-col-title", colTitle);
 
-  const { horizontal } = layout.colLabels;
   const colLabelBand = htmlElement("div", "ap-col-labels");
   colLabelBand.style.height = `${layout.colLabels.band}px`;
   // An empty label gets no node: small multiples have none (5 × 128 nodes at 64 tokens that every layout
   // and paint of the page walked).
-  const colNodes = layout.colLabels.places.map(({ index, text, at, shown }) => {
+  const colNodes = layout.colLabels.places.map(({ index, text, at, shown, turn }) => {
     if (!text) return undefined;
-    // Chinese, Japanese and Korean stand upright in a column, as they are written; other scripts turn a
-    // quarter. One line a character: as high as the band, the rest cut (the band fits rotated text).
-    const upright = !horizontal && standsUpright(text);
-    const turn = horizontal ? "" : upright ? " ap-upright" : " ap-rotated";
-    const node = htmlElement("span", `ap-col-label${turn}`, text);
+    // Too long to lie flat, Chinese, Japanese and Korean stand upright in a column, as they are written;
+    // other scripts turn a quarter. One line a character: as high as the band, the rest cut (the band fits
+    // rotated text).
+    const node = htmlElement("span", `ap-col-label${turn === "flat" ? "" : ` ap-${turn}`}`, text);
     node.title = text;
     node.dataset.col = String(index);
     // A rotated label turns about its bottom-left corner (render.css): half a line right centres it.
-    node.style.left = `${horizontal || upright ? at : at + LABEL_LINE / 2}px`;
-    node.style.maxWidth = `${layout.colLabels.maxWidth}px`;
-    if (upright) node.style.maxHeight = `${layout.colLabels.band - COL_LABEL_BOTTOM}px`;
+    node.style.left = `${turn === "rotated" ? at + LABEL_LINE / 2 : at}px`;
+    node.style.maxWidth = `${turn === "flat" ? layout.colLabels.flatWidth : layout.colLabels.maxWidth}px`;
+    if (turn === "upright") node.style.maxHeight = `${layout.colLabels.band - COL_LABEL_BOTTOM}px`;
     if (!shown) node.classList.add("ap-thinned");
     return node;
   });

@@ -27,6 +27,17 @@ const CJK =
  */
 export const standsUpright = (label: string): boolean => CJK.test(label);
 
+/**
+ * How a label set across a side goes where the side's labels do not all lie flat, and every one is shown:
+ * one that fits its `room` still lies flat (a letter turned a quarter reads as a dash, and "I" as "—"), a
+ * longer one stands upright (standsUpright) or turns a quarter.
+ */
+export type LabelTurn = "flat" | "upright" | "rotated";
+export const labelTurn = (label: string, room: number): LabelTurn =>
+  textWidth(label, LABEL_SIZE) + 6 <= room ? "flat" : turnedWay(label);
+/** A label that leaves the line: upright (standsUpright) or turned a quarter. */
+export const turnedWay = (label: string): LabelTurn => (standsUpright(label) ? "upright" : "rotated");
+
 /** The characters of an upright label that a column `height` px high holds, one a line of `size` px (at least one). */
 export const uprightCharacters = (label: string, height: number, size: number): string[] =>
   Array.from(label).slice(0, Math.max(1, Math.floor(height / size)));
@@ -65,6 +76,8 @@ export interface LabelPlace {
   readonly at: number;
   /** false: thinned out (cells too small for every label); shown only when highlighted. */
   readonly shown: boolean;
+  /** A column label's way across its band (labelTurn); row labels lie flat. */
+  readonly turn: LabelTurn;
 }
 
 /**
@@ -96,11 +109,13 @@ export interface HeatmapLayout {
     readonly places: readonly LabelPlace[];
   };
   readonly colLabels: {
-    /** Horizontal, or rotated by −90° when that shows more of them. */
+    /** Every label flat; else each its own way (LabelPlace's turn), when turning them shows more of them. */
     readonly horizontal: boolean;
     /** Height of the band above the plot that holds them. */
     readonly band: number;
+    /** The longest a label may be: turned, or, flat, its share of the width. */
     readonly maxWidth: number;
+    readonly flatWidth: number;
     readonly step: number;
     readonly places: readonly LabelPlace[];
   };
@@ -136,13 +151,12 @@ export function heatmapLayout(
   const colStep = horizontal ? horizontalStep : rotatedStep;
   const colBand = horizontal ? LABEL_LINE + 6 : Math.ceil(Math.min(MAX_COL_LABEL, colLabelWidth)) + 8;
   const rowStep = labelStride(cell);
-  const place = (labels: readonly string[], n: number, step: number) =>
-    Array.from({ length: n }, (_, k) => ({
-      index: k,
-      text: labels[k] ?? String(k),
-      at: k * cell + cell / 2,
-      shown: k % step === 0,
-    }));
+  const flatWidth = Math.max(cell * colStep - 4, cell);
+  const place = (labels: readonly string[], n: number, step: number, turn: (text: string) => LabelTurn) =>
+    Array.from({ length: n }, (_, k) => {
+      const text = labels[k] ?? String(k);
+      return { index: k, text, at: k * cell + cell / 2, shown: k % step === 0, turn: turn(text) };
+    });
 
   const plotX = BODY_PADDING + left;
   // As wide as the plot, within 200–320 px, and never wider than the room the host gave.
@@ -162,14 +176,18 @@ export function heatmapLayout(
       x: -ROW_LABEL_GAP,
       maxWidth: MAX_ROW_LABEL,
       step: rowStep,
-      places: place(rowLabels, rows, rowStep),
+      places: place(rowLabels, rows, rowStep, () => "flat"),
     },
     colLabels: {
       horizontal,
       band: colBand,
-      maxWidth: horizontal ? Math.max(cell * colStep - 4, cell) : MAX_COL_LABEL,
+      maxWidth: horizontal ? flatWidth : MAX_COL_LABEL,
+      flatWidth,
       step: colStep,
-      places: place(colLabels, cols, colStep),
+      // Thinned out (every k-th), labels keep one way: "0" and "8" lying flat among turned "16", "24", ….
+      places: place(colLabels, cols, colStep, (text) =>
+        horizontal ? "flat" : colStep === 1 ? labelTurn(text, cell) : turnedWay(text),
+      ),
     },
     legend,
     width: Math.max(plotX + plotWidth + BODY_PADDING, plotX + legend.x + legendWidth),

@@ -8,7 +8,6 @@ import {
   COL_LABEL_BOTTOM,
   heatmapLayout,
   LABEL_SIZE,
-  standsUpright,
   uprightCharacters,
 } from "./heatmapLayout";
 import { escapeXml } from "./escapeXml";
@@ -118,13 +117,13 @@ export function heatmapSvg(
 
   // Column labels (keys) above the plot, horizontal, upright (Chinese, Japanese, Korean) or rotated, as the
   // view shows them; those the view thins out are left out.
-  const { horizontal, maxWidth: colMax, band } = layout.colLabels;
-  for (const { text: label, at, shown } of layout.colLabels.places) {
+  const { maxWidth: colMax, flatWidth, band } = layout.colLabels;
+  for (const { text: label, at, shown, turn } of layout.colLabels.places) {
     if (!shown) continue;
     const cx = x0 + at;
-    if (horizontal) {
-      parts.push(text(fitLabel(label, colMax, LABEL_SIZE), { x: cx, y: y0 - 6, "text-anchor": "middle" }));
-    } else if (standsUpright(label)) {
+    if (turn === "flat") {
+      parts.push(text(fitLabel(label, flatWidth, LABEL_SIZE), { x: cx, y: y0 - 6, "text-anchor": "middle" }));
+    } else if (turn === "upright") {
       parts.push(uprightLabel(label, cx, y0 - COL_LABEL_BOTTOM, band - COL_LABEL_BOTTOM));
     } else {
       parts.push(
