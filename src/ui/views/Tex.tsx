@@ -28,9 +28,10 @@ export function Tex({
   tex: string;
   display?: boolean;
   /**
-   * Set as display math, but broken into lines after a top-level = or + where it is wider than its box
-   * (KaTeX breaks inline math only): a worked computation is read whole on a phone or a projector, not
-   * scrolled sideways past its result.
+   * Set as display math, a statement a line (after ",\quad" or ";\quad", formula.ts's separators), and
+   * broken again after a top-level = or + where one is wider than its box (KaTeX breaks inline math only):
+   * a worked computation is read whole on a phone or a projector, not scrolled sideways past its result.
+   * Run on, "m = max ŝ =" ended one line and its value began the next.
    */
   breaks?: boolean;
   testId?: string;
@@ -41,7 +42,9 @@ export function Tex({
     if (!node) return;
     soon(node, () => {
       typesetAt.set(node, performance.now());
-      const shown = breaks ? `\\displaystyle ${settled}` : settled;
+      const shown = breaks
+        ? `\\displaystyle ${settled.replace(STATEMENT_END, "$1\\newline\\displaystyle ")}`
+        : settled;
       katex.render(shown, node, {
         displayMode: display && !breaks,
         throwOnError: false,
@@ -54,6 +57,9 @@ export function Tex({
   }, [node]);
   return <span ref={setNode} className="ap-tex" data-testid={testId} data-tex={tex} />;
 }
+
+/** Where one statement of a worked computation ends and the next begins (formula.ts). */
+const STATEMENT_END = /([,;])\\quad /g;
 
 /**
  * Near the screen: within a quarter of one beyond each edge. Typesetting is slow (17 ms for the online
