@@ -243,6 +243,15 @@ test.describe("training live", () => {
     expect(errors).toEqual([]);
   });
 
+  test("the probe keeps its own case in its panel's title, which is set in capitals", async ({ page }) => {
+    await page.goto("/models.html?lang=en&view=train");
+    await page.getByTestId("train-task").selectOption("reverse");
+    // innerText is the text as drawn, after text-transform.
+    const title = await page.locator("#ap-train-probe").evaluate((el) => (el as HTMLElement).innerText);
+    expect(title).toBe(`ATTENTION ON THE PROBE INPUT ${TASKS.reverse.probe.join("")}, AS TRAINING WENT`);
+    expect(TASKS.reverse.probe.join("")).toMatch(/^[a-p]+$/u);
+  });
+
   test("an invalid learning rate is refused with a message, and Start waits for a valid one", async ({
     page,
   }) => {

@@ -337,7 +337,10 @@ export function TrainView({ theme }: { theme: string }) {
 
       <section className="ap-panel" aria-labelledby="ap-train-probe">
         <h2 id="ap-train-probe">
-          {t("train.probe", { probe: task.probe.join(task.split === "words" ? " " : "") })}
+          <ProbeTitle
+            words={t("train.probe", { probe: PROBE_MARK })}
+            probe={task.probe.join(task.split === "words" ? " " : "")}
+          />
         </h2>
         {snapshot ? (
           <>
@@ -378,5 +381,20 @@ export function TrainView({ theme }: { theme: string }) {
         )}
       </section>
     </div>
+  );
+}
+
+/** Where the probe input goes in its title's message: the rest is translated, the probe shown as it is. */
+const PROBE_MARK = "\u0000";
+
+/** A panel's title is set in capitals (app.css); the probe's tokens inside it keep their own case. */
+function ProbeTitle({ words, probe }: { readonly words: string; readonly probe: string }) {
+  const [before, after] = words.split(PROBE_MARK);
+  return (
+    <>
+      {before}
+      <span className="ap-verbatim">{probe}</span>
+      {after}
+    </>
   );
 }
