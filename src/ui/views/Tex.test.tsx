@@ -43,6 +43,15 @@ const typeset = () =>
   mounted.container.querySelector('[data-testid="f"]')?.textContent?.replace("typeset ", "");
 
 describe("Tex", () => {
+  it("sets a worked computation a statement a line, with the TeX on the element as given", () => {
+    const tex = "a = \\frac{1}{2},\\quad m = \\max_k s_k = 3;\\quad a = 0.5";
+    act(() => mounted.root.render(<Tex tex={tex} breaks testId="f" />));
+    expect(typeset()).toBe(
+      "\\displaystyle a = \\frac{1}{2},\\newline\\displaystyle m = \\max_k s_k = 3;\\newline\\displaystyle a = 0.5",
+    );
+    expect(mounted.container.querySelector('[data-testid="f"]')?.getAttribute("data-tex")).toBe(tex);
+  });
+
   it("typesets at once on screen, and off screen when it comes on screen or the edits pause", () => {
     act(() => mounted.root.render(<Tex tex="x = 1" testId="f" />));
     expect(typeset()).toBe("x = 1");
