@@ -71,3 +71,16 @@ test("in Chinese, a cell that is not a number and K wider than Q are told in Chi
   expect(await readWeights(page)).toEqual(good);
   expect(errors).toEqual([]);
 });
+
+test("in Chinese, pasted weights that are not JSON are told in Chinese, with the line and column", async ({
+  page,
+}) => {
+  await page.goto("/?lang=zh-CN&backend=exact");
+  await page.getByTestId("import-panel").locator("summary").click();
+  // Cut short after "[1,2": 35 characters on one line, so it ends at column 36.
+  await page.getByTestId("import-text").fill('{"tokens": ["a"], "attention": [1,2');
+  await page.getByTestId("import-load").click();
+  const error = page.getByTestId("import-error");
+  await expect(error).toContainText("内容在第 1 行第 36 列就结束了，JSON 还没有结束：缺少右括号或值");
+  expect(englishWords(await error.innerText()).filter((word) => word !== "JSON")).toEqual([]);
+});

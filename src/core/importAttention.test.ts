@@ -288,7 +288,9 @@ describe("maybeAttentionJson", () => {
 
   it("refuses NaN, text, negative weights and rows that are not weights", () => {
     // JSON has no NaN: a file that writes it is not JSON, and says so.
-    expect(errorOf(maybeAttentionJson("[[NaN, 1]]")).message).toMatch(/^the file could not be read as JSON/);
+    expect(errorOf(maybeAttentionJson("[[NaN, 1]]")).message).toBe(
+      "the text is not valid JSON at line 1, column 3, at “NaN, 1]]”",
+    );
     expect(errorOf(maybeAttentionJson('[[0.5, "0.5"]]')).message).toBe(
       'row 1, column 2 is "0.5": expected a number',
     );
@@ -333,7 +335,18 @@ describe("maybeAttentionJson", () => {
   });
 
   it("refuses what holds no weights: not JSON, no attention key, wrong depth, empty", () => {
-    expect(errorOf(maybeAttentionJson("{oops")).message).toMatch(/^the file could not be read as JSON/);
+    expect(errorOf(maybeAttentionJson("{oops")).message).toBe(
+      "the text is not valid JSON at line 1, column 2, at “oops”",
+    );
+    // Pasted and cut short: where it ends, in the page's language, never the browser's English.
+    const cut = '{"tokens": ["a"], "attention": [1,2';
+    expect(errorOf(maybeAttentionJson(cut)).message).toBe(
+      "the text ends at line 1, column 36 before its JSON does: a closing bracket or a value is missing",
+    );
+    // Line 3, column 7; a long rest is cut after 12 characters.
+    expect(errorOf(maybeAttentionJson("[\n  [1, 2],\n  [3, xylophone_weights]\n]")).message).toBe(
+      "the text is not valid JSON at line 3, column 7, at “xylophone_we…”",
+    );
     expect(errorOf(maybeAttentionJson('{"tokens": ["a"]}')).message).toContain(
       '"attention" (or "attentions")',
     );

@@ -5,6 +5,7 @@
  * it is wrong and what was expected; nothing is half-loaded.
  */
 import { fail, ok, type InputErrorCode, type Result } from "./errors";
+import { jsonErrorAt } from "./jsonError";
 import { counted, message, quoted, type Message, type MessageParam } from "./messages";
 
 /** Weights of every layer and head: [layers, heads, queries, keys], row-major; rows are queries. */
@@ -77,6 +78,20 @@ function shown(x: unknown): MessageParam {
 
 const failAt = (said: Message, code: InputErrorCode) => fail(said, { code, matrix: WEIGHTS });
 
+/** Where the text stops being JSON (jsonErrorAt), said in the page's language, not the browser's English. */
+export function jsonSyntaxError(text: string): Message {
+  const at = jsonErrorAt(text);
+  if (at === undefined) return message("error.import.json");
+  const before = text.slice(0, at).split("\n");
+  const place = { line: before.length, column: Array.from(before[before.length - 1] ?? "").length + 1 };
+  const rest = Array.from(text.slice(at).split("\n")[0] ?? "");
+  if (text.slice(at).trim() === "") return message("error.import.jsonEnd", place);
+  return message("error.import.jsonAt", {
+    ...place,
+    near: rest.length > 12 ? `${rest.slice(0, 12).join("")}…` : rest.join(""),
+  });
+}
+
 /**
  * Attention weights from JSON text: `{"tokens", "attention" | "attentions", "keyTokens" | "key_tokens"}`
  * or a bare array, nested 4 ([layers][heads][queries][keys]), 3 ([heads][queries][keys]) or 2 deep
@@ -87,9 +102,8 @@ export function maybeAttentionJson(text: string): Result<ImportedAttention> {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return failAt(message("error.import.json", { format: "JSON", reason }), "syntax");
+  } catch {
+    return failAt(jsonSyntaxError(text), "syntax");
   }
   let nested: unknown = json;
   let tokens: unknown;

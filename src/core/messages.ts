@@ -205,7 +205,10 @@ export const MESSAGES = {
   "at.import.col": "column {n}",
   "at.import.in": "{outer}, {inner}",
   "word.weights": "the array of weights",
-  "error.import.json": "the file could not be read as {format} ({reason})",
+  "error.import.json": "the text is not valid JSON",
+  "error.import.jsonAt": "the text is not valid JSON at line {line}, column {column}, at “{near}”",
+  "error.import.jsonEnd":
+    "the text ends at line {line}, column {column} before its JSON does: a closing bracket or a value is missing",
   "error.import.noWeights":
     "the file has no attention weights: expected an array of numbers nested 2 to 4 deep, or an object whose {field} (or {fieldHf}) holds one",
   "error.import.depth":
