@@ -28,6 +28,17 @@ describe("startup", () => {
     expect(s.history.present.backend).toBe(own.backend);
   });
 
+  it("opens in the theme ?theme= asks for, over saved work, a first visit's and a link's own", () => {
+    expect(own.theme).toBe("light");
+    expect(startup(arrival({ search: "?theme=dark" })).history.present).toEqual({ ...own, theme: "dark" });
+    expect(startup(arrival({ saved: undefined, search: "?theme=dark" })).history.present.theme).toBe("dark");
+    const linked = reduce(createInitialState(), { type: "setTemperature", temperature: 0.5 });
+    const link = startup(arrival({ search: "?theme=dark", hash: `#${encodePermalink(linked)}` }));
+    expect(link.history.present).toEqual({ ...linked, theme: "dark" });
+    // A theme that does not exist changes nothing.
+    expect(startup(arrival({ search: "?theme=blue" })).history.present).toEqual(own);
+  });
+
   it("a first visit opens the start page, the pronoun lesson, in the system's colour scheme", () => {
     const s = startup(arrival({ saved: undefined, prefersDark: true }));
     expect(s.history.present.theme).toBe("dark");

@@ -48,8 +48,15 @@ export function ownState({
     ...(asked === own.step ? {} : { lesson: null, locked: null }),
     step: asked,
     backend: isBackendName(backend) || backend === "exact" || backend === "auto" ? backend : own.backend,
+    theme: askedTheme(search) ?? own.theme,
   };
 }
+
+/** ?theme=light or ?theme=dark, as the models page and the widget take it (a projector's room may need dark). */
+const askedTheme = (search: string): ExplorerState["theme"] | undefined => {
+  const theme = new URLSearchParams(search).get("theme");
+  return theme === "light" || theme === "dark" ? theme : undefined;
+};
 
 /**
  * A permalink (#s=…), a state handed over by another page, or an example asked for with ?example= opens on
@@ -60,7 +67,12 @@ export function startup(arrival: Arrival): Startup {
   const own = ownState(arrival);
   const onTop = (state: ExplorerState): History => ({ ...createHistory(state), past: [own] });
   const link = decodePermalink(arrival.hash.slice(1));
-  if (link && "state" in link) return { history: onTop(link.state), notice: { key: "share.linkOpened" } };
+  // A link opens in its own theme, unless the address asks for one.
+  if (link && "state" in link)
+    return {
+      history: onTop({ ...link.state, theme: askedTheme(arrival.search) ?? link.state.theme }),
+      notice: { key: "share.linkOpened" },
+    };
   const reason = link ? { key: link.error.key, params: link.error.params ?? {} } : undefined;
   const notice = reason ? { key: "share.linkFailed" as const, params: { reason } } : undefined;
   const example = exampleById(new URLSearchParams(arrival.search).get("example"));
