@@ -7,6 +7,28 @@ const points = (svg: SVGSVGElement, series: string) =>
   (svg.querySelector(`path[data-series="${series}"]`)?.getAttribute("d")?.match(/[ML]/g) ?? []).length;
 
 describe("lineChart", () => {
+  it("sets the y axis's title flat above the plot, the legend after it on that line, none overlapping", () => {
+    const svg = lineChart(
+      [
+        { name: "整句", points: [[1, 0.5]] },
+        { name: "逐词元", points: [[1, 0.7]] },
+      ],
+      { ariaLabel: "accuracy", yLabel: "留出集准确率" },
+    );
+    const texts = Array.from(svg.querySelectorAll("text"));
+    const title = texts.find((t) => t.textContent === "留出集准确率")!;
+    // Not turned on its side, and above the plot, whose top is 30 px down.
+    expect(title.getAttribute("transform")).toBeNull();
+    expect(Number(title.getAttribute("y"))).toBeLessThan(30);
+    // 1 em a Chinese character (measure.ts's estimate): the title ends at 4 + 6 × 12 = 76; the legend starts
+    // 20 px on, a 16 px line then its name 20 px from its start (96 + 20 = 116), the next 20 px after that name
+    // (116 + 24 + 20 = 160, its name at 180).
+    const legend = texts
+      .filter((t) => t.textContent === "整句" || t.textContent === "逐词元")
+      .map((t) => Number(t.getAttribute("x")));
+    expect(legend).toEqual([116, 180]);
+  });
+
   it("draws one line per series with points, and names every series in its legend", () => {
     const svg = lineChart(
       [

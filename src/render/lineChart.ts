@@ -1,5 +1,6 @@
 import { extent, line, scaleLinear, scaleLog } from "d3";
 import { formatNumber } from "./format";
+import { textWidth } from "./measure";
 import { HEAD_COLORS } from "./flow";
 import { svgElement, svgText as text } from "./svg";
 import { readTheme } from "./theme";
@@ -28,7 +29,11 @@ export interface LineChartOptions {
   readonly ariaLabel: string;
 }
 
-const MARGIN = { top: 10, right: 14, bottom: 34, left: 52 };
+/** The top margin holds the y axis's title and the legend, on one line above the plot, where no line crosses them. */
+const MARGIN = { top: 30, right: 14, bottom: 34, left: 52 };
+const FONT_SIZE = 12;
+/** The middle of the line of the y axis's title and the legend. */
+const LEGEND_Y = 12;
 /** Past this many points a line is thinned to every k-th point (and its last): the chart stays cheap to redraw. */
 const MAX_POINTS = 600;
 
@@ -85,7 +90,7 @@ export function lineChart(
     .range([height - MARGIN.bottom, MARGIN.top])
     .nice();
 
-  const axis = svgElement("g", { fill: theme.muted, "font-size": 11 });
+  const axis = svgElement("g", { fill: theme.muted, "font-size": FONT_SIZE });
   // A log axis labels 1, 2 and 5 of each decade only; steps are whole numbers.
   const yTicks = y
     .ticks(4)
@@ -111,19 +116,17 @@ export function lineChart(
   }
   axis.append(
     text(xLabel, { x: (MARGIN.left + width - MARGIN.right) / 2, y: height - 4, "text-anchor": "middle" }),
-    text(yLabel, {
-      x: 12,
-      y: (MARGIN.top + height - MARGIN.bottom) / 2,
-      transform: `rotate(-90 12 ${(MARGIN.top + height - MARGIN.bottom) / 2})`,
-      "text-anchor": "middle",
-    }),
+    // Lying flat above the axis: turned a quarter, a Chinese title ("训练损失") lay on its side.
+    text(yLabel, { x: 4, y: LEGEND_Y + 4, "font-weight": 600 }),
   );
   svg.append(axis);
 
   const path = line<readonly [number, number]>()
     .x(([px]) => x(px))
     .y(([, py]) => y(py));
-  lines.forEach((s, i) => {
+  // The legend follows the y axis's title, each name as wide as it is.
+  let lx = Math.max(MARGIN.left, 4 + textWidth(yLabel, FONT_SIZE, 600) + 20);
+  lines.forEach((s) => {
     if (s.points.length > 0) {
       svg.append(
         svgElement("path", {
@@ -136,18 +139,18 @@ export function lineChart(
         }),
       );
     }
-    const lx = MARGIN.left + 8 + i * 120;
     svg.append(
       svgElement("line", {
         x1: lx,
         x2: lx + 16,
-        y1: MARGIN.top + 6,
-        y2: MARGIN.top + 6,
+        y1: LEGEND_Y,
+        y2: LEGEND_Y,
         stroke: s.color,
         "stroke-width": 3,
       }),
-      text(s.name, { x: lx + 20, y: MARGIN.top + 10, fill: theme.fg, "font-size": 11 }),
+      text(s.name, { x: lx + 20, y: LEGEND_Y + 4, fill: theme.fg, "font-size": FONT_SIZE }),
     );
+    lx += 20 + textWidth(s.name, FONT_SIZE) + 20;
   });
   return svg;
 }

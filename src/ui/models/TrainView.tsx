@@ -113,7 +113,10 @@ export function TrainView({ theme }: { theme: string }) {
     if (!element) return;
     const observer = new ResizeObserver(([entry]) => {
       const w = entry?.contentRect.width ?? 840;
-      setChartWidth(Math.floor(w >= 700 ? (w - 16) / 2 : w));
+      // The gap between the two charts is 1 rem, which a large screen makes more than 16 px (app.css): with
+      // 16 taken for it, the second chart wrapped under the first at 1920 × 1080.
+      const gap = parseFloat(getComputedStyle(element).columnGap) || 16;
+      setChartWidth(Math.floor(w >= 700 ? (w - gap) / 2 : w));
     });
     observer.observe(element);
     return () => observer.disconnect();
