@@ -292,7 +292,7 @@ function OnlineView(props: ModernPanelProps & { head: number; query: number }) {
           {row.blocks.slice(0, MAX_SHOWN).map((b, i) => (
             <tr key={i} data-testid={`online-block-${i + 1}`}>
               <th scope="row">{i + 1}</th>
-              <td>{keyLabels.slice(b.start, b.end).join(" ")}</td>
+              <td className="ap-tokens-cell">{keyLabels.slice(b.start, b.end).join(" ")}</td>
               <td>{fmt(b.m)}</td>
               <td>{fmt(b.rescale)}</td>
               <td>{fmt(b.l)}</td>
