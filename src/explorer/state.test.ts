@@ -185,3 +185,60 @@ describe("switching to Q, K, V by hand", () => {
     expect(sideEffectOf(one, { type: "setInput", input: "matrices" })).toBeUndefined();
   });
 });
+
+describe("a lesson and edits of the input", () => {
+  const inLesson = { ...createInitialState(), lesson: { example: "pronoun", stop: 1 } };
+
+  it("an edit of the input ends the lesson, and says so: its words and numbers are of its own example", () => {
+    const edits = [
+      { type: "setText", text: "the cat sat" },
+      { type: "setInput", input: "matrices" },
+      { type: "setMatrix", name: "q", cells: [["1"]] },
+      { type: "setTokens", tokens: ["a", "b"] },
+      { type: "setSeed", seed: 2 },
+      { type: "setModelSize", dModel: 16 },
+      { type: "setHeads", heads: 1 },
+    ] as const;
+    for (const edit of edits) {
+      expect(reduce(inLesson, edit).lesson, edit.type).toBeNull();
+      expect(sideEffectOf(inLesson, edit), edit.type).toEqual({ key: "lesson.endedByEdit" });
+    }
+  });
+
+  it("what a lesson invites one to try (τ, scaling, hard attention), the mask and the view keep it", () => {
+    const settings = [
+      { type: "setTemperature", temperature: 10 },
+      { type: "setScaled", scaled: false },
+      { type: "setMode", mode: "hard" },
+      { type: "setMaskKind", kind: "causal" },
+      { type: "setStep", step: 3 },
+      { type: "lock", query: 1, key: 1 },
+    ] as const;
+    for (const setting of settings) {
+      expect(reduce(inLesson, setting).lesson, setting.type).toEqual(inLesson.lesson);
+      expect(sideEffectOf(inLesson, setting), setting.type).toBeUndefined();
+    }
+    // Without a lesson, an edit has nothing to say about one.
+    expect(sideEffectOf(createInitialState(), { type: "setText", text: "x" })).toBeUndefined();
+  });
+});
+
+describe("undoing an edit that ended a lesson", () => {
+  const inLesson = { ...createInitialState(), lesson: { example: "pronoun", stop: 1 } };
+
+  it("brings the lesson back with its input, and redoing it ends it; a setting's undo keeps the lesson as it is", () => {
+    let h = reduceHistory(createHistory(inLesson), { type: "setText", text: "the cat sat" });
+    expect(h.present.lesson).toBeNull();
+    h = reduceHistory(h, { type: "undo" });
+    expect(h.present.lesson).toEqual(inLesson.lesson);
+    expect(h.present.sequence).toBe(inLesson.sequence);
+    // Redone, the edit ends it again.
+    expect(reduceHistory(h, { type: "redo" }).present.lesson).toBeNull();
+    // τ set during the lesson, then the lesson left: undoing τ leaves it left.
+    let t = reduceHistory(createHistory(inLesson), { type: "setTemperature", temperature: 10 });
+    t = reduceHistory(t, { type: "setLesson", lesson: null });
+    t = reduceHistory(t, { type: "undo" });
+    expect(t.present.temperature).toBe(inLesson.temperature);
+    expect(t.present.lesson).toBeNull();
+  });
+});

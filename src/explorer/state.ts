@@ -266,13 +266,38 @@ function headsOnSwitch(state: ExplorerState, input: ExplorerState["input"]): num
 }
 
 /** What the page says about an action that changed more than it names, as a message id and parameters. */
-export interface SideEffect {
-  readonly key: "heads.setForMatrices";
-  readonly params: { readonly from: number; readonly to: number };
-}
+export type SideEffect =
+  | { readonly key: "heads.setForMatrices"; readonly params: { readonly from: number; readonly to: number } }
+  | { readonly key: "lesson.endedByEdit"; readonly params?: undefined };
 
-/** The side effect of `action` on `state`, if it has one to say: switching to Q, K, V by hand sets 1 head. */
+/**
+ * Edits of the input itself: what the attention is computed of (tokens, Q, K and V, the model that makes
+ * them, its heads). A lesson's words and numbers are of its own example's input (examples.ts reads its
+ * rows and columns by index): such an edit ends it. Settings a lesson invites one to try (τ, scaling, hard
+ * attention, the mask) keep it.
+ */
+const INPUT_ACTIONS = new Set<Action["type"]>([
+  "setInput",
+  "setText",
+  "setTokenizer",
+  "setTokens",
+  "setCross",
+  "setKeyText",
+  "setModelSize",
+  "setSeed",
+  "setPositional",
+  "setWeights",
+  "setCustomWeight",
+  "setMatrix",
+  "setHeads",
+]);
+
+/**
+ * The side effect of `action` on `state`, if it has one to say: an edit of the input ends the lesson, and
+ * switching to Q, K, V by hand sets 1 head.
+ */
 export function sideEffectOf(state: ExplorerState, action: Action): SideEffect | undefined {
+  if (state.lesson && INPUT_ACTIONS.has(action.type)) return { key: "lesson.endedByEdit" };
   if (action.type !== "setInput") return undefined;
   const heads = headsOnSwitch(state, action.input);
   return heads === state.heads
@@ -301,6 +326,11 @@ function withSequence(state: ExplorerState, patch: Partial<ExplorerState["sequen
 }
 
 export function reduce(state: ExplorerState, action: Action): ExplorerState {
+  const next = apply(state, action);
+  return next.lesson && INPUT_ACTIONS.has(action.type) ? { ...next, lesson: null } : next;
+}
+
+function apply(state: ExplorerState, action: Action): ExplorerState {
   const s = state.sequence;
   switch (action.type) {
     case "setInput":
@@ -514,8 +544,14 @@ function keepView(restored: ExplorerState, current: ExplorerState): ExplorerStat
     palette: current.palette,
     weightScale: current.weightScale,
     showTables: current.showTables,
-    lesson: current.lesson,
+    // A lesson goes with its input: an undo or redo that brings back another input brings back the lesson it
+    // had (one that an edit of it ended, reduce), or none.
+    lesson: sameInput(restored, current) ? current.lesson : restored.lesson,
     exercise: current.exercise,
     locked: null,
   };
 }
+
+/** The same input (what INPUT_ACTIONS edit): the reducer makes a new part only where an edit changes it. */
+const sameInput = (a: ExplorerState, b: ExplorerState) =>
+  a.input === b.input && a.sequence === b.sequence && a.matrices === b.matrices && a.heads === b.heads;

@@ -17,6 +17,10 @@ const en = {
   "lesson.next": "Next",
   "lesson.finish": "Finish",
   "lesson.exit": "Leave the lesson",
+  "lesson.notThisInput":
+    "This lesson is about its own example, and the input on screen is not it: leave the lesson, or open the example again from Examples.",
+  "lesson.endedByEdit":
+    "The lesson has ended: its words and numbers are about its own example, and the input is now yours. Undo brings the lesson back; Examples opens it again.",
   "lesson.done": "End of the lesson. Change anything you like: every number follows.",
   "lesson.try": "Try:",
   "lesson.compare": "Side by side (weights of head 1; rows are queries, columns are keys)",
@@ -159,6 +163,10 @@ const zh: Record<Key, string> = {
   "lesson.next": "下一步",
   "lesson.finish": "完成",
   "lesson.exit": "退出课程",
+  "lesson.notThisInput":
+    "这节课讲的是它自己的示例，而屏幕上的输入不是那个示例：请退出课程，或从“示例”重新打开它。",
+  "lesson.endedByEdit":
+    "课程已结束：它的文字和数字说的是它自己的示例，而现在的输入是你的。撤销可回到课程；“示例”可重新打开它。",
   "lesson.done": "课程结束。随意修改任何输入，所有数字都会随之更新。",
   "lesson.try": "试一试：",
   "lesson.compare": "并排对比（第 1 个头的权重；行是查询，列是键）",

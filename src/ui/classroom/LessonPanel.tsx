@@ -3,6 +3,7 @@ import type { AttentionTrace } from "../../core/types";
 import { stopAction, type Example, type Labels } from "../../explorer/examples";
 import { useContext } from "react";
 import { LangContext, useT } from "../app/i18n";
+import type { Lang } from "../../i18n/lang";
 import type { Action, ExplorerState } from "../../explorer/state";
 
 interface LessonPanelProps {
@@ -22,7 +23,8 @@ export function LessonPanel({ example, stop, state, trace, labels, dispatch }: L
   const total = example.stops.length;
   const done = stop >= total;
   const current = example.stops[Math.min(stop, total - 1)]!;
-  const numbers = trace && labels && current.numbers ? current.numbers(trace, labels, lang) : undefined;
+  const numbers =
+    trace && labels && current.numbers ? lessonNumbers(current, trace, labels, lang) : undefined;
   const go = (to: number) =>
     to >= total
       ? dispatch({ type: "setLesson", lesson: { example: example.id, stop: total } })
@@ -37,7 +39,13 @@ export function LessonPanel({ example, stop, state, trace, labels, dispatch }: L
       </header>
       <p className="ap-lesson-text" aria-live="polite" data-testid="lesson-text">
         {/* A stop whose numbers are not computed yet shows its text once they are, never placeholders. */}
-        {done ? t("lesson.done") : !current.numbers || numbers ? t(current.text, numbers) : "…"}
+        {done
+          ? t("lesson.done")
+          : numbers === NOT_THIS_INPUT
+            ? t("lesson.notThisInput")
+            : !current.numbers || numbers
+              ? t(current.text, numbers)
+              : "…"}
       </p>
       {!done && current.tries && (
         <p className="ap-lesson-tries">
@@ -80,4 +88,25 @@ export function LessonPanel({ example, stop, state, trace, labels, dispatch }: L
       </nav>
     </section>
   );
+}
+
+/** A stop's numbers read rows and columns its own example has (examples.ts): other inputs may not have them. */
+const NOT_THIS_INPUT = "not this input";
+
+/**
+ * The stop's numbers from the trace on screen, or NOT_THIS_INPUT where the trace is not of the lesson's
+ * input: a lesson opened from an old link or saved work over inputs edited since (an edit ends a lesson
+ * now: state.ts), whose 3 tokens had no 8th query to read.
+ */
+function lessonNumbers(
+  stop: Example["stops"][number],
+  trace: AttentionTrace,
+  labels: Labels,
+  lang: Lang,
+): Record<string, string> | typeof NOT_THIS_INPUT | undefined {
+  try {
+    return stop.numbers?.(trace, labels, lang);
+  } catch {
+    return NOT_THIS_INPUT;
+  }
 }
