@@ -209,6 +209,21 @@ test("an edit of the input during a lesson ends it and says so (a lesson reads i
   expect(errors).toEqual([]);
 });
 
+test("a lesson saved over inputs that are not its example's says so instead of crashing", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  // Saved before edits ended lessons: the pronoun lesson over three tokens of one's own.
+  const own = reduce(createInitialState(), { type: "setText", text: "the cat sat" });
+  await seedOwnWork(page, { ...own, lesson: { example: "pronoun", stop: 1 }, step: 6 });
+  await openApp(page);
+  await expect(page.getByTestId("lesson-text")).toHaveText(
+    "This lesson is about its own example, and the input on screen is not it: leave the lesson, or open the example again from Examples.",
+  );
+  await expect(page.getByTestId("view-error")).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
 test("on a phone, Chinese key labels stand upright, one character a line, each one seen whole", async ({
   page,
 }) => {
