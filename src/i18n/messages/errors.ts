@@ -201,7 +201,9 @@ const zh: Record<ErrorKey, string> = {
   "at.import.col": "第 {n} 列",
   "at.import.in": "{outer}，{inner}",
   "word.weights": "权重数组",
-  "error.import.json": "文件无法作为 {format} 读取（{reason}）",
+  "error.import.json": "内容不是有效的 JSON",
+  "error.import.jsonAt": "内容不是有效的 JSON：第 {line} 行第 {column} 列，“{near}”处有误",
+  "error.import.jsonEnd": "内容在第 {line} 行第 {column} 列就结束了，JSON 还没有结束：缺少右括号或值",
   "error.import.noWeights":
     "文件中没有注意力权重：应为嵌套 2 到 4 层的数字数组，或一个对象，其 {field}（或 {fieldHf}）字段是这样的数组",
   "error.import.depth":
