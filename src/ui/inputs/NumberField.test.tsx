@@ -16,6 +16,23 @@ const input = () => mounted.container.querySelector("input")!;
 const said = () => mounted.container.querySelector(".ap-field-error")?.textContent ?? null;
 
 describe("NumberField", () => {
+  it("points each field at its own message, whatever its label's script (头数, 随机种子, τ)", () => {
+    act(() =>
+      mounted.root.render(
+        <>
+          {["头数", "随机种子", "τ"].map((label) => (
+            <NumberField key={label} label={label} value={4} integer onChange={() => undefined} />
+          ))}
+        </>,
+      ),
+    );
+    const inputs = Array.from(mounted.container.querySelectorAll("input"));
+    for (const box of inputs) typeInto(box, "1.5");
+    const described = inputs.map((box) => box.getAttribute("aria-describedby"));
+    expect(new Set(described).size).toBe(3);
+    for (const id of described) expect(mounted.container.querySelectorAll(`[id="${id}"]`)).toHaveLength(1);
+  });
+
   it("reports a value that parses, and says why one does not, naming the value still in use", () => {
     const onChange = field({ value: 4, integer: true });
     typeInto(input(), "1.5");

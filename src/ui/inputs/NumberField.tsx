@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useId, useState } from "react";
 import { useT } from "../app/i18n";
 
 interface NumberFieldProps {
@@ -43,7 +43,9 @@ export function NumberField({
       setBad(false);
     }
   }
-  const id = `ap-number-${label.replace(/\W+/g, "-")}`;
+  // One of its own per field: made from the label, every Chinese label (and "τ") gave "ap-number---", and a
+  // screen reader read the seed's message for τ and the heads.
+  const id = `ap-number-${useId().replace(/[^\w-]/g, "")}`;
   const t = useT();
   const own = bad ? "field.notNumber" : unreadable(text, integer);
   const said = own && t(own, { text });
