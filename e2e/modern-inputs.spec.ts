@@ -24,13 +24,20 @@ test("a block size of 0 is refused in words; the typed 0 and the last good block
   await expect(field).toHaveValue("0");
   await expect(field).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByTestId("online-view").getByRole("alert")).toHaveText(
-    "block size B is 0: expected a whole number of keys from 1 to 10",
+    "block size B is 0: expected a whole number of keys, at least 1 (from 10 up, one block holds them all)",
   );
   await expect(rows).toHaveCount(4);
   // A usable size again: B = 5 makes ⌈10 / 5⌉ = 2 blocks, and the message goes.
   await field.fill("5");
   await expect(rows).toHaveCount(2);
   await expect(field).not.toHaveAttribute("aria-invalid", "true");
+  // More than the 10 keys: one block holds them all, as a tile larger than the sequence does; not an error.
+  await field.fill("12");
+  await expect(rows).toHaveCount(1);
+  await expect(field).not.toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByTestId("online-block-1").locator("td").first()).toHaveText(
+    "the cat sat on the mat because it was tired",
+  );
   expect(errors).toEqual([]);
 });
 
@@ -39,7 +46,7 @@ test("in Chinese, the refused block size is said in Chinese", async ({ page }) =
   await next(page, 4);
   await page.getByTestId("block-size").fill("0");
   await expect(page.getByTestId("online-view").getByRole("alert")).toHaveText(
-    "块大小 B 是 0：应为 1 到 10 的整数（键的个数）",
+    "块大小 B 是 0：应为至少为 1 的整数（键的个数；不小于 10 时，一个块就装下全部键）",
   );
 });
 

@@ -165,7 +165,8 @@ export const MESSAGES = {
   "error.rope.base": "rope: base is {value}, expected a number greater than 1, at most {max}",
   "error.rope.layout": 'rope: layout "{value}" is unknown: expected half or interleaved',
   "error.rope.offset": "rope: offset is {value}, expected a whole number from 0 to {max}",
-  "error.online.blockSize": "block size B is {value}: expected a whole number of keys from 1 to {keys}",
+  "error.online.blockSize":
+    "block size B is {value}: expected a whole number of keys, at least 1 (from {keys} up, one block holds them all)",
   "error.kvCache.cross":
     "KV cache: the queries ({queries}) and the keys ({keys}) come from different sequences; decoding needs self-attention, one query per cached key",
   "error.kvCache.tooLarge":

@@ -50,8 +50,14 @@ describe("online softmax: a worked row", () => {
     expect(empty.blocks.every((b) => b.l === 0 && b.m === -Infinity)).toBe(true);
   });
 
-  it("refuses a block size outside 1 … keys as a typed, located error", () => {
-    for (const b of [0, 4, 1.5, Number.NaN]) {
+  it("takes a block larger than the keys as one block of them all", () => {
+    expect(maybeBlockSize(4, 3)).toEqual({ ok: true, value: 3 });
+    expect(maybeBlockSize(3, 3)).toEqual({ ok: true, value: 3 });
+    expect(maybeBlockSize(2, 1)).toEqual({ ok: true, value: 1 });
+  });
+
+  it("refuses a block size that is not a whole number from 1 as a typed, located error", () => {
+    for (const b of [0, -2, 1.5, Number.NaN, Infinity]) {
       const r = maybeBlockSize(b, 3);
       expect(r.ok).toBe(false);
       if (!r.ok)

@@ -95,16 +95,20 @@ export function onlineSoftmaxRow(scores: ArrayLike<number>, values: Matrix, bloc
   return { blocks, output: finishOnline(state) };
 }
 
-/** The block size B, checked: a whole number from 1 to the number of keys. */
+/**
+ * The block size B, checked: a whole number, at least 1. One larger than the keys is one block of them all,
+ * as a tile larger than the sequence is in FlashAttention: a one-token input said its block size of 2 was
+ * wrong, a setting its reader had never touched.
+ */
 export function maybeBlockSize(blockSize: number, keys: number): Result<number> {
-  if (!Number.isInteger(blockSize) || blockSize < 1 || blockSize > keys) {
+  if (!Number.isInteger(blockSize) || blockSize < 1) {
     return fail(message("error.online.blockSize", { value: String(blockSize), keys }), {
       code: "invalid",
       matrix: "block size",
-      expected: `a whole number from 1 to ${keys}`,
+      expected: "a whole number, at least 1",
     });
   }
-  return ok(blockSize);
+  return ok(Math.min(blockSize, keys));
 }
 
 /**

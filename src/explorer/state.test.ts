@@ -3,6 +3,7 @@ import { attentionReference } from "../core/reference";
 import { tokenize } from "../core/tokenize";
 import { buildSpec, projections } from "./spec";
 import {
+  type Action,
   createHistory,
   createInitialState,
   DEFAULT_KEY_TEXT,
@@ -190,7 +191,7 @@ describe("a lesson and edits of the input", () => {
   const inLesson = { ...createInitialState(), lesson: { example: "pronoun", stop: 1 } };
 
   it("an edit of the input ends the lesson, and says so: its words and numbers are of its own example", () => {
-    const edits = [
+    const edits: Action[] = [
       { type: "setText", text: "the cat sat" },
       { type: "setInput", input: "matrices" },
       { type: "setMatrix", name: "q", cells: [["1"]] },
@@ -198,7 +199,7 @@ describe("a lesson and edits of the input", () => {
       { type: "setSeed", seed: 2 },
       { type: "setModelSize", dModel: 16 },
       { type: "setHeads", heads: 1 },
-    ] as const;
+    ];
     for (const edit of edits) {
       expect(reduce(inLesson, edit).lesson, edit.type).toBeNull();
       expect(sideEffectOf(inLesson, edit), edit.type).toEqual({ key: "lesson.endedByEdit" });
@@ -206,14 +207,14 @@ describe("a lesson and edits of the input", () => {
   });
 
   it("what a lesson invites one to try (τ, scaling, hard attention), the mask and the view keep it", () => {
-    const settings = [
+    const settings: Action[] = [
       { type: "setTemperature", temperature: 10 },
       { type: "setScaled", scaled: false },
       { type: "setMode", mode: "hard" },
       { type: "setMaskKind", kind: "causal" },
       { type: "setStep", step: 3 },
       { type: "lock", query: 1, key: 1 },
-    ] as const;
+    ];
     for (const setting of settings) {
       expect(reduce(inLesson, setting).lesson, setting.type).toEqual(inLesson.lesson);
       expect(sideEffectOf(inLesson, setting), setting.type).toBeUndefined();

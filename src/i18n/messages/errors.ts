@@ -166,7 +166,8 @@ const zh: Record<ErrorKey, string> = {
   "error.rope.base": "rope：底数 base 是 {value}，应为大于 1、至多 {max} 的数",
   "error.rope.layout": "rope：配对方式“{value}”未知：应为 half 或 interleaved",
   "error.rope.offset": "rope：位置偏移是 {value}，应为 0 到 {max} 的整数",
-  "error.online.blockSize": "块大小 B 是 {value}：应为 1 到 {keys} 的整数（键的个数）",
+  "error.online.blockSize":
+    "块大小 B 是 {value}：应为至少为 1 的整数（键的个数；不小于 {keys} 时，一个块就装下全部键）",
   "error.kvCache.cross":
     "KV 缓存：查询（{queries} 个）和键（{keys} 个）来自不同的序列；逐词解码需要自注意力，每个缓存的键对应一个查询",
   "error.kvCache.tooLarge":
