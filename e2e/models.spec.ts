@@ -76,6 +76,12 @@ test.describe("shipped models", () => {
     await page.getByTestId("model-input").fill("dog sees elephant");
     await expect(page.getByTestId("input-error")).toContainText("“elephant” (token 3)");
     await expect(page.getByTestId("input-error")).toContainText("Allowed: cat dog bird");
+    // A word of 1,000 letters is quoted to 24 and "…", and the page stays as wide as the window.
+    await page.getByTestId("model-input").fill("x".repeat(1000));
+    await expect(page.getByTestId("input-error")).toContainText(`“${"x".repeat(24)}…” (token 1)`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      page.viewportSize()!.width,
+    );
   });
 
   test("pointing at a cell writes out its softmax with the real numbers; the explorer opens on the block", async ({

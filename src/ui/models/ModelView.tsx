@@ -33,7 +33,8 @@ export function problemMessage(t: Translate, problem: InputProblem): string {
       return t("error.empty");
     case "unknown":
       return t("error.unknown", {
-        token: problem.token,
+        // A token of 1,000 letters, quoted whole, made the page 10,000 px wide.
+        token: shortened(problem.token),
         position: problem.position + 1,
         allowed: problem.allowed.join(" "),
       });
@@ -43,6 +44,12 @@ export function problemMessage(t: Translate, problem: InputProblem): string {
         length: counted(problem.length, "count.token", "count.tokens"),
       });
   }
+}
+
+/** A token as quoted in a message: at most 24 characters, then "…". */
+export function shortened(token: string): string {
+  const characters = Array.from(token);
+  return characters.length > 24 ? `${characters.slice(0, 24).join("")}…` : token;
 }
 
 const percent = (x: number | undefined) => (x === undefined ? "–" : `${(x * 100).toFixed(2)}%`);
