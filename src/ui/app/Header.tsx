@@ -99,9 +99,10 @@ export function Header({
           disabled={!canUndo}
           onClick={() => onHistory("undo")}
           title="Ctrl+Z"
+          aria-label={t("header.undo")}
           data-testid="undo"
         >
-          ↶ {t("header.undo")}
+          ↶ <span className="ap-words">{t("header.undo")}</span>
         </button>
         <button
           type="button"
@@ -109,9 +110,10 @@ export function Header({
           disabled={!canRedo}
           onClick={() => onHistory("redo")}
           title="Ctrl+Shift+Z"
+          aria-label={t("header.redo")}
           data-testid="redo"
         >
-          ↷ {t("header.redo")}
+          ↷ <span className="ap-words">{t("header.redo")}</span>
         </button>
         <button type="button" className="ap-button" onClick={() => onHistory("reset")} data-testid="reset">
           {t("header.reset")}
@@ -129,9 +131,12 @@ export function Header({
           type="button"
           className="ap-button"
           onClick={() => dispatch({ type: "setTheme", theme: state.theme === "dark" ? "light" : "dark" })}
+          aria-label={t(state.theme === "dark" ? "header.light" : "header.dark")}
+          title={t(state.theme === "dark" ? "header.light" : "header.dark")}
           data-testid="theme"
         >
-          {state.theme === "dark" ? `☀ ${t("header.light")}` : `☾ ${t("header.dark")}`}
+          {state.theme === "dark" ? "☀" : "☾"}{" "}
+          <span className="ap-words">{t(state.theme === "dark" ? "header.light" : "header.dark")}</span>
         </button>
         <button
           type="button"
