@@ -1766,3 +1766,14 @@ test("scrubbing τ with the slider on a worker's problem: the worker computes th
   expect((await aheads()) - before).toBe(2);
   expect(errors).toEqual([]);
 });
+
+test.describe("on a touch screen", () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test("the computation says to tap a cell, not to point at it and press Escape", async ({ page }) => {
+    await openOwnWork(page, "&step=6");
+    await expect(page.locator(".ap-formula .ap-hint")).toHaveText(
+      "Tap a cell to see its computation with the real numbers; Release lets it go.",
+    );
+  });
+});

@@ -262,7 +262,7 @@ function translation(direction: "en-zh" | "zh-en"): ExplorerState {
 const translate = (direction: "en-zh" | "zh-en"): Example => ({
   id: `translate-${direction}`,
   title: direction === "en-zh" ? "ex.translate.title" : "ex.translateBack.title",
-  summary: "ex.translate.summary",
+  summary: direction === "en-zh" ? "ex.translate.summary" : "ex.translateBack.summary",
   state: () => translation(direction),
   stops: [
     { step: 3, text: "ex.translate.s1" },

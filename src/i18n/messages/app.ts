@@ -148,6 +148,7 @@ const en = {
   "formula.title": "The computation",
   "formula.point":
     "Point at a cell to see its computation with the real numbers. Click to lock it; Escape releases.",
+  "formula.tap": "Tap a cell to see its computation with the real numbers; Release lets it go.",
   "formula.locked": "Locked on query {query}, key {key}.",
   "formula.lockedHead": "Locked on query {query}, key {key} of head {head}.",
   "formula.release": "Release",
@@ -315,6 +316,7 @@ export const appMessages: Catalog<AppKey> = {
     "field.notWhole": "{text} 不是整数：什么都没有改变。",
     "formula.title": "计算过程",
     "formula.point": "把指针移到单元格上，查看它的计算过程和真实数字。点击可锁定，按 Esc 解除。",
+    "formula.tap": "轻点一个单元格，查看它的计算过程和真实数字；点“解除锁定”放开它。",
     "formula.locked": "已锁定在查询 {query}、键 {key}。",
     "formula.lockedHead": "已锁定在第 {head} 个头的查询 {query}、键 {key}。",
     "formula.release": "解除锁定",

@@ -106,7 +106,9 @@ const en = {
   "ex.translate.title": "Translation: English → Chinese",
   "ex.translateBack.title": "Translation: Chinese → English",
   "ex.translate.summary":
-    "Cross-attention from each word being written to the source sentence; “yesterday / 昨天” moves, and the flow view shows the crossing.",
+    "Cross-attention from each Chinese word being written to the English sentence; “yesterday / 昨天” moves, and the flow view shows the crossing.",
+  "ex.translateBack.summary":
+    "Cross-attention from each English word being written to the Chinese sentence; “昨天 / yesterday” moves, and the flow view shows the crossing.",
   "ex.translate.s1":
     "Cross-attention: queries are the words being written, keys and values the source sentence. The two sentences have different word orders.",
   "ex.translate.s2":
@@ -247,7 +249,9 @@ const zh: Record<Key, string> = {
   "ex.translate.title": "翻译：英文 → 中文",
   "ex.translateBack.title": "翻译：中文 → 英文",
   "ex.translate.summary":
-    "交叉注意力：正在生成的每个词关注源句子；“yesterday / 昨天”的位置发生了变化，流向图里能看到交叉。",
+    "交叉注意力：正在生成的每个中文词关注英文原句；“yesterday / 昨天”的位置发生了变化，流向图里能看到交叉。",
+  "ex.translateBack.summary":
+    "交叉注意力：正在生成的每个英文词关注中文原句；“昨天 / yesterday”的位置发生了变化，流向图里能看到交叉。",
   "ex.translate.s1": "交叉注意力：查询是正在生成的词，键和值来自源句子。两种语言的语序不同。",
   "ex.translate.s2":
     "“{query}”以 {weight} 的权重关注“{key}”。在流向图中，语序不同的地方连线会交叉：这就是对齐。",

@@ -17,7 +17,7 @@ const en = {
 
   "rope.title": "RoPE: q and k turn by their position",
   "rope.text":
-    "Each pair of a head's columns is a 2-D vector that turns by p·θ_i, where p is the token's position and θ_i = base^(−2i/d_k). The arrows are the first pair of query {query} and key {key} in head {head}: faint before, solid after.",
+    "Each pair of a head's columns is a 2-D vector that turns by p·θ_i, where p is the token's position and θ_i = base^(−2i/d_k). The arrows are the first pair of query “{query}” and key “{key}” in head {head}: faint before, solid after.",
   "rope.relative":
     "The score depends only on how far apart the tokens are: q·k at positions ({i}, {j}) is {score}; both moved one place later, at ({i2}, {j2}), it is {shifted}.",
   "rope.query": "query",
@@ -100,7 +100,7 @@ const zh: Record<ModernKey, string> = {
 
   "rope.title": "RoPE：q 和 k 按位置旋转",
   "rope.text":
-    "每个头的列两两成对，看作二维向量，旋转角度 p·θ_i，其中 p 是词元的位置，θ_i = base^(−2i/d_k)。箭头是头 {head} 中查询 {query} 和键 {key} 的第一对：浅色为旋转前，深色为旋转后。",
+    "每个头的列两两成对，看作二维向量，旋转角度 p·θ_i，其中 p 是词元的位置，θ_i = base^(−2i/d_k)。箭头是头 {head} 中查询“{query}”和键“{key}”的第一对：浅色为旋转前，深色为旋转后。",
   "rope.relative":
     "分数只取决于两个词元相隔多远：位置 ({i}, {j}) 上的 q·k 是 {score}；两者都后移一位，到 ({i2}, {j2})，仍是 {shifted}。",
   "rope.query": "查询",

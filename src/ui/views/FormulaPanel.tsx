@@ -123,7 +123,7 @@ export const FormulaPanel = memo(function FormulaPanel({
           <CellNote step={step} trace={trace} at={at} />
         </>
       ) : (
-        cellFormula && <p className="ap-hint">{t("formula.point")}</p>
+        cellFormula && <p className="ap-hint">{t(touchOnly() ? "formula.tap" : "formula.point")}</p>
       )}
     </section>
   );
@@ -156,3 +156,6 @@ function argmaxKey(trace: AttentionTrace, head: number, query: number): number {
     if ((trace.weights.data[base + j] as number) > (trace.weights.data[base + best] as number)) best = j;
   return best;
 }
+
+/** A screen touched, with no pointer that hovers (a phone): "point at a cell" and "Escape" mean nothing there. */
+const touchOnly = () => globalThis.matchMedia?.("(hover: none) and (pointer: coarse)").matches ?? false;
