@@ -79,7 +79,7 @@ function shown(x: unknown): MessageParam {
 const failAt = (said: Message, code: InputErrorCode) => fail(said, { code, matrix: WEIGHTS });
 
 /** Where the text stops being JSON (jsonErrorAt), said in the page's language, not the browser's English. */
-export function jsonSyntaxError(text: string): Message {
+function jsonSyntaxError(text: string): Message {
   const at = jsonErrorAt(text);
   if (at === undefined) return message("error.import.json");
   const before = text.slice(0, at).split("\n");

@@ -113,8 +113,9 @@ export interface HeatmapLayout {
     readonly horizontal: boolean;
     /** Height of the band above the plot that holds them. */
     readonly band: number;
-    /** The longest a label may be: turned, or, flat, its share of the width. */
+    /** The longest a label may be: turned, or, all of them flat, a flat one. */
     readonly maxWidth: number;
+    /** The longest a flat label may be: its share of the width. */
     readonly flatWidth: number;
     readonly step: number;
     readonly places: readonly LabelPlace[];
