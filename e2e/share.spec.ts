@@ -313,5 +313,13 @@ test.describe("imports", () => {
     await page.getByTestId("import-load").click();
     await expect(page.getByTestId("import-error")).toContainText("row 2");
     await expect(page.getByTestId("imported")).toHaveCount(0);
+    // A damaged .npy is told it is not one, not that it is not JSON.
+    const damaged = Buffer.from([0x93, ..."NUMPX".split("").map((c) => c.charCodeAt(0)), 1, 0, 0, 0]);
+    await page
+      .getByTestId("import-file")
+      .setInputFiles({ name: "weights.npy", mimeType: "application/octet-stream", buffer: damaged });
+    await expect(page.getByTestId("import-error")).toContainText(
+      'this is not a NumPy .npy file: it should start with "\\x93NUMPY"',
+    );
   });
 });

@@ -197,6 +197,14 @@ describe("maybeNpy", () => {
         maybeNpy(npy("<f8", [1], [1], { header: "{'descr': '<f8', 'fortran_order': False, 'shape': (a,)}" })),
       ).message,
     ).toContain("not whole numbers");
+    // A shape with a negative size, or one of 10 billion, says which, not "not whole numbers".
+    const header = (shape: string) => `{'descr': '<f8', 'fortran_order': False, 'shape': (${shape}), }`;
+    expect(errorOf(maybeNpy(npy("<f8", [1], [1], { header: header("-2, -2") }))).message).toBe(
+      "the .npy header could not be read ('shape' is (-2, -2): a size is negative): expected a dict with the keys 'descr', 'fortran_order', 'shape'",
+    );
+    expect(
+      errorOf(maybeNpy(npy("<f8", [1], [1], { header: header("100000000000, 100000000000") }))).message,
+    ).toContain("a size of 10 billion or more is far too large");
   });
 });
 

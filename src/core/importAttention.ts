@@ -387,11 +387,11 @@ export function maybeNpy(buffer: ArrayBuffer): Result<{ shape: number[]; data: F
   }
   const view = new DataView(buffer);
   const lengthBytes = major === 1 ? 2 : 4;
-  if (bytes.length < 8 + lengthBytes) return npyHeaderFail("the header length is cut short");
+  if (bytes.length < 8 + lengthBytes) return npyHeaderFail(message("npy.why.lengthCut"));
   const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
   const headerStart = 8 + lengthBytes;
   const dataStart = headerStart + headerLength;
-  if (dataStart > bytes.length) return npyHeaderFail("the header is cut short");
+  if (dataStart > bytes.length) return npyHeaderFail(message("npy.why.headerCut"));
   const headerBytes = bytes.subarray(headerStart, dataStart);
   // Versions 1 and 2 write the header in latin-1, version 3 in UTF-8.
   let header = "";
@@ -399,7 +399,7 @@ export function maybeNpy(buffer: ArrayBuffer): Result<{ shape: number[]; data: F
   else for (const b of headerBytes) header += String.fromCharCode(b);
 
   const dict = parseNpyHeader(header);
-  if (typeof dict === "string") return npyHeaderFail(dict);
+  if ("key" in dict) return npyHeaderFail(dict);
   const { descr, fortranOrder, shape } = dict;
 
   const type = /^([<>|=])([a-zA-Z])(\d+)$/.exec(descr);
@@ -427,33 +427,39 @@ export function maybeNpy(buffer: ArrayBuffer): Result<{ shape: number[]; data: F
   return ok({ shape, data: fortranOrder ? toRowMajor(flat, shape) : flat });
 }
 
-function npyHeaderFail(reason: string) {
+function npyHeaderFail(reason: Message) {
   return npyFail(message("error.npy.header", { reason, keys: "'descr', 'fortran_order', 'shape'" }));
 }
 
 /**
  * The header: a Python dict literal such as `{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }`,
  * padded with spaces and a newline. Read with patterns for its three keys, never evaluated.
- * Returns the reason as text when it cannot be read.
+ * Returns why, as a message, when it cannot be read.
  */
-function parseNpyHeader(header: string): { descr: string; fortranOrder: boolean; shape: number[] } | string {
+function parseNpyHeader(header: string): { descr: string; fortranOrder: boolean; shape: number[] } | Message {
   const text = header.trim();
-  if (!text.startsWith("{") || !text.endsWith("}")) return "the header is not a dict";
+  if (!text.startsWith("{") || !text.endsWith("}")) return message("npy.why.notDict");
   const descr = /['"]descr['"]\s*:\s*(?:'([^']*)'|"([^"]*)")/.exec(text);
   if (!descr) {
     // A list here is a structured type (named fields), which is not an array of numbers.
     const other = /['"]descr['"]\s*:\s*([^,]*)/.exec(text)?.[1]?.trim();
-    return other ? `'descr' is ${other.slice(0, 40)}, not a type name` : "it has no 'descr'";
+    return other
+      ? message("npy.why.descr", { value: other.slice(0, 40) })
+      : message("npy.why.missing", { key: "'descr'" });
   }
   const fortran = /['"]fortran_order['"]\s*:\s*(True|False)\b/.exec(text);
-  if (!fortran) return "it has no 'fortran_order' True or False";
+  if (!fortran) return message("npy.why.fortran");
   const shape = /['"]shape['"]\s*:\s*\(([^)]*)\)/.exec(text);
-  if (!shape) return "it has no 'shape' tuple";
+  if (!shape) return message("npy.why.missing", { key: "'shape'" });
   const items = (shape[1] ?? "")
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  if (!items.every((s) => /^\d{1,10}L?$/.test(s))) return `'shape' is (${shape[1]}), not whole numbers`;
+  // A size of more than 10 digits (10¹⁰ and up) is no array a page can hold: said as too large.
+  if (items.some((s) => /^\d{11,}L?$/.test(s)))
+    return message("npy.why.shapeHuge", { shape: shape[1] ?? "" });
+  if (items.some((s) => /^-\d+$/.test(s))) return message("npy.why.shapeNegative", { shape: shape[1] ?? "" });
+  if (!items.every((s) => /^\d{1,10}L?$/.test(s))) return message("npy.why.shape", { shape: shape[1] ?? "" });
   return {
     descr: descr[1] ?? descr[2] ?? "",
     fortranOrder: fortran[1] === "True",

@@ -238,6 +238,15 @@ export const MESSAGES = {
   "error.npy.magic": "this is not a NumPy .npy file: it should start with {magic}",
   "error.npy.version": "the .npy format version {version} is unknown: expected 1.0, 2.0 or 3.0",
   "error.npy.header": "the .npy header could not be read ({reason}): expected a dict with the keys {keys}",
+  "npy.why.lengthCut": "the header length is cut short",
+  "npy.why.headerCut": "the header is cut short",
+  "npy.why.notDict": "the header is not a dict",
+  "npy.why.descr": "'descr' is {value}, not a type name",
+  "npy.why.missing": "it has no {key}",
+  "npy.why.fortran": "it has no 'fortran_order' True or False",
+  "npy.why.shape": "'shape' is ({shape}), not whole numbers",
+  "npy.why.shapeNegative": "'shape' is ({shape}): a size is negative",
+  "npy.why.shapeHuge": "'shape' is ({shape}): a size of 10 billion or more is far too large",
   "error.npy.object":
     "the .npy file holds objects ({descr}), which are not read: expected a numeric array (save it with a float dtype)",
   "error.npy.dtype":

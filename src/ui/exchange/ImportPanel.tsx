@@ -17,7 +17,10 @@ interface ImportPanelProps {
 /** Reads a dropped, chosen or pasted file of attention weights: the JSON model libraries write, or a .npy. */
 async function readAttentionFile(file: Blob, tokens: readonly string[]): Promise<Result<ImportedAttention>> {
   const bytes = new Uint8Array(await file.arrayBuffer());
-  if (isNpy(bytes)) {
+  // A file named .npy, or starting with NumPy's first byte, is read as one, and told what its start lacks:
+  // read as JSON, a damaged .npy was said to be "not valid JSON".
+  const named = typeof File !== "undefined" && file instanceof File && /\.npy$/iu.test(file.name);
+  if (isNpy(bytes) || bytes[0] === 0x93 || named) {
     const array = maybeNpy(bytes.buffer);
     if (!array.ok) return array;
     return attentionFromArray(
