@@ -69,7 +69,9 @@ test("RoPE's first example turns: query 2 against key 1, or the last query of a 
   const relative = await ropeOn(page, "the cat sat on mats");
   await expect(relative).toContainText("q·k at positions (2, 1) is");
   await expect(relative).toContainText("at (3, 2), it is");
-  await expect(page.getByTestId("rope-view")).toContainText("first pair of query sat and key cat in head 1");
+  await expect(page.getByTestId("rope-view")).toContainText(
+    "first pair of query “sat” and key “cat” in head 1",
+  );
   expect(errors).toEqual([]);
 });
 
