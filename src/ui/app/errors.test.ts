@@ -74,6 +74,9 @@ describe("the error catalog", () => {
     const technologies = [
       "true",
       "false",
+      // Python's literals, as a .npy header writes its 'fortran_order'.
+      "True",
+      "False",
       "NumPy",
       "safetensors",
       "JSON",
