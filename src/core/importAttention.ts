@@ -6,7 +6,7 @@
  */
 import { fail, ok, type InputErrorCode, type Result } from "./errors";
 import { jsonErrorAt } from "./jsonError";
-import { counted, message, quoted, type Message, type MessageParam } from "./messages";
+import { clipped, counted, message, quoted, type Message, type MessageParam } from "./messages";
 
 /** Weights of every layer and head: [layers, heads, queries, keys], row-major; rows are queries. */
 export interface ImportedAttention {
@@ -84,12 +84,8 @@ function jsonSyntaxError(text: string): Message {
   if (at === undefined) return message("error.import.json");
   const before = text.slice(0, at).split("\n");
   const place = { line: before.length, column: Array.from(before[before.length - 1] ?? "").length + 1 };
-  const rest = Array.from(text.slice(at).split("\n")[0] ?? "");
   if (text.slice(at).trim() === "") return message("error.import.jsonEnd", place);
-  return message("error.import.jsonAt", {
-    ...place,
-    near: rest.length > 12 ? `${rest.slice(0, 12).join("")}…` : rest.join(""),
-  });
+  return message("error.import.jsonAt", { ...place, near: clipped(text.slice(at).split("\n")[0] ?? "", 12) });
 }
 
 /**

@@ -343,6 +343,15 @@ export function place(name: string | Message<string>, row?: number, col?: number
 }
 
 /** A person's text quoted as in English "abc", or 'a"b' when it holds a double quote. */
+/**
+ * Text a person typed, as a message quotes it: cut after `max` characters (code points, so that no emoji is
+ * split) with "…", so that a pasted paragraph or a word of 1,000 letters does not flood the message.
+ */
+export function clipped(text: string, max = 24): string {
+  const characters = Array.from(text);
+  return characters.length > max ? `${characters.slice(0, max).join("")}…` : text;
+}
+
 export function quoted(text: string): Message {
   return message(text.includes('"') ? "quote.single" : "quote.double", { text });
 }

@@ -6,7 +6,7 @@
  */
 import { fail, ok, type InputErrorDetails, type Result } from "./errors";
 import { LIMITS } from "./limits";
-import { counted, english, message, place, quoted, type Message } from "./messages";
+import { clipped, counted, english, message, place, quoted, type Message } from "./messages";
 
 /** 1, -2.5, 1., .5, +2, 1e-3, 1.5E+2: what JavaScript, Python and NumPy print for a finite double. */
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -217,7 +217,7 @@ function syntax(said: Message, name: string, row?: number, col?: number) {
 
 /** An entry as quoted in a message, cut short so a pasted paragraph does not flood it. */
 function show(text: string): Message {
-  return quoted(text.length > 24 ? `${text.slice(0, 24)}…` : text);
+  return quoted(clipped(text));
 }
 
 function entries(n: number): Message {

@@ -6,7 +6,7 @@
 import { LIMITS } from "../core/limits";
 import { maybeMatrix, normalise, readNumber, type NumberFault } from "../core/parse";
 import type { InputErrorCode } from "../core/errors";
-import { english, message, place, type Message, type MessageParams } from "../core/messages";
+import { clipped, english, message, place, type Message, type MessageParams } from "../core/messages";
 
 /** Rows of cell texts, all of the same length, at least 1 × 1. */
 export type Cells = string[][];
@@ -41,8 +41,7 @@ const SEPARATOR = /[\s,;[\]()\uFF0C\uFF1B\u3001\uFF3B\uFF3D\uFF08\uFF09]/;
 
 /** A cell's text as quoted in a message, cut short so a pasted paragraph does not flood it. */
 export function showCell(text: string): string {
-  const trimmed = text.trim();
-  return trimmed.length > 24 ? `${trimmed.slice(0, 24)}…` : trimmed;
+  return clipped(text.trim());
 }
 
 /** One cell's number, or why it is not one. */

@@ -14,7 +14,7 @@ import {
 import { pixelRatio, sizeCanvas, styleSize } from "./canvas";
 import { LINE_FIELDS, strokeLines, type LineFrame } from "./flowStroke";
 import { offscreenPainter, painterReady } from "./offscreenFlow";
-import { labelTurn, turnedWay, uprightCharacters } from "./heatmapLayout";
+import { labelTurn, uprightCharacters } from "./heatmapLayout";
 import { textWidth } from "./measure";
 import { svgElement, svgText as text } from "./svg";
 
@@ -337,9 +337,8 @@ export function flow(
     g.setAttribute("aria-label", label);
     const labelWidth = Math.min(MAX_LABEL, textWidth(label, LABEL_SIZE));
     const before = side === "query";
-    // Where a vertical flow turns its labels, one that fits between its neighbours still lies flat, unless
-    // labels are thinned out (then they keep one way).
-    const turn = !vertical || !rotate ? "flat" : labelEvery === 1 ? labelTurn(label, step) : turnedWay(label);
+    // Where a vertical flow turns its labels, one that fits between its neighbours still lies flat.
+    const turn = vertical && rotate ? labelTurn(label, step, labelEvery) : "flat";
     const place = vertical
       ? turn === "rotated"
         ? {

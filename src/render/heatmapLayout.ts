@@ -28,15 +28,17 @@ const CJK =
 export const standsUpright = (label: string): boolean => CJK.test(label);
 
 /**
- * How a label set across a side goes where the side's labels do not all lie flat, and every one is shown:
- * one that fits its `room` still lies flat (a letter turned a quarter reads as a dash, and "I" as "—"), a
- * longer one stands upright (standsUpright) or turns a quarter.
+ * How a label set across a side goes where the side's labels do not all lie flat (the heatmap's keys, a
+ * vertical flow's tokens): one that fits its `room`, the step between labels, still lies flat (a letter
+ * turned a quarter reads as a dash, and "I" as "—"); a longer one stands upright (standsUpright) or turns a
+ * quarter. Labels thinned out to every `every`-th keep one way: a flat "0" and "8" among turned "16", "24"
+ * would read as two axes.
  */
 export type LabelTurn = "flat" | "upright" | "rotated";
-export const labelTurn = (label: string, room: number): LabelTurn =>
-  textWidth(label, LABEL_SIZE) + 6 <= room ? "flat" : turnedWay(label);
-/** A label that leaves the line: upright (standsUpright) or turned a quarter. */
-export const turnedWay = (label: string): LabelTurn => (standsUpright(label) ? "upright" : "rotated");
+export function labelTurn(label: string, room: number, every: number): LabelTurn {
+  if (every === 1 && textWidth(label, LABEL_SIZE) + 6 <= room) return "flat";
+  return standsUpright(label) ? "upright" : "rotated";
+}
 
 /** The characters of an upright label that a column `height` px high holds, one a line of `size` px (at least one). */
 export const uprightCharacters = (label: string, height: number, size: number): string[] =>
@@ -76,7 +78,10 @@ export interface LabelPlace {
   readonly at: number;
   /** false: thinned out (cells too small for every label); shown only when highlighted. */
   readonly shown: boolean;
-  /** A column label's way across its band (labelTurn); row labels lie flat. */
+}
+
+/** A column label also has a way across its band (labelTurn); row labels all lie flat. */
+export interface ColumnLabelPlace extends LabelPlace {
   readonly turn: LabelTurn;
 }
 
@@ -118,7 +123,7 @@ export interface HeatmapLayout {
     /** The longest a flat label may be: its share of the width. */
     readonly flatWidth: number;
     readonly step: number;
-    readonly places: readonly LabelPlace[];
+    readonly places: readonly ColumnLabelPlace[];
   };
   /** The legend's box, below the plot: its left edge and top from the plot's top-left corner. */
   readonly legend: { readonly x: number; readonly y: number; readonly width: number };
@@ -153,11 +158,13 @@ export function heatmapLayout(
   const colBand = horizontal ? LABEL_LINE + 6 : Math.ceil(Math.min(MAX_COL_LABEL, colLabelWidth)) + 8;
   const rowStep = labelStride(cell);
   const flatWidth = Math.max(cell * colStep - 4, cell);
-  const place = (labels: readonly string[], n: number, step: number, turn: (text: string) => LabelTurn) =>
-    Array.from({ length: n }, (_, k) => {
-      const text = labels[k] ?? String(k);
-      return { index: k, text, at: k * cell + cell / 2, shown: k % step === 0, turn: turn(text) };
-    });
+  const place = (labels: readonly string[], n: number, step: number): LabelPlace[] =>
+    Array.from({ length: n }, (_, k) => ({
+      index: k,
+      text: labels[k] ?? String(k),
+      at: k * cell + cell / 2,
+      shown: k % step === 0,
+    }));
 
   const plotX = BODY_PADDING + left;
   // As wide as the plot, within 200–320 px, and never wider than the room the host gave.
@@ -177,7 +184,7 @@ export function heatmapLayout(
       x: -ROW_LABEL_GAP,
       maxWidth: MAX_ROW_LABEL,
       step: rowStep,
-      places: place(rowLabels, rows, rowStep, () => "flat"),
+      places: place(rowLabels, rows, rowStep),
     },
     colLabels: {
       horizontal,
@@ -185,10 +192,10 @@ export function heatmapLayout(
       maxWidth: horizontal ? flatWidth : MAX_COL_LABEL,
       flatWidth,
       step: colStep,
-      // Thinned out (every k-th), labels keep one way: "0" and "8" lying flat among turned "16", "24", ….
-      places: place(colLabels, cols, colStep, (text) =>
-        horizontal ? "flat" : colStep === 1 ? labelTurn(text, cell) : turnedWay(text),
-      ),
+      places: place(colLabels, cols, colStep).map((p) => ({
+        ...p,
+        turn: horizontal ? "flat" : labelTurn(p.text, cell, colStep),
+      })),
     },
     legend,
     width: Math.max(plotX + plotWidth + BODY_PADDING, plotX + legend.x + legendWidth),

@@ -36,6 +36,8 @@ export function Header({
   onPresenter,
 }: HeaderProps) {
   const t = useT();
+  /** The theme the theme button switches to, said on it. */
+  const otherTheme = t(state.theme === "dark" ? "header.light" : "header.dark");
   const backend = computed
     ? computed.backend === "reference"
       ? t("backend.reference")
@@ -131,12 +133,11 @@ export function Header({
           type="button"
           className="ap-button"
           onClick={() => dispatch({ type: "setTheme", theme: state.theme === "dark" ? "light" : "dark" })}
-          aria-label={t(state.theme === "dark" ? "header.light" : "header.dark")}
-          title={t(state.theme === "dark" ? "header.light" : "header.dark")}
+          aria-label={otherTheme}
+          title={otherTheme}
           data-testid="theme"
         >
-          {state.theme === "dark" ? "☀" : "☾"}{" "}
-          <span className="ap-words">{t(state.theme === "dark" ? "header.light" : "header.dark")}</span>
+          {state.theme === "dark" ? "☀" : "☾"} <span className="ap-words">{otherTheme}</span>
         </button>
         <button
           type="button"

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
-import { counted } from "../../core/messages";
+import { clipped, counted } from "../../core/messages";
 import {
   maybeTaskInput,
   scoredPositions,
@@ -34,7 +34,7 @@ export function problemMessage(t: Translate, problem: InputProblem): string {
     case "unknown":
       return t("error.unknown", {
         // A token of 1,000 letters, quoted whole, made the page 10,000 px wide.
-        token: shortened(problem.token),
+        token: clipped(problem.token),
         position: problem.position + 1,
         allowed: problem.allowed.join(" "),
       });
@@ -44,12 +44,6 @@ export function problemMessage(t: Translate, problem: InputProblem): string {
         length: counted(problem.length, "count.token", "count.tokens"),
       });
   }
-}
-
-/** A token as quoted in a message: at most 24 characters, then "…". */
-export function shortened(token: string): string {
-  const characters = Array.from(token);
-  return characters.length > 24 ? `${characters.slice(0, 24).join("")}…` : token;
 }
 
 const percent = (x: number | undefined) => (x === undefined ? "–" : `${(x * 100).toFixed(2)}%`);

@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useState } from "react";
+import { createContext, useCallback, useContext, useState } from "react";
 import { loadSaved } from "../../explorer/persist";
 import { readStorage, writeStorage } from "../../explorer/storage";
 import type { PaletteName } from "../../render/paletteName";
@@ -53,23 +53,19 @@ export function initialColours(
   };
 }
 
-/** The page's colours, remembered on this device when changed. */
+/**
+ * The page's colours, remembered on this device when changed here (only then: opened from a link, the page
+ * does not keep the link's colours).
+ */
 export function useModelColours(): [ModelColours, (colours: ModelColours) => void] {
   const [colours, setColours] = useState(() =>
     initialColours(location.search, readStorage("local", COLOURS_KEY), loadSaved()),
   );
-  const [changed, setChanged] = useState(false);
-  useEffect(() => {
-    // Only a choice made here is written: opened from a link, the page does not keep the link's colours.
-    if (changed) writeStorage("local", COLOURS_KEY, JSON.stringify(colours));
-  }, [colours, changed]);
-  return [
-    colours,
-    (next: ModelColours) => {
-      setChanged(true);
-      setColours(next);
-    },
-  ];
+  const choose = useCallback((next: ModelColours) => {
+    writeStorage("local", COLOURS_KEY, JSON.stringify(next));
+    setColours(next);
+  }, []);
+  return [colours, choose];
 }
 
 /** The page's colours and their setter, for every view of attention on it (AttentionBlocks). */
