@@ -1,8 +1,9 @@
-// Training steps per second now against before (a git revision of the transformer, default decf920), in
+// Training steps per second now against before (a git revision of the trainer, default decf920), in
 // node on tfjs wasm, alternating one step of each per round so that load from other work falls on both:
 //   npx tsx scripts/bench-train-ab.ts [--before REV] [--rounds 30]
 // The shipped reverse recipe (d_model 32, 2 layers, 2 heads, feed-forward 64, batch 64, Adam). The old
-// transformer and a trainer importing it are written next to the current ones for the run, then removed.
+// transformer, its optimizer (if it had its own) and a trainer importing them are written next to the
+// current ones for the run, then removed.
 import { execFileSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -22,12 +23,18 @@ tf.enableProdMode();
 const dir = new URL("../src/models/tf/", import.meta.url);
 const oldTransformer = new URL("transformer.bench-before.ts", dir);
 const oldTrainer = new URL("trainer.bench-before.ts", dir);
+const oldAdam = new URL("adam.bench-before.ts", dir);
 const show = (path: string) =>
   execFileSync("git", ["show", `${values.before}:${path}`], { encoding: "utf8" });
 writeFileSync(oldTransformer, show("src/models/tf/transformer.ts"));
+// The revision's own optimizer where it had one (decf920 used tfjs's).
+const hadAdam = show("src/models/tf/trainer.ts").includes('from "./adam"');
+if (hadAdam) writeFileSync(oldAdam, show("src/models/tf/adam.ts"));
 writeFileSync(
   oldTrainer,
-  show("src/models/tf/trainer.ts").replace('from "./transformer"', 'from "./transformer.bench-before"'),
+  show("src/models/tf/trainer.ts")
+    .replace('from "./transformer"', 'from "./transformer.bench-before"')
+    .replace('from "./adam"', 'from "./adam.bench-before"'),
 );
 try {
   const before = (await import(oldTrainer.href)) as { createTrainer: typeof createTrainer };
@@ -71,6 +78,7 @@ try {
 } finally {
   rmSync(oldTransformer, { force: true });
   rmSync(oldTrainer, { force: true });
+  rmSync(oldAdam, { force: true });
 }
 
 /** [batch, m, k, n] for each matrix product of one step: batch products [m, k]·[k, n]. */

@@ -2,7 +2,8 @@ import "@tensorflow/tfjs"; // registers the cpu backend and the optimizers in no
 import * as tf from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { initBackend } from "../../engine/backends";
-import { flatAdam, tfjsAdam } from "./adam";
+import { createRandom } from "../../core/random";
+import { hostAdam, tfjsAdam } from "./adam";
 
 tf.enableProdMode();
 
@@ -21,10 +22,10 @@ const GRADIENTS = [
 
 const weights = () => [tf.variable(tf.tensor2d(START.w, [2, 3])), tf.variable(tf.tensor1d(START.b))];
 
-describe("flatAdam: one update of every weight at once", () => {
+describe("hostAdam: Adam in JavaScript's own arithmetic", () => {
   it("takes the first step of size learning rate against the gradient's sign (m̂ = g, v̂ = g²)", () => {
     const [w, b] = weights() as [tf.Variable, tf.Variable];
-    const adam = flatAdam([w, b], SETTINGS);
+    const adam = hostAdam([w, b], SETTINGS);
     adam.apply([tf.tensor2d(GRADIENTS[0]!.w, [2, 3]), tf.tensor1d(GRADIENTS[0]!.b)]);
     // value − 0.1 · g / (|g| + 1e-9); a zero gradient leaves its weight alone (0 / 1e-9 = 0).
     const expectedW = [0.9, -1.9, 2.9, 0.5, -0.35, 4.1];
@@ -35,35 +36,74 @@ describe("flatAdam: one update of every weight at once", () => {
     tf.dispose([w, b]);
   });
 
-  it("gives tfjs's AdamOptimizer's float32 numbers exactly, step after step, with a changing rate", () => {
-    const ours = weights();
-    const theirs = weights();
-    const adam = flatAdam(ours, SETTINGS);
-    const reference = tf.train.adam(SETTINGS.learningRate, SETTINGS.beta1, SETTINGS.beta2, SETTINGS.epsilon);
-    for (const [step, g] of GRADIENTS.entries()) {
-      const rate = SETTINGS.learningRate / (step + 1);
-      adam.learningRate = rate;
-      (reference as unknown as { learningRate: number }).learningRate = rate;
-      const grads = () => [tf.tensor2d(g.w, [2, 3]), tf.tensor1d(g.b)];
-      adam.apply(grads());
-      const [gw, gb] = grads();
-      reference.applyGradients([
-        { name: theirs[0]!.name, tensor: gw! },
-        { name: theirs[1]!.name, tensor: gb! },
-      ]);
-      for (const i of [0, 1]) expect(ours[i]!.dataSync()).toEqual(theirs[i]!.dataSync());
-    }
-    // And the weights did move: three steps of about the rate each.
-    expect(Array.from(ours[1]!.dataSync())).not.toEqual(START.b);
-    adam.dispose();
-    reference.dispose();
-    tf.dispose([...ours, ...theirs]);
-  });
+  it.each(["cpu", "wasm"] as const)(
+    "gives tfjs's AdamOptimizer's float32 numbers exactly on %s, step after step, with a changing rate",
+    async (backend) => {
+      expect((await initBackend(backend)).ok).toBe(true);
+      const ours = weights();
+      const theirs = weights();
+      const adam = hostAdam(ours, SETTINGS);
+      const reference = tf.train.adam(
+        SETTINGS.learningRate,
+        SETTINGS.beta1,
+        SETTINGS.beta2,
+        SETTINGS.epsilon,
+      );
+      for (const [step, g] of GRADIENTS.entries()) {
+        const rate = SETTINGS.learningRate / (step + 1);
+        adam.learningRate = rate;
+        (reference as unknown as { learningRate: number }).learningRate = rate;
+        const grads = () => [tf.tensor2d(g.w, [2, 3]), tf.tensor1d(g.b)];
+        adam.apply(grads());
+        const [gw, gb] = grads();
+        reference.applyGradients([
+          { name: theirs[0]!.name, tensor: gw! },
+          { name: theirs[1]!.name, tensor: gb! },
+        ]);
+        for (const i of [0, 1]) expect(ours[i]!.dataSync()).toEqual(theirs[i]!.dataSync());
+      }
+      // And the weights did move: three steps of about the rate each.
+      expect(Array.from(ours[1]!.dataSync())).not.toEqual(START.b);
+      adam.dispose();
+      reference.dispose();
+      tf.dispose([...ours, ...theirs]);
+      expect((await initBackend("cpu")).ok).toBe(true);
+    },
+  );
+
+  it.each(["cpu", "wasm"] as const)(
+    "agrees with tfjs's AdamOptimizer bit for bit on %s over a thousand weights and five drawn steps",
+    async (backend) => {
+      expect((await initBackend(backend)).ok).toBe(true);
+      const random = createRandom(7);
+      const draw = (scale: number) => Array.from({ length: 1000 }, () => random.normal() * scale);
+      const start = draw(1);
+      const [ours, theirs] = [
+        tf.variable(tf.tensor2d(start, [10, 100])),
+        tf.variable(tf.tensor2d(start, [10, 100])),
+      ];
+      const adam = hostAdam([ours], SETTINGS);
+      const reference = tf.train.adam(0.01, SETTINGS.beta1, SETTINGS.beta2, SETTINGS.epsilon);
+      adam.learningRate = 0.01;
+      for (let step = 0; step < 5; step++) {
+        // Gradients of every size, tiny ones included, where ε and the roundings matter most.
+        const g = draw(10 ** (step - 3));
+        adam.apply([tf.tensor2d(g, [10, 100])]);
+        reference.applyGradients([{ name: theirs.name, tensor: tf.tensor2d(g, [10, 100]) }]);
+        expect(ours.dataSync()).toEqual(theirs.dataSync());
+      }
+      expect(Array.from(ours.dataSync())).not.toEqual(start);
+      adam.dispose();
+      reference.dispose();
+      tf.dispose([ours, theirs]);
+      expect((await initBackend("cpu")).ok).toBe(true);
+    },
+  );
 
   it("tfjsAdam, tfjs's optimizer behind the same interface, minimises to the same numbers", () => {
     const ours = weights();
     const theirs = weights();
-    const [flat, plain] = [flatAdam(ours, SETTINGS), tfjsAdam(theirs, SETTINGS)];
+    const [flat, plain] = [hostAdam(ours, SETTINGS), tfjsAdam(theirs, SETTINGS)];
     // Loss Σ w² + Σ (b − 3)², three steps, the rate halved after the first.
     const loss =
       ([w, b]: tf.Variable[]) =>
@@ -83,10 +123,10 @@ describe("flatAdam: one update of every weight at once", () => {
     tf.dispose([...ours, ...theirs]);
   });
 
-  it("tfjsAdam applies given gradients as flatAdam does (the training step's path on WebGL and WebGPU)", () => {
+  it("tfjsAdam applies given gradients as hostAdam does (the training step's path on WebGL and WebGPU)", () => {
     const ours = weights();
     const theirs = weights();
-    const [flat, plain] = [flatAdam(ours, SETTINGS), tfjsAdam(theirs, SETTINGS)];
+    const [flat, plain] = [hostAdam(ours, SETTINGS), tfjsAdam(theirs, SETTINGS)];
     for (const g of GRADIENTS) {
       const grads = () => [tf.tensor2d(g.w, [2, 3]), tf.tensor1d(g.b)];
       flat.apply(grads());
@@ -103,7 +143,7 @@ describe("flatAdam: one update of every weight at once", () => {
 
   it("refuses a gradient list of the wrong length", () => {
     const [w, b] = weights() as [tf.Variable, tf.Variable];
-    const adam = flatAdam([w, b], SETTINGS);
+    const adam = hostAdam([w, b], SETTINGS);
     expect(() => adam.apply([tf.zeros([2, 3])])).toThrow("1 gradients for 2 weights");
     adam.dispose();
     tf.dispose([w, b]);

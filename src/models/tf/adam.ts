@@ -19,15 +19,14 @@ export interface AdamSettings {
 }
 
 /**
- * Adam for `variables` on the current backend: flatAdam where kernels run on the CPU (wasm, cpu), whose
- * dispatch costs more than these small updates; tfjs's optimizer on WebGL and WebGPU, where flattening
- * means reshaping every weight's texture (a copy each) and one more shader per weight shape to compile.
- * Both compute the same numbers (adam.test.ts).
+ * Adam for `variables` on the current backend: hostAdam where kernels run on the CPU (wasm, cpu), whose
+ * dispatch costs more than these small updates; tfjs's optimizer on WebGL and WebGPU, where reading the
+ * gradients back would wait for the GPU at every step. Both compute the same numbers (adam.test.ts).
  */
 export function createAdam(variables: readonly tf.Variable[], settings: AdamSettings): Adam {
   const backend = tf.getBackend();
   return backend === "wasm" || backend === "cpu"
-    ? flatAdam(variables, settings)
+    ? hostAdam(variables, settings)
     : tfjsAdam(variables, settings);
 }
 
@@ -57,53 +56,55 @@ export function tfjsAdam(
 }
 
 /**
- * Adam over every weight of a model at once, as one flat vector. tfjs's AdamOptimizer updates each weight
- * with its own 14 kernels: 40 weights made 560 of the 1,200 kernels of a training step, each one dispatch
- * (on wasm, dispatch costs more than these small updates). Here the gradients are joined, updated with
- * tfjs's arithmetic in tfjs's order (the same float32 numbers: adam.test.ts), and sliced back: 12 kernels
- * plus a reshape and a slice per weight.
+ * Adam in JavaScript's own arithmetic, for backends whose tensors live in the page's memory (wasm, cpu).
+ * tfjs's AdamOptimizer runs 14 kernels a weight: 40 weights made 560 of a training step's 1,200 kernels.
+ * Joining them into one vector first still took about 170 (a reshape and a slice a weight, both ways),
+ * each a dispatch that costs more than its few hundred numbers. Here each gradient and weight is read
+ * (a copy out of the wasm heap), updated in a loop, and written back as a new tensor.
+ *
+ * The numbers are tfjs's, bit for bit (adam.test.ts): each operation of its AdamOptimizer, in its order,
+ * rounded to float32 (Math.fround) as its kernels round. One rounding of the exact float64 result of a
+ * float32 +, −, ×, ÷ or √ is that operation's float32 result, as double precision has more than twice
+ * single's bits.
  */
-export function flatAdam(
+export function hostAdam(
   variables: readonly tf.Variable[],
   { learningRate, beta1, beta2, epsilon }: AdamSettings,
 ): Adam {
-  const total = variables.reduce((sum, v) => sum + v.size, 0);
-  const [m, v, accBeta1, accBeta2] = tf.tidy(() => [
-    tf.variable(tf.zeros([total]), false),
-    tf.variable(tf.zeros([total]), false),
-    tf.variable(tf.scalar(beta1), false),
-    tf.variable(tf.scalar(beta2), false),
-  ]) as [tf.Variable, tf.Variable, tf.Variable, tf.Variable];
-  const flat = (xs: readonly tf.Tensor[]) => tf.concat(xs.map((x) => tf.reshape(x, [-1])));
+  const f = Math.fround;
+  const [b1, b2, c1, c2, eps] = [f(beta1), f(beta2), f(1 - beta1), f(1 - beta2), f(epsilon)];
+  const firstMoments = variables.map((v) => new Float32Array(v.size));
+  const secondMoments = variables.map((v) => new Float32Array(v.size));
+  let accBeta1 = b1;
+  let accBeta2 = b2;
 
   const adam: Adam = {
     learningRate,
     apply(gradients) {
       if (gradients.length !== variables.length)
         throw new Error(`${gradients.length} gradients for ${variables.length} weights`);
-      tf.tidy(() => {
-        const g = flat(gradients);
-        const oneMinusAccBeta1 = tf.sub(1, accBeta1);
-        const oneMinusAccBeta2 = tf.sub(1, accBeta2);
-        const newM = tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1));
-        const newV = tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2));
-        const mHat = tf.div(newM, oneMinusAccBeta1);
-        const vHat = tf.div(newV, oneMinusAccBeta2);
-        m.assign(newM);
-        v.assign(newV);
-        const values = tf.add(
-          tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), epsilon)), -adam.learningRate),
-          flat(variables),
-        );
-        // A slice per weight: tf.split (SplitV) took 10 ms on wasm in a browser, 40 slices well under 1.
-        let offset = 0;
-        for (const variable of variables) {
-          variable.assign(tf.reshape(tf.slice(values, offset, variable.size), variable.shape));
-          offset += variable.size;
+      const oneMinusAccBeta1 = f(1 - accBeta1);
+      const oneMinusAccBeta2 = f(1 - accBeta2);
+      const rate = f(-adam.learningRate);
+      variables.forEach((variable, i) => {
+        const g = gradients[i]!.dataSync() as Float32Array;
+        const value = variable.dataSync() as Float32Array;
+        const [m, v] = [firstMoments[i]!, secondMoments[i]!];
+        const next = new Float32Array(value.length);
+        for (let j = 0; j < next.length; j++) {
+          const gj = g[j]!;
+          m[j] = f(f(m[j]! * b1) + f(gj * c1));
+          v[j] = f(f(v[j]! * b2) + f(f(gj * gj) * c2));
+          const mHat = f(m[j]! / oneMinusAccBeta1);
+          const vHat = f(v[j]! / oneMinusAccBeta2);
+          next[j] = f(f(f(mHat / f(f(Math.sqrt(vHat)) + eps)) * rate) + value[j]!);
         }
-        accBeta1.assign(tf.mul(accBeta1, beta1));
-        accBeta2.assign(tf.mul(accBeta2, beta2));
+        const updated = tf.tensor(next, variable.shape, "float32");
+        variable.assign(updated);
+        updated.dispose(); // the variable keeps its data
       });
+      accBeta1 = f(accBeta1 * b1);
+      accBeta2 = f(accBeta2 * b2);
     },
     minimize(loss) {
       const { value, grads } = tf.variableGrads(loss, [...variables]);
@@ -112,7 +113,7 @@ export function flatAdam(
       return value;
     },
     dispose() {
-      for (const t of [m, v, accBeta1, accBeta2]) t.dispose();
+      // Nothing on the backend: the moments are JavaScript arrays.
     },
   };
   return adam;
