@@ -592,6 +592,40 @@ test.describe("the embeddable widget on the demo post, under a strict CSP", () =
   });
 });
 
+test.describe("embed.html says what is wrong with its URL, which its reader wrote: no attributes there", () => {
+  const cases = [
+    {
+      what: "a broken permalink",
+      hash: "#s=2.e30xe",
+      en: "The link's permalink (#s=2.e30xe) could not be opened. This link is cut short: copy it again, in full.",
+      zh: "链接中的永久链接（#s=2.e30xe）无法打开。这个链接不完整：请重新完整地复制。",
+    },
+    {
+      what: "a bad parameter",
+      hash: "#example=five-values&step=9&palette=rainbow",
+      en: "URL parameter step=9 is not valid: expected a whole number from 1 to 8.",
+      zh: "网址参数 step=9 无效：应为1 到 8 之间的整数。",
+    },
+  ];
+  for (const { what, hash, en, zh } of cases) {
+    test(`${what} (${hash}), in English and in Chinese`, async ({ page }) => {
+      const errors = collectErrors(page);
+      await page.goto(`/embed.html${hash}`);
+      const alert = page.locator("attention-playground").getByRole("alert");
+      await expect(alert).toContainText("This attention figure cannot be drawn");
+      await expect(alert.getByRole("listitem").first()).toHaveText(en);
+      await expect(alert).not.toContainText(/attribute/i);
+      // The same address in Chinese (a fresh load, as a reader would open it).
+      await page.goto("about:blank");
+      await page.goto(`/embed.html${hash}&lang=zh-CN`);
+      await expect(alert).toContainText("无法绘制这张注意力图");
+      await expect(alert.getByRole("listitem").first()).toHaveText(zh);
+      await expect(alert).not.toContainText("属性");
+      expect(errors).toEqual([]);
+    });
+  }
+});
+
 test.describe("the app's build served under a sub-path, a strict CSP on every response", () => {
   const SUB = "/some/sub/path/";
 

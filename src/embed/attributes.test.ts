@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { exampleById } from "../explorer/examples";
 import { buildSpec } from "../explorer/spec";
-import { readAttributes, type Attributes } from "./attributes";
+import { decodePermalink } from "../explorer/permalink";
+import { embedMessages } from "../i18n/messages/embed";
+import {
+  readAttributes,
+  settingMessages,
+  specErrorMessage,
+  type Attributes,
+  type SettingsSource,
+} from "./attributes";
 import { attributesFromHash } from "./hash";
 import { say } from "./say";
 
@@ -145,5 +153,121 @@ describe("attributesFromHash (embed.html)", () => {
       view: "flow",
     });
     expect(attributesFromHash("#tokens=%5B%22a%22%5D&nonsense=1")).toEqual({ tokens: '["a"]' });
+  });
+});
+
+describe("messages name where a wrong setting was written: an attribute, or embed.html's URL", () => {
+  /** What embed.html makes of its hash, as embed-page.ts and the widget read it. */
+  const fromUrl = (hash: string, source: SettingsSource = "url") => {
+    const attrs = attributesFromHash(hash);
+    const permalink = attrs.permalink ? decodePermalink(attrs.permalink) : undefined;
+    return { attrs, config: readAttributes(attrs, { source, permalink }) };
+  };
+  const urlErrors = (hash: string, lang: "en" | "zh-CN" = "en") =>
+    fromUrl(hash).config.errors.map((e) => say(lang, e));
+  // {"input":"matrices","matrices":{"q":[["1e308","0"]],"k":[["1","0"],["0","1"]],"v":[["1","2"],["3","4"]]}}
+  const HUGE_Q =
+    "s=2.eyJpbnB1dCI6Im1hdHJpY2VzIiwibWF0cmljZXMiOnsicSI6W1siMWUzMDgiLCIwIl1dLCJrIjpbWyIxIiwiMCJdLFsiMCIsIjEiXV0sInYiOltbIjEiLCIyIl0sWyIzIiwiNCJdXX19";
+
+  it("a bad URL parameter is said as the reader wrote it, name=value, in English and Chinese", () => {
+    expect(urlErrors("#step=9&palette=rainbow")).toEqual([
+      "URL parameter step=9 is not valid: expected a whole number from 1 to 8.",
+      "URL parameter palette=rainbow is not valid: expected default, viridis, cividis or grayscale.",
+    ]);
+    expect(urlErrors("#step=9&palette=rainbow", "zh-CN")).toEqual([
+      "网址参数 step=9 无效：应为1 到 8 之间的整数。",
+      "网址参数 palette=rainbow 无效：应为default、viridis、cividis 或 grayscale。",
+    ]);
+    expect(urlErrors("#example=five-values&lang=fr")).toEqual([
+      "URL parameter lang=fr is not valid: expected en or zh-CN.",
+    ]);
+  });
+
+  it("a permalink in the URL that cannot be read is the link's permalink, quoted by its start", () => {
+    expect(urlErrors("#s=2.e30xe")).toEqual([
+      "The link's permalink (#s=2.e30xe) could not be opened. This link is cut short: copy it again, in full.",
+    ]);
+    expect(urlErrors("#s=2.e30xe", "zh-CN")).toEqual([
+      "链接中的永久链接（#s=2.e30xe）无法打开。这个链接不完整：请重新完整地复制。",
+    ]);
+    expect(urlErrors("#permalink=nonsense")).toEqual([
+      "URL parameter permalink=nonsense is not valid: expected a link made by the share dialog (s=2.…).",
+    ]);
+  });
+
+  it("inline matrices and tokens in the URL: missing, unreadable, or labels that fit neither", () => {
+    expect(urlErrors("#q=[[1,2]]")).toEqual([
+      "URL parameter k is missing: Q and K are both needed when either is given (V defaults to K).",
+    ]);
+    expect(urlErrors("#q=[[1,2]]", "zh-CN")).toEqual([
+      "缺少网址参数 k：给出 Q 或 K 时两者都需要（V 默认等于 K）。",
+    ]);
+    expect(urlErrors("#q=[[1,2],[3]]&k=[[1,2]]")[0]).toMatch(/^URL parameter q: Q row 2 /);
+    expect(urlErrors('#tokens=["a"]&q=[[1],[2]]&k=[[1],[2],[3]]')).toEqual([
+      "URL parameter tokens has 1 label, but Q has 2 rows and K has 3 rows: expected one label per row of Q or of K.",
+    ]);
+  });
+
+  it("a value the figure cannot be drawn from is said of the permalink that carried it, not of an attribute q", () => {
+    const { attrs, config } = fromUrl(`#${HUGE_Q}`);
+    expect(config.errors).toEqual([]);
+    const problem = { key: "error.parse.tooLarge", params: { at: "Q row 1, column 1", text: "1e308" } };
+    expect(say("en", specErrorMessage("Q", problem, attrs, "url"))).toBe(
+      "The link's permalink (#s=2.eyJpbnB1dCI6Im1hdHJp…) holds a setting this figure cannot be drawn from: Q row 1, column 1: 1e308 is too large (expected a finite number)",
+    );
+    expect(say("en", specErrorMessage("Q", problem, attrs, "attributes"))).toBe(
+      "Attribute permalink: Q row 1, column 1: 1e308 is too large (expected a finite number)",
+    );
+    // Q given in the URL itself is that parameter's.
+    expect(say("en", specErrorMessage("Q", problem, { q: "[[1e308, 0]]" }, "url"))).toBe(
+      "URL parameter q: Q row 1, column 1: 1e308 is too large (expected a finite number)",
+    );
+    expect(say("en", settingMessages("url").fullNeedsApp())).toBe(
+      "ui=full needs the URL parameter app: the URL of the full explorer",
+    );
+    expect(say("zh-CN", settingMessages("url").fullNeedsApp())).toBe(
+      "ui=full 需要网址参数 app：完整探索器的网址",
+    );
+  });
+
+  it("the element's own messages still name its attributes", () => {
+    const { config } = fromUrl("#s=2.e30xe&step=9", "attributes");
+    expect(config.errors.map((e) => say("en", e))).toEqual([
+      "Attribute permalink: This link is cut short: copy it again, in full.",
+      'Attribute step="9" is not valid: expected a whole number from 1 to 8.',
+    ]);
+    expect(say("en", settingMessages("attributes").fullNeedsApp())).toBe(
+      'ui="full" needs the app attribute: the URL of the full explorer',
+    );
+  });
+
+  it("no message embed.html can give for its URL speaks of an attribute, in either language", () => {
+    const url = Object.keys(embedMessages.en).filter((key) => key.startsWith("embed.url."));
+    expect(url.length).toBe(7);
+    for (const key of url) {
+      expect((embedMessages.en as Record<string, string>)[key], key).not.toMatch(/attribute/i);
+      expect((embedMessages["zh-CN"] as Record<string, string>)[key], key).not.toMatch(/属性/);
+    }
+    const hashes = [
+      "#s=2.e30xe",
+      "#s=2.!!!",
+      "#s=99.e30",
+      "#permalink=x",
+      "#example=nope",
+      "#tokens=[1]",
+      "#q=[[1],[2]]",
+      "#q=[[1],[2]]&k=[[1],[x]]",
+      '#tokens=["a"]&q=[[1],[2]]&k=[[1],[2],[3]]',
+      "#example=five-values&step=0&view=pie&head=9&heads=99&score=cos&mask=x&theme=pink&palette=rainbow",
+      "#example=five-values&weight-scale=col&height=tall&ui=page&app=javascript:1&backend=tpu&lang=fr",
+      "#example=five-values&rope=full&alibi=yes&kv-heads=3&window=0",
+    ];
+    for (const hash of hashes) {
+      const errors = fromUrl(hash).config.errors;
+      expect(errors.length, hash).toBeGreaterThan(0);
+      for (const lang of ["en", "zh-CN"] as const) {
+        for (const e of errors) expect(say(lang, e), `${hash} ${lang}`).not.toMatch(/attribute|属性/i);
+      }
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { counted, type Message } from "../core/messages";
+import { clipped, counted, type Message, type MessageParams } from "../core/messages";
 import { maybeMatrix } from "../core/parse";
 import { tokenize } from "../core/tokenize";
 import { SCORE_FUNCTIONS, type ScoreFunction } from "../core/types";
@@ -75,7 +75,15 @@ export interface WidgetConfig {
   readonly errors: readonly Message<string>[];
 }
 
+/**
+ * Where a widget's settings were written: attributes of <attention-playground> on a page, or the parameters
+ * of embed.html's URL (embed-page.ts), which its reader wrote and which have no attributes to speak of.
+ */
+export type SettingsSource = "attributes" | "url";
+
 export interface AttributeContext {
+  /** Where the settings were written, which the messages name (default: attributes). */
+  readonly source?: SettingsSource;
   /** The `permalink` attribute, decoded by src/ui/permalink.ts (the caller loads it only when one is given). */
   readonly permalink?: DecodedPermalink;
   /** The nearest lang="…" around the element, used when it has none of its own. */
@@ -84,6 +92,50 @@ export interface AttributeContext {
   readonly prefersDark?: boolean;
   /** What a relative `app` URL is relative to (the page's document.baseURI). */
   readonly baseUrl?: string;
+}
+
+/**
+ * The messages that name a wrong setting where its author wrote it: "Attribute step="9"…" for the element,
+ * "URL parameter step=9…" and "The link's permalink (#s=…)…" for embed.html (ids of messages/embed.ts).
+ */
+export function settingMessages(source: SettingsSource = "attributes") {
+  const url = source === "url";
+  const bad = (name: AttributeName, value: string, expected: Message<string>) =>
+    said(url ? "embed.url.bad" : "embed.bad", { name, value: clip(value), expected });
+  const nested = (name: string, message: Message<string>) =>
+    said(url ? "embed.url.badNested" : "embed.badNested", { name, message });
+  return {
+    bad,
+    nested,
+    missing: (name: AttributeName) => said(url ? "embed.url.missing" : "embed.missing", { name }),
+    labels: (params: MessageParams) => said(url ? "embed.url.labels" : "embed.labels", params),
+    fullNeedsApp: () => said(url ? "embed.url.fullNeedsApp" : "embed.fullNeedsApp"),
+    /** A permalink that cannot be read at all (share.error.*). */
+    unreadablePermalink: (value: string, message: Message<string>) =>
+      url ? said("embed.url.permalink", { value: clipped(value), message }) : nested("permalink", message),
+    /** A permalink that was read, but holds a value the figure cannot be drawn from (buildSpec's errors). */
+    inPermalink: (value: string, message: Message<string>) =>
+      url ? said("embed.url.inPermalink", { value: clipped(value), message }) : nested("permalink", message),
+  };
+}
+
+/**
+ * One of buildSpec's errors, said of the setting it came from: the attribute (or URL parameter) that gave
+ * the field (Q → q, tokens → tokens), else the permalink that carried the state, else the field's name.
+ */
+export function specErrorMessage(
+  field: string,
+  problem: Message<string>,
+  attrs: Attributes,
+  source: SettingsSource = "attributes",
+): Message<string> {
+  const words = settingMessages(source);
+  const names: Record<string, AttributeName> = { Q: "q", K: "k", V: "v", keyTokens: "tokens" };
+  const name = names[field] ?? ATTRIBUTES.find((a) => a === field);
+  const given = name !== undefined && !!attrs[name]?.trim();
+  const link = attrs.permalink?.trim();
+  if (!given && link) return words.inPermalink(link, problem);
+  return words.nested(name ?? field, problem);
 }
 
 /**
@@ -113,10 +165,10 @@ export function readAttributes(attrs: Attributes, context: AttributeContext = {}
     const raw = attrs[name];
     return raw === null || raw === undefined ? undefined : raw.trim();
   };
+  const words = settingMessages(context.source);
   const bad = (name: AttributeName, expected: Message<string>) =>
-    errors.push(said("embed.bad", { name, value: clip(attrs[name] ?? ""), expected }));
-  const nested = (name: AttributeName, problem: Message<string>) =>
-    errors.push(said("embed.badNested", { name, message: problem }));
+    errors.push(words.bad(name, attrs[name] ?? "", expected));
+  const nested = (name: AttributeName, problem: Message<string>) => errors.push(words.nested(name, problem));
   const oneOf = <T extends string>(
     name: AttributeName,
     allowed: readonly T[],
@@ -167,7 +219,9 @@ export function readAttributes(attrs: Attributes, context: AttributeContext = {}
     const decoded = context.permalink;
     if (!decoded) bad("permalink", said("embed.expect.permalink"));
     else if ("error" in decoded)
-      nested("permalink", { key: decoded.error.key, params: decoded.error.params ?? {} });
+      errors.push(
+        words.unreadablePermalink(link, { key: decoded.error.key, params: decoded.error.params ?? {} }),
+      );
     else state = decoded.state;
   }
   const apply = (action: Action) => (state = reduce(state, action));
@@ -185,7 +239,7 @@ export function readAttributes(attrs: Attributes, context: AttributeContext = {}
       else nested(name, { key: result.error.key, params: result.error.params });
     }
     for (const name of ["q", "k"] as const) {
-      if (value(name) === undefined) errors.push(said("embed.missing", { name }));
+      if (value(name) === undefined) errors.push(words.missing(name));
     }
     const { q, k } = parsed;
     const v = parsed.v ?? (value("v") === undefined ? k : undefined);
@@ -196,7 +250,7 @@ export function readAttributes(attrs: Attributes, context: AttributeContext = {}
         if (tokens.length === k.length) labels.keys = tokens;
         if (tokens.length !== q.length && tokens.length !== k.length) {
           errors.push(
-            said("embed.labels", {
+            words.labels({
               count: counted(tokens.length, "count.label", "count.labels"),
               queries: counted(q.length, "count.row", "count.rows"),
               keys: counted(k.length, "count.row", "count.rows"),

@@ -7,6 +7,8 @@ import { TAG } from "./widget";
  * attributesFromHash), for hosts that allow an iframe but no script. A new hash reconfigures the same widget.
  */
 const widget = document.createElement(TAG);
+// Its messages speak of the URL's parameters and permalink, which the reader wrote, not of attributes.
+widget.settingsSource = "url";
 function configure() {
   const attributes = attributesFromHash(location.hash);
   for (const name of ATTRIBUTES) {

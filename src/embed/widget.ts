@@ -7,7 +7,15 @@ import renderCss from "../render/render.css?inline";
 import { buildSpec, type FieldError } from "../explorer/spec";
 import { reduce, STEP_COUNT, type ExplorerState } from "../explorer/state";
 import type { AttentionEngine, BackendReport } from "../engine/engine";
-import { ATTRIBUTES, readAttributes, type Attributes, type WidgetOptions } from "./attributes";
+import {
+  ATTRIBUTES,
+  readAttributes,
+  settingMessages,
+  specErrorMessage,
+  type Attributes,
+  type SettingsSource,
+  type WidgetOptions,
+} from "./attributes";
 import { createFigure, stepTitle, type Figure } from "./figure";
 import { said, say, translate, type WidgetKey } from "./say";
 import widgetCss from "./widget.css?inline";
@@ -75,12 +83,6 @@ function computationKey(state: ExplorerState, backend: WidgetOptions["backend"])
   return JSON.stringify({ input, sequence, matrices, score, temperature, mask, heads, mode, backend });
 }
 
-/** A FieldError of buildSpec says which attribute it came from: Q → q, tokens → tokens, heads → heads. */
-function attributeOf(field: string): string {
-  const names: Record<string, string> = { Q: "q", K: "k", V: "v", keyTokens: "tokens" };
-  return names[field] ?? field;
-}
-
 const Base: typeof HTMLElement =
   typeof HTMLElement === "undefined" ? (class {} as unknown as typeof HTMLElement) : HTMLElement;
 
@@ -92,6 +94,12 @@ interface Computed {
 
 export class AttentionPlaygroundElement extends Base {
   static readonly observedAttributes = [...ATTRIBUTES];
+
+  /**
+   * Where this widget's attributes were written, which its messages name: by the page's author
+   * ("attributes"), or copied from embed.html's URL ("url"), whose reader wrote parameters, not attributes.
+   */
+  settingsSource: SettingsSource = "attributes";
 
   readonly #shadow: ShadowRoot;
   readonly #root: HTMLDivElement;
@@ -184,6 +192,7 @@ export class AttentionPlaygroundElement extends Base {
       : undefined;
     if (generation !== this.#generation) return;
     const config = readAttributes(attrs, {
+      source: this.settingsSource,
       permalink,
       inheritedLang:
         this.parentElement?.closest("[lang]")?.getAttribute("lang") ?? document.documentElement.lang,
@@ -203,7 +212,7 @@ export class AttentionPlaygroundElement extends Base {
     if (!built.spec) {
       return this.#showErrors(
         built.errors.map((e: FieldError) =>
-          said("embed.badNested", { name: attributeOf(e.field), message: { key: e.key, params: e.params } }),
+          specErrorMessage(e.field, { key: e.key, params: e.params }, attrs, this.settingsSource),
         ),
       );
     }
@@ -462,7 +471,7 @@ export class AttentionPlaygroundElement extends Base {
   /** ui="full": the whole explorer in an iframe, opened on this state. */
   async #renderFrame(state: ExplorerState, options: WidgetOptions, generation: number): Promise<void> {
     const app = appUrl(options);
-    if (!app) return this.#showErrors([said("embed.fullNeedsApp")]);
+    if (!app) return this.#showErrors([settingMessages(this.settingsSource).fullNeedsApp()]);
     const { encodePermalink } = await permalinks();
     if (generation !== this.#generation) return;
     delete this.dataset.error;

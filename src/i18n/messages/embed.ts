@@ -3,6 +3,8 @@ import type { Catalog } from "../lang";
 /**
  * The embeddable widget's own words (<attention-playground>, src/embed): its caption, step controls, and
  * the messages for attributes it cannot read, which name the attribute, what it holds and what was expected.
+ * embed.html's widget is set from its URL, whose reader wrote parameters and a permalink, not attributes:
+ * its messages (embed.url.*) name those.
  */
 const en = {
   "embed.caption": "Step {n} of {total} · {title}",
@@ -25,6 +27,16 @@ const en = {
     "Attribute {name} is missing: Q and K are both needed when either is given (V defaults to K).",
   "embed.labels":
     "Attribute tokens has {count}, but Q has {queries} and K has {keys}: expected one label per row of Q or of K.",
+  "embed.url.bad": "URL parameter {name}={value} is not valid: expected {expected}.",
+  "embed.url.badNested": "URL parameter {name}: {message}",
+  "embed.url.permalink": "The link's permalink (#{value}) could not be opened. {message}",
+  "embed.url.inPermalink":
+    "The link's permalink (#{value}) holds a setting this figure cannot be drawn from: {message}",
+  "embed.url.missing":
+    "URL parameter {name} is missing: Q and K are both needed when either is given (V defaults to K).",
+  "embed.url.labels":
+    "URL parameter tokens has {count}, but Q has {queries} and K has {keys}: expected one label per row of Q or of K.",
+  "embed.url.fullNeedsApp": "ui=full needs the URL parameter app: the URL of the full explorer",
   "embed.engineFailed": "TensorFlow.js could not compute this: {message}",
   "embed.expect.example": "one of {list}",
   "embed.expect.step": "a whole number from 1 to {max}",
@@ -73,6 +85,14 @@ export const embedMessages: Catalog<EmbedKey> = {
     "embed.badNested": "属性 {name}：{message}",
     "embed.missing": "缺少属性 {name}：给出 Q 或 K 时两者都需要（V 默认等于 K）。",
     "embed.labels": "属性 tokens 有 {count}，但 Q 有 {queries}、K 有 {keys}：标签数应等于 Q 或 K 的行数。",
+    "embed.url.bad": "网址参数 {name}={value} 无效：应为{expected}。",
+    "embed.url.badNested": "网址参数 {name}：{message}",
+    "embed.url.permalink": "链接中的永久链接（#{value}）无法打开。{message}",
+    "embed.url.inPermalink": "链接中的永久链接（#{value}）含有无法据以绘图的设置：{message}",
+    "embed.url.missing": "缺少网址参数 {name}：给出 Q 或 K 时两者都需要（V 默认等于 K）。",
+    "embed.url.labels":
+      "网址参数 tokens 有 {count}，但 Q 有 {queries}、K 有 {keys}：标签数应等于 Q 或 K 的行数。",
+    "embed.url.fullNeedsApp": "ui=full 需要网址参数 app：完整探索器的网址",
     "embed.engineFailed": "TensorFlow.js 无法计算：{message}",
     "embed.expect.example": "以下之一：{list}",
     "embed.expect.step": "1 到 {max} 之间的整数",
