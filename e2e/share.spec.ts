@@ -89,6 +89,34 @@ test.describe("permalinks", () => {
     await expect.poll(async () => (await readTable(page, "view-weights"))[0]?.[0]).toBeCloseTo(0.880797, 5);
   });
 
+  test("a link with settings it cannot use opens the rest, and the notice names each one with its value", async ({
+    page,
+  }) => {
+    const errors = collectErrors(page);
+    // {"input":"matrices","matrices":{"q":[["2","0"]],"k":[["1","0"],["0","1"]],"v":[["1","2"],["3","4"]]},
+    //  "score":"dot","step":6,"temperature":-5,"palette":"rainbow","foo":1}
+    const fragment =
+      "#s=2.eyJpbnB1dCI6Im1hdHJpY2VzIiwibWF0cmljZXMiOnsicSI6W1siMiIsIjAiXV0sImsiOltbIjEiLCIwIl0sWyIwIiwiMSJdXSwidiI6W1siMSIsIjIiXSxbIjMiLCI0Il1dfSwic2NvcmUiOiJkb3QiLCJzdGVwIjo2LCJ0ZW1wZXJhdHVyZSI6LTUsInBhbGV0dGUiOiJyYWluYm93IiwiZm9vIjoxfQ";
+    const notices = {
+      en: 'This link was opened, but 3 of its settings could not be used and have their default values: temperature (\u22125: expected a number from 1e\u22126 to 1e12), palette ("rainbow": expected one of default, viridis, cividis, grayscale), foo (not a setting this page knows). Your previous work is one Undo away.',
+      "zh-CN":
+        "已打开这个链接，但其中有 3 项设置无法使用，已改用默认值：temperature（\u22125：应为1e\u22126 到 1e12 之间的数）；palette（“rainbow”：应为以下之一：default, viridis, cividis, grayscale）；foo（本页面不认识这项设置）。你之前的内容按一次“撤销”即可恢复。",
+    };
+    for (const [lang, notice] of Object.entries(notices)) {
+      await page.goto(`/?backend=wasm&lang=${lang}${fragment}`);
+      await expect(page.getByTestId("link-notice")).toContainText(notice);
+      // The settings it could use did apply: its matrices, score and step; τ and the palette are the defaults.
+      await expect
+        .poll(() => savedState(page))
+        .toMatchObject({ input: "matrices", score: "dot", step: 6, temperature: 1, palette: "default" });
+      await expect(page.getByTestId("palette")).toHaveValue("default");
+      await showTables(page);
+      // softmax([2, 0] / 1) = [0.8808, 0.1192]
+      await expect.poll(async () => (await readTable(page, "view-weights"))[0]?.[0]).toBeCloseTo(0.880797, 5);
+    }
+    expect(errors).toEqual([]);
+  });
+
   const hostile: [string, string][] = [
     ["truncated", encodePermalink(exampleById("pronoun")!.state()).slice(0, 60)],
     ["not base64", "s=2.!!!***"],

@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { EXAMPLES } from "./examples";
 import { shareMessages } from "../i18n/messages/share";
 import { decodePermalink, encodePermalink, MAX_PERMALINK_LENGTH, PERMALINK_VERSION } from "./permalink";
-import { maybeExplorerState } from "./persist";
+import { say } from "../i18n/i18n";
+import { ignoredList } from "./ignored";
+import { maybeExplorerState, type IgnoredField } from "./persist";
 import { createInitialState, reduce, type ExplorerState } from "./state";
 
 const base64url = (text: string) => Buffer.from(text, "utf8").toString("base64url");
@@ -350,6 +352,112 @@ describe("damaged links open nothing and say why", () => {
       expect(zh, key).toBeTruthy();
       expect(placeholders(zh ?? ""), key).toEqual(placeholders(template));
     }
+  });
+});
+
+describe("a link's settings that cannot be used are named, and the rest of its state applies", () => {
+  /** The link's state and the fields it ignored, of a JSON text written here by hand. */
+  function read(json: string): { state: ExplorerState; ignored: readonly IgnoredField[] } {
+    const decoded = decodePermalink(link(json));
+    if (!decoded || "error" in decoded) throw new Error(`expected a state, got ${JSON.stringify(decoded)}`);
+    return decoded;
+  }
+  const d = createInitialState();
+
+  it("an out-of-range number, an unknown palette and an unknown name: each listed with its value", () => {
+    const { state, ignored } = read(
+      '{"temperature": -5, "palette": "rainbow", "foo": 1, "step": 3, "score": "dot", "heads": 4}',
+    );
+    expect(ignored).toEqual([
+      {
+        path: "temperature",
+        value: -5,
+        expected: { key: "share.expect.number", params: { min: "1e−6", max: "1e12" } },
+      },
+      {
+        path: "palette",
+        value: "rainbow",
+        expected: { key: "share.expect.oneOf", params: { list: "default, viridis, cividis, grayscale" } },
+      },
+      { path: "foo", value: 1 },
+    ]);
+    // What could be used was.
+    expect(state).toEqual({ ...d, step: 3, score: "dot", heads: 4 });
+  });
+
+  it("nested settings are named by their place in the state; wrong types, a head past the heads, stray names", () => {
+    const { state, ignored } = read(
+      JSON.stringify({
+        sequence: { text: "the cat sat", tokenizer: "bpe", dModel: 0, colour: "red" },
+        mask: "causal",
+        heads: 2,
+        head: 5,
+        locked: { query: 1, key: "2" },
+        modern: { rope: "half", kvHeads: 0, alibi: "yes" },
+        lesson: { example: "Not An Id" },
+        showTables: 1,
+      }),
+    );
+    expect(ignored.map((f) => [f.path, f.value])).toEqual([
+      ["mask", "causal"],
+      ["sequence.tokenizer", "bpe"],
+      ["sequence.dModel", 0],
+      ["head", 5],
+      ["locked.key", "2"],
+      ["showTables", 1],
+      ["lesson", { example: "Not An Id" }],
+      ["modern.alibi", "yes"],
+      ["modern.kvHeads", 0],
+      ["sequence.colour", "red"],
+    ]);
+    expect(ignored.find((f) => f.path === "head")?.expected).toEqual({
+      key: "share.expect.head",
+      params: { max: 1 },
+    });
+    expect(state.sequence).toEqual({ ...d.sequence, text: "the cat sat" });
+    expect(state.heads).toBe(2);
+    expect(state.head).toBe(0);
+    expect(state.locked).toEqual({ query: 1, key: 0 });
+    expect(state.modern).toEqual({ ...d.modern, rope: "half" });
+    expect(state.mask).toEqual(d.mask);
+    expect(state.lesson).toBeNull();
+  });
+
+  it("a link the share dialog made, of any example, and a version 1 link ignore nothing", () => {
+    for (const example of EXAMPLES) {
+      const decoded = decodePermalink(encodePermalink(example.state()));
+      expect(decoded && "ignored" in decoded ? decoded.ignored : "error", example.id).toEqual([]);
+    }
+    expect(read('{"step": 2, "lesson": null, "locked": null, "modern": {"kvHeads": null}}').ignored).toEqual(
+      [],
+    );
+    const v1 = decodePermalink(`s=1.${base64url('{"input":"matrices","score":"dot","step":6}')}`);
+    expect(v1 && "ignored" in v1 ? v1.ignored : "error").toEqual([]);
+  });
+
+  it("the notice's list: each field with the value refused, quoted and clipped, in English and Chinese", () => {
+    const { ignored } = read(
+      '{"temperature": -5, "palette": "rainbow", "foo": 1, "theme": "a very long theme name that goes on"}',
+    );
+    const list = ignoredList(ignored);
+    expect(say("en", list)).toBe(
+      'temperature (−5: expected a number from 1e−6 to 1e12), theme ("a very long theme name t…": expected one of light, dark), palette ("rainbow": expected one of default, viridis, cividis, grayscale), foo (not a setting this page knows)',
+    );
+    expect(say("zh-CN", list)).toBe(
+      "temperature（−5：应为1e−6 到 1e12 之间的数）；theme（“a very long theme name t…”：应为以下之一：light, dark）；palette（“rainbow”：应为以下之一：default, viridis, cividis, grayscale）；foo（本页面不认识这项设置）",
+    );
+    expect(say("en", { key: "share.linkIgnored", params: { count: 4, fields: list } })).toMatch(
+      /^This link was opened, but 4 of its settings could not be used and have their default values: temperature \(/,
+    );
+  });
+
+  it("past eight fields the notice counts the rest", () => {
+    const many = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`extra${i + 1}`, i]));
+    const { ignored } = read(JSON.stringify(many));
+    expect(ignored.length).toBe(11);
+    expect(say("en", ignoredList(ignored))).toBe(
+      "extra1 (not a setting this page knows), extra2 (not a setting this page knows), extra3 (not a setting this page knows), extra4 (not a setting this page knows), extra5 (not a setting this page knows), extra6 (not a setting this page knows), extra7 (not a setting this page knows), extra8 (not a setting this page knows), and 3 more",
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import type { ShareKey } from "../i18n/messages/share";
-import { maybeExplorerState } from "./persist";
+import { readExplorerState, type IgnoredField } from "./persist";
 import { createInitialState, type ExplorerState } from "./state";
 
 /**
@@ -9,8 +9,9 @@ import { createInitialState, type ExplorerState } from "./state";
  *
  * Reading a link never evaluates anything: the fragment is checked character by character, decoded with
  * atob and TextDecoder, parsed with JSON.parse, and every field then goes through `maybeExplorerState`,
- * which range-checks it or puts the default in its place. A link that cannot be read at all gives an error
- * (a message id of ./messages/share.ts) and the caller opens the default state with a notice.
+ * which range-checks it or puts the default in its place and lists it as ignored, so that the notice can say
+ * what of the sender's state is missing. A link that cannot be read at all gives an error (a message id of
+ * ./messages/share.ts) and the caller opens the default state with a notice.
  *
  * Not compressed: the only built-in compressor (CompressionStream) is asynchronous, and a state as most
  * people leave it (a sentence of their own, a few settings changed) is a couple of hundred characters.
@@ -31,7 +32,10 @@ export interface PermalinkError {
   readonly params?: Record<string, string | number>;
 }
 
-export type DecodedPermalink = { readonly state: ExplorerState } | { readonly error: PermalinkError };
+/** A link read: its state, with the fields it held that could not be used (left at their defaults). */
+export type DecodedPermalink =
+  | { readonly state: ExplorerState; readonly ignored: readonly IgnoredField[] }
+  | { readonly error: PermalinkError };
 
 type Json = unknown;
 type JsonObject = Record<string, Json>;
@@ -130,7 +134,7 @@ export function decodePermalink(fragment: string): DecodedPermalink | undefined 
 
   let current = parsed;
   for (let v = version; v < PERMALINK_VERSION; v++) current = MIGRATIONS[v]?.(current) ?? current;
-  return { state: maybeExplorerState(current) };
+  return readExplorerState(current);
 }
 
 function failure(key: ShareKey, params?: Record<string, string | number>): { error: PermalinkError } {

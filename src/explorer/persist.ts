@@ -1,3 +1,5 @@
+import type { Message, MessageParams } from "../core/messages";
+import type { ShareKey } from "../i18n/messages/share";
 import { storageOf } from "./storage";
 import { SCORE_FUNCTIONS } from "../core/types";
 import { isVisibleToken, TOKENIZERS } from "../core/tokenize";
@@ -7,23 +9,62 @@ import { PALETTE_NAMES } from "../render/scales";
 import { EXPLORER_LIMITS } from "./spec";
 import { createInitialState, STEP_COUNT, type Cells, type ExplorerState, type ModernSettings } from "./state";
 
-/**
- * Saved state is read back field by field: anything missing, of the wrong type or out of range takes its
- * default, so a damaged or foreign save opens the default instead of crashing. Version 1.
- */
+/** Where the state is saved, read back by maybeExplorerState. Version 1. */
 export const SAVE_KEY = "attention-playground:state:v1";
 
 type Json = unknown;
-const isObject = (x: Json): x is Record<string, Json> =>
-  typeof x === "object" && x !== null && !Array.isArray(x);
-const oneOf = <T extends string>(x: Json, options: readonly T[], fallback: T): T =>
-  typeof x === "string" && (options as readonly string[]).includes(x) ? (x as T) : fallback;
-const int = (x: Json, min: number, max: number, fallback: number): number =>
-  typeof x === "number" && Number.isInteger(x) && x >= min && x <= max ? x : fallback;
-const num = (x: Json, min: number, max: number, fallback: number): number =>
-  typeof x === "number" && Number.isFinite(x) && x >= min && x <= max ? x : fallback;
-const bool = (x: Json, fallback: boolean): boolean => (typeof x === "boolean" ? x : fallback);
-const greaterThanOne = (x: number, fallback: number): number => (x > 1 ? x : fallback);
+type JsonObject = Record<string, Json>;
+const isObject = (x: Json): x is JsonObject => typeof x === "object" && x !== null && !Array.isArray(x);
+
+/**
+ * A setting of a link or a save that could not be used and took its default: where it was in the state
+ * ("temperature", "sequence.dModel", a name the state does not have as written), the value refused, and
+ * what was expected (a message of messages/share.ts; none for a name the state does not have).
+ */
+export interface IgnoredField {
+  readonly path: string;
+  readonly value: Json;
+  readonly expected?: Message<ShareKey>;
+}
+
+const expect = (key: ShareKey, params: MessageParams = {}): Message<ShareKey> => ({ key, params });
+
+/** A bound as a message shows it: 1e12 and 1e−6 rather than thirteen digits, a minus sign, not a hyphen. */
+function bound(n: number): string {
+  const text = Math.abs(n) >= 1e6 || (n !== 0 && Math.abs(n) < 1e-3) ? n.toExponential() : String(n);
+  return text.replace("e+", "e").replace(/-/g, "\u2212");
+}
+
+/**
+ * One kind of value: how it is read (undefined when it cannot be used) and what a message says was expected.
+ * Each reads untrusted JSON and never throws.
+ */
+interface Kind<T> {
+  readonly read: (x: Json) => T | undefined;
+  readonly expected: Message<ShareKey>;
+}
+
+const oneOf = <T extends string>(options: readonly T[]): Kind<T> => ({
+  read: (x) => (typeof x === "string" && (options as readonly string[]).includes(x) ? (x as T) : undefined),
+  expected: expect("share.expect.oneOf", { list: options.join(", ") }),
+});
+const int = (min: number, max: number): Kind<number> => ({
+  read: (x) => (typeof x === "number" && Number.isInteger(x) && x >= min && x <= max ? x : undefined),
+  expected:
+    max >= Number.MAX_SAFE_INTEGER
+      ? min <= -Number.MAX_SAFE_INTEGER
+        ? expect("share.expect.wholeAny")
+        : expect("share.expect.wholeAtLeast", { min: bound(min) })
+      : expect("share.expect.whole", { min: bound(min), max: bound(max) }),
+});
+const num = (min: number, max: number): Kind<number> => ({
+  read: (x) => (typeof x === "number" && Number.isFinite(x) && x >= min && x <= max ? x : undefined),
+  expected: expect("share.expect.number", { min: bound(min), max: bound(max) }),
+});
+const bool: Kind<boolean> = {
+  read: (x) => (typeof x === "boolean" ? x : undefined),
+  expected: expect("share.expect.boolean"),
+};
 /** The most tokens a saved sequence keeps (the explorer's limit). */
 const MAX_TOKENS = EXPLORER_LIMITS.maxTokens;
 /**
@@ -33,15 +74,20 @@ const MAX_TOKENS = EXPLORER_LIMITS.maxTokens;
  * 250 characters, which the explorer accepts, put the default sentence's tokens under the person's text.
  */
 const MAX_TEXT_LENGTH = MAX_TOKENS * 201;
-const str = (x: Json, fallback: string, max = MAX_TEXT_LENGTH): string =>
-  typeof x === "string" && x.length <= max ? x : fallback;
-const strings = (x: Json, fallback: readonly string[], max = MAX_TOKENS): readonly string[] =>
-  Array.isArray(x) &&
-  x.length <= max &&
-  x.every((t) => typeof t === "string") &&
-  (x as string[]).reduce((sum, t) => sum + t.length, 0) <= MAX_TEXT_LENGTH
-    ? (x as string[])
-    : fallback;
+const str: Kind<string> = {
+  read: (x) => (typeof x === "string" && x.length <= MAX_TEXT_LENGTH ? x : undefined),
+  expected: expect("share.expect.text", { max: MAX_TEXT_LENGTH }),
+};
+const strings: Kind<readonly string[]> = {
+  read: (x) =>
+    Array.isArray(x) &&
+    x.length <= MAX_TOKENS &&
+    x.every((t) => typeof t === "string") &&
+    (x as string[]).reduce((sum, t) => sum + t.length, 0) <= MAX_TEXT_LENGTH
+      ? (x as string[])
+      : undefined,
+  expected: expect("share.expect.texts", { max: MAX_TOKENS, characters: MAX_TEXT_LENGTH }),
+};
 
 /**
  * Characters of one saved matrix's cells together: a 512 × 512 matrix of 16 characters a cell. A cell is not
@@ -50,114 +96,225 @@ const strings = (x: Json, fallback: readonly string[], max = MAX_TOKENS): readon
  */
 const MAX_CELL_TEXT = 2 ** 22;
 
-/** A rectangle of cell texts, at most 512 × 512, or the fallback. */
-function cells(x: Json, fallback: Cells): Cells {
-  if (!Array.isArray(x) || x.length === 0 || x.length > 512) return fallback;
-  const width = Array.isArray(x[0]) ? x[0].length : 0;
-  if (width === 0 || width > 512) return fallback;
-  let characters = 0;
-  const ok = x.every(
-    (r) =>
-      Array.isArray(r) &&
-      r.length === width &&
-      r.every((c) => typeof c === "string" && (characters += c.length) <= MAX_CELL_TEXT),
-  );
-  return ok ? (x as Cells) : fallback;
-}
+/** A rectangle of cell texts, at most 512 × 512. */
+const cells: Kind<Cells> = {
+  read: (x) => {
+    if (!Array.isArray(x) || x.length === 0 || x.length > 512) return undefined;
+    const width = Array.isArray(x[0]) ? x[0].length : 0;
+    if (width === 0 || width > 512) return undefined;
+    let characters = 0;
+    const ok = x.every(
+      (r) =>
+        Array.isArray(r) &&
+        r.length === width &&
+        r.every((c) => typeof c === "string" && (characters += c.length) <= MAX_CELL_TEXT),
+    );
+    return ok ? (x as Cells) : undefined;
+  },
+  expected: expect("share.expect.cells", { max: 512 }),
+};
 
 /** Painted mask cells: [query, key] pairs of whole numbers. */
-function painted(x: Json): [number, number][] {
-  if (!Array.isArray(x) || x.length > 65_536) return [];
-  const pair = (p: Json) =>
-    Array.isArray(p) &&
-    p.length === 2 &&
-    p.every((i) => typeof i === "number" && Number.isInteger(i) && i >= 0 && i < 4096);
-  return x.every(pair) ? (x as [number, number][]) : [];
-}
+const painted: Kind<[number, number][]> = {
+  read: (x) => {
+    if (!Array.isArray(x) || x.length > 65_536) return undefined;
+    const pair = (p: Json) =>
+      Array.isArray(p) &&
+      p.length === 2 &&
+      p.every((i) => typeof i === "number" && Number.isInteger(i) && i >= 0 && i < 4096);
+    return x.every(pair) ? (x as [number, number][]) : undefined;
+  },
+  expected: expect("share.expect.painted", { max: 4095 }),
+};
 
-/** A lesson being followed: an example's id (checked against the examples where it is used) and a stop. */
-function lessonOf(x: Json): ExplorerState["lesson"] {
-  if (!isObject(x) || typeof x.example !== "string" || !/^[a-z0-9-]{1,40}$/.test(x.example)) return null;
-  return { example: x.example, stop: int(x.stop, 0, 99, 0) };
-}
+/** A JSON object's fields; an object that is not one, and each name it does not know, are noted as ignored. */
+type Fields = (path: string, x: Json, known: readonly string[]) => JsonObject;
 
-export function maybeExplorerState(json: Json): ExplorerState {
+/**
+ * A link's or a save's JSON → the explorer's state, field by field: anything missing takes its default, and
+ * anything of the wrong type, out of range or unknown takes its default too and is listed in `ignored` (the
+ * settings in the order they are read here, then the names the state does not have), so that the person
+ * opening a link can be told what of the sender's state is missing (startup.ts).
+ */
+export function readExplorerState(json: Json): {
+  readonly state: ExplorerState;
+  readonly ignored: readonly IgnoredField[];
+} {
+  const ignored: IgnoredField[] = [];
+  // Names the state does not have, listed after the settings it has whose values were refused.
+  const unknown: IgnoredField[] = [];
   const d = createInitialState();
-  if (!isObject(json)) return d;
-  const s = isObject(json.sequence) ? json.sequence : {};
-  const custom = isObject(s.custom) ? s.custom : {};
-  const m = isObject(json.matrices) ? json.matrices : {};
-  const labels = isObject(m.labels) ? m.labels : {};
-  const mask = isObject(json.mask) ? json.mask : {};
-  const locked = isObject(json.locked) ? json.locked : undefined;
-  const heads = int(json.heads, 1, 64, d.heads);
-  return {
-    input: oneOf(json.input, ["sequence", "matrices"], d.input),
+  const join = (path: string, name: string) => (path ? `${path}.${name}` : name);
+  /** The value of a field, or `fallback` (silently when the field is absent, noted when it is refused). */
+  const take = <T>(path: string, x: Json, kind: Kind<T>, fallback: T): T => {
+    if (x === undefined) return fallback;
+    const value = kind.read(x);
+    if (value !== undefined) return value;
+    ignored.push({ path, value: x, expected: kind.expected });
+    return fallback;
+  };
+  const fields: Fields = (path, x, known) => {
+    if (x === undefined) return {};
+    if (!isObject(x)) {
+      ignored.push({ path, value: x, expected: expect("share.expect.object") });
+      return {};
+    }
+    for (const name of Object.keys(x)) {
+      if (!known.includes(name)) unknown.push({ path: join(path, name), value: x[name] });
+    }
+    return x;
+  };
+  if (!isObject(json)) return { state: d, ignored };
+  const top = fields("", json, Object.keys(d));
+  const s = fields("sequence", top.sequence, Object.keys(d.sequence));
+  const custom = fields("sequence.custom", s.custom, Object.keys(d.sequence.custom));
+  const m = fields("matrices", top.matrices, Object.keys(d.matrices));
+  const labels = fields("matrices.labels", m.labels, Object.keys(d.matrices.labels));
+  const mask = fields("mask", top.mask, Object.keys(d.mask));
+  const heads = take("heads", top.heads, int(1, 64), d.heads);
+  const state: ExplorerState = {
+    input: take("input", top.input, oneOf(["sequence", "matrices"]), d.input),
     sequence: {
-      text: str(s.text, d.sequence.text),
-      tokenizer: oneOf(s.tokenizer, TOKENIZERS, d.sequence.tokenizer),
-      tokens: strings(s.tokens, d.sequence.tokens).filter(isVisibleToken),
-      cross: bool(s.cross, d.sequence.cross),
-      keyText: str(s.keyText, d.sequence.keyText),
-      keyTokens: strings(s.keyTokens, d.sequence.keyTokens).filter(isVisibleToken),
-      dModel: int(s.dModel, 1, 2048, d.sequence.dModel),
+      text: take("sequence.text", s.text, str, d.sequence.text),
+      tokenizer: take("sequence.tokenizer", s.tokenizer, oneOf(TOKENIZERS), d.sequence.tokenizer),
+      tokens: take("sequence.tokens", s.tokens, strings, d.sequence.tokens).filter(isVisibleToken),
+      cross: take("sequence.cross", s.cross, bool, d.sequence.cross),
+      keyText: take("sequence.keyText", s.keyText, str, d.sequence.keyText),
+      keyTokens: take("sequence.keyTokens", s.keyTokens, strings, d.sequence.keyTokens).filter(
+        isVisibleToken,
+      ),
+      dModel: take("sequence.dModel", s.dModel, int(1, 2048), d.sequence.dModel),
       // Any whole number, as the seed field takes it (spec.ts): ±2³¹ put a typed 1e300 back to 1 on reload.
-      seed: int(s.seed, -Number.MAX_VALUE, Number.MAX_VALUE, d.sequence.seed),
-      positional: oneOf(s.positional, ["none", "sinusoidal"], d.sequence.positional),
-      weights: oneOf(s.weights, ["random", "identity", "custom"], d.sequence.weights),
+      seed: take("sequence.seed", s.seed, int(-Number.MAX_VALUE, Number.MAX_VALUE), d.sequence.seed),
+      positional: take(
+        "sequence.positional",
+        s.positional,
+        oneOf(["none", "sinusoidal"]),
+        d.sequence.positional,
+      ),
+      weights: take(
+        "sequence.weights",
+        s.weights,
+        oneOf(["random", "identity", "custom"]),
+        d.sequence.weights,
+      ),
       custom: {
-        wq: cells(custom.wq, d.sequence.custom.wq),
-        wk: cells(custom.wk, d.sequence.custom.wk),
-        wv: cells(custom.wv, d.sequence.custom.wv),
-        wo: cells(custom.wo, d.sequence.custom.wo),
+        wq: take("sequence.custom.wq", custom.wq, cells, d.sequence.custom.wq),
+        wk: take("sequence.custom.wk", custom.wk, cells, d.sequence.custom.wk),
+        wv: take("sequence.custom.wv", custom.wv, cells, d.sequence.custom.wv),
+        wo: take("sequence.custom.wo", custom.wo, cells, d.sequence.custom.wo),
       },
     },
     matrices: {
-      q: cells(m.q, d.matrices.q),
-      k: cells(m.k, d.matrices.k),
-      v: cells(m.v, d.matrices.v),
+      q: take("matrices.q", m.q, cells, d.matrices.q),
+      k: take("matrices.k", m.k, cells, d.matrices.k),
+      v: take("matrices.v", m.v, cells, d.matrices.v),
       labels: {
-        queries: strings(labels.queries, []),
-        keys: strings(labels.keys, []),
+        queries: take("matrices.labels.queries", labels.queries, strings, []),
+        keys: take("matrices.labels.keys", labels.keys, strings, []),
       },
     },
-    score: oneOf(json.score, SCORE_FUNCTIONS, d.score),
-    temperature: num(json.temperature, 1e-6, 1e12, d.temperature),
+    score: take("score", top.score, oneOf(SCORE_FUNCTIONS), d.score),
+    temperature: take("temperature", top.temperature, num(1e-6, 1e12), d.temperature),
     mask: {
-      kind: oneOf(mask.kind, ["none", "causal", "padding", "custom", "sliding"], d.mask.kind),
-      validLength: int(mask.validLength, 0, 4096, d.mask.validLength),
-      painted: painted(mask.painted),
+      kind: take(
+        "mask.kind",
+        mask.kind,
+        oneOf(["none", "causal", "padding", "custom", "sliding"]),
+        d.mask.kind,
+      ),
+      validLength: take("mask.validLength", mask.validLength, int(0, 4096), d.mask.validLength),
+      painted: take("mask.painted", mask.painted, painted, []),
     },
     heads,
-    mode: oneOf(json.mode, ["soft", "hard"], d.mode),
-    backend: oneOf(json.backend, ["auto", "exact", ...BACKEND_ORDER], d.backend),
-    step: int(json.step, 1, STEP_COUNT, d.step),
-    head: json.head === "mean" ? "mean" : int(json.head, 0, heads - 1, 0),
-    locked: locked ? { query: int(locked.query, 0, 4095, 0), key: int(locked.key, 0, 4095, 0) } : null,
-    theme: oneOf(json.theme, ["light", "dark"], d.theme),
-    palette: oneOf(json.palette, PALETTE_NAMES, d.palette),
-    weightScale: oneOf(json.weightScale, ["domain", "row"], d.weightScale),
-    showTables: bool(json.showTables, d.showTables),
-    lesson: lessonOf(json.lesson),
-    exercise: bool(json.exercise, d.exercise),
-    modern: modernOf(json.modern, d.modern),
+    mode: take("mode", top.mode, oneOf(["soft", "hard"]), d.mode),
+    backend: take("backend", top.backend, oneOf(["auto", "exact", ...BACKEND_ORDER]), d.backend),
+    step: take("step", top.step, int(1, STEP_COUNT), d.step),
+    head: take("head", top.head, headOf(heads), 0),
+    locked: lockedOf(top.locked, fields, take),
+    theme: take("theme", top.theme, oneOf(["light", "dark"]), d.theme),
+    palette: take("palette", top.palette, oneOf(PALETTE_NAMES), d.palette),
+    weightScale: take("weightScale", top.weightScale, oneOf(["domain", "row"]), d.weightScale),
+    showTables: take("showTables", top.showTables, bool, d.showTables),
+    lesson: lessonOf(top.lesson, fields, take),
+    exercise: take("exercise", top.exercise, bool, d.exercise),
+    modern: modernOf(fields("modern", top.modern, Object.keys(d.modern)), d.modern, take),
+  };
+  return { state, ignored: [...ignored, ...unknown] };
+}
+
+/**
+ * Saved or linked state read back field by field: anything missing, of the wrong type or out of range takes
+ * its default, so a damaged or foreign save opens the default instead of crashing.
+ */
+export function maybeExplorerState(json: Json): ExplorerState {
+  return readExplorerState(json).state;
+}
+
+type Take = <T>(path: string, x: Json, kind: Kind<T>, fallback: T) => T;
+
+/** The head drawn: one of the `heads` (0-based), or "mean". */
+const headOf = (heads: number): Kind<ExplorerState["head"]> => ({
+  read: (x) => (x === "mean" ? "mean" : int(0, heads - 1).read(x)),
+  expected: expect("share.expect.head", { max: heads - 1 }),
+});
+
+/** The cell locked by a click, or null. */
+function lockedOf(x: Json, fields: Fields, take: Take): ExplorerState["locked"] {
+  const objectOrNull: Kind<JsonObject | null> = {
+    read: (y) => (y === null || isObject(y) ? y : undefined),
+    expected: expect("share.expect.locked"),
+  };
+  const object = take("locked", x, objectOrNull, null);
+  if (!object) return null;
+  const locked = fields("locked", object, ["query", "key"]);
+  return {
+    query: take("locked.query", locked.query, int(0, 4095), 0),
+    key: take("locked.key", locked.key, int(0, 4095), 0),
   };
 }
 
+/** A lesson being followed: an example's id (checked against the examples where it is used) and a stop. */
+function lessonOf(x: Json, fields: Fields, take: Take): ExplorerState["lesson"] {
+  const lessonOrNull: Kind<{ example: string; stop?: Json } | null> = {
+    read: (y) =>
+      y === null
+        ? null
+        : isObject(y) && typeof y.example === "string" && /^[a-z0-9-]{1,40}$/.test(y.example)
+          ? { example: y.example, stop: y.stop }
+          : undefined,
+    expected: expect("share.expect.lesson"),
+  };
+  const lesson = take("lesson", x, lessonOrNull, null);
+  if (!lesson) return null;
+  fields("lesson", x, ["example", "stop"]);
+  return { example: lesson.example, stop: take("lesson.stop", lesson.stop, int(0, 99), 0) };
+}
+
 /** Modern attention's settings, each range-checked (a link or a save from before them has none). */
-function modernOf(x: Json, d: ModernSettings): ModernSettings {
-  const m = isObject(x) ? x : {};
+function modernOf(m: JsonObject, d: ModernSettings, take: Take): ModernSettings {
+  // As the core checks them (rope.ts): a base greater than 1, a window of at least 1 key.
+  const ropeBase: Kind<number> = {
+    read: (x) => {
+      const base = num(1, ROPE_MAX_BASE).read(x);
+      return base !== undefined && base > 1 ? base : undefined;
+    },
+    expected: expect("share.expect.greaterThanOne", { max: bound(ROPE_MAX_BASE) }),
+  };
+  const kvHeads: Kind<number | null> = {
+    read: (x) => (x === null ? null : int(1, 64).read(x)),
+    expected: expect("share.expect.kvHeads", { max: 64 }),
+  };
   return {
-    rope: oneOf(m.rope, ["off", "half", "interleaved"], d.rope),
-    // As the core checks them (rope.ts): a base greater than 1, a window of at least 1 key.
-    ropeBase: greaterThanOne(num(m.ropeBase, 1, ROPE_MAX_BASE, d.ropeBase), d.ropeBase),
-    ropeOffset: int(m.ropeOffset, 0, ROPE_MAX_OFFSET, d.ropeOffset),
-    alibi: bool(m.alibi, d.alibi),
-    kvHeads: m.kvHeads === null ? null : int(m.kvHeads, 1, 64, 0) || d.kvHeads,
-    window: int(m.window, 1, Number.MAX_SAFE_INTEGER, d.window),
-    bidirectional: bool(m.bidirectional, d.bidirectional),
-    blockSize: int(m.blockSize, 1, 4096, d.blockSize),
-    decodeStep: int(m.decodeStep, 0, 4095, d.decodeStep),
+    rope: take("modern.rope", m.rope, oneOf(["off", "half", "interleaved"]), d.rope),
+    ropeBase: take("modern.ropeBase", m.ropeBase, ropeBase, d.ropeBase),
+    ropeOffset: take("modern.ropeOffset", m.ropeOffset, int(0, ROPE_MAX_OFFSET), d.ropeOffset),
+    alibi: take("modern.alibi", m.alibi, bool, d.alibi),
+    kvHeads: take("modern.kvHeads", m.kvHeads, kvHeads, d.kvHeads),
+    window: take("modern.window", m.window, int(1, Number.MAX_SAFE_INTEGER), d.window),
+    bidirectional: take("modern.bidirectional", m.bidirectional, bool, d.bidirectional),
+    blockSize: take("modern.blockSize", m.blockSize, int(1, 4096), d.blockSize),
+    decodeStep: take("modern.decodeStep", m.decodeStep, int(0, 4095), d.decodeStep),
   };
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { translate } from "../i18n/i18n";
 import { encodePermalink } from "./permalink";
 import { settledAddress, startup, type Arrival } from "./startup";
 import { createInitialState, reduce } from "./state";
@@ -59,6 +60,19 @@ describe("startup", () => {
     expect(s.history.present).toEqual(linked);
     expect(s.history.past).toEqual([own]);
     expect(s.notice).toEqual({ key: "share.linkOpened" });
+  });
+
+  it("a permalink with a setting it cannot use opens the rest, and its notice names that setting", () => {
+    // {"step":3,"palette":"rainbow"}
+    const s = startup(arrival({ hash: "#s=2.eyJzdGVwIjozLCJwYWxldHRlIjoicmFpbmJvdyJ9" }));
+    expect(s.history.present).toEqual({ ...createInitialState(), step: 3 });
+    expect(s.notice?.key).toBe("share.linkIgnoredOne");
+    expect(translate("en", s.notice!.key, s.notice!.params)).toBe(
+      'This link was opened, but 1 of its settings could not be used and has its default value: palette ("rainbow": expected one of default, viridis, cividis, grayscale). Your previous work is one Undo away.',
+    );
+    expect(translate("zh-CN", s.notice!.key, s.notice!.params)).toBe(
+      "已打开这个链接，但其中有 1 项设置无法使用，已改用默认值：palette（“rainbow”：应为以下之一：default, viridis, cividis, grayscale）。你之前的内容按一次“撤销”即可恢复。",
+    );
   });
 
   it("a damaged permalink opens the person's work with a notice that says why", () => {

@@ -3,6 +3,7 @@ import { isBackendName } from "../engine/names";
 import type { MessageKey } from "../i18n/i18n";
 import type { Lang } from "../i18n/lang";
 import { exampleById, openExample } from "./examples";
+import { ignoredList } from "./ignored";
 import { decodePermalink } from "./permalink";
 import { createHistory, createInitialState, STEP_COUNT, type ExplorerState, type History } from "./state";
 import { createStartState } from "./examples";
@@ -67,12 +68,21 @@ export function startup(arrival: Arrival): Startup {
   const own = ownState(arrival);
   const onTop = (state: ExplorerState): History => ({ ...createHistory(state), past: [own] });
   const link = decodePermalink(arrival.hash.slice(1));
-  // A link opens in its own theme, unless the address asks for one.
-  if (link && "state" in link)
+  // A link opens in its own theme, unless the address asks for one. Settings it held that could not be used
+  // are named, with what they held: the reader knows what of the sender's state is not shown.
+  if (link && "state" in link) {
+    const { ignored } = link;
     return {
       history: onTop({ ...link.state, theme: askedTheme(arrival.search) ?? link.state.theme }),
-      notice: { key: "share.linkOpened" },
+      notice:
+        ignored.length === 0
+          ? { key: "share.linkOpened" }
+          : {
+              key: ignored.length === 1 ? "share.linkIgnoredOne" : "share.linkIgnored",
+              params: { count: ignored.length, fields: ignoredList(ignored) },
+            },
     };
+  }
   const reason = link ? { key: link.error.key, params: link.error.params ?? {} } : undefined;
   const notice = reason ? { key: "share.linkFailed" as const, params: { reason } } : undefined;
   const example = exampleById(new URLSearchParams(arrival.search).get("example"));

@@ -13,6 +13,10 @@ const en = {
   "share.trace": "The whole trace (every intermediate)",
   "share.linkFailed": "This link could not be opened ({reason}). The explorer shows your last work instead.",
   "share.linkOpened": "Opened from a link. Your previous work is one Undo away.",
+  "share.linkIgnoredOne":
+    "This link was opened, but 1 of its settings could not be used and has its default value: {fields}. Your previous work is one Undo away.",
+  "share.linkIgnored":
+    "This link was opened, but {count} of its settings could not be used and have their default values: {fields}. Your previous work is one Undo away.",
 
   "import.panel": "Import attention weights",
   "import.help":
@@ -46,6 +50,10 @@ const zh: Record<Key, string> = {
   "share.trace": "完整计算过程（所有中间结果）",
   "share.linkFailed": "无法打开这个链接（{reason}）。探索器显示的是你上次的内容。",
   "share.linkOpened": "已从链接打开。你之前的内容按一次“撤销”即可恢复。",
+  "share.linkIgnoredOne":
+    "已打开这个链接，但其中有 1 项设置无法使用，已改用默认值：{fields}。你之前的内容按一次“撤销”即可恢复。",
+  "share.linkIgnored":
+    "已打开这个链接，但其中有 {count} 项设置无法使用，已改用默认值：{fields}。你之前的内容按一次“撤销”即可恢复。",
 
   "import.panel": "导入注意力权重",
   "import.help":

@@ -1,0 +1,34 @@
+import { clipped, quoted, type Message, type MessageParam } from "../core/messages";
+import type { IgnoredField } from "./persist";
+
+/** The most ignored fields a notice names one by one; the rest are counted ("and 3 more"). */
+export const MAX_LISTED = 8;
+
+/**
+ * The settings a link could not use, as one message to put in a notice: "temperature (−5: expected a number
+ * from 1e−6 to 1e12), palette ("rainbow": expected one of …)", in the order the state reads them, the first
+ * MAX_LISTED by name and the others counted. `ignored` holds one field at least.
+ */
+export function ignoredList(ignored: readonly IgnoredField[]): Message<string> {
+  const listed = ignored.slice(0, MAX_LISTED).map(ignoredField);
+  const list = listed.reduceRight((rest, first): Message<string> => ({
+    key: "share.ignored.list",
+    params: { first, rest },
+  }));
+  const more = ignored.length - listed.length;
+  return more > 0 ? { key: "share.ignored.more", params: { list, n: more } } : list;
+}
+
+/** One field: its place in the state, the value refused (quoted, clipped) and what was expected. */
+function ignoredField({ path, value, expected }: IgnoredField): Message<string> {
+  const name = clipped(path);
+  if (!expected) return { key: "share.ignored.unknown", params: { path: name } };
+  return { key: "share.ignored.field", params: { path: name, value: shownValue(value), expected } };
+}
+
+/** A value as the link held it: text quoted, a number with a minus sign, anything else as short JSON. */
+function shownValue(value: unknown): MessageParam {
+  if (typeof value === "string") return quoted(clipped(value));
+  if (typeof value === "number") return String(value).replace(/-/g, "\u2212");
+  return clipped(JSON.stringify(value) ?? String(value));
+}
