@@ -626,6 +626,28 @@ test.describe("embed.html says what is wrong with its URL, which its reader wrot
   }
 });
 
+test("embed.html draws a permalink's usable settings, and names under the figure those it could not use", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  // {"step":3,"palette":"rainbow"}
+  const hash = "#s=2.eyJzdGVwIjozLCJwYWxldHRlIjoicmFpbmJvdyJ9";
+  const inner = page.locator("attention-playground");
+  await page.goto(`/embed.html${hash}`);
+  await expect(inner).toHaveAttribute("data-ready", "");
+  await expect(inner).toHaveAttribute("data-step", "3");
+  await expect(inner.locator(".apw-note")).toHaveText(
+    'The link\'s permalink (#s=2.eyJzdGVwIjozLCJwYWxl…) was opened, but 1 of its settings could not be used and has its default value: palette ("rainbow": expected one of default, viridis, cividis, grayscale).',
+  );
+  await page.goto("about:blank");
+  await page.goto(`/embed.html${hash}&lang=zh-CN`);
+  await expect(inner).toHaveAttribute("data-ready", "");
+  await expect(inner.locator(".apw-note")).toHaveText(
+    "已打开链接中的永久链接（#s=2.eyJzdGVwIjozLCJwYWxl…），但其中有 1 项设置无法使用，已改用默认值：palette（“rainbow”：应为以下之一：default, viridis, cividis, grayscale）。",
+  );
+  expect(errors).toEqual([]);
+});
+
 test.describe("the app's build served under a sub-path, a strict CSP on every response", () => {
   const SUB = "/some/sub/path/";
 

@@ -230,6 +230,25 @@ describe("messages name where a wrong setting was written: an attribute, or embe
     );
   });
 
+  it("a permalink with a setting it cannot use draws the rest, and a note names that setting", () => {
+    // {"step":3,"palette":"rainbow"}
+    const hash = "#s=2.eyJzdGVwIjozLCJwYWxldHRlIjoicmFpbmJvdyJ9";
+    const { config } = fromUrl(hash);
+    expect(config.errors).toEqual([]);
+    expect(config.state?.step).toBe(3);
+    expect(config.state?.palette).toBe("default");
+    expect(config.notes.map((n) => say("en", n))).toEqual([
+      'The link\'s permalink (#s=2.eyJzdGVwIjozLCJwYWxl…) was opened, but 1 of its settings could not be used and has its default value: palette ("rainbow": expected one of default, viridis, cividis, grayscale).',
+    ]);
+    expect(config.notes.map((n) => say("zh-CN", n))).toEqual([
+      "已打开链接中的永久链接（#s=2.eyJzdGVwIjozLCJwYWxl…），但其中有 1 项设置无法使用，已改用默认值：palette（“rainbow”：应为以下之一：default, viridis, cividis, grayscale）。",
+    ]);
+    expect(fromUrl(hash, "attributes").config.notes.map((n) => say("en", n))).toEqual([
+      'Attribute permalink: 1 of the link\'s settings could not be used and has its default value: palette ("rainbow": expected one of default, viridis, cividis, grayscale).',
+    ]);
+    expect(fromUrl("#s=2.eyJzdGVwIjozfQ").config.notes).toEqual([]);
+  });
+
   it("the element's own messages still name its attributes", () => {
     const { config } = fromUrl("#s=2.e30xe&step=9", "attributes");
     expect(config.errors.map((e) => say("en", e))).toEqual([
@@ -243,7 +262,7 @@ describe("messages name where a wrong setting was written: an attribute, or embe
 
   it("no message embed.html can give for its URL speaks of an attribute, in either language", () => {
     const url = Object.keys(embedMessages.en).filter((key) => key.startsWith("embed.url."));
-    expect(url.length).toBe(7);
+    expect(url.length).toBe(9);
     for (const key of url) {
       expect((embedMessages.en as Record<string, string>)[key], key).not.toMatch(/attribute/i);
       expect((embedMessages["zh-CN"] as Record<string, string>)[key], key).not.toMatch(/属性/);

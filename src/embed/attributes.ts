@@ -4,7 +4,9 @@ import { tokenize } from "../core/tokenize";
 import { SCORE_FUNCTIONS, type ScoreFunction } from "../core/types";
 import { langOf, type Lang } from "../i18n/lang";
 import { EXAMPLES, exampleById } from "../explorer/examples";
+import { ignoredList } from "../explorer/ignored";
 import type { DecodedPermalink } from "../explorer/permalink";
+import type { IgnoredField } from "../explorer/persist";
 import { EXPLORER_LIMITS } from "../explorer/spec";
 import { BACKEND_ORDER, type BackendName } from "../engine/names";
 import type { PaletteName } from "../render/paletteName";
@@ -73,6 +75,8 @@ export interface WidgetConfig {
   readonly options: WidgetOptions;
   /** One message per wrong attribute, naming it, what it holds and what was expected (ids of messages/embed.ts). */
   readonly errors: readonly Message<string>[];
+  /** What the widget says under its figure: the settings of its permalink that could not be used. */
+  readonly notes: readonly Message<string>[];
 }
 
 /**
@@ -113,6 +117,13 @@ export function settingMessages(source: SettingsSource = "attributes") {
     /** A permalink that cannot be read at all (share.error.*). */
     unreadablePermalink: (value: string, message: Message<string>) =>
       url ? said("embed.url.permalink", { value: clipped(value), message }) : nested("permalink", message),
+    /** A permalink that opened with settings it could not use, which have their defaults: each named. */
+    ignoredInPermalink: (value: string, ignored: readonly IgnoredField[]) => {
+      const params = { value: clipped(value), count: ignored.length, fields: ignoredList(ignored) };
+      const one = ignored.length === 1;
+      if (url) return said(one ? "embed.url.permalinkIgnoredOne" : "embed.url.permalinkIgnored", params);
+      return said(one ? "embed.permalinkIgnoredOne" : "embed.permalinkIgnored", params);
+    },
     /** A permalink that was read, but holds a value the figure cannot be drawn from (buildSpec's errors). */
     inPermalink: (value: string, message: Message<string>) =>
       url ? said("embed.url.inPermalink", { value: clipped(value), message }) : nested("permalink", message),
@@ -161,6 +172,7 @@ export function maybeAppUrl(text: string, baseUrl: string): URL | undefined {
  */
 export function readAttributes(attrs: Attributes, context: AttributeContext = {}): WidgetConfig {
   const errors: Message<string>[] = [];
+  const notes: Message<string>[] = [];
   const value = (name: AttributeName): string | undefined => {
     const raw = attrs[name];
     return raw === null || raw === undefined ? undefined : raw.trim();
@@ -222,7 +234,10 @@ export function readAttributes(attrs: Attributes, context: AttributeContext = {}
       errors.push(
         words.unreadablePermalink(link, { key: decoded.error.key, params: decoded.error.params ?? {} }),
       );
-    else state = decoded.state;
+    else {
+      state = decoded.state;
+      if (decoded.ignored.length > 0) notes.push(words.ignoredInPermalink(link, decoded.ignored));
+    }
   }
   const apply = (action: Action) => (state = reduce(state, action));
 
@@ -335,7 +350,7 @@ export function readAttributes(attrs: Attributes, context: AttributeContext = {}
   apply({ type: "unlock" });
 
   const options: WidgetOptions = { view, lang, theme, height, ui, app, backend };
-  return errors.length > 0 ? { options, errors } : { state, options, errors };
+  return errors.length > 0 ? { options, errors, notes } : { state, options, errors, notes };
 }
 
 /**

@@ -219,6 +219,7 @@ export class AttentionPlaygroundElement extends Base {
     this.#labels = { queries: built.queryLabels, keys: built.keyLabels };
     delete this.dataset.error;
     this.#buildChrome(config.options);
+    this.#addNote(...config.notes);
 
     const spec = built.spec;
     const key = computationKey(config.state, config.options.backend);
@@ -260,7 +261,7 @@ export class AttentionPlaygroundElement extends Base {
       if (generation !== this.#generation) return;
       const failure = said("embed.engineFailed", { message: this.#errorMessage(error) });
       // The reference's picture stays (it is right); without one, the message takes its place.
-      if (this.#computed && this.#footer) this.#footer.note.textContent = say(this.#lang(), failure);
+      if (this.#computed && this.#footer) this.#addNote(failure);
       else this.#showErrors([failure]);
     }
   }
@@ -273,8 +274,16 @@ export class AttentionPlaygroundElement extends Base {
     const wasm = report.attempts.find((a) => a.name === "wasm" && !a.ok);
     const why = wasm?.why;
     if (!this.#footer || typeof why !== "object" || why.key !== "engine.wasmBlocked") return;
-    this.#footer.note.textContent = say(this.#lang(), { key: why.key, params: why.params });
+    this.#addNote({ key: why.key, params: why.params });
     this.dataset.notice = why.key;
+  }
+
+  /** Says more under the figure, after what the note says already (a permalink's ignored settings). */
+  #addNote(...notes: readonly Message<string>[]): void {
+    const note = this.#footer?.note;
+    if (!note) return;
+    const texts = notes.map((n) => say(this.#lang(), n));
+    note.textContent = [note.textContent, ...texts].filter(Boolean).join(" ");
   }
 
   #lang() {

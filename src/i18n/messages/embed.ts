@@ -37,6 +37,14 @@ const en = {
   "embed.url.labels":
     "URL parameter tokens has {count}, but Q has {queries} and K has {keys}: expected one label per row of Q or of K.",
   "embed.url.fullNeedsApp": "ui=full needs the URL parameter app: the URL of the full explorer",
+  "embed.permalinkIgnoredOne":
+    "Attribute permalink: 1 of the link's settings could not be used and has its default value: {fields}.",
+  "embed.permalinkIgnored":
+    "Attribute permalink: {count} of the link's settings could not be used and have their default values: {fields}.",
+  "embed.url.permalinkIgnoredOne":
+    "The link's permalink (#{value}) was opened, but 1 of its settings could not be used and has its default value: {fields}.",
+  "embed.url.permalinkIgnored":
+    "The link's permalink (#{value}) was opened, but {count} of its settings could not be used and have their default values: {fields}.",
   "embed.engineFailed": "TensorFlow.js could not compute this: {message}",
   "embed.expect.example": "one of {list}",
   "embed.expect.step": "a whole number from 1 to {max}",
@@ -93,6 +101,12 @@ export const embedMessages: Catalog<EmbedKey> = {
     "embed.url.labels":
       "网址参数 tokens 有 {count}，但 Q 有 {queries}、K 有 {keys}：标签数应等于 Q 或 K 的行数。",
     "embed.url.fullNeedsApp": "ui=full 需要网址参数 app：完整探索器的网址",
+    "embed.permalinkIgnoredOne": "属性 permalink：链接中有 1 项设置无法使用，已改用默认值：{fields}。",
+    "embed.permalinkIgnored": "属性 permalink：链接中有 {count} 项设置无法使用，已改用默认值：{fields}。",
+    "embed.url.permalinkIgnoredOne":
+      "已打开链接中的永久链接（#{value}），但其中有 1 项设置无法使用，已改用默认值：{fields}。",
+    "embed.url.permalinkIgnored":
+      "已打开链接中的永久链接（#{value}），但其中有 {count} 项设置无法使用，已改用默认值：{fields}。",
     "embed.engineFailed": "TensorFlow.js 无法计算：{message}",
     "embed.expect.example": "以下之一：{list}",
     "embed.expect.step": "1 到 {max} 之间的整数",
