@@ -10,6 +10,7 @@ import { type Translate } from "../../i18n/i18n";
 import { FlowView, HeatmapView, type CellPick } from "../views/views";
 import { ColourFields } from "../inputs/ColourFields";
 import { useColours } from "./colours";
+import { useFigureZoom } from "./figureZoom";
 
 /** A cell of one head of one block: rows are queries, columns are keys. */
 interface Pointed {
@@ -59,13 +60,20 @@ export function AttentionBlocks({ blocks, formula = false, caption, onOpen, test
   const [locked, setLocked] = useState<Pointed | null>(null);
   const host = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(800);
+  // The gap between heads: 1 rem, which a large screen makes more than 16 px (app.css).
+  const [gap, setGap] = useState(16);
   useEffect(() => {
     const element = host.current;
     if (!element) return;
-    const observer = new ResizeObserver(([entry]) => setWidth(Math.floor(entry?.contentRect.width ?? 800)));
+    const observer = new ResizeObserver(([entry]) => {
+      setWidth(Math.floor(entry?.contentRect.width ?? 800));
+      setGap(parseFloat(getComputedStyle(element).fontSize) || 16);
+    });
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
+  // On a wide screen (a projector) the figures are laid out as on a laptop and shown enlarged.
+  const zoom = useFigureZoom();
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === "Escape") {
@@ -114,7 +122,8 @@ export function AttentionBlocks({ blocks, formula = false, caption, onOpen, test
     [labelKey],
   );
   const heads = blocks[0]?.weights.depth ?? 1;
-  const cellWidth = Math.max(180, Math.min(560, Math.floor((width - 16 * (heads - 1)) / heads)));
+  // A head's share of the row, as the heatmap lays it out (before the zoom), floored so that the heads do not wrap.
+  const cellWidth = Math.max(180, Math.min(560, Math.floor((width - gap * (heads - 1)) / heads / zoom)));
 
   return (
     <div className="ap-blocks" ref={host} data-testid={testId}>
@@ -153,25 +162,27 @@ export function AttentionBlocks({ blocks, formula = false, caption, onOpen, test
             {block.kind === "cross" && (
               // Cross-attention is an alignment: as lines from each word written to the source words, the
               // reordering shows as crossings. One colour per head.
-              <FlowView
-                weights={headMatrices[b]!}
-                queryLabels={queryLabels}
-                keyLabels={keyLabels}
-                queryTitle={t("axis.queries")}
-                keyTitle={t("axis.keys")}
-                width={Math.min(width, 640)}
-                height={Math.max(180, 30 * Math.max(block.queryTokens.length, block.keyTokens.length) + 40)}
-                orientation="horizontal"
-                ariaLabel={t("block.flow", { block: title })}
-                highlight={{ query: row, key: col }}
-                onPoint={(pick) =>
-                  setPointed(
-                    pick?.query !== undefined && pick.key !== undefined
-                      ? { block: b, head: 0, query: pick.query, key: pick.key }
-                      : null,
-                  )
-                }
-              />
+              <div className="ap-figure-zoom" style={{ zoom }} key={zoom}>
+                <FlowView
+                  weights={headMatrices[b]!}
+                  queryLabels={queryLabels}
+                  keyLabels={keyLabels}
+                  queryTitle={t("axis.queries")}
+                  keyTitle={t("axis.keys")}
+                  width={Math.min(Math.floor(width / zoom), 640)}
+                  height={Math.max(180, 30 * Math.max(block.queryTokens.length, block.keyTokens.length) + 40)}
+                  orientation="horizontal"
+                  ariaLabel={t("block.flow", { block: title })}
+                  highlight={{ query: row, key: col }}
+                  onPoint={(pick) =>
+                    setPointed(
+                      pick?.query !== undefined && pick.key !== undefined
+                        ? { block: b, head: 0, query: pick.query, key: pick.key }
+                        : null,
+                    )
+                  }
+                />
+              </div>
             )}
             <div className="ap-block-heads">
               {headMatrices[b]!.map((matrix, h) => {
@@ -183,25 +194,28 @@ export function AttentionBlocks({ blocks, formula = false, caption, onOpen, test
                       {t("block.head", { n: h + 1 })}
                       {caption?.(b, h) && <span className="ap-head-caption"> · {caption(b, h)}</span>}
                     </figcaption>
-                    <HeatmapView
-                      matrix={matrix}
-                      rowLabels={queryLabels}
-                      colLabels={keyLabels}
-                      rowTitle={t("axis.queries")}
-                      colTitle={t("axis.keys")}
-                      kind="sequential"
-                      masked={masks[b]}
-                      palette={colours.palette}
-                      scaleBy={colours.weightScale}
-                      width={cellWidth}
-                      legendTitle={t(weightLegendKey(colours.weightScale))}
-                      ariaLabel={t("heatmap.aria", { block: title, head: h + 1 })}
-                      highlight={{ row, col }}
-                      onPoint={(pick) => setPointed(at(pick))}
-                      onPick={(pick) => setLocked(at(pick))}
-                      showValues={false}
-                      testId={`${testId}-heatmap-${b}-${h}`}
-                    />
+                    {/* Keyed by the zoom: a canvas painted before it would be blurred by it (render/canvas.ts). */}
+                    <div className="ap-figure-zoom" style={{ zoom }} key={zoom}>
+                      <HeatmapView
+                        matrix={matrix}
+                        rowLabels={queryLabels}
+                        colLabels={keyLabels}
+                        rowTitle={t("axis.queries")}
+                        colTitle={t("axis.keys")}
+                        kind="sequential"
+                        masked={masks[b]}
+                        palette={colours.palette}
+                        scaleBy={colours.weightScale}
+                        width={cellWidth}
+                        legendTitle={t(weightLegendKey(colours.weightScale))}
+                        ariaLabel={t("heatmap.aria", { block: title, head: h + 1 })}
+                        highlight={{ row, col }}
+                        onPoint={(pick) => setPointed(at(pick))}
+                        onPick={(pick) => setLocked(at(pick))}
+                        showValues={false}
+                        testId={`${testId}-heatmap-${b}-${h}`}
+                      />
+                    </div>
                   </figure>
                 );
               })}

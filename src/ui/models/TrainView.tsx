@@ -5,6 +5,7 @@ import { lineChart, type Series } from "../../render/lineChart";
 import { useT } from "../app/i18n";
 import { SelectField } from "../inputs/SelectField";
 import { AttentionBlocks } from "./AttentionBlocks";
+import { useFigureZoom } from "./figureZoom";
 import { useTraining } from "./useTraining";
 
 interface Settings {
@@ -38,16 +39,24 @@ const rateOf = (text: string) => {
   return Number.isFinite(x) && x >= 1e-5 && x <= 0.1 ? x : undefined;
 };
 
-/** An SVG chart rebuilt when its data change (the render layer's lineChart). */
-function ChartView({ series, ...options }: { series: readonly Series[] } & Parameters<typeof lineChart>[1]) {
+/**
+ * An SVG chart rebuilt when its data change (the render layer's lineChart), `width` px wide on the screen: laid
+ * out in `width` ÷ `zoom` and shown enlarged by `zoom`, so that its ticks and titles grow on a projector.
+ */
+function ChartView({
+  series,
+  zoom,
+  ...options
+}: { series: readonly Series[]; zoom: number; width: number } & Parameters<typeof lineChart>[1]) {
   const host = useRef<HTMLDivElement>(null);
-  const { width, height, yScale, xDomain, yDomain, xLabel, yLabel, ariaLabel } = options;
+  const { height, yScale, xDomain, yDomain, xLabel, yLabel, ariaLabel } = options;
+  const width = Math.floor(options.width / zoom);
   useEffect(() => {
     host.current?.replaceChildren(
       lineChart(series, { width, height, yScale, xDomain, yDomain, xLabel, yLabel, ariaLabel }),
     );
   }, [series, width, height, yScale, xDomain, yDomain, xLabel, yLabel, ariaLabel]);
-  return <div ref={host} className="ap-chart" />;
+  return <div ref={host} className="ap-chart" style={{ zoom }} />;
 }
 
 const ACCURACY_DOMAIN = [0, 1] as const;
@@ -107,6 +116,7 @@ export function TrainView({ theme }: { theme: string }) {
   };
 
   const chartsHost = useRef<HTMLDivElement>(null);
+  const zoom = useFigureZoom();
   const [chartWidth, setChartWidth] = useState(420);
   useEffect(() => {
     const element = chartsHost.current;
@@ -318,6 +328,7 @@ export function TrainView({ theme }: { theme: string }) {
           key={`loss-${theme}`}
           series={lossSeries}
           width={chartWidth}
+          zoom={zoom}
           height={220}
           yScale="log"
           xDomain={xDomain}
@@ -329,6 +340,7 @@ export function TrainView({ theme }: { theme: string }) {
           key={`accuracy-${theme}`}
           series={accuracySeries}
           width={chartWidth}
+          zoom={zoom}
           height={220}
           xDomain={xDomain}
           yDomain={ACCURACY_DOMAIN}
