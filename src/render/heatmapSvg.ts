@@ -14,7 +14,7 @@ import { escapeXml } from "./escapeXml";
 import { legendLayout } from "./legendLayout";
 import { legendSvg } from "./legendSvg";
 import { cellSummary } from "./cellSummary";
-import { HATCH_WASH, isHidden, maskedTextColor } from "./paintCells";
+import { HATCH_STRIPE, HATCH_WASH, isHidden, maskedTextColor } from "./paintCells";
 import {
   divergingScaleFor,
   paletteFor,
@@ -228,7 +228,7 @@ function hatchPattern(id: string, theme: Theme): string {
       tag("path", {
         d: `M${-size},${size}L0,0M0,${size}L${size},0M${size},${size}L${2 * size},0`,
         stroke: theme.muted,
-        "stroke-opacity": 0.55,
+        "stroke-opacity": HATCH_STRIPE,
         "stroke-width": 1,
       }),
   );

@@ -28,6 +28,8 @@ export interface PaintCellsOptions {
 const IMAGE_BELOW = 4;
 /** Opacity of the wash of the muted colour under a masked cell's hatch (hatchTile). */
 export const HATCH_WASH = 0.18;
+/** Opacity of the hatch's stripes of the muted colour, over its wash. */
+export const HATCH_STRIPE = 0.55;
 /** WCAG AA for text, and a margin: the canvas lies on a card a shade off the page's own background. */
 const TEXT_CONTRAST = 4.5;
 const MARGIN = 0.3;
@@ -349,7 +351,7 @@ function hatchTile(theme: Theme, ratio: number): HTMLCanvasElement | null {
   t.globalAlpha = HATCH_WASH;
   t.fillStyle = theme.muted;
   t.fillRect(0, 0, size, size);
-  t.globalAlpha = 0.55;
+  t.globalAlpha = HATCH_STRIPE;
   t.strokeStyle = theme.muted;
   t.lineWidth = 1;
   t.beginPath();

@@ -77,8 +77,16 @@ describe("palettes", () => {
     expect(dark).toBeLessThan(0.05);
   });
 
-  it("keeps viridis the same on light and dark pages", () => {
-    expect(paletteFor("viridis", true)).toBe(PALETTES.viridis);
+  it("keeps viridis and cividis the same for signed scores on a dark page; their weights start past the darkest", () => {
+    for (const name of ["viridis", "cividis"] as const) {
+      const [light, dark] = [paletteFor(name, false), paletteFor(name, true)];
+      for (const t of [0, 0.3, 0.5, 1]) expect(dark.diverging(t), name).toBe(light.diverging(t));
+      // The same colour at the top, and a lighter one at the bottom (darkTheme.test.ts: the card's contrast).
+      expect(dark.sequential(1), name).toBe(light.sequential(1));
+      expect(relativeLuminance(dark.sequential(0)), name).toBeGreaterThan(
+        relativeLuminance(light.sequential(0)),
+      );
+    }
   });
 });
 

@@ -27,13 +27,24 @@ export interface Palette {
 }
 
 /**
+ * `ramp` from `start` on, stretched over [0, 1]: a dark twin that leaves out a ramp's darkest colours.
+ */
+const from =
+  (ramp: (t: number) => string, start: number) =>
+  (t: number): string =>
+    ramp(start + (1 - start) * t);
+
+/**
  * Palettes that people with the common colour-vision deficiencies can read: ColorBrewer's RdBu and Blues
  * (marked colour-blind safe), viridis and cividis (perceptually uniform, made for it) and plain grey. None is
  * red–green: palettes.test.ts simulates protanopia, deuteranopia and tritanopia (Machado et al. 2009) and
  * checks that opposite signs stay apart and that lightness keeps growing along every sequential ramp.
- * Those whose zero is near white have a `dark` twin whose zero is near black, so that on a dark page small
- * values fade into the background as they do on a light one; lightness still grows with |value|, which is
- * what colour-blind readers rely on.
+ * Each has a `dark` twin for a dark page, whose sequential ramp (weights) starts dark but a step lighter
+ * than the darkest card it is drawn on (#1a1e28, app.css): a weight of 0.02 is a cell, not a hole in the
+ * card, and the heatmap keeps its shape at the low end, 1.5:1 or more from every dark background, below a
+ * masked cell's stripes (darkTheme.test.ts). Signed scores' zero, in the middle of a diverging ramp, fades
+ * into the dark page as it does into a light one; lightness still grows with |value|, which is what
+ * colour-blind readers rely on.
  */
 export const PALETTES = {
   // RdBu reversed so that negative is blue (cold) and positive is red (hot), as most readers expect.
@@ -52,17 +63,29 @@ export const PALETTES = {
         "#d8604c",
         "#fbb99c",
       ]),
-      sequential: piecewise(interpolateLab, ["#1a2330", "#173f6e", "#2a73bd", "#6aaeea", "#d6ebff"]),
+      // From a dark blue of L* 26, not #1a2330 (L* 13), which was 1.05:1 from the card: the low weights vanished.
+      sequential: piecewise(interpolateLab, ["#173f6e", "#2a73bd", "#6aaeea", "#d6ebff"]),
     },
   },
-  viridis: { diverging: interpolateViridis, sequential: interpolateViridis },
-  cividis: { diverging: interpolateCividis, sequential: interpolateCividis },
+  viridis: {
+    diverging: interpolateViridis,
+    sequential: interpolateViridis,
+    // Viridis's own start, #440154, is 1.09:1 from the dark card; from 0.15 on it starts at #463480 (1.64:1).
+    dark: { diverging: interpolateViridis, sequential: from(interpolateViridis, 0.15) },
+  },
+  cividis: {
+    diverging: interpolateCividis,
+    sequential: interpolateCividis,
+    // #00204d at 0 is 1.05:1 from the dark card; from 0.2 on, #2b446e is 1.71:1.
+    dark: { diverging: interpolateCividis, sequential: from(interpolateCividis, 0.2) },
+  },
   grayscale: {
     diverging: interpolateGreys,
     sequential: interpolateGreys,
     dark: {
       diverging: (t: number) => interpolateGreys(1 - t),
-      sequential: (t: number) => interpolateGreys(1 - t),
+      // Black (1.26:1 from the card, and darker than it) no more: from #404040 (1.61:1) to white.
+      sequential: from((t: number) => interpolateGreys(1 - t), 0.2),
     },
   },
 } as const satisfies Record<PaletteName, Palette & { readonly dark?: Palette }>;
