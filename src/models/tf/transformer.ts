@@ -171,17 +171,17 @@ export class Tape {
 }
 
 /**
- * LayerNorm over the last axis of x [T, B, d]. Its gradient (x̂ = normed, σ = std, dx̂ = dy·g):
- * dx = (dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂)) / σ, dg = Σ dy·x̂ and db = Σ dy over every position.
+ * LayerNorm of each row of x [R, d]. Its gradient (x̂ = normed, σ = std, dx̂ = dy·g):
+ * dx = (dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂)) / σ, dg = Σ dy·x̂ and db = Σ dy over every row.
  */
-function layerNorm(params: Params, prefix: string, x: tf.Tensor3D, tape?: Tape): tf.Tensor3D {
+function layerNorm(params: Params, prefix: string, x: tf.Tensor2D, tape?: Tape): tf.Tensor2D {
   const g = p(params, `${prefix}.g`);
   const b = p(params, `${prefix}.b`);
   // The ops tf.moments and a division would run, in their order.
   const centred = tf.sub(x, tf.mean(x, -1, true));
   const std = tf.sqrt(tf.add(tf.mean(tf.square(centred), -1, true), LN_EPSILON));
   const normed = tf.div(centred, std);
-  const y = tf.add(tf.mul(normed, g), b) as tf.Tensor3D;
+  const y = tf.add(tf.mul(normed, g), b) as tf.Tensor2D;
   tape?.record(y, (dy) => {
     const dNormed = tf.mul(dy, g);
     const dCentred = tf.sub(
@@ -189,27 +189,24 @@ function layerNorm(params: Params, prefix: string, x: tf.Tensor3D, tape?: Tape):
       tf.mul(normed, tf.mean(tf.mul(dNormed, normed), -1, true)),
     );
     tape.accumulate(x, tf.div(dCentred, std));
-    tape.accumulate(g, tf.sum(tf.mul(dy, normed), [0, 1]));
-    tape.accumulate(b, tf.sum(dy, [0, 1]));
+    tape.accumulate(g, tf.sum(tf.mul(dy, normed), 0));
+    tape.accumulate(b, tf.sum(dy, 0));
   });
   return y;
 }
 
 /**
- * x [T, B, d] · w [d, e] (+ b [e]) → [T, B, e], as one 2-D product. Its gradient is made of un-transposed
- * 2-D products (dx = dy·wᵀ, dw = xᵀ·dy): tfjs-wasm runs those in XNNPACK and a transposed operand in a
- * scalar loop, so transposing w or x first (one cheap copy) is the fast way.
+ * x [R, d] · w [d, e] (+ b [e]) → [R, e], one 2-D product. Its gradient is made of un-transposed 2-D
+ * products (dx = dy·wᵀ, dw = xᵀ·dy): tfjs-wasm runs those in XNNPACK and a transposed operand in a scalar
+ * loop, so transposing w or x first (one cheap copy) is the fast way.
  */
-function linear(x: tf.Tensor3D, w: tf.Variable, b: tf.Variable | undefined, tape?: Tape): tf.Tensor3D {
-  const [t, batch, d] = x.shape;
-  const e = w.shape[1]!;
-  const rows = tf.reshape(x, [t * batch, d]) as tf.Tensor2D;
-  const product = tf.reshape(tf.matMul(rows, w as tf.Tensor2D), [t, batch, e]) as tf.Tensor3D;
-  const y = b ? (tf.add(product, b) as tf.Tensor3D) : product;
+function linear(x: tf.Tensor2D, w: tf.Variable, b: tf.Variable | undefined, tape?: Tape): tf.Tensor2D {
+  const product = tf.matMul(x, w as tf.Tensor2D) as tf.Tensor2D;
+  const y = b ? (tf.add(product, b) as tf.Tensor2D) : product;
   tape?.record(y, (dy) => {
-    const dRows = tf.reshape(dy, [t * batch, e]) as tf.Tensor2D;
-    tape.accumulate(x, tf.reshape(tf.matMul(dRows, tf.transpose(w as tf.Tensor2D)), [t, batch, d]));
-    tape.accumulate(w, weightGradient(rows, dRows));
+    const dRows = dy as tf.Tensor2D;
+    tape.accumulate(x, tf.matMul(dRows, tf.transpose(w as tf.Tensor2D)));
+    tape.accumulate(w, weightGradient(x, dRows));
     if (b) tape.accumulate(b, tf.sum(dRows, 0));
   });
   return y;
@@ -228,8 +225,8 @@ function weightGradient(x: tf.Tensor2D, dy: tf.Tensor2D): tf.Tensor2D {
 }
 
 /** a + b, as the residual stream adds a block's output to its input. */
-function residual(a: tf.Tensor3D, b: tf.Tensor3D, tape?: Tape): tf.Tensor3D {
-  const y = tf.add(a, b) as tf.Tensor3D;
+function residual(a: tf.Tensor2D, b: tf.Tensor2D, tape?: Tape): tf.Tensor2D {
+  const y = tf.add(a, b) as tf.Tensor2D;
   tape?.record(y, (dy) => {
     tape.accumulate(a, dy);
     tape.accumulate(b, dy);
@@ -238,22 +235,26 @@ function residual(a: tf.Tensor3D, b: tf.Tensor3D, tape?: Tape): tf.Tensor3D {
 }
 
 /**
- * The stream [T, B, h·d_h] as [T, B·h, d_h]: one "channel" per batch item and head (channel b·h + i is head
- * i of item b, its columns i·d_h … (i+1)·d_h − 1), the layout attention's products take (below). A reshape:
- * the stream is kept time first for this.
+ * The stream's rows [T·B, h·d_h] as [T, B·h, d_h]: one "channel" per batch item and head (channel b·h + i
+ * is head i of item b, its columns i·d_h … (i+1)·d_h − 1), the layout attention's products take (below). A
+ * reshape: the stream's rows are kept time first (row t·B + b) for this.
  */
-const byChannel = (x: tf.Tensor3D, heads: number): tf.Tensor3D => {
-  const [t, b, d] = x.shape;
-  return tf.reshape(x, [t, b * heads, d / heads]);
+const byChannel = (x: tf.Tensor2D, batch: number, heads: number): tf.Tensor3D => {
+  const [rows, d] = x.shape;
+  return tf.reshape(x, [rows / batch, batch * heads, d / heads]);
 };
 
 /** [T, B, d] ⇄ [B, T, d]: the stream for a reader that wants a batch item's positions together. */
 const batchFirst = (x: tf.Tensor3D): tf.Tensor3D => tf.transpose(x, [1, 0, 2]);
 
-/** [T, B·h, d_h] → [T, B, h·d_h], byChannel undone. */
-const fromChannels = (x: tf.Tensor3D, batch: number): tf.Tensor3D => {
+/** The stream's rows [T·B, d] as [B, T, d]. */
+const rowsBatchFirst = (x: tf.Tensor2D, batch: number): tf.Tensor3D =>
+  batchFirst(tf.reshape(x, [x.shape[0] / batch, batch, x.shape[1]]));
+
+/** [T, B·h, d_h] → rows [T·B, h·d_h], byChannel undone. */
+const fromChannels = (x: tf.Tensor3D, batch: number): tf.Tensor2D => {
   const [t, channels, dHead] = x.shape;
-  return tf.reshape(x, [t, batch, (channels / batch) * dHead]);
+  return tf.reshape(x, [t * batch, (channels / batch) * dHead]);
 };
 
 /**
@@ -278,25 +279,30 @@ function causalMask(queries: number, keys: number): tf.Tensor2D {
 }
 
 /**
- * Multi-head scaled dot-product attention of q [queries, B, d], k and v [keys, B, d]: the weights
- * W = softmax(q·kᵀ/√d_h + mask) and their mix of the values, heads merged [queries, B, d]. The weights are
- * kept [queries, B·h, keys] (byChannel's layout: rows are still queries, columns keys); `headsFirst` turns
- * them into [B, h, queries, keys]. Its gradient, per head, with dO the mix's: dV = Wᵀ·dO, dW = dO·Vᵀ, the
- * scores' gradient dS = W ⊙ (dW − Σ_keys dW ⊙ W) / √d_h (the softmax's, then the scaling's; the mask
- * passes it through), dQ = dS·K and dK = dSᵀ·Q. Each product is a channelProduct of byChannel tensors,
- * their axes swapped (a copy) to the order it takes.
+ * Multi-head scaled dot-product attention of the rows q [queries·B, d], k and v [keys·B, d]: the weights
+ * W = softmax(q·kᵀ/√d_h + mask) and their mix of the values, heads merged, as rows [queries·B, d]. The
+ * weights are kept [queries, B·h, keys] (byChannel's layout: rows are still queries, columns keys);
+ * `headsFirst` turns them into [B, h, queries, keys]. Its gradient, per head, with dO the mix's:
+ * dV = Wᵀ·dO, dW = dO·Vᵀ, the scores' gradient dS = W ⊙ (dW − Σ_keys dW ⊙ W) / √d_h (the softmax's, then
+ * the scaling's; the mask passes it through), dQ = dS·K and dK = dSᵀ·Q. Each product is a channelProduct
+ * of byChannel tensors, their axes swapped (a copy) to the order it takes.
  */
 function attention(
-  q: tf.Tensor3D,
-  k: tf.Tensor3D,
-  v: tf.Tensor3D,
+  q: tf.Tensor2D,
+  k: tf.Tensor2D,
+  v: tf.Tensor2D,
+  batch: number,
   heads: number,
   mask: tf.Tensor2D | undefined,
   tape?: Tape,
-): { readonly weights: tf.Tensor3D; readonly mixed: tf.Tensor3D } {
-  const [queries, batch, d] = q.shape;
-  const keys = k.shape[0];
-  const [qc, kc, vc] = [byChannel(q, heads), byChannel(k, heads), byChannel(v, heads)];
+): { readonly weights: tf.Tensor3D; readonly mixed: tf.Tensor2D } {
+  const d = q.shape[1];
+  const [qc, kc, vc] = [q, k, v].map((x) => byChannel(x, batch, heads)) as [
+    tf.Tensor3D,
+    tf.Tensor3D,
+    tf.Tensor3D,
+  ];
+  const [queries, keys] = [qc.shape[0], kc.shape[0]];
   const scale = Math.sqrt(d / heads);
   // [queries, d_h, C] · [d_h, C, keys] → scores [queries, C, keys].
   let scores = tf.div(channelProduct(tf.transpose(qc, [0, 2, 1]), tf.transpose(kc, [2, 1, 0])), scale);
@@ -305,7 +311,7 @@ function attention(
   // [queries, keys, C] · [keys, C, d_h] → [queries, C, d_h].
   const mixed = fromChannels(channelProduct(tf.transpose(weights, [0, 2, 1]), vc), batch);
   tape?.record(mixed, (dy) => {
-    const dMixed = byChannel(dy as tf.Tensor3D, heads);
+    const dMixed = byChannel(dy as tf.Tensor2D, batch, heads);
     const dWeights = channelProduct(tf.transpose(dMixed, [0, 2, 1]), tf.transpose(vc, [2, 1, 0]));
     const dScores = tf.div(
       tf.mul(weights, tf.sub(dWeights, tf.sum(tf.mul(dWeights, weights), -1, true))),
@@ -332,39 +338,35 @@ interface AttentionArgs {
   readonly causal: boolean;
   /** For a causal block, the [queries, keys] mask to add to its scores (built once per forward pass). */
   readonly mask?: tf.Tensor2D;
-  /** The residual stream of the queries, and the (already normalised) memory for cross-attention. */
-  readonly x: tf.Tensor3D;
-  readonly memory?: tf.Tensor3D;
+  /** The residual stream of the queries, and the (already normalised) memory for cross-attention: rows [T·B, d]. */
+  readonly x: tf.Tensor2D;
+  readonly memory?: tf.Tensor2D;
+  readonly batch: number;
 }
 
 /** x + attention(LN(x)) · W_O, capturing the block if asked. */
 function attentionBlock(
   params: Params,
   config: ModelConfig,
-  { prefix, name, kind, layer, causal, mask, x, memory }: AttentionArgs,
+  { prefix, name, kind, layer, causal, mask, x, memory, batch }: AttentionArgs,
   capture: CapturedBlock[] | undefined,
   tape: Tape | undefined,
-): tf.Tensor3D {
+): tf.Tensor2D {
   if (causal && !mask) throw new Error(`the causal block ${name} has no mask`);
   const h = layerNorm(params, `${prefix}.ln`, x, tape);
   const source = memory ?? h;
   const q = linear(h, p(params, `${prefix}.wq`), undefined, tape);
   const k = linear(source, p(params, `${prefix}.wk`), undefined, tape);
   const v = linear(source, p(params, `${prefix}.wv`), undefined, tape);
-  const { weights, mixed } = attention(q, k, v, config.heads, causal ? mask : undefined, tape);
+  const { weights, mixed } = attention(q, k, v, batch, config.heads, causal ? mask : undefined, tape);
   if (capture) {
     // The page reads a block batch item first (CapturedBlock).
-    const [qb, kb, vb] = [batchFirst(q), batchFirst(k), batchFirst(v)];
-    capture.push({
-      name,
-      kind,
-      layer,
-      causal,
-      q: qb,
-      k: kb,
-      v: vb,
-      weights: headsFirst(weights, x.shape[1]),
-    });
+    const [qb, kb, vb] = [q, k, v].map((t) => rowsBatchFirst(t, batch)) as [
+      tf.Tensor3D,
+      tf.Tensor3D,
+      tf.Tensor3D,
+    ];
+    capture.push({ name, kind, layer, causal, q: qb, k: kb, v: vb, weights: headsFirst(weights, batch) });
   }
   return residual(x, linear(mixed, p(params, `${prefix}.wo`), undefined, tape), tape);
 }
@@ -374,45 +376,44 @@ function feedForward(
   params: Params,
   config: ModelConfig,
   prefix: string,
-  x: tf.Tensor3D,
+  x: tf.Tensor2D,
   tape?: Tape,
-): tf.Tensor3D {
+): tf.Tensor2D {
   if (config.ffn === 0) return x;
   const h = layerNorm(params, `${prefix}.ln`, x, tape);
   const before = linear(h, p(params, `${prefix}.w1`), p(params, `${prefix}.b1`), tape);
-  const hidden = tf.relu(before) as tf.Tensor3D;
+  const hidden = tf.relu(before) as tf.Tensor2D;
   tape?.record(hidden, (dy) => tape.accumulate(before, tf.mul(dy, tf.step(before))));
   return residual(x, linear(hidden, p(params, `${prefix}.w2`), p(params, `${prefix}.b2`), tape), tape);
 }
 
 /**
- * Token ids [B, T] → embeddings with positions added, time first: [T, B, d], the stream's layout. As a
- * one-hot product (which every backend runs fast). Gradient: d embed = one-hotᵀ · dx, d positions =
- * Σ_batch dx in the first T rows.
+ * Token ids [B, T] → embeddings with positions added, as the stream's rows, time first: [T·B, d]. As one
+ * product (which every backend runs fast) of a "two-hot" row per token, its id's one and, after the
+ * vocabulary, its position's, with the embedding table and the position table stacked [vocab + P, d]:
+ * one row of each is added, exactly as a sum would. Gradient: d tables = two-hotᵀ · dx, cut apart.
  */
-function embed(params: Params, config: ModelConfig, tokens: tf.Tensor2D, tape?: Tape): tf.Tensor3D {
+function embed(params: Params, config: ModelConfig, tokens: tf.Tensor2D, tape?: Tape): tf.Tensor2D {
   const [b, t] = tokens.shape;
-  const d = config.dModel;
-  if (t > config.maxPositions)
-    throw new Error(`a sequence of ${t} tokens is longer than this model's ${config.maxPositions} positions`);
+  const [d, positions] = [config.dModel, config.maxPositions];
+  if (t > positions)
+    throw new Error(`a sequence of ${t} tokens is longer than this model's ${positions} positions`);
   const vocab = vocabSize(config);
+  const width = vocab + positions;
   const ids = tf.reshape(tf.transpose(tokens), [t * b]);
-  const oneHot = tf.reshape(tf.oneHot(ids, vocab), [t * b, vocab]) as tf.Tensor2D;
-  const table = p(params, "embed");
-  const positions = p(params, "positions");
-  const x = tf.add(
-    tf.reshape(tf.matMul(oneHot, table as tf.Tensor2D), [t, b, d]),
-    tf.reshape(tf.slice(positions, [0, 0], [t, d]), [t, 1, d]),
-  ) as tf.Tensor3D;
+  const positionsHot = new Float32Array(t * b * width);
+  for (let row = 0; row < t * b; row++) positionsHot[row * width + vocab + Math.floor(row / b)] = 1;
+  const twoHot = tf.add(
+    // float32 by a cast: tfjs-wasm's OneHot writes int32 whatever dtype it is asked for.
+    tf.cast(tf.oneHot(ids, width), "float32"),
+    tf.tensor2d(positionsHot, [t * b, width]),
+  ) as tf.Tensor2D;
+  const [tokenTable, positionTable] = [p(params, "embed"), p(params, "positions")];
+  const x = tf.matMul(twoHot, tf.concat([tokenTable, positionTable], 0) as tf.Tensor2D) as tf.Tensor2D;
   tape?.record(x, (dx) => {
-    tape.accumulate(table, tf.matMul(tf.transpose(oneHot), tf.reshape(dx, [t * b, d])));
-    tape.accumulate(
-      positions,
-      tf.pad(tf.sum(dx, 1), [
-        [0, config.maxPositions - t],
-        [0, 0],
-      ]),
-    );
+    const dTables = tf.matMul(tf.transpose(twoHot), dx as tf.Tensor2D);
+    tape.accumulate(tokenTable, tf.slice(dTables, [0, 0], [vocab, d]));
+    tape.accumulate(positionTable, tf.slice(dTables, [vocab, 0], [positions, d]));
   });
   return x;
 }
@@ -420,8 +421,10 @@ function embed(params: Params, config: ModelConfig, tokens: tf.Tensor2D, tape?: 
 /**
  * Logits [B, T, vocab] for the decoder's tokens [B, T] (int32), given the encoder's tokens [B, S] for an
  * encoder–decoder. Pushes every attention block to `capture`, in the order they run, and every layer to
- * `tape` for a training step's reverse pass. Inside, the residual stream is time first, [T, B, d]: each
- * layer but attention reads it as rows whatever their order, and attention's products want it so.
+ * `tape` for a training step's reverse pass. Inside, the residual stream is rows [T·B, d], time first (row
+ * t·B + b): each layer but attention reads them as rows whatever their order, and attention's products
+ * want them so (byChannel). Rows, not [T, B, d]: every product takes 2-D operands, and a reshape before
+ * and after each was two dispatches more.
  */
 export function forward(
   params: Params,
@@ -431,7 +434,8 @@ export function forward(
   capture?: CapturedBlock[],
   tape?: Tape,
 ): tf.Tensor3D {
-  let memory: tf.Tensor3D | undefined;
+  const batch = tokens.shape[0];
+  let memory: tf.Tensor2D | undefined;
   if (isEncoderDecoder(config)) {
     if (!sourceTokens) throw new Error("an encoder–decoder needs source tokens");
     let e = embed(params, config, sourceTokens, tape);
@@ -439,7 +443,15 @@ export function forward(
       e = attentionBlock(
         params,
         config,
-        { prefix: `enc${l}.self`, name: `encoder ${l + 1}`, kind: "self", layer: l, causal: false, x: e },
+        {
+          prefix: `enc${l}.self`,
+          name: `encoder ${l + 1}`,
+          kind: "self",
+          layer: l,
+          causal: false,
+          x: e,
+          batch,
+        },
         capture,
         tape,
       );
@@ -455,7 +467,7 @@ export function forward(
     x = attentionBlock(
       params,
       config,
-      { prefix: `dec${l}.self`, name: self, kind: "self", layer: l, causal: true, mask, x },
+      { prefix: `dec${l}.self`, name: self, kind: "self", layer: l, causal: true, mask, x, batch },
       capture,
       tape,
     );
@@ -471,6 +483,7 @@ export function forward(
           causal: false,
           x,
           memory,
+          batch,
         },
         capture,
         tape,
@@ -480,8 +493,10 @@ export function forward(
   }
   const normed = layerNorm(params, "final.ln", x, tape);
   const out = linear(normed, p(params, "out.w"), p(params, "out.b"), tape);
-  const logits = batchFirst(out);
-  tape?.record(logits, (dy) => tape.accumulate(out, batchFirst(dy as tf.Tensor3D)));
+  const logits = rowsBatchFirst(out, batch);
+  tape?.record(logits, (dy) =>
+    tape.accumulate(out, tf.reshape(batchFirst(dy as tf.Tensor3D), out.shape) as tf.Tensor2D),
+  );
   return logits;
 }
 
