@@ -648,6 +648,33 @@ test("embed.html draws a permalink's usable settings, and names under the figure
   expect(errors).toEqual([]);
 });
 
+test("embed.html names a URL parameter it does not read, with the one it reads that is spelt most like it", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  const inner = page.locator("attention-playground");
+  // A reader's typo: "exmple" for example. The rest of the address applies; the widget opens on its default.
+  await page.goto("/embed.html#exmple=five-values&step=3&colours=red");
+  await expect(inner).toHaveAttribute("data-ready", "");
+  await expect(inner).toHaveAttribute("data-step", "3");
+  await expect(inner.locator(".apw-note")).toHaveText(
+    "URL parameter exmple is not one this page reads, and was ignored: did you mean example? " +
+      "URL parameter colours is not one this page reads, and was ignored.",
+  );
+  await page.goto("about:blank");
+  await page.goto("/embed.html#exmple=five-values&step=3&lang=zh-CN");
+  await expect(inner).toHaveAttribute("data-ready", "");
+  await expect(inner.locator(".apw-note")).toHaveText(
+    "网址参数 exmple 不是本页面读取的参数，已忽略：是否想写 example？",
+  );
+  // An address it reads in full says nothing of the kind.
+  await page.goto("about:blank");
+  await page.goto("/embed.html#example=five-values&step=3");
+  await expect(inner).toHaveAttribute("data-ready", "");
+  await expect(inner.locator(".apw-note")).not.toContainText("URL parameter");
+  expect(errors).toEqual([]);
+});
+
 test.describe("the app's build served under a sub-path, a strict CSP on every response", () => {
   const SUB = "/some/sub/path/";
 

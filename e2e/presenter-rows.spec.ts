@@ -2,11 +2,12 @@ import type { Page } from "@playwright/test";
 import { collectErrors, expect, test } from "./fixtures";
 
 /**
- * Presenter mode, a first visit (the built-in example, self-attention: 11 tokens in English, 10 in Chinese): where vector strips stand side by
- * side (Q, K and V at step 2; a head's output beside its V at step 7; the heads' concatenation beside the
- * output at step 8), token i's row is at one height in each of them, so the eye reads across. A title that
- * wraps onto more lines than its neighbour's ("V of head 1 (values, columns 1–4)" beside "Output of the head
- * O = A·V" at 1920 × 1080) once put V's rows 43 px below the output's.
+ * Presenter mode, a first visit (the built-in example, self-attention: 11 tokens in English, 10 in
+ * Chinese): where vector strips stand side by side (Q, K and V at step 2; a head's output beside its V at
+ * step 7; the heads' concatenation beside the output at step 8), token i's row is at one height in each of
+ * them, so the eye reads across. A title that wraps onto more lines than its neighbour's ("V of head 1
+ * (values, columns 1–4)" beside "Output of the head O = A·V" at 1920 × 1080) once put V's rows 43 px below
+ * the output's.
  */
 
 interface Rows {

@@ -10,7 +10,7 @@ import {
   type Attributes,
   type SettingsSource,
 } from "./attributes";
-import { attributesFromHash } from "./hash";
+import { attributesFromHash, unknownHashNames } from "./hash";
 import { say } from "./say";
 
 const read = (attrs: Attributes, inheritedLang?: string) => readAttributes(attrs, { inheritedLang });
@@ -154,6 +154,35 @@ describe("attributesFromHash (embed.html)", () => {
     });
     expect(attributesFromHash("#tokens=%5B%22a%22%5D&nonsense=1")).toEqual({ tokens: '["a"]' });
   });
+
+  it("names what it does not read, each once, so that a misspelt parameter is not lost in silence", () => {
+    expect(unknownHashNames("#exmple=five-values&step=6&s=2.e30&Step=2&exmple=x&=1&lang=en")).toEqual([
+      "exmple",
+      "Step",
+    ]);
+    expect(unknownHashNames("#example=five-values&weight-scale=row&kv-heads=2")).toEqual([]);
+  });
+
+  it("says under the figure which URL parameters were ignored, with the nearest it reads, in English and Chinese", () => {
+    const notes = (hash: string, lang: "en" | "zh-CN") =>
+      readAttributes(attributesFromHash(hash), {
+        source: "url",
+        unknownParameters: unknownHashNames(hash),
+      }).notes.map((n) => say(lang, n));
+    const hash = "#exmple=five-values&STEP=3&colours=red";
+    expect(notes(hash, "en")).toEqual([
+      "URL parameter exmple is not one this page reads, and was ignored: did you mean example?",
+      "URL parameter STEP is not one this page reads, and was ignored: did you mean step?",
+      "URL parameter colours is not one this page reads, and was ignored.",
+    ]);
+    expect(notes(hash, "zh-CN")).toEqual([
+      "网址参数 exmple 不是本页面读取的参数，已忽略：是否想写 example？",
+      "网址参数 STEP 不是本页面读取的参数，已忽略：是否想写 step？",
+      "网址参数 colours 不是本页面读取的参数，已忽略。",
+    ]);
+    // What the widget reads still applies: the figure opens, on its defaults.
+    expect(readAttributes(attributesFromHash(hash), { source: "url" }).state).toBeDefined();
+  });
 });
 
 describe("messages name where a wrong setting was written: an attribute, or embed.html's URL", () => {
@@ -262,7 +291,7 @@ describe("messages name where a wrong setting was written: an attribute, or embe
 
   it("no message embed.html can give for its URL speaks of an attribute, in either language", () => {
     const url = Object.keys(embedMessages.en).filter((key) => key.startsWith("embed.url."));
-    expect(url.length).toBe(9);
+    expect(url.length).toBe(11);
     for (const key of url) {
       expect((embedMessages.en as Record<string, string>)[key], key).not.toMatch(/attribute/i);
       expect((embedMessages["zh-CN"] as Record<string, string>)[key], key).not.toMatch(/属性/);

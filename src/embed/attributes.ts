@@ -88,6 +88,8 @@ export type SettingsSource = "attributes" | "url";
 export interface AttributeContext {
   /** Where the settings were written, which the messages name (default: attributes). */
   readonly source?: SettingsSource;
+  /** Names in embed.html's URL that it does not read (hash.ts unknownHashNames): each gets a note. */
+  readonly unknownParameters?: readonly string[];
   /** The `permalink` attribute, decoded by src/ui/permalink.ts (the caller loads it only when one is given). */
   readonly permalink?: DecodedPermalink;
   /** The nearest lang="…" around the element, used when it has none of its own. */
@@ -147,6 +149,37 @@ export function specErrorMessage(
   const link = attrs.permalink?.trim();
   if (!given && link) return words.inPermalink(link, problem);
   return words.nested(name ?? field, problem);
+}
+
+/**
+ * A URL parameter embed.html does not read, named, with the one it reads that is spelt most like it (at
+ * most two letters added, dropped or changed: `exmple` → example), if any.
+ */
+export function unknownParameter(name: string): Message<string> {
+  const like = ATTRIBUTES.map((known) => ({ known, distance: editDistance(name.toLowerCase(), known) }))
+    .filter(({ distance }) => distance <= 2)
+    .sort((a, b) => a.distance - b.distance)[0]?.known;
+  const shown = clipped(name);
+  return like
+    ? said("embed.url.unknownLike", { name: shown, like })
+    : said("embed.url.unknown", { name: shown });
+}
+
+/** Letters to add, drop or change to turn a into b (Levenshtein); names here are a few letters long. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(
+        previous[j]! + 1,
+        row[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = row;
+  }
+  return previous[b.length]!;
 }
 
 /**
@@ -239,6 +272,7 @@ export function readAttributes(attrs: Attributes, context: AttributeContext = {}
       if (decoded.ignored.length > 0) notes.push(words.ignoredInPermalink(link, decoded.ignored));
     }
   }
+  for (const name of context.unknownParameters ?? []) notes.push(unknownParameter(name));
   const apply = (action: Action) => (state = reduce(state, action));
 
   // Inline data: Q and K (V defaults to K), with tokens naming their rows; or tokens alone.

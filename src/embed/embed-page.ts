@@ -1,5 +1,5 @@
 import { ATTRIBUTES } from "./attributes";
-import { attributesFromHash } from "./hash";
+import { attributesFromHash, unknownHashNames } from "./hash";
 import { TAG } from "./widget";
 
 /**
@@ -10,6 +10,8 @@ const widget = document.createElement(TAG);
 // Its messages speak of the URL's parameters and permalink, which the reader wrote, not of attributes.
 widget.settingsSource = "url";
 function configure() {
+  // Set before the attributes, whose change draws the widget again.
+  widget.unknownParameters = unknownHashNames(location.hash);
   const attributes = attributesFromHash(location.hash);
   for (const name of ATTRIBUTES) {
     const value = attributes[name];

@@ -101,6 +101,9 @@ export class AttentionPlaygroundElement extends Base {
    */
   settingsSource: SettingsSource = "attributes";
 
+  /** Names in embed.html's URL that it does not read, which the widget names under its figure (embed-page.ts). */
+  unknownParameters: readonly string[] = [];
+
   readonly #shadow: ShadowRoot;
   readonly #root: HTMLDivElement;
   /** Bumped by every render and by disconnection: late results of an older render are dropped. */
@@ -193,6 +196,7 @@ export class AttentionPlaygroundElement extends Base {
     if (generation !== this.#generation) return;
     const config = readAttributes(attrs, {
       source: this.settingsSource,
+      unknownParameters: this.unknownParameters,
       permalink,
       inheritedLang:
         this.parentElement?.closest("[lang]")?.getAttribute("lang") ?? document.documentElement.lang,

@@ -45,6 +45,9 @@ const en = {
     "The link's permalink (#{value}) was opened, but 1 of its settings could not be used and has its default value: {fields}.",
   "embed.url.permalinkIgnored":
     "The link's permalink (#{value}) was opened, but {count} of its settings could not be used and have their default values: {fields}.",
+  "embed.url.unknown": "URL parameter {name} is not one this page reads, and was ignored.",
+  "embed.url.unknownLike":
+    "URL parameter {name} is not one this page reads, and was ignored: did you mean {like}?",
   "embed.engineFailed": "TensorFlow.js could not compute this: {message}",
   "embed.expect.example": "one of {list}",
   "embed.expect.step": "a whole number from 1 to {max}",
@@ -107,6 +110,8 @@ export const embedMessages: Catalog<EmbedKey> = {
       "已打开链接中的永久链接（#{value}），但其中有 1 项设置无法使用，已改用默认值：{fields}。",
     "embed.url.permalinkIgnored":
       "已打开链接中的永久链接（#{value}），但其中有 {count} 项设置无法使用，已改用默认值：{fields}。",
+    "embed.url.unknown": "网址参数 {name} 不是本页面读取的参数，已忽略。",
+    "embed.url.unknownLike": "网址参数 {name} 不是本页面读取的参数，已忽略：是否想写 {like}？",
     "embed.engineFailed": "TensorFlow.js 无法计算：{message}",
     "embed.expect.example": "以下之一：{list}",
     "embed.expect.step": "1 到 {max} 之间的整数",
