@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Download, Page } from "@playwright/test";
 import { EXAMPLES, exampleById } from "../src/explorer/examples";
-import { SAVE_KEY } from "../src/explorer/persist";
+import { DAMAGED_KEY, SAVE_KEY } from "../src/explorer/persist";
 import { parseCsv } from "../src/render/test-csv";
 import { decodePermalink, encodePermalink } from "../src/explorer/permalink";
 import { openApp, readTable, showTables } from "./explorer-page";
@@ -171,6 +171,60 @@ test.describe("permalinks", () => {
     await expect(page.getByText('<img src=x onerror="window.__pwned=1">').first()).toBeVisible();
     expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.evaluate(() => (({}) as { polluted?: boolean }).polluted)).toBeUndefined();
+    expect(errors).toEqual([]);
+  });
+});
+
+test.describe("saved work that cannot be read in full", () => {
+  /** Puts `text` where the explorer autosaves, before the page's first script runs, at every load. */
+  const damageSave = (page: Page, text: string) =>
+    page.addInitScript(([key, value]) => localStorage.setItem(key!, value!), [SAVE_KEY, text]);
+  const stored = (page: Page, key: string): Promise<string | null> =>
+    page.evaluate((k) => localStorage.getItem(k), key);
+
+  test("a save that is not JSON opens the first lesson with a notice, and its text is kept under its own key", async ({
+    page,
+  }) => {
+    const errors = collectErrors(page);
+    const damaged = '{"step": 3, "temperature": 0.5, "sequ';
+    await damageSave(page, damaged);
+    const notices = {
+      en: "Your saved work could not be read, so the explorer opens on the first lesson, as on a first visit. What was saved is kept, unchanged, in this browser's local storage under attention-playground:state:v1.damaged.",
+      "zh-CN":
+        "无法读取你保存的内容，探索器像首次访问时一样打开第一课。原来保存的内容已原样保留在本浏览器的本地存储中，键名为 attention-playground:state:v1.damaged。",
+    };
+    for (const [lang, notice] of Object.entries(notices)) {
+      await page.goto(`/?backend=wasm&lang=${lang}`);
+      await expect(page.getByTestId("saved-notice")).toContainText(notice);
+      await expect(page.getByTestId("link-notice")).toHaveCount(0);
+      await expect(page.getByTestId("lesson")).toBeVisible();
+      // The page's next save replaces the damaged one; what the person had is still there, as it was.
+      await expect.poll(() => stored(page, SAVE_KEY)).not.toBe(damaged);
+      expect(await stored(page, DAMAGED_KEY)).toBe(damaged);
+    }
+    expect(errors).toEqual([]);
+  });
+
+  test("a save with settings it cannot use opens the rest, and the notice names each one", async ({
+    page,
+  }) => {
+    const errors = collectErrors(page);
+    const damaged = JSON.stringify({ input: "matrices", score: "dot", step: 6, palette: "rainbow" });
+    await damageSave(page, damaged);
+    const notices = {
+      en: 'Your saved work was opened, but 1 of its settings could not be read and has its default value: palette ("rainbow": expected one of default, viridis, cividis, grayscale). What was saved is kept, unchanged, in this browser\'s local storage under attention-playground:state:v1.damaged.',
+      "zh-CN":
+        "已打开你保存的内容，但其中有 1 项设置无法读取，已改用默认值：palette（“rainbow”：应为以下之一：default, viridis, cividis, grayscale）。原来保存的内容已原样保留在本浏览器的本地存储中，键名为 attention-playground:state:v1.damaged。",
+    };
+    for (const [lang, notice] of Object.entries(notices)) {
+      await page.goto(`/?backend=wasm&lang=${lang}`);
+      await expect(page.getByTestId("saved-notice")).toContainText(notice);
+      await expect(page.getByTestId("palette")).toHaveValue("default");
+      await expect
+        .poll(() => savedState(page))
+        .toMatchObject({ input: "matrices", score: "dot", step: 6, palette: "default" });
+      expect(await stored(page, DAMAGED_KEY)).toBe(damaged);
+    }
     expect(errors).toEqual([]);
   });
 });

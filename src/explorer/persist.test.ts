@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadSaved, maybeExplorerState, save, SAVE_KEY } from "./persist";
+import { DAMAGED_KEY, loadSaved, loadSavedWork, maybeExplorerState, save, SAVE_KEY } from "./persist";
 import { createInitialState, reduce } from "./state";
 
 function memoryStorage() {
@@ -78,5 +78,49 @@ describe("saving and loading the explorer's state", () => {
     const storage = memoryStorage();
     storage.items.set(SAVE_KEY, "{not json");
     expect(loadSaved(storage)).toBeUndefined();
+  });
+
+  it("a damaged save is kept, as its text was, under its own key before anything replaces it", () => {
+    for (const text of ["{not json", "null", "[1, 2]", '"a string"']) {
+      const storage = memoryStorage();
+      storage.items.set(SAVE_KEY, text);
+      expect(loadSavedWork(storage)).toEqual({ damage: { kept: true } });
+      expect(storage.items.get(DAMAGED_KEY)).toBe(text);
+      expect(storage.items.get(SAVE_KEY)).toBe(text);
+    }
+    expect(DAMAGED_KEY).toBe("attention-playground:state:v1.damaged");
+  });
+
+  it("a save with settings it cannot use opens the rest, names those settings, and is kept too", () => {
+    const text = '{"step": 3, "temperature": "hot", "extra": 1}';
+    const storage = memoryStorage();
+    storage.items.set(SAVE_KEY, text);
+    const work = loadSavedWork(storage);
+    expect(work.state).toEqual({ ...createInitialState(), step: 3 });
+    expect(work.damage?.kept).toBe(true);
+    expect(work.damage?.ignored?.map((f) => [f.path, f.value])).toEqual([
+      ["temperature", "hot"],
+      ["extra", 1],
+    ]);
+    expect(storage.items.get(DAMAGED_KEY)).toBe(text);
+  });
+
+  it("a save that reads in full is opened with no damage, and nothing is kept aside", () => {
+    const storage = memoryStorage();
+    const s = reduce(createInitialState(), { type: "setTemperature", temperature: 0.5 });
+    save(s, storage);
+    expect(loadSavedWork(storage)).toEqual({ state: s });
+    expect(loadSavedWork(memoryStorage())).toEqual({});
+    expect(storage.items.has(DAMAGED_KEY)).toBe(false);
+  });
+
+  it("a damaged save that cannot be kept (a full quota) says so", () => {
+    const full = {
+      getItem: () => "{not json",
+      setItem: () => {
+        throw new DOMException("full", "QuotaExceededError");
+      },
+    };
+    expect(loadSavedWork(full)).toEqual({ damage: { kept: false } });
   });
 });

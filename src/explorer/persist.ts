@@ -318,16 +318,72 @@ function modernOf(m: JsonObject, d: ModernSettings, take: Take): ModernSettings 
   };
 }
 
+/**
+ * Where a save that could not be read in full is kept, as its text was, before the next save replaces it:
+ * the person's work is not lost to a damaged save (a newer version's fields, a hand edit, a cut-off write).
+ */
+export const DAMAGED_KEY = `${SAVE_KEY}.damaged`;
+
+/** How a save could not be read in full, as the page tells the person (startup.ts). */
+export interface SaveDamage {
+  /** The settings that took their defaults; undefined when nothing could be read (not JSON, not an object). */
+  readonly ignored?: readonly IgnoredField[];
+  /** Whether the text as saved was kept under DAMAGED_KEY. */
+  readonly kept: boolean;
+}
+
+/** What is saved: the state to open (none when nothing is saved or nothing could be read) and any damage. */
+export interface SavedWork {
+  readonly state?: ExplorerState;
+  readonly damage?: SaveDamage;
+}
+
+/** The text saved, and what it reads as: the state and the settings it could not use, or nothing. */
+function readSaved(storage: Pick<Storage, "getItem"> | undefined): {
+  readonly text?: string;
+  readonly read?: ReturnType<typeof readExplorerState>;
+} {
+  let text: string | null | undefined;
+  try {
+    text = storage?.getItem(SAVE_KEY);
+  } catch {
+    return {};
+  }
+  if (!text) return {};
+  try {
+    const json: Json = JSON.parse(text);
+    return isObject(json) ? { text, read: readExplorerState(json) } : { text };
+  } catch {
+    return { text };
+  }
+}
+
 /** The saved state, or undefined when there is none or it cannot be read (then the default opens). */
 export function loadSaved(
   storage: Pick<Storage, "getItem"> | undefined = storageOf("local"),
 ): ExplorerState | undefined {
+  return readSaved(storage).read?.state;
+}
+
+/**
+ * The saved work, as the explorer opens it. A save that cannot be read in full (not JSON, not a state,
+ * settings of the wrong type or out of range, names this page does not know) is first copied, as its text
+ * was, to DAMAGED_KEY (persist.test.ts "a damaged save is kept"), since the next autosave replaces it.
+ */
+export function loadSavedWork(
+  storage: Pick<Storage, "getItem" | "setItem"> | undefined = storageOf("local"),
+): SavedWork {
+  const { text, read } = readSaved(storage);
+  if (text === undefined) return {};
+  if (read && read.ignored.length === 0) return { state: read.state };
+  let kept = false;
   try {
-    const text = storage?.getItem(SAVE_KEY);
-    return text ? maybeExplorerState(JSON.parse(text)) : undefined;
+    storage?.setItem(DAMAGED_KEY, text);
+    kept = storage !== undefined;
   } catch {
-    return undefined;
+    // A full quota: the notice says that the next save replaces what was saved.
   }
+  return read ? { state: read.state, damage: { ignored: read.ignored, kept } } : { damage: { kept } };
 }
 
 export function save(

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { translate } from "../i18n/i18n";
 import { encodePermalink } from "./permalink";
-import { settledAddress, startup, type Arrival } from "./startup";
+import { savedNoticeOf, settledAddress, startup, type Arrival } from "./startup";
+import { readExplorerState } from "./persist";
 import { createInitialState, reduce } from "./state";
 import { createStartState } from "./examples";
 
@@ -98,6 +99,46 @@ describe("startup", () => {
     const handoff = startup(arrival({ takeHandoff }));
     expect(handoff.history.present).toEqual({ ...handed, theme: own.theme });
     expect(taken).toBe(1);
+  });
+});
+
+describe("saved work that cannot be read in full", () => {
+  const said = (notice: ReturnType<typeof savedNoticeOf>) => ({
+    en: translate("en", notice!.key, notice!.params),
+    zh: translate("zh-CN", notice!.key, notice!.params),
+  });
+
+  it("an unreadable save opens the first lesson, with a notice that says so and where the save is kept", () => {
+    const s = startup(arrival({ saved: undefined, savedDamage: { kept: true } }));
+    expect(s.history.present).toEqual(createStartState({ ...createInitialState(), theme: "light" }));
+    expect(s.notice).toBeUndefined();
+    expect(said(s.savedNotice)).toEqual({
+      en: "Your saved work could not be read, so the explorer opens on the first lesson, as on a first visit. What was saved is kept, unchanged, in this browser's local storage under attention-playground:state:v1.damaged.",
+      zh: "无法读取你保存的内容，探索器像首次访问时一样打开第一课。原来保存的内容已原样保留在本浏览器的本地存储中，键名为 attention-playground:state:v1.damaged。",
+    });
+  });
+
+  it("a save with a setting it cannot use opens, and the notice names the setting; one not kept says so", () => {
+    const { ignored } = readExplorerState({ step: 3, palette: "rainbow" });
+    expect(said(savedNoticeOf({ ignored, kept: false }))).toEqual({
+      en: 'Your saved work was opened, but 1 of its settings could not be read and has its default value: palette ("rainbow": expected one of default, viridis, cividis, grayscale). This browser\'s storage could not keep a copy of it: the next save replaces it.',
+      zh: "已打开你保存的内容，但其中有 1 项设置无法读取，已改用默认值：palette（“rainbow”：应为以下之一：default, viridis, cividis, grayscale）。本浏览器的存储无法保留它的副本：下次保存时会将其覆盖。",
+    });
+    const two = readExplorerState({ temperature: -5, extra: 1 }).ignored;
+    expect(said(savedNoticeOf({ ignored: two, kept: true })).en).toBe(
+      "Your saved work was opened, but 2 of its settings could not be read and have their default values: temperature (\u22125: expected a number from 1e\u22126 to 1e12), extra (not a setting this page knows). What was saved is kept, unchanged, in this browser's local storage under attention-playground:state:v1.damaged.",
+    );
+  });
+
+  it("a link opened over a damaged save gives both notices", () => {
+    const linked = reduce(createInitialState(), { type: "setTemperature", temperature: 0.5 });
+    const s = startup(
+      arrival({ saved: undefined, savedDamage: { kept: true }, hash: `#${encodePermalink(linked)}` }),
+    );
+    expect(s.history.present).toEqual(linked);
+    expect(s.notice).toEqual({ key: "share.linkOpened" });
+    expect(s.savedNotice?.key).toBe("save.unreadable");
+    expect(startup(arrival()).savedNotice).toBeUndefined();
   });
 });
 

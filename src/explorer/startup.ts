@@ -1,17 +1,20 @@
-import type { MessageParams } from "../core/messages";
+import type { Message, MessageParams } from "../core/messages";
 import { isBackendName } from "../engine/names";
 import type { MessageKey } from "../i18n/i18n";
 import type { Lang } from "../i18n/lang";
 import { exampleById, openExample } from "./examples";
 import { ignoredList } from "./ignored";
 import { decodePermalink } from "./permalink";
+import { DAMAGED_KEY, type SaveDamage } from "./persist";
 import { createHistory, createInitialState, STEP_COUNT, type ExplorerState, type History } from "./state";
 import { createStartState } from "./examples";
 
 /** What the page finds when it opens: the person's saved work, its address, and what another page left. */
 export interface Arrival {
-  /** The autosaved work, if any (persist.ts loadSaved). */
+  /** The autosaved work, if any (persist.ts loadSavedWork). */
   readonly saved?: ExplorerState;
+  /** How the autosaved work could not be read in full, if it could not (persist.ts loadSavedWork). */
+  readonly savedDamage?: SaveDamage;
   /** location.search and location.hash. */
   readonly search: string;
   readonly hash: string;
@@ -23,10 +26,37 @@ export interface Arrival {
   readonly takeHandoff: () => ExplorerState | undefined;
 }
 
-/** What the page opens on, and a notice about how (a link opened, or a link that could not be). */
+/** A notice the page shows when it opens. */
+export interface StartupNotice {
+  readonly key: MessageKey;
+  readonly params?: MessageParams;
+}
+
+/**
+ * What the page opens on, a notice about how (a link opened, or a link that could not be), and one about
+ * saved work that could not be read in full: both can be true at once, and each is said.
+ */
 export interface Startup {
   readonly history: History;
-  readonly notice?: { readonly key: MessageKey; readonly params?: MessageParams };
+  readonly notice?: StartupNotice;
+  readonly savedNotice?: StartupNotice;
+}
+
+/**
+ * What the person is told of saved work that could not be read in full: what opened instead (the first
+ * lesson, or the save with the settings named that took their defaults) and where what was saved is kept.
+ */
+export function savedNoticeOf(damage: SaveDamage | undefined): StartupNotice | undefined {
+  if (!damage) return undefined;
+  const kept: Message<string> = damage.kept
+    ? { key: "save.kept", params: { key: DAMAGED_KEY } }
+    : { key: "save.notKept", params: {} };
+  const { ignored } = damage;
+  if (!ignored || ignored.length === 0) return { key: "save.unreadable", params: { kept } };
+  return {
+    key: ignored.length === 1 ? "save.ignoredOne" : "save.ignored",
+    params: { count: ignored.length, fields: ignoredList(ignored), kept },
+  };
 }
 
 /** The person's own work: saved work (or, on a first visit, the start page), then ?step= and ?backend=. */
@@ -65,6 +95,11 @@ const askedTheme = (search: string): ExplorerState["theme"] | undefined => {
  * a notice that says why.
  */
 export function startup(arrival: Arrival): Startup {
+  const savedNotice = savedNoticeOf(arrival.savedDamage);
+  return { ...opening(arrival), ...(savedNotice ? { savedNotice } : {}) };
+}
+
+function opening(arrival: Arrival): Startup {
   const own = ownState(arrival);
   const onTop = (state: ExplorerState): History => ({ ...createHistory(state), past: [own] });
   const link = decodePermalink(arrival.hash.slice(1));

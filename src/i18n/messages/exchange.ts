@@ -17,6 +17,15 @@ const en = {
     "This link was opened, but 1 of its settings could not be used and has its default value: {fields}. Your previous work is one Undo away.",
   "share.linkIgnored":
     "This link was opened, but {count} of its settings could not be used and have their default values: {fields}. Your previous work is one Undo away.",
+  // Saved work that could not be read in full (persist.ts loadSavedWork): what opened, and where it is kept.
+  "save.unreadable":
+    "Your saved work could not be read, so the explorer opens on the first lesson, as on a first visit. {kept}",
+  "save.ignoredOne":
+    "Your saved work was opened, but 1 of its settings could not be read and has its default value: {fields}. {kept}",
+  "save.ignored":
+    "Your saved work was opened, but {count} of its settings could not be read and have their default values: {fields}. {kept}",
+  "save.kept": "What was saved is kept, unchanged, in this browser's local storage under {key}.",
+  "save.notKept": "This browser's storage could not keep a copy of it: the next save replaces it.",
 
   "import.panel": "Import attention weights",
   "import.help":
@@ -54,6 +63,11 @@ const zh: Record<Key, string> = {
     "已打开这个链接，但其中有 1 项设置无法使用，已改用默认值：{fields}。你之前的内容按一次“撤销”即可恢复。",
   "share.linkIgnored":
     "已打开这个链接，但其中有 {count} 项设置无法使用，已改用默认值：{fields}。你之前的内容按一次“撤销”即可恢复。",
+  "save.unreadable": "无法读取你保存的内容，探索器像首次访问时一样打开第一课。{kept}",
+  "save.ignoredOne": "已打开你保存的内容，但其中有 1 项设置无法读取，已改用默认值：{fields}。{kept}",
+  "save.ignored": "已打开你保存的内容，但其中有 {count} 项设置无法读取，已改用默认值：{fields}。{kept}",
+  "save.kept": "原来保存的内容已原样保留在本浏览器的本地存储中，键名为 {key}。",
+  "save.notKept": "本浏览器的存储无法保留它的副本：下次保存时会将其覆盖。",
 
   "import.panel": "导入注意力权重",
   "import.help":

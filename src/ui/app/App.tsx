@@ -22,7 +22,7 @@ import { ImportPanel } from "../exchange/ImportPanel";
 import { ShareDialog } from "../exchange/ShareDialog";
 import { LessonPanel } from "../classroom/LessonPanel";
 import { PresenterFigure, Spotlight, usePresenter, usePresenterFigure } from "../classroom/Presenter";
-import { loadSaved } from "../../explorer/persist";
+import { loadSavedWork } from "../../explorer/persist";
 import { SettingsPanel } from "../inputs/SettingsPanel";
 import { STEP_COUNT } from "../../explorer/state";
 import { startup, type Startup } from "../../explorer/startup";
@@ -59,15 +59,19 @@ function likelyNextJob(previous: BuiltSpec, current: BuiltSpec): BuiltSpec | und
 }
 
 /** The page opens on what its address, saved work and another page's handoff say (startup.ts). */
-export const arrive = (): Startup =>
-  startup({
-    saved: loadSaved(),
+export const arrive = (): Startup => {
+  // Read, and kept aside when it cannot be read in full, before the first autosave replaces it.
+  const saved = loadSavedWork();
+  return startup({
+    saved: saved.state,
+    savedDamage: saved.damage,
     search: location.search,
     hash: location.hash,
     prefersDark: globalThis.matchMedia?.("(prefers-color-scheme: dark)").matches ?? false,
     lang: initialLang(),
     takeHandoff,
   });
+};
 
 /** `start`: what the page opens on, where the page's entry has read it already (mount.tsx). */
 export function App({ start: arrived }: { readonly start?: Startup } = {}) {
@@ -78,6 +82,7 @@ export function App({ start: arrived }: { readonly start?: Startup } = {}) {
     lang,
   );
   const [linkNotice, setLinkNotice] = useState(start.notice);
+  const [savedNotice, setSavedNotice] = useState(start.savedNotice);
   const state = history.present;
   const lesson = exampleById(state.lesson?.example);
   const [pointed, setPointed] = useState<Selection | null>(null);
@@ -210,6 +215,19 @@ export function App({ start: arrived }: { readonly start?: Startup } = {}) {
                   type="button"
                   className="ap-button"
                   onClick={() => setLinkNotice(undefined)}
+                  aria-label={t("examples.close")}
+                >
+                  ×
+                </button>
+              </p>
+            )}
+            {savedNotice && (
+              <p className="ap-notice" role="status" data-testid="saved-notice">
+                {t(savedNotice.key, savedNotice.params)}{" "}
+                <button
+                  type="button"
+                  className="ap-button"
+                  onClick={() => setSavedNotice(undefined)}
                   aria-label={t("examples.close")}
                 >
                   ×
