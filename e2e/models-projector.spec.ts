@@ -8,7 +8,7 @@ import { collectErrors, expect, test } from "./fixtures";
  * field names (0.85 rem of app.css's root size, clamp(15px, 0.55vw + 9px, 22px): 16.6 px at 1920), which were
  * chosen to be read from the back of a room; a figure's labels are read from as far. They were 11 and 12 px.
  * On a laptop (1280 × 800) and a phone (390 × 844) the figures stay inside the page, which does not scroll
- * sideways.
+ * sideways; on the phone, the flow of translation does so from the first time it is drawn.
  */
 
 /** Words of the figures and their size on the screen. */
@@ -122,7 +122,7 @@ for (const [width, height] of [
       for (const url of ["/models.html?lang=zh-CN&task=reverse", "/models.html?lang=en&task=translate"]) {
         await page.goto(url);
         await expect(page.getByTestId("model-attention-heatmap-0-0").locator("canvas").first()).toBeVisible();
-        // The views are laid out again once their panel's width is measured (800 px until then).
+        // Once the page has settled: its panels' sizes, and the views laid out in them.
         await expect.poll(() => overflow(page), { message: url }).toEqual({ page: false, figures: [] });
       }
       await page.goto("/models.html?lang=en&view=train");
@@ -133,3 +133,43 @@ for (const [width, height] of [
     });
   });
 }
+
+test.describe("390 × 844, from the first frame", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("the flow of translation is drawn inside the page from the first time it is in it", async ({
+    page,
+  }) => {
+    // The flow was drawn 640 px wide before its panel was measured, then again at the panel's width: for a
+    // moment the page scrolled sideways. A probe from before the page's first script records the widest the
+    // page and the flow ever were, at each change of the DOM and each frame.
+    await page.addInitScript(() => {
+      const widest = { page: 0, flow: 0, flows: 0 };
+      Object.assign(window, { apWidest: widest });
+      const look = () => {
+        widest.page = Math.max(widest.page, document.documentElement.scrollWidth);
+        for (const svg of document.querySelectorAll("svg.ap-flow")) {
+          widest.flows++;
+          widest.flow = Math.max(widest.flow, svg.getBoundingClientRect().width);
+        }
+      };
+      new MutationObserver(look).observe(document, { childList: true, subtree: true, attributes: true });
+      const frame = () => {
+        look();
+        requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    });
+    const errors = collectErrors(page);
+    await page.goto("/models.html?lang=en&task=translate");
+    await expect(page.locator("svg.ap-flow").first()).toBeVisible();
+    await expect.poll(() => overflow(page)).toEqual({ page: false, figures: [] });
+    const widest = await page.evaluate(
+      () => (window as unknown as { apWidest: Record<string, number> }).apWidest,
+    );
+    expect(widest.flows, "the flow was seen").toBeGreaterThan(0);
+    expect(widest.flow, "the flow's widest (px)").toBeLessThanOrEqual(390);
+    expect(widest.page, "the page's widest (px)").toBeLessThanOrEqual(390);
+    expect(errors).toEqual([]);
+  });
+});

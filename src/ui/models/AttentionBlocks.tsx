@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { maybeMask } from "../../core/mask";
 import { weightLegendKey } from "../../explorer/describe";
 import { layer } from "../../core/matrix";
@@ -59,16 +59,25 @@ export function AttentionBlocks({ blocks, formula = false, caption, onOpen, test
   const [pointed, setPointed] = useState<Pointed | null>(null);
   const [locked, setLocked] = useState<Pointed | null>(null);
   const host = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(800);
+  /**
+   * The panel's content width, null until measured. The views are drawn only once it is known: drawn first
+   * at a guess (800 px), the flow was 640 px wide on a 390 px phone until the panel was measured, and the
+   * page scrolled sideways for a moment (models-projector.spec.ts "from the first frame").
+   */
+  const [width, setWidth] = useState<number | null>(null);
   // The gap between heads: 1 rem, which a large screen makes more than 16 px (app.css).
   const [gap, setGap] = useState(16);
-  useEffect(() => {
+  // Measured in the commit, before the browser paints: the views are then drawn in the same frame.
+  useLayoutEffect(() => {
     const element = host.current;
     if (!element) return;
-    const observer = new ResizeObserver(([entry]) => {
-      setWidth(Math.floor(entry?.contentRect.width ?? 800));
+    const measure = (contentWidth: number) => {
+      setWidth(Math.floor(contentWidth));
       setGap(parseFloat(getComputedStyle(element).fontSize) || 16);
-    });
+    };
+    const style = getComputedStyle(element);
+    measure(element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight));
+    const observer = new ResizeObserver(([entry]) => entry && measure(entry.contentRect.width));
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
@@ -123,7 +132,8 @@ export function AttentionBlocks({ blocks, formula = false, caption, onOpen, test
   );
   const heads = blocks[0]?.weights.depth ?? 1;
   // A head's share of the row, as the heatmap lays it out (before the zoom), floored so that the heads do not wrap.
-  const cellWidth = Math.max(180, Math.min(560, Math.floor((width - gap * (heads - 1)) / heads / zoom)));
+  const cellWidth =
+    width === null ? 0 : Math.max(180, Math.min(560, Math.floor((width - gap * (heads - 1)) / heads / zoom)));
 
   return (
     <div className="ap-blocks" ref={host} data-testid={testId}>
@@ -138,91 +148,96 @@ export function AttentionBlocks({ blocks, formula = false, caption, onOpen, test
           />
         </div>
       )}
-      {blocks.map((block, b) => {
-        const title = blockTitle(t, block);
-        const { queries: queryLabels, keys: keyLabels } = labels[b] ?? { queries: [], keys: [] };
-        const row = selected && same(block.queryTokens, selected.queryTokens) ? selection!.query : undefined;
-        const col = selected && same(block.keyTokens, selected.keyTokens) ? selection!.key : undefined;
-        return (
-          <section key={b} className="ap-block" data-testid={`${testId}-block-${b}`}>
-            <header className="ap-block-header">
-              <h3>{title}</h3>
-              {onOpen && (
-                <button
-                  type="button"
-                  className="ap-button"
-                  title={t("block.openHint")}
-                  onClick={() => onOpen(block)}
-                  data-testid={`open-block-${b}`}
-                >
-                  {t("block.open")}
-                </button>
+      {width !== null &&
+        blocks.map((block, b) => {
+          const title = blockTitle(t, block);
+          const { queries: queryLabels, keys: keyLabels } = labels[b] ?? { queries: [], keys: [] };
+          const row =
+            selected && same(block.queryTokens, selected.queryTokens) ? selection!.query : undefined;
+          const col = selected && same(block.keyTokens, selected.keyTokens) ? selection!.key : undefined;
+          return (
+            <section key={b} className="ap-block" data-testid={`${testId}-block-${b}`}>
+              <header className="ap-block-header">
+                <h3>{title}</h3>
+                {onOpen && (
+                  <button
+                    type="button"
+                    className="ap-button"
+                    title={t("block.openHint")}
+                    onClick={() => onOpen(block)}
+                    data-testid={`open-block-${b}`}
+                  >
+                    {t("block.open")}
+                  </button>
+                )}
+              </header>
+              {block.kind === "cross" && (
+                // Cross-attention is an alignment: as lines from each word written to the source words, the
+                // reordering shows as crossings. One colour per head.
+                <div className="ap-figure-zoom" style={{ zoom }} key={zoom}>
+                  <FlowView
+                    weights={headMatrices[b]!}
+                    queryLabels={queryLabels}
+                    keyLabels={keyLabels}
+                    queryTitle={t("axis.queries")}
+                    keyTitle={t("axis.keys")}
+                    width={Math.min(Math.floor(width / zoom), 640)}
+                    height={Math.max(
+                      180,
+                      30 * Math.max(block.queryTokens.length, block.keyTokens.length) + 40,
+                    )}
+                    orientation="horizontal"
+                    ariaLabel={t("block.flow", { block: title })}
+                    highlight={{ query: row, key: col }}
+                    onPoint={(pick) =>
+                      setPointed(
+                        pick?.query !== undefined && pick.key !== undefined
+                          ? { block: b, head: 0, query: pick.query, key: pick.key }
+                          : null,
+                      )
+                    }
+                  />
+                </div>
               )}
-            </header>
-            {block.kind === "cross" && (
-              // Cross-attention is an alignment: as lines from each word written to the source words, the
-              // reordering shows as crossings. One colour per head.
-              <div className="ap-figure-zoom" style={{ zoom }} key={zoom}>
-                <FlowView
-                  weights={headMatrices[b]!}
-                  queryLabels={queryLabels}
-                  keyLabels={keyLabels}
-                  queryTitle={t("axis.queries")}
-                  keyTitle={t("axis.keys")}
-                  width={Math.min(Math.floor(width / zoom), 640)}
-                  height={Math.max(180, 30 * Math.max(block.queryTokens.length, block.keyTokens.length) + 40)}
-                  orientation="horizontal"
-                  ariaLabel={t("block.flow", { block: title })}
-                  highlight={{ query: row, key: col }}
-                  onPoint={(pick) =>
-                    setPointed(
-                      pick?.query !== undefined && pick.key !== undefined
-                        ? { block: b, head: 0, query: pick.query, key: pick.key }
-                        : null,
-                    )
-                  }
-                />
+              <div className="ap-block-heads">
+                {headMatrices[b]!.map((matrix, h) => {
+                  const at = (pick: CellPick | null): Pointed | null =>
+                    pick ? { block: b, head: h, query: pick.row, key: pick.col } : null;
+                  return (
+                    <figure key={h} className="ap-block-head">
+                      <figcaption>
+                        {t("block.head", { n: h + 1 })}
+                        {caption?.(b, h) && <span className="ap-head-caption"> · {caption(b, h)}</span>}
+                      </figcaption>
+                      {/* Keyed by the zoom: a canvas painted before it would be blurred by it (render/canvas.ts). */}
+                      <div className="ap-figure-zoom" style={{ zoom }} key={zoom}>
+                        <HeatmapView
+                          matrix={matrix}
+                          rowLabels={queryLabels}
+                          colLabels={keyLabels}
+                          rowTitle={t("axis.queries")}
+                          colTitle={t("axis.keys")}
+                          kind="sequential"
+                          masked={masks[b]}
+                          palette={colours.palette}
+                          scaleBy={colours.weightScale}
+                          width={cellWidth}
+                          legendTitle={t(weightLegendKey(colours.weightScale))}
+                          ariaLabel={t("heatmap.aria", { block: title, head: h + 1 })}
+                          highlight={{ row, col }}
+                          onPoint={(pick) => setPointed(at(pick))}
+                          onPick={(pick) => setLocked(at(pick))}
+                          showValues={false}
+                          testId={`${testId}-heatmap-${b}-${h}`}
+                        />
+                      </div>
+                    </figure>
+                  );
+                })}
               </div>
-            )}
-            <div className="ap-block-heads">
-              {headMatrices[b]!.map((matrix, h) => {
-                const at = (pick: CellPick | null): Pointed | null =>
-                  pick ? { block: b, head: h, query: pick.row, key: pick.col } : null;
-                return (
-                  <figure key={h} className="ap-block-head">
-                    <figcaption>
-                      {t("block.head", { n: h + 1 })}
-                      {caption?.(b, h) && <span className="ap-head-caption"> · {caption(b, h)}</span>}
-                    </figcaption>
-                    {/* Keyed by the zoom: a canvas painted before it would be blurred by it (render/canvas.ts). */}
-                    <div className="ap-figure-zoom" style={{ zoom }} key={zoom}>
-                      <HeatmapView
-                        matrix={matrix}
-                        rowLabels={queryLabels}
-                        colLabels={keyLabels}
-                        rowTitle={t("axis.queries")}
-                        colTitle={t("axis.keys")}
-                        kind="sequential"
-                        masked={masks[b]}
-                        palette={colours.palette}
-                        scaleBy={colours.weightScale}
-                        width={cellWidth}
-                        legendTitle={t(weightLegendKey(colours.weightScale))}
-                        ariaLabel={t("heatmap.aria", { block: title, head: h + 1 })}
-                        highlight={{ row, col }}
-                        onPoint={(pick) => setPointed(at(pick))}
-                        onPick={(pick) => setLocked(at(pick))}
-                        showValues={false}
-                        testId={`${testId}-heatmap-${b}-${h}`}
-                      />
-                    </div>
-                  </figure>
-                );
-              })}
-            </div>
-          </section>
-        );
-      })}
+            </section>
+          );
+        })}
       {formula && (
         <FormulaPanel
           step={6}
