@@ -643,7 +643,7 @@ test("embed.html draws a permalink's usable settings, and names under the figure
   await page.goto(`/embed.html${hash}&lang=zh-CN`);
   await expect(inner).toHaveAttribute("data-ready", "");
   await expect(inner.locator(".apw-note")).toHaveText(
-    "已打开链接中的永久链接（#s=2.eyJzdGVwIjozLCJwYWxl…），但其中有 1 项设置无法使用，已改用默认值：palette（“rainbow”：应为以下之一：default, viridis, cividis, grayscale）。",
+    "已打开链接中的永久链接（#s=2.eyJzdGVwIjozLCJwYWxl…），但其中有 1 项设置无法使用，已改用默认值：palette（“rainbow”：应为以下之一：default、viridis、cividis、grayscale）。",
   );
   expect(errors).toEqual([]);
 });

@@ -17,6 +17,8 @@ export const MESSAGES = {
   "quote.double": '"{text}"',
   "quote.single": "'{text}'",
   "value.text": 'the text "{text}"',
+  // A list, one item and the rest (listed()): "a, b, c" in English, "a、b、c" in Chinese.
+  "list.next": "{first}, {rest}",
   // A count with its noun (counted() picks the singular at 1): "1 entry", "2 entries".
   "count.entry": "{n} entry",
   "count.entries": "{n} entries",
@@ -340,6 +342,15 @@ export function place(name: string | Message<string>, row?: number, col?: number
   if (row === undefined) return name;
   if (col === undefined) return message("at.row", { name, row: row + 1 });
   return message("at.cell", { name, row: row + 1, col: col + 1 });
+}
+
+/**
+ * Items said as a list in the reader's language, joined by the language's list separator: "default, viridis,
+ * cividis" in English, "default、viridis、cividis" in Chinese (errors.test.ts "lists"). An empty list is "".
+ */
+export function listed(items: readonly MessageParam[]): MessageParam {
+  if (items.length === 0) return "";
+  return items.reduceRight((rest, first) => message("list.next", { first, rest }));
 }
 
 /** A person's text quoted as in English "abc", or 'a"b' when it holds a double quote. */

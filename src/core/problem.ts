@@ -2,7 +2,7 @@ import { alibiSlopes } from "./alibi";
 import { embedTokens } from "./embedding";
 import { fail, ok, type Result } from "./errors";
 import { LIMITS } from "./limits";
-import { counted, message, type Message, type MessageParams } from "./messages";
+import { counted, listed, message, type Message, type MessageParams } from "./messages";
 import { resolveMask } from "./mask";
 import { createMatrix, maybeMatrixLike } from "./matrix";
 import { kvHeadsOf, maybeKvHeads } from "./gqa";
@@ -109,7 +109,7 @@ function resolve(spec: AttentionSpec): Result<AttentionProblem> {
   const score = spec.score ?? "scaled-dot";
   if (!SCORE_FUNCTIONS.includes(score)) {
     return invalid(
-      message("error.score.unknown", { name: String(score), list: SCORE_FUNCTIONS.join(", ") }),
+      message("error.score.unknown", { name: String(score), list: listed(SCORE_FUNCTIONS) }),
       "score",
       SCORE_FUNCTIONS.join(", "),
     );

@@ -1,4 +1,4 @@
-import { clipped, counted, type Message, type MessageParams } from "../core/messages";
+import { clipped, counted, listed, type Message, type MessageParams } from "../core/messages";
 import { maybeMatrix } from "../core/parse";
 import { tokenize } from "../core/tokenize";
 import { SCORE_FUNCTIONS, type ScoreFunction } from "../core/types";
@@ -257,7 +257,7 @@ export function readAttributes(attrs: Attributes, context: AttributeContext = {}
   if (exampleId) {
     const example = exampleById(exampleId);
     if (example) state = example.state();
-    else bad("example", said("embed.expect.example", { list: EXAMPLES.map((e) => e.id).join(", ") }));
+    else bad("example", said("embed.expect.example", { list: listed(EXAMPLES.map((e) => e.id)) }));
   }
   const link = value("permalink");
   if (link) {
@@ -349,7 +349,7 @@ export function readAttributes(attrs: Attributes, context: AttributeContext = {}
   if (score) {
     if ((SCORE_FUNCTIONS as readonly string[]).includes(score)) {
       apply({ type: "setScore", score: score as ScoreFunction });
-    } else bad("score", said("embed.expect.score", { list: SCORE_FUNCTIONS.join(", ") }));
+    } else bad("score", said("embed.expect.score", { list: listed(SCORE_FUNCTIONS) }));
   }
   const mask = value("mask");
   if (mask) {

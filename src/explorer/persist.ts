@@ -1,4 +1,4 @@
-import type { Message, MessageParams } from "../core/messages";
+import { listed, type Message, type MessageParams } from "../core/messages";
 import type { ShareKey } from "../i18n/messages/share";
 import { storageOf } from "./storage";
 import { SCORE_FUNCTIONS } from "../core/types";
@@ -46,7 +46,7 @@ interface Kind<T> {
 
 const oneOf = <T extends string>(options: readonly T[]): Kind<T> => ({
   read: (x) => (typeof x === "string" && (options as readonly string[]).includes(x) ? (x as T) : undefined),
-  expected: expect("share.expect.oneOf", { list: options.join(", ") }),
+  expected: expect("share.expect.oneOf", { list: listed(options) }),
 });
 const int = (min: number, max: number): Kind<number> => ({
   read: (x) => (typeof x === "number" && Number.isInteger(x) && x >= min && x <= max ? x : undefined),

@@ -1,5 +1,5 @@
 import { identity, toRows } from "../core/matrix";
-import { english, message, type Message, type MessageParams } from "../core/messages";
+import { english, listed, message, type Message, type MessageParams } from "../core/messages";
 import { maybeProblem, problemWork } from "../core/problem";
 import type { AttentionSpec, Matrix, MatrixLike, MaskSpec } from "../core/types";
 import { invisibleOnly } from "../core/tokenize";
@@ -180,7 +180,7 @@ function sequenceSource(state: ExplorerState, errors: FieldError[]): Source | un
     // Text of zero-width characters alone makes no tokens: say which characters, not "type some text".
     const unseen = tokens.length === 0 ? invisibleOnly(text) : [];
     if (unseen.length > 0) {
-      const params = { list: unseen.join(", ") };
+      const params = { list: listed(unseen) };
       errors.push({ field, ...explorerMessage("error.explorer.invisibleOnly", params) });
     } else if (tokens.length === 0) errors.push({ field, ...explorerMessage("error.explorer.noTokens", {}) });
     if (tokens.length > EXPLORER_LIMITS.maxTokens) {

@@ -33,6 +33,7 @@ const zh: Record<ErrorKey, string> = {
   "at.cell": "{name} 第 {row} 行第 {col} 列",
   "at.rowCol": "第 {row} 行第 {col} 列",
   "quote.double": "“{text}”",
+  "list.next": "{first}、{rest}",
   "quote.single": "“{text}”",
   "value.text": "文本“{text}”",
   "count.entry": "{n} 项",

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
-import { english, MESSAGES, PLACEHOLDER, type Message } from "../../core/messages";
+import { english, listed, MESSAGES, PLACEHOLDER, type Message } from "../../core/messages";
 import { maybeMatrix } from "../../core/parse";
 import { maybeProblem } from "../../core/problem";
 import type { AttentionSpec } from "../../core/types";
@@ -117,6 +117,22 @@ describe("errors said in Chinese", () => {
     [1, 2],
     [3, 4],
   ];
+
+  it("lists are joined by the language: commas in English, 、 in Chinese", () => {
+    const error = problemError({
+      source: { kind: "qkv", q, k: q, v: q },
+      score: "evil" as AttentionSpec["score"],
+    });
+    expect(error.message).toBe(
+      'score function "evil" is unknown: expected dot, scaled-dot, general, additive, cosine',
+    );
+    expect(say("en", error)).toBe(error.message);
+    expect(say("zh-CN", error)).toBe("评分函数“evil”未知：应为 dot、scaled-dot、general、additive、cosine");
+    expect([listed([]), listed(["a"])]).toEqual(["", "a"]);
+    expect(
+      say("zh-CN", { key: "error.explorer.invisibleOnly", params: { list: listed(["U+200B", "U+FEFF"]) } }),
+    ).toBe("文本只含不可见字符（U+200B、U+FEFF），构不成词元：请输入看得见的文字。");
+  });
 
   it("a shape mismatch names both matrices and both widths", () => {
     const error = problemError({ source: { kind: "qkv", q, k: [[1, 2, 3]], v: [[1]] } });
