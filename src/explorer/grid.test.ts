@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { maybeMatrix } from "../core/parse";
 import {
   cellAfterKey,
+  columnChars,
   formatCell,
   insertColumn,
   insertRow,
@@ -341,5 +342,29 @@ describe("cellAfterKey", () => {
   it("leaves keys with Alt and other keys to the browser", () => {
     expect(move("ArrowDown", caret(1), { altKey: true })).toBeNull();
     expect(move("a")).toBeNull();
+  });
+});
+
+describe("columnChars", () => {
+  it("sizes each column by its longest text, from 3 to 12 character widths", () => {
+    const cells = [
+      ["0", "-0.5", "1.23456789012345", " 2 "],
+      ["1", "0.25", "0", "12"],
+    ];
+    // "0"/"1" → the least, 3; "-0.5" → 4; 16 characters → the most, 12; " 2 " is trimmed, "12" → 3.
+    expect(columnChars(cells)).toEqual([3, 4, 12, 3]);
+  });
+
+  it("counts a wide character twice: full-width digits from a Chinese IME, a CJK word", () => {
+    expect(
+      columnChars([
+        ["１．５", "零"],
+        ["0", "-1.5"],
+      ]),
+    ).toEqual([6, 4]);
+  });
+
+  it("gives nothing for no columns", () => {
+    expect(columnChars([[]])).toEqual([]);
   });
 });

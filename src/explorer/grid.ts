@@ -239,6 +239,28 @@ export function scrubValue(startValue: number, dx: number, modifiers: ScrubModif
   return snapped === 0 ? 0 : snapped; // no "-0"
 }
 
+/** The narrowest and widest a column of the editor is sized, in character widths (columnChars). */
+export const COLUMN_CHARS = { min: 3, max: 12 } as const;
+
+/**
+ * How many character widths (CSS ch) each column of cells needs: its longest text, a wide character (CJK,
+ * full-width forms typed with a Chinese IME) counted twice, at least COLUMN_CHARS.min (room to type "0.5"
+ * over a "0") and at most COLUMN_CHARS.max (a longer text scrolls inside its cell). Every column 7 ch wide
+ * showed two of the first example's four columns of Q in the explorer's input panel at 1,440 px.
+ */
+export function columnChars(cells: Cells): number[] {
+  const cols = cells[0]?.length ?? 0;
+  const widths = new Array<number>(cols).fill(COLUMN_CHARS.min);
+  for (const row of cells) {
+    for (let col = 0; col < cols; col++) {
+      let chars = 0;
+      for (const char of (row[col] ?? "").trim()) chars += (char.codePointAt(0) ?? 0) >= 0x2e80 ? 2 : 1;
+      widths[col] = Math.max(widths[col]!, Math.min(COLUMN_CHARS.max, chars));
+    }
+  }
+  return widths;
+}
+
 /**
  * A number as cell text: the shortest text that reads back as the number, with float noise past
  * 15 significant digits removed (0.1 + 0.2 → "0.3"), and "0" for -0.

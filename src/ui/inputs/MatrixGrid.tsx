@@ -5,6 +5,7 @@ import {
   useRef,
   useState,
   type ClipboardEvent,
+  type CSSProperties,
   type KeyboardEvent,
   type PointerEvent,
 } from "react";
@@ -13,6 +14,7 @@ import { type Translate } from "../../i18n/i18n";
 import {
   DEFAULT_GRID_LIMITS,
   cellAfterKey,
+  columnChars,
   formatCell,
   insertColumn,
   insertRow,
@@ -272,6 +274,8 @@ export function MatrixGrid({
   const focusedError = focused ? errorAt.get(cellKey(focused.row, focused.col)) : undefined;
   const canAddRow = rows < limits.maxRows;
   const canAddCol = cols < limits.maxCols;
+  // Each column as wide as its longest text (MatrixGrid.css reads --ap-grid-chars).
+  const chars = columnChars(cells);
 
   return (
     <div className="ap-grid">
@@ -317,7 +321,11 @@ export function MatrixGrid({
                   const error = errorAt.get(key);
                   const errorId = `${id}-error-${row}-${col}`;
                   return (
-                    <td key={col} className={error ? "ap-grid__cell ap-grid__cell--error" : "ap-grid__cell"}>
+                    <td
+                      key={col}
+                      className={error ? "ap-grid__cell ap-grid__cell--error" : "ap-grid__cell"}
+                      style={{ "--ap-grid-chars": chars[col] } as CSSProperties}
+                    >
                       <input
                         ref={(input) => {
                           if (input) inputs.current.set(key, input);
