@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextFit, start, tooLarge, type Fitted } from "./Presenter";
+import { leastZoom, nextFit, start, tooLarge, type Fitted } from "./Presenter";
 
 // Hand-worked fits: a room of 900 × 500 CSS px beside the lesson, the figure laid out 450 px wide at zoom 2.
 const room = { w: 900, h: 500 };
@@ -54,6 +54,16 @@ describe("nextFit", () => {
     expect(nextFit(at(2, 450, 6), at(2, 450, 6), big, room, true)).toEqual(at(2, 450, 6));
   });
 
+  it("zooms a bare figure that may not narrow less than 2, as far as its last resort, to fit", () => {
+    // 1200 × 1250 at zoom 2 is 600 × 625: it fits min(1.5, 0.8) = 0.8×, under a last resort of 1.48 it stays
+    // at 1.48 (it scrolls); 1000 × 560 at zoom 2 is 500 × 280: it fits 1.786×, so 1.75.
+    const bare = { ...at(2, 120, 6), floor: 120, least: leastZoom(800) };
+    expect(nextFit(bare, bare, { width: 1200, height: 1250 }, room, true).zoom).toBeCloseTo(1.4815, 4);
+    expect(nextFit(bare, bare, { width: 1000, height: 560 }, room, true).zoom).toBe(1.75);
+    // Without a last resort (not bare), the same figure stays at the least zoom, 2.
+    expect(nextFit(at(2, 120, 6), at(2, 120, 6), { width: 1000, height: 560 }, room, true).zoom).toBe(2);
+  });
+
   it("starts a new figure at the widest layout that keeps labels at 24 px: half the room's width, zoom 2", () => {
     expect(start("k", 901)).toEqual({ shown: "k", width: 450, zoom: 2, narrowings: 0 });
   });
@@ -72,5 +82,15 @@ describe("tooLarge", () => {
     expect(tooLarge(at(2), at(2), big, room, false)).toBe(true);
     expect(tooLarge(at(2, 450, 6), at(2, 450, 6), big, room, true)).toBe(true);
     expect(tooLarge(at(2, 160, 2), at(2, 160, 2), big, room, true)).toBe(true);
+  });
+});
+
+describe("leastZoom", () => {
+  it("is 2 on a 1080-line screen or taller, and in proportion on a shorter one, never below 1", () => {
+    expect(leastZoom(1080)).toBe(2);
+    expect(leastZoom(1440)).toBe(2);
+    // 24 px labels on 1,080 lines are 17.8 px on 800: 12 px × 1.4815.
+    expect(leastZoom(800) * 12).toBeCloseTo((24 * 800) / 1080, 6);
+    expect(leastZoom(400)).toBe(1);
   });
 });

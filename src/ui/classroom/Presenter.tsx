@@ -16,6 +16,18 @@ import {
  * back of a classroom (lessons.spec.ts "presenter mode … at 1920×1080").
  */
 export const MIN_PRESENTER_ZOOM = 2;
+/** The screen height, in CSS px, at which MIN_PRESENTER_ZOOM is the last resort too (a 1920 × 1080 projector). */
+const PROJECTOR_HEIGHT = 1080;
+
+/**
+ * The last resort's zoom on a screen `screenHeight` CSS px tall: for a figure that does not fit at
+ * MIN_PRESENTER_ZOOM even wide and bare, instead of a figure that scrolls. Labels keep the share of the screen's
+ * height that 24 px is of 1,080 lines, so that they are as large on the wall as on a 1920 × 1080 projector:
+ * 17.8 px on a 1280 × 800 one (presenter-fit.spec.ts), never below the 12 px of a laptop.
+ */
+export function leastZoom(screenHeight: number): number {
+  return Math.max(1, MIN_PRESENTER_ZOOM * Math.min(1, screenHeight / PROJECTOR_HEIGHT));
+}
 const MAX_PRESENTER_ZOOM = 4;
 /** The narrowest layout the views are given before the figure is shown wide, then bare (PresenterFit). */
 const MIN_LAYOUT_WIDTH = 160;
@@ -118,7 +130,9 @@ export interface PresenterFit {
  * largest factor at which it still fits the area, never below MIN_PRESENTER_ZOOM. A figure too large for
  * the area at that zoom is laid out narrower (heatmap cells shrink) and measured again; `key` names what is
  * shown (stop, step, input), and a new one starts from the widest layout. A figure that does not fit even
- * then is shown wide (`wide`: the whole width of the screen, the words above it) and fitted again there.
+ * then is shown wide (`wide`: the whole width of the screen, the words above it) and fitted again there;
+ * one that does not fit wide is shown bare (`bare`: without its legends) and, on a screen less tall than a
+ * 1920 × 1080 projector's, zoomed less if it must be, as far as leastZoom of the screen's height.
  */
 export function usePresenterFit(
   on: boolean,
@@ -171,8 +185,8 @@ export function usePresenterFit(
       // A figure shown bare before (its step again) may again be laid out as narrow as a bare one.
       const stage = grownFor.current?.key === latestKey.current ? grownFor.current : null;
       const bare = stage?.bare === true;
-      const current =
-        previous?.shown === now ? previous : { ...start(now, w), ...(bare ? { floor: MIN_BARE_WIDTH } : {}) };
+      const lastResort = { floor: MIN_BARE_WIDTH, least: leastZoom(window.innerHeight) };
+      const current = previous?.shown === now ? previous : { ...start(now, w), ...(bare ? lastResort : {}) };
       // The fit the measured box was drawn with, as the DOM says. A newer fit of the same figure that React
       // has not drawn yet (a busy page) is measured once it is drawn: this box says nothing of it. Nor does a
       // box drawn with no fit, before the room was known: it holds words ("type some text"), not the views,
@@ -196,11 +210,12 @@ export function usePresenterFit(
           setGrown(grownFor.current);
           return;
         }
-        // Too large even wide: without its legends the figure shrinks, and it may be laid out narrower again.
+        // Too large even wide: without its legends the figure shrinks, and it may be laid out narrower again;
+        // too large still at the least zoom, it is zoomed less, down to the screen's last resort (leastZoom).
         if (!bare) {
           grownFor.current = { key: latestKey.current, bare: true };
           setGrown(grownFor.current);
-          asked.current = { ...current, narrowings: 0, floor: MIN_BARE_WIDTH };
+          asked.current = { ...current, narrowings: 0, ...lastResort };
           setFound(asked.current);
           clearTimeout(timer);
           timer = setTimeout(measure, SETTLE_MS);
@@ -296,7 +311,8 @@ export function nextFit(
     return { ...current, width, zoom: MIN_PRESENTER_ZOOM, narrowings: current.narrowings + 1 };
   }
   // A hair under the exact fit, so that rounding never makes a scrollbar.
-  const zoom = Math.min(MAX_PRESENTER_ZOOM, Math.max(MIN_PRESENTER_ZOOM, Math.floor(scale * 98) / 100));
+  const least = Math.min(MIN_PRESENTER_ZOOM, current.least ?? MIN_PRESENTER_ZOOM);
+  const zoom = Math.min(MAX_PRESENTER_ZOOM, Math.max(least, Math.floor(scale * 98) / 100));
   return Math.abs(zoom - current.zoom) < 0.02 && drawn.width === current.width
     ? current
     : { ...current, zoom };
@@ -318,6 +334,11 @@ export interface Fitted extends PresenterFit {
   readonly narrowings: number;
   /** The narrowest layout to try: MIN_LAYOUT_WIDTH, or once the figure is bare MIN_BARE_WIDTH. */
   readonly floor?: number;
+  /**
+   * The least zoom once no narrower layout is left: MIN_PRESENTER_ZOOM, or once the figure is bare the
+   * screen's last resort (leastZoom), which may be less.
+   */
+  readonly least?: number;
 }
 
 /** The widest layout that keeps labels at 24 px: the area's width at the least zoom. */
