@@ -637,13 +637,13 @@ test("embed.html draws a permalink's usable settings, and names under the figure
   await expect(inner).toHaveAttribute("data-ready", "");
   await expect(inner).toHaveAttribute("data-step", "3");
   await expect(inner.locator(".apw-note")).toHaveText(
-    'The link\'s permalink (#s=2.eyJzdGVwIjozLCJwYWxl…) was opened, but 1 of its settings could not be used and has its default value: palette ("rainbow": expected one of default, viridis, cividis, grayscale).',
+    'The link\'s permalink (#s=2.eyJzdGVwIjozLCJwYWxl…) was opened, but 1 of its settings could not be used and has its default value: Colours (palette = "rainbow": expected one of default, viridis, cividis, grayscale).',
   );
   await page.goto("about:blank");
   await page.goto(`/embed.html${hash}&lang=zh-CN`);
   await expect(inner).toHaveAttribute("data-ready", "");
   await expect(inner.locator(".apw-note")).toHaveText(
-    "已打开链接中的永久链接（#s=2.eyJzdGVwIjozLCJwYWxl…），但其中有 1 项设置无法使用，已改用默认值：palette（“rainbow”：应为以下之一：default、viridis、cividis、grayscale）。",
+    "已打开链接中的永久链接（#s=2.eyJzdGVwIjozLCJwYWxl…），但其中有 1 项设置无法使用，已改用默认值：配色（palette = “rainbow”：应为以下之一：default、viridis、cividis、grayscale）。",
   );
   expect(errors).toEqual([]);
 });

@@ -98,9 +98,9 @@ test.describe("permalinks", () => {
     const fragment =
       "#s=2.eyJpbnB1dCI6Im1hdHJpY2VzIiwibWF0cmljZXMiOnsicSI6W1siMiIsIjAiXV0sImsiOltbIjEiLCIwIl0sWyIwIiwiMSJdXSwidiI6W1siMSIsIjIiXSxbIjMiLCI0Il1dfSwic2NvcmUiOiJkb3QiLCJzdGVwIjo2LCJ0ZW1wZXJhdHVyZSI6LTUsInBhbGV0dGUiOiJyYWluYm93IiwiZm9vIjoxfQ";
     const notices = {
-      en: 'This link was opened, but 3 of its settings could not be used and have their default values: temperature (\u22125: expected a number from 1e\u22126 to 1e12), palette ("rainbow": expected one of default, viridis, cividis, grayscale), foo (not a setting this page knows). Your previous work is one Undo away.',
+      en: 'This link was opened, but 3 of its settings could not be used and have their default values: Temperature τ (temperature = \u22125: expected a number from 1e\u22126 to 1e12), Colours (palette = "rainbow": expected one of default, viridis, cividis, grayscale), foo (not a setting this page knows). Your previous work is one Undo away.',
       "zh-CN":
-        "已打开这个链接，但其中有 3 项设置无法使用，已改用默认值：temperature（\u22125：应为1e\u22126 到 1e12 之间的数）；palette（“rainbow”：应为以下之一：default、viridis、cividis、grayscale）；foo（本页面不认识这项设置）。你之前的内容按一次“撤销”即可恢复。",
+        "已打开这个链接，但其中有 3 项设置无法使用，已改用默认值：温度 τ（temperature = \u22125：应为1e\u22126 到 1e12 之间的数）；配色（palette = “rainbow”：应为以下之一：default、viridis、cividis、grayscale）；foo（本页面不认识这项设置）。你之前的内容按一次“撤销”即可恢复。",
     };
     for (const [lang, notice] of Object.entries(notices)) {
       await page.goto(`/?backend=wasm&lang=${lang}${fragment}`);
@@ -212,9 +212,9 @@ test.describe("saved work that cannot be read in full", () => {
     const damaged = JSON.stringify({ input: "matrices", score: "dot", step: 6, palette: "rainbow" });
     await damageSave(page, damaged);
     const notices = {
-      en: 'Your saved work was opened, but 1 of its settings could not be read and has its default value: palette ("rainbow": expected one of default, viridis, cividis, grayscale). What was saved is kept, unchanged, in this browser\'s local storage under attention-playground:state:v1.damaged.',
+      en: 'Your saved work was opened, but 1 of its settings could not be read and has its default value: Colours (palette = "rainbow": expected one of default, viridis, cividis, grayscale). What was saved is kept, unchanged, in this browser\'s local storage under attention-playground:state:v1.damaged.',
       "zh-CN":
-        "已打开你保存的内容，但其中有 1 项设置无法读取，已改用默认值：palette（“rainbow”：应为以下之一：default、viridis、cividis、grayscale）。原来保存的内容已原样保留在本浏览器的本地存储中，键名为 attention-playground:state:v1.damaged。",
+        "已打开你保存的内容，但其中有 1 项设置无法读取，已改用默认值：配色（palette = “rainbow”：应为以下之一：default、viridis、cividis、grayscale）。原来保存的内容已原样保留在本浏览器的本地存储中，键名为 attention-playground:state:v1.damaged。",
     };
     for (const [lang, notice] of Object.entries(notices)) {
       await page.goto(`/?backend=wasm&lang=${lang}`);

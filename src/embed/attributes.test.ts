@@ -267,13 +267,13 @@ describe("messages name where a wrong setting was written: an attribute, or embe
     expect(config.state?.step).toBe(3);
     expect(config.state?.palette).toBe("default");
     expect(config.notes.map((n) => say("en", n))).toEqual([
-      'The link\'s permalink (#s=2.eyJzdGVwIjozLCJwYWxl…) was opened, but 1 of its settings could not be used and has its default value: palette ("rainbow": expected one of default, viridis, cividis, grayscale).',
+      'The link\'s permalink (#s=2.eyJzdGVwIjozLCJwYWxl…) was opened, but 1 of its settings could not be used and has its default value: Colours (palette = "rainbow": expected one of default, viridis, cividis, grayscale).',
     ]);
     expect(config.notes.map((n) => say("zh-CN", n))).toEqual([
-      "已打开链接中的永久链接（#s=2.eyJzdGVwIjozLCJwYWxl…），但其中有 1 项设置无法使用，已改用默认值：palette（“rainbow”：应为以下之一：default、viridis、cividis、grayscale）。",
+      "已打开链接中的永久链接（#s=2.eyJzdGVwIjozLCJwYWxl…），但其中有 1 项设置无法使用，已改用默认值：配色（palette = “rainbow”：应为以下之一：default、viridis、cividis、grayscale）。",
     ]);
     expect(fromUrl(hash, "attributes").config.notes.map((n) => say("en", n))).toEqual([
-      'Attribute permalink: 1 of the link\'s settings could not be used and has its default value: palette ("rainbow": expected one of default, viridis, cividis, grayscale).',
+      'Attribute permalink: 1 of the link\'s settings could not be used and has its default value: Colours (palette = "rainbow": expected one of default, viridis, cividis, grayscale).',
     ]);
     expect(fromUrl("#s=2.eyJzdGVwIjozfQ").config.notes).toEqual([]);
   });

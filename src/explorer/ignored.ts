@@ -1,13 +1,14 @@
 import { clipped, quoted, type Message, type MessageParam } from "../core/messages";
+import { shareMessages } from "../i18n/messages/share";
 import type { IgnoredField } from "./persist";
 
 /** The most ignored fields a notice names one by one; the rest are counted ("and 3 more"). */
 export const MAX_LISTED = 8;
 
 /**
- * The settings a link could not use, as one message to put in a notice: "temperature (−5: expected a number
- * from 1e−6 to 1e12), palette ("rainbow": expected one of …)", in the order the state reads them, the first
- * MAX_LISTED by name and the others counted. `ignored` holds one field at least.
+ * The settings a link could not use, as one message to put in a notice: "Temperature τ (temperature = −5:
+ * expected a number from 1e−6 to 1e12), Colours (palette = "rainbow": expected one of …)", in the order the
+ * state reads them, the first MAX_LISTED by name and the others counted. `ignored` holds one field at least.
  */
 export function ignoredList(ignored: readonly IgnoredField[]): Message<string> {
   const listed = ignored.slice(0, MAX_LISTED).map(ignoredField);
@@ -19,11 +20,22 @@ export function ignoredList(ignored: readonly IgnoredField[]): Message<string> {
   return more > 0 ? { key: "share.ignored.more", params: { list, n: more } } : list;
 }
 
-/** One field: its place in the state, the value refused (quoted, clipped) and what was expected. */
+/**
+ * One field: the label the page shows it under, in the reader's language (share.field.*), then its name in
+ * the link, the value refused (quoted, clipped) and what was expected; a name the state does not have has no
+ * label and is said as the link spells it.
+ */
 function ignoredField({ path, value, expected }: IgnoredField): Message<string> {
   const name = clipped(path);
   if (!expected) return { key: "share.ignored.unknown", params: { path: name } };
-  return { key: "share.ignored.field", params: { path: name, value: shownValue(value), expected } };
+  const params = { label: labelOf(path), path: name, value: shownValue(value), expected };
+  return { key: "share.ignored.field", params };
+}
+
+/** The label of a setting of the state, as a message; its name in the link where it has none. */
+export function labelOf(path: string): MessageParam {
+  const key = `share.field.${path}`;
+  return Object.hasOwn(shareMessages.en, key) ? { key, params: {} } : path;
 }
 
 /** A value as the link held it: text quoted, a number with a minus sign, anything else as short JSON. */

@@ -4,8 +4,11 @@ import { EXAMPLES } from "./examples";
 import { shareMessages } from "../i18n/messages/share";
 import { decodePermalink, encodePermalink, MAX_PERMALINK_LENGTH, PERMALINK_VERSION } from "./permalink";
 import { say } from "../i18n/i18n";
-import { ignoredList } from "./ignored";
-import { maybeExplorerState, type IgnoredField } from "./persist";
+import { ignoredList, labelOf } from "./ignored";
+import { maybeExplorerState, readExplorerState, type IgnoredField } from "./persist";
+import { appMessages } from "../i18n/messages/app";
+import { a11yMessages } from "../i18n/messages/a11y";
+import { modernMessages } from "../i18n/messages/modern";
 import { createInitialState, reduce, type ExplorerState } from "./state";
 
 const base64url = (text: string) => Buffer.from(text, "utf8").toString("base64url");
@@ -439,14 +442,90 @@ describe("a link's settings that cannot be used are named, and the rest of its s
     );
     const list = ignoredList(ignored);
     expect(say("en", list)).toBe(
-      'temperature (−5: expected a number from 1e−6 to 1e12), theme ("a very long theme name t…": expected one of light, dark), palette ("rainbow": expected one of default, viridis, cividis, grayscale), foo (not a setting this page knows)',
+      'Temperature τ (temperature = −5: expected a number from 1e−6 to 1e12), Theme (theme = "a very long theme name t…": expected one of light, dark), Colours (palette = "rainbow": expected one of default, viridis, cividis, grayscale), foo (not a setting this page knows)',
     );
     expect(say("zh-CN", list)).toBe(
-      "temperature（−5：应为1e−6 到 1e12 之间的数）；theme（“a very long theme name t…”：应为以下之一：light、dark）；palette（“rainbow”：应为以下之一：default、viridis、cividis、grayscale）；foo（本页面不认识这项设置）",
+      "温度 τ（temperature = −5：应为1e−6 到 1e12 之间的数）；主题（theme = “a very long theme name t…”：应为以下之一：light、dark）；配色（palette = “rainbow”：应为以下之一：default、viridis、cividis、grayscale）；foo（本页面不认识这项设置）",
     );
     expect(say("en", { key: "share.linkIgnored", params: { count: 4, fields: list } })).toMatch(
-      /^This link was opened, but 4 of its settings could not be used and have their default values: temperature \(/,
+      /^This link was opened, but 4 of its settings could not be used and have their default values: Temperature τ \(/,
     );
+  });
+
+  /** A setting's label in `lang`, or its name in the link where it has none. */
+  const labelIn = (lang: "en" | "zh-CN", path: string) => {
+    const label = labelOf(path);
+    return typeof label === "object" ? say(lang, label) : String(label);
+  };
+
+  it("every setting the state reads is named by a label of its own, in English and in Chinese", () => {
+    /** `x` with each value of its own replaced by `wrong` (objects `deep` levels down kept, their values replaced). */
+    const replaced = (x: unknown, wrong: unknown, deep: number): unknown =>
+      deep > 0 && typeof x === "object" && x !== null && !Array.isArray(x)
+        ? Object.fromEntries(Object.entries(x).map(([k, v]) => [k, replaced(v, wrong, deep - 1)]))
+        : wrong;
+    const d = createInitialState();
+    const paths = new Set<string>();
+    for (const deep of [0, 1, 2, 3]) {
+      for (const wrong of [{ wrong: 1 }, 0.5]) {
+        const json = replaced(d, wrong, deep);
+        // Each level's settings, and the fields of a locked cell and a lesson, which a null hides.
+        for (const patch of [
+          {},
+          { locked: { query: "x", key: "x" }, lesson: { example: "pronoun", stop: "x" } },
+        ]) {
+          for (const f of readExplorerState({ ...(json as object), ...patch }).ignored) {
+            if (f.expected) paths.add(f.path);
+          }
+        }
+      }
+    }
+    // And every label is of a setting the state reads.
+    const labelled = Object.keys(shareMessages.en).filter((k) => k.startsWith("share.field."));
+    expect([...paths].sort()).toEqual(labelled.map((k) => k.slice("share.field.".length)).sort());
+    for (const path of paths) {
+      expect(typeof labelOf(path), path).toBe("object");
+      const [en, zh] = [labelIn("en", path), labelIn("zh-CN", path)];
+      expect(en, path).not.toMatch(/^share\./);
+      expect(zh, path).not.toMatch(/^share\.|[a-z]{3,} [a-z]{3,}/);
+    }
+    // A name the state does not have is said as the link spells it.
+    expect(labelOf("colour")).toBe("colour");
+  });
+
+  it("a setting's label is the one the page shows it under", () => {
+    const shown = {
+      temperature: ["settings.temperature", appMessages],
+      "sequence.dModel": ["model.dModel", appMessages],
+      "sequence.seed": ["model.seed", appMessages],
+      "sequence.positional": ["model.positional", appMessages],
+      "sequence.weights": ["model.weights", appMessages],
+      "sequence.tokenizer": ["seq.tokenizer", appMessages],
+      "sequence.keyText": ["seq.keyText", appMessages],
+      score: ["score.label", appMessages],
+      "mask.kind": ["mask.label", appMessages],
+      "mask.validLength": ["mask.validLength", appMessages],
+      heads: ["heads.label", appMessages],
+      mode: ["mode.label", appMessages],
+      backend: ["backend.select", appMessages],
+      showTables: ["header.tables", appMessages],
+      palette: ["palette.label", a11yMessages],
+      weightScale: ["weightScale.label", a11yMessages],
+      "modern.rope": ["modern.rope", modernMessages],
+      "modern.ropeBase": ["modern.ropeBase", modernMessages],
+      "modern.kvHeads": ["modern.kvHeads", modernMessages],
+      "modern.window": ["modern.window", modernMessages],
+      "modern.blockSize": ["online.blockSize", modernMessages],
+    } as const;
+    for (const [path, [key, catalog]] of Object.entries(shown)) {
+      for (const lang of ["en", "zh-CN"] as const) {
+        expect(labelIn(lang, path), path).toBe((catalog[lang] as Record<string, string>)[key]);
+      }
+    }
+    expect([labelIn("en", "temperature"), labelIn("zh-CN", "temperature")]).toEqual([
+      "Temperature τ",
+      "温度 τ",
+    ]);
   });
 
   it("past eight fields the notice counts the rest", () => {

@@ -69,10 +69,10 @@ describe("startup", () => {
     expect(s.history.present).toEqual({ ...createInitialState(), step: 3 });
     expect(s.notice?.key).toBe("share.linkIgnoredOne");
     expect(translate("en", s.notice!.key, s.notice!.params)).toBe(
-      'This link was opened, but 1 of its settings could not be used and has its default value: palette ("rainbow": expected one of default, viridis, cividis, grayscale). Your previous work is one Undo away.',
+      'This link was opened, but 1 of its settings could not be used and has its default value: Colours (palette = "rainbow": expected one of default, viridis, cividis, grayscale). Your previous work is one Undo away.',
     );
     expect(translate("zh-CN", s.notice!.key, s.notice!.params)).toBe(
-      "已打开这个链接，但其中有 1 项设置无法使用，已改用默认值：palette（“rainbow”：应为以下之一：default、viridis、cividis、grayscale）。你之前的内容按一次“撤销”即可恢复。",
+      "已打开这个链接，但其中有 1 项设置无法使用，已改用默认值：配色（palette = “rainbow”：应为以下之一：default、viridis、cividis、grayscale）。你之前的内容按一次“撤销”即可恢复。",
     );
   });
 
@@ -121,12 +121,12 @@ describe("saved work that cannot be read in full", () => {
   it("a save with a setting it cannot use opens, and the notice names the setting; one not kept says so", () => {
     const { ignored } = readExplorerState({ step: 3, palette: "rainbow" });
     expect(said(savedNoticeOf({ ignored, kept: false }))).toEqual({
-      en: 'Your saved work was opened, but 1 of its settings could not be read and has its default value: palette ("rainbow": expected one of default, viridis, cividis, grayscale). This browser\'s storage could not keep a copy of it: the next save replaces it.',
-      zh: "已打开你保存的内容，但其中有 1 项设置无法读取，已改用默认值：palette（“rainbow”：应为以下之一：default、viridis、cividis、grayscale）。本浏览器的存储无法保留它的副本：下次保存时会将其覆盖。",
+      en: 'Your saved work was opened, but 1 of its settings could not be read and has its default value: Colours (palette = "rainbow": expected one of default, viridis, cividis, grayscale). This browser\'s storage could not keep a copy of it: the next save replaces it.',
+      zh: "已打开你保存的内容，但其中有 1 项设置无法读取，已改用默认值：配色（palette = “rainbow”：应为以下之一：default、viridis、cividis、grayscale）。本浏览器的存储无法保留它的副本：下次保存时会将其覆盖。",
     });
     const two = readExplorerState({ temperature: -5, extra: 1 }).ignored;
     expect(said(savedNoticeOf({ ignored: two, kept: true })).en).toBe(
-      "Your saved work was opened, but 2 of its settings could not be read and have their default values: temperature (\u22125: expected a number from 1e\u22126 to 1e12), extra (not a setting this page knows). What was saved is kept, unchanged, in this browser's local storage under attention-playground:state:v1.damaged.",
+      "Your saved work was opened, but 2 of its settings could not be read and have their default values: Temperature τ (temperature = \u22125: expected a number from 1e\u22126 to 1e12), extra (not a setting this page knows). What was saved is kept, unchanged, in this browser's local storage under attention-playground:state:v1.damaged.",
     );
   });
 
