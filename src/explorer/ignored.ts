@@ -1,4 +1,5 @@
 import { clipped, quoted, type Message, type MessageParam } from "../core/messages";
+import { withMinus } from "../core/minus";
 import { shareMessages } from "../i18n/messages/share";
 import type { IgnoredField } from "./persist";
 
@@ -41,6 +42,6 @@ export function labelOf(path: string): MessageParam {
 /** A value as the link held it: text quoted, a number with a minus sign, anything else as short JSON. */
 function shownValue(value: unknown): MessageParam {
   if (typeof value === "string") return quoted(clipped(value));
-  if (typeof value === "number") return String(value).replace(/-/g, "\u2212");
+  if (typeof value === "number") return withMinus(String(value));
   return clipped(JSON.stringify(value) ?? String(value));
 }

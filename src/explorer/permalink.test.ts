@@ -528,6 +528,13 @@ describe("a link's settings that cannot be used are named, and the rest of its s
     ]);
   });
 
+  it("a value refused and a bound are written with minus signs, the exponent's too", () => {
+    const { ignored } = read('{"temperature": -1e-7}');
+    expect(say("en", ignoredList(ignored))).toBe(
+      "Temperature τ (temperature = \u22121e\u22127: expected a number from 1e\u22126 to 1e12)",
+    );
+  });
+
   it("past eight fields the notice counts the rest", () => {
     const many = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`extra${i + 1}`, i]));
     const { ignored } = read(JSON.stringify(many));

@@ -1,4 +1,5 @@
 import { listed, type Message, type MessageParams } from "../core/messages";
+import { withMinus } from "../core/minus";
 import type { ShareKey } from "../i18n/messages/share";
 import { storageOf } from "./storage";
 import { SCORE_FUNCTIONS } from "../core/types";
@@ -29,10 +30,14 @@ export interface IgnoredField {
 
 const expect = (key: ShareKey, params: MessageParams = {}): Message<ShareKey> => ({ key, params });
 
-/** A bound as a message shows it: 1e12 and 1e−6 rather than thirteen digits, a minus sign, not a hyphen. */
+/**
+ * A bound as a message shows it: 1e12 and 1e−6 rather than thirteen digits, a minus sign, not a hyphen.
+ * Exact, unlike a view's formatNumber (render/format.ts), which rounds and writes exponents from 1e5: a
+ * bound is said as it is checked.
+ */
 function bound(n: number): string {
   const text = Math.abs(n) >= 1e6 || (n !== 0 && Math.abs(n) < 1e-3) ? n.toExponential() : String(n);
-  return text.replace("e+", "e").replace(/-/g, "\u2212");
+  return withMinus(text.replace("e+", "e"));
 }
 
 /**

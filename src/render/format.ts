@@ -1,5 +1,6 @@
-/** The true minus sign: "−1" reads better than "-1" and lines up with "+" in tabular figures. */
-export const MINUS = "\u2212";
+import { MINUS, withMinus } from "../core/minus";
+
+export { MINUS };
 
 /**
  * A number as people read it in a cell or on an axis: at most `digits` decimals, trailing zeros trimmed,
@@ -15,17 +16,13 @@ export function formatNumber(x: number, digits = 2): string {
   if (magnitude !== 0 && (magnitude >= 1e5 || magnitude < 1e-3)) {
     // One decimal fewer in the mantissa: "2.1e−5" fits a cell that "2.12e−5" overflows.
     const [mantissa = "", exponent = ""] = x.toExponential(Math.max(0, digits - 1)).split("e");
-    return `${minus(trimZeros(mantissa))}e${minus(exponent.replace("+", ""))}`;
+    return `${withMinus(trimZeros(mantissa))}e${withMinus(exponent.replace("+", ""))}`;
   }
   const fixed = trimZeros(x.toFixed(digits));
   // −0.001 with 2 digits rounds to "-0": a sign on zero says nothing.
-  return fixed === "-0" ? "0" : minus(fixed);
+  return fixed === "-0" ? "0" : withMinus(fixed);
 }
 
 function trimZeros(text: string): string {
   return text.includes(".") ? text.replace(/\.?0+$/, "") : text;
-}
-
-function minus(text: string): string {
-  return text.replace("-", MINUS);
 }
