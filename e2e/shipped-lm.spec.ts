@@ -81,6 +81,7 @@ test("built-in models in Chinese: the choice and the unknown-word message are tr
   await page.goto("/models.html?lang=zh-CN&view=checkpoint");
   await page.getByTestId("lm-poetry").click();
   await expect(page.getByTestId("checkpoint-info")).toContainText("中文 — 唐诗");
-  await page.getByTestId("checkpoint-text").fill("床前明月光，😀");
-  await expect(page.getByTestId("checkpoint-unknown")).toContainText("不在模型词表中，按 <unk> 处理：😀");
+  await page.getByTestId("checkpoint-text").fill("床前明月光，😀月🙃");
+  // A Chinese list is joined by 、, not by an English comma.
+  await expect(page.getByTestId("checkpoint-unknown")).toContainText("不在模型词表中，按 <unk> 处理：😀、🙃");
 });

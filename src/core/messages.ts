@@ -353,7 +353,6 @@ export function listed(items: readonly MessageParam[]): MessageParam {
   return items.reduceRight((rest, first) => message("list.next", { first, rest }));
 }
 
-/** A person's text quoted as in English "abc", or 'a"b' when it holds a double quote. */
 /**
  * Text a person typed, as a message quotes it: cut after `max` characters (code points, so that no emoji is
  * split) with "…", so that a pasted paragraph or a word of 1,000 letters does not flood the message.
@@ -363,6 +362,7 @@ export function clipped(text: string, max = 24): string {
   return characters.length > max ? `${characters.slice(0, max).join("")}…` : text;
 }
 
+/** A person's text quoted as in English "abc", or 'a"b' when it holds a double quote. */
 export function quoted(text: string): Message {
   return message(text.includes('"') ? "quote.single" : "quote.double", { text });
 }

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { AttentionInputError } from "../../core/errors";
-import { counted } from "../../core/messages";
+import { counted, listed } from "../../core/messages";
 import { BACKEND_ORDER, initBackend, type BackendName } from "../../engine/backends";
 import { handOff } from "../../explorer/handoff";
 import {
@@ -325,7 +325,7 @@ export function CheckpointView({ explorerUrl, theme }: CheckpointViewProps) {
         {unknown.length > 0 && ready && (
           <p className="ap-hint" role="status" data-testid="checkpoint-unknown">
             {t("lm.unknown", {
-              words: unknown.join(", "),
+              words: listed(unknown),
               vocab: ready.loaded.config.vocab.toLocaleString(),
             })}
           </p>
