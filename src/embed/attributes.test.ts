@@ -10,8 +10,11 @@ import {
   type Attributes,
   type SettingsSource,
 } from "./attributes";
-import { attributesFromHash, unknownHashNames } from "./hash";
+import { readHash } from "./hash";
 import { say } from "./say";
+
+const attributesFromHash = (hash: string) => readHash(hash).attributes;
+const unknownHashNames = (hash: string) => readHash(hash).unknown;
 
 const read = (attrs: Attributes, inheritedLang?: string) => readAttributes(attrs, { inheritedLang });
 const errorsOf = (attrs: Attributes, lang: "en" | "zh-CN" = "en") =>
@@ -140,7 +143,7 @@ describe("the app attribute (where the full explorer is): http(s) only", () => {
   });
 });
 
-describe("attributesFromHash (embed.html)", () => {
+describe("readHash (embed.html)", () => {
   it("reads the attribute names from the hash, and a permalink whole", () => {
     expect(attributesFromHash("#example=five-values&step=6&view=both&lang=zh-CN")).toEqual({
       example: "five-values",

@@ -1,18 +1,18 @@
 import { ATTRIBUTES } from "./attributes";
-import { attributesFromHash, unknownHashNames } from "./hash";
+import { readHash } from "./hash";
 import { TAG } from "./widget";
 
 /**
  * embed.html: one <attention-playground> filling the frame, configured from the page's hash (see
- * attributesFromHash), for hosts that allow an iframe but no script. A new hash reconfigures the same widget.
+ * readHash), for hosts that allow an iframe but no script. A new hash reconfigures the same widget.
  */
 const widget = document.createElement(TAG);
 // Its messages speak of the URL's parameters and permalink, which the reader wrote, not of attributes.
 widget.settingsSource = "url";
 function configure() {
+  const { attributes, unknown } = readHash(location.hash);
   // Set before the attributes, whose change draws the widget again.
-  widget.unknownParameters = unknownHashNames(location.hash);
-  const attributes = attributesFromHash(location.hash);
+  widget.unknownParameters = unknown;
   for (const name of ATTRIBUTES) {
     const value = attributes[name];
     if (value === undefined) widget.removeAttribute(name);
