@@ -6,7 +6,7 @@ import "../exchange/exchange.css";
 import { FormulaPanel } from "../views/FormulaPanel";
 import { Header } from "./Header";
 import type { MessageParams } from "../../core/messages";
-import { initialLang, LangContext, useDocumentLang } from "./i18n";
+import { initialLang, LangContext, useDocumentLang, useT } from "./i18n";
 import { type Lang } from "../../i18n/lang";
 import { type MessageKey, translate, say } from "../../i18n/i18n";
 import { InputPanel } from "../inputs/InputPanel";
@@ -209,44 +209,12 @@ export function App({ start: arrived }: { readonly start?: Startup } = {}) {
           </aside>
           <main className="ap-stage">
             {linkNotice && (
-              <p className="ap-notice" role="status" data-testid="link-notice">
-                {t(linkNotice.key, linkNotice.params)}{" "}
-                <button
-                  type="button"
-                  className="ap-button"
-                  onClick={() => setLinkNotice(undefined)}
-                  aria-label={t("examples.close")}
-                >
-                  ×
-                </button>
-              </p>
+              <Notice notice={linkNotice} testId="link-notice" onClose={() => setLinkNotice(undefined)} />
             )}
             {savedNotice && (
-              <p className="ap-notice" role="status" data-testid="saved-notice">
-                {t(savedNotice.key, savedNotice.params)}{" "}
-                <button
-                  type="button"
-                  className="ap-button"
-                  onClick={() => setSavedNotice(undefined)}
-                  aria-label={t("examples.close")}
-                >
-                  ×
-                </button>
-              </p>
+              <Notice notice={savedNotice} testId="saved-notice" onClose={() => setSavedNotice(undefined)} />
             )}
-            {sideEffect && (
-              <p className="ap-notice" role="status" data-testid="side-effect">
-                {t(sideEffect.key, sideEffect.params)}{" "}
-                <button
-                  type="button"
-                  className="ap-button"
-                  onClick={dismissSideEffect}
-                  aria-label={t("examples.close")}
-                >
-                  ×
-                </button>
-              </p>
-            )}
+            {sideEffect && <Notice notice={sideEffect} testId="side-effect" onClose={dismissSideEffect} />}
             {imported ? (
               <ImportedView
                 data={imported.data}
@@ -439,4 +407,25 @@ function identity(value: object | undefined): number {
   let id = identities.get(value);
   if (id === undefined) identities.set(value, (id = ++lastIdentity));
   return id;
+}
+
+/** A notice above the step (a link opened, a damaged save kept, an edit's side effect) that its × closes. */
+function Notice({
+  notice,
+  testId,
+  onClose,
+}: {
+  readonly notice: { readonly key: MessageKey; readonly params?: MessageParams };
+  readonly testId: string;
+  onClose(): void;
+}) {
+  const t = useT();
+  return (
+    <p className="ap-notice" role="status" data-testid={testId}>
+      {t(notice.key, notice.params)}{" "}
+      <button type="button" className="ap-button" onClick={onClose} aria-label={t("examples.close")}>
+        ×
+      </button>
+    </p>
+  );
 }
