@@ -23,6 +23,21 @@ const buffersOf = (trace: AttentionTrace): ArrayBufferLike[] =>
 
 const isHeld = (trace: AttentionTrace) => buffersOf(trace).some((buffer) => held.has(buffer));
 
+/**
+ * From this many cells a stack (heads × queries × keys: 1,024 tokens in 4 heads), a view off the screen does
+ * not lag (useSettledOffScreen's `follow`) and so holds no replaced trace. Its buffers are then given back to
+ * the engine as soon as the screen shows the next one, for the engine's next computation: at 4,096 tokens an
+ * edit's result came more than EDIT_PAUSE_MS after the last, so the online softmax's panel below the views
+ * caught up with each one, holding the trace it replaced until then. The worker, computing the next edit
+ * meanwhile, found no buffers to take (engine/pool.ts) and made 4 × 128 MiB anew: 2–9 s an edit instead of
+ * 0.3–0.5, since new memory is slow to touch here. Drawing such a view again at every edit costs
+ * milliseconds; edits at these sizes come hundreds of milliseconds apart.
+ */
+export const FOLLOW_CELLS = 2 ** 22;
+
+/** Whether views of `cells` cells a stack follow the screen's values off it too (FOLLOW_CELLS). */
+export const followsOffScreen = (cells: number): boolean => cells >= FOLLOW_CELLS;
+
 /** Calls `giveBack` now, or once no view reads any of the trace's buffers. */
 export function whenUnread(trace: AttentionTrace, giveBack: () => void): void {
   if (isHeld(trace)) waiting.set(trace, giveBack);

@@ -29,9 +29,9 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function Panel({ value }: { value: number }) {
+function Panel({ value, follow = false }: { value: number; follow?: boolean }) {
   const [node, setNode] = useState<Element | null>(null);
-  const shown = useSettledOffScreen(value, node);
+  const shown = useSettledOffScreen(value, node, undefined, follow);
   renders.push(shown);
   return (
     <p ref={setNode}>
@@ -41,7 +41,8 @@ function Panel({ value }: { value: number }) {
   );
 }
 
-const render = (value: number) => act(() => mounted.root.render(<Panel value={value} />));
+const render = (value: number, follow = false) =>
+  act(() => mounted.root.render(<Panel value={value} follow={follow} />));
 const text = () => mounted.container.textContent;
 
 describe("useSettledOffScreen", () => {
@@ -103,5 +104,28 @@ describe("useSettledOffScreen", () => {
     expect(text()).toBe("2");
     act(() => vi.advanceTimersByTime(EDIT_PAUSE_MS));
     expect(text()).toBe("3");
+  });
+
+  it("follows every value off the screen too when told to, and lags again, from the newest, when not", () => {
+    render(1);
+    act(() => seen?.([{ isIntersecting: false }]));
+    render(2);
+    expect(text()).toBe("1");
+    // A value too large to hold an old one of: each is shown at once, off the screen too.
+    render(3, true);
+    expect(text()).toBe("3");
+    render(4, true);
+    expect(text()).toBe("4");
+    expect(renders).not.toContain(2);
+    // Not followed any more, still off the screen: the newest value stays (not 1, which it held before),
+    // and the next ones wait for a pause.
+    render(5);
+    expect(text()).toBe("5");
+    act(() => seen?.([{ isIntersecting: false }]));
+    expect(text()).toBe("5");
+    render(6);
+    expect(text()).toBe("5");
+    act(() => vi.advanceTimersByTime(EDIT_PAUSE_MS));
+    expect(text()).toBe("6");
   });
 });

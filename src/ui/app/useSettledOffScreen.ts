@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 
 /**
  * How long no edit must come before what is off the screen catches up: a scrub's edits come every 16–40 ms,
@@ -21,21 +21,33 @@ export const EDIT_PAUSE_MS = 250;
  *
  * A value that reads a trace's arrays lags with them: hold them (holds.ts, useHeldTrace or useHeldMatrices),
  * or the trace replaced on screen gives them back to its engine while this element still shows them.
+ *
+ * `follow`: show `value` wherever the element is, as if it were on the screen. For a value so large that
+ * holding an old one costs more than drawing the new (holds.ts FOLLOW_CELLS). Turned off again, the element
+ * shows the newest value until its observer says where it is.
  */
-export function useSettledOffScreen<T>(value: T, node: Element | null, margin = "0px"): T {
-  /** Whether `node` is on the screen, as its observer last said; a node not yet observed counts as on it. */
-  const [seen, setSeen] = useState<{ readonly node: Element; readonly on: boolean }>();
+export function useSettledOffScreen<T>(value: T, element: Element | null, margin = "0px", follow = false): T {
+  // An element not observed is live (below): followed, it is not observed.
+  const node = follow ? null : element;
+  /**
+   * One time of observing `node`, from when it is given (or stops being followed): where it was before is
+   * not where it is, so that an element followed for a while shows the newest value, not one it held before.
+   */
+  const watch = useMemo(() => node && { node }, [node]);
+  /** Whether the element is on the screen, as its observer last said; one not yet observed counts as on it. */
+  const [seen, setSeen] = useState<{ readonly watch: { readonly node: Element }; readonly on: boolean }>();
   /** The element, of those `node` has been, that holds the focus. */
   const [focused, setFocused] = useState<Element | null>(null);
   const [shown, setShown] = useState(value);
   /** The value last shown while live: what stays shown when the element leaves the screen. */
   const last = useRef(value);
-  const live = node === null || focused === node || seen?.node !== node || seen.on;
+  const live = watch === null || focused === watch.node || seen?.watch !== watch || seen.on;
   useEffect(() => {
     if (live) last.current = value;
   });
   useEffect(() => {
-    if (!node) return;
+    if (!watch) return;
+    const { node } = watch;
     const leave = () => setShown(last.current);
     const observer =
       typeof IntersectionObserver === "function"
@@ -43,7 +55,7 @@ export function useSettledOffScreen<T>(value: T, node: Element | null, margin = 
             (entries) => {
               const on = entries[entries.length - 1]?.isIntersecting ?? true;
               if (!on) leave();
-              setSeen({ node, on });
+              setSeen({ watch, on });
             },
             { rootMargin: margin },
           )
@@ -62,7 +74,7 @@ export function useSettledOffScreen<T>(value: T, node: Element | null, margin = 
       node.removeEventListener("focusin", focusIn);
       node.removeEventListener("focusout", focusOut);
     };
-  }, [node, margin]);
+  }, [watch, margin]);
   useEffect(() => {
     if (live || shown === value) return;
     const timer = setTimeout(() => setShown(value), EDIT_PAUSE_MS);

@@ -22,7 +22,7 @@ import {
 import { buildSpec, EXACT_MAX_WORK } from "../../explorer/spec";
 import { DEFAULT_MODERN, type Action, type ExplorerState } from "../../explorer/state";
 import { useSay, useT } from "../app/i18n";
-import { useHeldTrace } from "../app/holds";
+import { followsOffScreen, useHeldTrace } from "../app/holds";
 import { useSettledOffScreen } from "../app/useSettledOffScreen";
 import { NumberField } from "../inputs/NumberField";
 import { Tex } from "../views/Tex";
@@ -54,8 +54,9 @@ const vec = (xs: ArrayLike<number>) =>
 export function ModernPanel(props: ModernPanelProps) {
   const [node, setNode] = useState<HTMLDivElement | null>(null);
   // Below the step's views: off the screen, it catches up once the edits pause, and meanwhile holds the
-  // trace it shows (its buffers are not given back to the engine).
-  const shown = useSettledOffScreen(props, node);
+  // trace it shows (its buffers are not given back to the engine); a large trace it follows (holds.ts).
+  const { heads, queries, keys } = props.trace;
+  const shown = useSettledOffScreen(props, node, undefined, followsOffScreen(heads * queries * keys));
   useHeldTrace(shown.trace);
   return <ModernViews props={shown} panel={setNode} />;
 }

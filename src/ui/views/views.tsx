@@ -1,6 +1,6 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { Matrix } from "../../core/types";
-import { useHeldMatrices } from "../app/holds";
+import { followsOffScreen, useHeldMatrices } from "../app/holds";
 import { useSettledOffScreen } from "../app/useSettledOffScreen";
 import {
   applyFlowHighlight,
@@ -211,10 +211,12 @@ interface FlowProps {
  * The flow diagram. Off the screen it shows what it showed when it left until the edits pause
  * (useSettledOffScreen): while τ was scrubbed at 64 tokens, a flow just below the screen drew its lines
  * again at every edit, 3.7 ms of the page's main thread an edit here and as much in the flow painter's worker.
+ * Weights of FOLLOW_CELLS or more it follows off the screen too, so as not to hold a replaced trace (holds.ts).
  */
 export function FlowView(props: FlowProps) {
   const [node, setNode] = useState<HTMLDivElement | null>(null);
-  const shown = useSettledOffScreen(props, node);
+  const cells = props.weights.reduce((sum, m) => sum + m.rows * m.cols, 0);
+  const shown = useSettledOffScreen(props, node, undefined, followsOffScreen(cells));
   // The weights shown may be a replaced trace's (off the screen): its buffers stay until they are not.
   useHeldMatrices(shown.weights);
   return <FlowFigure props={shown} box={setNode} />;
