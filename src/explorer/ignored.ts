@@ -22,7 +22,7 @@ export function ignoredList(ignored: readonly IgnoredField[]): Message<string> {
 }
 
 /**
- * One field: the label the page shows it under, in the reader's language (share.field.*), then its name in
+ * One field: the label the page shows it under, in the reader's language (labelOf), then its name in
  * the link, the value refused (quoted, clipped) and what was expected; a name the state does not have has no
  * label and is said as the link spells it.
  */
@@ -33,10 +33,45 @@ function ignoredField({ path, value, expected }: IgnoredField): Message<string> 
   return { key: "share.ignored.field", params };
 }
 
+/**
+ * Settings labelled on the page by a message that the widget holds too (messages/app.ts and a11y.ts, in
+ * embed/say.ts's catalogs), or by another setting's label: named by that message. Every other setting has a
+ * share.field.* of its own (modern attention's labels are in a catalog the widget's first download lacks;
+ * "Row names of Q" labels no one control).
+ */
+export const SHOWN_LABELS: Readonly<Record<string, string>> = {
+  input: "input.label",
+  sequence: "input.sequence",
+  "sequence.text": "seq.text",
+  "sequence.tokenizer": "seq.tokenizer",
+  "sequence.keyText": "seq.keyText",
+  "sequence.dModel": "model.dModel",
+  "sequence.seed": "model.seed",
+  "sequence.positional": "model.positional",
+  "sequence.weights": "model.weights",
+  "sequence.custom": "model.weights",
+  matrices: "input.matrices",
+  score: "score.label",
+  temperature: "settings.temperature",
+  mask: "mask.label",
+  "mask.kind": "mask.label",
+  "mask.validLength": "mask.validLength",
+  heads: "heads.label",
+  mode: "mode.label",
+  backend: "backend.select",
+  "locked.query": "share.field.locked",
+  "locked.key": "share.field.locked",
+  palette: "palette.label",
+  weightScale: "weightScale.label",
+  showTables: "header.tables",
+  "lesson.stop": "share.field.lesson",
+};
+
 /** The label of a setting of the state, as a message; its name in the link where it has none. */
 export function labelOf(path: string): MessageParam {
-  const key = `share.field.${path}`;
-  return Object.hasOwn(shareMessages.en, key) ? { key, params: {} } : path;
+  const own = `share.field.${path}`;
+  const key = SHOWN_LABELS[path] ?? (Object.hasOwn(shareMessages.en, own) ? own : undefined);
+  return key ? { key, params: {} } : path;
 }
 
 /** A value as the link held it: text quoted, a number with a minus sign, anything else as short JSON. */

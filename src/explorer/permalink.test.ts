@@ -4,7 +4,7 @@ import { EXAMPLES } from "./examples";
 import { shareMessages } from "../i18n/messages/share";
 import { decodePermalink, encodePermalink, MAX_PERMALINK_LENGTH, PERMALINK_VERSION } from "./permalink";
 import { say } from "../i18n/i18n";
-import { ignoredList, labelOf } from "./ignored";
+import { ignoredList, labelOf, SHOWN_LABELS } from "./ignored";
 import { maybeExplorerState, readExplorerState, type IgnoredField } from "./persist";
 import { appMessages } from "../i18n/messages/app";
 import { a11yMessages } from "../i18n/messages/a11y";
@@ -480,9 +480,21 @@ describe("a link's settings that cannot be used are named, and the rest of its s
         }
       }
     }
-    // And every label is of a setting the state reads.
-    const labelled = Object.keys(shareMessages.en).filter((k) => k.startsWith("share.field."));
-    expect([...paths].sort()).toEqual(labelled.map((k) => k.slice("share.field.".length)).sort());
+    // And every label is of a setting the state reads: by a label of its own, or by one the page has.
+    const own = Object.keys(shareMessages.en)
+      .filter((k) => k.startsWith("share.field."))
+      .map((k) => k.slice("share.field.".length));
+    const shown = Object.keys(SHOWN_LABELS);
+    expect(own.filter((path) => shown.includes(path))).toEqual([]);
+    expect([...paths].sort()).toEqual([...own, ...shown].sort());
+    // A label the page has is a message of the catalogs the widget holds too (embed/say.ts), which names
+    // a link's settings under its figure.
+    const widget = [appMessages.en, a11yMessages.en, shareMessages.en];
+    for (const key of Object.values(SHOWN_LABELS))
+      expect(
+        widget.some((catalog) => Object.hasOwn(catalog, key)),
+        key,
+      ).toBe(true);
     for (const path of paths) {
       expect(typeof labelOf(path), path).toBe("object");
       const [en, zh] = [labelIn("en", path), labelIn("zh-CN", path)];
