@@ -88,7 +88,7 @@ export type SettingsSource = "attributes" | "url";
 export interface AttributeContext {
   /** Where the settings were written, which the messages name (default: attributes). */
   readonly source?: SettingsSource;
-  /** Names in embed.html's URL that it does not read (hash.ts unknownHashNames): each gets a note. */
+  /** Names in embed.html's URL that it does not read (hash.ts readHash): each gets a note. */
   readonly unknownParameters?: readonly string[];
   /** The `permalink` attribute, decoded by src/ui/permalink.ts (the caller loads it only when one is given). */
   readonly permalink?: DecodedPermalink;

@@ -10,7 +10,7 @@ import { PALETTE_NAMES } from "../render/scales";
 import { EXPLORER_LIMITS } from "./spec";
 import { createInitialState, STEP_COUNT, type Cells, type ExplorerState, type ModernSettings } from "./state";
 
-/** Where the state is saved, read back by maybeExplorerState. Version 1. */
+/** Where the state is saved, read back by loadSavedWork. Version 1. */
 export const SAVE_KEY = "attention-playground:state:v1";
 
 type Json = unknown;

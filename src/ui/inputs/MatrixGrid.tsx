@@ -2,6 +2,7 @@ import {
   useEffect,
   useId,
   useLayoutEffect,
+  useMemo,
   useRef,
   useState,
   type ClipboardEvent,
@@ -274,8 +275,9 @@ export function MatrixGrid({
   const focusedError = focused ? errorAt.get(cellKey(focused.row, focused.col)) : undefined;
   const canAddRow = rows < limits.maxRows;
   const canAddCol = cols < limits.maxCols;
-  // Each column as wide as its longest text (MatrixGrid.css reads --ap-grid-chars).
-  const chars = columnChars(cells);
+  // Each column as wide as its longest text (MatrixGrid.css reads --ap-grid-chars): read again when a cell
+  // changes, not at every render of the page (a grid may hold 512 rows).
+  const chars = useMemo(() => columnChars(cells), [cells]);
 
   return (
     <div className="ap-grid">
