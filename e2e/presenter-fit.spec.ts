@@ -7,9 +7,9 @@ import { collectErrors, expect, test } from "./fixtures";
  * Presenter mode on a 1920 × 1080 projector: the figure fits its box, with nothing to scroll, at every step of
  * one's own work and of a first visit, and at every stop of the modern lesson (RoPE, grouped-query heads, the window, the online
  * softmax, the KV cache), in English and Chinese; its words are 24 px or more on the screen. On a 1280 × 800
- * projector (WXGA, common in classrooms) the steps do the same, and the page does not scroll either; their
- * words are as large a share of the screen's height as 24 px is of 1,080 lines, 17.8 px or more (step 7 of a
- * first visit ran 62 px past its box there, 618 px in 556).
+ * projector (WXGA, common in classrooms) the steps and the lesson's stops but one do the same, and the page does
+ * not scroll either; their words are as large a share of the screen's height as 24 px is of 1,080 lines,
+ * 17.8 px or more (step 7 of a first visit ran 62 px past its box there, 618 px in 556).
  */
 
 interface Fit {
@@ -100,9 +100,11 @@ for (const [width, height] of [
         expect(errors).toEqual([]);
       });
 
-      // Not yet on 1280 × 800: the lesson's text takes half the screen's height above a panel shown wide
-      // (RoPE's stop: 612 px of panel in 328 at the last resort's zoom), and it scrolls in its box.
-      if (height < 1080) continue;
+      // On 1280 × 800 a panel is laid out beside the lesson's words at the last resort's zoom before it is
+      // shown wide under them (RoPE's stop: 612 px of panel in the 328 left under the words, wide). Not yet
+      // the online softmax's: its table of blocks and its exercise scroll in their box even wide (614 px in
+      // 420 in English), so that stop is left out there.
+      const scrolls = (text: string) => height < 1080 && text === "ex.modern.online";
       test(`the modern lesson (${lang}): each stop's figure or panel fits its box at ${words}`, async ({
         page,
       }) => {
@@ -114,7 +116,7 @@ for (const [width, height] of [
           await expect(page.getByTestId("lesson")).toHaveAttribute("data-stop", String(index));
           if (stop.panel)
             await expect(page.locator(".ap-step-figure").getByTestId("modern-panel")).toBeVisible();
-          await expectFits(page, `stop ${index + 1}`);
+          if (!scrolls(stop.text)) await expectFits(page, `stop ${index + 1}`);
           await page.keyboard.press("PageDown");
         }
         expect(errors).toEqual([]);

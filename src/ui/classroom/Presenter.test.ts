@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { leastZoom, nextFit, start, tooLarge, type Fitted } from "./Presenter";
+import { leastZoom, nextFit, resortFor, start, tooLarge, type Fitted } from "./Presenter";
 
 // Hand-worked fits: a room of 900 × 500 CSS px beside the lesson, the figure laid out 450 px wide at zoom 2.
 const room = { w: 900, h: 500 };
@@ -82,6 +82,26 @@ describe("tooLarge", () => {
     expect(tooLarge(at(2), at(2), big, room, false)).toBe(true);
     expect(tooLarge(at(2, 450, 6), at(2, 450, 6), big, room, true)).toBe(true);
     expect(tooLarge(at(2, 160, 2), at(2, 160, 2), big, room, true)).toBe(true);
+  });
+});
+
+describe("a panel of words at the last resort", () => {
+  it("is laid out in the room's whole width at the resort's zoom: 782 px at 1.4815 is 527 px", () => {
+    // 2 · 800 / 1080 = 1.48148…; 782 / 1.48148 = 527.85.
+    const resort = resortFor(782, leastZoom(800));
+    expect(resort.width).toBe(527);
+    expect(resort.zoom).toBeCloseTo(1.4815, 4);
+    expect(resort.least).toBe(resort.zoom);
+  });
+
+  it("is too large only below its own least zoom, not below 2", () => {
+    const resort = { ...at(1.48, 608), least: 1.48 };
+    // 888 × 480 at 1.48 is 600 × 324.3: it fits min(1.5, 1.54) = 1.5×, under 2 but over 1.48.
+    const fits = { width: 888, height: 480 };
+    expect(tooLarge(resort, resort, fits, room, false)).toBe(false);
+    expect(tooLarge(at(1.48, 608), at(1.48, 608), fits, room, false)).toBe(true);
+    // 900 × 700 at 1.48 is 608 × 473: it fits 1.057×, under 1.48 too.
+    expect(tooLarge(resort, resort, { width: 900, height: 700 }, room, false)).toBe(true);
   });
 });
 

@@ -203,6 +203,17 @@ export function usePresenterFit(
       const next = nextFit(current, drawn, rect, { w, h }, canNarrow.current);
       const asDrawn = drawn.width === current.width && Math.abs(drawn.zoom - current.zoom) < 0.02;
       if (asDrawn && tooLarge(current, drawn, rect, { w, h }, canNarrow.current)) {
+        // A panel of words (it does not narrow) on a screen less tall than a 1920 × 1080 projector's: laid
+        // out as wide as the room at the last resort's zoom, where it is shorter, before it is shown wide or
+        // bare. Shown wide on a 1280 × 800 projector it had the 328 px under the lesson's words to fill,
+        // against 738 beside them (RoPE's stop of the modern lesson: 612 px of panel in 328).
+        if (!canNarrow.current && (current.least ?? MIN_PRESENTER_ZOOM) > lastResort.least) {
+          asked.current = { ...current, ...resortFor(w, lastResort.least) };
+          setFound(asked.current);
+          clearTimeout(timer);
+          timer = setTimeout(measure, SETTLE_MS);
+          return;
+        }
         // Too large beside the words: laid out wide, the area changes size, and the observer measures the
         // figure again there.
         if (!stage) {
@@ -215,7 +226,12 @@ export function usePresenterFit(
         if (!bare) {
           grownFor.current = { key: latestKey.current, bare: true };
           setGrown(grownFor.current);
-          asked.current = { ...current, narrowings: 0, ...lastResort };
+          asked.current = {
+            ...current,
+            narrowings: 0,
+            ...lastResort,
+            ...(canNarrow.current ? {} : resortFor(w, lastResort.least)),
+          };
           setFound(asked.current);
           clearTimeout(timer);
           timer = setTimeout(measure, SETTLE_MS);
@@ -273,8 +289,9 @@ const narrowerLeft = (current: Fitted, drawn: PresenterFit, narrowable: boolean)
   narrowable && drawn.width > floorOf(current) && current.narrowings < MAX_NARROWINGS;
 
 /**
- * Whether a figure measured as `rect` when drawn with `drawn` is too large for the room at the least zoom,
- * and no narrower layout is left to try (nextFit would keep the least zoom, and the figure would scroll).
+ * Whether a figure measured as `rect` when drawn with `drawn` is too large for the room at the least zoom
+ * (MIN_PRESENTER_ZOOM, or the fit's own `least`), and no narrower layout is left to try (nextFit would keep
+ * the least zoom, and the figure would scroll).
  */
 export function tooLarge(
   current: Fitted,
@@ -284,9 +301,16 @@ export function tooLarge(
   narrowable: boolean,
 ): boolean {
   // A hair of tolerance: a figure that fits exactly measures a fraction of a pixel over.
-  return (
-    !narrowerLeft(current, drawn, narrowable) && fillingZoom(drawn, rect, room) < MIN_PRESENTER_ZOOM * 0.995
-  );
+  const least = Math.min(MIN_PRESENTER_ZOOM, current.least ?? MIN_PRESENTER_ZOOM);
+  return !narrowerLeft(current, drawn, narrowable) && fillingZoom(drawn, rect, room) < least * 0.995;
+}
+
+/**
+ * A panel of words (a figure that does not narrow) at the screen's last resort, `least`: laid out in the
+ * whole width of a room `roomWidth` CSS px at that zoom, where its lines are longest and so fewest.
+ */
+export function resortFor(roomWidth: number, least: number): Pick<Fitted, "width" | "zoom" | "least"> {
+  return { width: Math.floor(roomWidth / least), zoom: least, least };
 }
 
 /**
