@@ -25,14 +25,20 @@ describe("nextFit", () => {
 
   it("lays a figure too large at the least zoom out narrower, in proportion to the layout measured", () => {
     // 1200 × 1250 at zoom 2 is 600 × 625: it fits min(1.5, 0.8) = 0.8×. Width: ⌊450 · 0.8 / 2⌋ − 4 = 176.
-    expect(nextFit(at(2), at(2), { width: 1200, height: 1250 }, room, true)).toEqual(at(2, 176, 1));
+    expect(nextFit(at(2), at(2), { width: 1200, height: 1250 }, room, true)).toEqual({
+      ...at(2, 176, 1),
+      tried: [{ width: 450, scale: 0.8 }],
+    });
     // Never below 160 px: 600 × 700 fits 0.714×, ⌊160.7⌋ − 4 = 156 → 160.
     expect(nextFit(at(2), at(2), { width: 1200, height: 1400 }, room, true).width).toBe(160);
   });
 
   it("narrows by a sixth at least, since some views do not narrow with the layout", () => {
     // 960 × 400 at zoom 2 is 480 × 200: it fits min(1.875, 2.5)×. ⌊450 · 1.875 / 2⌋ − 4 = 417; ⌊450 · 5/6⌋ = 375.
-    expect(nextFit(at(2), at(2), { width: 960, height: 400 }, room, true)).toEqual(at(2, 375, 1));
+    expect(nextFit(at(2), at(2), { width: 960, height: 400 }, room, true)).toEqual({
+      ...at(2, 375, 1),
+      tried: [{ width: 450, scale: 1.875 }],
+    });
   });
 
   it("lays a bare figure (its legends left out) out as narrow as its floor, 120 px", () => {
@@ -41,7 +47,7 @@ describe("nextFit", () => {
     // narrow, and it is too large.
     const bare = { ...at(2, 160, 0), floor: 120 };
     const tall = { width: 340, height: 540 };
-    expect(nextFit(bare, at(2, 160), tall, room, true)).toEqual({ ...bare, width: 133, narrowings: 1 });
+    expect(nextFit(bare, at(2, 160), tall, room, true)).toMatchObject({ ...bare, width: 133, narrowings: 1 });
     expect(tooLarge(bare, at(2, 160), tall, room, true)).toBe(false);
     expect(tooLarge(at(2, 160), at(2, 160), tall, room, true)).toBe(true);
     // Never below the floor: 340 × 1080 fits 0.926×, ⌊74.07⌋ − 4 = 70 → 120.
@@ -62,6 +68,30 @@ describe("nextFit", () => {
     expect(nextFit(bare, bare, { width: 1000, height: 560 }, room, true).zoom).toBe(1.75);
     // Without a last resort (not bare), the same figure stays at the least zoom, 2.
     expect(nextFit(at(2, 120, 6), at(2, 120, 6), { width: 1000, height: 560 }, room, true).zoom).toBe(2);
+  });
+
+  it("goes back to the widest layout that fitted as large as any, once narrowing is done", () => {
+    // Measured at 450 (fits 0.8×), 300 (1.40×) and 200 (1.62×); the last, 120 px wide after 6 narrowings,
+    // fits 1.64×, no larger than 200 within 2 % (1.62 ≥ 0.98 · 1.64 = 1.607): a flow's labels set the height.
+    const tried = [
+      { width: 450, scale: 0.8 },
+      { width: 300, scale: 1.4 },
+      { width: 200, scale: 1.62 },
+    ];
+    // Bare, on a 1280 × 800 projector: zoomed as far down as 1.48 to fit.
+    const narrowest = { ...at(2, 120, 6), floor: 120, least: leastZoom(800), tried };
+    // 120 × 1.64 = 196.8 wide by 500 / 1.64 = 304.9 tall before the zoom, drawn at 2.
+    const measured = { width: 393.6, height: 609.8 };
+    // ⌊1.62 · 98⌋ / 100 = 1.58.
+    expect(nextFit(narrowest, narrowest, measured, room, true)).toEqual({
+      ...narrowest,
+      width: 200,
+      zoom: 1.58,
+      tried: [{ width: 200, scale: 1.62 }],
+    });
+    // Had 200 fitted 1.55× only (under 1.607), the narrowest, the largest fit, stays: ⌊1.64 · 98⌋ / 100 = 1.60.
+    const worse = { ...narrowest, tried: [...tried.slice(0, 2), { width: 200, scale: 1.55 }] };
+    expect(nextFit(worse, worse, measured, room, true)).toMatchObject({ width: 120, zoom: 1.6 });
   });
 
   it("starts a new figure at the widest layout that keeps labels at 24 px: half the room's width, zoom 2", () => {

@@ -226,8 +226,10 @@ export function usePresenterFit(
         if (!bare) {
           grownFor.current = { key: latestKey.current, bare: true };
           setGrown(grownFor.current);
+          // Without its legends the figure has other sizes: the layouts measured with them say nothing.
           asked.current = {
             ...current,
+            tried: undefined,
             narrowings: 0,
             ...lastResort,
             ...(canNarrow.current ? {} : resortFor(w, lastResort.least)),
@@ -316,7 +318,8 @@ export function resortFor(roomWidth: number, least: number): Pick<Fitted, "width
 /**
  * The fit for a figure measured as `rect` on the screen when drawn with `drawn`, in a room `room` CSS px:
  * `current` itself when it already fits (within 2 % of the zoom), a narrower layout when even the least zoom
- * is too large (up to MAX_NARROWINGS times), else the largest zoom at which it fits.
+ * is too large (up to MAX_NARROWINGS times), else the largest zoom at which it fits, in the layout measured
+ * or, once no narrower one is left, in the widest of those that fitted largest (`tried`).
  */
 export function nextFit(
   current: Fitted,
@@ -326,17 +329,36 @@ export function nextFit(
   narrowable: boolean,
 ): Fitted {
   const scale = fillingZoom(drawn, rect, room);
+  const tried = [...(current.tried ?? []), { width: drawn.width, scale }];
   if (scale < MIN_PRESENTER_ZOOM && narrowerLeft(current, drawn, narrowable)) {
     // Narrower than the layout that was measured, in proportion to how much too large it was, and by a
     // sixth at least: views that do not narrow (vector strips; a flow wider than its widest, 640 px) make
     // a figure shrink less than its layout, and steps of 4 % used up the narrowings in vain.
     const proportional = Math.floor((drawn.width * scale) / MIN_PRESENTER_ZOOM) - 4;
     const width = Math.max(floorOf(current), Math.min(proportional, Math.floor(drawn.width * NARROWING)));
-    return { ...current, width, zoom: MIN_PRESENTER_ZOOM, narrowings: current.narrowings + 1 };
+    return { ...current, width, zoom: MIN_PRESENTER_ZOOM, narrowings: current.narrowings + 1, tried };
   }
   // A hair under the exact fit, so that rounding never makes a scrollbar.
   const least = Math.min(MIN_PRESENTER_ZOOM, current.least ?? MIN_PRESENTER_ZOOM);
-  const zoom = Math.min(MAX_PRESENTER_ZOOM, Math.max(least, Math.floor(scale * 98) / 100));
+  const zoomFor = (fits: number) =>
+    Math.min(MAX_PRESENTER_ZOOM, Math.max(least, Math.floor(fits * 98) / 100));
+  // Narrowed to the end, a figure may have stopped shrinking on the way: a view that does not narrow (a
+  // flow's labels) came to set its height, and narrower layouts only made the heatmap's cells smaller (step 6
+  // on a 1280 × 800 projector: cells of 5 px at 120 px wide, the same zoom as at 200). The widest layout
+  // that fitted as large as any, within 2 %, is shown, and no other is tried.
+  const best = tried.reduce((a, b) => (b.scale > a.scale ? b : a));
+  const widest = tried
+    .filter((t) => t.scale >= best.scale * 0.98)
+    .reduce((a, b) => (b.width > a.width ? b : a));
+  if (widest.width !== drawn.width)
+    return {
+      ...current,
+      width: widest.width,
+      zoom: zoomFor(widest.scale),
+      narrowings: MAX_NARROWINGS,
+      tried: [widest],
+    };
+  const zoom = zoomFor(scale);
   return Math.abs(zoom - current.zoom) < 0.02 && drawn.width === current.width
     ? current
     : { ...current, zoom };
@@ -363,6 +385,8 @@ export interface Fitted extends PresenterFit {
    * screen's last resort (leastZoom), which may be less.
    */
   readonly least?: number;
+  /** The layouts measured while narrowing, each with the zoom at which it would just fill the room. */
+  readonly tried?: readonly { readonly width: number; readonly scale: number }[];
 }
 
 /** The widest layout that keeps labels at 24 px: the area's width at the least zoom. */
