@@ -162,11 +162,29 @@ describe("permalinks round-trip the whole state", () => {
     expect(opened(`x=1&${fragment}&y=2`)).toEqual(state);
   });
 
+  it("opens a link that a mail or chat program percent-encoded once or twice on the way", () => {
+    const state = reduce(createInitialState(), { type: "setHeads", heads: 4 });
+    const fragment = encodePermalink(state);
+    // Written out by hand: "=" is %3D, "#" is %23, and "%" itself %25 when encoded a second time.
+    const rest = fragment.slice("s=".length);
+    expect(opened(`s%3D${rest}`)).toEqual(state);
+    expect(opened(`#s%3D${rest}`)).toEqual(state);
+    expect(opened(`%23s%3D${rest}`)).toEqual(state);
+    expect(opened(`s%253D${rest}`)).toEqual(state);
+    expect(opened(`x%3D1%26s%3D${rest}`)).toEqual(state);
+    // A cut escape elsewhere does not hide the link.
+    expect(opened(`s%3D${rest}%26t%3D%E4%B8`)).toEqual(state);
+    // Damage inside an encoded link is said like damage inside a plain one.
+    expect(errorKey(`s%3D${rest.slice(0, -1)}`)).toBe(errorKey(`s=${rest.slice(0, -1)}`));
+  });
+
   it("a fragment without a permalink is no permalink", () => {
     expect(decodePermalink("")).toBeUndefined();
     expect(decodePermalink("#")).toBeUndefined();
     expect(decodePermalink("#step=3")).toBeUndefined();
     expect(decodePermalink("xs=2.e30")).toBeUndefined();
+    expect(decodePermalink("xs%3D2.e30")).toBeUndefined();
+    expect(decodePermalink("step%3D3")).toBeUndefined();
   });
 
   it("the defaults of format 2 have not changed (if they do, the migration from 2 must write the old ones)", () => {

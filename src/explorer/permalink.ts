@@ -91,7 +91,7 @@ function changedFields(value: Json, fallback: Json): Json {
  * undefined when the fragment holds no permalink (no `s=` parameter). Never throws.
  */
 export function decodePermalink(fragment: string): DecodedPermalink | undefined {
-  const text = fragment.startsWith("#") ? fragment.slice(1) : fragment;
+  const text = unescaped(fragment.startsWith("#") ? fragment.slice(1) : fragment);
   const at = /(?:^|&)s=/.exec(text);
   if (!at) return undefined;
   if (text.length > MAX_PERMALINK_LENGTH) {
@@ -135,6 +135,30 @@ export function decodePermalink(fragment: string): DecodedPermalink | undefined 
   let current = parsed;
   for (let v = version; v < PERMALINK_VERSION; v++) current = MIGRATIONS[v]?.(current) ?? current;
   return readExplorerState(current);
+}
+
+/**
+ * The fragment as the share dialog wrote it, when a mail or chat program percent-encoded it once or twice on
+ * the way (`#s%3D2.…`, `%23s%3D2.…`, `s%253D2.…`): without this, such a link held no `s=` and opened the
+ * reader's own work without a word. The payload's alphabet (A–Z a–z 0–9 - _) and the digits and dot before
+ * it have no escapes, so undoing them changes nothing of a link that was not encoded.
+ */
+function unescaped(text: string): string {
+  const encodedLink = (t: string) => !/(?:^|&)s=/.test(t) && /%(?:25)*(?:3D|23)/i.test(t);
+  let current = text;
+  for (let round = 0; round < 3 && encodedLink(current); round++) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(current);
+    } catch {
+      // A cut or non-UTF-8 escape elsewhere in the fragment: decode the escapes of `=`, `&`, `#` and `%` alone.
+      decoded = current.replace(/%(3D|26|23|25)/gi, (_, hex: string) =>
+        String.fromCharCode(parseInt(hex, 16)),
+      );
+    }
+    current = decoded.startsWith("#") ? decoded.slice(1) : decoded;
+  }
+  return current;
 }
 
 function failure(key: ShareKey, params?: Record<string, string | number>): { error: PermalinkError } {
