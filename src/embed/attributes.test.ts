@@ -188,6 +188,51 @@ describe("readHash (embed.html)", () => {
   });
 });
 
+describe("embed.html's hash, mangled on the way", () => {
+  /** What the widget says of a hash, as embed-page.ts hands it over. */
+  const read = (hash: string, lang: "en" | "zh-CN" = "en") => {
+    const { attributes, unknown, repeated, damaged } = readHash(hash);
+    const config = readAttributes(attributes, {
+      source: "url",
+      unknownParameters: unknown,
+      repeatedParameters: repeated,
+      damagedParameters: damaged,
+    });
+    return {
+      state: config.state,
+      notes: config.notes.map((n) => say(lang, n)),
+      errors: config.errors.map((e) => say(lang, e)),
+    };
+  };
+
+  it("a parameter given twice: the first is read, and the note says the other was ignored", () => {
+    const { state, notes, errors } = read("#step=3&view=flow&step=5");
+    expect(errors).toEqual([]);
+    expect(state?.step).toBe(3);
+    expect(notes).toEqual([
+      "URL parameter step is given 2 times: only the first, step=3, is read, and the others were ignored.",
+    ]);
+    expect(read("#step=3&step=5&step=5", "zh-CN").notes).toEqual([
+      "网址参数 step 出现了 3 次：只读取第一个 step=3，其余的已忽略。",
+    ]);
+    expect(read("#step=3&view=flow").notes).toEqual([]);
+  });
+
+  it("a character cut in two by a percent escape (%E4%B8 of 中) is an error naming the parameter, not a U+FFFD token", () => {
+    // 中 is E4 B8 AD in UTF-8: the link was cut before its last byte.
+    expect(read("#tokens=%E4%B8").errors).toEqual([
+      "URL parameter tokens holds %E4%B8, which is not whole UTF-8 text: the link was cut inside a character or encoded wrongly. Copy it again, in full.",
+    ]);
+    expect(read("#step=2&tokens=a%20%E4%B8%20b", "zh-CN").errors).toEqual([
+      "网址参数 tokens 含有 %E4%B8，这不是完整的 UTF-8 文字：链接可能在某个字符中间被截断了，或者编码有误。请重新完整地复制。",
+    ]);
+    // Whole characters, a literal "%" and "+" for a space are text, not damage.
+    const whole = read("#tokens=%E4%B8%AD%E6%96%87+100%");
+    expect(whole.errors).toEqual([]);
+    expect(readHash("#tokens=%E4%B8%AD%E6%96%87+100%").attributes.tokens).toBe("中文 100%");
+  });
+});
+
 describe("messages name where a wrong setting was written: an attribute, or embed.html's URL", () => {
   /** What embed.html makes of its hash, as embed-page.ts and the widget read it. */
   const fromUrl = (hash: string, source: SettingsSource = "url") => {
@@ -294,7 +339,7 @@ describe("messages name where a wrong setting was written: an attribute, or embe
 
   it("no message embed.html can give for its URL speaks of an attribute, in either language", () => {
     const url = Object.keys(embedMessages.en).filter((key) => key.startsWith("embed.url."));
-    expect(url.length).toBe(11);
+    expect(url.length).toBe(13);
     for (const key of url) {
       expect((embedMessages.en as Record<string, string>)[key], key).not.toMatch(/attribute/i);
       expect((embedMessages["zh-CN"] as Record<string, string>)[key], key).not.toMatch(/属性/);

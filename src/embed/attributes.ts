@@ -90,6 +90,14 @@ export interface AttributeContext {
   readonly source?: SettingsSource;
   /** Names in embed.html's URL that it does not read (hash.ts readHash): each gets a note. */
   readonly unknownParameters?: readonly string[];
+  /** Names embed.html's URL gives more than once (hash.ts readHash): each gets a note saying which is read. */
+  readonly repeatedParameters?: readonly {
+    readonly name: string;
+    readonly count: number;
+    readonly used: string;
+  }[];
+  /** Names whose value in embed.html's URL has escapes that are not UTF-8 (hash.ts readHash): each an error. */
+  readonly damagedParameters?: readonly { readonly name: string; readonly escape: string }[];
   /** The `permalink` attribute, decoded by src/ui/permalink.ts (the caller loads it only when one is given). */
   readonly permalink?: DecodedPermalink;
   /** The nearest lang="…" around the element, used when it has none of its own. */
@@ -273,6 +281,13 @@ export function readAttributes(attrs: Attributes, context: AttributeContext = {}
     }
   }
   for (const name of context.unknownParameters ?? []) notes.push(unknownParameter(name));
+  for (const { name, count, used } of context.repeatedParameters ?? []) {
+    notes.push(said("embed.url.repeated", { name, count, value: clip(used) }));
+  }
+  // Drawn as it reads, the value would show U+FFFD where the reader wrote a character: an error instead.
+  for (const { name, escape } of context.damagedParameters ?? []) {
+    errors.push(said("embed.url.damaged", { name, escape: clip(escape) }));
+  }
   const apply = (action: Action) => (state = reduce(state, action));
 
   // Inline data: Q and K (V defaults to K), with tokens naming their rows; or tokens alone.

@@ -10,9 +10,11 @@ const widget = document.createElement(TAG);
 // Its messages speak of the URL's parameters and permalink, which the reader wrote, not of attributes.
 widget.settingsSource = "url";
 function configure() {
-  const { attributes, unknown } = readHash(location.hash);
+  const { attributes, unknown, repeated, damaged } = readHash(location.hash);
   // Set before the attributes, whose change draws the widget again.
   widget.unknownParameters = unknown;
+  widget.repeatedParameters = repeated;
+  widget.damagedParameters = damaged;
   for (const name of ATTRIBUTES) {
     const value = attributes[name];
     if (value === undefined) widget.removeAttribute(name);

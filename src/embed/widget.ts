@@ -12,6 +12,7 @@ import {
   readAttributes,
   settingMessages,
   specErrorMessage,
+  type AttributeContext,
   type Attributes,
   type SettingsSource,
   type WidgetOptions,
@@ -103,6 +104,10 @@ export class AttentionPlaygroundElement extends Base {
 
   /** Names in embed.html's URL that it does not read, which the widget names under its figure (embed-page.ts). */
   unknownParameters: readonly string[] = [];
+
+  /** Names embed.html's URL gives more than once, and names whose value has broken escapes (embed-page.ts). */
+  repeatedParameters: NonNullable<AttributeContext["repeatedParameters"]> = [];
+  damagedParameters: NonNullable<AttributeContext["damagedParameters"]> = [];
 
   readonly #shadow: ShadowRoot;
   readonly #root: HTMLDivElement;
@@ -197,6 +202,8 @@ export class AttentionPlaygroundElement extends Base {
     const config = readAttributes(attrs, {
       source: this.settingsSource,
       unknownParameters: this.unknownParameters,
+      repeatedParameters: this.repeatedParameters,
+      damagedParameters: this.damagedParameters,
       permalink,
       inheritedLang:
         this.parentElement?.closest("[lang]")?.getAttribute("lang") ?? document.documentElement.lang,

@@ -48,6 +48,10 @@ const en = {
   "embed.url.unknown": "URL parameter {name} is not one this page reads, and was ignored.",
   "embed.url.unknownLike":
     "URL parameter {name} is not one this page reads, and was ignored: did you mean {like}?",
+  "embed.url.repeated":
+    "URL parameter {name} is given {count} times: only the first, {name}={value}, is read, and the others were ignored.",
+  "embed.url.damaged":
+    "URL parameter {name} holds {escape}, which is not whole UTF-8 text: the link was cut inside a character or encoded wrongly. Copy it again, in full.",
   "embed.engineFailed": "TensorFlow.js could not compute this: {message}",
   "embed.expect.example": "one of {list}",
   "embed.expect.step": "a whole number from 1 to {max}",
@@ -112,6 +116,9 @@ export const embedMessages: Catalog<EmbedKey> = {
       "已打开链接中的永久链接（#{value}），但其中有 {count} 项设置无法使用，已改用默认值：{fields}。",
     "embed.url.unknown": "网址参数 {name} 不是本页面读取的参数，已忽略。",
     "embed.url.unknownLike": "网址参数 {name} 不是本页面读取的参数，已忽略：是否想写 {like}？",
+    "embed.url.repeated": "网址参数 {name} 出现了 {count} 次：只读取第一个 {name}={value}，其余的已忽略。",
+    "embed.url.damaged":
+      "网址参数 {name} 含有 {escape}，这不是完整的 UTF-8 文字：链接可能在某个字符中间被截断了，或者编码有误。请重新完整地复制。",
     "embed.engineFailed": "TensorFlow.js 无法计算：{message}",
     "embed.expect.example": "以下之一：{list}",
     "embed.expect.step": "1 到 {max} 之间的整数",
