@@ -37,3 +37,42 @@ test("embed.html: a token cut inside a character (%E4%B8 of 中) is an error nam
   await expect(inner).not.toHaveAttribute("data-error");
   expect(errors).toEqual([]);
 });
+
+test("a widget whose attribute turns bad keeps its last figure under the message, and is whole again when fixed", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  const inner = page.locator("attention-playground");
+  await page.goto("/embed.html#example=five-values&step=6");
+  await expect(inner).toHaveAttribute("data-ready", "");
+  const cells = () => inner.evaluate((el) => el.shadowRoot!.querySelectorAll("canvas").length);
+  const drawn = await cells();
+  expect(drawn).toBeGreaterThan(0);
+  // A page (or React, setting props) passing through heads=0 on its way to another value.
+  await inner.evaluate((el) => el.setAttribute("heads", "0"));
+  const alert = inner.getByRole("alert");
+  await expect(alert).toContainText(
+    "These settings cannot be drawn: the figure below is from the last settings that could be",
+  );
+  await expect(alert.getByRole("listitem")).toHaveText(
+    "URL parameter heads=0 is not valid: expected a whole number from 1 to 16.",
+  );
+  await expect(inner).toHaveAttribute("data-error", /heads/);
+  expect(await cells()).toBe(drawn);
+  await expect(inner.locator(".apw-figure-host")).toBeVisible();
+  // A second bad value replaces the message; it does not stack a second one.
+  await inner.evaluate((el) => el.setAttribute("heads", "1e9"));
+  await expect(alert.getByRole("listitem")).toHaveText(
+    "URL parameter heads=1e9 is not valid: expected a whole number from 1 to 16.",
+  );
+  await expect(alert).toHaveCount(1);
+  // In Chinese, the same.
+  await inner.evaluate((el) => el.setAttribute("lang", "zh-CN"));
+  await expect(alert).toContainText("这些设置无法绘图：下面仍显示上一组可用设置的图");
+  // Fixed: no message, the figure drawn for the new value.
+  await inner.evaluate((el) => el.setAttribute("heads", "1"));
+  await expect(inner).toHaveAttribute("data-ready", "");
+  await expect(inner).not.toHaveAttribute("data-error");
+  await expect(alert).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

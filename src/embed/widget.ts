@@ -318,16 +318,18 @@ export class AttentionPlaygroundElement extends Base {
     });
   }
 
+  /**
+   * Says what is wrong. A figure already drawn stays under the message, as it was: a page (or a framework
+   * setting props) that passes through a wrong value on its way to a right one does not blank the reader's
+   * picture, and the message says that the figure is the last one the settings could draw.
+   */
   #showErrors(errors: readonly Message<string>[]): void {
-    this.#figure = undefined;
-    this.#figureHost = undefined;
-    this.#stepper = undefined;
-    this.#footer = undefined;
+    const kept = this.#figure !== undefined && !!this.#figureHost && this.#root.contains(this.#figureHost);
     const box = document.createElement("div");
     box.className = "apw-error";
     box.setAttribute("role", "alert");
     const title = document.createElement("strong");
-    title.textContent = this.#t("embed.errorTitle");
+    title.textContent = this.#t(kept ? "embed.errorKept" : "embed.errorTitle");
     const list = document.createElement("ul");
     for (const error of errors) {
       const item = document.createElement("li");
@@ -335,9 +337,19 @@ export class AttentionPlaygroundElement extends Base {
       list.append(item);
     }
     box.append(title, list);
+    this.dataset.error = errors.map((e) => say("en", e)).join("\n");
+    if (kept) {
+      this.#root.querySelector(":scope > .apw-error")?.remove();
+      box.classList.add("apw-error-kept");
+      this.#root.prepend(box);
+      return;
+    }
+    this.#figure = undefined;
+    this.#figureHost = undefined;
+    this.#stepper = undefined;
+    this.#footer = undefined;
     this.#root.classList.remove("apw-full");
     this.#root.replaceChildren(box);
-    this.dataset.error = errors.map((e) => say("en", e)).join("\n");
     delete this.dataset.backend;
   }
 

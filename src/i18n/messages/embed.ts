@@ -21,6 +21,8 @@ const en = {
   "embed.reference": "the float64 reference",
   "embed.tfjs": "TensorFlow.js ({backend})",
   "embed.errorTitle": "This attention figure cannot be drawn",
+  "embed.errorKept":
+    "These settings cannot be drawn: the figure below is from the last settings that could be",
   "embed.bad": 'Attribute {name}="{value}" is not valid: expected {expected}.',
   "embed.badNested": "Attribute {name}: {message}",
   "embed.missing":
@@ -96,6 +98,7 @@ export const embedMessages: Catalog<EmbedKey> = {
     "embed.reference": "float64 参考实现",
     "embed.tfjs": "TensorFlow.js（{backend}）",
     "embed.errorTitle": "无法绘制这张注意力图",
+    "embed.errorKept": "这些设置无法绘图：下面仍显示上一组可用设置的图",
     "embed.bad": "属性 {name}=“{value}” 无效：应为{expected}。",
     "embed.badNested": "属性 {name}：{message}",
     "embed.missing": "缺少属性 {name}：给出 Q 或 K 时两者都需要（V 默认等于 K）。",
