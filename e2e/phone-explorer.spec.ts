@@ -1,11 +1,28 @@
+import type { Page } from "@playwright/test";
 import { createInitialState, type ExplorerState } from "../src/explorer/state";
 import { seedOwnWork } from "./explorer-page";
 import { collectErrors, expect, test } from "./fixtures";
 
 /**
- * The explorer as a student uses it on a phone, 390 × 844 with touch, in English and in Chinese: what a figure
- * shows stays inside it.
+ * The explorer as a student uses it on a phone, 390 × 844 with touch, in English and in Chinese: what a finger
+ * taps is big enough to hit, and what a figure shows stays inside it.
  */
+
+/** The smallest height and width a finger can hit without a miss (WCAG 2.5.5, Apple's HIG). */
+const TAP = 44;
+
+/** Heights and widths of the visible elements `selector` finds, with their words to name a failure. */
+async function boxes(page: Page, selector: string) {
+  return page.locator(selector).evaluateAll((nodes) =>
+    nodes
+      .filter((node) => node.getClientRects().length > 0)
+      .map((node) => {
+        const box = node.getBoundingClientRect();
+        const name = node.getAttribute("aria-label") ?? (node as HTMLElement).innerText;
+        return { name: name.trim(), height: Math.round(box.height), width: Math.round(box.width) };
+      }),
+  );
+}
 
 /** A sequence of n words, w1 … wn, with the weights seeded: what a student's own longer input looks like. */
 function words(n: number): Partial<ExplorerState> {
@@ -21,6 +38,36 @@ function words(n: number): Partial<ExplorerState> {
 for (const lang of ["en", "zh-CN"] as const) {
   test.describe(`phone 390 × 844, ${lang}`, () => {
     test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, colorScheme: "light" });
+
+    test("the steps, ←, → and Play are at least 44 px tall, and Release of a tapped cell too", async ({
+      page,
+    }) => {
+      const errors = collectErrors(page);
+      await page.goto(`/?backend=exact&lang=${lang}&step=6`);
+      const plot = page.getByTestId("view-weights").locator(".ap-plot");
+      await expect(plot).toBeVisible();
+      const steps = await boxes(page, ".ap-steps button");
+      // ←, the eight steps, →, Play.
+      expect(steps).toHaveLength(11);
+      for (const step of steps) {
+        expect(step.height, `${step.name}'s height`).toBeGreaterThanOrEqual(TAP);
+        expect(step.width, `${step.name}'s width`).toBeGreaterThanOrEqual(TAP);
+      }
+
+      // A tap on a cell locks it; without an Escape key, Release is how a phone lets it go.
+      // In the middle of the screen: the formula panel, fixed at its foot, covers what is there.
+      await plot.evaluate((node) => node.scrollIntoView({ block: "center" }));
+      const box = (await plot.boundingBox())!;
+      await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+      const release = page.getByTestId("formula-release");
+      await expect(release).toBeVisible();
+      const [shown] = await boxes(page, '[data-testid="formula-release"]');
+      expect(shown?.height, "Release's height").toBeGreaterThanOrEqual(TAP);
+      expect(shown?.width, "Release's width").toBeGreaterThanOrEqual(TAP);
+      await release.tap();
+      await expect(release).toHaveCount(0);
+      expect(errors).toEqual([]);
+    });
 
     test("with 64 words, the legends under step 7's vector strips stay inside their figures", async ({
       page,
