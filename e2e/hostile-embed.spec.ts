@@ -76,3 +76,22 @@ test("a widget whose attribute turns bad keeps its last figure under the message
   await expect(alert).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test("embed.html: a new hash that changes only what is said under the figure says it anew", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  const inner = page.locator("attention-playground");
+  const note = inner.locator(".apw-note");
+  await page.goto("/embed.html#exmple=five-values");
+  await expect(note).toHaveText(
+    "URL parameter exmple is not one this page reads, and was ignored: did you mean example?",
+  );
+  // No attribute changes with this hash: the widget must still read it again.
+  await page.evaluate(() => (location.hash = "#colours=red"));
+  await expect(note).toHaveText("URL parameter colours is not one this page reads, and was ignored.");
+  await page.evaluate(() => (location.hash = "#"));
+  await expect(note).toHaveText("");
+  await expect(inner).toHaveAttribute("data-ready", "");
+  expect(errors).toEqual([]);
+});

@@ -11,10 +11,8 @@ const widget = document.createElement(TAG);
 widget.settingsSource = "url";
 function configure() {
   const { attributes, unknown, repeated, damaged } = readHash(location.hash);
-  // Set before the attributes, whose change draws the widget again.
-  widget.unknownParameters = unknown;
-  widget.repeatedParameters = repeated;
-  widget.damagedParameters = damaged;
+  // Each draws the widget again (a new hash may change only one of them); together they make one render.
+  widget.urlReading = { unknown, repeated, damaged };
   for (const name of ATTRIBUTES) {
     const value = attributes[name];
     if (value === undefined) widget.removeAttribute(name);

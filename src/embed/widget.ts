@@ -12,12 +12,12 @@ import {
   readAttributes,
   settingMessages,
   specErrorMessage,
-  type AttributeContext,
   type Attributes,
   type SettingsSource,
   type WidgetOptions,
 } from "./attributes";
 import { createFigure, stepTitle, type Figure } from "./figure";
+import type { HashSettings } from "./hash";
 import { said, say, translate, type WidgetKey } from "./say";
 import widgetCss from "./widget.css?inline";
 
@@ -31,6 +31,9 @@ import widgetCss from "./widget.css?inline";
  */
 
 export const TAG = "attention-playground";
+
+/** What embed.html read in its URL besides the attributes (hash.ts readHash). */
+export type UrlReading = Pick<HashSettings, "unknown" | "repeated" | "damaged">;
 
 const engines = new Map<WidgetOptions["backend"], Promise<AttentionEngine>>();
 /**
@@ -102,12 +105,19 @@ export class AttentionPlaygroundElement extends Base {
    */
   settingsSource: SettingsSource = "attributes";
 
-  /** Names in embed.html's URL that it does not read, which the widget names under its figure (embed-page.ts). */
-  unknownParameters: readonly string[] = [];
-
-  /** Names embed.html's URL gives more than once, and names whose value has broken escapes (embed-page.ts). */
-  repeatedParameters: NonNullable<AttributeContext["repeatedParameters"]> = [];
-  damagedParameters: NonNullable<AttributeContext["damagedParameters"]> = [];
+  /**
+   * What embed.html's URL held that its attributes cannot carry (hash.ts readHash): names it does not read,
+   * names given twice, values with broken escapes, each said under the figure or as an error. Setting it
+   * draws the widget again: a new hash may change these and no attribute.
+   */
+  #urlReading: UrlReading = { unknown: [], repeated: [], damaged: [] };
+  get urlReading(): UrlReading {
+    return this.#urlReading;
+  }
+  set urlReading(reading: UrlReading) {
+    this.#urlReading = reading;
+    if (this.isConnected) this.#schedule();
+  }
 
   readonly #shadow: ShadowRoot;
   readonly #root: HTMLDivElement;
@@ -201,9 +211,9 @@ export class AttentionPlaygroundElement extends Base {
     if (generation !== this.#generation) return;
     const config = readAttributes(attrs, {
       source: this.settingsSource,
-      unknownParameters: this.unknownParameters,
-      repeatedParameters: this.repeatedParameters,
-      damagedParameters: this.damagedParameters,
+      unknownParameters: this.#urlReading.unknown,
+      repeatedParameters: this.#urlReading.repeated,
+      damagedParameters: this.#urlReading.damaged,
       permalink,
       inheritedLang:
         this.parentElement?.closest("[lang]")?.getAttribute("lang") ?? document.documentElement.lang,
