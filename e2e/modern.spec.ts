@@ -222,3 +222,48 @@ test("the modern lesson and its settings in Chinese, with a typed error for h_kv
   await expect(page.getByText("KV 头数 h_kv 是 3，不能整除 4 个查询头：应为 4 的约数").first()).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+for (const [width, height] of [
+  [1440, 900],
+  [390, 844],
+] as const) {
+  test(`at ${width} × ${height} the modern panels' formulas wrap inside their panels, not past them`, async ({
+    page,
+  }) => {
+    // RoPE's rotation, set on one line, was 567 px in a panel of 554 at 1440 × 900: its result, the rotated
+    // pair, lay past the panel's edge, to be scrolled to. Broken after its arrow and its =, it is read whole.
+    const errors = collectErrors(page);
+    await page.setViewportSize({ width, height });
+    await page.goto("/?backend=exact&example=modern");
+    const checked: string[] = [];
+    // The lesson's stops: RoPE's at the first, ALiBi's at the third, the online softmax's at the fifth.
+    for (const [stop, id] of [
+      [0, "rope-formula"],
+      [2, "alibi-formula"],
+      [4, "online-formula"],
+    ] as const) {
+      await expect(page.getByTestId("lesson")).toHaveAttribute("data-stop", String(stop));
+      const formula = page.getByTestId(id);
+      await formula.scrollIntoViewIfNeeded();
+      await expect(formula.locator(".katex").first()).toBeVisible();
+      const { parts, over, panel } = await formula.evaluate((node) => {
+        const view = node.closest<HTMLElement>(".ap-modern-view")!;
+        const edge = view.getBoundingClientRect().right;
+        const parts = [...node.querySelectorAll(".katex-html > .katex-base")].map((b) =>
+          b.getBoundingClientRect(),
+        );
+        return {
+          parts: parts.length,
+          over: Math.max(...parts.map((r) => r.right - edge)),
+          panel: `${view.scrollWidth} in ${view.clientWidth}`,
+        };
+      });
+      expect(parts, `${id}: its typeset parts`).toBeGreaterThan(0);
+      expect(over, `${id}: its farthest part past the panel's edge (panel ${panel})`).toBeLessThanOrEqual(1);
+      checked.push(id);
+      if (stop < 4) await next(page, 2);
+    }
+    expect(checked).toHaveLength(3);
+    expect(errors).toEqual([]);
+  });
+}

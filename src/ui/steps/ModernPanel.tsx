@@ -119,7 +119,9 @@ function RopeView(props: ModernPanelProps & { head: number; query: number; keyIn
         })}
       </p>
       <Arrows pairs={[q, k]} labels={[t("rope.query"), t("rope.key")]} />
-      <Tex tex={ropeFormula(q)} display testId="rope-formula" />
+      <div className="ap-modern-formula">
+        <Tex tex={ropeFormula(q)} breaks testId="rope-formula" />
+      </div>
       <p data-testid="rope-relative">
         {t("rope.relative", {
           i: query + offset,
@@ -180,7 +182,9 @@ function AlibiView(props: ModernPanelProps & { head: number; query: number; keyI
     <section className="ap-modern-view" data-testid="alibi-view">
       <h3>{t("alibi.title")}</h3>
       <p>{t("alibi.text", { head: head + 1, slope: fmt(slope) })}</p>
-      <Tex tex={alibiFormula(trace, head, query, keyIndex)} display testId="alibi-formula" />
+      <div className="ap-modern-formula">
+        <Tex tex={alibiFormula(trace, head, query, keyIndex)} breaks testId="alibi-formula" />
+      </div>
       <table className="ap-table" data-testid="alibi-table">
         <caption>{t("alibi.row", { query: queryLabels[query] ?? query + 1, head: head + 1 })}</caption>
         <thead>
@@ -302,7 +306,11 @@ function OnlineView(props: ModernPanelProps & { head: number; query: number }) {
           ))}
         </tbody>
       </table>
-      {formula !== undefined && <Tex tex={formula} display testId="online-formula" />}
+      {formula !== undefined && (
+        <div className="ap-modern-formula">
+          <Tex tex={formula} breaks testId="online-formula" />
+        </div>
+      )}
       <p data-testid="online-equal">{t("online.equal", { online: vec(row.output), direct: vec(direct) })}</p>
       <form
         className="ap-online-exercise"
