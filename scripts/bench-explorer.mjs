@@ -16,8 +16,10 @@ import { CHROMIUM_ARGS, findChromium } from "./chromium.mjs";
 
 const args = process.argv.slice(2);
 const outFile = args.includes("--out") ? args[args.indexOf("--out") + 1] : "bench-results/explorer.json";
+// An empty list (--n "") measures no size: "".split(",") is [""], which Number made a row of 0 tokens.
 const SIZES = (args.includes("--n") ? args[args.indexOf("--n") + 1] : "16,64,128,256,512,4096")
   .split(",")
+  .filter(Boolean)
   .map(Number);
 const OTHER_STEPS = (args.includes("--steps") ? args[args.indexOf("--steps") + 1] : "2,7,8")
   .split(",")
