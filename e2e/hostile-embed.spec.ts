@@ -95,3 +95,30 @@ test("embed.html: a new hash that changes only what is said under the figure say
   await expect(inner).toHaveAttribute("data-ready", "");
   expect(errors).toEqual([]);
 });
+
+for (const [what, change] of [
+  ["whose step the page sets", "step"],
+  ["moved elsewhere in the page", "move"],
+] as const) {
+  test(`a widget ${what} before TensorFlow.js answers still gets TensorFlow.js's numbers`, async ({
+    page,
+  }) => {
+    const errors = collectErrors(page);
+    const inner = page.locator("attention-playground");
+    await page.goto("/embed.html#example=five-values&step=6");
+    // The float64 reference's picture is drawn at once; the engine's numbers follow seconds later.
+    await expect(inner).toHaveAttribute("data-backend", "reference");
+    await inner.evaluate((el, how) => {
+      if (how === "step") el.setAttribute("step", "3");
+      else {
+        const parent = el.parentElement!;
+        el.remove();
+        parent.append(el);
+      }
+    }, change);
+    await expect(inner).toHaveAttribute("data-backend", "wasm");
+    await expect(inner).toHaveAttribute("data-step", change === "step" ? "3" : "6");
+    await expect(inner.locator(".apw-backend")).toHaveText("Computed with TensorFlow.js (wasm)");
+    expect(errors).toEqual([]);
+  });
+}

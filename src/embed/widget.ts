@@ -247,20 +247,23 @@ export class AttentionPlaygroundElement extends Base {
     if (this.#computed?.key === key) {
       // Only the view changed (step, head, view, language…): the numbers already computed serve.
       this.#paint();
-      return;
-    }
-    this.#computed = undefined;
-    // Problems up to REFERENCE_WORK take milliseconds in float64 (the explorer's limit).
-    const problem = maybeProblem(spec);
-    if (problem.ok && problemWork(problem.value) <= REFERENCE_WORK) {
-      try {
-        this.#computed = { key, trace: referenceTrace(problem.value), backend: "reference" };
-      } catch (error) {
-        return this.#showErrors([this.#errorMessage(error)]);
-      }
-      this.#paint();
+      // The reference's are drawn while the engine's are on their way; this render dropped those (a step set
+      // by the page, the element moved), so they are asked for again below, or the reference would stay.
+      if (this.#computed.backend !== "reference") return;
     } else {
-      this.#showLoading();
+      this.#computed = undefined;
+      // Problems up to REFERENCE_WORK take milliseconds in float64 (the explorer's limit).
+      const problem = maybeProblem(spec);
+      if (problem.ok && problemWork(problem.value) <= REFERENCE_WORK) {
+        try {
+          this.#computed = { key, trace: referenceTrace(problem.value), backend: "reference" };
+        } catch (error) {
+          return this.#showErrors([this.#errorMessage(error)]);
+        }
+        this.#paint();
+      } else {
+        this.#showLoading();
+      }
     }
     // Then TensorFlow.js, loaded only now: its numbers replace the reference's in the same views.
     await this.#painted();
