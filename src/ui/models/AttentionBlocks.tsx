@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { maybeMask } from "../../core/mask";
 import { weightLegendKey } from "../../explorer/describe";
 import { layer } from "../../core/matrix";
@@ -92,6 +92,11 @@ export function AttentionBlocks({ blocks, formula = false, caption, onOpen, test
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
+  }, []);
+  // Escape's work for those without the key: a phone had no way to let a tapped cell go.
+  const release = useCallback(() => {
+    setLocked(null);
+    setPointed(null);
   }, []);
   // A new input (or a new snapshot of a different shape) may not have the pointed cell.
   const selection = [locked, pointed].find(
@@ -247,6 +252,7 @@ export function AttentionBlocks({ blocks, formula = false, caption, onOpen, test
           locked={locked !== null && selection === locked}
           queryLabels={selected?.queryTokens ?? []}
           keyLabels={selected?.keyTokens ?? []}
+          onRelease={release}
         />
       )}
     </div>

@@ -81,7 +81,8 @@ export const FormulaPanel = memo(function FormulaPanel({
     // instead of from the top of the page (the button that had focus is gone once the cell is released).
     <section className="ap-panel ap-formula" aria-labelledby="ap-formula-title" tabIndex={-1} ref={panel}>
       <h2 id="ap-formula-title">{t("formula.title")}</h2>
-      <span className="ap-visually-hidden" aria-live="polite">
+      {/* render.css's class, which the models page loads too (exchange.css's ap-visually-hidden it does not). */}
+      <span className="ap-sr-only" aria-live="polite">
         {locked && at ? lockedText : ""}
       </span>
       {cellFormula && trace && at ? (
