@@ -3,7 +3,9 @@ import { act } from "react";
 import { createRoot } from "react-dom/client";
 import { renderToString } from "react-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
+import { readAttributes } from "./attributes";
 import { AttentionPlayground } from "./react";
+import { say } from "./say";
 import { AttentionPlaygroundElement } from "./widget";
 
 // A mounted widget loads the permalink module lazily (its links); loaded here first, so that no import of it is
@@ -41,6 +43,24 @@ describe("AttentionPlayground (React)", () => {
     expect(html).toContain('q="[[1,0],[0,1]]"');
     expect(html).toContain('class="figure"');
     expect(html).not.toContain("undefined");
+  });
+
+  it("a matrix prop holding NaN or ±Infinity reaches the widget as written, and its message names them", () => {
+    const html = renderToString(
+      <AttentionPlayground
+        q={[
+          [NaN, 1],
+          [Infinity, -Infinity],
+        ]}
+        k={[[1e308, -0.5]]}
+      />,
+    );
+    expect(html).toContain('q="[[NaN,1],[Infinity,-Infinity]]"');
+    expect(html).toContain('k="[[1e+308,-0.5]]"');
+    const errors = readAttributes({ q: "[[NaN,1],[Infinity,-Infinity]]", k: "[[1,0],[0,1]]" }).errors;
+    expect(errors.map((e) => say("en", e))).toEqual([
+      'Attribute q: Q row 1, column 1: "NaN" is not finite (expected a finite number)',
+    ]);
   });
 
   it("mounts the registered custom element, and new props change its attributes", async () => {

@@ -52,13 +52,23 @@ export interface AttentionPlaygroundProps {
   readonly className?: string;
 }
 
-/** An attribute's text: arrays and matrices as JSON, numbers as written. */
+/**
+ * An attribute's text: numbers as written, token arrays as JSON, and matrices as JSON whose numbers are
+ * written as String() writes them, so that a NaN or an Infinity reaches the widget's message as itself:
+ * JSON.stringify writes both as null, and the page's author read '"null" is not a number' of a matrix that
+ * held none.
+ */
 const attributeText = (value: string | number | readonly unknown[] | undefined) =>
   value === undefined || typeof value === "string"
     ? value
     : typeof value === "number"
       ? String(value)
-      : JSON.stringify(value);
+      : isNumberMatrix(value)
+        ? `[${value.map((row) => `[${row.map(String).join(",")}]`).join(",")}]`
+        : JSON.stringify(value);
+
+const isNumberMatrix = (value: readonly unknown[]): value is readonly (readonly number[])[] =>
+  value.every((row) => Array.isArray(row) && row.every((x) => typeof x === "number"));
 
 /** React 19 writes `className` as a custom element's class; React 18 writes the prop's name as it is. */
 const CLASS_PROP = Number(version.split(".")[0]) >= 19 ? "className" : "class";
