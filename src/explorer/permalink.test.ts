@@ -351,6 +351,11 @@ describe("damaged links open nothing and say why", () => {
     }
   });
 
+  it("a link cut right after its version's dot (s=2.) says it is cut short, not damaged", () => {
+    expect(errorKey("s=2.")).toBe("share.error.truncated");
+    expect(errorKey("#x=1&s=2.&y=2")).toBe("share.error.truncated");
+  });
+
   it("a payload cut at a group of 4 says it is cut short", () => {
     const cut = good.slice(0, 4 + Math.floor((good.length - 4) / 8) * 4);
     expect(errorKey(cut)).toBe("share.error.truncated");

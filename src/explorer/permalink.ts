@@ -115,7 +115,8 @@ export function decodePermalink(fragment: string): DecodedPermalink | undefined 
   if (!/^[A-Za-z0-9_-]*$/.test(payload)) return failure("share.error.base64");
   // Base64 comes in groups of 4 characters for 3 bytes; a last group of 1 character cannot be a cut-off
   // encoding of anything, only a link cut short.
-  if (payload.length % 4 === 1) return failure("share.error.truncated");
+  // Nothing after the dot is a link cut there too (a mail program wraps a line at "s=2."), not damage.
+  if (payload.length % 4 === 1 || payload === "") return failure("share.error.truncated");
   const bytes = fromBase64Url(payload);
   if (!bytes) return failure("share.error.base64");
 
