@@ -120,7 +120,7 @@ function RopeView(props: ModernPanelProps & { head: number; query: number; keyIn
       </p>
       <Arrows pairs={[q, k]} labels={[t("rope.query"), t("rope.key")]} />
       <div className="ap-modern-formula">
-        <Tex tex={ropeFormula(q)} breaks testId="rope-formula" />
+        <Tex tex={ropeFormula(q)} wraps testId="rope-formula" />
       </div>
       <p data-testid="rope-relative">
         {t("rope.relative", {
@@ -183,7 +183,7 @@ function AlibiView(props: ModernPanelProps & { head: number; query: number; keyI
       <h3>{t("alibi.title")}</h3>
       <p>{t("alibi.text", { head: head + 1, slope: fmt(slope) })}</p>
       <div className="ap-modern-formula">
-        <Tex tex={alibiFormula(trace, head, query, keyIndex)} breaks testId="alibi-formula" />
+        <Tex tex={alibiFormula(trace, head, query, keyIndex)} wraps testId="alibi-formula" />
       </div>
       <table className="ap-table" data-testid="alibi-table">
         <caption>{t("alibi.row", { query: queryLabels[query] ?? query + 1, head: head + 1 })}</caption>
@@ -308,7 +308,7 @@ function OnlineView(props: ModernPanelProps & { head: number; query: number }) {
       </table>
       {formula !== undefined && (
         <div className="ap-modern-formula">
-          <Tex tex={formula} breaks testId="online-formula" />
+          <Tex tex={formula} wraps testId="online-formula" />
         </div>
       )}
       <p data-testid="online-equal">{t("online.equal", { online: vec(row.output), direct: vec(direct) })}</p>

@@ -8,8 +8,9 @@ import { MIN_INTERVAL_MS, Tex } from "./Tex";
 // KaTeX refuses the test document (quirks mode); what is typeset when is the question here, not how.
 vi.mock("katex", () => ({
   default: {
-    render: (tex: string, node: Element) => {
+    render: (tex: string, node: Element, options?: { displayMode?: boolean }) => {
       node.textContent = `typeset ${tex}`;
+      node.setAttribute("data-display-mode", String(options?.displayMode === true));
     },
   },
 }));
@@ -50,6 +51,20 @@ describe("Tex", () => {
       "\\displaystyle a = \\frac{1}{2},\\newline\\displaystyle m = \\max_k s_k = 3;\\newline\\displaystyle a = 0.5",
     );
     expect(mounted.container.querySelector('[data-testid="f"]')?.getAttribute("data-tex")).toBe(tex);
+  });
+
+  it("wraps a panel's formula only where it must: run on in display style, not display math, no line ended", () => {
+    // Display math never breaks (RoPE's rotation ran 13 px past its panel at 1440 px); inline math breaks after
+    // a top-level relation only where the line is full.
+    const tex = "\\text{B}_1:\\; m = 3,\\quad \\ell = 2";
+    act(() => mounted.root.render(<Tex tex={tex} wraps testId="f" />));
+    expect(typeset()).toBe("\\displaystyle \\text{B}_1:\\; m = 3,\\quad \\ell = 2");
+    const node = mounted.container.querySelector('[data-testid="f"]')!;
+    expect(node.getAttribute("data-display-mode")).toBe("false");
+    act(() => vi.advanceTimersByTime(MIN_INTERVAL_MS));
+    act(() => mounted.root.render(<Tex tex={tex} display testId="f" />));
+    expect(typeset()).toBe(tex);
+    expect(node.getAttribute("data-display-mode")).toBe("true");
   });
 
   it("typesets at once on screen, and off screen when it comes on screen or the edits pause", () => {

@@ -23,6 +23,7 @@ export function Tex({
   tex,
   display = false,
   breaks = false,
+  wraps = false,
   testId,
 }: {
   tex: string;
@@ -34,6 +35,12 @@ export function Tex({
    * Run on, "m = max ŝ =" ended one line and its value began the next.
    */
   breaks?: boolean;
+  /**
+   * Set as display math on one line where it fits, broken after a top-level =, + or arrow only where it is
+   * wider than its box: a modern panel's formula stays one line on a projector, whose panel is short of
+   * height, and wraps on a phone, instead of running past the panel's edge.
+   */
+  wraps?: boolean;
   testId?: string;
 }) {
   const [node, setNode] = useState<HTMLSpanElement | null>(null);
@@ -44,14 +51,16 @@ export function Tex({
       typesetAt.set(node, performance.now());
       const shown = breaks
         ? `\\displaystyle ${settled.replace(STATEMENT_END, "$1\\newline\\displaystyle ")}`
-        : settled;
+        : wraps
+          ? `\\displaystyle ${settled}`
+          : settled;
       katex.render(shown, node, {
-        displayMode: display && !breaks,
+        displayMode: display && !breaks && !wraps,
         throwOnError: false,
         output: "htmlAndMathml",
       });
     });
-  }, [node, settled, display, breaks]);
+  }, [node, settled, display, breaks, wraps]);
   useLayoutEffect(() => {
     if (node) return () => unthrottle(node);
   }, [node]);
