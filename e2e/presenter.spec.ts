@@ -287,3 +287,27 @@ test("a lesson opened in presenter mode: its views are first drawn at the widest
   expect(lastWidth, fits.join(", ")).toBe(narrowing.at(-1)![0]);
   expect(lastZoom, fits.join(", ")).toBeLessThan(2.5);
 });
+
+for (const [width, height, shown] of [
+  [1920, 1080, true],
+  [1280, 720, false],
+] as const) {
+  test(`step 8's vector strips on a ${width} × ${height} projector ${shown ? "keep" : "leave out"} their colour legends`, async ({
+    page,
+  }) => {
+    // On 1920 × 1080 the two strips filled the screen at 3.4× with no scale to read a colour by; on a shorter
+    // screen the legends would push the figure below 24 px labels, and the lesson reads out the numbers.
+    await page.setViewportSize({ width, height });
+    const errors = collectErrors(page);
+    await page.goto("/?backend=exact&present=1&step=8");
+    const figure = page.locator(".ap-step-figure .ap-step-figure-fit");
+    await expect(figure.locator(".ap-vectors").first()).toBeVisible();
+    const legends = figure.locator(".ap-vectors .ap-legend");
+    await expect(legends).toHaveCount(2);
+    for (const legend of await legends.all()) {
+      if (shown) await expect(legend).toBeVisible();
+      else await expect(legend).toBeHidden();
+    }
+    expect(errors).toEqual([]);
+  });
+}
