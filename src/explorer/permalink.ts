@@ -162,6 +162,14 @@ function unescaped(text: string): string {
   return current;
 }
 
+/**
+ * Whether the fragment holds a permalink, as decodePermalink reads one (percent-encoded on the way too),
+ * whether or not it can be opened: the address drops it once it is opened (startup.ts settledAddress).
+ */
+export function holdsPermalink(fragment: string): boolean {
+  return /(?:^|&)s=/.test(unescaped(fragment.startsWith("#") ? fragment.slice(1) : fragment));
+}
+
 function failure(key: ShareKey, params?: Record<string, string | number>): { error: PermalinkError } {
   return { error: params ? { key, params } : { key } };
 }

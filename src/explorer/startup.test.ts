@@ -149,4 +149,13 @@ describe("settledAddress", () => {
     );
     expect(settledAddress("http://x/?lang=en#other", 1)).toBe("http://x/?lang=en&step=1#other");
   });
+
+  it("drops a permalink a mail program percent-encoded, once or twice, which the page opened too", () => {
+    // Left in the bar, a reload opened the link again over the edits made since.
+    expect(settledAddress("http://x/#s%3D2.e30", 3)).toBe("http://x/?step=3");
+    expect(settledAddress("http://x/#%23s%3D2.e30", 3)).toBe("http://x/?step=3");
+    expect(settledAddress("http://x/#s%253D2.e30", 3)).toBe("http://x/?step=3");
+    // An escaped equals sign that is not a link's stays.
+    expect(settledAddress("http://x/#a%3D1", 3)).toBe("http://x/?step=3#a%3D1");
+  });
 });

@@ -4,7 +4,7 @@ import type { MessageKey } from "../i18n/i18n";
 import type { Lang } from "../i18n/lang";
 import { exampleById, openExample } from "./examples";
 import { ignoredList } from "./ignored";
-import { decodePermalink } from "./permalink";
+import { decodePermalink, holdsPermalink } from "./permalink";
 import { DAMAGED_KEY, type SaveDamage } from "./persist";
 import { createHistory, createInitialState, STEP_COUNT, type ExplorerState, type History } from "./state";
 import { createStartState } from "./examples";
@@ -134,6 +134,7 @@ export function settledAddress(href: string, step: number): string {
   const url = new URL(href);
   url.searchParams.set("step", String(step));
   url.searchParams.delete("example");
-  if (/^#s=/u.test(url.hash)) url.hash = "";
+  // Encoded on the way too (#s%3D2.…): left in the bar, a reload opened it again over later edits.
+  if (holdsPermalink(url.hash)) url.hash = "";
   return url.href;
 }
