@@ -20,3 +20,23 @@ test("a permalink that a mail program percent-encoded on the way opens its state
   );
   expect(errors).toEqual([]);
 });
+
+test("URL parameters the explorer cannot use are named in a notice, and the page opens without them", async ({
+  page,
+}) => {
+  // ?step=99999 opened the first visit's step and ?theme=pink its theme, without a word: a mistyped link
+  // looked like a page that ignores links.
+  const errors = collectErrors(page);
+  await page.goto("/?backend=exact&step=99999&theme=pink&lang=zh-CN");
+  await expect(page.getByTestId("address-notice")).toHaveText(
+    "有 2 个网址参数本页无法使用，已忽略：step=99999、theme=pink。步骤为 1 到 8；“示例”菜单列出了所有示例。 ×",
+  );
+  await expect(page.getByTestId("step-title")).toBeVisible();
+  await page.getByTestId("address-notice").getByRole("button").click();
+  await expect(page.getByTestId("address-notice")).toHaveCount(0);
+  // Parameters it can use bring no notice.
+  await page.goto("/?backend=exact&step=3&theme=dark");
+  await expect(page.getByTestId("step-title")).toBeVisible();
+  await expect(page.getByTestId("address-notice")).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

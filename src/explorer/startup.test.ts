@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { translate } from "../i18n/i18n";
 import { encodePermalink } from "./permalink";
-import { savedNoticeOf, settledAddress, startup, type Arrival } from "./startup";
+import { ignoredInAddress, savedNoticeOf, settledAddress, startup, type Arrival } from "./startup";
 import { readExplorerState } from "./persist";
 import { createInitialState, reduce } from "./state";
 import { createStartState } from "./examples";
@@ -24,10 +24,33 @@ describe("startup", () => {
     expect(s.notice).toBeUndefined();
   });
 
-  it("ignores a step or backend that does not exist", () => {
+  it("ignores a step or backend that does not exist, and says so, naming them", () => {
     const s = startup(arrival({ search: "?step=9&backend=gpu" }));
     expect(s.history.present.step).toBe(own.step);
     expect(s.history.present.backend).toBe(own.backend);
+    expect(s.addressNotice && translate("en", s.addressNotice.key, s.addressNotice.params)).toBe(
+      "2 URL parameters could not be used, and were left out: step=9, backend=gpu. Steps are 1 to 8; the Examples menu lists the examples.",
+    );
+    expect(s.addressNotice && translate("zh-CN", s.addressNotice.key, s.addressNotice.params)).toBe(
+      "有 2 个网址参数本页无法使用，已忽略：step=9、backend=gpu。步骤为 1 到 8；“示例”菜单列出了所有示例。",
+    );
+    expect(
+      startup(arrival({ search: "?step=3&backend=wasm&theme=dark&lang=zh" })).addressNotice,
+    ).toBeUndefined();
+  });
+
+  it("names each parameter of the address it could not use: a step, example, backend, theme or language", () => {
+    expect(ignoredInAddress("?step=99999&example=nope&backend=exact&theme=pink&lang=fr&other=1")).toEqual([
+      "step=99999",
+      "example=nope",
+      "theme=pink",
+      "lang=fr",
+    ]);
+    // Steps 1 to 8 only, written as whole numbers; a value is cut after 24 characters.
+    expect(ignoredInAddress("?step=0")).toEqual(["step=0"]);
+    expect(ignoredInAddress("?step=2.5")).toEqual(["step=2.5"]);
+    expect(ignoredInAddress("?step=8&example=causal&backend=auto")).toEqual([]);
+    expect(ignoredInAddress(`?theme=${"x".repeat(30)}`)).toEqual([`theme=${"x".repeat(24)}…`]);
   });
 
   it("opens in the theme ?theme= asks for, over saved work, a first visit's and a link's own", () => {

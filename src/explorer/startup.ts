@@ -1,7 +1,7 @@
-import type { Message, MessageParams } from "../core/messages";
+import { clipped, listed, type Message, type MessageParams } from "../core/messages";
 import { isBackendName } from "../engine/names";
 import type { MessageKey } from "../i18n/i18n";
-import type { Lang } from "../i18n/lang";
+import { langOf, type Lang } from "../i18n/lang";
 import { exampleById, openExample } from "./examples";
 import { ignoredList } from "./ignored";
 import { decodePermalink, holdsPermalink } from "./permalink";
@@ -40,6 +40,40 @@ export interface Startup {
   readonly history: History;
   readonly notice?: StartupNotice;
   readonly savedNotice?: StartupNotice;
+  /** The address's ?step=, ?example=, ?backend=, ?theme= or ?lang= that the page could not use, named. */
+  readonly addressNotice?: StartupNotice;
+}
+
+/**
+ * The parameters of the address the page could not use, as name=value (a value cut after 24 characters):
+ * a step outside 1 to 8, an example, backend, theme or language it does not have. Each was left out
+ * without a word (?step=99999 opened the saved step, ?example=nope the saved work), so that a teacher's
+ * mistyped link looked like a page that ignores links.
+ */
+export function ignoredInAddress(search: string): string[] {
+  const params = new URLSearchParams(search);
+  const usable: Record<string, (value: string) => boolean> = {
+    step: (v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= STEP_COUNT,
+    example: (v) => exampleById(v) !== undefined,
+    backend: (v) => isBackendName(v) || v === "exact" || v === "auto",
+    theme: (v) => v === "light" || v === "dark",
+    lang: (v) => langOf(v) !== undefined,
+  };
+  const ignored: string[] = [];
+  for (const [name, fits] of Object.entries(usable)) {
+    const value = params.get(name);
+    if (value !== null && !fits(value)) ignored.push(`${name}=${clipped(value)}`);
+  }
+  return ignored;
+}
+
+function addressNoticeOf(search: string): StartupNotice | undefined {
+  const ignored = ignoredInAddress(search);
+  if (ignored.length === 0) return undefined;
+  return {
+    key: ignored.length === 1 ? "address.ignoredOne" : "address.ignored",
+    params: { count: ignored.length, fields: listed(ignored) },
+  };
 }
 
 /**
@@ -96,7 +130,12 @@ const askedTheme = (search: string): ExplorerState["theme"] | undefined => {
  */
 export function startup(arrival: Arrival): Startup {
   const savedNotice = savedNoticeOf(arrival.savedDamage);
-  return { ...opening(arrival), ...(savedNotice ? { savedNotice } : {}) };
+  const addressNotice = addressNoticeOf(arrival.search);
+  return {
+    ...opening(arrival),
+    ...(savedNotice ? { savedNotice } : {}),
+    ...(addressNotice ? { addressNotice } : {}),
+  };
 }
 
 function opening(arrival: Arrival): Startup {

@@ -26,6 +26,11 @@ const en = {
     "Your saved work was opened, but {count} of its settings could not be read and have their default values: {fields}. {kept}",
   "save.kept": "What was saved is kept, unchanged, in this browser's local storage under {key}.",
   "save.notKept": "This browser's storage could not keep a copy of it: the next save replaces it.",
+  // Parameters of the address the page could not use (startup.ts ignoredInAddress), as name=value.
+  "address.ignoredOne":
+    "URL parameter {fields} could not be used, and was left out. Steps are 1 to 8; the Examples menu lists the examples.",
+  "address.ignored":
+    "{count} URL parameters could not be used, and were left out: {fields}. Steps are 1 to 8; the Examples menu lists the examples.",
 
   "import.panel": "Import attention weights",
   "import.help":
@@ -68,6 +73,9 @@ const zh: Record<Key, string> = {
   "save.ignored": "已打开你保存的内容，但其中有 {count} 项设置无法读取，已改用默认值：{fields}。{kept}",
   "save.kept": "原来保存的内容已原样保留在本浏览器的本地存储中，键名为 {key}。",
   "save.notKept": "本浏览器的存储无法保留它的副本：下次保存时会将其覆盖。",
+  "address.ignoredOne": "网址参数 {fields} 本页无法使用，已忽略。步骤为 1 到 8；“示例”菜单列出了所有示例。",
+  "address.ignored":
+    "有 {count} 个网址参数本页无法使用，已忽略：{fields}。步骤为 1 到 8；“示例”菜单列出了所有示例。",
 
   "import.panel": "导入注意力权重",
   "import.help":

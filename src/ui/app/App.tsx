@@ -83,6 +83,7 @@ export function App({ start: arrived }: { readonly start?: Startup } = {}) {
   );
   const [linkNotice, setLinkNotice] = useState(start.notice);
   const [savedNotice, setSavedNotice] = useState(start.savedNotice);
+  const [addressNotice, setAddressNotice] = useState(start.addressNotice);
   const state = history.present;
   const lesson = exampleById(state.lesson?.example);
   const [pointed, setPointed] = useState<Selection | null>(null);
@@ -213,6 +214,13 @@ export function App({ start: arrived }: { readonly start?: Startup } = {}) {
             )}
             {savedNotice && (
               <Notice notice={savedNotice} testId="saved-notice" onClose={() => setSavedNotice(undefined)} />
+            )}
+            {addressNotice && (
+              <Notice
+                notice={addressNotice}
+                testId="address-notice"
+                onClose={() => setAddressNotice(undefined)}
+              />
             )}
             {sideEffect && <Notice notice={sideEffect} testId="side-effect" onClose={dismissSideEffect} />}
             {imported ? (
