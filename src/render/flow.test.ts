@@ -377,3 +377,19 @@ describe("a flow partly or not on the screen", () => {
     expect(painted(svg).drawn).toBe("400-3000");
   });
 });
+
+describe("flow labels", () => {
+  it("shortens a label past 120 px with an ellipsis, and keeps the whole token as its name", () => {
+    // A token of 10,000 letters ran across the figure, over the heatmap beside it; the layout keeps 120 px.
+    const long = "x".repeat(10_000);
+    const svg = flow([head1], { ...OPTIONS, queryLabels: [long, "cat"] });
+    const token = svg.querySelector<SVGGElement>('.ap-flow-token[data-query="0"]')!;
+    const shown = token.querySelector(".ap-flow-label")!.textContent!;
+    // happy-dom measures 0.6 em a letter, 7.2 px at 12 px: 15 x's and "…" fit 120 px, 16 do not (122.4).
+    expect(shown).toBe(`${"x".repeat(15)}…`);
+    expect(token.getAttribute("aria-label")).toBe(long);
+    // A label that fits is written whole.
+    const cat = svg.querySelector('.ap-flow-token[data-query="1"] .ap-flow-label')!;
+    expect(cat.textContent).toBe("cat");
+  });
+});

@@ -14,6 +14,7 @@ import {
 import { pixelRatio, sizeCanvas, styleSize } from "./canvas";
 import { LINE_FIELDS, strokeLines, type LineFrame } from "./flowStroke";
 import { offscreenPainter, painterReady } from "./offscreenFlow";
+import { fitLabel } from "./fitLabel";
 import { labelTurn, uprightCharacters } from "./heatmapLayout";
 import { textWidth } from "./measure";
 import { svgElement, svgText as text } from "./svg";
@@ -367,7 +368,7 @@ export function flow(
       svgElement("circle", { class: "ap-flow-dot", r: 3.5 }),
       turn === "upright"
         ? uprightLabel(label, before, band, labelClass)
-        : text(label, { ...place, class: labelClass }),
+        : text(fitLabel(label, MAX_LABEL, LABEL_SIZE), { ...place, class: labelClass }),
     );
     const value = (side === "query" ? { query: index } : { key: index }) as FlowValue;
     g.addEventListener("pointerenter", () => emit("input", value));
