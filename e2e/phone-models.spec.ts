@@ -16,6 +16,10 @@ for (const lang of ["en", "zh-CN"] as const) {
       await page.goto(`/models.html?lang=${lang}&task=reverse`);
       const plot = page.getByTestId("model-attention-heatmap-0-0").locator(".ap-plot");
       await expect(plot).toBeVisible();
+      // The caption speaks of tapping and of Release, not of pointing, clicking and an Escape key.
+      await expect(
+        page.getByText(lang === "en" ? "Tap a cell: its query and key" : "轻点一个格子"),
+      ).toBeVisible();
       await plot.evaluate((node) => node.scrollIntoView({ block: "center" }));
       const box = (await plot.boundingBox())!;
       await page.touchscreen.tap(box.x + box.width * 0.75, box.y + box.height * 0.75);

@@ -96,6 +96,8 @@ const en = {
   "attention.title": "Attention, every layer and head",
   "attention.hint":
     "Rows are queries, columns are keys. Point at a cell: its query and key light up in every head; click to lock, Escape to release.",
+  "attention.hintTap":
+    "Rows are queries, columns are keys. Tap a cell: its query and key light up in every head; Release lets it go.",
   "attention.sequence":
     "The last decoding pass: the model reads {tokens} and predicts the last output token. Each row is a token already there, choosing the token that comes after it.",
   "block.layer": "Layer {n}",
@@ -238,6 +240,7 @@ const zh: Record<keyof typeof en, string> = {
   "prediction.nextToken": "每个输入词元之后预测的下一个词元",
   "attention.title": "注意力：每一层、每一个头",
   "attention.hint": "行是查询，列是键。指向一个格子：它的查询和键会在每个头中高亮；点击锁定，按 Esc 释放。",
+  "attention.hintTap": "行是查询，列是键。轻点一个格子：它的查询和键会在每个头中高亮；点“解除锁定”放开它。",
   "attention.sequence":
     "最后一次解码：模型读入 {tokens}，预测最后一个输出词元。每一行是一个已有的词元，它在为下一个词元做选择。",
   "block.layer": "第 {n} 层",

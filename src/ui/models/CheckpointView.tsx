@@ -23,6 +23,7 @@ import {
 import type { BlockAttention } from "../../models/tf/predict";
 import { useSay, useT } from "../app/i18n";
 import { SelectField } from "../inputs/SelectField";
+import { touchOnly } from "../views/FormulaPanel";
 import { AttentionBlocks } from "./AttentionBlocks";
 import { RoleTable } from "./RoleTable";
 import { blockState } from "./blockState";
@@ -361,7 +362,7 @@ export function CheckpointView({ explorerUrl, theme }: CheckpointViewProps) {
       {result && (
         <section className="ap-panel" aria-labelledby="ap-checkpoint-attention">
           <h2 id="ap-checkpoint-attention">{t("attention.title")}</h2>
-          <p className="ap-hint">{t("attention.hint")}</p>
+          <p className="ap-hint">{t(touchOnly() ? "attention.hintTap" : "attention.hint")}</p>
           {ready?.builtIn?.metrics && <p className="ap-hint">{t("lm.roles")}</p>}
           <AttentionBlocks
             key={theme}

@@ -14,6 +14,7 @@ import { handOff } from "../../explorer/handoff";
 import { useT } from "../app/i18n";
 import { type Translate } from "../../i18n/i18n";
 import { SelectField } from "../inputs/SelectField";
+import { touchOnly } from "../views/FormulaPanel";
 import { AttentionBlocks } from "./AttentionBlocks";
 import { blockState } from "./blockState";
 import type { Shipped } from "./useShippedModels";
@@ -209,7 +210,7 @@ export function ModelView({ models, task, onTask, explorerUrl, theme }: ModelVie
       {prediction && (
         <section className="ap-panel" aria-labelledby="ap-model-attention">
           <h2 id="ap-model-attention">{t("attention.title")}</h2>
-          <p className="ap-hint">{t("attention.hint")}</p>
+          <p className="ap-hint">{t(touchOnly() ? "attention.hintTap" : "attention.hint")}</p>
           {task !== "induction" && (
             <p className="ap-hint">
               {t("attention.sequence", { tokens: (prediction.blocks.at(-1)?.queryTokens ?? []).join(" ") })}

@@ -164,5 +164,5 @@ function argmaxKey(trace: AttentionTrace, head: number, query: number): number {
  * 0.1–0.3 ms of the page's time an edit here.
  */
 let touchQuery: MediaQueryList | undefined;
-const touchOnly = () =>
+export const touchOnly = (): boolean =>
   (touchQuery ??= globalThis.matchMedia?.("(hover: none) and (pointer: coarse)"))?.matches ?? false;
