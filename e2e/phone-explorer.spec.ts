@@ -39,6 +39,22 @@ for (const lang of ["en", "zh-CN"] as const) {
   test.describe(`phone 390 × 844, ${lang}`, () => {
     test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, colorScheme: "light" });
 
+    test("a token chip's word, + and × are at least 32 px, over WCAG's 24", async ({ page }) => {
+      const errors = collectErrors(page);
+      await seedOwnWork(page, words(12));
+      await page.goto(`/?backend=exact&lang=${lang}`);
+      await expect(page.locator(".ap-chip")).toHaveCount(12);
+      const chips = await boxes(page, ".ap-chip button");
+      // 12 words, each with its word, + and ×.
+      expect(chips).toHaveLength(36);
+      for (const chip of chips) {
+        expect(chip.height, `${chip.name}'s height`).toBeGreaterThanOrEqual(32);
+        expect(chip.width, `${chip.name}'s width`).toBeGreaterThanOrEqual(32);
+      }
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(errors).toEqual([]);
+    });
+
     test("the steps, ←, → and Play are at least 44 px tall, and Release of a tapped cell too", async ({
       page,
     }) => {
