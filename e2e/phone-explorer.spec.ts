@@ -39,6 +39,26 @@ for (const lang of ["en", "zh-CN"] as const) {
   test.describe(`phone 390 × 844, ${lang}`, () => {
     test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, colorScheme: "light" });
 
+    test("at step 8 the current step's pill lies inside the row of steps, its title cut with …", async ({
+      page,
+    }) => {
+      // "Heads concatenated and projected" took 266 px of a row of 199, its end hidden behind →.
+      const errors = collectErrors(page);
+      await page.goto(`/?backend=exact&lang=${lang}&step=8`);
+      const current = page.locator(".ap-step[aria-current=step]");
+      await expect(current).toBeVisible();
+      const { pill, row } = await current.evaluate((node) => {
+        const box = (e: Element) => {
+          const r = e.getBoundingClientRect();
+          return { left: r.left, right: r.right };
+        };
+        return { pill: box(node), row: box(node.closest(".ap-step-list")!) };
+      });
+      expect(pill.left).toBeGreaterThanOrEqual(row.left - 0.5);
+      expect(pill.right).toBeLessThanOrEqual(row.right + 0.5);
+      expect(errors).toEqual([]);
+    });
+
     test("a token chip's word, + and × are at least 32 px, over WCAG's 24", async ({ page }) => {
       const errors = collectErrors(page);
       await seedOwnWork(page, words(12));
