@@ -59,6 +59,17 @@ for (const lang of ["en", "zh-CN"] as const) {
       expect(errors).toEqual([]);
     });
 
+    test("the import panel opens with a tap on a line at least 44 px tall", async ({ page }) => {
+      const errors = collectErrors(page);
+      await page.goto(`/?backend=exact&lang=${lang}`);
+      const summary = page.getByTestId("import-panel").locator("summary");
+      await expect(summary).toBeVisible();
+      expect((await summary.boundingBox())!.height).toBeGreaterThanOrEqual(TAP);
+      await summary.tap();
+      await expect(page.getByTestId("import-panel")).toHaveAttribute("open", "");
+      expect(errors).toEqual([]);
+    });
+
     test("a token chip's word, + and × are at least 32 px, over WCAG's 24", async ({ page }) => {
       const errors = collectErrors(page);
       await seedOwnWork(page, words(12));
