@@ -36,9 +36,10 @@ export function Tex({
    */
   breaks?: boolean;
   /**
-   * Set as display math on one line where it fits, broken after a top-level =, + or arrow only where it is
-   * wider than its box: a modern panel's formula stays one line on a projector, whose panel is short of
-   * height, and wraps on a phone, instead of running past the panel's edge.
+   * Set in display style as inline math, which KaTeX lets the browser break after a top-level =, + or arrow:
+   * one line where it fits, broken only where it is wider than its box. A modern panel's formula stays one
+   * line on a projector, whose panel is short of height, and wraps on a phone instead of running past the
+   * panel's edge (display math never breaks).
    */
   wraps?: boolean;
   testId?: string;
