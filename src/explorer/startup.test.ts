@@ -49,6 +49,9 @@ describe("startup", () => {
     // Steps 1 to 8 only, written as whole numbers; a value is cut after 24 characters.
     expect(ignoredInAddress("?step=0")).toEqual(["step=0"]);
     expect(ignoredInAddress("?step=2.5")).toEqual(["step=2.5"]);
+    // What the page opens on, it does not call left out: ?step=3.0 opens step 3.
+    expect(ignoredInAddress("?step=3.0")).toEqual([]);
+    expect(startup(arrival({ search: "?step=3.0" })).history.present.step).toBe(3);
     expect(ignoredInAddress("?step=8&example=causal&backend=auto")).toEqual([]);
     expect(ignoredInAddress(`?theme=${"x".repeat(30)}`)).toEqual([`theme=${"x".repeat(24)}…`]);
   });

@@ -45,6 +45,34 @@ export interface Startup {
 }
 
 /**
+ * The address's parameters the explorer reads, each with its reading of a value: undefined where the value is
+ * not one it can use. ownState applies them; ignoredInAddress names those that read as undefined.
+ */
+const ADDRESS_READINGS = {
+  step: (v: string): number | undefined => {
+    const step = Number(v);
+    return Number.isInteger(step) && step >= 1 && step <= STEP_COUNT ? step : undefined;
+  },
+  example: (v: string) => exampleById(v),
+  backend: (v: string): ExplorerState["backend"] | undefined =>
+    isBackendName(v) || v === "exact" || v === "auto" ? v : undefined,
+  /** As the models page and the widget take it (a projector's room may need dark). */
+  theme: (v: string): ExplorerState["theme"] | undefined => (v === "light" || v === "dark" ? v : undefined),
+  lang: (v: string) => langOf(v),
+};
+
+/** The address's `name`, read: undefined where it is not given or cannot be used. */
+function fromAddress<K extends keyof typeof ADDRESS_READINGS>(
+  search: string,
+  name: K,
+): ReturnType<(typeof ADDRESS_READINGS)[K]> | undefined {
+  const value = new URLSearchParams(search).get(name);
+  return value === null
+    ? undefined
+    : (ADDRESS_READINGS[name](value) as ReturnType<(typeof ADDRESS_READINGS)[K]>);
+}
+
+/**
  * The parameters of the address the page could not use, as name=value (a value cut after 24 characters):
  * a step outside 1 to 8, an example, backend, theme or language it does not have. Each was left out
  * without a word (?step=99999 opened the saved step, ?example=nope the saved work), so that a teacher's
@@ -52,17 +80,10 @@ export interface Startup {
  */
 export function ignoredInAddress(search: string): string[] {
   const params = new URLSearchParams(search);
-  const usable: Record<string, (value: string) => boolean> = {
-    step: (v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= STEP_COUNT,
-    example: (v) => exampleById(v) !== undefined,
-    backend: (v) => isBackendName(v) || v === "exact" || v === "auto",
-    theme: (v) => v === "light" || v === "dark",
-    lang: (v) => langOf(v) !== undefined,
-  };
   const ignored: string[] = [];
-  for (const [name, fits] of Object.entries(usable)) {
+  for (const [name, read] of Object.entries(ADDRESS_READINGS) as [string, (v: string) => unknown][]) {
     const value = params.get(name);
-    if (value !== null && !fits(value)) ignored.push(`${name}=${clipped(value)}`);
+    if (value !== null && read(value) === undefined) ignored.push(`${name}=${clipped(value)}`);
   }
   return ignored;
 }
@@ -103,25 +124,16 @@ export function ownState({
   // A first visit opens the start page: a worked example that teaches (examples.ts createStartState).
   const own =
     saved ?? createStartState({ ...createInitialState(), theme: prefersDark ? "dark" : "light" }, lang);
-  const params = new URLSearchParams(search);
-  const step = Number(params.get("step"));
-  const backend = params.get("backend");
-  const asked = Number.isInteger(step) && step >= 1 && step <= STEP_COUNT ? step : own.step;
+  const asked = fromAddress(search, "step") ?? own.step;
   return {
     ...own,
     // A step the lesson being followed is not at leaves the lesson.
     ...(asked === own.step ? {} : { lesson: null, locked: null }),
     step: asked,
-    backend: isBackendName(backend) || backend === "exact" || backend === "auto" ? backend : own.backend,
-    theme: askedTheme(search) ?? own.theme,
+    backend: fromAddress(search, "backend") ?? own.backend,
+    theme: fromAddress(search, "theme") ?? own.theme,
   };
 }
-
-/** ?theme=light or ?theme=dark, as the models page and the widget take it (a projector's room may need dark). */
-const askedTheme = (search: string): ExplorerState["theme"] | undefined => {
-  const theme = new URLSearchParams(search).get("theme");
-  return theme === "light" || theme === "dark" ? theme : undefined;
-};
 
 /**
  * A permalink (#s=…), a state handed over by another page, or an example asked for with ?example= opens on
@@ -147,7 +159,7 @@ function opening(arrival: Arrival): Startup {
   if (link && "state" in link) {
     const { ignored } = link;
     return {
-      history: onTop({ ...link.state, theme: askedTheme(arrival.search) ?? link.state.theme }),
+      history: onTop({ ...link.state, theme: fromAddress(arrival.search, "theme") ?? link.state.theme }),
       notice:
         ignored.length === 0
           ? { key: "share.linkOpened" }
@@ -159,7 +171,7 @@ function opening(arrival: Arrival): Startup {
   }
   const reason = link ? { key: link.error.key, params: link.error.params ?? {} } : undefined;
   const notice = reason ? { key: "share.linkFailed" as const, params: { reason } } : undefined;
-  const example = exampleById(new URLSearchParams(arrival.search).get("example"));
+  const example = fromAddress(arrival.search, "example");
   const handed = example ? openExample(own, example) : arrival.takeHandoff();
   if (!handed) return { history: createHistory(own), notice };
   return { history: onTop({ ...handed, theme: own.theme, palette: own.palette }), notice };
