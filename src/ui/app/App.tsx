@@ -81,9 +81,16 @@ export function App({ start: arrived }: { readonly start?: Startup } = {}) {
     start.history,
     lang,
   );
-  const [linkNotice, setLinkNotice] = useState(start.notice);
-  const [savedNotice, setSavedNotice] = useState(start.savedNotice);
-  const [addressNotice, setAddressNotice] = useState(start.addressNotice);
+  /** What the page said of how it opened (a link, saved work, the address), each until its × closes it. */
+  const [openedNotices, setOpenedNotices] = useState(() =>
+    (
+      [
+        ["link-notice", start.notice],
+        ["saved-notice", start.savedNotice],
+        ["address-notice", start.addressNotice],
+      ] as const
+    ).flatMap(([testId, notice]) => (notice ? [{ testId, notice }] : [])),
+  );
   const state = history.present;
   const lesson = exampleById(state.lesson?.example);
   const [pointed, setPointed] = useState<Selection | null>(null);
@@ -209,19 +216,14 @@ export function App({ start: arrived }: { readonly start?: Startup } = {}) {
             <ImportPanel onImported={showImported} />
           </aside>
           <main className="ap-stage">
-            {linkNotice && (
-              <Notice notice={linkNotice} testId="link-notice" onClose={() => setLinkNotice(undefined)} />
-            )}
-            {savedNotice && (
-              <Notice notice={savedNotice} testId="saved-notice" onClose={() => setSavedNotice(undefined)} />
-            )}
-            {addressNotice && (
+            {openedNotices.map(({ testId, notice }) => (
               <Notice
-                notice={addressNotice}
-                testId="address-notice"
-                onClose={() => setAddressNotice(undefined)}
+                key={testId}
+                notice={notice}
+                testId={testId}
+                onClose={() => setOpenedNotices((shown) => shown.filter((n) => n.testId !== testId))}
               />
-            )}
+            ))}
             {sideEffect && <Notice notice={sideEffect} testId="side-effect" onClose={dismissSideEffect} />}
             {imported ? (
               <ImportedView
