@@ -119,9 +119,7 @@ function RopeView(props: ModernPanelProps & { head: number; query: number; keyIn
         })}
       </p>
       <Arrows pairs={[q, k]} labels={[t("rope.query"), t("rope.key")]} />
-      <div className="ap-modern-formula">
-        <Tex tex={ropeFormula(q)} wraps testId="rope-formula" />
-      </div>
+      <PanelFormula tex={ropeFormula(q)} testId="rope-formula" />
       <p data-testid="rope-relative">
         {t("rope.relative", {
           i: query + offset,
@@ -182,9 +180,7 @@ function AlibiView(props: ModernPanelProps & { head: number; query: number; keyI
     <section className="ap-modern-view" data-testid="alibi-view">
       <h3>{t("alibi.title")}</h3>
       <p>{t("alibi.text", { head: head + 1, slope: fmt(slope) })}</p>
-      <div className="ap-modern-formula">
-        <Tex tex={alibiFormula(trace, head, query, keyIndex)} wraps testId="alibi-formula" />
-      </div>
+      <PanelFormula tex={alibiFormula(trace, head, query, keyIndex)} testId="alibi-formula" />
       <table className="ap-table" data-testid="alibi-table">
         <caption>{t("alibi.row", { query: queryLabels[query] ?? query + 1, head: head + 1 })}</caption>
         <thead>
@@ -306,11 +302,7 @@ function OnlineView(props: ModernPanelProps & { head: number; query: number }) {
           ))}
         </tbody>
       </table>
-      {formula !== undefined && (
-        <div className="ap-modern-formula">
-          <Tex tex={formula} wraps testId="online-formula" />
-        </div>
-      )}
+      {formula !== undefined && <PanelFormula tex={formula} testId="online-formula" />}
       <p data-testid="online-equal">{t("online.equal", { online: vec(row.output), direct: vec(direct) })}</p>
       <form
         className="ap-online-exercise"
@@ -479,4 +471,16 @@ function causalOutput(state: ExplorerState): Matrix | undefined {
   const spec = buildSpec({ ...state, mask: { ...state.mask, kind: kind === "none" ? "causal" : kind } }).spec;
   const problem = spec && maybeProblem(spec);
   return problem?.ok ? referenceTrace(problem.value).output : undefined;
+}
+
+/**
+ * A panel's worked formula, in a block of its own (not beside the arrows), wrapped where it is wider than the
+ * panel (Tex wraps): RoPE's rotation on one line ran past a 554 px panel at 1440 px.
+ */
+function PanelFormula({ tex, testId }: { readonly tex: string; readonly testId: string }) {
+  return (
+    <div className="ap-modern-formula">
+      <Tex tex={tex} wraps testId={testId} />
+    </div>
+  );
 }
