@@ -2,11 +2,11 @@ import { AttentionInputError } from "../core/errors";
 import { message, type Message } from "../core/messages";
 import { maybeProblem, problemWork, REFERENCE_WORK } from "../core/problem";
 import { referenceTrace } from "../core/reference";
-import type { AttentionTrace } from "../core/types";
+import type { AttentionSpec, AttentionTrace } from "../core/types";
 import renderCss from "../render/render.css?inline";
 import { buildSpec, type FieldError } from "../explorer/spec";
 import { reduce, STEP_COUNT, type ExplorerState } from "../explorer/state";
-import type { AttentionEngine, BackendReport } from "../engine/engine";
+import type { AttentionEngine, BackendReport, EngineResult } from "../engine/engine";
 import {
   ATTRIBUTES,
   readAttributes,
@@ -48,6 +48,15 @@ function loadEngine(backend: WidgetOptions["backend"]): Promise<AttentionEngine>
     engines.set(backend, engine);
   }
   return engine;
+}
+
+/** `spec` computed by the engine for `backend`, with the engine (its report says how it went). */
+async function computeOn(
+  backend: WidgetOptions["backend"],
+  spec: AttentionSpec,
+): Promise<{ engine: AttentionEngine; result: EngineResult }> {
+  const engine = await loadEngine(backend);
+  return { engine, result: await engine.compute(spec) };
 }
 
 let sheets: CSSStyleSheet[] | undefined;
@@ -128,6 +137,14 @@ export class AttentionPlaygroundElement extends Base {
   #options?: WidgetOptions;
   #labels: { queries: readonly string[]; keys: readonly string[] } = { queries: [], keys: [] };
   #computed?: Computed;
+  /**
+   * The engine's computation for a computation's key, asked for once: a render of the same numbers (a step
+   * set by the page, the element moved) waits for it instead of asking again. Dropped when it fails.
+   */
+  #asked?: {
+    readonly key: string;
+    readonly done: Promise<{ engine: AttentionEngine; result: EngineResult }>;
+  };
   #figure?: Figure;
   #figureHost?: HTMLElement;
   #stepper?: {
@@ -247,8 +264,8 @@ export class AttentionPlaygroundElement extends Base {
     if (this.#computed?.key === key) {
       // Only the view changed (step, head, view, language…): the numbers already computed serve.
       this.#paint();
-      // The reference's are drawn while the engine's are on their way; this render dropped those (a step set
-      // by the page, the element moved), so they are asked for again below, or the reference would stay.
+      // The reference's are drawn while the engine's are on their way: this render waits for those (below),
+      // since the render that asked for them no longer will, or the reference would stay.
       if (this.#computed.backend !== "reference") return;
     } else {
       this.#computed = undefined;
@@ -268,9 +285,12 @@ export class AttentionPlaygroundElement extends Base {
     // Then TensorFlow.js, loaded only now: its numbers replace the reference's in the same views.
     await this.#painted();
     if (generation !== this.#generation) return;
+    const asked =
+      this.#asked?.key === key
+        ? this.#asked
+        : (this.#asked = { key, done: computeOn(config.options.backend, spec) });
     try {
-      const engine = await loadEngine(config.options.backend);
-      const result = await engine.compute(spec);
+      const { engine, result } = await asked.done;
       if (generation !== this.#generation) return;
       const computed = { key, trace: result.trace, backend: result.backend };
       const first = !this.#computed;
@@ -282,6 +302,7 @@ export class AttentionPlaygroundElement extends Base {
       }
       this.#explainWasm(engine.report());
     } catch (error) {
+      if (this.#asked === asked) this.#asked = undefined;
       if (generation !== this.#generation) return;
       const failure = said("embed.engineFailed", { message: this.#errorMessage(error) });
       // The reference's picture stays (it is right); without one, the message takes its place.
