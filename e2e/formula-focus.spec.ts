@@ -1,3 +1,6 @@
+import type { Page } from "@playwright/test";
+import { encodePermalink } from "../src/explorer/permalink";
+import { createInitialState, type ExplorerState } from "../src/explorer/state";
 import { openOwnWork } from "./explorer-page";
 import { collectErrors, expect, test } from "./fixtures";
 
@@ -16,5 +19,66 @@ test("Release hands keyboard focus to the formula panel, not to the page's body"
   await expect(release).toHaveCount(0);
   await expect(page.locator(".ap-formula")).toBeFocused();
   await expect(page.locator("body")).not.toBeFocused();
+  expect(errors).toEqual([]);
+});
+
+/** Q, K and V typed by hand, 3 tokens, d_k = 2, with negative and fractional values; one head, no mask. */
+const TYPED: ExplorerState = {
+  ...createInitialState(),
+  input: "matrices",
+  matrices: {
+    q: [
+      ["0.5", "-1.2"],
+      ["-0.3", "0.8"],
+      ["1.5", "0.25"],
+    ],
+    k: [
+      ["-0.7", "0.4"],
+      ["1.1", "-0.5"],
+      ["0.2", "0.9"],
+    ],
+    v: [
+      ["2", "-1"],
+      ["0.5", "0.5"],
+      ["-1.5", "3"],
+    ],
+    labels: { queries: [], keys: [] },
+  },
+  score: "scaled-dot",
+  heads: 1,
+  backend: "wasm",
+};
+
+/** Clicks cell (query, key) of a step's heatmap, which locks it, and gives the formula panel's formula. */
+async function lockCell(page: Page, view: string, query: number, key: number) {
+  const canvas = page.getByTestId(view).locator("canvas.ap-cells");
+  await canvas.scrollIntoViewIfNeeded();
+  const { rows, cols } = await page
+    .getByTestId(view)
+    .locator(".ap-plot")
+    .evaluate((plot: HTMLElement) => ({ rows: Number(plot.dataset.rows), cols: Number(plot.dataset.cols) }));
+  await canvas.click({
+    position: {
+      x: ((key + 0.5) * (await canvas.evaluate((c) => c.clientWidth))) / cols,
+      y: ((query + 0.5) * (await canvas.evaluate((c) => c.clientHeight))) / rows,
+    },
+  });
+  await expect(page.getByTestId("formula-release")).toBeVisible();
+  return page.getByTestId("cell-formula");
+}
+
+test("the score's formula writes the numbers as they were typed: 1.5 × 1.1, not 1.5 × 1.100", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await page.goto(`/?backend=wasm#${encodePermalink({ ...TYPED, step: 3 })}`);
+  await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+  // By hand: s₃₂ = q₃ · k₂ = 1.5 × 1.1 + 0.25 × (−0.5) = 1.65 − 0.125 = 1.525. The engine holds 1.1 in float32
+  // (1.100000024), which is still the 1.1 that was typed.
+  const formula = await lockCell(page, "view-scores", 2, 1);
+  await expect(formula).toHaveAttribute(
+    "data-tex",
+    "s_{32} = q_{3} \\cdot k_{2} = 1.5 \\times 1.1 + 0.25 \\times (-0.5) = 1.525",
+  );
   expect(errors).toEqual([]);
 });

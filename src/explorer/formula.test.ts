@@ -52,6 +52,19 @@ describe("formulas with the trace's real numbers", () => {
     expect(tex(12345.6)).toBe("12346");
   });
 
+  it("tex writes a number typed as 1.1 as 1.1 when the engine holds it in float32 or float64, not as 1.100", () => {
+    // Float32 1.1 is 1.100000023841858; wasm's float32 1.5 × 1.1 is 1.6500000953674316; float64's is
+    // 1.6500000000000001; float32 0.3 is 0.30000001192092896. Each is the number its short text says.
+    expect(tex(1.100000023841858)).toBe("1.1");
+    expect(tex(1.6500000953674316)).toBe("1.65");
+    expect(tex(1.6500000000000001)).toBe("1.65");
+    expect(tex(-0.30000001192092896)).toBe("-0.3");
+    expect(tex(2.0000000233721948e-7)).toBe("2\\times10^{-7}");
+    expect(plain(1.100000023841858)).toBe("1.1");
+    // A weight 1.2e-6 short of 1 is not 1, at float32's precision too.
+    expect(tex(0.9999988, 5)).toBe("1.0000");
+  });
+
   it("plain writes the same numbers for a sentence, with a true minus sign", () => {
     expect(plain(-2.5)).toBe("\u22122.5");
     expect(plain(1.9445436)).toBe("1.945");

@@ -17,17 +17,25 @@ export interface Pointed {
 const MAX_TERMS = 4;
 
 /**
+ * Whether `x` is the number `text` says, as far as the engines can tell: they compute in float32 (about 7
+ * significant digits), where 1.1 typed in a grid is 1.100000024 and 1.5 × 1.1 is 1.650000095, and float64
+ * has 1.5 × 1.1 = 1.6500000000000001. Within a millionth of the text, the text is the number.
+ */
+const isNumber = (x: number, text: string) => Math.abs(Number(text) - x) <= 1e-6 * Math.abs(x);
+
+/**
  * A number with `significant` significant digits (0.99997 stays 0.99997 at 5, not "1"): trailing zeros are
- * dropped only when the shorter text is the number exactly (1 → "1", 0.5 → "0.5"), so "1.000" says that the
- * value is not quite 1. Exponent form for |x| ≥ 1e5 or 0 < |x| < 1e-3. ASCII minus: callers choose the sign.
+ * dropped only when the shorter text is the number (isNumber: 1 → "1", 0.5 → "0.5", float32's 1.1 → "1.1"),
+ * so "1.000" says that the value is not quite 1. Exponent form for |x| ≥ 1e5 or 0 < |x| < 1e-3. ASCII
+ * minus: callers choose the sign.
  */
 function significant(x: number, digits: number): { mantissa: string; exponent?: number } {
   const abs = Math.abs(x);
   const exact = (text: string) =>
-    Number(text) === x && text.includes(".") ? text.replace(/\.?0+$/u, "") : text;
+    isNumber(x, text) && text.includes(".") ? text.replace(/\.?0+$/u, "") : text;
   if (abs !== 0 && (abs >= 1e5 || abs < 1e-3)) {
     const [mantissa = "", exponent = "0"] = x.toExponential(digits - 1).split("e");
-    const m = Number(`${mantissa}e${exponent}`) === x ? mantissa.replace(/\.?0+$/u, "") : mantissa;
+    const m = isNumber(x, `${mantissa}e${exponent}`) ? mantissa.replace(/\.?0+$/u, "") : mantissa;
     return { mantissa: m, exponent: Number(exponent) };
   }
   // toPrecision writes 12345 with 4 digits as "1.235e+4": whole numbers that long are written whole.
