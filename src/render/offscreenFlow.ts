@@ -14,8 +14,14 @@ let nextId = 0;
 /** The newest paint asked of each flow and not yet reported done. */
 const pending = new Map<number, number>();
 let waiting: (() => void)[] = [];
-/** What each flow handed over does if the worker fails: takes a canvas of its own back. */
-const onLost = new Map<number, () => void>();
+/**
+ * What each flow handed over does if the worker fails: takes a canvas of its own back. Keyed weakly by the
+ * canvas handed over: that callback holds its flow (and so the canvas), and a strong map of them kept every
+ * flow a page ever removed, with its DOM, and its canvas in the worker, since `released` then never ran.
+ */
+const onLost = new WeakMap<HTMLCanvasElement, () => void>();
+/** The canvases handed over and not yet collected, by id: the ones told when the worker fails. */
+const handed = new Map<number, WeakRef<HTMLCanvasElement>>();
 
 const send = (request: PainterRequest, transfer: Transferable[] = []) =>
   worker?.postMessage(request, transfer);
@@ -25,7 +31,7 @@ const released =
   typeof FinalizationRegistry === "function"
     ? new FinalizationRegistry<number>((id) => {
         pending.delete(id);
-        onLost.delete(id);
+        handed.delete(id);
         send({ type: "detach", id });
         settle();
       })
@@ -65,9 +71,9 @@ function startFlowPainter(): void {
     worker?.terminate();
     pending.clear();
     settle();
-    const lost = [...onLost.values()];
-    onLost.clear();
-    for (const takeBack of lost) takeBack();
+    const lost = [...handed.values()].map((ref) => ref.deref());
+    handed.clear();
+    for (const canvas of lost) if (canvas) onLost.get(canvas)?.();
   };
 }
 
@@ -87,7 +93,8 @@ export function offscreenPainter(
   const id = ++nextId;
   let seq = 0;
   send({ type: "attach", id, canvas: offscreen }, [offscreen]);
-  onLost.set(id, lost);
+  onLost.set(canvas, lost);
+  handed.set(id, new WeakRef(canvas));
   released?.register(canvas, id);
   return (frame) => {
     pending.set(id, ++seq);
