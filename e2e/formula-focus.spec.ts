@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { encodePermalink } from "../src/explorer/permalink";
 import { createInitialState, type ExplorerState } from "../src/explorer/state";
-import { openOwnWork } from "./explorer-page";
+import { expectTable, openOwnWork } from "./explorer-page";
 import { collectErrors, expect, test } from "./fixtures";
 
 test("Release hands keyboard focus to the formula panel, not to the page's body", async ({ page }) => {
@@ -80,5 +80,28 @@ test("the score's formula writes the numbers as they were typed: 1.5 × 1.1, not
     "data-tex",
     "s_{32} = q_{3} \\cdot k_{2} = 1.5 \\times 1.1 + 0.25 \\times (-0.5) = 1.525",
   );
+  expect(errors).toEqual([]);
+});
+
+test("step 8 of Q, K and V typed by hand says the heads are concatenated, with no W_O, as its numbers are", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await page.goto(
+    `/?backend=wasm#${encodePermalink({ ...TYPED, heads: 2, mask: { ...TYPED.mask, kind: "causal" }, step: 8, showTables: true })}`,
+  );
+  await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+  await expect(page.getByTestId("step-title")).toHaveText("Heads concatenated");
+  await expect(page.getByTestId("step-formula")).not.toHaveAttribute("data-tex", /W_O/u);
+  // By numpy: two heads of d_k = 1, causal; Y is the heads' outputs side by side, multiplied by nothing.
+  const concatenated = [
+    [2, -1],
+    [1.44771863, -0.50891053],
+    [0.18511924, 0.95464652],
+  ];
+  await expectTable(page, "view-concat", concatenated);
+  await expectTable(page, "view-output", concatenated);
+  await page.getByTestId("lang").click();
+  await expect(page.getByTestId("step-title")).toHaveText("拼接各头");
   expect(errors).toEqual([]);
 });

@@ -5,7 +5,7 @@ import { qkvGiven, stepFormula, stepInfo, STEPS } from "./steps";
 describe("the steps' formulas", () => {
   it("leave no English word inside a Chinese page's formulas", () => {
     const t = (key: MessageKey) => translate("zh-CN", key);
-    for (const step of [...STEPS, stepInfo(1, true), stepInfo(2, true)]) {
+    for (const step of [...STEPS, stepInfo(1, true), stepInfo(2, true), stepInfo(8, true)]) {
       const words = [...stepFormula(step, t).matchAll(/\\text\{([^}]*)\}/gu)].map((m) => m[1] ?? "");
       expect(words.filter((w) => /[A-Za-z]{2,}/u.test(w.replace(/\$[^$]*\$/gu, "")))).toEqual([]);
     }
@@ -42,7 +42,20 @@ describe("steps 1 and 2 with Q, K and V given", () => {
     expect(qkvGiven({ x: { rows: 1, cols: 1, data: new Float32Array(1) } })).toBe(false);
   });
 
-  it("leave steps 3 to 8 as they are", () => {
-    for (let number = 3; number <= 8; number++) expect(stepInfo(number, true)).toBe(STEPS[number - 1]);
+  it("leave steps 3 to 7 as they are", () => {
+    for (let number = 3; number <= 7; number++) expect(stepInfo(number, true)).toBe(STEPS[number - 1]);
+  });
+
+  it("say at step 8 that the heads are only concatenated: given Q, K and V have no W_O to multiply by", () => {
+    for (const lang of ["en", "zh-CN"] as const) {
+      const t = (key: MessageKey) => translate(lang, key);
+      const given = stepInfo(8, true);
+      expect(given.number).toBe(8);
+      expect(stepFormula(given, t)).not.toContain("W_O");
+      expect(t(given.text)).toMatch(/W_O/u);
+      expect(stepFormula(stepInfo(8, false), t)).toContain("W_O");
+    }
+    expect(translate("en", stepInfo(8, true).title)).toBe("Heads concatenated");
+    expect(translate("zh-CN", stepInfo(8, true).title)).toBe("拼接各头");
   });
 });

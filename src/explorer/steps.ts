@@ -64,9 +64,10 @@ export const STEPS: readonly StepInfo[] = [
 ];
 
 /**
- * Steps 1 and 2 where Q, K and V are given (typed by hand, pasted, or handed over from a model), not made
- * from a sequence: no token is looked up and no W_Q, W_K or W_V multiplies anything, so the sequence's
- * words and formulas would describe what did not happen. The views show Q, K and V there (StepContent).
+ * Steps 1, 2 and 8 where Q, K and V are given (typed by hand, pasted, or handed over from a model), not made
+ * from a sequence: no token is looked up and no W_Q, W_K, W_V or W_O multiplies anything (a trace of given
+ * Q, K and V is never projected: core/problem.ts), so the sequence's words and formulas would describe what
+ * did not happen. The views show Q, K and V at steps 1 and 2 (StepContent).
  */
 const GIVEN_STEPS: readonly StepInfo[] = [
   {
@@ -80,6 +81,12 @@ const GIVEN_STEPS: readonly StepInfo[] = [
     title: "step2.given.title",
     text: "step2.given.text",
     formula: String.raw`q_i = Q_{i,:},\quad k_j = K_{j,:},\quad v_j = V_{j,:}`,
+  },
+  {
+    number: 8,
+    title: "step8.given.title",
+    text: "step8.given.text",
+    formula: String.raw`Y = \big[\,O^{(1)},\ O^{(2)},\ \ldots,\ O^{(h)}\,\big]`,
   },
 ];
 

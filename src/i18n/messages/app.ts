@@ -111,6 +111,9 @@ const en = {
   "step8.title": "Heads concatenated and projected",
   "step8.text":
     "The outputs of the heads are placed side by side, in order, and multiplied by W_O: one vector per token again.",
+  "step8.given.title": "Heads concatenated",
+  "step8.given.text":
+    "The outputs of the heads are placed side by side, in order: one vector per token again. Q, K and V were given, so no W_O multiplies them here: Y is the heads' outputs as they are. In a model, W_O would come next.",
   "axis.queries": "queries ↓",
   "axis.keys": "keys →",
   "axis.tokens": "tokens ↓",
@@ -281,6 +284,9 @@ export const appMessages: Catalog<AppKey> = {
     "step7.text": "每个查询的输出是各个值向量的加权平均，权重就是它那一行的注意力权重。",
     "step8.title": "拼接各头并投影",
     "step8.text": "各个头的输出按顺序并排拼接，再乘以 W_O：每个词元又得到一个向量。",
+    "step8.given.title": "拼接各头",
+    "step8.given.text":
+      "各个头的输出按顺序并排拼接：每个词元又得到一个向量。Q、K、V 是直接给定的，所以这里不乘 W_O，Y 就是各头的输出本身。在模型中，接下来才乘以 W_O。",
     "axis.queries": "查询 ↓",
     "axis.keys": "键 →",
     "axis.tokens": "词元 ↓",
