@@ -69,3 +69,34 @@ test("a flow taken off the page by a single-page app is let go, canvas and all",
     .toBe(true);
   expect(errors).toEqual([]);
 });
+
+test("in a page written right to left the figure is laid out as in any other page", async ({ page }) => {
+  const errors = collectErrors(page);
+  const widget = (id: string) =>
+    `<attention-playground id="${id}" example="five-values" ui="slider" step="3"></attention-playground>`;
+  await openPost(
+    page,
+    "rtl",
+    `<p>مقدمة المقال</p><div dir="rtl">${widget("rtl")}</div><div dir="ltr">${widget("ltr")}</div>`,
+    `lang="ar" dir="rtl"`,
+  );
+  await ready(page, "#rtl");
+  await ready(page, "#ltr");
+  // Where each part of the figure is, from the element's top left corner: the same widget beside it, in a
+  // left-to-right block, is where they belong.
+  const layout = (id: string) =>
+    page.locator(`#${id}`).evaluate((host) => {
+      const origin = host.getBoundingClientRect();
+      const parts = [...(host.shadowRoot?.querySelectorAll("*") ?? [])].map((node) => {
+        const r = node.getBoundingClientRect();
+        const at = `${Math.round(r.left - origin.left)} ${Math.round(r.top - origin.top)} ${Math.round(r.width)}`;
+        // Parts not drawn (an SVG's <defs>, a gradient's stops) have no box.
+        return r.width > 0 || r.height > 0 ? `${node.nodeName} ${at}` : "";
+      });
+      return parts.filter(Boolean);
+    });
+  const ltr = await layout("ltr");
+  expect(ltr.length).toBeGreaterThan(20);
+  expect(await layout("rtl")).toEqual(ltr);
+  expect(errors).toEqual([]);
+});
