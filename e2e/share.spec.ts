@@ -4,7 +4,8 @@ import { EXAMPLES, exampleById } from "../src/explorer/examples";
 import { DAMAGED_KEY, SAVE_KEY } from "../src/explorer/persist";
 import { parseCsv } from "../src/render/test-csv";
 import { decodePermalink, encodePermalink } from "../src/explorer/permalink";
-import { openApp, readTable, showTables } from "./explorer-page";
+import { createInitialState, type ExplorerState } from "../src/explorer/state";
+import { maxDiff, openApp, readTable, showTables, TOLERANCE } from "./explorer-page";
 import { collectErrors, expect, test, unlessClosed } from "./fixtures";
 
 /**
@@ -286,6 +287,59 @@ test.describe("exports", () => {
     const flow = (await exportFile(page, "export-flow-svg")).bytes.toString("utf8");
     expect(flow).toContain("<svg");
     expect(flow).toContain("animal");
+  });
+
+  test("step 7's matrix as JSON says its columns are the value's dimensions d_v, not keys, beside numpy's numbers", async ({
+    page,
+  }) => {
+    const errors = collectErrors(page);
+    // Q, K and V typed by hand: 3 tokens, d_k = d_v = 2, one head, no mask, √2 scaling.
+    const typed = (rows: number[][]) => rows.map((row) => row.map(String));
+    const initial = createInitialState();
+    const state: ExplorerState = {
+      ...initial,
+      input: "matrices",
+      matrices: {
+        q: typed([
+          [0.5, -1.2],
+          [-0.3, 0.8],
+          [1.5, 0.25],
+        ]),
+        k: typed([
+          [-0.7, 0.4],
+          [1.1, -0.5],
+          [0.2, 0.9],
+        ]),
+        v: typed([
+          [2, -1],
+          [0.5, 0.5],
+          [-1.5, 3],
+        ]),
+        labels: { queries: [], keys: [] },
+      },
+      score: "scaled-dot",
+      heads: 1,
+      step: 7,
+      backend: "wasm",
+    };
+    await page.goto(`/?backend=wasm#${encodePermalink(state)}`);
+    await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+    await page.getByTestId("open-share").click();
+    const json = JSON.parse((await exportFile(page, "export-json")).bytes.toString("utf8"));
+    expect(json).toMatchObject({
+      shape: [3, 2],
+      rows: "queries",
+      cols: "d_v",
+      rowLabels: ["q1", "q2", "q3"],
+    });
+    // O = softmax(QKᵀ/√2) V, by numpy.
+    const numpy = [
+      [0.44983412, 0.62568118],
+      [0.2236983, 0.99498544],
+      [0.06474206, 1.08316431],
+    ];
+    expect(maxDiff(json.data as number[][], numpy)).toBeLessThanOrEqual(TOLERANCE);
+    expect(errors).toEqual([]);
   });
 });
 

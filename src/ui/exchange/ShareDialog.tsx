@@ -5,7 +5,7 @@ import { HEAD_COLORS } from "../../render/flow";
 import { flowSvg } from "../../render/flowSvg";
 import { heatmapSvg } from "../../render/heatmapSvg";
 import { matrixCsv } from "../../render/matrixCsv";
-import { matrixJson } from "../../render/matrixJson";
+import { matrixJson, type Orientation } from "../../render/matrixJson";
 import { svgToPng } from "../../render/svgToPng";
 import { traceJson } from "../../render/traceJson";
 import { encodePermalink } from "../../explorer/permalink";
@@ -35,6 +35,8 @@ interface StepMatrix {
   readonly rowLabels: readonly string[];
   readonly colLabels: readonly string[];
   readonly masked?: Uint8Array;
+  /** What its rows and columns are, named as in the trace's JSON: queries and keys, or queries and d_v… */
+  readonly orientation: Orientation;
 }
 
 const SVG = "image/svg+xml";
@@ -69,20 +71,24 @@ function stepMatrix(
     rowLabels: queryLabels,
     colLabels: keyLabels,
     masked,
+    orientation: { rows: "queries", cols: "keys" },
   });
-  const tokens = (name: string, title: MessageKey, matrix: Matrix, labels = queryLabels) => ({
+  // A matrix of vectors, one row per query token: its columns are the vectors' dimensions, not keys.
+  const tokens = (name: string, title: MessageKey, matrix: Matrix, cols: string) => ({
     matrix,
     name,
     title,
     kind: "diverging" as const,
-    rowLabels: labels,
+    rowLabels: queryLabels,
     colLabels: dims(matrix.cols),
+    orientation: { rows: "queries", cols },
   });
+  const q = () => tokens("q", "view.Q", trace.q, "heads × d_k");
   switch (step) {
     case 1:
-      return trace.x ? tokens("x", "view.X", trace.x) : tokens("q", "view.Q", trace.q);
+      return trace.x ? tokens("x", "view.X", trace.x, "d_model") : q();
     case 2:
-      return tokens("q", "view.Q", trace.q);
+      return q();
     case 3:
       return scores("scores", "view.scores", trace.scores);
     case 4:
@@ -92,9 +98,9 @@ function stepMatrix(
     case 6:
       return scores("weights", "view.weights", trace.weights, trace.mask);
     case 7:
-      return tokens("head-output", "view.headOutput", layer(trace.headOutputs, head));
+      return tokens("head-output", "view.headOutput", layer(trace.headOutputs, head), "d_v");
     default:
-      return tokens("output", "view.output", trace.output);
+      return tokens("output", "view.output", trace.output, "d_out");
   }
 }
 
@@ -193,7 +199,7 @@ export function ShareDialog({ open, onClose, state, lang, trace, queryLabels, ke
           name: `${file}.json`,
           type: JSON_TYPE,
           testId: "export-json",
-          make: () => matrixJson(view.matrix, view.rowLabels, view.colLabels),
+          make: () => matrixJson(view.matrix, view.rowLabels, view.colLabels, view.orientation),
         },
       ],
     },
