@@ -92,8 +92,8 @@ describe("formulas with the trace's real numbers", () => {
     expect(softmaxFormula(trace, { head: 0, query: 0, key: 1 })).toBe(
       "a_{12} = \\frac{e^{\\hat s_{12} - m}}{\\sum_k e^{\\hat s_{1k} - m}},\\quad " +
         "m = \\max_k \\hat s_{1k} = 1.945;\\quad " +
-        "a_{12} = \\frac{e^{1.945 - 1.945}}{e^{-0.5303 - 1.945} + e^{1.945 - 1.945}} = " +
-        "\\frac{1}{1.084} = 0.92236",
+        "\\sum_k e^{\\hat s_{1k} - m} = e^{-0.5303 - 1.945} + e^{1.945 - 1.945} = 1.084;\\quad " +
+        "a_{12} = \\frac{e^{1.945 - 1.945}}{1.084} = \\frac{1}{1.084} = 0.92236",
     );
     // a₁₁ = 0.084174 / 1.084174 = 0.077639.
     expect(softmaxFormula(trace, { head: 0, query: 0, key: 0 })).toMatch(
@@ -110,7 +110,8 @@ describe("formulas with the trace's real numbers", () => {
     expect(softmaxFormula(sharp, { head: 0, query: 0, key: 0 })).toBe(
       "a_{11} = \\frac{e^{\\hat s_{11} - m}}{\\sum_k e^{\\hat s_{1k} - m}},\\quad " +
         "m = \\max_k \\hat s_{1k} = 10;\\quad " +
-        "a_{11} = \\frac{e^{10 - 10}}{e^{10 - 10} + e^{0 - 10}} = \\frac{1}{1.000} = 0.99995",
+        "\\sum_k e^{\\hat s_{1k} - m} = e^{10 - 10} + e^{0 - 10} = 1.000;\\quad " +
+        "a_{11} = \\frac{e^{10 - 10}}{1.000} = \\frac{1}{1.000} = 0.99995",
     );
   });
 

@@ -146,8 +146,8 @@ export function softmaxRowMax(trace: AttentionTrace, { head, query }: Pointed): 
 }
 
 /**
- * Step 6: a_ij = e^(ŝ_ij − m) / Σ_k e^(ŝ_ik − m), m the row's largest score, with the row's real terms and
- * sum. The weight is the engine's, with 5 significant digits (0.99997, not 1).
+ * Step 6: a_ij = e^(ŝ_ij − m) / Σ_k e^(ŝ_ik − m), m the row's largest score, then the row's real terms and
+ * their sum, then the weight. The weight is the engine's, with 5 significant digits (0.99997, not 1).
  */
 export function softmaxFormula(trace: AttentionTrace, { head, query, key }: Pointed): string {
   const w = layer(trace.weights, head);
@@ -165,10 +165,14 @@ export function softmaxFormula(trace: AttentionTrace, { head, query, key }: Poin
   const visible = logits.filter((x) => x !== -Infinity);
   const sum = visible.reduce((acc, x) => acc + Math.exp(x - max), 0);
   const exp = (x: number) => `e^{${tex(x)} - ${wrap(max)}}`;
+  const denominator = `\\sum_k e^{\\hat s_{${i}k} - m}`;
+  // The row's sum is a statement of its own: a sum of terms breaks after a + where it is wider than the
+  // panel (Tex breaks), a fraction's denominator never does (a projector's panel cut off its last terms).
   return (
-    `a${ij} = \\frac{e^{\\hat s${ij} - m}}{\\sum_k e^{\\hat s_{${i}k} - m}},\\quad ` +
+    `a${ij} = \\frac{e^{\\hat s${ij} - m}}{${denominator}},\\quad ` +
     `m = \\max_k \\hat s_{${i}k} = ${tex(max)};\\quad ` +
-    `a${ij} = \\frac{${exp(logits[key] as number)}}{${terms(visible, exp)}} = ` +
+    `${denominator} = ${terms(visible, exp)} = ${tex(sum)};\\quad ` +
+    `a${ij} = \\frac{${exp(logits[key] as number)}}{${tex(sum)}} = ` +
     `\\frac{${tex(Math.exp((logits[key] as number) - max))}}{${tex(sum)}} = ${tex(weight, 5)}`
   );
 }
