@@ -265,101 +265,112 @@ function OnlineView(props: ModernPanelProps & { head: number; query: number }) {
   if (trace.mode !== "soft") return <p className="ap-modern-view">{t("online.soft")}</p>;
   const direct = Array.from({ length: trace.dV }, (_, c) => entry(layer(trace.headOutputs, head), query, c));
   return (
-    <section className="ap-modern-view" data-testid="online-view">
-      <h3>{t("online.title")}</h3>
-      <p>{t("online.text", { query: queryLabels[query] ?? query + 1, head: head + 1 })}</p>
-      <NumberField
-        label={t("online.blockSize")}
-        value={state.modern.blockSize}
-        integer
-        min={1}
-        max={trace.keys}
-        error={blockSizeError}
-        testId="block-size"
-        onChange={(size) => dispatch({ type: "setModern", modern: { blockSize: size } })}
-      />
-      <table className="ap-table" data-testid="online-table">
-        <thead>
-          <tr>
-            <th scope="col">{t("online.block")}</th>
-            <th scope="col">{t("online.keys")}</th>
-            <th scope="col">m</th>
-            <th scope="col">{t("online.rescale")}</th>
-            <th scope="col">ℓ</th>
-            <th scope="col">{t("online.o")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {row.blocks.slice(0, MAX_SHOWN).map((b, i) => (
-            <tr key={i} data-testid={`online-block-${i + 1}`}>
-              <th scope="row">{i + 1}</th>
-              <td className="ap-tokens-cell">{keyLabels.slice(b.start, b.end).join(" ")}</td>
-              <td>{fmt(b.m)}</td>
-              <td>{fmt(b.rescale)}</td>
-              <td>{fmt(b.l)}</td>
-              <td>{vec(b.o)}</td>
+    <section className="ap-modern-view ap-online-view" data-testid="online-view">
+      {/* Three parts, read in turn: what is kept; the blocks and what they end at; the chosen block's
+          computation and the exercise on it. On a projector's short screen they stand side by side
+          (classroom.css); elsewhere they are one column. */}
+      <div className="ap-online-part">
+        <h3>{t("online.title")}</h3>
+        <p>{t("online.text", { query: queryLabels[query] ?? query + 1, head: head + 1 })}</p>
+        <NumberField
+          label={t("online.blockSize")}
+          value={state.modern.blockSize}
+          integer
+          min={1}
+          max={trace.keys}
+          error={blockSizeError}
+          testId="block-size"
+          onChange={(size) => dispatch({ type: "setModern", modern: { blockSize: size } })}
+        />
+      </div>
+      <div className="ap-online-part">
+        <table className="ap-table" data-testid="online-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("online.block")}</th>
+              <th scope="col">{t("online.keys")}</th>
+              <th scope="col">m</th>
+              <th scope="col">{t("online.rescale")}</th>
+              <th scope="col">ℓ</th>
+              <th scope="col">{t("online.o")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-      {formula !== undefined && <PanelFormula tex={formula} testId="online-formula" />}
-      <p data-testid="online-equal">{t("online.equal", { online: vec(row.output), direct: vec(direct) })}</p>
-      <form
-        className="ap-online-exercise"
-        data-testid="online-exercise"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const block = row.blocks[chosen];
-          if (block) setMarks(checkOnlineBlock(block, answers));
-        }}
-      >
-        <p>{t("online.exercise", { block: chosen + 1 })}</p>
-        <label className="ap-field">
-          <span>{t("online.block")}</span>
-          <select
-            value={chosen}
-            data-testid="online-exercise-block"
-            onChange={(e) => {
-              setExerciseBlock(Number(e.currentTarget.value));
-              setMarks(null);
-            }}
-          >
-            {row.blocks.map((_, i) => (
-              <option key={i} value={i}>
-                {i + 1}
-              </option>
+          </thead>
+          <tbody>
+            {row.blocks.slice(0, MAX_SHOWN).map((b, i) => (
+              <tr key={i} data-testid={`online-block-${i + 1}`}>
+                <th scope="row">{i + 1}</th>
+                <td className="ap-tokens-cell">{keyLabels.slice(b.start, b.end).join(" ")}</td>
+                <td>{fmt(b.m)}</td>
+                <td>{fmt(b.rescale)}</td>
+                <td>{fmt(b.l)}</td>
+                <td>{vec(b.o)}</td>
+              </tr>
             ))}
-          </select>
-        </label>
-        {(["m", "l", "o"] as const).map((field) => (
-          <label className="ap-field" key={field}>
-            <span>{field === "l" ? "ℓ" : field === "o" ? "o₁" : "m"}</span>
-            <input
-              value={answers[field]}
-              inputMode="decimal"
-              data-testid={`online-answer-${field}`}
+          </tbody>
+        </table>
+        <p data-testid="online-equal">
+          {t("online.equal", { online: vec(row.output), direct: vec(direct) })}
+        </p>
+      </div>
+      <div className="ap-online-part">
+        {formula !== undefined && <PanelFormula tex={formula} testId="online-formula" />}
+        <form
+          className="ap-online-exercise"
+          data-testid="online-exercise"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const block = row.blocks[chosen];
+            if (block) setMarks(checkOnlineBlock(block, answers));
+          }}
+        >
+          <p>{t("online.exercise", { block: chosen + 1 })}</p>
+          <label className="ap-field">
+            <span>{t("online.block")}</span>
+            <select
+              value={chosen}
+              data-testid="online-exercise-block"
               onChange={(e) => {
-                const text = e.currentTarget.value;
-                setAnswers((a) => ({ ...a, [field]: text }));
+                setExerciseBlock(Number(e.currentTarget.value));
+                setMarks(null);
               }}
-            />
-            {marks && (
-              <span
-                className={`ap-mark ap-mark-${marks[field]}`}
-                data-testid={`online-mark-${field}`}
-                data-mark={marks[field]}
-              >
-                {t(
-                  `online.${marks[field] === "right" ? "right" : marks[field] === "wrong" ? "wrong" : marks[field]}`,
-                )}
-              </span>
-            )}
+            >
+              {row.blocks.map((_, i) => (
+                <option key={i} value={i}>
+                  {i + 1}
+                </option>
+              ))}
+            </select>
           </label>
-        ))}
-        <button type="submit" className="ap-button" data-testid="online-check">
-          {t("online.check")}
-        </button>
-      </form>
+          {(["m", "l", "o"] as const).map((field) => (
+            <label className="ap-field" key={field}>
+              <span>{field === "l" ? "ℓ" : field === "o" ? "o₁" : "m"}</span>
+              <input
+                value={answers[field]}
+                inputMode="decimal"
+                data-testid={`online-answer-${field}`}
+                onChange={(e) => {
+                  const text = e.currentTarget.value;
+                  setAnswers((a) => ({ ...a, [field]: text }));
+                }}
+              />
+              {marks && (
+                <span
+                  className={`ap-mark ap-mark-${marks[field]}`}
+                  data-testid={`online-mark-${field}`}
+                  data-mark={marks[field]}
+                >
+                  {t(
+                    `online.${marks[field] === "right" ? "right" : marks[field] === "wrong" ? "wrong" : marks[field]}`,
+                  )}
+                </span>
+              )}
+            </label>
+          ))}
+          <button type="submit" className="ap-button" data-testid="online-check">
+            {t("online.check")}
+          </button>
+        </form>
+      </div>
     </section>
   );
 }
