@@ -100,3 +100,91 @@ test("in a page written right to left the figure is laid out as in any other pag
   expect(await layout("rtl")).toEqual(ltr);
   expect(errors).toEqual([]);
 });
+
+/** Contrast ratio of two CSS colours (WCAG 2), for text read on paper. */
+function contrast(a: readonly number[], b: readonly number[]): number {
+  const luminance = (rgb: readonly number[]) => {
+    const [r = 0, g = 0, bl = 0] = rgb.map((c) => {
+      const x = c / 255;
+      return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+test("a printed post shows each figure whole and readable: a fixed height and a dark theme too", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await openPost(
+    page,
+    "print",
+    `<attention-playground id="tall" example="causal" step="5" height="200px"></attention-playground>
+     <attention-playground id="dark" example="five-values" theme="dark" view="heatmap"></attention-playground>`,
+  );
+  await ready(page, "#tall");
+  await ready(page, "#dark");
+  await page.emulateMedia({ media: "print" });
+  // Whole: nothing of the figure is left below a fold that paper cannot scroll.
+  const hidden = await page.locator("#tall").evaluate((host) => {
+    const root = host.shadowRoot?.querySelector(".apw-root");
+    return root ? root.scrollHeight - root.clientHeight : -1;
+  });
+  expect(hidden).toBe(0);
+  // Readable: each text's colour against what is under it on paper, which is white unless the browser
+  // prints the widget's background.
+  const texts = await page.locator("#dark").evaluate((host) => {
+    const root = host.shadowRoot?.querySelector(".apw-root");
+    if (!root) return [];
+    const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+    const style = getComputedStyle(root);
+    const printed = style.printColorAdjust === "exact" ? rgb(style.backgroundColor) : [255, 255, 255];
+    return [".apw-title", ".apw-orientation", ".apw-footer"].map((selector) => {
+      const node = root.querySelector(selector);
+      return { selector, color: rgb(node ? getComputedStyle(node).color : ""), paper: printed };
+    });
+  });
+  expect(texts).toHaveLength(3);
+  for (const { selector, color, paper } of texts) {
+    expect(contrast(color, paper), `${selector} ${color} on ${paper}`).toBeGreaterThanOrEqual(4.5);
+  }
+  expect(errors).toEqual([]);
+});
+
+test("a printed figure is not cut between two sheets where it fits on one", async ({ page }) => {
+  const errors = collectErrors(page);
+  await openPost(
+    page,
+    "sheets",
+    `<div id="before"></div>
+     <attention-playground id="w" example="five-values" step="3" view="heatmap"></attention-playground>
+     <div id="after"></div>`,
+  );
+  await ready(page, "#w");
+  await page.emulateMedia({ media: "print" });
+  const sheet = 1000;
+  // The widget's height with its margins, on a sheet as wide as the PDF's.
+  await page.setViewportSize({ width: 800, height: sheet });
+  const height = await page.locator("#w").evaluate((host) => {
+    const style = getComputedStyle(host);
+    return host.getBoundingClientRect().height + parseFloat(style.marginTop) + parseFloat(style.marginBottom);
+  });
+  expect(height).toBeGreaterThan(100);
+  expect(height).toBeLessThan(sheet / 2);
+  // Text before it ends halfway down the widget, so it falls across the fold; a block after it fills
+  // the second sheet only if the widget starts there: whole on sheet 2, it makes three sheets, cut, two.
+  await page.evaluate(
+    ([before, after]) => {
+      document.body.style.margin = "0";
+      document.querySelector<HTMLElement>("#before")!.style.height = `${before}px`;
+      document.querySelector<HTMLElement>("#after")!.style.height = `${after}px`;
+    },
+    [sheet - height / 2, sheet - (height * 3) / 4],
+  );
+  const pdf = await page.pdf({ width: "800px", height: `${sheet}px`, margin: { top: "0", bottom: "0" } });
+  const sheets = pdf.toString("latin1").match(/\/Type\s*\/Page\b(?!s)/g)?.length;
+  expect(sheets).toBe(3);
+  expect(errors).toEqual([]);
+});
