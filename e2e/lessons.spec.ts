@@ -131,6 +131,18 @@ test.describe("check your work", () => {
       await expect(page.getByTestId(`answer-0-${j}`)).toHaveAttribute("data-mark", "right");
   });
 
+  test("answers typed with a Chinese input method (0。058, ０．０９６) are read as the grids read them", async ({
+    page,
+  }) => {
+    await openExercise(page);
+    // Softmax(0.5, 1, 1.5, 2, 2.5) by numpy: 0.0580, 0.0956, 0.1577, 0.2600, 0.4287. The "." key types 。 in
+    // Chinese mode, and full-width mode types full-width digits.
+    const typed = ["0。058", "０．０９６", "0。158", "０．２６", "0。429"];
+    for (const [j, text] of typed.entries()) await page.getByTestId(`answer-0-${j}`).fill(text);
+    await page.getByTestId("exercise-check").click();
+    await expect(page.getByTestId("exercise-result")).toHaveText("All 5 right. Well done!");
+  });
+
   test("a wrong answer is marked cell by cell, with a hint that names the mistake", async ({ page }) => {
     await openExercise(page);
     // Dividing each score by the sum of the scores instead of using e^x: a row that sums to 1 but is wrong.

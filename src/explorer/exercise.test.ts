@@ -30,6 +30,14 @@ describe("readAnswer", () => {
     expect(readAnswer("")).toBe("empty");
     expect(readAnswer("abc")).toBe("invalid");
   });
+
+  it("reads what a Chinese input method types, as the Q, K and V grids do: full-width digits, 。 and －", () => {
+    expect(readAnswer("0。7071")).toBe(0.7071);
+    expect(readAnswer("０．７０７１")).toBe(0.7071);
+    expect(readAnswer("－１．５")).toBe(-1.5);
+    expect(readAnswer("－ｉｎｆ")).toBe(-Infinity);
+    expect(readAnswer("\u30000.25\u3000")).toBe(0.25);
+  });
 });
 
 describe("check", () => {

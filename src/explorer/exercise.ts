@@ -1,4 +1,5 @@
 import { layer } from "../core/matrix";
+import { normalise } from "../core/parse";
 import { softmaxRows } from "../core/softmax";
 import type { AttentionTrace, Matrix } from "../core/types";
 import type { MessageKey } from "../i18n/i18n";
@@ -64,7 +65,8 @@ export function isRight(
 export type Answer = number | "empty" | "invalid";
 
 export function readAnswer(text: string): Answer {
-  const t = text.trim().replace(/[−–]/gu, "-").replace(/，/gu, ".");
+  // What a Chinese input method types, as the grids read it (normalise): "０．７０７１", "0。7071", "－1.5".
+  const t = normalise(text.replace(/，/gu, ".")).trim().replace(/–/gu, "-");
   if (t === "") return "empty";
   if (/^-\s*(inf|infinity|∞)$/iu.test(t)) return -Infinity;
   const x = Number(t);
