@@ -188,3 +188,29 @@ test("a printed figure is not cut between two sheets where it fits on one", asyn
   expect(sheets).toBe(3);
   expect(errors).toEqual([]);
 });
+
+test("in a 320 px column the step slider's name stays on one line, in Chinese too", async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.setViewportSize({ width: 320, height: 800 });
+  await openPost(
+    page,
+    "narrow",
+    `<p>第二个图:</p>
+     <attention-playground id="zh" example="five-values" ui="slider"></attention-playground>
+     <attention-playground id="en" example="five-values" ui="slider" lang="en"></attention-playground>`,
+    `lang="zh-CN"`,
+  );
+  for (const id of ["zh", "en"]) {
+    await ready(page, `#${id}`);
+    // One box per line the name's text takes.
+    const lines = await page.locator(`#${id}`).evaluate((host) => {
+      const name = host.shadowRoot?.querySelector(".apw-stepper label > span");
+      if (!name?.firstChild) return { text: "", lines: 0 };
+      const range = document.createRange();
+      range.selectNodeContents(name);
+      return { text: name.textContent, lines: new Set([...range.getClientRects()].map((r) => r.top)).size };
+    });
+    expect(lines).toEqual({ text: id === "zh" ? "步骤" : "Step", lines: 1 });
+  }
+  expect(errors).toEqual([]);
+});
