@@ -1246,6 +1246,63 @@ test("step 7 shows the V that the head weighs: head 2's own columns, beside head
   expect(errors).toEqual([]);
 });
 
+test("a data table says whose numbers it holds, as its heatmap does: head 2's scores, the mean of the heads' weights", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  // Q, K and V typed by hand, 2 heads of d_k = 1, causal mask; by numpy.
+  const state: ExplorerState = {
+    ...createInitialState(),
+    input: "matrices",
+    matrices: {
+      q: [
+        ["0.5", "-1.2"],
+        ["-0.3", "0.8"],
+        ["1.5", "0.25"],
+      ],
+      k: [
+        ["-0.7", "0.4"],
+        ["1.1", "-0.5"],
+        ["0.2", "0.9"],
+      ],
+      v: [
+        ["2", "-1"],
+        ["0.5", "0.5"],
+        ["-1.5", "3"],
+      ],
+      labels: { queries: [], keys: [] },
+    },
+    mask: { ...createInitialState().mask, kind: "causal" },
+    heads: 2,
+    head: 1,
+    step: 3,
+    showTables: true,
+    backend: "wasm",
+  };
+  await page.goto(`/?backend=wasm#${encodePermalink(state)}`);
+  await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+  // Head 2's scores: Q's column 2 times K's column 2.
+  await expectTable(page, "view-scores", [
+    [-0.48, 0.6, -1.08],
+    [0.32, -0.4, 0.72],
+    [0.1, -0.125, 0.225],
+  ]);
+  await expect(page.getByTestId("view-scores-table").locator("caption")).toHaveText(
+    "Scores S = Q·Kᵀ · Head 2",
+  );
+  await goToStep(page, 6);
+  await page.getByTestId("head-mean").click();
+  await expectTable(page, "view-weights", [
+    [1, 0, 0],
+    [0.65220972, 0.34779028, 0],
+    [0.1958845, 0.51313538, 0.29098013],
+  ]);
+  await expect(page.getByTestId("view-weights-table").locator("caption")).toHaveText(
+    "Attention weights A · Mean of heads",
+  );
+  expect(errors).toEqual([]);
+});
+
 test("4 heads give 4 small multiples and their mean; clicking head 3 shows head 3's weights", async ({
   page,
 }) => {

@@ -263,6 +263,8 @@ function ClassicStepContent(props: StepContentProps) {
     // the heads are then plain buttons.
     const thumbnails = queryLabels.length <= MAX_THUMBNAIL && keyLabels.length <= MAX_THUMBNAIL;
     const headTitle = head === "mean" ? t("view.mean") : t("view.head", { n: head + 1 });
+    // The heatmap and its table say whose numbers they show: head 2's, or the mean of the heads.
+    const shownTitle = trace.heads > 1 ? `${title} · ${headTitle}` : title;
     // Weights only: scores are coloured on a diverging scale centred on 0.
     const scaleBy = kind === "sequential" ? state.weightScale : undefined;
     const weightTitle = t(weightLegendKey(scaleBy));
@@ -325,7 +327,7 @@ function ClassicStepContent(props: StepContentProps) {
             colLabels={colLabels}
             rowTitle={t("axis.queries")}
             colTitle={t("axis.keys")}
-            title={trace.heads > 1 ? `${title} · ${headTitle}` : title}
+            title={shownTitle}
             kind={kind}
             masked={mainMask}
             palette={palette}
@@ -346,7 +348,7 @@ function ClassicStepContent(props: StepContentProps) {
               matrix={main}
               rowLabels={rowLabels}
               colLabels={colLabels}
-              caption={title}
+              caption={shownTitle}
               rowHeader={t("axis.queries")}
               masked={mainMask}
               testId={`${testId}-table`}
