@@ -1243,6 +1243,10 @@ test("step 7 shows the V that the head weighs: head 2's own columns, beside head
     [5.92423431, 6.92423431],
   ]);
   await expect(page.getByTestId("view-v-table")).toContainText("V of head 2 (values, columns 3–4)");
+  // The output beside it says it is head 2's, as the V does.
+  await expect(page.getByTestId("view-head-output-table")).toContainText(
+    "Output of the head O = A·V · Head 2",
+  );
   expect(errors).toEqual([]);
 });
 

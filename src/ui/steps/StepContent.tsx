@@ -190,6 +190,12 @@ function ClassicStepContent(props: StepContentProps) {
     [trace, head],
   );
 
+  /** A view's title with whose numbers it shows, head 2's or the mean of the heads, where there are several. */
+  const ofHead = (title: string) =>
+    trace.heads > 1
+      ? `${title} · ${head === "mean" ? t("view.mean") : t("view.head", { n: head + 1 })}`
+      : title;
+
   /** Pointing at row `row` of a per-token matrix points at that query (or key, on the keys' side). */
   const tokenAt = (labels: readonly string[], row: number): Selection =>
     labels === queryLabels ? { query: row } : { key: row };
@@ -262,9 +268,7 @@ function ClassicStepContent(props: StepContentProps) {
     // Past 64 tokens a thumbnail is a blur of 2-pixel cells that costs as much to paint as the large view:
     // the heads are then plain buttons.
     const thumbnails = queryLabels.length <= MAX_THUMBNAIL && keyLabels.length <= MAX_THUMBNAIL;
-    const headTitle = head === "mean" ? t("view.mean") : t("view.head", { n: head + 1 });
-    // The heatmap and its table say whose numbers they show: head 2's, or the mean of the heads.
-    const shownTitle = trace.heads > 1 ? `${title} · ${headTitle}` : title;
+    const shownTitle = ofHead(title);
     // Weights only: scores are coloured on a diverging scale centred on 0.
     const scaleBy = kind === "sequential" ? state.weightScale : undefined;
     const weightTitle = t(weightLegendKey(scaleBy));
@@ -483,7 +487,7 @@ function ClassicStepContent(props: StepContentProps) {
           <div className="ap-views-row">
             {vectors(
               headMatrix(trace.headOutputs, head),
-              t("view.headOutput"),
+              ofHead(t("view.headOutput")),
               queryLabels,
               "view-head-output",
               "query",
