@@ -367,3 +367,22 @@ describe("messages name where a wrong setting was written: an attribute, or embe
     }
   });
 });
+
+describe("specErrorMessage (what a figure that cannot be drawn says)", () => {
+  it("an example's Q that cannot be split into the heads attribute's heads names heads, not q", () => {
+    const attrs: Attributes = { example: "two-heads", heads: "4" };
+    const { state } = read(attrs);
+    const error = buildSpec(state!).errors[0]!;
+    expect(error.key).toBe("error.heads.divide");
+    const message = specErrorMessage(error.field, { key: error.key, params: error.params }, attrs);
+    expect(say("en", message)).toMatch(
+      /^Attribute heads: Q has \d+ columns, which cannot be split evenly into 4 heads/,
+    );
+    expect(say("zh-CN", message)).toMatch(/^属性 heads/);
+    // Q written by the page is still q's.
+    const written = { ...attrs, q: "[[1, 2, 3]]" };
+    expect(say("en", specErrorMessage("Q", { key: error.key, params: error.params }, written))).toMatch(
+      /^Attribute q: /,
+    );
+  });
+});

@@ -152,8 +152,12 @@ export function specErrorMessage(
 ): Message<string> {
   const words = settingMessages(source);
   const names: Record<string, AttributeName> = { Q: "q", K: "k", V: "v", keyTokens: "tokens" };
-  const name = names[field] ?? ATTRIBUTES.find((a) => a === field);
-  const given = name !== undefined && !!attrs[name]?.trim();
+  const written = (a: AttributeName | undefined) => a !== undefined && !!attrs[a]?.trim();
+  const named = names[field] ?? ATTRIBUTES.find((a) => a === field);
+  // A matrix the page did not write (an example's) that cannot be split into the heads the page asked
+  // for is the heads attribute's doing: naming q sent the writer to an attribute they never wrote.
+  const name = problem.key === "error.heads.divide" && !written(named) && written("heads") ? "heads" : named;
+  const given = written(name);
   const link = attrs.permalink?.trim();
   if (!given && link) return words.inPermalink(link, problem);
   return words.nested(name ?? field, problem);
