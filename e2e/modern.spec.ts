@@ -102,6 +102,11 @@ test("the modern lesson in English: RoPE, the online softmax with its exercise, 
   await expect(page.getByTestId("online-block-4").locator("td").nth(3)).toHaveText(fmt(last.l));
   await expect(page.getByTestId("online-block-1").locator("td").nth(1)).toHaveText("−∞");
 
+  // Until the student picks a block, the exercise and its formula are about block 3, the first whose larger
+  // max rescales ℓ and o (block 1's keys are all hidden: m = −∞, nothing to compute; block 2 starts the max).
+  await expect(page.getByTestId("online-exercise-block")).toHaveValue("2");
+  await expect(page.getByTestId("online-formula")).toHaveAttribute("data-tex", /^\\text\{B\}_\{3\}/u);
+
   // The exercise, block 2 (keys 4–6 seen): right answers are marked right; a forgotten rescale is not.
   const block2 = afterKeys(6);
   await page.getByTestId("online-exercise-block").selectOption({ value: "1" });

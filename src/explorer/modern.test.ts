@@ -5,6 +5,7 @@ import { expectClose } from "../core/test-helpers";
 import {
   alibiFormula,
   checkOnlineBlock,
+  exerciseBlockOf,
   onlineFormula,
   relativeScores,
   ropeFormula,
@@ -147,6 +148,19 @@ describe("formulas with the trace's numbers", () => {
     expect(alibiFormula(trace, 0, 1, 0)).toBe(
       String.raw`\tilde s_{2,1} - m_{1}\,|i - j| = 0.5403 - 0.0039063\cdot 1 = 0.5403 - 0.003906 = 0.5364`,
     );
+  });
+
+  it("the exercise asks first about a block that rescales, else one with a key to read", () => {
+    const values = { rows: 4, cols: 1, data: Float64Array.from([1, 2, 3, 4]) };
+    // B = 1. Scores [−∞, 1, 0, 3]: block 1 reads only a masked key (m = −∞); block 2 starts the max (e^{−∞} = 0);
+    // block 3's 0 keeps m = 1 (rescale e^0 = 1); block 4's 3 raises it, rescaling by e^{1 − 3} = 0.1353.
+    expect(exerciseBlockOf(onlineSoftmaxRow([-Infinity, 1, 0, 3], values, 1).blocks)).toBe(3);
+    // Scores [−∞, −∞, 2, 1]: no block raises a finite max; the first with a key to read is block 3.
+    expect(exerciseBlockOf(onlineSoftmaxRow([-Infinity, -Infinity, 2, 1], values, 1).blocks)).toBe(2);
+    // Every key masked: nothing to compute anywhere, block 1.
+    expect(
+      exerciseBlockOf(onlineSoftmaxRow([-Infinity, -Infinity, -Infinity, -Infinity], values, 2).blocks),
+    ).toBe(0);
   });
 
   it("an online block writes the new max, the rescale and ℓ; the exercise marks m, ℓ and o₁", () => {

@@ -107,6 +107,22 @@ export function onlineFormula(block: OnlineBlock, previousL: number, index: numb
   return String.raw`\text{B}_{${index + 1}}:\; m = \max(${mOld}, \max_{j\in[${block.start + 1},${block.end}]} s_j) = ${tex(block.m)},\quad e^{m_{old}-m} = ${tex(block.rescale, 4)},\quad \ell = ${tex(previousL, 4)}\cdot ${tex(block.rescale, 4)} + \textstyle\sum_j e^{s_j - m} = ${tex(block.l, 4)}`;
 }
 
+/**
+ * The block the exercise asks about until the student picks one: the first whose larger max rescales what
+ * came before (0 < e^{m_old − m} < 1), the rule the online softmax is about; else the first with a key to
+ * read (a finite max); else the first. Masked keys leave a block's m at −∞ and its ℓ and o at 0: asked
+ * about such a block, the student had nothing to compute (the modern lesson's first block of 3 keys lies
+ * outside the window of "it").
+ */
+export function exerciseBlockOf(blocks: readonly OnlineBlock[]): number {
+  const rescaled = blocks.findIndex((b) => b.rescale > 0 && b.rescale < 1);
+  if (rescaled >= 0) return rescaled;
+  return Math.max(
+    0,
+    blocks.findIndex((b) => Number.isFinite(b.m)),
+  );
+}
+
 /** The exercise: m, ℓ and the first entry of o after a block, typed by the student, each marked. */
 export interface OnlineAnswers {
   readonly m: string;

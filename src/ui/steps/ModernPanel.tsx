@@ -12,6 +12,7 @@ import type { Mark } from "../../explorer/exercise";
 import {
   alibiFormula,
   checkOnlineBlock,
+  exerciseBlockOf,
   onlineFormula,
   relativeScores,
   ropeFormula,
@@ -252,10 +253,11 @@ function OnlineView(props: ModernPanelProps & { head: number; query: number }) {
     const scores = layer(trace.masked, head).data.subarray(query * trace.keys, (query + 1) * trace.keys);
     return onlineSoftmaxRow(scores, headValues(trace, head), blockSize);
   }, [trace, head, query, blockSize]);
-  const [exerciseBlock, setExerciseBlock] = useState(0);
+  // The block the student picked; until then, one with something to compute (exerciseBlockOf).
+  const [exerciseBlock, setExerciseBlock] = useState<number | undefined>(undefined);
   const [answers, setAnswers] = useState<OnlineAnswers>({ m: "", l: "", o: "" });
   const [marks, setMarks] = useState<Record<keyof OnlineAnswers, Mark> | null>(null);
-  const chosen = Math.min(exerciseBlock, row.blocks.length - 1);
+  const chosen = Math.min(exerciseBlock ?? exerciseBlockOf(row.blocks), row.blocks.length - 1);
   const block = row.blocks[chosen];
   // Typeset in a render of its own, after the step's views: while τ is scrubbed the heatmaps follow each edit
   // and the formula (17 ms of KaTeX) catches up when React has time. A string: it holds no trace.
