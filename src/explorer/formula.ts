@@ -167,7 +167,8 @@ export function softmaxFormula(trace: AttentionTrace, { head, query, key }: Poin
   const exp = (x: number) => `e^{${tex(x)} - ${wrap(max)}}`;
   const denominator = `\\sum_k e^{\\hat s_{${i}k} - m}`;
   // The row's sum is a statement of its own: a sum of terms breaks after a + where it is wider than the
-  // panel (Tex breaks), a fraction's denominator never does (a projector's panel cut off its last terms).
+  // panel (Tex layout "statements"), a fraction's denominator never does (a projector's panel cut off its
+  // last terms).
   return (
     `a${ij} = \\frac{e^{\\hat s${ij} - m}}{${denominator}},\\quad ` +
     `m = \\max_k \\hat s_{${i}k} = ${tex(max)};\\quad ` +

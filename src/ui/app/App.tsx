@@ -294,7 +294,7 @@ export function App({ start: arrived }: { readonly start?: Startup } = {}) {
                     </h2>
                     <p className="ap-step-text">{t(step.text)}</p>
                     <div className="ap-step-formula" tabIndex={0}>
-                      <Tex tex={stepFormula(step, t)} display testId="step-formula" />
+                      <Tex tex={stepFormula(step, t)} layout="display" testId="step-formula" />
                     </div>
                     {/* Only steps 3–7 have numbers to work out by hand. */}
                     {computable && (

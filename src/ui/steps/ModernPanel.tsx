@@ -488,12 +488,12 @@ function causalOutput(state: ExplorerState): Matrix | undefined {
 
 /**
  * A panel's worked formula, in a block of its own (not beside the arrows), wrapped where it is wider than the
- * panel (Tex wraps): RoPE's rotation on one line ran past a 554 px panel at 1440 px.
+ * panel (Tex layout "wrap"): RoPE's rotation on one line ran past a 554 px panel at 1440 px.
  */
 function PanelFormula({ tex, testId }: { readonly tex: string; readonly testId: string }) {
   return (
     <div className="ap-modern-formula">
-      <Tex tex={tex} wraps testId={testId} />
+      <Tex tex={tex} layout="wrap" testId={testId} />
     </div>
   );
 }

@@ -119,7 +119,7 @@ export const FormulaPanel = memo(function FormulaPanel({
             )}
           </p>
           <div className="ap-formula-cell" tabIndex={0}>
-            <Tex tex={cellFormula(trace, at)} breaks testId="cell-formula" />
+            <Tex tex={cellFormula(trace, at)} layout="statements" testId="cell-formula" />
           </div>
           <CellNote step={step} trace={trace} at={at} />
         </>

@@ -46,7 +46,7 @@ const typeset = () =>
 describe("Tex", () => {
   it("sets a worked computation a statement a line, with the TeX on the element as given", () => {
     const tex = "a = \\frac{1}{2},\\quad m = \\max_k s_k = 3;\\quad a = 0.5";
-    act(() => mounted.root.render(<Tex tex={tex} breaks testId="f" />));
+    act(() => mounted.root.render(<Tex tex={tex} layout="statements" testId="f" />));
     expect(typeset()).toBe(
       "\\displaystyle a = \\frac{1}{2},\\newline\\displaystyle m = \\max_k s_k = 3;\\newline\\displaystyle a = 0.5",
     );
@@ -57,12 +57,12 @@ describe("Tex", () => {
     // Display math never breaks (RoPE's rotation ran 13 px past its panel at 1440 px); inline math breaks after
     // a top-level relation only where the line is full.
     const tex = "\\text{B}_1:\\; m = 3,\\quad \\ell = 2";
-    act(() => mounted.root.render(<Tex tex={tex} wraps testId="f" />));
+    act(() => mounted.root.render(<Tex tex={tex} layout="wrap" testId="f" />));
     expect(typeset()).toBe("\\displaystyle \\text{B}_1:\\; m = 3,\\quad \\ell = 2");
     const node = mounted.container.querySelector('[data-testid="f"]')!;
     expect(node.getAttribute("data-display-mode")).toBe("false");
     act(() => vi.advanceTimersByTime(MIN_INTERVAL_MS));
-    act(() => mounted.root.render(<Tex tex={tex} display testId="f" />));
+    act(() => mounted.root.render(<Tex tex={tex} layout="display" testId="f" />));
     expect(typeset()).toBe(tex);
     expect(node.getAttribute("data-display-mode")).toBe("true");
   });

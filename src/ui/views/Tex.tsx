@@ -21,27 +21,23 @@ import { useSettledOffScreen } from "../app/useSettledOffScreen";
  */
 export function Tex({
   tex,
-  display = false,
-  breaks = false,
-  wraps = false,
+  layout = "inline",
   testId,
 }: {
   tex: string;
-  display?: boolean;
   /**
-   * Set as display math, a statement a line (after ",\quad" or ";\quad", formula.ts's separators), and
-   * broken again after a top-level = or + where one is wider than its box (KaTeX breaks inline math only):
-   * a worked computation is read whole on a phone or a projector, not scrolled sideways past its result.
-   * Run on, "m = max ŝ =" ended one line and its value began the next.
+   * - "inline": KaTeX's inline math, in text style.
+   * - "display": display math, centred, on one line (a step's formula in its card).
+   * - "statements": display style, a statement a line (after ",\quad" or ";\quad", formula.ts's separators),
+   *   each broken again after a top-level = or + where it is wider than its box (KaTeX breaks inline math
+   *   only): a worked computation is read whole on a phone or a projector, not scrolled sideways past its
+   *   result. Run on, "m = max ŝ =" ended one line and its value began the next.
+   * - "wrap": display style as inline math, which the browser breaks after a top-level =, + or arrow: one
+   *   line where it fits, broken only where it is wider than its box. A modern panel's formula stays one
+   *   line on a projector, whose panel is short of height, and wraps on a phone instead of running past the
+   *   panel's edge (display math never breaks).
    */
-  breaks?: boolean;
-  /**
-   * Set in display style as inline math, which KaTeX lets the browser break after a top-level =, + or arrow:
-   * one line where it fits, broken only where it is wider than its box. A modern panel's formula stays one
-   * line on a projector, whose panel is short of height, and wraps on a phone instead of running past the
-   * panel's edge (display math never breaks).
-   */
-  wraps?: boolean;
+  layout?: "inline" | "display" | "statements" | "wrap";
   testId?: string;
 }) {
   const [node, setNode] = useState<HTMLSpanElement | null>(null);
@@ -50,18 +46,19 @@ export function Tex({
     if (!node) return;
     soon(node, () => {
       typesetAt.set(node, performance.now());
-      const shown = breaks
-        ? `\\displaystyle ${settled.replace(STATEMENT_END, "$1\\newline\\displaystyle ")}`
-        : wraps
-          ? `\\displaystyle ${settled}`
-          : settled;
+      const shown =
+        layout === "statements"
+          ? `\\displaystyle ${settled.replace(STATEMENT_END, "$1\\newline\\displaystyle ")}`
+          : layout === "wrap"
+            ? `\\displaystyle ${settled}`
+            : settled;
       katex.render(shown, node, {
-        displayMode: display && !breaks && !wraps,
+        displayMode: layout === "display",
         throwOnError: false,
         output: "htmlAndMathml",
       });
     });
-  }, [node, settled, display, breaks, wraps]);
+  }, [node, settled, layout]);
   useLayoutEffect(() => {
     if (node) return () => unthrottle(node);
   }, [node]);
