@@ -105,3 +105,22 @@ test("step 8 of Q, K and V typed by hand says the heads are concatenated, with n
   await expect(page.getByTestId("step-title")).toHaveText("拼接各头");
   expect(errors).toEqual([]);
 });
+
+test("step 4 with the scaled dot product off says S̃ = S / τ, as its numbers are, with no √d_k", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await page.goto(
+    `/?backend=wasm#${encodePermalink({ ...TYPED, score: "dot", temperature: 2, step: 4, showTables: true })}`,
+  );
+  await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+  await expect(page.getByTestId("step-formula")).toHaveAttribute("data-tex", "\\tilde S = \\frac{S}{\\tau}");
+  // By hand: the scores of the typed Q and K (step 3), halved by τ = 2, not divided by √2.
+  await expectTable(page, "view-scaled", [
+    [-0.415, 0.575, -0.49],
+    [0.265, -0.365, 0.33],
+    [-0.475, 0.7625, 0.2625],
+  ]);
+  await expect(page.locator(".ap-step-text")).not.toContainText("dividing by √d_k");
+  expect(errors).toEqual([]);
+});

@@ -19,6 +19,24 @@ describe("the steps' formulas", () => {
   });
 });
 
+describe("step 4 for a score that is not the scaled dot product", () => {
+  it("divides by τ alone, and writes no √d_k, in both languages", () => {
+    for (const lang of ["en", "zh-CN"] as const) {
+      const t = (key: MessageKey) => translate(lang, key);
+      for (const given of [false, true]) {
+        const unscaled = stepInfo(4, given, false);
+        expect(unscaled.number).toBe(4);
+        expect(stepFormula(unscaled, t)).toBe("\\tilde S = \\frac{S}{\\tau}");
+        expect(t(unscaled.text)).toContain("τ");
+        expect(stepFormula(stepInfo(4, given, true), t)).toContain("\\sqrt{d_k}");
+      }
+    }
+    // Every other step reads the same whether the scores are divided by √d_k or not.
+    for (const number of [1, 2, 3, 5, 6, 7, 8])
+      expect(stepInfo(number, false, false)).toBe(STEPS[number - 1]);
+  });
+});
+
 describe("steps 1 and 2 with Q, K and V given", () => {
   it("say Q, K and V were given, with no embedding and no projection, in both languages", () => {
     for (const lang of ["en", "zh-CN"] as const) {

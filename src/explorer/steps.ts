@@ -90,12 +90,28 @@ const GIVEN_STEPS: readonly StepInfo[] = [
   },
 ];
 
+/**
+ * Step 4 where the score function is not the scaled dot product ("Scale by 1/√d_k" off, cosine, general,
+ * additive): the scores are divided by τ alone (core/problem.ts divisor), so no √d_k may be written.
+ */
+const UNSCALED_STEP_4: StepInfo = {
+  number: 4,
+  title: "step4.title",
+  text: "step4.unscaled.text",
+  formula: String.raw`\tilde S = \frac{S}{\tau}`,
+};
+
 /** Whether a trace's Q, K and V were given, not made from a sequence: it has no embeddings X. */
 export const qkvGiven = (trace: { readonly x?: unknown }): boolean => trace.x === undefined;
 
-/** Step `number` (1 … 8) as it reads for the input: a sequence, or Q, K and V given (qkvGiven). */
-export const stepInfo = (number: number, given: boolean): StepInfo =>
-  (given ? GIVEN_STEPS.find((s) => s.number === number) : undefined) ?? STEPS[number - 1]!;
+/**
+ * Step `number` (1 … 8) as it reads for the input: a sequence, or Q, K and V given (qkvGiven); `scaled`:
+ * whether the scores are divided by √d_k (the score function is "scaled-dot"), which step 4 says.
+ */
+export const stepInfo = (number: number, given: boolean, scaled = true): StepInfo =>
+  number === 4 && !scaled
+    ? UNSCALED_STEP_4
+    : ((given ? GIVEN_STEPS.find((s) => s.number === number) : undefined) ?? STEPS[number - 1]!);
 
 /** A step's formula with its words (\text{#id}) said in the reader's language. */
 export function stepFormula(step: StepInfo, t: (key: MessageKey) => string): string {

@@ -97,6 +97,8 @@ const en = {
   "step4.title": "Scaling",
   "step4.text":
     "Dot products grow with d_k, which pushes the softmax towards one-hot; dividing by √d_k keeps them in range. The temperature τ divides again: τ below 1 sharpens the weights, above 1 flattens them.",
+  "step4.unscaled.text":
+    "Here the scores are not divided by √d_k: the score function is not the scaled dot product. Only the temperature τ divides them: τ below 1 sharpens the weights, above 1 flattens them, and τ = 1 leaves the scores as they are.",
   "step5.title": "Masking",
   "step5.text":
     "A mask hides keys from queries: a causal mask hides later tokens, a padding mask hides filler. Hidden scores become −∞, so they get exactly zero weight. A query that sees no key at all gets zero weights and a zero output.",
@@ -272,6 +274,8 @@ export const appMessages: Catalog<AppKey> = {
     "step4.title": "缩放",
     "step4.text":
       "点积会随 d_k 增大，使 softmax 趋向独热；除以 √d_k 让它保持在合适的范围。温度 τ 再除一次：τ 小于 1 让权重更尖锐，大于 1 让权重更平缓。",
+    "step4.unscaled.text":
+      "这里的分数不除以 √d_k：评分函数不是缩放点积。只有温度 τ 来除：τ 小于 1 让权重更尖锐，大于 1 让权重更平缓，τ = 1 时分数保持不变。",
     "step5.title": "掩码",
     "step5.text":
       "掩码让某些查询看不到某些键：因果掩码遮住后面的词元，填充掩码遮住填充位。被遮住的分数变成 −∞，因此权重恰好为 0。如果某个查询看不到任何键，它的权重和输出都是 0。",
