@@ -1,3 +1,4 @@
+import { inflateSync } from "node:zlib";
 import type { Page } from "@playwright/test";
 import { collectErrors, expect, test } from "./fixtures";
 
@@ -212,5 +213,46 @@ test("in a 320 px column the step slider's name stays on one line, in Chinese to
     });
     expect(lines).toEqual({ text: id === "zh" ? "步骤" : "Step", lines: 1 });
   }
+  expect(errors).toEqual([]);
+});
+
+/**
+ * Straight segments drawn in a PDF (a path begun with `m` and ended after one `l`): how a printed canvas's
+ * lines reach the paper, since Chromium prints a 2D canvas as the paths drawn on it.
+ */
+function straightSegments(pdf: Buffer): number {
+  const text = pdf.toString("latin1");
+  let content = "";
+  for (const m of text.matchAll(/\/FlateDecode[^>]*\/Length (\d+)>> stream\r?\n/g)) {
+    const start = (m.index ?? 0) + m[0].length;
+    content += ` ${inflateSync(pdf.subarray(start, start + Number(m[1]))).toString("latin1")}`;
+  }
+  const operators = content.split(/\s+/).filter((t) => /^[a-zA-Z*]+$/.test(t));
+  return operators.filter((op, i) => op === "m" && operators[i + 1] === "l" && operators[i + 2] !== "l")
+    .length;
+}
+
+test("a flow far down a post that was never scrolled to is printed with its lines", async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.setViewportSize({ width: 800, height: 700 });
+  await openPost(
+    page,
+    "far",
+    `<p style="height: 3000px">The post's text.</p>
+     <attention-playground id="far" example="pronoun" view="flow" step="6"></attention-playground>`,
+  );
+  await ready(page, "#far");
+  // The engine's weights came while the flow was far from the screen (where it draws none of its lines).
+  await expect(page.locator("#far")).toHaveAttribute("data-backend", /^(webgpu|webgl|wasm|cpu)$/, {
+    timeout: 90_000,
+  });
+  const lines = await page
+    .locator("#far")
+    .evaluate((host) =>
+      Number(host.shadowRoot?.querySelector<HTMLElement>(".ap-flow-canvas")?.dataset.lines),
+    );
+  expect(lines).toBeGreaterThan(50);
+  const pdf = await page.pdf({ width: "800px", height: "1000px" });
+  expect(straightSegments(pdf)).toBeGreaterThanOrEqual(lines);
   expect(errors).toEqual([]);
 });

@@ -163,8 +163,6 @@ export function flow(
       ...(at.anchor === "end" ? { "text-anchor": "end" } : {}),
       class: "ap-axis-title",
     });
-  if (layout.queryTitle) svg.append(axisTitle(queryTitle, layout.queryTitle));
-  if (layout.keyTitle) svg.append(axisTitle(keyTitle, layout.keyTitle));
 
   // The lines are painted on a canvas under the tokens: a flow of 128 tokens has up to MAX_LINES (2,000)
   // of them, and as SVG elements every edit rebuilt, styled and laid out each one (long tasks while dragging).
@@ -237,6 +235,10 @@ export function flow(
       };
     });
   svg.append(links);
+  // The axis titles over the lines' canvas, which covers the whole flow: printed, a canvas the page drew on
+  // is opaque, and the titles under it were left out of the paper.
+  if (layout.queryTitle) svg.append(axisTitle(queryTitle, layout.queryTitle));
+  if (layout.keyTitle) svg.append(axisTitle(keyTitle, layout.keyTitle));
   // Read when the flow is laid out or resized (below), not at every repaint: reading styles between the
   // DOM writes of an edit's other views would make the browser recalculate them each time.
   let looks: { ratio: number; thicken: number } | undefined;
@@ -272,8 +274,10 @@ export function flow(
    * drawn when it comes near, by a scroll or by the page moving around it.
    */
   let near = true;
+  /** Between the page's beforeprint and afterprint: the page strokes the lines itself (whenPrinted below). */
+  let printing = false;
   const paint = (wanted: Band = measured ? drawn : measure()) => {
-    if (!painter && painterReady()) handOver();
+    if (!painter && !printing && painterReady()) handOver();
     const band = near ? wanted : NOTHING;
     const { ratio, thicken } = looks ?? readLooks();
     // A flow taller than the screen (128 tokens: 3,900 px) gets a canvas over the part on screen only,
@@ -318,10 +322,27 @@ export function flow(
     if (kept.top < drawn.top || kept.bottom > drawn.bottom) paint(margin ? band : seen);
   };
   whenScrolled(svg, () => checkBand());
+  /** Whether the browser last said the flow is near the screen (`near` is also true while printing). */
+  let seenNear = near;
+  // Paper has no screen to be far from: a post printed before it was scrolled through printed a flow far
+  // down the page as its tokens without a line. All of it is drawn for the print, as it stands on paper.
+  // The lines are stroked here, in the page, for the print: the browser prints what the page has drawn when
+  // the print begins, before the flow painter's worker could answer.
+  whenPrinted(svg, (now) => {
+    printing = now;
+    near = now || seenNear;
+    if (!now) return checkBand();
+    if (painter) {
+      painter = undefined;
+      swapCanvas(newCanvas());
+    }
+    state.catchUp();
+    paint({ top: 0, bottom: total });
+  });
   if (typeof IntersectionObserver === "function") {
     new IntersectionObserver(
       (entries) => {
-        near = entries[entries.length - 1]?.isIntersecting ?? near;
+        near = seenNear = entries[entries.length - 1]?.isIntersecting ?? near;
         if (!near) return;
         state.catchUp();
         checkBand();
@@ -558,6 +579,27 @@ function whenScrolled(node: Element, repaint: () => void): void {
   // Flows replaced while nothing scrolled are let go here too.
   for (const flow of scrolled.keys()) if (!flow.isConnected) scrolled.delete(flow);
   scrolled.set(node, repaint);
+}
+
+/** What each flow still in the document does before the page prints (true) and after (false). */
+const printed = new Map<Element, (printing: boolean) => void>();
+let printListening = false;
+function whenPrinted(node: Element, print: (printing: boolean) => void): void {
+  if (typeof addEventListener !== "function") return;
+  if (!printListening) {
+    printListening = true;
+    const each = (printing: boolean) => () => {
+      for (const [flow, action] of printed) {
+        if (flow.isConnected) action(printing);
+        else printed.delete(flow);
+      }
+    };
+    addEventListener("beforeprint", each(true));
+    addEventListener("afterprint", each(false));
+  }
+  // Flows replaced since the last print are let go here too.
+  for (const flow of printed.keys()) if (!flow.isConnected) printed.delete(flow);
+  printed.set(node, print);
 }
 
 /**
