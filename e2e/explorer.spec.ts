@@ -58,16 +58,20 @@ const stepButton = (page: Page, n: number): Locator =>
     .nth(n - 1)
     .getByRole("button");
 
-/** The titles of steps 1, 2 and 8 where Q, K and V are typed by hand (no embedding, W_Q … W_O). */
-const GIVEN_STEP_TITLES: Readonly<Record<number, string>> = {
+/**
+ * The titles that steps 1, 2 and 8 take where Q, K and V are typed by hand (no embedding, W_Q … W_O), and
+ * step 3 where the score is not a dot product (not Q·Kᵀ).
+ */
+const OTHER_STEP_TITLES: Readonly<Record<number, string>> = {
   1: "Q, K and V as given",
   2: "Queries, keys and values, row by row",
+  3: "Scores",
   8: "Heads concatenated",
 };
 
 async function goToStep(page: Page, n: number): Promise<void> {
   await stepButton(page, n).click();
-  const titles = [STEP_TITLES[n - 1] as string, GIVEN_STEP_TITLES[n]].filter((x) => x !== undefined);
+  const titles = [STEP_TITLES[n - 1] as string, OTHER_STEP_TITLES[n]].filter((x) => x !== undefined);
   await expect(page.getByTestId("step-title")).toHaveText(new RegExp(`^(${titles.join("|")})$`, "u"));
 }
 
@@ -1397,7 +1401,8 @@ test("work is saved: a reload finds the text and settings as they were", async (
   await expect(page.getByTestId("heads")).toHaveValue("4");
   await expect(page.getByTestId("mask-kind")).toHaveValue("causal");
   await expect(page.getByTestId("tables")).toBeChecked();
-  await expect(page.getByTestId("step-title")).toHaveText(STEP_TITLES[2] as string);
+  // Step 3 of cosine scores: not Q·Kᵀ.
+  await expect(page.getByTestId("step-title")).toHaveText("Scores");
   const state = stateAfter(
     { type: "setText", text },
     { type: "setScore", score: "cosine" },

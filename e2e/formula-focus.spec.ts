@@ -124,3 +124,25 @@ test("step 4 with the scaled dot product off says S̃ = S / τ, as its numbers a
   await expect(page.locator(".ap-step-text")).not.toContainText("dividing by √d_k");
   expect(errors).toEqual([]);
 });
+
+test("step 3 with cosine scores says S is cosine similarity, not Q·Kᵀ, as its numbers are", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await page.goto(
+    `/?backend=wasm#${encodePermalink({ ...TYPED, score: "cosine", step: 3, showTables: true })}`,
+  );
+  await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+  await expect(page.getByTestId("step-title")).toHaveText("Scores");
+  await expect(page.getByTestId("step-formula")).toHaveAttribute(
+    "data-tex",
+    "s_{ij} = \\frac{q_i \\cdot k_j}{\\lVert q_i \\rVert\\,\\lVert k_j \\rVert}",
+  );
+  // By numpy: the typed rows of Q and K, each divided by its length, multiplied.
+  await expectTable(page, "view-scores", [
+    [-0.79191407, 0.7321129, -0.81766096],
+    [0.76940988, -0.70710678, 0.83786306],
+    [-0.77486502, 0.82995118, 0.37446305],
+  ]);
+  expect(errors).toEqual([]);
+});

@@ -19,21 +19,41 @@ describe("the steps' formulas", () => {
   });
 });
 
-describe("step 4 for a score that is not the scaled dot product", () => {
-  it("divides by τ alone, and writes no √d_k, in both languages", () => {
+describe("steps 3 and 4 for the score function in use", () => {
+  it("step 4 divides by τ alone, and writes no √d_k, where the score is not the scaled dot product", () => {
     for (const lang of ["en", "zh-CN"] as const) {
       const t = (key: MessageKey) => translate(lang, key);
       for (const given of [false, true]) {
-        const unscaled = stepInfo(4, given, false);
-        expect(unscaled.number).toBe(4);
-        expect(stepFormula(unscaled, t)).toBe("\\tilde S = \\frac{S}{\\tau}");
-        expect(t(unscaled.text)).toContain("τ");
-        expect(stepFormula(stepInfo(4, given, true), t)).toContain("\\sqrt{d_k}");
+        for (const score of ["dot", "cosine", "general", "additive"] as const) {
+          const unscaled = stepInfo(4, given, score);
+          expect(unscaled.number).toBe(4);
+          expect(stepFormula(unscaled, t)).toBe("\\tilde S = \\frac{S}{\\tau}");
+          expect(t(unscaled.text)).toContain("τ");
+        }
+        expect(stepFormula(stepInfo(4, given, "scaled-dot"), t)).toContain("\\sqrt{d_k}");
       }
     }
-    // Every other step reads the same whether the scores are divided by √d_k or not.
-    for (const number of [1, 2, 3, 5, 6, 7, 8])
-      expect(stepInfo(number, false, false)).toBe(STEPS[number - 1]);
+  });
+
+  it("step 3 writes S = Q·Kᵀ for a dot product only, and the score function's own s_ij otherwise", () => {
+    const t = (key: MessageKey) => translate("en", key);
+    expect(stepInfo(3, false, "dot")).toBe(STEPS[2]);
+    expect(stepInfo(3, true, "scaled-dot")).toBe(STEPS[2]);
+    expect(stepFormula(stepInfo(3, false, "cosine"), t)).toBe(
+      "s_{ij} = \\frac{q_i \\cdot k_j}{\\lVert q_i \\rVert\\,\\lVert k_j \\rVert}",
+    );
+    expect(stepFormula(stepInfo(3, false, "general"), t)).toBe("s_{ij} = q_i\\, W\\, k_j^{\\top}");
+    expect(stepFormula(stepInfo(3, true, "additive"), t)).toContain("\\tanh");
+    for (const score of ["cosine", "general", "additive"] as const) {
+      expect(stepFormula(stepInfo(3, false, score), t)).not.toContain("K^{\\top}");
+      expect(translate("en", stepInfo(3, false, score).title)).toBe("Scores");
+      expect(translate("zh-CN", stepInfo(3, false, score).title)).toBe("分数");
+    }
+  });
+
+  it("leave every other step as it is", () => {
+    for (const score of ["dot", "cosine", "general", "additive"] as const)
+      for (const number of [1, 2, 5, 6, 7, 8]) expect(stepInfo(number, false, score)).toBe(STEPS[number - 1]);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { ScoreFunction } from "../core/types";
 import type { MessageKey } from "../i18n/i18n";
 
 /**
@@ -101,17 +102,29 @@ const UNSCALED_STEP_4: StepInfo = {
   formula: String.raw`\tilde S = \frac{S}{\tau}`,
 };
 
+/**
+ * Step 3 for the score functions that are not a dot product: S is not Q·Kᵀ there, and s_ij is what the
+ * formula panel writes out for a cell (formula.ts scoreFormula).
+ */
+const OTHER_SCORES: Readonly<Record<Exclude<ScoreFunction, "dot" | "scaled-dot">, string>> = {
+  cosine: String.raw`s_{ij} = \frac{q_i \cdot k_j}{\lVert q_i \rVert\,\lVert k_j \rVert}`,
+  general: String.raw`s_{ij} = q_i\, W\, k_j^{\top}`,
+  additive: String.raw`s_{ij} = v^{\top} \tanh\!\left(q_i W_q + k_j W_k\right)`,
+};
+
 /** Whether a trace's Q, K and V were given, not made from a sequence: it has no embeddings X. */
 export const qkvGiven = (trace: { readonly x?: unknown }): boolean => trace.x === undefined;
 
 /**
- * Step `number` (1 … 8) as it reads for the input: a sequence, or Q, K and V given (qkvGiven); `scaled`:
- * whether the scores are divided by √d_k (the score function is "scaled-dot"), which step 4 says.
+ * Step `number` (1 … 8) as it reads for the input: a sequence, or Q, K and V given (qkvGiven), and for the
+ * score function: step 3 writes S = Q·Kᵀ only for a dot product, step 4 √d_k only for the scaled one.
  */
-export const stepInfo = (number: number, given: boolean, scaled = true): StepInfo =>
-  number === 4 && !scaled
-    ? UNSCALED_STEP_4
-    : ((given ? GIVEN_STEPS.find((s) => s.number === number) : undefined) ?? STEPS[number - 1]!);
+export function stepInfo(number: number, given: boolean, score: ScoreFunction = "scaled-dot"): StepInfo {
+  if (number === 3 && score !== "dot" && score !== "scaled-dot")
+    return { number, title: "step3.other.title", text: "step3.text", formula: OTHER_SCORES[score] };
+  if (number === 4 && score !== "scaled-dot") return UNSCALED_STEP_4;
+  return (given ? GIVEN_STEPS.find((s) => s.number === number) : undefined) ?? STEPS[number - 1]!;
+}
 
 /** A step's formula with its words (\text{#id}) said in the reader's language. */
 export function stepFormula(step: StepInfo, t: (key: MessageKey) => string): string {

@@ -92,6 +92,7 @@ const en = {
   "step2.given.text":
     "Each row is one vector: the query q_i is what position i looks for, the key k_j what position j offers, and the value v_j what it passes on. They were given, so no W_Q, W_K or W_V multiplies anything here. With h heads the columns are split into h groups of d_k.",
   "step3.title": "Scores: Q·Kᵀ",
+  "step3.other.title": "Scores",
   "step3.text":
     "Every query is compared with every key. Row i, column j holds s_ij, how well key j matches query i. Rows are queries, columns are keys.",
   "step4.title": "Scaling",
@@ -269,6 +270,7 @@ export const appMessages: Catalog<AppKey> = {
     "step2.given.text":
       "每一行是一个向量：查询 q_i 表示位置 i 在找什么，键 k_j 表示位置 j 能提供什么，值 v_j 是它要传递的内容。它们是直接给定的，所以这里没有乘以 W_Q、W_K 或 W_V。有 h 个头时，各列被分成 h 组，每组 d_k 列。",
     "step3.title": "分数：Q·Kᵀ",
+    "step3.other.title": "分数",
     "step3.text":
       "每个查询都与每个键比较。第 i 行第 j 列是 s_ij，表示键 j 与查询 i 的匹配程度。行是查询，列是键。",
     "step4.title": "缩放",

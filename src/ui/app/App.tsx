@@ -142,8 +142,9 @@ export function App({ start: arrived }: { readonly start?: Startup } = {}) {
   const selection: Selection = state.locked ?? pointed ?? NOTHING_POINTED;
   // Q, K and V given, not made from a sequence: as the views on screen show them (the last good result's).
   const given = trace ? qkvGiven(trace) : state.input === "matrices";
-  // Step 4 writes √d_k only where the scores are divided by it: the trace on screen's score function.
-  const step = stepInfo(state.step, given, (trace?.score ?? state.score) === "scaled-dot");
+  // Steps 3 and 4 write Q·Kᵀ and √d_k only where the trace on screen's score function has them.
+  const score = trace?.score ?? state.score;
+  const step = stepInfo(state.step, given, score);
   const stop = lesson && state.lesson ? lesson.stops[state.lesson.stop] : undefined;
   const compare = stop?.compare;
   // Presenter mode lays the views out narrower and zooms the figure to fill the projected screen. A figure
@@ -241,6 +242,7 @@ export function App({ start: arrived }: { readonly start?: Startup } = {}) {
                 <StepNav
                   step={state.step}
                   given={given}
+                  score={score}
                   playing={playing}
                   onPlay={setPlaying}
                   dispatch={dispatch}
