@@ -146,3 +146,21 @@ test("step 3 with cosine scores says S is cosine similarity, not Q·Kᵀ, as its
   ]);
   expect(errors).toEqual([]);
 });
+
+test("step 6 of hard attention says each row's weight goes to its largest score, with no softmax, as its numbers are", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await page.goto(`/?backend=wasm#${encodePermalink({ ...TYPED, mode: "hard", step: 6, showTables: true })}`);
+  await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+  await expect(page.getByTestId("step-title")).toHaveText("Hard attention: weights");
+  await expect(page.getByTestId("step-formula")).toHaveAttribute("data-tex", /\\arg\\max_k/u);
+  await expect(page.getByTestId("step-formula")).not.toHaveAttribute("data-tex", /e\^\{/u);
+  // By hand: the largest scores of the rows are 1.15 (key 2), 0.66 (key 3) and 1.525 (key 2).
+  await expectTable(page, "view-weights", [
+    [0, 1, 0],
+    [0, 0, 1],
+    [0, 1, 0],
+  ]);
+  expect(errors).toEqual([]);
+});

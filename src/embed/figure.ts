@@ -116,7 +116,7 @@ function shownFor(step: number): Shown {
  * has), for a trace made from a sequence or from Q, K and V given inline (qkvGiven).
  */
 export const stepTitle = (lang: Lang, step: number, trace: AttentionTrace): string => {
-  const info = STEPS[step - 1] ? stepInfo(step, qkvGiven(trace), trace.score) : STEPS[5]!;
+  const info = STEPS[step - 1] ? stepInfo(step, qkvGiven(trace), trace) : STEPS[5]!;
   return translate(lang, info.title as WidgetKey);
 };
 

@@ -25,35 +25,48 @@ describe("steps 3 and 4 for the score function in use", () => {
       const t = (key: MessageKey) => translate(lang, key);
       for (const given of [false, true]) {
         for (const score of ["dot", "cosine", "general", "additive"] as const) {
-          const unscaled = stepInfo(4, given, score);
+          const unscaled = stepInfo(4, given, { score });
           expect(unscaled.number).toBe(4);
           expect(stepFormula(unscaled, t)).toBe("\\tilde S = \\frac{S}{\\tau}");
           expect(t(unscaled.text)).toContain("τ");
         }
-        expect(stepFormula(stepInfo(4, given, "scaled-dot"), t)).toContain("\\sqrt{d_k}");
+        expect(stepFormula(stepInfo(4, given, { score: "scaled-dot" }), t)).toContain("\\sqrt{d_k}");
       }
     }
   });
 
   it("step 3 writes S = Q·Kᵀ for a dot product only, and the score function's own s_ij otherwise", () => {
     const t = (key: MessageKey) => translate("en", key);
-    expect(stepInfo(3, false, "dot")).toBe(STEPS[2]);
-    expect(stepInfo(3, true, "scaled-dot")).toBe(STEPS[2]);
-    expect(stepFormula(stepInfo(3, false, "cosine"), t)).toBe(
+    expect(stepInfo(3, false, { score: "dot" })).toBe(STEPS[2]);
+    expect(stepInfo(3, true, { score: "scaled-dot" })).toBe(STEPS[2]);
+    expect(stepFormula(stepInfo(3, false, { score: "cosine" }), t)).toBe(
       "s_{ij} = \\frac{q_i \\cdot k_j}{\\lVert q_i \\rVert\\,\\lVert k_j \\rVert}",
     );
-    expect(stepFormula(stepInfo(3, false, "general"), t)).toBe("s_{ij} = q_i\\, W\\, k_j^{\\top}");
-    expect(stepFormula(stepInfo(3, true, "additive"), t)).toContain("\\tanh");
+    expect(stepFormula(stepInfo(3, false, { score: "general" }), t)).toBe("s_{ij} = q_i\\, W\\, k_j^{\\top}");
+    expect(stepFormula(stepInfo(3, true, { score: "additive" }), t)).toContain("\\tanh");
     for (const score of ["cosine", "general", "additive"] as const) {
-      expect(stepFormula(stepInfo(3, false, score), t)).not.toContain("K^{\\top}");
-      expect(translate("en", stepInfo(3, false, score).title)).toBe("Scores");
-      expect(translate("zh-CN", stepInfo(3, false, score).title)).toBe("分数");
+      expect(stepFormula(stepInfo(3, false, { score }), t)).not.toContain("K^{\\top}");
+      expect(translate("en", stepInfo(3, false, { score }).title)).toBe("Scores");
+      expect(translate("zh-CN", stepInfo(3, false, { score }).title)).toBe("分数");
     }
+  });
+
+  it("step 6 of hard attention puts each row's weight on its largest score, with no softmax, in both languages", () => {
+    for (const lang of ["en", "zh-CN"] as const) {
+      const t = (key: MessageKey) => translate(lang, key);
+      const hard = stepInfo(6, false, { mode: "hard" });
+      expect(hard.number).toBe(6);
+      expect(stepFormula(hard, t)).toContain("\\arg\\max_k");
+      expect(stepFormula(hard, t)).not.toContain("e^{");
+      expect(t(hard.title)).not.toMatch(/softmax/iu);
+    }
+    expect(stepInfo(6, true, { mode: "soft" })).toBe(STEPS[5]);
   });
 
   it("leave every other step as it is", () => {
     for (const score of ["dot", "cosine", "general", "additive"] as const)
-      for (const number of [1, 2, 5, 6, 7, 8]) expect(stepInfo(number, false, score)).toBe(STEPS[number - 1]);
+      for (const number of [1, 2, 5, 6, 7, 8])
+        expect(stepInfo(number, false, { score })).toBe(STEPS[number - 1]);
   });
 });
 

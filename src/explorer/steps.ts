@@ -116,13 +116,36 @@ const OTHER_SCORES: Readonly<Record<Exclude<ScoreFunction, "dot" | "scaled-dot">
 export const qkvGiven = (trace: { readonly x?: unknown }): boolean => trace.x === undefined;
 
 /**
- * Step `number` (1 … 8) as it reads for the input: a sequence, or Q, K and V given (qkvGiven), and for the
- * score function: step 3 writes S = Q·Kᵀ only for a dot product, step 4 √d_k only for the scaled one.
+ * Step 6 of hard attention: each row's weight is all on its first largest score (core/softmax.ts), no
+ * exponential is taken, so the softmax would describe what did not happen.
  */
-export function stepInfo(number: number, given: boolean, score: ScoreFunction = "scaled-dot"): StepInfo {
+const HARD_STEP_6: StepInfo = {
+  number: 6,
+  title: "step6.hard.title",
+  text: "step6.hard.text",
+  formula: String.raw`a_{ij} = \big[\,j = \arg\max_k \hat s_{ik}\,\big],\qquad \sum_j a_{ij} = 1`,
+};
+
+/** What makes a step read differently: the score function (steps 3 and 4) and soft or hard attention (6). */
+export interface StepSettings {
+  readonly score?: ScoreFunction;
+  readonly mode?: "soft" | "hard";
+}
+
+/**
+ * Step `number` (1 … 8) as it reads for the input: a sequence, or Q, K and V given (qkvGiven), and for the
+ * settings: step 3 writes S = Q·Kᵀ only for a dot product, step 4 √d_k only for the scaled one, step 6 a
+ * softmax only for soft attention.
+ */
+export function stepInfo(
+  number: number,
+  given: boolean,
+  { score = "scaled-dot", mode = "soft" }: StepSettings = {},
+): StepInfo {
   if (number === 3 && score !== "dot" && score !== "scaled-dot")
     return { number, title: "step3.other.title", text: "step3.text", formula: OTHER_SCORES[score] };
   if (number === 4 && score !== "scaled-dot") return UNSCALED_STEP_4;
+  if (number === 6 && mode === "hard") return HARD_STEP_6;
   return (given ? GIVEN_STEPS.find((s) => s.number === number) : undefined) ?? STEPS[number - 1]!;
 }
 

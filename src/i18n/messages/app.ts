@@ -108,6 +108,9 @@ const en = {
   "step6.title": "Softmax: attention weights",
   "step6.text":
     "Each row becomes weights that are positive and sum to 1. The flow diagram draws every weight as a line from a query to a key; hard attention puts all the weight on the first largest score.",
+  "step6.hard.title": "Hard attention: weights",
+  "step6.hard.text":
+    "Hard attention takes no softmax: each row puts all of its weight on its largest score (the first, where several are equal). That key gets 1 and every other key 0, so each query copies one value.",
   "step7.title": "Weighted sum of values",
   "step7.text":
     "Each query's output is the average of the value vectors, weighted by its row of attention weights.",
@@ -286,6 +289,9 @@ export const appMessages: Catalog<AppKey> = {
     "step6.title": "Softmax：注意力权重",
     "step6.text":
       "每一行变成一组为正且和为 1 的权重。流向图把每个权重画成从查询到键的一条线；硬注意力把全部权重放在第一个最大分数上。",
+    "step6.hard.title": "硬注意力：权重",
+    "step6.hard.text":
+      "硬注意力不做 softmax：每一行把全部权重放在最大的分数上（有几个相同时取第一个）。这个键的权重是 1，其余的键都是 0，所以每个查询只复制一个值。",
     "step7.title": "值的加权求和",
     "step7.text": "每个查询的输出是各个值向量的加权平均，权重就是它那一行的注意力权重。",
     "step8.title": "拼接各头并投影",

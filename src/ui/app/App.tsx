@@ -142,9 +142,10 @@ export function App({ start: arrived }: { readonly start?: Startup } = {}) {
   const selection: Selection = state.locked ?? pointed ?? NOTHING_POINTED;
   // Q, K and V given, not made from a sequence: as the views on screen show them (the last good result's).
   const given = trace ? qkvGiven(trace) : state.input === "matrices";
-  // Steps 3 and 4 write Q·Kᵀ and √d_k only where the trace on screen's score function has them.
+  // Steps 3, 4 and 6 write Q·Kᵀ, √d_k and a softmax only where the trace on screen has them.
   const score = trace?.score ?? state.score;
-  const step = stepInfo(state.step, given, score);
+  const mode = trace?.mode ?? state.mode;
+  const step = stepInfo(state.step, given, { score, mode });
   const stop = lesson && state.lesson ? lesson.stops[state.lesson.stop] : undefined;
   const compare = stop?.compare;
   // Presenter mode lays the views out narrower and zooms the figure to fill the projected screen. A figure
@@ -242,7 +243,7 @@ export function App({ start: arrived }: { readonly start?: Startup } = {}) {
                 <StepNav
                   step={state.step}
                   given={given}
-                  score={score}
+                  settings={{ score, mode }}
                   playing={playing}
                   onPlay={setPlaying}
                   dispatch={dispatch}

@@ -1,22 +1,21 @@
 import { useLayoutEffect, useRef, type Dispatch } from "react";
 import { useT } from "../app/i18n";
-import type { ScoreFunction } from "../../core/types";
 import type { Action } from "../../explorer/state";
-import { stepInfo, STEPS } from "../../explorer/steps";
+import { stepInfo, STEPS, type StepSettings } from "../../explorer/steps";
 
 interface StepNavProps {
   readonly step: number;
   /** Q, K and V are given, not made from a sequence: steps 1, 2 and 8 say so (stepInfo). */
   readonly given: boolean;
-  /** The score function: step 3 is "Scores: Q·Kᵀ" only for a dot product (stepInfo). */
-  readonly score: ScoreFunction;
+  /** The score function and soft or hard attention: step 3 is "Scores: Q·Kᵀ" only for a dot product (stepInfo). */
+  readonly settings: StepSettings;
   readonly playing: boolean;
   readonly onPlay: (playing: boolean) => void;
   readonly dispatch: Dispatch<Action>;
 }
 
 /** Numbered steps, previous/next, and play/pause. ← and → work from anywhere outside a text field. */
-export function StepNav({ step, given, score, playing, onPlay, dispatch }: StepNavProps) {
+export function StepNav({ step, given, settings, playing, onPlay, dispatch }: StepNavProps) {
   const t = useT();
   const go = (n: number) => dispatch({ type: "setStep", step: n });
   const list = useRef<HTMLOListElement>(null);
@@ -46,7 +45,7 @@ export function StepNav({ step, given, score, playing, onPlay, dispatch }: StepN
         ←
       </button>
       <ol className="ap-step-list" ref={list}>
-        {STEPS.map(({ number }) => stepInfo(number, given, score)).map((s) => (
+        {STEPS.map(({ number }) => stepInfo(number, given, settings)).map((s) => (
           <li key={s.number}>
             <button
               type="button"
