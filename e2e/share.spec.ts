@@ -289,6 +289,59 @@ test.describe("exports", () => {
     expect(flow).toContain("animal");
   });
 
+  test("with the mean of the heads on screen, the exports are the mean, named and titled so, not head 1", async ({
+    page,
+  }) => {
+    const errors = collectErrors(page);
+    // Q, K and V typed by hand: 3 tokens, two heads of d_k = 1, causal mask; step 6 showing the heads' mean.
+    const typed = (rows: number[][]) => rows.map((row) => row.map(String));
+    const initial = createInitialState();
+    const state: ExplorerState = {
+      ...initial,
+      input: "matrices",
+      matrices: {
+        q: typed([
+          [0.5, -1.2],
+          [-0.3, 0.8],
+          [1.5, 0.25],
+        ]),
+        k: typed([
+          [-0.7, 0.4],
+          [1.1, -0.5],
+          [0.2, 0.9],
+        ]),
+        v: typed([
+          [2, -1],
+          [0.5, 0.5],
+          [-1.5, 3],
+        ]),
+        labels: { queries: [], keys: [] },
+      },
+      mask: { ...initial.mask, kind: "causal" },
+      heads: 2,
+      head: "mean",
+      step: 6,
+      backend: "wasm",
+    };
+    await page.goto(`/?backend=wasm#${encodePermalink(state)}`);
+    await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+    await page.getByTestId("open-share").click();
+    const file = await exportFile(page, "export-json");
+    expect(file.name).toBe("attention-step6-weights-mean.json");
+    // By numpy: head 1's and head 2's weights, averaged (head 1's row 2 is 0.6318, 0.3682, 0).
+    const mean = [
+      [1, 0, 0],
+      [0.65220972, 0.34779028, 0],
+      [0.1958845, 0.51313538, 0.29098013],
+    ];
+    expect(maxDiff(JSON.parse(file.bytes.toString("utf8")).data as number[][], mean)).toBeLessThanOrEqual(
+      TOLERANCE,
+    );
+    const svg = (await exportFile(page, "export-svg")).bytes.toString("utf8");
+    expect(svg).toContain("Attention weights A · Mean of heads");
+    expect(errors).toEqual([]);
+  });
+
   test("step 7's matrix as JSON says its columns are the value's dimensions d_v, not keys, beside numpy's numbers", async ({
     page,
   }) => {

@@ -4,6 +4,7 @@ import type { AttentionTrace, Matrix } from "../../core/types";
 import { HEAD_COLORS } from "../../render/flow";
 import { flowSvg } from "../../render/flowSvg";
 import { heatmapSvg } from "../../render/heatmapSvg";
+import { headMatrix } from "../../explorer/describe";
 import { matrixCsv } from "../../render/matrixCsv";
 import { matrixJson, type Orientation } from "../../render/matrixJson";
 import { svgToPng } from "../../render/svgToPng";
@@ -37,6 +38,8 @@ interface StepMatrix {
   readonly masked?: Uint8Array;
   /** What its rows and columns are, named as in the trace's JSON: queries and keys, or queries and d_v… */
   readonly orientation: Orientation;
+  /** One head's matrix, or the mean of the heads (steps 3 to 7), not the whole model's (x, Q, Y). */
+  readonly perHead: boolean;
 }
 
 const SVG = "image/svg+xml";
@@ -59,12 +62,12 @@ const dims = (n: number) => Array.from({ length: n }, (_, j) => String(j + 1));
 function stepMatrix(
   trace: AttentionTrace,
   step: number,
-  head: number,
+  head: number | "mean",
   queryLabels: readonly string[],
   keyLabels: readonly string[],
 ): StepMatrix {
   const scores = (name: string, title: MessageKey, stack: AttentionTrace["scores"], masked?: Uint8Array) => ({
-    matrix: layer(stack, head),
+    matrix: headMatrix(stack, head),
     name,
     title,
     kind: name === "weights" ? ("sequential" as const) : ("diverging" as const),
@@ -72,9 +75,10 @@ function stepMatrix(
     colLabels: keyLabels,
     masked,
     orientation: { rows: "queries", cols: "keys" },
+    perHead: true,
   });
   // A matrix of vectors, one row per query token: its columns are the vectors' dimensions, not keys.
-  const tokens = (name: string, title: MessageKey, matrix: Matrix, cols: string) => ({
+  const tokens = (name: string, title: MessageKey, matrix: Matrix, cols: string, perHead = false) => ({
     matrix,
     name,
     title,
@@ -82,6 +86,7 @@ function stepMatrix(
     rowLabels: queryLabels,
     colLabels: dims(matrix.cols),
     orientation: { rows: "queries", cols },
+    perHead,
   });
   const q = () => tokens("q", "view.Q", trace.q, "heads × d_k");
   switch (step) {
@@ -98,7 +103,7 @@ function stepMatrix(
     case 6:
       return scores("weights", "view.weights", trace.weights, trace.mask);
     case 7:
-      return tokens("head-output", "view.headOutput", layer(trace.headOutputs, head), "d_v");
+      return tokens("head-output", "view.headOutput", headMatrix(trace.headOutputs, head), "d_v", true);
     default:
       return tokens("output", "view.output", trace.output, "d_out");
   }
@@ -138,10 +143,16 @@ export function ShareDialog({ open, onClose, state, lang, trace, queryLabels, ke
   ].join(" ");
   const widget = `<script type="module" src="${base}widget.js"></script>\n<attention-playground ${attributes}></attention-playground>`;
   const iframe = `<iframe src="${base}embed.html#${fragment}" title="${t("app.title")}" width="100%" height="520" loading="lazy"></iframe>`;
-  const head = typeof state.head === "number" ? state.head : 0;
+  // The head on screen, or the mean of the heads, as the step's views show it (StepContent).
+  const head = state.head === "mean" || (trace && state.head < trace.heads) ? state.head : 0;
   const view = trace ? stepMatrix(trace, state.step, head, queryLabels, keyLabels) : undefined;
+  const whose = view?.perHead && trace && trace.heads > 1 ? head : undefined;
   const file = view
-    ? `attention-step${state.step}-${view.name}${trace && trace.heads > 1 ? `-head${head + 1}` : ""}`
+    ? `attention-step${state.step}-${view.name}${whose === undefined ? "" : whose === "mean" ? "-mean" : `-head${whose + 1}`}`
+    : "";
+  // The view's title as on screen: "Attention weights A · Head 2", "… · Mean of heads".
+  const viewTitle = view
+    ? `${t(view.title)}${whose === undefined ? "" : ` · ${whose === "mean" ? t("view.mean") : t("view.head", { n: whose + 1 })}`}`
     : "";
   const dark = state.theme === "dark";
   const heatmap = () =>
@@ -151,7 +162,7 @@ export function ShareDialog({ open, onClose, state, lang, trace, queryLabels, ke
           colLabels: [...view.colLabels],
           rowTitle: view.kind === "sequential" || state.step >= 3 ? t("axis.queries") : t("axis.tokens"),
           colTitle: state.step >= 3 && state.step <= 6 ? t("axis.keys") : t("axis.dims"),
-          title: t(view.title),
+          title: viewTitle,
           kind: view.kind,
           palette: state.palette,
           scaleBy: state.weightScale,
@@ -162,22 +173,27 @@ export function ShareDialog({ open, onClose, state, lang, trace, queryLabels, ke
       : "";
   const flow = () =>
     trace
-      ? flowSvg([layer(trace.weights, head)], {
-          // The head's own colour, as the flow on screen draws it.
-          headColors: [HEAD_COLORS[head % HEAD_COLORS.length] as string],
-          queryLabels: [...queryLabels],
-          keyLabels: [...keyLabels],
-          queryTitle: t("axis.queries"),
-          keyTitle: t("axis.keys"),
-          title: t("view.flow"),
-          dark,
-        })
+      ? flowSvg(
+          head === "mean"
+            ? Array.from({ length: trace.heads }, (_, h) => layer(trace.weights, h))
+            : [layer(trace.weights, head)],
+          {
+            // The head's own colour, as the flow on screen draws it; every head's, in theirs, for the mean.
+            headColors: head === "mean" ? HEAD_COLORS : [HEAD_COLORS[head % HEAD_COLORS.length] as string],
+            queryLabels: [...queryLabels],
+            keyLabels: [...keyLabels],
+            queryTitle: t("axis.queries"),
+            keyTitle: t("axis.keys"),
+            title: t("view.flow"),
+            dark,
+          },
+        )
       : "";
 
   /** Every file the dialog offers, by what it shows: made only when its button is pressed. */
   const exportGroups = (view: StepMatrix, trace: AttentionTrace): ExportGroup[] => [
     {
-      heading: t("share.exports", { step: state.step, view: t(view.title) }),
+      heading: t("share.exports", { step: state.step, view: viewTitle }),
       files: [
         { label: "share.export.svg", name: `${file}.svg`, type: SVG, testId: "export-svg", make: heatmap },
         {
