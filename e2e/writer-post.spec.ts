@@ -256,3 +256,35 @@ test("a flow far down a post that was never scrolled to is printed with its line
   expect(straightSegments(pdf)).toBeGreaterThanOrEqual(lines);
   expect(errors).toEqual([]);
 });
+
+test("a dark widget's flow is printed on the widget's own background, not on a white rectangle", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  // Printed, a canvas's clearRect is recorded as a white rectangle (seen in Chromium's PDF of a dark widget:
+  // its flow on white, the token names white on white). Counted while the page prints.
+  await page.addInitScript(() => {
+    const w = window as unknown as { printing: boolean; clearedInPrint: number };
+    w.printing = false;
+    w.clearedInPrint = 0;
+    addEventListener("beforeprint", () => (w.printing = true));
+    addEventListener("afterprint", () => (w.printing = false));
+    const clear = CanvasRenderingContext2D.prototype.clearRect;
+    CanvasRenderingContext2D.prototype.clearRect = function (...args) {
+      if (w.printing) w.clearedInPrint++;
+      return clear.apply(this, args);
+    };
+  });
+  await openPost(
+    page,
+    "dark-flow",
+    `<attention-playground id="d" example="five-values" theme="dark" view="flow"></attention-playground>`,
+  );
+  await expect(page.locator("#d")).toHaveAttribute("data-backend", /^(webgpu|webgl|wasm|cpu)$/, {
+    timeout: 90_000,
+  });
+  const pdf = await page.pdf({ width: "800px", height: "1000px" });
+  expect(straightSegments(pdf)).toBeGreaterThanOrEqual(5);
+  expect(await page.evaluate(() => (window as unknown as { clearedInPrint: number }).clearedInPrint)).toBe(0);
+  expect(errors).toEqual([]);
+});

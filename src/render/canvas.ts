@@ -23,13 +23,16 @@ export function sizeCanvas(
   const pixelWidth = Math.round(width * ratio);
   const pixelHeight = Math.round(height * ratio);
   // Assigning width or height clears the canvas even when unchanged; assign only on change.
+  const resized = canvas.width !== pixelWidth || canvas.height !== pixelHeight;
   if (canvas.width !== pixelWidth) canvas.width = pixelWidth;
   if (canvas.height !== pixelHeight) canvas.height = pixelHeight;
   styleSize(canvas, width, height);
   const context = canvas.getContext("2d");
   if (!context) return null;
   context.setTransform(ratio, 0, 0, ratio, 0, 0);
-  context.clearRect(0, 0, width, height);
+  // A resized canvas is clear already. Printed, a clearRect is a white rectangle (the PDF has no "clear"):
+  // a flow drawn for the print covered a dark widget's flow with white.
+  if (!resized) context.clearRect(0, 0, width, height);
   return context;
 }
 

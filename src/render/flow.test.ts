@@ -33,16 +33,6 @@ const line = (svg: Element, query: number, key: number) =>
 afterEach(() => document.body.replaceChildren());
 
 describe("flow", () => {
-  it("draws its axis titles over the lines' canvas, which covers the whole flow (opaque when printed)", () => {
-    const svg = flow([head1], OPTIONS);
-    const children = [...svg.children];
-    const canvasAt = children.findIndex((c) => c.classList.contains("ap-flow-links"));
-    const titles = children.filter((c) => c.classList.contains("ap-axis-title"));
-    expect(titles.map((t) => t.textContent)).toEqual(["queries", "keys"]);
-    expect(canvasAt).toBeGreaterThanOrEqual(0);
-    for (const title of titles) expect(children.indexOf(title)).toBeGreaterThan(canvasAt);
-  });
-
   it("draws one line per (query, key, head) whose weight reaches minWeight (default 0.01)", () => {
     // head1: 5 of 6 weights ≥ 0.01; head2: 2 of 6.
     expect(lines(flow([head1, head2], OPTIONS))).toHaveLength(7);

@@ -163,6 +163,8 @@ export function flow(
       ...(at.anchor === "end" ? { "text-anchor": "end" } : {}),
       class: "ap-axis-title",
     });
+  if (layout.queryTitle) svg.append(axisTitle(queryTitle, layout.queryTitle));
+  if (layout.keyTitle) svg.append(axisTitle(keyTitle, layout.keyTitle));
 
   // The lines are painted on a canvas under the tokens: a flow of 128 tokens has up to MAX_LINES (2,000)
   // of them, and as SVG elements every edit rebuilt, styled and laid out each one (long tasks while dragging).
@@ -235,10 +237,6 @@ export function flow(
       };
     });
   svg.append(links);
-  // The axis titles over the lines' canvas, which covers the whole flow: printed, a canvas the page drew on
-  // is opaque, and the titles under it were left out of the paper.
-  if (layout.queryTitle) svg.append(axisTitle(queryTitle, layout.queryTitle));
-  if (layout.keyTitle) svg.append(axisTitle(keyTitle, layout.keyTitle));
   // Read when the flow is laid out or resized (below), not at every repaint: reading styles between the
   // DOM writes of an edit's other views would make the browser recalculate them each time.
   let looks: { ratio: number; thicken: number } | undefined;
@@ -332,10 +330,9 @@ export function flow(
     printing = now;
     near = now || seenNear;
     if (!now) return checkBand();
-    if (painter) {
-      painter = undefined;
-      swapCanvas(newCanvas());
-    }
+    // A fresh canvas, also where the page drew this one: a canvas cleared again prints a white rectangle.
+    painter = undefined;
+    swapCanvas(newCanvas());
     state.catchUp();
     paint({ top: 0, bottom: total });
   });
