@@ -164,3 +164,15 @@ test("step 6 of hard attention says each row's weight goes to its largest score,
   ]);
   expect(errors).toEqual([]);
 });
+
+test("the online softmax's formula writes ℓ as its table does: 1.2466 in both, not 1.247 beside 1.2466", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await page.goto(`/?backend=wasm#${encodePermalink({ ...TYPED, step: 6 })}`);
+  await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+  // By hand, query 1, blocks of 2 keys: m = 0.8132 (its scaled score for key 2), ℓ = e^(−0.5869 − 0.8132) + 1.
+  await expect(page.getByTestId("online-block-1")).toContainText("1.2466");
+  await expect(page.getByTestId("online-formula")).toHaveAttribute("data-tex", /= 0\.8132,.* = 1\.2466$/u);
+  expect(errors).toEqual([]);
+});

@@ -170,6 +170,8 @@ describe("formulas with the trace's numbers", () => {
     const block = row.blocks[1]!;
     expect(onlineFormula(block, 1, 1)).toContain("= 3,");
     expect(onlineFormula(block, 1, 1)).toContain("e^{m_{old}-m} = 0.1353");
+    // ℓ as the table beside it writes it: 1.1353, not 1.135.
+    expect(onlineFormula(block, 1, 1)).toMatch(/\\ell = 1\\cdot 0\.1353 \+ .* = 1\.1353$/u);
     expect(checkOnlineBlock(block, { m: "3", l: "1.135", o: "2.14" })).toEqual({
       m: "right",
       l: "right",

@@ -101,10 +101,16 @@ export function alibiFormula(trace: AttentionTrace, head: number, query: number,
   return String.raw`\tilde s_{${query + 1},${key + 1}} - m_{${head + 1}}\,|i - j| = ${tex(scaled)} - ${tex(slope, 5)}\cdot ${Math.abs(query - key)} = ${tex(scaled)} ${bias < 0 ? "-" : "+"} ${tex(Math.abs(bias), 4)} = ${tex(biased)}`;
 }
 
+/**
+ * A number of the online softmax as its table beside the formula writes it (ModernPanel's fmt): up to 4
+ * decimals, trailing zeros dropped, so that ℓ reads 1.2466 in both, not 1.2466 in one and 1.247 in the other.
+ */
+const asInTable = (x: number) => (Number.isFinite(x) ? Number(x.toFixed(4)).toString() : tex(x));
+
 /** One block of the online softmax, with its numbers: the new max, the rescale and the updated ℓ. */
 export function onlineFormula(block: OnlineBlock, previousL: number, index: number): string {
-  const mOld = tex(block.mOld);
-  return String.raw`\text{B}_{${index + 1}}:\; m = \max(${mOld}, \max_{j\in[${block.start + 1},${block.end}]} s_j) = ${tex(block.m)},\quad e^{m_{old}-m} = ${tex(block.rescale, 4)},\quad \ell = ${tex(previousL, 4)}\cdot ${tex(block.rescale, 4)} + \textstyle\sum_j e^{s_j - m} = ${tex(block.l, 4)}`;
+  const mOld = asInTable(block.mOld);
+  return String.raw`\text{B}_{${index + 1}}:\; m = \max(${mOld}, \max_{j\in[${block.start + 1},${block.end}]} s_j) = ${asInTable(block.m)},\quad e^{m_{old}-m} = ${asInTable(block.rescale)},\quad \ell = ${asInTable(previousL)}\cdot ${asInTable(block.rescale)} + \textstyle\sum_j e^{s_j - m} = ${asInTable(block.l)}`;
 }
 
 /**
