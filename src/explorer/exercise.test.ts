@@ -4,6 +4,7 @@ import { attentionReference } from "../core/reference";
 import type { AttentionSpec } from "../core/types";
 import { softmaxRows } from "../core/softmax";
 import { EXAMPLES } from "./examples";
+import { translate } from "../i18n/i18n";
 import { check, readAnswer, type Answer } from "./exercise";
 import { buildSpec } from "./spec";
 
@@ -79,6 +80,15 @@ describe("check", () => {
   it("names a forgotten 1/√d_k for the scaled scores too", () => {
     const c = check(rows(layer(trace.scores, 0)), trace, "scaled", 0);
     expect(c.hints.map((h) => h.key)).toEqual(["hint.forgotScaling"]);
+  });
+
+  it("names a forgotten τ, not a √d_k, where the score is not the scaled dot product", () => {
+    // Plain dot product, τ = 2: the scaled scores are the scores halved; answered with the scores themselves.
+    const hot = attentionReference(spec({ score: "dot", temperature: 2 }));
+    const c = check(rows(layer(hot.scores, 0)), hot, "scaled", 0);
+    expect(c.hints).toEqual([{ key: "hint.forgotTemperature", params: { divisor: "2.000" } }]);
+    expect(translate("en", "hint.forgotTemperature", { divisor: "2.000" })).not.toContain("√d_k");
+    expect(translate("zh-CN", "hint.forgotTemperature", { divisor: "2.000" })).not.toContain("√d_k");
   });
 
   it("names a row that does not sum to 1", () => {

@@ -92,6 +92,7 @@ export interface Hint {
 /** Hints that name a wrong way of computing the whole answer (not one cell, not a symptom like a row's sum). */
 const METHOD_HINTS: ReadonlySet<MessageKey> = new Set<MessageKey>([
   "hint.forgotScaling",
+  "hint.forgotTemperature",
   "hint.forgotMask",
   "hint.notExp",
   "hint.swapped",
@@ -190,8 +191,9 @@ function diagnose(
           : quantity === "weights" && soft
             ? softmax(maskedScores(scores))
             : undefined;
-    if (unscaled && like(unscaled))
-      hints.push({ key: "hint.forgotScaling", params: { divisor: trace.divisor.toFixed(3) } });
+    // Only the scaled dot product divides by √d_k; every other score is divided by τ alone (core/problem.ts).
+    const key = trace.score === "scaled-dot" ? "hint.forgotScaling" : "hint.forgotTemperature";
+    if (unscaled && like(unscaled)) hints.push({ key, params: { divisor: trace.divisor.toFixed(3) } });
   }
   if (quantity === "weights") {
     for (let i = 0; i < truth.rows; i++) {
