@@ -176,3 +176,26 @@ test("the online softmax's formula writes ℓ as its table does: 1.2466 in both,
   await expect(page.getByTestId("online-formula")).toHaveAttribute("data-tex", /= 0\.8132,.* = 1\.2466$/u);
   expect(errors).toEqual([]);
 });
+
+test("a cell of the mean of the heads writes out that mean, not head 1's computation", async ({ page }) => {
+  const errors = collectErrors(page);
+  const state = {
+    ...TYPED,
+    heads: 2,
+    head: "mean" as const,
+    mask: { ...TYPED.mask, kind: "causal" as const },
+  };
+  await page.goto(`/?backend=wasm#${encodePermalink({ ...state, step: 6 })}`);
+  await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+  // By numpy: the two heads' weights of query 3 and key 2 are 0.75389 and 0.27238, their mean 0.51314, the
+  // number the cell shows; head 1's softmax alone (= 0.75389) is another cell's number.
+  const formula = await lockCell(page, "view-weights", 2, 1);
+  await expect(formula).toHaveAttribute(
+    "data-tex",
+    "\\bar a_{32} = \\tfrac{1}{2}\\left(a^{(1)}_{32} + a^{(2)}_{32}\\right) = \\tfrac{1}{2}\\left(0.75389 + 0.27238\\right) = 0.51314",
+  );
+  await expect(page.locator(".ap-formula .ap-hint").first()).toContainText("of the mean of the heads");
+  // No note of head 1's row max, which the mean's formula does not use.
+  await expect(page.getByTestId("formula-note")).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

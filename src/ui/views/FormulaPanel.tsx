@@ -12,6 +12,7 @@ import {
   scaleFormula,
   scoreFormula,
   softmaxFormula,
+  meanFormula,
   type Pointed,
 } from "../../explorer/formula";
 import { useT } from "../app/i18n";
@@ -68,9 +69,13 @@ export const FormulaPanel = memo(function FormulaPanel({
     trace && query !== undefined && key !== undefined && query < trace.queries && key < trace.keys
       ? { head: head === "mean" ? 0 : Math.min(head, trace.heads - 1), query, key }
       : undefined;
+  // The mean of the heads on screen (steps 3 to 7): the formula averages the heads' cells, as the view does.
+  const mean = head === "mean" && trace && at && trace.heads > 1 ? meanFormula(trace, step, at) : undefined;
   const lockedText =
     at && trace && trace.heads > 1
-      ? t("formula.lockedHead", { query: at.query + 1, key: at.key + 1, head: at.head + 1 })
+      ? mean !== undefined
+        ? t("formula.lockedMean", { query: at.query + 1, key: at.key + 1 })
+        : t("formula.lockedHead", { query: at.query + 1, key: at.key + 1, head: at.head + 1 })
       : at
         ? t("formula.locked", { query: at.query + 1, key: at.key + 1 })
         : "";
@@ -114,14 +119,15 @@ export const FormulaPanel = memo(function FormulaPanel({
                   q: queryLabels[at.query] ?? "",
                   k: keyLabels[at.key] ?? "",
                 })}
-                {trace.heads > 1 && ` · ${t("view.head", { n: at.head + 1 })}`}
+                {trace.heads > 1 &&
+                  ` · ${mean !== undefined ? t("view.mean") : t("view.head", { n: at.head + 1 })}`}
               </>
             )}
           </p>
           <div className="ap-formula-cell" tabIndex={0}>
-            <Tex tex={cellFormula(trace, at)} layout="statements" testId="cell-formula" />
+            <Tex tex={mean ?? cellFormula(trace, at)} layout="statements" testId="cell-formula" />
           </div>
-          <CellNote step={step} trace={trace} at={at} />
+          <CellNote step={step} trace={trace} at={at} mean={mean !== undefined} />
         </>
       ) : (
         cellFormula && <p className="ap-hint">{t(touchOnly() ? "formula.tap" : "formula.point")}</p>
@@ -131,7 +137,18 @@ export const FormulaPanel = memo(function FormulaPanel({
 });
 
 /** What the formula's symbols do not say, in words: a hidden key, an empty row, the max softmax subtracts. */
-function CellNote({ step, trace, at }: { step: number; trace: AttentionTrace; at: Pointed }) {
+function CellNote({
+  step,
+  trace,
+  at,
+  mean,
+}: {
+  step: number;
+  trace: AttentionTrace;
+  at: Pointed;
+  /** The formula is the mean of the heads': a hidden key and an empty row are every head's, a row's max is not. */
+  mean: boolean;
+}) {
   const t = useT();
   const cell = { query: at.query + 1, key: at.key + 1 };
   const note =
@@ -139,7 +156,7 @@ function CellNote({ step, trace, at }: { step: number; trace: AttentionTrace; at
       ? t("formula.emptyRow", cell)
       : step === 5 && isMasked(trace, at)
         ? t("formula.masked", cell)
-        : step === 6 && softmaxRowMax(trace, at) !== undefined
+        : step === 6 && !mean && softmaxRowMax(trace, at) !== undefined
           ? t("formula.rowMax", { ...cell, max: plain(softmaxRowMax(trace, at) as number) })
           : undefined;
   return note ? (
