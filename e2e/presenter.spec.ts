@@ -2,8 +2,8 @@ import type { Page } from "@playwright/test";
 import { EXAMPLES, exampleById, type Example } from "../src/explorer/examples";
 import { translate } from "../src/i18n/i18n";
 import type { Lang } from "../src/i18n/lang";
-import { STEPS } from "../src/explorer/steps";
-import { openApp } from "./explorer-page";
+import { qkvGiven, stepInfo } from "../src/explorer/steps";
+import { openApp, referenceOf } from "./explorer-page";
 import { collectErrors, expect, test } from "./fixtures";
 
 /**
@@ -118,9 +118,12 @@ async function present(page: Page, example: Example, lang: Lang) {
 async function followLesson(page: Page, example: Example, lang: Lang) {
   const errors = collectErrors(page);
   await present(page, example, lang);
+  // Each stop's step as it reads for the example's trace: typed Q, K and V, its score, soft or hard attention.
+  const trace = referenceOf(example.state());
   for (const [index, stop] of example.stops.entries()) {
     await expect(page.getByTestId("lesson")).toHaveAttribute("data-stop", String(index));
-    await expect(page.getByTestId("step-title")).toHaveText(translate(lang, STEPS[stop.step - 1]!.title));
+    const title = stepInfo(stop.step, qkvGiven(trace), trace).title;
+    await expect(page.getByTestId("step-title")).toHaveText(translate(lang, title));
     // The figure is zoomed to fit once its views are built: wait for a screen where everything holds, and
     // read the labels' size off that same screen.
     let now: Screen | undefined;
