@@ -88,17 +88,18 @@ describe("formulas with the trace's real numbers", () => {
 
   it("the softmax subtracts the row's maximum before exp, and shows it", () => {
     // Scaled scores: −1.5 / (√2·2) = −0.53033 and 5.5 / (√2·2) = 1.94454; m = 1.94454.
-    // e^(−0.53033 − 1.94454) = 0.084174, e^0 = 1, sum 1.084174; a₁₂ = 1 / 1.084174 = 0.92236.
+    // e^(−0.53033 − 1.94454) = 0.0841736, e^0 = 1, sum 1.084174; a₁₂ = 1 / 1.084174 = 0.92236. The term and the
+    // sum are written with 6 digits, so that dividing what is written gives the weight's 5: 1 / 1.08417 = 0.92236.
     expect(softmaxRowMax(trace, { head: 0, query: 0, key: 1 })).toBeCloseTo(1.9445436, 6);
     expect(softmaxFormula(trace, { head: 0, query: 0, key: 1 })).toBe(
       "a_{12} = \\frac{e^{\\hat s_{12} - m}}{\\sum_k e^{\\hat s_{1k} - m}},\\quad " +
         "m = \\max_k \\hat s_{1k} = 1.945;\\quad " +
-        "\\sum_k e^{\\hat s_{1k} - m} = e^{-0.5303 - 1.945} + e^{1.945 - 1.945} = 1.084;\\quad " +
-        "a_{12} = \\frac{e^{1.945 - 1.945}}{1.084} = \\frac{1}{1.084} = 0.92236",
+        "\\sum_k e^{\\hat s_{1k} - m} = e^{-0.5303 - 1.945} + e^{1.945 - 1.945} = 1.08417;\\quad " +
+        "a_{12} = \\frac{e^{1.945 - 1.945}}{1.08417} = \\frac{1}{1.08417} = 0.92236",
     );
-    // a₁₁ = 0.084174 / 1.084174 = 0.077639.
+    // a₁₁ = 0.0841736 / 1.08417 = 0.077639.
     expect(softmaxFormula(trace, { head: 0, query: 0, key: 0 })).toMatch(
-      /\\frac\{0\.08417\}\{1\.084\} = 0\.077639$/,
+      /\\frac\{0\.0841736\}\{1\.08417\} = 0\.077639$/,
     );
   });
 
@@ -111,8 +112,8 @@ describe("formulas with the trace's real numbers", () => {
     expect(softmaxFormula(sharp, { head: 0, query: 0, key: 0 })).toBe(
       "a_{11} = \\frac{e^{\\hat s_{11} - m}}{\\sum_k e^{\\hat s_{1k} - m}},\\quad " +
         "m = \\max_k \\hat s_{1k} = 10;\\quad " +
-        "\\sum_k e^{\\hat s_{1k} - m} = e^{10 - 10} + e^{0 - 10} = 1.000;\\quad " +
-        "a_{11} = \\frac{e^{10 - 10}}{1.000} = \\frac{1}{1.000} = 0.99995",
+        "\\sum_k e^{\\hat s_{1k} - m} = e^{10 - 10} + e^{0 - 10} = 1.00005;\\quad " +
+        "a_{11} = \\frac{e^{10 - 10}}{1.00005} = \\frac{1}{1.00005} = 0.99995",
     );
   });
 

@@ -165,6 +165,10 @@ export function softmaxFormula(trace: AttentionTrace, { head, query, key }: Poin
   const visible = logits.filter((x) => x !== -Infinity);
   const sum = visible.reduce((acc, x) => acc + Math.exp(x - max), 0);
   const exp = (x: number) => `e^{${tex(x)} - ${wrap(max)}}`;
+  // The cell's term and the row's sum with a digit more than the weight: divided by hand, they give the
+  // weight's 5 digits (with 4 each, 1 / 1.667 = 0.59988 stood beside a weight of 0.59994).
+  const numerator = tex(Math.exp((logits[key] as number) - max), 6);
+  const total = tex(sum, 6);
   const denominator = `\\sum_k e^{\\hat s_{${i}k} - m}`;
   // The row's sum is a statement of its own: a sum of terms breaks after a + where it is wider than the
   // panel (Tex layout "statements"), a fraction's denominator never does (a projector's panel cut off its
@@ -172,9 +176,8 @@ export function softmaxFormula(trace: AttentionTrace, { head, query, key }: Poin
   return (
     `a${ij} = \\frac{e^{\\hat s${ij} - m}}{${denominator}},\\quad ` +
     `m = \\max_k \\hat s_{${i}k} = ${tex(max)};\\quad ` +
-    `${denominator} = ${terms(visible, exp)} = ${tex(sum)};\\quad ` +
-    `a${ij} = \\frac{${exp(logits[key] as number)}}{${tex(sum)}} = ` +
-    `\\frac{${tex(Math.exp((logits[key] as number) - max))}}{${tex(sum)}} = ${tex(weight, 5)}`
+    `${denominator} = ${terms(visible, exp)} = ${total};\\quad ` +
+    `a${ij} = \\frac{${exp(logits[key] as number)}}{${total}} = \\frac{${numerator}}{${total}} = ${tex(weight, 5)}`
   );
 }
 
