@@ -14,6 +14,29 @@ import { expect } from "./fixtures";
  */
 export const TOLERANCE = 1e-5;
 
+/**
+ * Q, K and V typed by hand: 3 tokens, 2 columns (one head of d_k = 2, or two heads of 1), with negative and
+ * fractional values. The tests that use them have their expected numbers worked out from these by numpy.
+ */
+export const TYPED_QKV: ExplorerState["matrices"] = {
+  q: [
+    ["0.5", "-1.2"],
+    ["-0.3", "0.8"],
+    ["1.5", "0.25"],
+  ],
+  k: [
+    ["-0.7", "0.4"],
+    ["1.1", "-0.5"],
+    ["0.2", "0.9"],
+  ],
+  v: [
+    ["2", "-1"],
+    ["0.5", "0.5"],
+    ["-1.5", "3"],
+  ],
+  labels: { queries: [], keys: [] },
+};
+
 // ---- the reference, in the test process -------------------------------------------------------------
 
 export function referenceOf(state: ExplorerState): AttentionTrace {

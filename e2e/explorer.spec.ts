@@ -23,6 +23,7 @@ import {
   seedOwnWork,
   showTables,
   TOLERANCE,
+  TYPED_QKV,
   typeWords,
 } from "./explorer-page";
 import { collectErrors, expect, test } from "./fixtures";
@@ -1262,24 +1263,7 @@ test("a data table says whose numbers it holds, as its heatmap does: head 2's sc
   const state: ExplorerState = {
     ...createInitialState(),
     input: "matrices",
-    matrices: {
-      q: [
-        ["0.5", "-1.2"],
-        ["-0.3", "0.8"],
-        ["1.5", "0.25"],
-      ],
-      k: [
-        ["-0.7", "0.4"],
-        ["1.1", "-0.5"],
-        ["0.2", "0.9"],
-      ],
-      v: [
-        ["2", "-1"],
-        ["0.5", "0.5"],
-        ["-1.5", "3"],
-      ],
-      labels: { queries: [], keys: [] },
-    },
+    matrices: TYPED_QKV,
     mask: { ...createInitialState().mask, kind: "causal" },
     heads: 2,
     head: 1,

@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { encodePermalink } from "../src/explorer/permalink";
 import { createInitialState, type ExplorerState } from "../src/explorer/state";
-import { expectTable, openOwnWork } from "./explorer-page";
+import { expectTable, openOwnWork, TYPED_QKV } from "./explorer-page";
 import { collectErrors, expect, test } from "./fixtures";
 
 test("Release hands keyboard focus to the formula panel, not to the page's body", async ({ page }) => {
@@ -26,24 +26,7 @@ test("Release hands keyboard focus to the formula panel, not to the page's body"
 const TYPED: ExplorerState = {
   ...createInitialState(),
   input: "matrices",
-  matrices: {
-    q: [
-      ["0.5", "-1.2"],
-      ["-0.3", "0.8"],
-      ["1.5", "0.25"],
-    ],
-    k: [
-      ["-0.7", "0.4"],
-      ["1.1", "-0.5"],
-      ["0.2", "0.9"],
-    ],
-    v: [
-      ["2", "-1"],
-      ["0.5", "0.5"],
-      ["-1.5", "3"],
-    ],
-    labels: { queries: [], keys: [] },
-  },
+  matrices: TYPED_QKV,
   score: "scaled-dot",
   heads: 1,
   backend: "wasm",

@@ -5,7 +5,7 @@ import { DAMAGED_KEY, SAVE_KEY } from "../src/explorer/persist";
 import { parseCsv } from "../src/render/test-csv";
 import { decodePermalink, encodePermalink } from "../src/explorer/permalink";
 import { createInitialState, type ExplorerState } from "../src/explorer/state";
-import { maxDiff, openApp, readTable, showTables, TOLERANCE } from "./explorer-page";
+import { maxDiff, openApp, readTable, showTables, TOLERANCE, TYPED_QKV } from "./explorer-page";
 import { collectErrors, expect, test, unlessClosed } from "./fixtures";
 
 /**
@@ -294,29 +294,11 @@ test.describe("exports", () => {
   }) => {
     const errors = collectErrors(page);
     // Q, K and V typed by hand: 3 tokens, two heads of d_k = 1, causal mask; step 6 showing the heads' mean.
-    const typed = (rows: number[][]) => rows.map((row) => row.map(String));
     const initial = createInitialState();
     const state: ExplorerState = {
       ...initial,
       input: "matrices",
-      matrices: {
-        q: typed([
-          [0.5, -1.2],
-          [-0.3, 0.8],
-          [1.5, 0.25],
-        ]),
-        k: typed([
-          [-0.7, 0.4],
-          [1.1, -0.5],
-          [0.2, 0.9],
-        ]),
-        v: typed([
-          [2, -1],
-          [0.5, 0.5],
-          [-1.5, 3],
-        ]),
-        labels: { queries: [], keys: [] },
-      },
+      matrices: TYPED_QKV,
       mask: { ...initial.mask, kind: "causal" },
       heads: 2,
       head: "mean",
@@ -347,29 +329,11 @@ test.describe("exports", () => {
   }) => {
     const errors = collectErrors(page);
     // Q, K and V typed by hand: 3 tokens, d_k = d_v = 2, one head, no mask, √2 scaling.
-    const typed = (rows: number[][]) => rows.map((row) => row.map(String));
     const initial = createInitialState();
     const state: ExplorerState = {
       ...initial,
       input: "matrices",
-      matrices: {
-        q: typed([
-          [0.5, -1.2],
-          [-0.3, 0.8],
-          [1.5, 0.25],
-        ]),
-        k: typed([
-          [-0.7, 0.4],
-          [1.1, -0.5],
-          [0.2, 0.9],
-        ]),
-        v: typed([
-          [2, -1],
-          [0.5, 0.5],
-          [-1.5, 3],
-        ]),
-        labels: { queries: [], keys: [] },
-      },
+      matrices: TYPED_QKV,
       score: "scaled-dot",
       heads: 1,
       step: 7,
