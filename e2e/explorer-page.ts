@@ -2,6 +2,7 @@ import type { Page } from "@playwright/test";
 import { layer } from "../src/core/matrix";
 import { attentionReference } from "../src/core/reference";
 import type { AttentionTrace, Matrix, Stack } from "../src/core/types";
+import { encodePermalink } from "../src/explorer/permalink";
 import { SAVE_KEY } from "../src/explorer/persist";
 import { buildSpec } from "../src/explorer/spec";
 import { createInitialState, type ExplorerState } from "../src/explorer/state";
@@ -83,6 +84,12 @@ export async function openApp(page: Page, query = ""): Promise<void> {
  * script runs and only if nothing is saved yet, so that a reload finds what the test did. A theme left out
  * follows the system's colour scheme, as it does on a first visit.
  */
+/** Opens the explorer on `state` by its permalink, computed on wasm, once wasm has started. */
+export async function openOnWasm(page: Page, state: ExplorerState): Promise<void> {
+  await page.goto(`/?backend=wasm#${encodePermalink(state)}`);
+  await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+}
+
 export async function openOwnWork(page: Page, query = "", state: Partial<ExplorerState> = {}): Promise<void> {
   await seedOwnWork(page, state);
   await openApp(page, query);

@@ -16,6 +16,7 @@ import {
   headRows,
   maxDiff,
   openApp,
+  openOnWasm,
   openOwnWork,
   readTable,
   referenceOf,
@@ -1236,8 +1237,7 @@ test("step 7 shows the V that the head weighs: head 2's own columns, beside head
     showTables: true,
     backend: "wasm",
   };
-  await page.goto(`/?backend=wasm#${encodePermalink(state)}`);
-  await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+  await openOnWasm(page, state);
   await expectTable(page, "view-v", [
     [3, 4],
     [7, 8],
@@ -1271,8 +1271,7 @@ test("a data table says whose numbers it holds, as its heatmap does: head 2's sc
     showTables: true,
     backend: "wasm",
   };
-  await page.goto(`/?backend=wasm#${encodePermalink(state)}`);
-  await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+  await openOnWasm(page, state);
   // Head 2's scores: Q's column 2 times K's column 2.
   await expectTable(page, "view-scores", [
     [-0.48, 0.6, -1.08],

@@ -1,7 +1,6 @@
 import type { Page } from "@playwright/test";
-import { encodePermalink } from "../src/explorer/permalink";
 import { createInitialState, type ExplorerState } from "../src/explorer/state";
-import { expectTable, openOwnWork, TYPED_QKV } from "./explorer-page";
+import { expectTable, openOnWasm, openOwnWork, TYPED_QKV } from "./explorer-page";
 import { collectErrors, expect, test } from "./fixtures";
 
 test("Release hands keyboard focus to the formula panel, not to the page's body", async ({ page }) => {
@@ -54,8 +53,7 @@ test("the score's formula writes the numbers as they were typed: 1.5 × 1.1, not
   page,
 }) => {
   const errors = collectErrors(page);
-  await page.goto(`/?backend=wasm#${encodePermalink({ ...TYPED, step: 3 })}`);
-  await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+  await openOnWasm(page, { ...TYPED, step: 3 });
   // By hand: s₃₂ = q₃ · k₂ = 1.5 × 1.1 + 0.25 × (−0.5) = 1.65 − 0.125 = 1.525. The engine holds 1.1 in float32
   // (1.100000024), which is still the 1.1 that was typed.
   const formula = await lockCell(page, "view-scores", 2, 1);
@@ -70,10 +68,13 @@ test("step 8 of Q, K and V typed by hand says the heads are concatenated, with n
   page,
 }) => {
   const errors = collectErrors(page);
-  await page.goto(
-    `/?backend=wasm#${encodePermalink({ ...TYPED, heads: 2, mask: { ...TYPED.mask, kind: "causal" }, step: 8, showTables: true })}`,
-  );
-  await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+  await openOnWasm(page, {
+    ...TYPED,
+    heads: 2,
+    mask: { ...TYPED.mask, kind: "causal" },
+    step: 8,
+    showTables: true,
+  });
   await expect(page.getByTestId("step-title")).toHaveText("Heads concatenated");
   await expect(page.getByTestId("step-formula")).not.toHaveAttribute("data-tex", /W_O/u);
   // By numpy: two heads of d_k = 1, causal; Y is the heads' outputs side by side, multiplied by nothing.
@@ -93,10 +94,7 @@ test("step 4 with the scaled dot product off says S̃ = S / τ, as its numbers a
   page,
 }) => {
   const errors = collectErrors(page);
-  await page.goto(
-    `/?backend=wasm#${encodePermalink({ ...TYPED, score: "dot", temperature: 2, step: 4, showTables: true })}`,
-  );
-  await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+  await openOnWasm(page, { ...TYPED, score: "dot", temperature: 2, step: 4, showTables: true });
   await expect(page.getByTestId("step-formula")).toHaveAttribute("data-tex", "\\tilde S = \\frac{S}{\\tau}");
   // By hand: the scores of the typed Q and K (step 3), halved by τ = 2, not divided by √2.
   await expectTable(page, "view-scaled", [
@@ -112,10 +110,7 @@ test("step 3 with cosine scores says S is cosine similarity, not Q·Kᵀ, as its
   page,
 }) => {
   const errors = collectErrors(page);
-  await page.goto(
-    `/?backend=wasm#${encodePermalink({ ...TYPED, score: "cosine", step: 3, showTables: true })}`,
-  );
-  await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+  await openOnWasm(page, { ...TYPED, score: "cosine", step: 3, showTables: true });
   await expect(page.getByTestId("step-title")).toHaveText("Scores");
   await expect(page.getByTestId("step-formula")).toHaveAttribute(
     "data-tex",
@@ -134,8 +129,7 @@ test("step 6 of hard attention says each row's weight goes to its largest score,
   page,
 }) => {
   const errors = collectErrors(page);
-  await page.goto(`/?backend=wasm#${encodePermalink({ ...TYPED, mode: "hard", step: 6, showTables: true })}`);
-  await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+  await openOnWasm(page, { ...TYPED, mode: "hard", step: 6, showTables: true });
   await expect(page.getByTestId("step-title")).toHaveText("Hard attention: weights");
   await expect(page.getByTestId("step-formula")).toHaveAttribute("data-tex", /\\arg\\max_k/u);
   await expect(page.getByTestId("step-formula")).not.toHaveAttribute("data-tex", /e\^\{/u);
@@ -152,8 +146,7 @@ test("the online softmax's formula writes ℓ as its table does: 1.2466 in both,
   page,
 }) => {
   const errors = collectErrors(page);
-  await page.goto(`/?backend=wasm#${encodePermalink({ ...TYPED, step: 6 })}`);
-  await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+  await openOnWasm(page, { ...TYPED, step: 6 });
   // By hand, query 1, blocks of 2 keys: m = 0.8132 (its scaled score for key 2), ℓ = e^(−0.5869 − 0.8132) + 1.
   await expect(page.getByTestId("online-block-1")).toContainText("1.2466");
   await expect(page.getByTestId("online-formula")).toHaveAttribute("data-tex", /= 0\.8132,.* = 1\.2466$/u);
@@ -168,8 +161,7 @@ test("a cell of the mean of the heads writes out that mean, not head 1's computa
     head: "mean" as const,
     mask: { ...TYPED.mask, kind: "causal" as const },
   };
-  await page.goto(`/?backend=wasm#${encodePermalink({ ...state, step: 6 })}`);
-  await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+  await openOnWasm(page, { ...state, step: 6 });
   // By numpy: the two heads' weights of query 3 and key 2 are 0.75389 and 0.27238, their mean 0.51314, the
   // number the cell shows; head 1's softmax alone (= 0.75389) is another cell's number.
   const formula = await lockCell(page, "view-weights", 2, 1);

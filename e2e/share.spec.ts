@@ -5,7 +5,7 @@ import { DAMAGED_KEY, SAVE_KEY } from "../src/explorer/persist";
 import { parseCsv } from "../src/render/test-csv";
 import { decodePermalink, encodePermalink } from "../src/explorer/permalink";
 import { createInitialState, type ExplorerState } from "../src/explorer/state";
-import { maxDiff, openApp, readTable, showTables, TOLERANCE, TYPED_QKV } from "./explorer-page";
+import { maxDiff, openApp, openOnWasm, readTable, showTables, TOLERANCE, TYPED_QKV } from "./explorer-page";
 import { collectErrors, expect, test, unlessClosed } from "./fixtures";
 
 /**
@@ -305,8 +305,7 @@ test.describe("exports", () => {
       step: 6,
       backend: "wasm",
     };
-    await page.goto(`/?backend=wasm#${encodePermalink(state)}`);
-    await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+    await openOnWasm(page, state);
     await page.getByTestId("open-share").click();
     const file = await exportFile(page, "export-json");
     expect(file.name).toBe("attention-step6-weights-mean.json");
@@ -339,8 +338,7 @@ test.describe("exports", () => {
       step: 7,
       backend: "wasm",
     };
-    await page.goto(`/?backend=wasm#${encodePermalink(state)}`);
-    await expect(page.getByTestId("backend-name")).toHaveText("wasm");
+    await openOnWasm(page, state);
     await page.getByTestId("open-share").click();
     const json = JSON.parse((await exportFile(page, "export-json")).bytes.toString("utf8"));
     expect(json).toMatchObject({
