@@ -29,6 +29,21 @@ export const weightLegendKey = (scaleBy: ScaleBy | undefined) =>
 /** Past this many tokens a side, lines between tokens a few pixels apart are a blur, and slow to draw. */
 export const MAX_FLOW_TOKENS = 128;
 
+/** The one step whose view can be the mean of the heads: the attention weights. */
+export const MEAN_STEP = 6;
+
+/**
+ * The head whose numbers step `step` shows when `head` is chosen: the mean of the heads only at step 6, as
+ * BertViz and the papers average attention weights (each row still sums to 1); at the other steps head 1.
+ * A mean of scores is no quantity of attention (a masked one is a mean of −∞, and softmax of the mean is
+ * not the mean of the softmaxes), and heads' outputs lie in their own d_v columns of V, so averaging them
+ * mixes unrelated dimensions. A head past the trace's count is head 1 too.
+ */
+export function shownHead(step: number, head: number | "mean", heads: number): number | "mean" {
+  if (head === "mean") return step === MEAN_STEP && heads > 1 ? "mean" : 0;
+  return head < heads ? head : 0;
+}
+
 const means = new WeakMap<Stack, Matrix>();
 const heads = new WeakMap<Stack, Matrix[]>();
 

@@ -3,7 +3,7 @@ import { attentionReference } from "../core/reference";
 import {
   cellIndex,
   maskFormula,
-  meanFormula,
+  meanWeightFormula,
   outputFormula,
   plain,
   scaleFormula,
@@ -161,26 +161,13 @@ describe("the mean of the heads, as its view shows it", () => {
   });
   const at = { head: 0, query: 2, key: 1 };
 
-  it("averages each head's number for the pointed cell, steps 3 to 6", () => {
-    expect(meanFormula(typed, 3, at)).toBe(
-      "\\bar s_{32} = \\tfrac{1}{2}\\left(s^{(1)}_{32} + s^{(2)}_{32}\\right) = " +
-        "\\tfrac{1}{2}\\left(1.65 + (-0.125)\\right) = 0.7625",
-    );
-    // Softmax weights 0.75389437 and 0.27237638: their mean 0.51313538.
-    expect(meanFormula(typed, 6, at)).toBe(
+  it("averages each head's weight for the pointed cell (step 6, the one step with a mean view)", () => {
+    // Softmax weights 0.75389437 and 0.27237638 (numpy): their mean 0.51313538.
+    expect(meanWeightFormula(typed, at)).toBe(
       "\\bar a_{32} = \\tfrac{1}{2}\\left(a^{(1)}_{32} + a^{(2)}_{32}\\right) = " +
         "\\tfrac{1}{2}\\left(0.75389 + 0.27238\\right) = 0.51314",
     );
-    // A masked cell is masked in every head.
-    expect(meanFormula(typed, 5, { head: 0, query: 0, key: 1 })).toMatch(/= -\\infty$/u);
-  });
-
-  it("averages the heads' output rows at step 7, and has nothing to say at steps 1, 2 and 8", () => {
-    expect(meanFormula(typed, 7, at)).toBe(
-      "\\bar o_{3} = \\tfrac{1}{2}\\left(o^{(1)}_{3} + o^{(2)}_{3}\\right) = " +
-        "\\tfrac{1}{2}\\left(\\begin{bmatrix}0.1851\\end{bmatrix} + \\begin{bmatrix}0.9546\\end{bmatrix}\\right) = " +
-        "\\begin{bmatrix}0.5699\\end{bmatrix}",
-    );
-    for (const step of [1, 2, 8]) expect(meanFormula(typed, step, at)).toBeUndefined();
+    // A masked key has weight 0 in every head (query 1 sees key 1 only).
+    expect(meanWeightFormula(typed, { head: 0, query: 0, key: 1 })).toMatch(/\(0 \+ 0\\right\) = 0$/u);
   });
 });

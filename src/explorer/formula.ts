@@ -192,44 +192,20 @@ export function outputFormula(trace: AttentionTrace, { head, query }: Pointed): 
   );
 }
 
-/** The symbol of a step's per-head quantity, steps 3 to 7 (the ones a "Mean of heads" view can show). */
-const MEAN_SYMBOLS: Readonly<Record<number, string>> = {
-  3: "s",
-  4: "\\tilde s",
-  5: "\\hat s",
-  6: "a",
-  7: "o",
-};
-
 /**
- * Steps 3 to 7 with the mean of the heads on screen: the pointed cell (a row of O at step 7) is the average
- * of the heads' own, written out with each head's number, as the view computes it (describe.ts headMatrix).
- * Undefined at the other steps, which have no mean view.
+ * Step 6 with the mean of the heads on screen (describe.ts shownHead): the pointed weight is the average of
+ * the heads' own, written out with each head's number, as the view computes it (describe.ts headMatrix).
  */
-export function meanFormula(
-  trace: AttentionTrace,
-  step: number,
-  { query, key }: Pointed,
-): string | undefined {
-  const symbol = MEAN_SYMBOLS[step];
-  if (symbol === undefined) return undefined;
+export function meanWeightFormula(trace: AttentionTrace, { query, key }: Pointed): string {
   const h = trace.heads;
-  const ij = step === 7 ? `${query + 1}` : cellIndex(query, key);
+  const ij = cellIndex(query, key);
   const heads = Array.from({ length: h }, (_, head) => head);
-  const symbolic = terms(heads, (head) => `${symbol}^{(${head + 1})}_{${ij}}`);
-  const average = `\\bar ${symbol}_{${ij}} = \\tfrac{1}{${h}}\\left(${symbolic}\\right)`;
-  if (step === 7) {
-    const rows = heads.map((head) => row(layer(trace.headOutputs, head), query));
-    const mean = (rows[0] ?? []).map((_, c) => rows.reduce((acc, r) => acc + (r[c] as number), 0) / h);
-    return `${average} = \\tfrac{1}{${h}}\\left(${terms(rows, (r) => vector(r))}\\right) = ${vector(mean)}`;
-  }
-  const stack =
-    step === 3 ? trace.scores : step === 4 ? trace.scaled : step === 5 ? trace.masked : trace.weights;
-  const values = heads.map((head) => entry(layer(stack, head), query, key));
-  // As headMatrix sums: −∞ stays −∞, a masked cell being masked in every head.
+  const values = heads.map((head) => entry(layer(trace.weights, head), query, key));
   const mean = values.reduce((acc, x) => acc + x / h, 0);
-  const digits = step === 6 ? 5 : 4;
-  return `${average} = \\tfrac{1}{${h}}\\left(${terms(values, (x) => wrap(x, digits))}\\right) = ${tex(mean, digits)}`;
+  return (
+    `\\bar a_{${ij}} = \\tfrac{1}{${h}}\\left(${terms(heads, (head) => `a^{(${head + 1})}_{${ij}}`)}\\right) = ` +
+    `\\tfrac{1}{${h}}\\left(${terms(values, (x) => tex(x, 5))}\\right) = ${tex(mean, 5)}`
+  );
 }
 
 /** Step 8: heads concatenated and projected. */

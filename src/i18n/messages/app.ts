@@ -126,6 +126,8 @@ const en = {
   "axis.dims": "dimensions →",
   "view.head": "Head {n}",
   "view.mean": "Mean of heads",
+  "view.meanOfWeights":
+    "“Mean of heads” averages the heads’ attention weights, at step 6. This step is computed in each head on its own: shown here is head {n}.",
   "view.heads": "Heads",
   "view.scores": "Scores S = Q·Kᵀ",
   "view.scaled": "Scaled scores",
@@ -306,6 +308,8 @@ export const appMessages: Catalog<AppKey> = {
     "axis.dims": "维度 →",
     "view.head": "第 {n} 个头",
     "view.mean": "各头平均",
+    "view.meanOfWeights":
+      "“各头平均”是对各头注意力权重的平均，在第 6 步显示。这一步由每个头各自计算：这里显示的是第 {n} 个头。",
     "view.heads": "注意力头",
     "view.scores": "分数 S = Q·Kᵀ",
     "view.scaled": "缩放后的分数",

@@ -4,7 +4,7 @@ import type { AttentionTrace, Matrix } from "../../core/types";
 import { HEAD_COLORS } from "../../render/flow";
 import { flowSvg } from "../../render/flowSvg";
 import { heatmapSvg } from "../../render/heatmapSvg";
-import { headMatrix } from "../../explorer/describe";
+import { headMatrix, shownHead } from "../../explorer/describe";
 import { matrixCsv } from "../../render/matrixCsv";
 import { matrixJson, type Orientation } from "../../render/matrixJson";
 import { svgToPng } from "../../render/svgToPng";
@@ -38,7 +38,7 @@ interface StepMatrix {
   readonly masked?: Uint8Array;
   /** What its rows and columns are, named as in the trace's JSON: queries and keys, or queries and d_v… */
   readonly orientation: Orientation;
-  /** One head's matrix, or the mean of the heads (steps 3 to 7), not the whole model's (x, Q, Y). */
+  /** One head's matrix, or the mean of the heads (step 6's weights), not the whole model's (x, Q, Y). */
   readonly perHead: boolean;
 }
 
@@ -143,8 +143,8 @@ export function ShareDialog({ open, onClose, state, lang, trace, queryLabels, ke
   ].join(" ");
   const widget = `<script type="module" src="${base}widget.js"></script>\n<attention-playground ${attributes}></attention-playground>`;
   const iframe = `<iframe src="${base}embed.html#${fragment}" title="${t("app.title")}" width="100%" height="520" loading="lazy"></iframe>`;
-  // The head on screen, or the mean of the heads, as the step's views show it (StepContent).
-  const head = state.head === "mean" || (trace && state.head < trace.heads) ? state.head : 0;
+  // The head on screen, or the mean of the heads (step 6 only), as the step's views show it (StepContent).
+  const head = trace ? shownHead(state.step, state.head, trace.heads) : 0;
   const view = trace ? stepMatrix(trace, state.step, head, queryLabels, keyLabels) : undefined;
   const whose = view?.perHead && trace && trace.heads > 1 ? head : undefined;
   const file = view

@@ -9,6 +9,7 @@ import {
   headColumns,
   headMatrix,
   MAX_FLOW_TOKENS,
+  shownHead,
   weightLegendKey,
 } from "../../explorer/describe";
 import { useT } from "../app/i18n";
@@ -155,7 +156,8 @@ function ClassicStepContent(props: StepContentProps) {
     props;
   const t = useT();
   const step = state.step;
-  const head = state.head === "mean" || state.head < trace.heads ? state.head : 0;
+  // The mean of the heads is a view of the weights (step 6); the other steps show head 1 (shownHead).
+  const head = shownHead(step, state.head, trace.heads);
   const highlight = { row: selection.query, col: selection.key };
   const tables = state.showTables;
   // A long sequence: the score stacks' window (its first query and key), shared by every step's views.
@@ -195,6 +197,14 @@ function ClassicStepContent(props: StepContentProps) {
     trace.heads > 1
       ? `${title} · ${head === "mean" ? t("view.mean") : t("view.head", { n: head + 1 })}`
       : title;
+
+  /** Where "Mean of heads" was chosen and this step shows a head instead, a line that says which, and why. */
+  const meanNote =
+    state.head === "mean" && head !== "mean" && trace.heads > 1 ? (
+      <p className="ap-hint" data-testid="mean-note">
+        {t("view.meanOfWeights", { n: head + 1 })}
+      </p>
+    ) : null;
 
   /** Pointing at row `row` of a per-token matrix points at that query (or key, on the keys' side). */
   const tokenAt = (labels: readonly string[], row: number): Selection =>
@@ -275,6 +285,7 @@ function ClassicStepContent(props: StepContentProps) {
     const quantity = t(QUANTITY[step as keyof typeof QUANTITY] ?? "a11y.value");
     return (
       <>
+        {meanNote}
         {trace.heads > 1 && (
           <div className="ap-multiples" role="group" aria-label={t("view.heads")}>
             {[
@@ -483,6 +494,7 @@ function ClassicStepContent(props: StepContentProps) {
     case 7:
       return (
         <div className="ap-views">
+          {meanNote}
           {flowView()}
           <div className="ap-views-row">
             {vectors(
@@ -492,16 +504,15 @@ function ClassicStepContent(props: StepContentProps) {
               "view-head-output",
               "query",
             )}
-            {/* The V this head weighs: its own columns. The mean of the heads weighs no one V: all of it. */}
-            {head === "mean"
-              ? vectors(trace.v, t("view.V"), keyLabels, "view-v", "key")
-              : vectors(
-                  headColumns(trace.v, head, trace.dV),
-                  t("view.headV", { n: head + 1, from: head * trace.dV + 1, to: (head + 1) * trace.dV }),
-                  keyLabels,
-                  "view-v",
-                  "key",
-                )}
+            {/* The V this head weighs: its own columns. */}
+            {head !== "mean" &&
+              vectors(
+                headColumns(trace.v, head, trace.dV),
+                t("view.headV", { n: head + 1, from: head * trace.dV + 1, to: (head + 1) * trace.dV }),
+                keyLabels,
+                "view-v",
+                "key",
+              )}
           </div>
         </div>
       );

@@ -12,9 +12,10 @@ import {
   scaleFormula,
   scoreFormula,
   softmaxFormula,
-  meanFormula,
+  meanWeightFormula,
   type Pointed,
 } from "../../explorer/formula";
+import { shownHead } from "../../explorer/describe";
 import { useT } from "../app/i18n";
 import type { Selection } from "../steps/StepContent";
 import { Tex } from "./Tex";
@@ -61,16 +62,17 @@ export const FormulaPanel = memo(function FormulaPanel({
   const panel = useRef<HTMLElement>(null);
   const cellFormula = CELL_FORMULAS[step];
   const query = selection.query;
+  // The head the step's views show: the mean of the heads only at step 6, its weights (describe.ts).
+  const shown = trace ? shownHead(step, head, trace.heads) : head;
+  const oneHead = shown === "mean" ? 0 : shown;
   // Pointing at a query token alone shows its strongest key.
-  const key =
-    selection.key ??
-    (trace && query !== undefined ? argmaxKey(trace, head === "mean" ? 0 : head, query) : undefined);
+  const key = selection.key ?? (trace && query !== undefined ? argmaxKey(trace, oneHead, query) : undefined);
   const at: Pointed | undefined =
     trace && query !== undefined && key !== undefined && query < trace.queries && key < trace.keys
-      ? { head: head === "mean" ? 0 : Math.min(head, trace.heads - 1), query, key }
+      ? { head: oneHead, query, key }
       : undefined;
-  // The mean of the heads on screen (steps 3 to 7): the formula averages the heads' cells, as the view does.
-  const mean = head === "mean" && trace && at && trace.heads > 1 ? meanFormula(trace, step, at) : undefined;
+  // The mean of the heads' weights on screen: the formula averages the heads' cells, as the view does.
+  const mean = shown === "mean" && trace && at ? meanWeightFormula(trace, at) : undefined;
   const lockedText =
     at && trace && trace.heads > 1
       ? mean !== undefined
