@@ -288,3 +288,58 @@ test("a dark widget's flow is printed on the widget's own background, not on a w
   expect(await page.evaluate(() => (window as unknown as { clearedInPrint: number }).clearedInPrint)).toBe(0);
   expect(errors).toEqual([]);
 });
+
+test("a long post draws its widgets one a task, the one on screen first, then loads TensorFlow.js", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  // Each widget's shadow root is watched from the start: when a figure first appears in one, the order and
+  // how many widgets have a figure by then are written down. Drawn in the microtasks of one task, every
+  // widget had its figure before the first observer could run.
+  await page.addInitScript(() => {
+    const w = window as unknown as { draws: { id: string; drawn: number; tfjs: boolean }[] };
+    w.draws = [];
+    const attach = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function (init) {
+      const root = attach.call(this, init);
+      const id = this.id;
+      const watch = new MutationObserver(() => {
+        if (!root.querySelector(".apw-figure")) return;
+        watch.disconnect();
+        w.draws.push({
+          id,
+          drawn: [...document.querySelectorAll("attention-playground")].filter((el) =>
+            el.shadowRoot?.querySelector(".apw-figure"),
+          ).length,
+          tfjs: performance.getEntriesByType("resource").some((e) => /tfjs|engine/.test(e.name)),
+        });
+      });
+      watch.observe(root, { childList: true, subtree: true });
+      return root;
+    };
+  });
+  const ids = ["p1", "p2", "p3", "p4", "p5", "p6"];
+  const filler = `<p style="height: 900px">…</p>`;
+  await openPost(
+    page,
+    "many",
+    ids
+      .map((id) => `<attention-playground id="${id}" example="five-values"></attention-playground>`)
+      .join(filler) +
+      // The reader has come back to the fifth figure: the page is scrolled there before the widget is defined.
+      `<script>document.getElementById("p5").scrollIntoView()</script>`,
+  );
+  for (const id of ids) await ready(page, `#${id}`);
+  const draws = await page.evaluate(
+    () => (window as unknown as { draws: { id: string; drawn: number; tfjs: boolean }[] }).draws,
+  );
+  expect(draws.map((d) => d.id).sort()).toEqual(ids);
+  expect(draws[0]?.id).toBe("p5");
+  // One a task: when each figure appeared, it was the only new one.
+  expect(draws.map((d) => d.drawn)).toEqual([1, 2, 3, 4, 5, 6]);
+  expect(draws.filter((d) => d.tfjs)).toEqual([]);
+  await expect(page.locator("#p1")).toHaveAttribute("data-backend", /^(webgpu|webgl|wasm|cpu)$/, {
+    timeout: 90_000,
+  });
+  expect(errors).toEqual([]);
+});

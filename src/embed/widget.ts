@@ -17,6 +17,7 @@ import {
   type WidgetOptions,
 } from "./attributes";
 import { createFigure, stepTitle, type Figure } from "./figure";
+import { firstDrawsDone, queueFirstDraw } from "./firstDraws";
 import type { HashSettings } from "./hash";
 import { said, say, translate, type WidgetKey } from "./say";
 import widgetCss from "./widget.css?inline";
@@ -133,6 +134,8 @@ export class AttentionPlaygroundElement extends Base {
   /** Bumped by every render and by disconnection: late results of an older render are dropped. */
   #generation = 0;
   #scheduled = false;
+  /** A render has been scheduled once: the first waits its turn among the page's widgets (firstDraws.ts). */
+  #rendered = false;
   #state?: ExplorerState;
   #options?: WidgetOptions;
   #labels: { queries: readonly string[]; keys: readonly string[] } = { queries: [], keys: [] };
@@ -201,16 +204,24 @@ export class AttentionPlaygroundElement extends Base {
     if (this.isConnected) this.#schedule();
   }
 
-  /** Several attributes set one after another (a framework setting props) make one render. */
+  /**
+   * Several attributes set one after another (a framework setting props) make one render. A widget's first
+   * render waits for a task of its own (firstDraws.ts), so that a post's widgets are not all drawn in one.
+   */
   #schedule(): void {
     if (this.#scheduled) return;
     this.#scheduled = true;
-    queueMicrotask(() => {
+    const render = () => {
       this.#scheduled = false;
       // Nothing a page writes in an attribute may throw out of the widget: the unforeseen is a message too.
       if (this.isConnected)
         this.#render().catch((error: unknown) => this.#showErrors([this.#errorMessage(error)]));
-    });
+    };
+    if (this.#rendered) queueMicrotask(render);
+    else {
+      this.#rendered = true;
+      queueFirstDraw(this, render);
+    }
   }
 
   #available(): number {
@@ -282,8 +293,10 @@ export class AttentionPlaygroundElement extends Base {
         this.#showLoading();
       }
     }
-    // Then TensorFlow.js, loaded only now: its numbers replace the reference's in the same views.
+    // Then TensorFlow.js, loaded only now, once every widget's first picture is drawn: its numbers replace
+    // the reference's in the same views.
     await this.#painted();
+    await firstDrawsDone();
     if (generation !== this.#generation) return;
     const asked =
       this.#asked?.key === key
