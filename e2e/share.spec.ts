@@ -257,8 +257,8 @@ test.describe("exports", () => {
     const labels = exampleById("pronoun")!.state().matrices.labels;
     expect(rows[0]!.slice(1)).toEqual(labels.keys);
     expect(rows.slice(1).map((r) => r[0])).toEqual(labels.queries);
-    // The engine's numbers, exactly: the data table on screen holds the same float32 values.
-    expect(rows.slice(1).map((r) => r.slice(1).map(Number))).toEqual(shown);
+    // The engine's numbers, exactly: each reads back to the float32 value the data table on screen holds.
+    expect(rows.slice(1).map((r) => r.slice(1).map((x) => Math.fround(Number(x))))).toEqual(shown);
 
     const json = JSON.parse((await exportFile(page, "export-json")).bytes.toString("utf8"));
     expect(JSON.stringify(json)).toContain('"queries"');
@@ -287,6 +287,66 @@ test.describe("exports", () => {
     const flow = (await exportFile(page, "export-flow-svg")).bytes.toString("utf8");
     expect(flow).toContain("<svg");
     expect(flow).toContain("animal");
+  });
+
+  test("numbers typed as 1.1 export as 1.1, not float32's 1.100000023841858; masked scores as -Infinity and null", async ({
+    page,
+  }) => {
+    const errors = collectErrors(page);
+    // Q, K and V typed by hand: 3 tokens, one head of d_k = 2, causal mask, scaled dot product.
+    const initial = createInitialState();
+    const state: ExplorerState = {
+      ...initial,
+      input: "matrices",
+      matrices: TYPED_QKV,
+      score: "scaled-dot",
+      mask: { ...initial.mask, kind: "causal" },
+      heads: 1,
+      step: 2,
+      backend: "wasm",
+    };
+    await openOnWasm(page, state);
+    await page.getByTestId("open-share").click();
+    const csvOf = async () =>
+      parseCsv((await exportFile(page, "export-csv")).bytes.toString("utf8").replace(/^\uFEFF/u, ""));
+    // Step 2's Q as typed: the engine's float32 numbers, each written as the shortest decimal of its float32.
+    expect(await csvOf()).toEqual([
+      ["", "1", "2"],
+      ["q1", "0.5", "-1.2"],
+      ["q2", "-0.3", "0.8"],
+      ["q3", "1.5", "0.25"],
+    ]);
+    const trace = JSON.parse((await exportFile(page, "export-trace")).bytes.toString("utf8"));
+    expect(trace.precision).toBe("float32");
+    expect(trace.k.data).toEqual([
+      [-0.7, 0.4],
+      [1.1, -0.5],
+      [0.2, 0.9],
+    ]);
+    expect(trace.v.data).toEqual([
+      [2, -1],
+      [0.5, 0.5],
+      [-1.5, 3],
+    ]);
+    await page.getByTestId("share-close").click();
+
+    // Step 5's masked scores: computed numbers, at most 9 significant digits, each reading back to the
+    // float32 the data table holds; a masked score is -Infinity in the CSV and null in the JSON.
+    await page.goto(`/?backend=wasm#${encodePermalink({ ...state, step: 5 })}`);
+    await showTables(page);
+    const shown = await readTable(page, "view-masked");
+    await page.getByTestId("open-share").click();
+    const rows = (await csvOf()).slice(1).map((r) => r.slice(1));
+    expect(rows.map((r) => r.map((x) => Math.fround(Number(x))))).toEqual(shown);
+    expect(rows[0]).toEqual([expect.stringMatching(/^-?\d\.\d{1,8}$/u), "-Infinity", "-Infinity"]);
+    for (const x of rows.flat())
+      expect(x.replace(/^-|\.|e.*$/gu, "").replace(/^0+/u, "").length).toBeLessThanOrEqual(9);
+    const json = JSON.parse((await exportFile(page, "export-json")).bytes.toString("utf8"));
+    expect(json.data[0].slice(1)).toEqual([null, null]);
+    expect(
+      json.data.map((r: (number | null)[]) => r.map((x) => (x === null ? -Infinity : Math.fround(x)))),
+    ).toEqual(shown);
+    expect(errors).toEqual([]);
   });
 
   test("with the mean of the heads on screen, the exports are the mean, named and titled so, not head 1", async ({

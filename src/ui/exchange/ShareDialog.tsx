@@ -16,6 +16,7 @@ import { type MessageKey } from "../../i18n/i18n";
 import { useModal } from "../app/useModal";
 import type { ExplorerState } from "../../explorer/state";
 import { weightLegendKey } from "../../explorer/describe";
+import { exported, exportedTrace } from "./exportNumbers";
 
 interface ShareDialogProps {
   readonly open: boolean;
@@ -123,7 +124,8 @@ function download(name: string, data: Blob | string, type: string) {
 /**
  * Share and export exactly what is on screen: a permalink, the widget and iframe snippets for a blog post,
  * the step's view as PNG (2×, for slides) or SVG (real text, for papers), its matrix as CSV or JSON, and the
- * whole trace as JSON.
+ * whole trace as JSON. The files' numbers read back exactly: the engine's float32 values as their shortest
+ * decimal (a typed 1.1 as 1.1), the float64 reference's as String() writes them (exportNumbers.ts).
  */
 export function ShareDialog({ open, onClose, state, lang, trace, queryLabels, keyLabels }: ShareDialogProps) {
   const t = useT();
@@ -208,14 +210,14 @@ export function ShareDialog({ open, onClose, state, lang, trace, queryLabels, ke
           name: `${file}.csv`,
           type: "text/csv",
           testId: "export-csv",
-          make: () => matrixCsv(view.matrix, view.rowLabels, view.colLabels),
+          make: () => matrixCsv(exported(view.matrix), view.rowLabels, view.colLabels),
         },
         {
           label: "share.export.json",
           name: `${file}.json`,
           type: JSON_TYPE,
           testId: "export-json",
-          make: () => matrixJson(view.matrix, view.rowLabels, view.colLabels, view.orientation),
+          make: () => matrixJson(exported(view.matrix), view.rowLabels, view.colLabels, view.orientation),
         },
       ],
     },
@@ -246,7 +248,7 @@ export function ShareDialog({ open, onClose, state, lang, trace, queryLabels, ke
           name: "attention-trace.json",
           type: JSON_TYPE,
           testId: "export-trace",
-          make: () => traceJson(trace, { queryLabels, keyLabels }),
+          make: () => traceJson(exportedTrace(trace), { queryLabels, keyLabels }),
         },
       ],
     },

@@ -5,7 +5,7 @@ import { FLOAT32_TOLERANCE } from "../../core/parity";
 import { attentionReference } from "../../core/reference";
 import { expectClose } from "../../core/test-helpers";
 import { initBackend } from "../../engine/backends";
-import { predict } from "../../models/tf/predict";
+import { predict, type BlockAttention } from "../../models/tf/predict";
 import { createParams, disposeParams, initialWeights } from "../../models/tf/transformer";
 import { buildSpec } from "../../explorer/spec";
 import { blockState } from "./blockState";
@@ -34,4 +34,25 @@ it("the explorer, handed a block of a model, recomputes that block's weights, wi
     expect(built.keyLabels).toEqual(block.keyTokens);
     expectClose(attentionReference(built.spec!).weights.data, block.weights.data, FLOAT32_TOLERANCE);
   }
+});
+
+it("the block's float32 Q, K and V are typed in as their shortest decimals: 1.1, not 1.100000023841858", () => {
+  const matrix = (...data: number[]) => ({ rows: 1, cols: 2, data: Float32Array.from(data) });
+  const block: BlockAttention = {
+    name: "encoder 1",
+    kind: "self",
+    layer: 0,
+    causal: false,
+    queryTokens: ["a"],
+    keyTokens: ["a"],
+    q: matrix(1.1, -0.3),
+    k: matrix(1 / 3, 2e-7),
+    v: matrix(0.1, -1.5),
+    weights: { depth: 1, rows: 1, cols: 1, data: Float32Array.of(1) },
+  };
+  const { matrices } = blockState(block, 1);
+  // numpy: str(np.float32(x)) for each.
+  expect(matrices.q).toEqual([["1.1", "-0.3"]]);
+  expect(matrices.k).toEqual([["0.33333334", "2e-7"]]);
+  expect(matrices.v).toEqual([["0.1", "-1.5"]]);
 });

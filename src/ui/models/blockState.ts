@@ -1,11 +1,15 @@
+import { float32Text } from "../../core/float32Text";
 import type { Matrix } from "../../core/types";
 import type { BlockAttention } from "../../models/tf/predict";
 import { createInitialState, type Cells, type ExplorerState } from "../../explorer/state";
 
-/** Every float32 entry as the shortest text that reads back to the same float32 number. */
+/**
+ * Every float32 entry as the shortest text that reads back to the same float32 number (1.1, not String()'s
+ * 1.100000023841858): what the grid shows, and what a permalink of the explorer then carries.
+ */
 function cells(m: Matrix): Cells {
   return Array.from({ length: m.rows }, (_, i) =>
-    Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols), (x) => String(x)),
+    Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols), float32Text),
   );
 }
 
