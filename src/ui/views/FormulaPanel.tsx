@@ -16,6 +16,7 @@ import {
   type Pointed,
 } from "../../explorer/formula";
 import { shownHead } from "../../explorer/describe";
+import { formulaSubject } from "../../explorer/formulaSubject";
 import { useT } from "../app/i18n";
 import type { Selection } from "../steps/StepContent";
 import { Tex } from "./Tex";
@@ -73,14 +74,17 @@ export const FormulaPanel = memo(function FormulaPanel({
       : undefined;
   // The mean of the heads' weights on screen: the formula averages the heads' cells, as the view does.
   const mean = shown === "mean" && trace && at ? meanWeightFormula(trace, at) : undefined;
-  const lockedText =
-    at && trace && trace.heads > 1
-      ? mean !== undefined
-        ? t("formula.lockedMean", { query: at.query + 1, key: at.key + 1 })
-        : t("formula.lockedHead", { query: at.query + 1, key: at.key + 1, head: at.head + 1 })
-      : at
-        ? t("formula.locked", { query: at.query + 1, key: at.key + 1 })
-        : "";
+  // What the formula is about, in words: a token, a cell, or a query's output row (formulaSubject).
+  const subject =
+    trace && at
+      ? formulaSubject(step, at, {
+          heads: trace.heads,
+          mean: mean !== undefined,
+          queryLabel: queryLabels[at.query] ?? "",
+          keyLabel: keyLabels[at.key] ?? "",
+        })
+      : undefined;
+  const lockedText = subject ? t(subject.locked.key, subject.locked.params) : "";
   return (
     // Not a live region as a whole: the heatmap already announces the pointed cell, and re-reading the
     // formula at every move drowns it. Only locking and releasing a cell is announced.
@@ -114,16 +118,12 @@ export const FormulaPanel = memo(function FormulaPanel({
                 )}
               </>
             ) : (
-              <>
-                {t("formula.cell", {
-                  query: at.query + 1,
-                  key: at.key + 1,
-                  q: queryLabels[at.query] ?? "",
-                  k: keyLabels[at.key] ?? "",
-                })}
-                {trace.heads > 1 &&
-                  ` · ${mean !== undefined ? t("view.mean") : t("view.head", { n: at.head + 1 })}`}
-              </>
+              subject && (
+                <>
+                  {t(subject.pointed.key, subject.pointed.params)}
+                  {subject.whose && ` · ${t(subject.whose.key, subject.whose.params)}`}
+                </>
+              )
             )}
           </p>
           <div className="ap-formula-cell" tabIndex={0}>
