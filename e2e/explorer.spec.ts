@@ -1067,6 +1067,64 @@ test("pasting a spreadsheet block or a NumPy printout into Q writes it from the 
   expect(errors).toEqual([]);
 });
 
+test("pasting a European CSV (0,5;-1,2) into V writes its decimal commas as numbers; a doubtful paste says how it read them", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  // Q, K and V typed by hand: 3 tokens, one head of d_k = 2, no mask; step 7, the head's output O = A·V.
+  const initial = createInitialState();
+  const state: ExplorerState = {
+    ...initial,
+    input: "matrices",
+    matrices: TYPED_QKV,
+    score: "scaled-dot",
+    mask: { ...initial.mask, kind: "none" },
+    heads: 1,
+    step: 7,
+    showTables: true,
+    backend: "wasm",
+  };
+  await openOnWasm(page, state);
+  await paste(matrixCell(page, "V", 1, 1), "0,5;-1,2\n1,5;2\n-0,25;3,75\n");
+  await expectMatrixCells(page, "V", [
+    ["0.5", "-1.2"],
+    ["1.5", "2"],
+    ["-0.25", "3.75"],
+  ]);
+  await expect(page.getByTestId("paste-note")).toHaveCount(0);
+  // By numpy: softmax(QKᵀ/√2) V with that V.
+  await expectTable(page, "view-head-output", [
+    [1.06776626, 1.72692689],
+    [0.33565145, 1.48873552],
+    [0.87808269, 2.18408822],
+  ]);
+
+  // One column, "0,5" on each line, pasted into V's second column: read as a CSV it would add a column.
+  await paste(matrixCell(page, "V", 1, 2), "0,5\n-1,2\n2,5");
+  await expectMatrixCells(page, "V", [
+    ["0.5", "0", "5"],
+    ["1.5", "-1", "2"],
+    ["-0.25", "2", "5"],
+  ]);
+  await expect(page.getByTestId("paste-note")).toContainText(
+    'V: the "," in "0,5" on line 1 was read as a separator between entries, so the block is 3 × 2; read as decimal commas (0,5 for 0.5), it is 3 × 1',
+  );
+  await page.getByTestId("paste-otherwise").click();
+  await expect(page.getByTestId("paste-note")).toHaveCount(0);
+  await expectMatrixCells(page, "V", [
+    ["0.5", "0.5"],
+    ["1.5", "-1.2"],
+    ["-0.25", "2.5"],
+  ]);
+  await expect(matrixCell(page, "V", 1, 3)).toHaveCount(0);
+  await expectTable(page, "view-head-output", [
+    [1.06776626, -0.35570545],
+    [0.33565145, 1.09648394],
+    [0.87808269, 0.07172366],
+  ]);
+  expect(errors).toEqual([]);
+});
+
 test("a 3 × 4 problem typed by hand shows numpy's numbers: scaled scores, weights and output to 1e-6", async ({
   page,
 }) => {

@@ -106,6 +106,8 @@ export const MESSAGES = {
   "error.parse.ellipsis":
     '{at}: "..." is where NumPy shortened the printout (expected every entry: print the array with np.set_printoptions(threshold=sys.maxsize))',
   "error.parse.notNumber": "{at}: {text} is not a number (expected a finite number such as 0.5 or -1e-3)",
+  "error.parse.decimalComma":
+    '{at}: {text} is not a number: on a line whose entries are separated by ";" or tabs, a "," is a decimal comma, one between two digits (expected a number such as 0,5 or -1,2e-3)',
   "error.parse.tooLarge": "{at}: {text} is too large (expected a finite number)",
   "error.parse.notText": "{name}: expected text, got {type}",
   "error.parse.unreadable": "{name} could not be read ({reason}): expected rows of numbers",
@@ -118,6 +120,13 @@ export const MESSAGES = {
   "error.cell.empty": "{at} is empty (expected a finite number such as 0.5 or -1e-3)",
   "error.paste.tooLarge":
     "{name}: the pasted {rows} × {cols} block at {at} would make {name} {needRows} × {needCols} (expected at most {maxRows} rows and {maxCols} columns)",
+  // How a pasted text's commas were read, where it could be read the other way (parse.ts DECIMAL_COMMA).
+  "note.paste.commaSeparates":
+    '{name}: the "," in {text} on line {line} was read as a separator between entries, so the block is {rows} × {cols}; read as decimal commas (0,5 for 0.5), it is {otherRows} × {otherCols}',
+  "note.paste.decimalComma":
+    '{name}: the "," in {text} on line {line} was read as a decimal comma (0,5 for 0.5): read as separators between entries, the rows would not all have the same length',
+  "note.paste.commaSeparatesOnly":
+    '{name}: the "," in {text} on line {line} was read as a separator between entries: read as decimal commas, the rows would not all have the same length',
 
   // The attention spec as a whole (problem.ts).
   "error.spec.unreadable": "the attention spec could not be read: {reason}",

@@ -2,7 +2,7 @@ import { describe, it, expect } from "vitest";
 import fc from "fast-check";
 import type { InputErrorCode, Result } from "./errors";
 import { LIMITS } from "./limits";
-import { maybeMatrix, maybeVector, readNumber } from "./parse";
+import { maybeMatrix, maybeVector, readMatrix, readNumber } from "./parse";
 
 // Parsing is exact: a typed "0.1" must become the double 0.1, so these tests compare with toEqual,
 // not with a tolerance.
@@ -212,6 +212,138 @@ describe("maybeMatrix reads full-width forms typed with a Chinese IME", () => {
 
   it("the Unicode minus sign U+2212 and the ideographic full stop '。'", () => {
     expect(value(maybeMatrix("\u22121 \u22122.5 3e\u22122 0\u30025", "Q"))).toEqual([[-1, -2.5, 0.03, 0.5]]);
+  });
+});
+
+describe("readMatrix reads decimal commas (a European spreadsheet's 0,5) on lines separated by ';' or tabs", () => {
+  it("a CSV with ';' between entries: '0,5;-1,2' on each line is a row of 0.5 and -1.2", () => {
+    expect(value(readMatrix("0,5;-1,2\n1,5;2\n-0,25;3,75", "Q"))).toEqual({
+      matrix: [
+        [0.5, -1.2],
+        [1.5, 2],
+        [-0.25, 3.75],
+      ],
+      decimalComma: true,
+    });
+    expect(value(maybeMatrix("0,5;-1,2\r\n1,5;2\r\n", "Q"))).toEqual([
+      [0.5, -1.2],
+      [1.5, 2],
+    ]);
+    // Exponents as a spreadsheet writes them, decimal points beside decimal commas, a trailing ';'.
+    expect(value(maybeMatrix("1,5E-3; 2.5;\n-3,25e+2; 4;", "Q"))).toEqual([
+      [0.0015, 2.5],
+      [-325, 4],
+    ]);
+    // One column: each line ends with ';'.
+    expect(value(maybeMatrix("0,5;\n-1,2;", "Q"))).toEqual([[0.5], [-1.2]]);
+  });
+
+  it("cells copied from a spreadsheet, tabs between them: '0,5\\t-1,2', on one line or several", () => {
+    expect(value(maybeMatrix("0,5\t-1,2\r\n3\t4,75\r\n", "Q"))).toEqual([
+      [0.5, -1.2],
+      [3, 4.75],
+    ]);
+    expect(value(readMatrix("0,5\t-1,2", "Q"))).toEqual({ matrix: [[0.5, -1.2]], decimalComma: true });
+  });
+
+  it("keeps reading ',' as a separator where it has a space beside it, and on lines of spaces and commas", () => {
+    expect(value(maybeMatrix("1 ,\t2; 3\n4;5 , 6", "Q"))).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    expect(value(readMatrix("1,2,3\n4,5,6", "Q"))).toEqual({
+      matrix: [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      decimalComma: false,
+    });
+    expect(value(maybeMatrix("0.5,-1.25\n2,3e-2", "Q"))).toEqual([
+      [0.5, -1.25],
+      [2, 0.03],
+    ]);
+  });
+
+  it("never reads a full-width comma typed with a Chinese IME as a decimal comma", () => {
+    expect(value(maybeMatrix("１，２；３\n４，５；６", "Q"))).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    expect(value(readMatrix("１，２；３，４", "Q"))).toEqual({
+      matrix: [
+        [1, 2],
+        [3, 4],
+      ],
+      decimalComma: false,
+    });
+  });
+
+  it("reads as before where the text leaves it in doubt, and says so with the other reading", () => {
+    // Every line "0,5": two columns, as a CSV; one column of decimal commas otherwise.
+    expect(value(readMatrix("0,5\n-1,2", "V"))).toEqual({
+      matrix: [
+        [0, 5],
+        [-1, 2],
+      ],
+      decimalComma: false,
+      doubt: { text: "0,5", line: 1, otherwise: [[0.5], [-1.2]] },
+    });
+    // One line with ';': MATLAB's rows; one row of decimal commas otherwise.
+    expect(value(readMatrix("0,5;-1,2", "Q"))).toEqual({
+      matrix: [
+        [0, 5],
+        [-1, 2],
+      ],
+      decimalComma: false,
+      doubt: { text: "0,5", line: 1, otherwise: [[0.5, -1.2]] },
+    });
+    expect(value(readMatrix("\n\n1,5", "Q"))).toEqual({
+      matrix: [[1, 5]],
+      decimalComma: false,
+      doubt: { text: "1,5", line: 3, otherwise: [[1.5]] },
+    });
+  });
+
+  it("takes the other reading where the rule's gives rows of different lengths, and says so", () => {
+    expect(value(readMatrix("1\n2,5\n-3", "V"))).toEqual({
+      matrix: [[1], [2.5], [-3]],
+      decimalComma: true,
+      doubt: { text: "2,5", line: 2 },
+    });
+    expect(value(readMatrix("0,5;-1,2;3", "Q"))).toEqual({
+      matrix: [[0.5, -1.2, 3]],
+      decimalComma: true,
+      doubt: { text: "0,5", line: 1 },
+    });
+    expect(value(readMatrix("1,2\t3\n4\t5\t6", "Q"))).toEqual({
+      matrix: [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      decimalComma: false,
+      doubt: { text: "1,2", line: 1 },
+    });
+  });
+
+  it("refuses an entry with a ',' that is not one decimal comma between digits, naming its row and column", () => {
+    const error = expectError(maybeMatrix("0,5;1,2,3\n1;2", "K"), "not-a-number", "K row 1, column 2", 0, 1);
+    expect(error.message).toBe(
+      'K row 1, column 2: "1,2,3" is not a number: on a line whose entries are separated by ";" or tabs, a "," is a decimal comma, one between two digits (expected a number such as 0,5 or -1,2e-3)',
+    );
+    expectError(maybeMatrix("1;2\n1.234,5;2", "K"), "not-a-number", 'K row 2, column 1: "1.234,5"', 1, 0);
+    expectError(maybeMatrix("1;2\n3;1,5e999", "K"), "not-finite", 'K row 2, column 2: "1,5e999"', 1, 1);
+  });
+
+  it("counts the entries of decimal commas as one each against the limits", () => {
+    const limits = { maxRows: 2, maxCols: 3 };
+    expect(value(maybeMatrix("0,5;1,5;2,5\n3,5;4,5;5,5", "Q", limits))).toEqual([
+      [0.5, 1.5, 2.5],
+      [3.5, 4.5, 5.5],
+    ]);
+    const error = expectError(maybeMatrix("0,5;1;2;3\n3,5;4;5;6", "Q", limits), "too-large", "Q");
+    expect(error.message).toBe(
+      "Q: the text holds 8 entries, too many: expected at most 6 (2 rows × 3 columns)",
+    );
   });
 });
 

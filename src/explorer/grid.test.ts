@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { english } from "../core/messages";
 import { maybeMatrix } from "../core/parse";
 import {
   cellAfterKey,
@@ -248,6 +249,104 @@ describe("pasteBlock", () => {
     expect(isSingleValue("1，2")).toBe(false);
     expect(isSingleValue("[1]")).toBe(false);
     expect(isSingleValue("")).toBe(false);
+  });
+});
+
+describe("pasteBlock with decimal commas (a European spreadsheet's 0,5)", () => {
+  const limits = { maxRows: 4, maxCols: 4 };
+  const paste = (cells: Cells, text: string, row = 0, col = 0) => {
+    const result = pasteBlock(cells, text, row, col, "V", limits);
+    if ("error" in result) throw new Error(`expected cells, got: ${result.error}`);
+    return { ...result, note: result.note && english(result.note) };
+  };
+
+  it("writes a CSV with ';' between entries as its numbers, with nothing to say", () => {
+    const result = paste([["0"]], "0,5;-1,2\n1,5;2\n-0,25;3,75");
+    expect(result.cells).toEqual([
+      ["0.5", "-1.2"],
+      ["1.5", "2"],
+      ["-0.25", "3.75"],
+    ]);
+    expect(result.note).toBeUndefined();
+    expect(result.otherwise).toBeUndefined();
+  });
+
+  it("writes cells copied with tabs between them as their numbers", () => {
+    const cells = [
+      ["1", "2"],
+      ["3", "4"],
+    ];
+    expect(paste(cells, "0,5\t-1,2", 1, 0)).toEqual({
+      cells: [
+        ["1", "2"],
+        ["0.5", "-1.2"],
+      ],
+      rows: 1,
+      cols: 2,
+      note: undefined,
+    });
+  });
+
+  it("every line '0,5' pasted into one column: two columns as a CSV, and a note offering one of decimal commas", () => {
+    const result = paste([["1"], ["2"]], "0,5\n-1,2");
+    expect(result.cells).toEqual([
+      ["0", "5"],
+      ["-1", "2"],
+    ]);
+    expect(result.note).toBe(
+      'V: the "," in "0,5" on line 1 was read as a separator between entries, so the block is 2 × 2; read as decimal commas (0,5 for 0.5), it is 2 × 1',
+    );
+    expect(result.otherwise).toEqual([["0.5"], ["-1.2"]]);
+  });
+
+  it("the same lines pasted into two columns are a CSV of the matrix's width: no note", () => {
+    const result = paste(
+      [
+        ["1", "2"],
+        ["3", "4"],
+      ],
+      "0,5\n-1,2",
+    );
+    expect(result.cells).toEqual([
+      ["0", "5"],
+      ["-1", "2"],
+    ]);
+    expect(result.note).toBeUndefined();
+  });
+
+  it("one line '1,5': two entries, and a note offering one number", () => {
+    const cells = [
+      ["1", "2"],
+      ["3", "4"],
+    ];
+    const result = paste(cells, "1,5", 1, 0);
+    expect(result.cells).toEqual([
+      ["1", "2"],
+      ["1", "5"],
+    ]);
+    expect(result.note).toBe(
+      'V: the "," in "1,5" on line 1 was read as a separator between entries, so the block is 1 × 2; read as decimal commas (0,5 for 0.5), it is 1 × 1',
+    );
+    expect(result.otherwise).toEqual([
+      ["1", "2"],
+      ["1.5", "4"],
+    ]);
+  });
+
+  it("where commas as separators give rows of different lengths, decimal commas, and a note saying so", () => {
+    const result = paste([["0"]], "1\n2,5\n-3");
+    expect(result.cells).toEqual([["1"], ["2.5"], ["-3"]]);
+    expect(result.note).toBe(
+      'V: the "," in "2,5" on line 2 was read as a decimal comma (0,5 for 0.5): read as separators between entries, the rows would not all have the same length',
+    );
+    expect(result.otherwise).toBeUndefined();
+  });
+
+  it("an entry that is not a number with a decimal comma is refused where it is", () => {
+    const result = pasteBlock([["0"]], "0,5;1,2,3\n1;2", 0, 0, "V", limits);
+    expect(result).toMatchObject({ code: "not-a-number" });
+    if (!("error" in result)) throw new Error("expected an error");
+    expect(result.error).toMatch(/^V row 1, column 2: "1,2,3" is not a number: on a line whose entries/);
   });
 });
 

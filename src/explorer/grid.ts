@@ -4,9 +4,9 @@
  * Cells are rows of texts: cells[r][c] is row r (a query for Q, a key for K and V), column c (a feature).
  */
 import { LIMITS } from "../core/limits";
-import { maybeMatrix, normalise, readNumber, type NumberFault } from "../core/parse";
+import { normalise, readMatrix, readNumber, type NumberFault } from "../core/parse";
 import type { InputErrorCode } from "../core/errors";
-import { clipped, english, message, place, type Message, type MessageParams } from "../core/messages";
+import { clipped, english, message, place, quoted, type Message, type MessageParams } from "../core/messages";
 
 /** Rows of cell texts, all of the same length, at least 1 × 1. */
 export type Cells = string[][];
@@ -140,7 +140,15 @@ export function isSingleValue(text: string): boolean {
 }
 
 export type PasteResult =
-  | { cells: Cells; rows: number; cols: number }
+  | {
+      cells: Cells;
+      rows: number;
+      cols: number;
+      /** How the text's commas were read, where the text could be read the other way (to tell the person). */
+      note?: Message<string>;
+      /** The cells with the text read the other way (its commas as decimal commas), to offer beside the note. */
+      otherwise?: Cells;
+    }
   | {
       error: string;
       code: InputErrorCode;
@@ -156,9 +164,15 @@ export type PasteResult =
 /**
  * Pasted text written into the cells from (atRow, atCol) rightwards and down, as a spreadsheet does.
  * One entry replaces that cell's text (kept even if it is not a number, as typing would); anything
- * more is read with maybeMatrix (spreadsheet TSV, CSV, JSON, NumPy printouts, full-width punctuation)
- * and the matrix grows with "0" cells where the block overflows it, up to `limits`.
+ * more is read with readMatrix (spreadsheet TSV, CSV, JSON, NumPy printouts, decimal commas, full-width
+ * punctuation) and the matrix grows with "0" cells where the block overflows it, up to `limits`.
  * Bad text or a block past the limits comes back as an error and the cells are not changed.
+ * Where readMatrix is in doubt about the text's commas, the result has a note saying how they were read:
+ * always where it took the other reading (the rule's gave rows of different lengths); where it kept the
+ * commas as separators, for one line ("0,5", "0,5;-1,2": a number, or a row, with decimal commas?) and
+ * for lines that make the matrix wider where decimal commas would not (every line "0,5" pasted into a
+ * one-column V), with `otherwise`, the paste read with decimal commas. A CSV of the matrix's own width
+ * ("1,2" on each line, pasted into two columns) is not in doubt and has no note.
  */
 export function pasteBlock(
   cells: Cells,
@@ -173,14 +187,40 @@ export function pasteBlock(
     return { cells: grow(cells, atRow + 1, atCol + 1, [[text.trim()]], atRow, atCol), rows: 1, cols: 1 };
   }
   // The limits bound the block before it is read: a block larger than the grid can hold is refused at once.
-  const read = maybeMatrix(text, name, limits);
+  const read = readMatrix(text, name, limits);
   if (!read.ok)
     return {
       error: read.error.message,
       code: read.error.code,
       said: { key: read.error.key, params: read.error.params },
     };
-  const block = read.value.map((row) => row.map(formatCell));
+  const pasted = placeBlock(cells, read.value.matrix, atRow, atCol, name, limits);
+  const { doubt, decimalComma } = read.value;
+  if ("error" in pasted || !doubt) return pasted;
+  const where = { name, text: quoted(doubt.text), line: doubt.line };
+  if (!doubt.otherwise) {
+    const key = decimalComma ? "note.paste.decimalComma" : "note.paste.commaSeparatesOnly";
+    return { ...pasted, note: message(key, where) };
+  }
+  const other = placeBlock(cells, doubt.otherwise, atRow, atCol, name, limits);
+  const oneLine = !text.trim().includes("\n");
+  const widens = (block: { cols: number }) => atCol + block.cols > width(cells);
+  if ("error" in other || !(oneLine || (widens(pasted) && !widens(other)))) return pasted;
+  const sizes = { rows: pasted.rows, cols: pasted.cols, otherRows: other.rows, otherCols: other.cols };
+  const note = message("note.paste.commaSeparates", { ...where, ...sizes });
+  return { ...pasted, note, otherwise: other.cells };
+}
+
+/** A block of numbers written into the cells from (atRow, atCol), or why it does not fit the limits. */
+function placeBlock(
+  cells: Cells,
+  matrix: number[][],
+  atRow: number,
+  atCol: number,
+  name: string,
+  limits: GridLimits,
+): PasteResult {
+  const block = matrix.map((row) => row.map(formatCell));
   const rows = block.length;
   const cols = block[0]?.length ?? 0;
   const needRows = Math.max(cells.length, atRow + rows);

@@ -119,6 +119,8 @@ const zh: Record<ErrorKey, string> = {
   "error.parse.ellipsis":
     "{at}：“...”是 NumPy 省略掉的部分（需要每一项：请用 np.set_printoptions(threshold=sys.maxsize) 打印数组）",
   "error.parse.notNumber": "{at}：{text}不是数字（应为有限数，例如 0.5 或 -1e-3）",
+  "error.parse.decimalComma":
+    "{at}：{text}不是数字：在用“;”或制表符分隔各项的行里，“,”是小数逗号，只能有一个，并且位于两个数字之间（应为数字，例如 0,5 或 -1,2e-3）",
   "error.parse.tooLarge": "{at}：{text}太大了（应为有限数）",
   "error.parse.notText": "{name}：应为文本，实际是 {type}",
   "error.parse.unreadable": "无法读取 {name}（{reason}）：应为由数字组成的行",
@@ -126,6 +128,12 @@ const zh: Record<ErrorKey, string> = {
   "error.cell.empty": "{at}为空（应为有限数，例如 0.5 或 -1e-3）",
   "error.paste.tooLarge":
     "{name}：在{at}粘贴的 {rows} × {cols} 数据块会使 {name} 变为 {needRows} × {needCols}（最多 {maxRows} 行、{maxCols} 列）",
+  "note.paste.commaSeparates":
+    "{name}：第 {line} 行{text}中的“,”被当作项与项之间的分隔符，所以数据块是 {rows} × {cols}；如果它是小数逗号（0,5 即 0.5），数据块应是 {otherRows} × {otherCols}",
+  "note.paste.decimalComma":
+    "{name}：第 {line} 行{text}中的“,”被当作小数逗号（0,5 即 0.5）：如果把它当作项与项之间的分隔符，各行的项数就不一致",
+  "note.paste.commaSeparatesOnly":
+    "{name}：第 {line} 行{text}中的“,”被当作项与项之间的分隔符：如果把它当作小数逗号，各行的项数就不一致",
 
   "error.spec.unreadable": "无法读取注意力设置：{reason}",
   "error.spec.noSource": "注意力设置没有输入来源：应为 tokens、embeddings 或 qkv",

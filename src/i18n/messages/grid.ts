@@ -19,6 +19,7 @@ type GridKey =
   | "grid.scrubHint"
   | "grid.pasteError"
   | "grid.pasteTooLarge"
+  | "grid.pasteOtherwise"
   | "grid.dismiss"
   | "grid.cellEmpty"
   | "grid.cellNotNumber"
@@ -46,6 +47,7 @@ export const gridMessages: Catalog<GridKey> = {
     "grid.pasteError": "Nothing was pasted into {name}: {message}",
     "grid.pasteTooLarge":
       "Nothing was pasted: the {rows} × {cols} block would make {name} {needRows} × {needCols}, but it can have at most {maxRows} rows and {maxCols} columns",
+    "grid.pasteOtherwise": "Read the commas as decimal commas",
     "grid.dismiss": "Dismiss",
     "grid.cellEmpty": "{name} row {row}, column {col} is empty (expected a number such as 0.5 or -1e-3)",
     "grid.cellNotNumber":
@@ -73,6 +75,7 @@ export const gridMessages: Catalog<GridKey> = {
     "grid.pasteError": "未粘贴到 {name}：{message}",
     "grid.pasteTooLarge":
       "未粘贴：{rows} × {cols} 的数据块会使 {name} 变为 {needRows} × {needCols}，但它最多 {maxRows} 行、{maxCols} 列",
+    "grid.pasteOtherwise": "把逗号当作小数逗号",
     "grid.dismiss": "关闭",
     "grid.cellEmpty": "{name} 第 {row} 行，第 {col} 列为空（应为数字，例如 0.5 或 -1e-3）",
     "grid.cellNotNumber": "{name} 第 {row} 行，第 {col} 列：“{text}”不是数字（应为数字，例如 0.5 或 -1e-3）",

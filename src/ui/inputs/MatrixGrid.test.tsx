@@ -251,6 +251,53 @@ describe("MatrixGrid", () => {
     expect(mounted.container.querySelector('[role="alert"]')).toBeNull();
   });
 
+  it("a paste of decimal commas with ';' between entries writes their numbers, with no note", () => {
+    render({ initial: [["1"], ["2"]] });
+    paste(cellInput(1, 1), "0,5;-1,2\n1,5;2");
+    expect(shown()).toEqual([
+      ["0.5", "-1.2"],
+      ["1.5", "2"],
+    ]);
+    expect(mounted.container.querySelector('[role="status"]')).toBeNull();
+  });
+
+  it("says how a doubtful paste's commas were read, and reads them as decimal commas on request", () => {
+    const onChange = render({ initial: [["1"], ["2"]] });
+    paste(cellInput(1, 1), "0,5\n-1,2");
+    expect(shown()).toEqual([
+      ["0", "5"],
+      ["-1", "2"],
+    ]);
+    const note = () => mounted.container.querySelector('[role="status"]')?.textContent;
+    expect(note()).toBe(
+      'Q: the "," in "0,5" on line 1 was read as a separator between entries, so the block is 2 × 2; read as decimal commas (0,5 for 0.5), it is 2 × 1' +
+        "Read the commas as decimal commas" +
+        "Dismiss",
+    );
+    click(button("Read the commas as decimal commas"));
+    expect(shown()).toEqual([["0.5"], ["-1.2"]]);
+    expect(onChange).toHaveBeenCalledTimes(2);
+    expect(note()).toBeUndefined();
+  });
+
+  it("says it in Chinese, and an edit after the paste takes the note away", () => {
+    render({ initial: [["1"], ["2"]], lang: "zh-CN" });
+    const first = () => {
+      const input = mounted.container.querySelector<HTMLInputElement>("tbody input");
+      if (!input) throw new Error("no cell");
+      return input;
+    };
+    paste(first(), "0,5\n-1,2");
+    const note = () => mounted.container.querySelector('[role="status"]')?.textContent;
+    expect(note()).toBe(
+      "Q：第 1 行“0,5”中的“,”被当作项与项之间的分隔符，所以数据块是 2 × 2；如果它是小数逗号（0,5 即 0.5），数据块应是 2 × 1" +
+        "把逗号当作小数逗号" +
+        "关闭",
+    );
+    type(first(), "7");
+    expect(note()).toBeUndefined();
+  });
+
   it("leaves a single pasted value to the text field, as typing would", () => {
     const onChange = render({ initial: square() });
     expect(paste(cellInput(1, 1), "0.5").defaultPrevented).toBe(false);

@@ -12,6 +12,7 @@ import {
 } from "react";
 import { useSay, useT } from "../app/i18n";
 import { type Translate } from "../../i18n/i18n";
+import type { Message } from "../../core/messages";
 import {
   DEFAULT_GRID_LIMITS,
   cellAfterKey,
@@ -122,6 +123,8 @@ export function MatrixGrid({
   const cols = cells[0]?.length ?? 0;
   const inputs = useRef(new Map<string, HTMLInputElement>());
   const [pasteError, setPasteError] = useState<string | null>(null);
+  /** How the last paste's commas were read, where the text left it in doubt, and the paste read otherwise. */
+  const [pasteNote, setPasteNote] = useState<{ said: Message<string>; otherwise?: Cells } | null>(null);
   const [focused, setFocused] = useState<CellAt | null>(null);
   /** The text of the focused cell when it was focused, so Escape can put it back. */
   const before = useRef<CellAt & { text: string }>(null);
@@ -148,6 +151,7 @@ export function MatrixGrid({
 
   const change = (next: Cells) => {
     setPasteError(null);
+    setPasteNote(null); // any edit after a paste leaves the note's other reading behind
     if (next !== cells) onChange(next);
   };
 
@@ -202,6 +206,7 @@ export function MatrixGrid({
       return;
     }
     change(result.cells);
+    if (result.note) setPasteNote({ said: result.note, otherwise: result.otherwise });
   };
 
   const flushScrub = () => {
@@ -388,6 +393,24 @@ export function MatrixGrid({
       </div>
       {errors.length > 0 && (
         <p className="ap-grid__status">{focusedError ?? t("grid.errorCount", { count: errors.length })}</p>
+      )}
+      {pasteNote && (
+        <div role="status" className="ap-grid__note" data-testid="paste-note">
+          <span>{say(pasteNote.said)}</span>
+          {pasteNote.otherwise && (
+            <button
+              type="button"
+              className="ap-grid__dismiss"
+              data-testid="paste-otherwise"
+              onClick={() => pasteNote.otherwise && change(pasteNote.otherwise)}
+            >
+              {t("grid.pasteOtherwise")}
+            </button>
+          )}
+          <button type="button" className="ap-grid__dismiss" onClick={() => setPasteNote(null)}>
+            {t("grid.dismiss")}
+          </button>
+        </div>
       )}
       {pasteError && (
         <div role="alert" className="ap-grid__alert">
