@@ -343,3 +343,25 @@ test("a long post draws its widgets one a task, the one on screen first, then lo
   });
   expect(errors).toEqual([]);
 });
+
+test("widgets asking for different backends share one engine worker, each computing on its own backend", async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  const workers: string[] = [];
+  page.on("worker", (worker) => workers.push(new URL(worker.url()).pathname));
+  await openPost(
+    page,
+    "backends",
+    `<attention-playground id="auto" example="five-values"></attention-playground>
+     <attention-playground id="wasm" example="five-values" backend="wasm"></attention-playground>
+     <attention-playground id="cpu" example="causal" backend="cpu"></attention-playground>`,
+  );
+  const computed = /^(webgpu|webgl|wasm|cpu)$/;
+  await expect(page.locator("#auto")).toHaveAttribute("data-backend", computed, { timeout: 90_000 });
+  await expect(page.locator("#wasm")).toHaveAttribute("data-backend", "wasm", { timeout: 90_000 });
+  await expect(page.locator("#cpu")).toHaveAttribute("data-backend", "cpu", { timeout: 90_000 });
+  // The flow painter has a worker of its own; the engine's is the other.
+  expect(workers.filter((path) => !/flowPainter/.test(path))).toHaveLength(1);
+  expect(errors).toEqual([]);
+});

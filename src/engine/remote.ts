@@ -15,9 +15,71 @@ import { traceBuffers, transferables, type TraceBuffers } from "./pool";
 import { createSpecSender } from "./wire";
 import type { SerializedError, WorkerRequest } from "./worker";
 
+type Answer = { id: number; ok: boolean; result?: unknown; error?: SerializedError; report: BackendReport };
+
+/** A request sent, waiting for its answer: the answer's report goes to the engine that asked. */
+interface Asked {
+  readonly resolve: (value: never) => void;
+  readonly reject: (error: Error) => void;
+  readonly report: (report: BackendReport) => void;
+}
+
+/**
+ * The worker that a page's worker engines share, with the requests it has yet to answer (numbered across
+ * engines). One worker loads TensorFlow.js and its wasm once: a post with widgets of three `backend` values
+ * started three workers, each loading both. No worker where workers are missing or fail to start.
+ */
+interface Channel {
+  worker?: Worker;
+  readonly pending: Map<number, Asked>;
+  next: number;
+}
+
+let shared: Channel | undefined;
+/** Engines are numbered across channels: the worker keeps one engine of its own for each number. */
+let engines = 0;
+
+function openChannel(): Channel {
+  if (shared) return shared;
+  const channel: Channel = { pending: new Map(), next: 0 };
+  shared = channel;
+  try {
+    channel.worker = new Worker(new URL("./worker.ts", import.meta.url), {
+      type: "module",
+      name: "attention-engine",
+    });
+  } catch {
+    return channel;
+  }
+  channel.worker.onmessage = (event: MessageEvent<Answer>) => {
+    const { id, ok, result, error, report } = event.data;
+    const asked = channel.pending.get(id);
+    channel.pending.delete(id);
+    if (!asked) return;
+    asked.report(report);
+    if (ok) asked.resolve(result as never);
+    else if (error?.details) {
+      const said = error.key ? { key: error.key, params: error.params ?? {} } : undefined;
+      asked.reject(new AttentionInputError(error.message, error.details, said));
+    } else asked.reject(new Error(error?.message));
+  };
+  channel.worker.onerror = (event) => {
+    // A worker that died cannot answer: what was asked of it is asked of the page instead (each engine's
+    // fallback), and engines made after this get a new worker.
+    channel.worker?.terminate();
+    channel.worker = undefined;
+    if (shared === channel) shared = undefined;
+    const reason = english(message("engine.workerFailed", { message: String(event.message) }));
+    for (const [, asked] of channel.pending) asked.reject(new Error(reason));
+    channel.pending.clear();
+  };
+  return channel;
+}
+
 /**
  * An AttentionEngine that computes in a Web Worker, so that the page stays responsive however long a
- * computation takes (wasm and cpu compute synchronously; 60 ms at n = 512 is a visible stall).
+ * computation takes (wasm and cpu compute synchronously; 60 ms at n = 512 is a visible stall). The page's
+ * worker engines share one worker, each with an engine of its own there.
  * Same interface and results as createEngine; where workers are missing or fail to start, it computes
  * in the page instead.
  */
@@ -25,86 +87,50 @@ export function createWorkerEngine(requestedOptions: EngineOptions = {}): Attent
   // A worker has no localStorage: the page reads the remembered calibrations for it, and saves the
   // worker's own once it has measured (below).
   const options: EngineOptions = { calibrations: readCalibrations(), ...requestedOptions };
+  const number = engines++;
+  const channel = openChannel();
   let saved = false;
   let askedCalibrated = false;
   let fallback: AttentionEngine | undefined;
-  let worker: Worker | undefined;
-  try {
-    worker = new Worker(new URL("./worker.ts", import.meta.url), {
-      type: "module",
-      name: "attention-engine",
-    });
-  } catch {
-    fallback = createEngine(options);
-  }
+  /** The page's own engine, where the worker is missing or has died. */
+  const inPage = () => (channel.worker ? undefined : (fallback ??= createEngine(options)));
   let report: BackendReport = {
     mode: options.backend && options.backend !== "auto" ? "requested" : "auto",
     attempts: [],
     lost: [],
     costs: [],
   };
-  let next = 0;
-  const pending = new Map<number, { resolve: (value: never) => void; reject: (error: Error) => void }>();
-
-  const failAll = (reason: string) => {
-    // A worker that died cannot answer: what was asked of it is asked of the page instead.
-    worker?.terminate();
-    worker = undefined;
-    fallback ??= createEngine(options);
-    for (const [, p] of pending) p.reject(new Error(reason));
-    pending.clear();
+  const take = (latest: BackendReport) => {
+    report = latest;
+    if (!saved && latest.calibration === "measured" && latest.device && latest.costs.length > 0) {
+      saved = saveCalibration(latest.device, latest.costs);
+    }
   };
-  if (worker) {
-    worker.onmessage = (
-      event: MessageEvent<{
-        id: number;
-        ok: boolean;
-        result?: unknown;
-        error?: SerializedError;
-        report: BackendReport;
-      }>,
-    ) => {
-      const { id, ok, result, error, report: latest } = event.data;
-      report = latest;
-      if (!saved && latest.calibration === "measured" && latest.device && latest.costs.length > 0) {
-        saved = saveCalibration(latest.device, latest.costs);
-      }
-      const p = pending.get(id);
-      pending.delete(id);
-      if (!p) return;
-      if (ok) p.resolve(result as never);
-      else if (error?.details) {
-        const said = error.key ? { key: error.key, params: error.params ?? {} } : undefined;
-        p.reject(new AttentionInputError(error.message, error.details, said));
-      } else p.reject(new Error(error?.message));
-    };
-    worker.onerror = (event) =>
-      failAll(english(message("engine.workerFailed", { message: String(event.message) })));
-  }
 
   /** Large matrices the worker has from the last spec go as their number (wire.ts). */
   let pack = createSpecSender();
   function ask<T>(
     request: { type: "compute"; spec: AttentionSpec } | { type: "ready" } | { type: "calibrated" },
   ): Promise<T> {
-    const id = next++;
+    const id = channel.next++;
     return new Promise<T>((resolve, reject) => {
-      pending.set(id, { resolve: resolve as (value: never) => void, reject });
+      channel.pending.set(id, { resolve: resolve as (value: never) => void, reject, report: take });
       try {
         const sent = request.type === "compute" ? { ...request, spec: pack(request.spec) } : request;
-        worker?.postMessage({ ...sent, id, options } satisfies WorkerRequest);
+        channel.worker?.postMessage({ ...sent, id, engine: number, options } satisfies WorkerRequest);
       } catch (error) {
         // Not sent (a spec that cannot be cloned): the worker still has the matrices of the message
         // before, which the next spec must not refer to. It sends every matrix whole.
         pack = createSpecSender();
-        pending.delete(id);
+        channel.pending.delete(id);
         reject(error instanceof Error ? error : new Error(String(error)));
       }
     });
   }
 
   async function compute(spec: AttentionSpec): Promise<EngineResult> {
-    if (!worker) return (fallback as AttentionEngine).compute(spec);
+    const page = inPage();
+    if (page) return page.compute(spec);
     try {
       const sent = await ask<EngineResult>({ type: "compute", spec });
       const { trace } = sent;
@@ -122,28 +148,29 @@ export function createWorkerEngine(requestedOptions: EngineOptions = {}): Attent
       }
       return result;
     } catch (error) {
-      if (error instanceof AttentionInputError || worker) throw error;
-      return (fallback as AttentionEngine).compute(spec);
+      const page = error instanceof AttentionInputError ? undefined : inPage();
+      if (!page) throw error;
+      return page.compute(spec);
     }
   }
 
   async function ready(): Promise<BackendReport> {
-    if (!worker) return (fallback as AttentionEngine).ready();
-    return ask<BackendReport>({ type: "ready" });
+    return inPage()?.ready() ?? ask<BackendReport>({ type: "ready" });
   }
 
   async function calibrated(): Promise<BackendReport> {
-    if (!worker) return (fallback as AttentionEngine).calibrated();
-    return ask<BackendReport>({ type: "calibrated" });
+    return inPage()?.calibrated() ?? ask<BackendReport>({ type: "calibrated" });
   }
 
   /** The trace's float32 buffers go back to the worker (moved, not copied): the page's arrays are emptied. */
   function recycle(trace: AttentionTrace | TraceBuffers): void {
-    if (!worker) return (fallback as AttentionEngine).recycle(trace);
+    const page = inPage();
+    if (page) return page.recycle(trace);
     const buffers = traceBuffers(trace);
-    worker.postMessage({ type: "recycle", id: next++, buffers, options } satisfies WorkerRequest, {
-      transfer: transferables(buffers),
-    });
+    channel.worker?.postMessage(
+      { type: "recycle", id: channel.next++, engine: number, buffers, options } satisfies WorkerRequest,
+      { transfer: transferables(buffers) },
+    );
   }
 
   return {
@@ -151,6 +178,6 @@ export function createWorkerEngine(requestedOptions: EngineOptions = {}): Attent
     ready,
     calibrated,
     recycle,
-    report: () => (worker ? report : (fallback as AttentionEngine).report()),
+    report: () => inPage()?.report() ?? report,
   };
 }

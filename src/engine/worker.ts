@@ -1,20 +1,22 @@
 // The engine in a Web Worker: tfjs's work (wasm and cpu compute synchronously) never blocks the page.
-// Messages: {id, type: "compute", spec} or {id, type: "ready" | "calibrated"} in; {id, ok, result | error, report} out.
+// Messages: {id, engine, type: "compute", spec} or {id, engine, type: "ready" | "calibrated"} in;
+// {id, ok, result | error, report} out.
 import { AttentionInputError } from "../core/errors";
 import type { MessageParams } from "../core/messages";
 import { createEngine, type AttentionEngine, type EngineOptions } from "./engine";
 import { transferables, type TraceBuffers } from "./pool";
 import { createSpecReceiver } from "./wire";
 
-export type WorkerRequest =
-  | { readonly id: number; readonly type: "compute"; readonly spec: unknown; readonly options: EngineOptions }
-  | {
-      readonly id: number;
-      readonly type: "recycle";
-      readonly buffers: TraceBuffers;
-      readonly options: EngineOptions;
-    }
-  | { readonly id: number; readonly type: "ready" | "calibrated"; readonly options: EngineOptions };
+/** `engine`: which of the page's worker engines asks (they share the worker); `options`: that engine's. */
+export type WorkerRequest = {
+  readonly id: number;
+  readonly engine: number;
+  readonly options: EngineOptions;
+} & (
+  | { readonly type: "compute"; readonly spec: unknown }
+  | { readonly type: "recycle"; readonly buffers: TraceBuffers }
+  | { readonly type: "ready" | "calibrated" }
+);
 
 export interface SerializedError {
   readonly name: string;
@@ -25,9 +27,20 @@ export interface SerializedError {
   readonly params?: MessageParams;
 }
 
-let engine: AttentionEngine | undefined;
-/** A spec's large matrices that came in the message before come as their number (wire.ts). */
-const unpack = createSpecReceiver();
+/**
+ * The engines of the page's worker engines (remote.ts), by their number: a page shares one worker among
+ * them, so that a page with widgets of three `backend` values loads TensorFlow.js and its wasm once. Each
+ * has its own buffers, and reads the large matrices of its own last spec as their number (wire.ts).
+ */
+const engines = new Map<number, { engine: AttentionEngine; unpack: (packed: unknown) => unknown }>();
+function engineFor(request: WorkerRequest) {
+  let entry = engines.get(request.engine);
+  if (!entry) {
+    entry = { engine: createEngine(request.options), unpack: createSpecReceiver() };
+    engines.set(request.engine, entry);
+  }
+  return entry;
+}
 
 /** The trace's fields that the page remakes from a "tokens" spec (remote.ts). */
 const EMBEDDINGS_NOT_SENT = {
@@ -53,7 +66,7 @@ function serialize(error: unknown): SerializedError {
 
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
-  engine ??= createEngine(request.options);
+  const { engine, unpack } = engineFor(request);
   // Buffers of a trace the page no longer shows, back for the next traces (pool.ts); no answer.
   if (request.type === "recycle") {
     engine.recycle(request.buffers);
