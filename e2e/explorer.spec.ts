@@ -238,29 +238,31 @@ test("a lesson saved over inputs that are not its example's says so instead of c
   expect(errors).toEqual([]);
 });
 
-test("on a phone, Chinese key labels stand upright, one character a line, each one seen whole", async ({
+test("on a phone, Chinese key labels turn a quarter as a whole, one line each, each one seen whole", async ({
   page,
 }) => {
   const errors = collectErrors(page);
   await page.setViewportSize({ width: 390, height: 844 });
   await openApp(page, "&lang=zh-CN");
   const label = page.getByTestId("view-weights").locator(".ap-col-label", { hasText: "动物" });
-  await expect(label).toHaveClass(/ap-upright/);
+  await expect(label).toHaveClass(/ap-rotated/);
   const look = await label.evaluate((node) => {
     const box = node.getBoundingClientRect();
     const band = node.parentElement!.getBoundingClientRect();
     const size = parseFloat(getComputedStyle(node).fontSize);
+    const range = document.createRange();
+    range.selectNodeContents(node);
     return {
-      // Two characters on two lines: as tall as two, as wide as one.
-      lines: Math.round(box.height / size),
-      columns: Math.round(box.width / size),
+      // One line of two characters, turned: as tall as two characters, as wide as one line.
+      lines: range.getClientRects().length,
+      along: Math.round(box.height / size),
       inBand: box.top >= band.top - 0.5 && box.bottom <= band.bottom + 0.5,
-      clipped: node.scrollHeight > node.clientHeight + 1,
-      // Not turned: the only transform is the shift that centres it on its column.
+      clipped: node.scrollWidth > node.clientWidth + 1,
       turned: new DOMMatrix(getComputedStyle(node).transform).b !== 0,
     };
   });
-  expect(look).toEqual({ lines: 2, columns: 1, inBand: true, clipped: false, turned: false });
+  // It stood a character a line (动 above 物), where the columns' first characters read across as words.
+  expect(look).toEqual({ lines: 1, along: 2, inBand: true, clipped: false, turned: true });
   expect(errors).toEqual([]);
 });
 

@@ -128,12 +128,11 @@ describe("flow", () => {
     );
   });
 
-  it("stands Chinese labels upright, one character a line, where a vertical flow turns Latin ones", () => {
+  it("turns Chinese labels a quarter as a whole, one line each, where a vertical flow turns Latin ones", () => {
     // Vertical, 66 px wide, 3 tokens: 16.67 px apart, every one labelled; the widest label, "tokens", is 43.2 px
     // (0.6 em a Latin character, 1 em a Chinese one: measure.ts's estimate), more than the step less 4, so
-    // labels leave the line: the band is 43.2 + 8 = 51.2 px, room for (51.2 − 8) / 12 = 3 characters. A query's last
-    // line ends 8 px above its dot (its top at −8 − 36 = −44, lines centred at −38, −26, −14); a key's first
-    // starts 8 px below it (centres at 14, 26, 38).
+    // labels leave the line. 注意力 (36 px) and 机制 (24 px) do not fit 16.67 px either: turned, as "tokens" is,
+    // a query's reading up from 8 px above its dot, a key's down from 8 px below (its end there).
     const labels = ["注意力", "机制", "tokens"];
     const svg = flow([uniform3()], {
       ...OPTIONS,
@@ -144,18 +143,13 @@ describe("flow", () => {
     });
     const label = (side: "query" | "key", i: number) =>
       svg.querySelector(`.ap-flow-token[data-${side}="${i}"] .ap-flow-label`)!;
-    const lines = (side: "query" | "key", i: number) =>
-      [...label(side, i).querySelectorAll("tspan")].map((t) => [t.textContent, t.getAttribute("y")]);
-    expect(lines("query", 0)).toEqual([
-      ["注", "-38"],
-      ["意", "-26"],
-      ["力", "-14"],
-    ]);
-    expect(lines("key", 1)).toEqual([
-      ["机", "14"],
-      ["制", "26"],
-    ]);
-    expect(label("query", 0).getAttribute("transform")).toBeNull();
+    const turned = (side: "query" | "key", i: number) =>
+      ["textContent", "transform", "x", "text-anchor"].map((name) =>
+        name === "textContent" ? label(side, i).textContent : label(side, i).getAttribute(name),
+      );
+    expect(turned("query", 0)).toEqual(["注意力", "rotate(-90)", "8", "start"]);
+    expect(turned("key", 1)).toEqual(["机制", "rotate(-90)", "-8", "end"]);
+    expect(svg.querySelectorAll("tspan")).toHaveLength(0);
     // A Latin label turns a quarter, unless it fits between its neighbours (16.67 px, less 6): "I" (7.2 px)
     // lies flat, centred 8 px above its dot.
     expect(label("query", 2).getAttribute("transform")).toBe("rotate(-90)");

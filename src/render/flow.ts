@@ -15,7 +15,7 @@ import { pixelRatio, sizeCanvas, styleSize } from "./canvas";
 import { LINE_FIELDS, strokeLines, type LineFrame } from "./flowStroke";
 import { offscreenPainter, painterReady } from "./offscreenFlow";
 import { fitLabel } from "./fitLabel";
-import { labelTurn, uprightCharacters } from "./heatmapLayout";
+import { labelTurn } from "./heatmapLayout";
 import { textWidth } from "./measure";
 import { svgElement, svgText as text } from "./svg";
 
@@ -384,9 +384,7 @@ export function flow(
     g.append(
       svgElement("rect", { class: "ap-flow-hit", ...hit, fill: "transparent" }),
       svgElement("circle", { class: "ap-flow-dot", r: 3.5 }),
-      turn === "upright"
-        ? uprightLabel(label, before, band, labelClass)
-        : text(fitLabel(label, MAX_LABEL, LABEL_SIZE), { ...place, class: labelClass }),
+      text(fitLabel(label, MAX_LABEL, LABEL_SIZE), { ...place, class: labelClass }),
     );
     const value = (side === "query" ? { query: index } : { key: index }) as FlowValue;
     g.addEventListener("pointerenter", () => emit("input", value));
@@ -703,23 +701,4 @@ function headKey(places: FlowLayout["headKey"], colors: readonly string[]): SVGG
     );
   });
   return g;
-}
-
-/**
- * A Chinese, Japanese or Korean label where a vertical flow turns its labels: stood upright, one character
- * a line, read down, as the heatmap stands them, since turned on its side nobody reads it. A query's last
- * line ends 8 px above its dot, a key's first starts 8 px below; as many characters as the band holds.
- */
-function uprightLabel(label: string, before: boolean, band: number, className: string): SVGTextElement {
-  const characters = uprightCharacters(label, band - 8, LABEL_SIZE);
-  const top = before ? -8 - characters.length * LABEL_SIZE : 8;
-  const node = svgElement("text", { class: className, "text-anchor": "middle" });
-  node.append(
-    ...characters.map((character, i) => {
-      const line = svgElement("tspan", { x: 0, y: top + (i + 0.5) * LABEL_SIZE, dy: "0.35em" });
-      line.textContent = character;
-      return line;
-    }),
-  );
-  return node;
 }

@@ -77,7 +77,7 @@ describe("flowLayout", () => {
     expect(labelled(20, { height: 100 })).toEqual({ rotate: false, step: 4.2, labelEvery: 4 });
   });
 
-  it("makes the band of turned labels as tall as its tallest upright label, a line a character", () => {
+  it("makes the band of turned labels as tall as its longest label is long, Chinese as Latin", () => {
     const band = (labels: string[]) =>
       flowLayout(
         { queries: labels.length, keys: labels.length, heads: 1 },
@@ -85,9 +85,11 @@ describe("flowLayout", () => {
       ).band;
     // 3 tokens in 40 px: 8 px apart, so labels leave the line. "w128" is 4 × 7.2 = 28.8 px long: 36.8.
     expect(band(["a", "w128", "b"])).toBeCloseTo(36.8, 9);
-    // "注11" lies 12 + 14.4 = 26.4 px long but stands 3 lines of 12 px tall: 36 + 8.
-    expect(band(["a", "注11", "b"])).toBe(44);
-    // The taller of the two sets the band.
+    // "注意力机制" is 5 × 12 = 60 px long, turned as a whole: 68 (it stood 5 lines of 12 px, as tall).
+    expect(band(["a", "注意力机制", "b"])).toBe(68);
+    // "注11" is 12 + 14.4 = 26.4 px long: 34.4 (it stood 3 lines, 36 + 8 = 44).
+    expect(band(["a", "注11", "b"])).toBeCloseTo(34.4, 9);
+    // The longest sets the band.
     expect(band(["注11", "w128", "transformer"])).toBeCloseTo(11 * 7.2 + 8, 9);
   });
 

@@ -1,5 +1,5 @@
 import type { Matrix } from "../core/types";
-import { labelStride, standsUpright } from "./heatmapLayout";
+import { labelStride } from "./heatmapLayout";
 import { textWidth, widestText } from "./measure";
 
 /** Lines for weights below this are left out by default: below 1 %, a line is noise. */
@@ -109,9 +109,8 @@ export function flowLayout(
   if (vertical) {
     step = (width - 16) / count;
     rotate = Math.max(qWidth, kWidth) > step - 4;
-    // Off the line, a label takes its width (turned) or a line a character (stood upright: flow.ts).
-    const extent = Math.max(qWidth, kWidth, uprightHeight(queryLabels), uprightHeight(keyLabels));
-    band = rotate ? Math.min(MAX_LABEL, extent) + 8 : 18;
+    // Off the line, a turned label takes its width.
+    band = rotate ? Math.min(MAX_LABEL, Math.max(qWidth, kWidth)) + 8 : 18;
     const bottom = band + (keyTitle ? 20 : 0) + headKeyHeight + 6;
     total = height ?? top + band + 160 + bottom;
     const along = (k: number, n: number) => 8 + (width - 16 - n * step) / 2 + (k + 0.5) * step;
@@ -246,11 +245,4 @@ export function flowLinks(weights: readonly Matrix[], minWeight = MIN_WEIGHT): F
   });
   links.sort((a, b) => a.w - b.w);
   return links;
-}
-
-/** The height of the tallest label that stands upright off the line, one character a line (0: none does). */
-function uprightHeight(labels: readonly string[]): number {
-  let most = 0;
-  for (const label of labels) if (standsUpright(label)) most = Math.max(most, Array.from(label).length);
-  return most * LABEL_SIZE;
 }

@@ -99,7 +99,7 @@ describe("heatmap: what it shows", () => {
     expect(node.querySelector(".ap-row-title")?.textContent).toBe("查询 ↓");
   });
 
-  it("stands Chinese column labels upright where Latin ones turn a quarter, and lays flat those that fit a cell", () => {
+  it("turns a column label that does not fit its cell a quarter as a whole, Chinese as Latin, one line each", () => {
     // 12 columns in 320 px: the label column is 70.2 px ("queries ↓" in bold, 0.65 em a character) + 12, so
     // 83, and cells floor((320 − 83 − 8) / 12) = 19 px. Too small for "animal" (43.2 px) across, so labels
     // leave the line; one character (12 px, + 6 ≤ 19) still lies flat, "w1" (14.4 px) does not.
@@ -109,17 +109,17 @@ describe("heatmap: what it shows", () => {
       const label = Array.from(node.querySelectorAll<HTMLElement>(".ap-col-label")).find(
         (n) => n.textContent === text,
       );
-      return label?.classList.contains("ap-upright")
-        ? "upright"
-        : label?.classList.contains("ap-rotated")
-          ? "turned"
-          : "across";
+      return label?.classList.contains("ap-rotated") ? "turned" : "across";
     };
+    // 动物 (24 px) no longer stands a character a line: read across the columns, 动 马 read as a word.
     expect(keys.map(turn)).toEqual([
-      ...["upright", "upright", "across", "across"],
-      ...["turned", "turned", "turned", "upright"],
+      ...["turned", "turned", "across", "across"],
+      ...["turned", "turned", "turned", "turned"],
       ...["across", "across", "across", "across"],
     ]);
+    // One line each: the whole label in one node, no box one character wide.
+    const 动物 = node.querySelector<HTMLElement>('.ap-col-label[data-col="0"]')!;
+    expect([动物.textContent, 动物.title, 动物.style.maxHeight]).toEqual(["动物", "动物", ""]);
   });
 
   it("prints no words of its own: without titles, its text is numbers only", () => {

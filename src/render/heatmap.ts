@@ -5,7 +5,7 @@ import { emitValue, htmlElement, indexLabels } from "./dom";
 import { formatNumber } from "./format";
 import { legend, updateLegend, type LegendOptions } from "./legend";
 import { cellSummary } from "./cellSummary";
-import { BODY_PADDING, COL_LABEL_BOTTOM, heatmapLayout, LABEL_LINE } from "./heatmapLayout";
+import { BODY_PADDING, heatmapLayout, LABEL_LINE } from "./heatmapLayout";
 import { paintCells } from "./paintCells";
 import { paintHighlight } from "./paintHighlight";
 import {
@@ -166,16 +166,14 @@ export function heatmap(
   // and paint of the page walked).
   const colNodes = layout.colLabels.places.map(({ index, text, at, shown, turn }) => {
     if (!text) return undefined;
-    // Too long to lie flat, Chinese, Japanese and Korean stand upright in a column, as they are written;
-    // other scripts turn a quarter. One line a character: as high as the band, the rest cut (the band fits
-    // rotated text).
+    // Too long to lie flat, a label turns a quarter as a whole (labelTurn), cut with "…" past the band; its
+    // title, and the formula panel when its key is pointed at, say it whole.
     const node = htmlElement("span", `ap-col-label${turn === "flat" ? "" : ` ap-${turn}`}`, text);
     node.title = text;
     node.dataset.col = String(index);
     // A rotated label turns about its bottom-left corner (render.css): half a line right centres it.
     node.style.left = `${turn === "rotated" ? at + LABEL_LINE / 2 : at}px`;
     node.style.maxWidth = `${turn === "flat" ? layout.colLabels.flatWidth : layout.colLabels.maxWidth}px`;
-    if (turn === "upright") node.style.maxHeight = `${layout.colLabels.band - COL_LABEL_BOTTOM}px`;
     if (!shown) node.classList.add("ap-thinned");
     return node;
   });

@@ -14,35 +14,19 @@ export const LABEL_LINE = 15;
 export const labelStride = (room: number): number => Math.ceil(LABEL_LINE / room);
 export const MAX_ROW_LABEL = 140;
 export const MAX_COL_LABEL = 100;
-/** Where a column label's box ends, above the plot (px; render.css's .ap-col-label says it to the page). */
-export const COL_LABEL_BOTTOM = 4;
-
-/** Han, kana, Hangul, and their punctuation and full-width forms: what is written in upright columns. */
-const CJK =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
-
-/**
- * Whether a column label too wide to lie flat stands upright, one character a line, read down (Chinese,
- * Japanese and Korean, as they are written), rather than turned a quarter (other scripts).
- */
-export const standsUpright = (label: string): boolean => CJK.test(label);
 
 /**
  * How a label set across a side goes where the side's labels do not all lie flat (the heatmap's keys, a
  * vertical flow's tokens): one that fits its `room`, the step between labels, still lies flat (a letter
- * turned a quarter reads as a dash, and "I" as "—"); a longer one stands upright (standsUpright) or turns a
- * quarter. Labels thinned out to every `every`-th keep one way: a flat "0" and "8" among turned "16", "24"
- * would read as two axes.
+ * turned a quarter reads as a dash, and "I" as "—"); a longer one turns a quarter as a whole, in every script.
+ * Chinese stood upright, a character a line, read as rows across the columns: 小猫 坐在 垫子 gave a top line
+ * 小坐垫, and a 睡着了 stood among flat words. Labels thinned out to every `every`-th keep one way: a flat
+ * "0" and "8" among turned "16", "24" would read as two axes.
  */
-export type LabelTurn = "flat" | "upright" | "rotated";
+export type LabelTurn = "flat" | "rotated";
 export function labelTurn(label: string, room: number, every: number): LabelTurn {
-  if (every === 1 && textWidth(label, LABEL_SIZE) + 6 <= room) return "flat";
-  return standsUpright(label) ? "upright" : "rotated";
+  return every === 1 && textWidth(label, LABEL_SIZE) + 6 <= room ? "flat" : "rotated";
 }
-
-/** The characters of an upright label that a column `height` px high holds, one a line of `size` px (at least one). */
-export const uprightCharacters = (label: string, height: number, size: number): string[] =>
-  Array.from(label).slice(0, Math.max(1, Math.floor(height / size)));
 
 /** The body's padding on each side, which keeps the focus ring visible. */
 export const BODY_PADDING = 4;

@@ -2,15 +2,7 @@ import type { Matrix } from "../core/types";
 import { cellValues } from "./cellValues";
 import { colorRamp } from "./colorRamp";
 import { fitLabel } from "./fitLabel";
-import {
-  BODY_PADDING,
-  cellRect,
-  COL_LABEL_BOTTOM,
-  heatmapLayout,
-  LABEL_SIZE,
-  uprightCharacters,
-} from "./heatmapLayout";
-import { escapeXml } from "./escapeXml";
+import { BODY_PADDING, cellRect, heatmapLayout, LABEL_SIZE } from "./heatmapLayout";
 import { legendLayout } from "./legendLayout";
 import { legendSvg } from "./legendSvg";
 import { cellSummary } from "./cellSummary";
@@ -115,16 +107,14 @@ export function heatmapSvg(
   if (rowTitle) parts.push(text(rowTitle, { x: MARGIN, y: titleY, "font-weight": 600, fill: theme.muted }));
   if (colTitle) parts.push(text(colTitle, { x: x0, y: titleY, "font-weight": 600, fill: theme.muted }));
 
-  // Column labels (keys) above the plot, horizontal, upright (Chinese, Japanese, Korean) or rotated, as the
-  // view shows them; those the view thins out are left out.
-  const { maxWidth: colMax, flatWidth, band } = layout.colLabels;
+  // Column labels (keys) above the plot, horizontal or turned a quarter, as the view shows them; those the
+  // view thins out are left out.
+  const { maxWidth: colMax, flatWidth } = layout.colLabels;
   for (const { text: label, at, shown, turn } of layout.colLabels.places) {
     if (!shown) continue;
     const cx = x0 + at;
     if (turn === "flat") {
       parts.push(text(fitLabel(label, flatWidth, LABEL_SIZE), { x: cx, y: y0 - 6, "text-anchor": "middle" }));
-    } else if (turn === "upright") {
-      parts.push(uprightLabel(label, cx, y0 - COL_LABEL_BOTTOM, band - COL_LABEL_BOTTOM));
     } else {
       parts.push(
         text(fitLabel(label, colMax, LABEL_SIZE), {
@@ -232,19 +222,4 @@ function hatchPattern(id: string, theme: Theme): string {
         "stroke-width": 1,
       }),
   );
-}
-
-/**
- * A label read down a column, one character a line of LABEL_SIZE, centred on x, its last line ending at
- * `bottom`: as the view's upright labels (render.css .ap-upright), which show as many characters as
- * `height` holds and cut the rest (the whole label stays in data-label). Each character is a <tspan> of its
- * own: SVG viewers differ on writing-mode, not on positioned text.
- */
-function uprightLabel(label: string, x: number, bottom: number, height: number): string {
-  const characters = uprightCharacters(label, height, LABEL_SIZE);
-  const top = bottom - characters.length * LABEL_SIZE;
-  const lines = characters.map((character, i) =>
-    tag("tspan", { x, y: top + (i + 0.5) * LABEL_SIZE, dy: "0.35em" }, escapeXml(character)),
-  );
-  return tag("text", { "text-anchor": "middle", "data-label": label }, lines.join(""));
 }
