@@ -102,6 +102,20 @@ test.describe("shipped models", () => {
     await expect(page.locator("body")).toContainText("chases");
     await expect(page.locator("body")).toContainText("pim");
     await expect(page.getByTestId("errors")).toHaveCount(0);
+    // Q, K and V are the block's float32 numbers typed in as their shortest decimals, at most 9 significant
+    // digits (numpy's str(np.float32)), not String() of the float32, up to 17 (0.10000000149011612).
+    const cells = page.getByRole("textbox", { name: /^[QKV] row \d+, column \d+$/u });
+    await expect(cells.first()).toBeAttached();
+    const texts = await cells.evaluateAll((inputs) =>
+      inputs.map((input) => (input as HTMLInputElement).value),
+    );
+    const digits = (text: string) =>
+      text
+        .replace(/^-|e.*$/gu, "")
+        .replace(".", "")
+        .replace(/^0+/u, "").length;
+    expect(texts.length).toBeGreaterThan(100);
+    expect(texts.filter((text) => digits(text) > 9)).toEqual([]);
     expect(errors).toEqual([]);
   });
 
