@@ -465,6 +465,11 @@ describe("maybeMatrix refuses text too big before reading it", () => {
     expect(error.message).toBe(
       "K: the text holds 17 entries, too many: expected at most 16 (4 rows × 4 columns)",
     );
+    // Compact JSON too (JSON.stringify's), whose "1,2" between digits is never a decimal comma.
+    const compact = "[[1,2,3,4,5],[6,7,8,9,10],[11,12,13,14,15],[16,17";
+    expect(expectError(maybeMatrix(compact, "K", { maxRows: 4, maxCols: 4 }), "too-large", "K").message).toBe(
+      "K: the text holds 17 entries, too many: expected at most 16 (4 rows × 4 columns)",
+    );
     // The words of a NumPy printout are not entries.
     const numpy = "array([[1., 2.],\n       [3., 4.]], dtype=float32)";
     expect(value(maybeMatrix(numpy, "K", { maxRows: 2, maxCols: 2 }))).toEqual([

@@ -308,9 +308,9 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 /**
  * Refuses text too long or too big for `limits` before reading it, in one pass over its characters:
  * entries (runs of characters between separators) past maxRows · maxCols, or, for text without brackets
- * (where every non-blank line, or every ";" part of a single line, is a row), rows past maxRows. Entries
- * are counted with a "," between digits as a separator and as a decimal comma, and the text is refused
- * only when both counts are past the limit; readMatrix counts the entries it read again.
+ * (where every non-blank line, or every ";" part of a single line, is a row), rows past maxRows. In text
+ * without brackets, entries are counted with a "," between digits as a separator and as a decimal comma,
+ * and the text is refused only when both counts are past the limit; readWay counts the entries it read.
  */
 function sizeError(text: string, name: string, limits: MatrixLimits) {
   const { maxRows } = limits;
@@ -342,10 +342,9 @@ function sizeError(text: string, name: string, limits: MatrixLimits) {
     if ((c === 59 || i === text.length) && partHasEntry) parts++;
     if (c === 59) partHasEntry = false;
   }
-  const max = maxRows * limits.maxCols;
-  if (Math.min(entries, entriesWithDecimals) > max) {
-    return tooManyEntries(name, Math.min(entries, entriesWithDecimals), limits);
-  }
+  // Text with brackets (JSON, NumPy) has no decimal commas: JSON.stringify's "[[1,2],[3,4]]" is 4 entries.
+  const counted = brackets ? entries : Math.min(entries, entriesWithDecimals);
+  if (counted > maxRows * limits.maxCols) return tooManyEntries(name, counted, limits);
   const rows = lines > 1 ? lines : parts;
   if (!brackets && rows > maxRows) {
     return tooLarge(
