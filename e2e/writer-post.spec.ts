@@ -1,5 +1,10 @@
 import { inflateSync } from "node:zlib";
 import type { Page } from "@playwright/test";
+import { layer } from "../src/core/matrix";
+import { attentionReference } from "../src/core/reference";
+import type { Matrix } from "../src/core/types";
+import { exampleById } from "../src/explorer/examples";
+import { buildSpec } from "../src/explorer/spec";
 import { collectErrors, expect, test } from "./fixtures";
 
 /**
@@ -363,5 +368,48 @@ test("widgets asking for different backends share one engine worker, each comput
   await expect(page.locator("#cpu")).toHaveAttribute("data-backend", "cpu", { timeout: 90_000 });
   // The flow painter has a worker of its own; the engine's is the other.
   expect(workers.filter((path) => !/flowPainter/.test(path))).toHaveLength(1);
+  expect(errors).toEqual([]);
+});
+
+test('head="mean" draws the mean of the weights; at steps 3–5, head 1\'s scores, and says why', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await openPost(
+    page,
+    "mean",
+    `<attention-playground id="scores" example="two-heads" head="mean" step="3" view="heatmap"></attention-playground>
+     <attention-playground id="weights" example="two-heads" head="mean" step="6" view="heatmap" lang="zh-CN"></attention-playground>
+     <attention-playground id="sums" example="two-heads" head="mean" step="7" view="heatmap"></attention-playground>`,
+  );
+  for (const id of ["#scores", "#weights", "#sums"]) await ready(page, id);
+  const example = exampleById("two-heads");
+  const spec = example && buildSpec(example.state()).spec;
+  if (!spec) throw new Error("two-heads does not build");
+  const reference = attentionReference(spec);
+  const rows = (m: Matrix) =>
+    Array.from({ length: m.rows }, (_, i) => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
+  const meanWeights = rows(layer(reference.weights, 0)).map((row, i) =>
+    row.map((x, j) => (x + (rows(layer(reference.weights, 1))[i]?.[j] ?? NaN)) / 2),
+  );
+  const shown = (id: string) =>
+    page
+      .locator(`#${id}`)
+      .evaluate((el) =>
+        JSON.parse(el.shadowRoot?.querySelector<HTMLElement>(".apw-figure")?.dataset.matrix ?? "null"),
+      );
+  const near = (actual: number[][], expected: number[][]) =>
+    expected.every((row, i) => row.every((x, j) => Math.abs((actual[i]?.[j] ?? NaN) - x) < 1e-5));
+  // Step 3: the scores are each head's own (a mean of scores is nothing attention computes): head 1's.
+  expect(near(await shown("scores"), rows(layer(reference.scores, 0)))).toBe(true);
+  const scores = page.locator("#scores");
+  await expect(scores.locator(".apw-hint")).toContainText("shown here is head 1");
+  await expect(scores.locator(".apw-caption, .ap-heatmap-title, figure").first()).toContainText("Head 1");
+  // Steps 6 and 7 (whose heatmap is of the weights it sums with): the mean of the two heads' weights, and
+  // no such note.
+  for (const id of ["weights", "sums"]) {
+    expect(near(await shown(id), meanWeights)).toBe(true);
+    await expect(page.locator(`#${id}`).locator(".apw-hint")).toHaveCount(0);
+  }
   expect(errors).toEqual([]);
 });

@@ -16,6 +16,7 @@ import {
   describeScoreCell,
   headMatrix,
   MAX_FLOW_TOKENS,
+  shownHead,
   weightLegendKey,
 } from "../explorer/describe";
 import type { Lang } from "../i18n/lang";
@@ -140,7 +141,11 @@ export function createFigure(initial: AttentionTrace, options: FigureOptions): F
   const { step, view, lang, width, queryLabels, keyLabels, palette } = options;
   const t = (key: WidgetKey, params?: MessageParams) => translate(lang, key, params);
   const shown = shownFor(step);
+  // The flow draws the weights, every head's lines for the mean. So does the heatmap but at steps 3–5,
+  // whose scores are each head's own (a mean of scores is nothing attention computes, describe.ts
+  // shownHead): there it draws head 1 for the mean, and says why.
   const head = options.head === "mean" || options.head < initial.heads ? options.head : 0;
+  const matrixHead = step >= 3 && step <= 5 ? shownHead(step, head, initial.heads) : head;
   let trace = initial;
 
   const figure = element("figure", "apw-figure");
@@ -164,10 +169,10 @@ export function createFigure(initial: AttentionTrace, options: FigureOptions): F
   figure.append(readout);
 
   const paneWidth = sideBySide ? Math.floor((width - 24) / 2) : width;
-  const headTitle = head === "mean" ? t("view.mean") : t("view.head", { n: head + 1 });
+  const headTitle = matrixHead === "mean" ? t("view.mean") : t("view.head", { n: matrixHead + 1 });
   const title = initial.heads > 1 ? `${t(shown.title)} · ${headTitle}` : t(shown.title);
   const maskOf = (tr: AttentionTrace) => (shown.masked ? tr.mask : undefined);
-  const matrixOf = (tr: AttentionTrace) => headMatrix(shown.stack(tr), head);
+  const matrixOf = (tr: AttentionTrace) => headMatrix(shown.stack(tr), matrixHead);
   const flowWeightsOf = (tr: AttentionTrace) =>
     head === "mean"
       ? Array.from({ length: tr.heads }, (_, h) => layer(tr.weights, h))
@@ -198,6 +203,8 @@ export function createFigure(initial: AttentionTrace, options: FigureOptions): F
     });
     const pane = element("div", "ap-view apw-heatmap");
     pane.append(heatmapNode);
+    if (head === "mean" && matrixHead !== "mean" && initial.heads > 1)
+      pane.append(element("p", "apw-hint", t("view.meanOfWeights", { n: matrixHead + 1 })));
     views.append(pane);
   }
 
