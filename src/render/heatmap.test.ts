@@ -244,6 +244,89 @@ describe("heatmap: pointing reports like an <input>", () => {
   });
 });
 
+describe("heatmap: the loupe under a finger on small cells", () => {
+  const labels = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
+  const small = () =>
+    mount(matrix(64, 64), {
+      ...OPTIONS,
+      rowLabels: labels(64, "q"),
+      colLabels: labels(64, "k"),
+      width: 300,
+    });
+  const touch = (type: string, x: number, y: number, pointerType = "touch") =>
+    new PointerEvent(type, { clientX: x, clientY: y, bubbles: true, pointerId: 7, pointerType });
+  /** The centre of cell (row, col) of a plot placed at (100, 50). */
+  const at = (cell: number, row: number, col: number): [number, number] => [
+    100 + (col + 0.5) * cell,
+    50 + (row + 0.5) * cell,
+  ];
+
+  it("shows the 5 × 5 cells around the finger's cell, that cell outlined and named, while the finger is down", () => {
+    const { node, plot, cell } = small();
+    expect(cell).toBeLessThan(16);
+    expect(node.querySelector(".ap-loupe")).toBeNull();
+    plot.dispatchEvent(touch("pointerdown", ...at(cell, 40, 20)));
+    const loupe = node.querySelector<HTMLElement>(".ap-loupe")!;
+    expect(loupe.hidden).toBe(false);
+    expect([loupe.dataset.row, loupe.dataset.col]).toEqual(["40", "20"]);
+    expect(loupe.querySelector(".ap-loupe-label")?.textContent).toBe("q41 → k21");
+    // The window is rows 38–42 and columns 18–22: the cell is its middle one, 2 cells of 48 px past the
+    // loupe's 4 px padding.
+    const mark = loupe.querySelector<HTMLElement>(".ap-loupe-mark")!;
+    expect([mark.style.left, mark.style.top]).toEqual(["100px", "100px"]);
+    plot.dispatchEvent(touch("pointermove", ...at(cell, 41, 22)));
+    expect([loupe.dataset.row, loupe.dataset.col]).toEqual(["41", "22"]);
+    expect(loupe.querySelector(".ap-loupe-label")?.textContent).toBe("q42 → k23");
+  });
+
+  it("keeps its window inside the matrix at an edge: the corner cell is outlined where it lies", () => {
+    const { node, plot, cell } = small();
+    plot.dispatchEvent(touch("pointerdown", ...at(cell, 0, 63)));
+    const loupe = node.querySelector<HTMLElement>(".ap-loupe")!;
+    // Rows 0–4, columns 59–63: row 0 is the first, column 63 the fifth.
+    const mark = loupe.querySelector<HTMLElement>(".ap-loupe-mark")!;
+    expect([mark.style.left, mark.style.top]).toEqual([`${4 + 4 * 48}px`, "4px"]);
+  });
+
+  it("picks the cell under the finger when it is lifted, once, and hides", () => {
+    const { node, plot, cell, events } = small();
+    plot.dispatchEvent(touch("pointerdown", ...at(cell, 40, 20)));
+    plot.dispatchEvent(touch("pointermove", ...at(cell, 41, 22)));
+    plot.dispatchEvent(touch("pointerup", ...at(cell, 41, 22)));
+    const [x, y] = at(cell, 41, 22);
+    plot.dispatchEvent(new MouseEvent("click", { clientX: x, clientY: y, bubbles: true }));
+    expect(node.querySelector<HTMLElement>(".ap-loupe")?.hidden).toBe(true);
+    expect(events.filter((e) => e.type === "change")).toEqual([
+      { type: "change", value: { row: 41, col: 22 } },
+    ]);
+  });
+
+  it("picks nothing when the finger is lifted off the plot, or the touch is cancelled", () => {
+    const { plot, cell, events } = small();
+    plot.dispatchEvent(touch("pointerdown", ...at(cell, 40, 20)));
+    plot.dispatchEvent(touch("pointerup", 90, 40));
+    plot.dispatchEvent(touch("pointerdown", ...at(cell, 40, 20)));
+    plot.dispatchEvent(touch("pointercancel", ...at(cell, 40, 20)));
+    expect(events.filter((e) => e.type === "change")).toEqual([]);
+  });
+
+  it("is not shown for a mouse, nor for cells large enough for a finger", () => {
+    const mouse = small();
+    mouse.plot.dispatchEvent(touch("pointerdown", ...at(mouse.cell, 40, 20), "mouse"));
+    expect(mouse.node.querySelector(".ap-loupe")).toBeNull();
+    document.body.replaceChildren();
+    const large = mount();
+    expect(large.cell).toBeGreaterThanOrEqual(16);
+    large.plot.dispatchEvent(touch("pointerdown", ...at(large.cell, 1, 2)));
+    expect(large.node.querySelector(".ap-loupe")).toBeNull();
+    const [x, y] = at(large.cell, 1, 2);
+    large.plot.dispatchEvent(new MouseEvent("click", { clientX: x, clientY: y, bubbles: true }));
+    expect(large.events.filter((e) => e.type === "change")).toEqual([
+      { type: "change", value: { row: 1, col: 2 } },
+    ]);
+  });
+});
+
 describe("heatmap: keyboard", () => {
   it("is focusable, with the class that draws a visible focus ring", () => {
     const { plot } = mount();

@@ -4,6 +4,7 @@ import { colorRamp, type ColorRamp } from "./colorRamp";
 import { emitValue, htmlElement, indexLabels } from "./dom";
 import { formatNumber } from "./format";
 import { legend, updateLegend, type LegendOptions } from "./legend";
+import { createLoupe, hideLoupe, LOUPE_BELOW, showLoupe } from "./loupe";
 import { cellSummary } from "./cellSummary";
 import { BODY_PADDING, heatmapLayout, LABEL_LINE } from "./heatmapLayout";
 import { paintCells } from "./paintCells";
@@ -350,19 +351,64 @@ export function heatmap(
     paintWhenLaidOut(plot, state);
     return figure;
   }
+  // A finger on small cells: the loupe shows the cells around it while it is down (loupe.ts); lifting it
+  // picks the cell under it, as a click does, and the click that may follow is not a second pick.
+  // Made at the first such touch: most heatmaps are never touched.
+  let loupe: HTMLElement | undefined;
+  let picked: Cell | null | undefined;
+  const magnify = (event: PointerEvent, at: Cell | null) => {
+    if (!loupe) figure.append((loupe = createLoupe()));
+    if (!at) return hideLoupe(loupe);
+    showLoupe(loupe, {
+      matrix,
+      masked,
+      rowDivisors: divisors,
+      ramp: coloursFor(theme),
+      theme,
+      digits,
+      ...at,
+      label: `${rowLabels[at.row] ?? at.row + 1} → ${colLabels[at.col] ?? at.col + 1}`,
+      x: event.clientX,
+      y: event.clientY,
+    });
+  };
+  plot.addEventListener("pointerdown", (event) => {
+    picked = undefined;
+    const rendered = plot.getBoundingClientRect().width / cols;
+    if (event.pointerType === "mouse" || !(rendered < LOUPE_BELOW)) return;
+    // Moves outside the plot still come here until the finger is lifted.
+    try {
+      plot.setPointerCapture(event.pointerId);
+    } catch {
+      // Not capturable (a synthetic event): the loupe follows the moves the plot receives.
+    }
+    magnify(event, cellAt(event));
+  });
   plot.addEventListener("pointermove", (event) => {
     const pick = cellAt(event);
+    if (loupe && !loupe.hidden) magnify(event, pick);
     if (sameCell(pick, figure.value)) return;
     moveCursor(pick);
     emit("input", pick);
   });
+  const lift = (event: PointerEvent) => {
+    if (!loupe || loupe.hidden) return;
+    hideLoupe(loupe);
+    if (event.type !== "pointerup") return;
+    picked = cellAt(event);
+    if (picked) emit("change", picked);
+  };
+  plot.addEventListener("pointerup", lift);
+  plot.addEventListener("pointercancel", lift);
   plot.addEventListener("pointerleave", () => {
     moveCursor(null);
     if (figure.value !== null) emit("input", null);
   });
   plot.addEventListener("click", (event) => {
     const pick = cellAt(event);
-    if (pick) emit("change", pick);
+    const again = picked !== undefined;
+    picked = undefined;
+    if (pick && !again) emit("change", pick);
   });
   plot.addEventListener("keydown", (event) => {
     const moves: Record<string, [number, number]> = {

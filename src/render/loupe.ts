@@ -1,0 +1,126 @@
+import type { Matrix } from "../core/types";
+import type { ColorRamp } from "./colorRamp";
+import { htmlElement } from "./dom";
+import { paintCells } from "./paintCells";
+import type { Theme } from "./theme";
+
+/**
+ * A magnifier for a finger on small cells: 64 tokens on a phone are cells of 3 px, and a fingertip covers
+ * a dozen of them, so a tap landed on a neighbour of the cell meant and hid which one. While a finger (or a
+ * pen) is down on cells smaller than LOUPE_BELOW, the loupe shows the LOUPE_SPAN × LOUPE_SPAN cells around
+ * the one under it, LOUPE_CELL px each, above the finger, that cell outlined and its query and key named;
+ * moving the finger moves it, lifting it picks that cell (heatmap.ts).
+ */
+export const LOUPE_SPAN = 5;
+/** Wide enough for the cells' values to print, "1.2e−12" included (cellValues: 9 px at least). */
+export const LOUPE_CELL = 48;
+/** Cells narrower than this, in CSS px as drawn, are magnified under a finger. */
+export const LOUPE_BELOW = 16;
+/** Gap between the loupe and the finger's point, CSS px: the fingertip itself covers about this much. */
+const FINGER = 28;
+/** The loupe's padding (render.css .ap-loupe), which the outlined cell's place counts from. */
+const PADDING = 4;
+
+export interface LoupeOptions {
+  /** [rows, cols]: rows are queries, columns are keys. */
+  readonly matrix: Matrix;
+  readonly masked: Uint8Array | undefined;
+  readonly rowDivisors: ArrayLike<number> | undefined;
+  readonly ramp: ColorRamp;
+  readonly theme: Theme;
+  /** Significant digits of the values printed in its cells, as in the heatmap's. */
+  readonly digits: number;
+  /** The cell under the finger, and its query's and key's labels. */
+  readonly row: number;
+  readonly col: number;
+  readonly label: string;
+  /** The finger's point, in client (viewport) px. */
+  readonly x: number;
+  readonly y: number;
+}
+
+/**
+ * Where the loupe may be seen, in client px: the window, and inside a widget its box, which clips what it
+ * holds (widget.css: contain, which also makes that box the one a fixed position counts from).
+ */
+function visibleArea(loupe: HTMLElement): { top: number; right: number } {
+  const root = loupe.getRootNode();
+  const host = root instanceof ShadowRoot ? root.host.getBoundingClientRect() : undefined;
+  const right = typeof innerWidth === "number" ? innerWidth : Infinity;
+  return { top: Math.max(0, host?.top ?? 0), right: Math.min(right, host?.right ?? right) };
+}
+
+/** The first index of the LOUPE_SPAN cells around `at` along an axis of `n`, the window kept inside it. */
+export function loupeStart(at: number, n: number): number {
+  return Math.max(0, Math.min(n - LOUPE_SPAN, at - (LOUPE_SPAN >> 1)));
+}
+
+/** An empty loupe, hidden: a visual aid only (the plot's live region says the cell to screen readers). */
+export function createLoupe(): HTMLElement {
+  const loupe = htmlElement("div", "ap-loupe");
+  loupe.hidden = true;
+  loupe.setAttribute("aria-hidden", "true");
+  loupe.append(
+    htmlElement("canvas", "ap-loupe-cells"),
+    htmlElement("div", "ap-loupe-mark"),
+    htmlElement("div", "ap-loupe-label"),
+  );
+  return loupe;
+}
+
+/** Shows the cells around (row, col) in `loupe`, placed above the finger's point, inside the window. */
+export function showLoupe(loupe: HTMLElement, options: LoupeOptions): void {
+  const { matrix, masked, rowDivisors, ramp, theme, digits, row, col, label, x, y } = options;
+  const firstRow = loupeStart(row, matrix.rows);
+  const first = loupeStart(col, matrix.cols);
+  const rows = Math.min(LOUPE_SPAN, matrix.rows);
+  const cols = Math.min(LOUPE_SPAN, matrix.cols);
+  const part = new Float64Array(rows * cols);
+  const partMask = masked && new Uint8Array(rows * cols);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const k = (firstRow + i) * matrix.cols + first + j;
+      part[i * cols + j] = matrix.data[k] as number;
+      if (partMask && masked) partMask[i * cols + j] = masked[k] as number;
+    }
+  }
+  const divisors = rowDivisors && Array.from({ length: rows }, (_, i) => rowDivisors[firstRow + i] as number);
+  const [cells, mark, caption] = loupe.children as unknown as [HTMLCanvasElement, HTMLElement, HTMLElement];
+  paintCells(cells, {
+    matrix: { rows, cols, data: part },
+    cell: LOUPE_CELL,
+    ramp,
+    rowDivisors: divisors,
+    masked: partMask,
+    showValues: true,
+    digits,
+    theme,
+  });
+  Object.assign(mark.style, {
+    left: `${PADDING + (col - first) * LOUPE_CELL}px`,
+    top: `${PADDING + (row - firstRow) * LOUPE_CELL}px`,
+    width: `${LOUPE_CELL}px`,
+    height: `${LOUPE_CELL}px`,
+  });
+  caption.textContent = label;
+  Object.assign(loupe.dataset, { row: String(row), col: String(col) });
+  loupe.hidden = false;
+  // Above the finger, where the hand does not cover it; below it where there is no room above. Fixed, so
+  // that no scrolling box around the heatmap cuts it; placed in client px, then moved by what its box
+  // counts from (0 but in a widget).
+  const width = cols * LOUPE_CELL + 2 * PADDING;
+  const height = loupe.offsetHeight || rows * LOUPE_CELL + 2 * PADDING;
+  const area = visibleArea(loupe);
+  const left = Math.max(4, Math.min(area.right - width - 4, x - width / 2));
+  const above = y - FINGER - height;
+  const top = above >= area.top + 4 ? above : y + FINGER;
+  loupe.style.left = `${left}px`;
+  loupe.style.top = `${top}px`;
+  const placed = loupe.getBoundingClientRect();
+  if (placed.left !== left) loupe.style.left = `${2 * left - placed.left}px`;
+  if (placed.top !== top) loupe.style.top = `${2 * top - placed.top}px`;
+}
+
+export function hideLoupe(loupe: HTMLElement): void {
+  loupe.hidden = true;
+}
