@@ -38,6 +38,26 @@ export const TYPED_QKV: ExplorerState["matrices"] = {
   labels: { queries: [], keys: [] },
 };
 
+/**
+ * The explorer on TYPED_QKV, as the tests that use them set it: scaled dot product, τ = 1, the mask `mask`
+ * (none unless given), on wasm, with `changes` (heads, head, step, tables…) on top.
+ */
+export function typedState(
+  changes: Partial<ExplorerState> = {},
+  mask: ExplorerState["mask"]["kind"] = "none",
+): ExplorerState {
+  const initial = createInitialState();
+  return {
+    ...initial,
+    input: "matrices",
+    matrices: TYPED_QKV,
+    score: "scaled-dot",
+    mask: { ...initial.mask, kind: mask },
+    backend: "wasm",
+    ...changes,
+  };
+}
+
 // ---- the reference, in the test process -------------------------------------------------------------
 
 export function referenceOf(state: ExplorerState): AttentionTrace {

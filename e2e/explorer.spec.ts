@@ -24,7 +24,7 @@ import {
   seedOwnWork,
   showTables,
   TOLERANCE,
-  TYPED_QKV,
+  typedState,
   typeWords,
 } from "./explorer-page";
 import { collectErrors, expect, test } from "./fixtures";
@@ -1074,18 +1074,7 @@ test("pasting a European CSV (0,5;-1,2) into V writes its decimal commas as numb
 }) => {
   const errors = collectErrors(page);
   // Q, K and V typed by hand: 3 tokens, one head of d_k = 2, no mask; step 7, the head's output O = A·V.
-  const initial = createInitialState();
-  const state: ExplorerState = {
-    ...initial,
-    input: "matrices",
-    matrices: TYPED_QKV,
-    score: "scaled-dot",
-    mask: { ...initial.mask, kind: "none" },
-    heads: 1,
-    step: 7,
-    showTables: true,
-    backend: "wasm",
-  };
+  const state = typedState({ heads: 1, step: 7, showTables: true });
   await openOnWasm(page, state);
   await paste(matrixCell(page, "V", 1, 1), "0,5;-1,2\n1,5;2\n-0,25;3,75\n");
   await expectMatrixCells(page, "V", [
@@ -1320,17 +1309,7 @@ test("a data table says whose numbers it holds, as its heatmap does: head 2's sc
 }) => {
   const errors = collectErrors(page);
   // Q, K and V typed by hand, 2 heads of d_k = 1, causal mask; by numpy.
-  const state: ExplorerState = {
-    ...createInitialState(),
-    input: "matrices",
-    matrices: TYPED_QKV,
-    mask: { ...createInitialState().mask, kind: "causal" },
-    heads: 2,
-    head: 1,
-    step: 3,
-    showTables: true,
-    backend: "wasm",
-  };
+  const state = typedState({ heads: 2, head: 1, step: 3, showTables: true }, "causal");
   await openOnWasm(page, state);
   // Head 2's scores: Q's column 2 times K's column 2.
   await expectTable(page, "view-scores", [

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
-import { createInitialState, type ExplorerState } from "../src/explorer/state";
-import { expectTable, openOnWasm, openOwnWork, TYPED_QKV } from "./explorer-page";
+import type { ExplorerState } from "../src/explorer/state";
+import { expectTable, openOnWasm, openOwnWork, typedState } from "./explorer-page";
 import { collectErrors, expect, test } from "./fixtures";
 
 test("Release hands keyboard focus to the formula panel, not to the page's body", async ({ page }) => {
@@ -22,14 +22,7 @@ test("Release hands keyboard focus to the formula panel, not to the page's body"
 });
 
 /** Q, K and V typed by hand, 3 tokens, d_k = 2, with negative and fractional values; one head, no mask. */
-const TYPED: ExplorerState = {
-  ...createInitialState(),
-  input: "matrices",
-  matrices: TYPED_QKV,
-  score: "scaled-dot",
-  heads: 1,
-  backend: "wasm",
-};
+const TYPED: ExplorerState = typedState({ heads: 1 });
 
 /** Clicks cell (query, key) of a step's heatmap, which locks it, and gives the formula panel's formula. */
 async function lockCell(page: Page, view: string, query: number, key: number) {

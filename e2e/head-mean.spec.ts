@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { createInitialState, type ExplorerState } from "../src/explorer/state";
-import { expectTable, maxDiff, openOnWasm, TOLERANCE, TYPED_QKV } from "./explorer-page";
+import type { ExplorerState } from "../src/explorer/state";
+import { expectTable, maxDiff, openOnWasm, TOLERANCE, typedState } from "./explorer-page";
 import { collectErrors, expect, test } from "./fixtures";
 
 /**
@@ -11,18 +11,7 @@ import { collectErrors, expect, test } from "./fixtures";
  * Q, K and V typed by hand: 3 tokens, two heads of d_k = d_v = 1 (Q's, K's and V's column 1 is head 1's),
  * causal mask, √1 · τ = 1; every expected number worked out by numpy.
  */
-const initial = createInitialState();
-const MEAN_CHOSEN: ExplorerState = {
-  ...initial,
-  input: "matrices",
-  matrices: TYPED_QKV,
-  score: "scaled-dot",
-  mask: { ...initial.mask, kind: "causal" },
-  heads: 2,
-  head: "mean",
-  showTables: true,
-  backend: "wasm",
-};
+const MEAN_CHOSEN: ExplorerState = typedState({ heads: 2, head: "mean", showTables: true }, "causal");
 
 const NEG = -Infinity;
 /** Head 1's masked scores: q[:, 0] ⊗ k[:, 0], keys after the query −∞ (their mean would be (−0.475, 0.7625, …)). */

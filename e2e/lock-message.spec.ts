@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { encodePermalink } from "../src/explorer/permalink";
-import { createInitialState, type ExplorerState } from "../src/explorer/state";
-import { openOnWasm, TYPED_QKV } from "./explorer-page";
+import type { ExplorerState } from "../src/explorer/state";
+import { openOnWasm, typedState } from "./explorer-page";
 import { collectErrors, expect, test } from "./fixtures";
 
 /**
@@ -10,16 +10,7 @@ import { collectErrors, expect, test } from "./fixtures";
  * key (o_i at step 7, y_i at step 8), never a key the formula does not use. Q, K and V typed by hand:
  * 3 tokens, two heads of d_k = d_v = 1, head 2 shown; query 2 and key 3 locked.
  */
-const STATE: ExplorerState = {
-  ...createInitialState(),
-  input: "matrices",
-  matrices: TYPED_QKV,
-  score: "scaled-dot",
-  heads: 2,
-  head: 1,
-  locked: { query: 1, key: 2 },
-  backend: "wasm",
-};
+const STATE: ExplorerState = typedState({ heads: 2, head: 1, locked: { query: 1, key: 2 } });
 
 /** At each step: the start of the formula's TeX, and the lock message. */
 const EXPECTED: Record<number, [RegExp, string]> = {

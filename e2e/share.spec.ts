@@ -4,8 +4,7 @@ import { EXAMPLES, exampleById } from "../src/explorer/examples";
 import { DAMAGED_KEY, SAVE_KEY } from "../src/explorer/persist";
 import { parseCsv } from "../src/render/test-csv";
 import { decodePermalink, encodePermalink } from "../src/explorer/permalink";
-import { createInitialState, type ExplorerState } from "../src/explorer/state";
-import { maxDiff, openApp, openOnWasm, readTable, showTables, TOLERANCE, TYPED_QKV } from "./explorer-page";
+import { maxDiff, openApp, openOnWasm, readTable, showTables, TOLERANCE, typedState } from "./explorer-page";
 import { collectErrors, expect, test, unlessClosed } from "./fixtures";
 
 /**
@@ -294,17 +293,7 @@ test.describe("exports", () => {
   }) => {
     const errors = collectErrors(page);
     // Q, K and V typed by hand: 3 tokens, one head of d_k = 2, causal mask, scaled dot product.
-    const initial = createInitialState();
-    const state: ExplorerState = {
-      ...initial,
-      input: "matrices",
-      matrices: TYPED_QKV,
-      score: "scaled-dot",
-      mask: { ...initial.mask, kind: "causal" },
-      heads: 1,
-      step: 2,
-      backend: "wasm",
-    };
+    const state = typedState({ heads: 1, step: 2 }, "causal");
     await openOnWasm(page, state);
     await page.getByTestId("open-share").click();
     const csvOf = async () =>
@@ -354,17 +343,7 @@ test.describe("exports", () => {
   }) => {
     const errors = collectErrors(page);
     // Q, K and V typed by hand: 3 tokens, two heads of d_k = 1, causal mask; step 6 showing the heads' mean.
-    const initial = createInitialState();
-    const state: ExplorerState = {
-      ...initial,
-      input: "matrices",
-      matrices: TYPED_QKV,
-      mask: { ...initial.mask, kind: "causal" },
-      heads: 2,
-      head: "mean",
-      step: 6,
-      backend: "wasm",
-    };
+    const state = typedState({ heads: 2, head: "mean", step: 6 }, "causal");
     await openOnWasm(page, state);
     await page.getByTestId("open-share").click();
     const file = await exportFile(page, "export-json");
@@ -388,16 +367,7 @@ test.describe("exports", () => {
   }) => {
     const errors = collectErrors(page);
     // Q, K and V typed by hand: 3 tokens, d_k = d_v = 2, one head, no mask, √2 scaling.
-    const initial = createInitialState();
-    const state: ExplorerState = {
-      ...initial,
-      input: "matrices",
-      matrices: TYPED_QKV,
-      score: "scaled-dot",
-      heads: 1,
-      step: 7,
-      backend: "wasm",
-    };
+    const state = typedState({ heads: 1, step: 7 });
     await openOnWasm(page, state);
     await page.getByTestId("open-share").click();
     const json = JSON.parse((await exportFile(page, "export-json")).bytes.toString("utf8"));
