@@ -301,6 +301,20 @@ describe("heatmap: the loupe under a finger on small cells", () => {
     ]);
   });
 
+  it("hides while the finger is off the plot's cells, and comes back with it, to pick where it is lifted", () => {
+    const { node, plot, cell, events } = small();
+    plot.dispatchEvent(touch("pointerdown", ...at(cell, 40, 20)));
+    plot.dispatchEvent(touch("pointermove", 90, 40));
+    const loupe = node.querySelector<HTMLElement>(".ap-loupe")!;
+    expect(loupe.hidden).toBe(true);
+    plot.dispatchEvent(touch("pointermove", ...at(cell, 2, 3)));
+    expect([loupe.hidden, loupe.dataset.row, loupe.dataset.col]).toEqual([false, "2", "3"]);
+    plot.dispatchEvent(touch("pointerup", ...at(cell, 2, 3)));
+    expect(events.filter((e) => e.type === "change")).toEqual([
+      { type: "change", value: { row: 2, col: 3 } },
+    ]);
+  });
+
   it("picks nothing when the finger is lifted off the plot, or the touch is cancelled", () => {
     const { plot, cell, events } = small();
     plot.dispatchEvent(touch("pointerdown", ...at(cell, 40, 20)));

@@ -355,6 +355,8 @@ export function heatmap(
   // picks the cell under it, as a click does, and the click that may follow is not a second pick.
   // Made at the first such touch: most heatmaps are never touched.
   let loupe: HTMLElement | undefined;
+  /** A finger is down with the loupe: it shows over the plot's cells, and hides off them until lifted. */
+  let magnifying = false;
   let picked: Cell | null | undefined;
   const magnify = (event: PointerEvent, at: Cell | null) => {
     if (!loupe) figure.append((loupe = createLoupe()));
@@ -382,17 +384,19 @@ export function heatmap(
     } catch {
       // Not capturable (a synthetic event): the loupe follows the moves the plot receives.
     }
+    magnifying = true;
     magnify(event, cellAt(event));
   });
   plot.addEventListener("pointermove", (event) => {
     const pick = cellAt(event);
-    if (loupe && !loupe.hidden) magnify(event, pick);
+    if (magnifying) magnify(event, pick);
     if (sameCell(pick, figure.value)) return;
     moveCursor(pick);
     emit("input", pick);
   });
   const lift = (event: PointerEvent) => {
-    if (!loupe || loupe.hidden) return;
+    if (!magnifying || !loupe) return;
+    magnifying = false;
     hideLoupe(loupe);
     if (event.type !== "pointerup") return;
     picked = cellAt(event);
