@@ -16,6 +16,7 @@ import {
   describeScoreCell,
   headMatrix,
   MAX_FLOW_TOKENS,
+  MEAN_STEP,
   shownHead,
   weightLegendKey,
 } from "../explorer/describe";
@@ -62,6 +63,8 @@ const SIDE_BY_SIDE = 720;
 
 /** The [heads, queries, keys] stack a step is about, and how it is coloured. */
 interface Shown {
+  /** The explorer's step whose matrix this is: 3 to 5, or 6 (the weights, also drawn at steps 1–2 and 7–8). */
+  readonly of: number;
   readonly stack: (trace: AttentionTrace) => Stack;
   readonly kind: "diverging" | "sequential";
   readonly title: WidgetKey;
@@ -79,6 +82,7 @@ function shownFor(step: number): Shown {
   switch (step) {
     case 3:
       return {
+        of: 3,
         stack: (t) => t.scores,
         kind: "diverging",
         title: "view.scores",
@@ -87,6 +91,7 @@ function shownFor(step: number): Shown {
       };
     case 4:
       return {
+        of: 4,
         stack: (t) => t.scaled,
         kind: "diverging",
         title: "view.scaled",
@@ -95,6 +100,7 @@ function shownFor(step: number): Shown {
       };
     case 5:
       return {
+        of: 5,
         stack: (t) => t.masked,
         kind: "diverging",
         title: "view.masked",
@@ -103,6 +109,7 @@ function shownFor(step: number): Shown {
       };
     default:
       return {
+        of: MEAN_STEP,
         stack: (t) => t.weights,
         kind: "sequential",
         title: "view.weights",
@@ -141,11 +148,11 @@ export function createFigure(initial: AttentionTrace, options: FigureOptions): F
   const { step, view, lang, width, queryLabels, keyLabels, palette } = options;
   const t = (key: WidgetKey, params?: MessageParams) => translate(lang, key, params);
   const shown = shownFor(step);
-  // The flow draws the weights, every head's lines for the mean. So does the heatmap but at steps 3–5,
-  // whose scores are each head's own (a mean of scores is nothing attention computes, describe.ts
-  // shownHead): there it draws head 1 for the mean, and says why.
+  // The flow draws the weights, every head's lines for the mean. The heatmap draws the head its matrix's
+  // step shows in the explorer (describe.ts shownHead): the mean of the weights, but head 1 of the scores,
+  // each head's own (a mean of scores is nothing attention computes), with a line that says why.
   const head = options.head === "mean" || options.head < initial.heads ? options.head : 0;
-  const matrixHead = step >= 3 && step <= 5 ? shownHead(step, head, initial.heads) : head;
+  const matrixHead = shownHead(shown.of, head, initial.heads);
   let trace = initial;
 
   const figure = element("figure", "apw-figure");
