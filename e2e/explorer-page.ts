@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { TYPED_QKV as TYPED_NUMBERS } from "../src/core/fixtures/typedQkv";
 import { layer } from "../src/core/matrix";
 import { attentionReference } from "../src/core/reference";
 import type { AttentionTrace, Matrix, Stack } from "../src/core/types";
@@ -16,25 +17,14 @@ import { expect } from "./fixtures";
 export const TOLERANCE = 1e-5;
 
 /**
- * Q, K and V typed by hand: 3 tokens, 2 columns (one head of d_k = 2, or two heads of 1), with negative and
- * fractional values. The tests that use them have their expected numbers worked out from these by numpy.
+ * Q, K and V typed by hand (src/core/fixtures/typedQkv.ts, which the unit tests compute from), as the grids
+ * hold them: text. The tests that use them have their expected numbers worked out from these by numpy.
  */
+const typed = (m: readonly (readonly number[])[]) => m.map((row) => row.map(String));
 export const TYPED_QKV: ExplorerState["matrices"] = {
-  q: [
-    ["0.5", "-1.2"],
-    ["-0.3", "0.8"],
-    ["1.5", "0.25"],
-  ],
-  k: [
-    ["-0.7", "0.4"],
-    ["1.1", "-0.5"],
-    ["0.2", "0.9"],
-  ],
-  v: [
-    ["2", "-1"],
-    ["0.5", "0.5"],
-    ["-1.5", "3"],
-  ],
+  q: typed(TYPED_NUMBERS.q),
+  k: typed(TYPED_NUMBERS.k),
+  v: typed(TYPED_NUMBERS.v),
   labels: { queries: [], keys: [] },
 };
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { TYPED_QKV } from "../core/fixtures/typedQkv";
 import { attentionReference } from "../core/reference";
 import { headMatrix, shownHead } from "./describe";
 
@@ -21,24 +22,7 @@ describe("the head a step shows", () => {
     // q[:, 0] ⊗ k[:, 0] (√1 · τ = 1): row 3 is 1.5 × (−0.7, 1.1, 0.2) = (−1.05, 1.65, 0.3); the heads' mean
     // would be (−0.475, 0.7625, 0.2625).
     const trace = attentionReference({
-      source: {
-        kind: "qkv",
-        q: [
-          [0.5, -1.2],
-          [-0.3, 0.8],
-          [1.5, 0.25],
-        ],
-        k: [
-          [-0.7, 0.4],
-          [1.1, -0.5],
-          [0.2, 0.9],
-        ],
-        v: [
-          [2, -1],
-          [0.5, 0.5],
-          [-1.5, 3],
-        ],
-      },
+      source: TYPED_QKV,
       score: "scaled-dot",
       heads: 2,
       mask: { kind: "causal" },

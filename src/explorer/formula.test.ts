@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { TYPED_QKV } from "../core/fixtures/typedQkv";
 import { attentionReference } from "../core/reference";
 import {
   cellIndex,
@@ -137,24 +138,7 @@ describe("formulas with the trace's real numbers", () => {
 describe("the mean of the heads, as its view shows it", () => {
   // Q, K and V typed by hand: 3 tokens, two heads of d_k = d_v = 1, causal mask; the numbers by numpy.
   const typed = attentionReference({
-    source: {
-      kind: "qkv",
-      q: [
-        [0.5, -1.2],
-        [-0.3, 0.8],
-        [1.5, 0.25],
-      ],
-      k: [
-        [-0.7, 0.4],
-        [1.1, -0.5],
-        [0.2, 0.9],
-      ],
-      v: [
-        [2, -1],
-        [0.5, 0.5],
-        [-1.5, 3],
-      ],
-    },
+    source: TYPED_QKV,
     score: "scaled-dot",
     heads: 2,
     mask: { kind: "causal" },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { TYPED_QKV } from "../../core/fixtures/typedQkv";
 import { layer } from "../../core/matrix";
 import { attentionReference } from "../../core/reference";
 import type { AttentionTrace } from "../../core/types";
@@ -7,23 +8,8 @@ import { matrixJson } from "../../render/matrixJson";
 import { traceJson } from "../../render/traceJson";
 import { exported, exportedTrace } from "./exportNumbers";
 
-// Q, K and V typed by hand (e2e's TYPED_QKV): scaled dot product, one head of d_k = 2, causal mask.
-const q = [
-  [0.5, -1.2],
-  [-0.3, 0.8],
-  [1.5, 0.25],
-];
-const k = [
-  [-0.7, 0.4],
-  [1.1, -0.5],
-  [0.2, 0.9],
-];
-const v = [
-  [2, -1],
-  [0.5, 0.5],
-  [-1.5, 3],
-];
-const reference = attentionReference({ source: { kind: "qkv", q, k, v }, mask: { kind: "causal" } });
+// Q, K and V typed by hand (core/fixtures/typedQkv.ts): scaled dot product, one head of d_k = 2, causal mask.
+const reference = attentionReference({ source: TYPED_QKV, mask: { kind: "causal" } });
 
 /** The trace as the engine hands it over: every matrix and stack in float32. */
 const engine: AttentionTrace = Object.fromEntries(
@@ -75,8 +61,8 @@ describe("exported numbers", () => {
       precision: string;
       mask: { data: number[][] };
     };
-    expect(json.q.data).toEqual(q);
-    expect(json.k.data).toEqual(k);
+    expect(json.q.data).toEqual(TYPED_QKV.q);
+    expect(json.k.data).toEqual(TYPED_QKV.k);
     expect(json.mask.data).toEqual([
       [0, 1, 1],
       [0, 0, 1],
