@@ -39,15 +39,51 @@ export interface LoupeOptions {
   readonly y: number;
 }
 
+/** An area of the screen, in client px: its top and right edges (its left is the window's, 0). */
+export interface LoupeArea {
+  readonly top: number;
+  readonly right: number;
+}
+
 /**
  * Where the loupe may be seen, in client px: the window, and inside a widget its box, which clips what it
  * holds (widget.css: contain, which also makes that box the one a fixed position counts from).
  */
-function visibleArea(loupe: HTMLElement): { top: number; right: number } {
+function visibleArea(loupe: HTMLElement): LoupeArea {
   const root = loupe.getRootNode();
   const host = root instanceof ShadowRoot ? root.host.getBoundingClientRect() : undefined;
   const right = typeof innerWidth === "number" ? innerWidth : Infinity;
   return { top: Math.max(0, host?.top ?? 0), right: Math.min(right, host?.right ?? right) };
+}
+
+/**
+ * Where a loupe of `width` × `height` goes for a finger at (x, y), all in client px: centred above the
+ * finger, where the hand does not cover it; below it where there is no room above; 4 px inside `area`.
+ */
+export function loupePlace(
+  { x, y }: { readonly x: number; readonly y: number },
+  { width, height }: { readonly width: number; readonly height: number },
+  area: LoupeArea,
+): { left: number; top: number } {
+  const left = Math.max(4, Math.min(area.right - width - 4, x - width / 2));
+  const above = y - FINGER - height;
+  return { left, top: above >= area.top + 4 ? above : y + FINGER };
+}
+
+/**
+ * Puts a loupe that shows, its body `width` × `height` px, at its place for a finger at client (x, y)
+ * (loupePlace), inside the window and a widget's box; its height as laid out, caption included, where it is.
+ * Fixed, so that no scrolling box around the view cuts it; placed in client px, then moved by what its box
+ * counts from (0 but in a widget).
+ */
+export function placeLoupe(loupe: HTMLElement, x: number, y: number, width: number, height: number): void {
+  const size = { width: width + 2 * PADDING, height: loupe.offsetHeight || height + 2 * PADDING };
+  const { left, top } = loupePlace({ x, y }, size, visibleArea(loupe));
+  loupe.style.left = `${left}px`;
+  loupe.style.top = `${top}px`;
+  const placed = loupe.getBoundingClientRect();
+  if (placed.left !== left) loupe.style.left = `${2 * left - placed.left}px`;
+  if (placed.top !== top) loupe.style.top = `${2 * top - placed.top}px`;
 }
 
 /** The first index of the LOUPE_SPAN cells around `at` along an axis of `n`, the window kept inside it. */
@@ -55,16 +91,16 @@ export function loupeStart(at: number, n: number): number {
   return Math.max(0, Math.min(n - LOUPE_SPAN, at - (LOUPE_SPAN >> 1)));
 }
 
-/** An empty loupe, hidden: a visual aid only (the plot's live region says the cell to screen readers). */
-export function createLoupe(): HTMLElement {
+/**
+ * An empty loupe, hidden: a visual aid only (the view's live region or its tokens' names say what is
+ * pointed at to screen readers). It holds `body` (the heatmap's cells; the flow's tokens, flowLoupe.ts), the
+ * mark that outlines what is under the finger, and a caption.
+ */
+export function createLoupe(body: HTMLElement = htmlElement("canvas", "ap-loupe-cells")): HTMLElement {
   const loupe = htmlElement("div", "ap-loupe");
   loupe.hidden = true;
   loupe.setAttribute("aria-hidden", "true");
-  loupe.append(
-    htmlElement("canvas", "ap-loupe-cells"),
-    htmlElement("div", "ap-loupe-mark"),
-    htmlElement("div", "ap-loupe-label"),
-  );
+  loupe.append(body, htmlElement("div", "ap-loupe-mark"), htmlElement("div", "ap-loupe-label"));
   return loupe;
 }
 
@@ -96,29 +132,21 @@ export function showLoupe(loupe: HTMLElement, options: LoupeOptions): void {
     digits,
     theme,
   });
-  Object.assign(mark.style, {
-    left: `${PADDING + (col - first) * LOUPE_CELL}px`,
-    top: `${PADDING + (row - firstRow) * LOUPE_CELL}px`,
-    width: `${LOUPE_CELL}px`,
-    height: `${LOUPE_CELL}px`,
-  });
+  outline(mark, (col - first) * LOUPE_CELL, (row - firstRow) * LOUPE_CELL, LOUPE_CELL, LOUPE_CELL);
   caption.textContent = label;
   Object.assign(loupe.dataset, { row: String(row), col: String(col) });
   loupe.hidden = false;
-  // Above the finger, where the hand does not cover it; below it where there is no room above. Fixed, so
-  // that no scrolling box around the heatmap cuts it; placed in client px, then moved by what its box
-  // counts from (0 but in a widget).
-  const width = cols * LOUPE_CELL + 2 * PADDING;
-  const height = loupe.offsetHeight || rows * LOUPE_CELL + 2 * PADDING;
-  const area = visibleArea(loupe);
-  const left = Math.max(4, Math.min(area.right - width - 4, x - width / 2));
-  const above = y - FINGER - height;
-  const top = above >= area.top + 4 ? above : y + FINGER;
-  loupe.style.left = `${left}px`;
-  loupe.style.top = `${top}px`;
-  const placed = loupe.getBoundingClientRect();
-  if (placed.left !== left) loupe.style.left = `${2 * left - placed.left}px`;
-  if (placed.top !== top) loupe.style.top = `${2 * top - placed.top}px`;
+  placeLoupe(loupe, x, y, cols * LOUPE_CELL, rows * LOUPE_CELL);
+}
+
+/** Puts the loupe's mark around the box at (left, top), width × height px from its body's top-left corner. */
+export function outline(mark: HTMLElement, left: number, top: number, width: number, height: number): void {
+  Object.assign(mark.style, {
+    left: `${PADDING + left}px`,
+    top: `${PADDING + top}px`,
+    width: `${width}px`,
+    height: `${height}px`,
+  });
 }
 
 export function hideLoupe(loupe: HTMLElement): void {
