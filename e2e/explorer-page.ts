@@ -48,6 +48,20 @@ export function typedState(
   };
 }
 
+/** The explorer on n tokens t0 … t(n−1), split at spaces, one head, on wasm, at step `step`. */
+export function wordsState(n: number, step: number): ExplorerState {
+  const tokens = Array.from({ length: n }, (_, i) => `t${i}`);
+  const initial = createInitialState();
+  return {
+    ...initial,
+    sequence: { ...initial.sequence, text: tokens.join(" "), tokenizer: "whitespace", tokens },
+    heads: 1,
+    head: 0,
+    step,
+    backend: "wasm",
+  };
+}
+
 // ---- the reference, in the test process -------------------------------------------------------------
 
 export function referenceOf(state: ExplorerState): AttentionTrace {
@@ -94,9 +108,9 @@ export async function openApp(page: Page, query = ""): Promise<void> {
  * script runs and only if nothing is saved yet, so that a reload finds what the test did. A theme left out
  * follows the system's colour scheme, as it does on a first visit.
  */
-/** Opens the explorer on `state` by its permalink, computed on wasm, once wasm has started. */
-export async function openOnWasm(page: Page, state: ExplorerState): Promise<void> {
-  await page.goto(`/?backend=wasm#${encodePermalink(state)}`);
+/** Opens the explorer on `state` by its permalink, computed on wasm, once wasm has started (`query`: "&lang=…"). */
+export async function openOnWasm(page: Page, state: ExplorerState, query = ""): Promise<void> {
+  await page.goto(`/?backend=wasm${query}#${encodePermalink(state)}`);
   await expect(page.getByTestId("backend-name")).toHaveText("wasm");
 }
 

@@ -1,6 +1,5 @@
 import type { Page } from "@playwright/test";
-import { createInitialState, type ExplorerState } from "../src/explorer/state";
-import { openOnWasm } from "./explorer-page";
+import { openOnWasm, wordsState } from "./explorer-page";
 import { collectErrors, expect, test } from "./fixtures";
 
 /**
@@ -8,16 +7,8 @@ import { collectErrors, expect, test } from "./fixtures";
  * it is down the loupe shows the cells around it, larger, the one under it outlined and named; lifting it
  * locks that cell. Touches are sent as the phone's (CDP Input.dispatchTouchEvent), not as a mouse.
  */
-const tokens = Array.from({ length: 64 }, (_, i) => `t${i}`);
-const base = createInitialState();
-const STATE: ExplorerState = {
-  ...base,
-  sequence: { ...base.sequence, text: tokens.join(" "), tokenizer: "whitespace", tokens },
-  heads: 1,
-  head: 0,
-  step: 6,
-  backend: "wasm",
-};
+// The weights of step 6, as a heatmap of 64 tokens.
+const STATE = wordsState(64, 6);
 
 /** The step's own heatmap (thumbnails are not focusable), and the centre of its cell (row, col) on screen. */
 async function cellCentre(page: Page, row: number, col: number): Promise<{ x: number; y: number }> {

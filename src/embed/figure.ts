@@ -17,6 +17,7 @@ import {
   headMatrix,
   MAX_FLOW_TOKENS,
   MEAN_STEP,
+  nameFlowToken,
   shownHead,
   weightLegendKey,
 } from "../explorer/describe";
@@ -239,6 +240,7 @@ export function createFigure(initial: AttentionTrace, options: FigureOptions): F
             ? Array.from({ length: trace.heads }, (_, h) => t("view.head", { n: h + 1 }))
             : undefined,
         describeToken: (token) => describeFlowToken(t, token, weights.length),
+        nameToken: ({ side }, label) => nameFlowToken(t, side, label),
       });
       pane.append(flowNode);
     }

@@ -17,7 +17,9 @@ export type DescribeKey =
   | "a11y.flowKey"
   | "a11y.flowQueryNone"
   | "a11y.flowKeyNone"
-  | "a11y.inHead";
+  | "a11y.inHead"
+  | "view.flowLoupeQuery"
+  | "view.flowLoupeKey";
 
 /** A translate function: the explorer's useT(), or the widget's translate in its language. */
 export type Say = (key: DescribeKey, params?: MessageParams) => string;
@@ -86,6 +88,11 @@ export function headColumns(m: Matrix, head: number, width: number): Matrix {
   for (let i = 0; i < m.rows; i++)
     slice.data.set(m.data.subarray(i * m.cols + head * width, i * m.cols + (head + 1) * width), i * width);
   return (views[head] = slice);
+}
+
+/** A flow token in its loupe under a finger, by its side: "query 'it'", "key 'animal'". */
+export function nameFlowToken(t: Say, side: "query" | "key", label: string): string {
+  return t(side === "query" ? "view.flowLoupeQuery" : "view.flowLoupeKey", { token: label });
 }
 
 /** What a screen reader says of a cell of a [queries, keys] matrix: "query 'it', key 'animal', weight 0.62". */

@@ -10,7 +10,9 @@ import {
   MAX_LABEL,
   MIN_WEIGHT,
   type FlowLayout,
+  type FlowToken,
 } from "./flowLayout";
+import { magnifyUnderFinger } from "./flowLoupe";
 import { pixelRatio, sizeCanvas, styleSize } from "./canvas";
 import { LINE_FIELDS, strokeLines, type LineFrame } from "./flowStroke";
 import { offscreenPainter, painterReady } from "./offscreenFlow";
@@ -70,6 +72,11 @@ export interface FlowOptions {
   readonly describeToken?: (token: FlowTokenDescription) => string;
   /** Decimals of the weight given to describeToken. Default 2. */
   readonly digits?: number;
+  /**
+   * A token's side and label in the reader's language, the caption of the loupe under a finger on close
+   * tokens (flowLoupe.ts): "query 'it'". Default: in English.
+   */
+  readonly nameToken?: (token: FlowToken, label: string) => string;
 }
 
 /** Okabe & Ito (2008) without black, which would vanish on a dark theme. */
@@ -137,6 +144,7 @@ export function flow(
     ariaLabel,
     describeToken,
     digits = 2,
+    nameToken = ({ side }, label) => `${side} '${label}'`,
   }: FlowOptions,
 ): FlowElement {
   const queries = weights[0]?.rows ?? 0;
@@ -386,7 +394,7 @@ export function flow(
       svgElement("circle", { class: "ap-flow-dot", r: 3.5 }),
       text(fitLabel(label, MAX_LABEL, LABEL_SIZE), { ...place, class: labelClass }),
     );
-    const value = (side === "query" ? { query: index } : { key: index }) as FlowValue;
+    const value = flowValue({ side, index });
     g.addEventListener("pointerenter", () => emit("input", value));
     g.addEventListener("pointerleave", () => emit("input", null));
     g.addEventListener("focus", () => emit("input", value));
@@ -407,6 +415,18 @@ export function flow(
   // Dense: labels thinned out (render.css fades the others while one token is highlighted).
   svg.append(svgElement("g", { class: labelEvery > 1 ? "ap-flow-tokens ap-dense" : "ap-flow-tokens" }));
   svg.lastElementChild?.append(...tokens);
+  // Tokens closer than a finger can tell apart: a loupe shows the ones under it while it is down.
+  magnifyUnderFinger(svg, {
+    layout,
+    counts: { queries, keys },
+    labels: { query: queryLabels, key: keyLabels },
+    name: nameToken,
+    point: (at) => {
+      const value = at && flowValue(at);
+      if (!sameValue(value, svg.value)) emit("input", value);
+    },
+    pick: (at) => emit("change", flowValue(at)),
+  });
 
   if (headLabels) svg.append(headKey(layout.headKey, headColors));
   // Names that say what a token attends to (or is attended by), made again with each new set of weights.
@@ -673,6 +693,15 @@ export function strongest(
     }
   });
   return best;
+}
+
+/** What a flow reports for a token. */
+function flowValue({ side, index }: FlowToken): FlowValue {
+  return side === "query" ? { query: index } : { key: index };
+}
+
+function sameValue(a: FlowValue | null, b: FlowValue | null): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** A flow's lines as strokeLines reads them (LINE_FIELDS numbers each); colours by head, from `colors` of them. */

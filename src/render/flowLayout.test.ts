@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { fromRows } from "../core/matrix";
 import { flow, flowLines } from "./flow";
-import { flowLayout, flowLineWidth, flowLinks, MAX_LINES, nthLargest } from "./flowLayout";
+import { flowLayout, flowLineWidth, flowLinks, flowTokenAt, MAX_LINES, nthLargest } from "./flowLayout";
 import { flowSvg } from "./flowSvg";
 
 // Text widths are measure.ts's estimate in happy-dom: 0.6 em a character, 12 px labels (7.2 px a character).
@@ -164,6 +164,73 @@ describe("flowLayout", () => {
 
 /** A coordinate to 2 decimals, the precision an export writes. */
 const hundredths = (text: string | null | undefined) => Math.round(Number(text) * 100) / 100;
+
+describe("flowTokenAt: the token under a finger's point", () => {
+  const words = Array.from({ length: 64 }, (_, i) => `t${i}`);
+  const counts = { queries: 64, keys: 64 };
+  // A phone's flow: vertical, 360 px wide, 260 tall. (360 − 16) / 64 = 5.375 px a token, token k at
+  // x = 8 + (k + 0.5) × 5.375; "t63" (21.6 px) is turned, so each side's labels take a band of 29.6 px:
+  // query dots at y = 24 + 29.6 = 53.6, key dots at 260 − (29.6 + 20 + 6) = 204.4.
+  const phone = flowLayout(
+    { queries: 64, keys: 64, heads: 1 },
+    {
+      queryLabels: words,
+      keyLabels: words,
+      queryTitle: "queries",
+      keyTitle: "keys",
+      orientation: "vertical",
+      width: 360,
+      height: 260,
+    },
+  );
+  const x = (k: number) => 8 + (k + 0.5) * 5.375;
+
+  it("is the nearest token along a side: within half a step (2.69 px) of its dot", () => {
+    const [dotX, dotY] = phone.queryAt(40);
+    expect(dotX).toBe(x(40));
+    expect(dotY).toBeCloseTo(53.6, 9);
+    expect(phone.keyAt(7)[1]).toBeCloseTo(204.4, 9);
+    expect(flowTokenAt(phone, counts, x(40), 53.6)).toEqual({ side: "query", index: 40 });
+    expect(flowTokenAt(phone, counts, x(40) - 2.5, 53.6)).toEqual({ side: "query", index: 40 });
+    expect(flowTokenAt(phone, counts, x(40) + 2.8, 53.6)).toEqual({ side: "query", index: 41 });
+    expect(flowTokenAt(phone, counts, x(7), 204.4)).toEqual({ side: "key", index: 7 });
+  });
+
+  it("counts the labels' band and 10 px towards the lines as the column, not the lines between", () => {
+    // Over a query's turned label (above its dot), and 9 px below the dot.
+    expect(flowTokenAt(phone, counts, x(40), 53.6 - 25)).toEqual({ side: "query", index: 40 });
+    expect(flowTokenAt(phone, counts, x(40), 53.6 + 9)).toEqual({ side: "query", index: 40 });
+    // On the lines: 12 px below the query dots, 12 px above the key dots, and the middle.
+    expect(flowTokenAt(phone, counts, x(40), 53.6 + 12)).toBeNull();
+    expect(flowTokenAt(phone, counts, x(40), 204.4 - 12)).toBeNull();
+    expect(flowTokenAt(phone, counts, x(40), 130)).toBeNull();
+    // Below a key's dot, over its label.
+    expect(flowTokenAt(phone, counts, x(40), 204.4 + 25)).toEqual({ side: "key", index: 40 });
+  });
+
+  it("is no token past the first and the last by more than half a step, at both ends of a side", () => {
+    expect(flowTokenAt(phone, counts, x(0) - 2.5, 53.6)).toEqual({ side: "query", index: 0 });
+    expect(flowTokenAt(phone, counts, x(0) - 3, 53.6)).toBeNull();
+    expect(flowTokenAt(phone, counts, x(63) + 2.5, 204.4)).toEqual({ side: "key", index: 63 });
+    expect(flowTokenAt(phone, counts, x(63) + 3, 204.4)).toBeNull();
+  });
+
+  it("reads a horizontal flow across: queries' labels left of their dots, keys' right (hand-worked, 2 × 3)", () => {
+    // Query dots at x 23.2, y 50 and 76; key dots at x 329.6, y 37, 63, 89 (26 px apart; the test above).
+    const layout = flowLayout(
+      { queries: 2, keys: 3, heads: 1 },
+      { queryLabels: ["a", "b"], keyLabels: ["k1", "k2", "k3"], queryTitle: "q", keyTitle: "k", width: 360 },
+    );
+    const at = (px: number, py: number) => flowTokenAt(layout, { queries: 2, keys: 3 }, px, py);
+    expect(at(10, 50)).toEqual({ side: "query", index: 0 });
+    expect(at(30, 64)).toEqual({ side: "query", index: 1 });
+    expect(at(345, 37)).toEqual({ side: "key", index: 0 });
+    expect(at(325, 88)).toEqual({ side: "key", index: 2 });
+    // The lines between, and the titles' row above the first query (more than 13 px above its dot).
+    expect(at(180, 50)).toBeNull();
+    expect(at(10, 20)).toBeNull();
+  });
+});
 
 describe("a flow and its SVG export share one layout", () => {
   const heads = [

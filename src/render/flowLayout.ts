@@ -161,6 +161,45 @@ export function flowLayout(
   };
 }
 
+/** A token of a flow: query `index` or key `index`. */
+export interface FlowToken {
+  readonly side: "query" | "key";
+  readonly index: number;
+}
+
+/**
+ * How far past its dot, towards the lines, a point still counts as on a token's column (flowTokenAt): a
+ * fingertip's point lands a few px off the dot it aims at.
+ */
+const COLUMN_REACH = 10;
+
+/**
+ * The token under (x, y), in the flow's px, where dots stand too close for the token's own hit area to tell
+ * (a finger: flowLoupe.ts): the nearest along a side, if the point is on that side's column (over its labels
+ * or up to COLUMN_REACH past its dots) and within half a step of its first and last token. null elsewhere:
+ * on the lines between the columns, on the titles of a horizontal flow, past the ends.
+ */
+export function flowTokenAt(
+  layout: FlowLayout,
+  counts: { readonly queries: number; readonly keys: number },
+  x: number,
+  y: number,
+): FlowToken | null {
+  const { vertical, step, band, width } = layout;
+  for (const side of ["query", "key"] as const) {
+    const n = side === "query" ? counts.queries : counts.keys;
+    const [dotX, dotY] = side === "query" ? layout.queryAt(0) : layout.keyAt(0);
+    // How far into its labels the point is, from the dots: query labels lie before them (left, or above),
+    // key labels after them (right, or below); negative towards the lines.
+    const into = (vertical ? y - dotY : x - dotX) * (side === "query" ? -1 : 1);
+    const labels = vertical ? band + 2 : side === "query" ? dotX : width - dotX;
+    const index = Math.floor((vertical ? x - dotX : y - dotY) / step + 0.5);
+    if (n > 0 && step > 0 && into >= -COLUMN_REACH && into <= labels && index >= 0 && index < n)
+      return { side, index };
+  }
+  return null;
+}
+
 /** One line of a flow: head h, query i, key j, weight w. */
 export interface FlowLink {
   readonly h: number;

@@ -39,6 +39,7 @@ export {
   type FlowOptions,
   type FlowValue,
 } from "./flow";
+export { type FlowToken } from "./flowLayout";
 export {
   applyVectorHighlight,
   updateVectorStrips,

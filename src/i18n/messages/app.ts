@@ -136,6 +136,8 @@ const en = {
   "view.flow": "Flow: queries → keys",
   "view.flowTooLarge":
     "The flow diagram draws sequences of up to {max} tokens; the heatmap above shows every weight.",
+  "view.flowLoupeQuery": "query '{token}'",
+  "view.flowLoupeKey": "key '{token}'",
   "view.longOverviewTitle": "The whole matrix, in blocks of {block} × {block} tokens",
   "view.longOverview":
     "{queries} × {keys}: each cell of the overview is the largest value of its block of {block} × {block} tokens, so that one sharp value still shows. Pick a block to see it in full below.",
@@ -323,6 +325,8 @@ export const appMessages: Catalog<AppKey> = {
     "view.weights": "注意力权重 A",
     "view.flow": "流向：查询 → 键",
     "view.flowTooLarge": "流向图只画不超过 {max} 个词元的序列；上面的热力图显示了所有权重。",
+    "view.flowLoupeQuery": "查询“{token}”",
+    "view.flowLoupeKey": "键“{token}”",
     "view.longOverviewTitle": "整个矩阵，每块 {block} × {block} 个词元",
     "view.longOverview":
       "{queries} × {keys}：概览中的每一格是它那一块 {block} × {block} 中最大的值，所以单个很尖的值也看得见。选一块，下面就完整显示它。",

@@ -3,7 +3,7 @@ import type { ImportedAttention } from "../../core/importAttention";
 import { counted } from "../../core/messages";
 import type { Matrix } from "../../core/types";
 import type { PaletteName, ScaleBy } from "../../render/scales";
-import { MAX_FLOW_TOKENS, weightLegendKey } from "../../explorer/describe";
+import { MAX_FLOW_TOKENS, nameFlowToken, weightLegendKey } from "../../explorer/describe";
 import { useT } from "../app/i18n";
 import { useWidth } from "../app/useWidth";
 import { SelectField } from "../inputs/SelectField";
@@ -172,6 +172,7 @@ export function ImportedView({
             height={Math.max(160, 28 * Math.max(rows, cols))}
             orientation={width < 560 ? "vertical" : "horizontal"}
             ariaLabel={t("view.flow")}
+            nameToken={({ side }, label) => nameFlowToken(t, side, label)}
             highlight={selection}
             onPoint={(p) => setPointed(p)}
             onPick={(p) => setLocked(p)}

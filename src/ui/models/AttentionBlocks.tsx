@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { maybeMask } from "../../core/mask";
-import { weightLegendKey } from "../../explorer/describe";
+import { nameFlowToken, weightLegendKey } from "../../explorer/describe";
 import { layer } from "../../core/matrix";
 import { attentionReference } from "../../core/reference";
 import type { BlockAttention } from "../../models/tf/predict";
@@ -193,6 +193,7 @@ export function AttentionBlocks({ blocks, formula = false, caption, onOpen, test
                     )}
                     orientation="horizontal"
                     ariaLabel={t("block.flow", { block: title })}
+                    nameToken={({ side }, label) => nameFlowToken(t, side, label)}
                     highlight={{ query: row, key: col }}
                     onPoint={(pick) =>
                       setPointed(

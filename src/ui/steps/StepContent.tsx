@@ -9,6 +9,7 @@ import {
   headColumns,
   headMatrix,
   MAX_FLOW_TOKENS,
+  nameFlowToken,
   shownHead,
   weightLegendKey,
 } from "../../explorer/describe";
@@ -405,6 +406,7 @@ function ClassicStepContent(props: StepContentProps) {
           onPoint={(p) => onPoint(p ?? null)}
           onPick={(p) => onPick(p ?? null)}
           describeToken={(token) => describeFlowToken(t, token, heads.length)}
+          nameToken={({ side }, label) => nameFlowToken(t, side, label)}
         />
       </figure>
     );

@@ -14,6 +14,7 @@ import {
   updateVectorStrips,
   vectorStrips,
   type CellDescription,
+  type FlowToken,
   type FlowTokenDescription,
   type PaletteName,
   type ScaleBy,
@@ -205,6 +206,8 @@ interface FlowProps {
   readonly onPick?: (pick: { query?: number; key?: number } | null) => void;
   /** Each token's accessible name, in the reader's language (see flow's describeToken). */
   readonly describeToken?: (token: FlowTokenDescription) => string;
+  /** A token's side and label in the reader's language, the caption of its loupe (see flow's nameToken). */
+  readonly nameToken?: (token: FlowToken, label: string) => string;
 }
 
 /**
@@ -244,6 +247,7 @@ const FlowFigure = memo(function FlowFigure({
   } = props;
   const describeToken = useLatest(props.describeToken) as
     ((token: FlowTokenDescription) => string) | undefined;
+  const nameToken = useLatest(props.nameToken) as ((token: FlowToken, label: string) => string) | undefined;
   const { host: hostRef, node } = useMounted(
     () =>
       flow(weights, {
@@ -258,6 +262,7 @@ const FlowFigure = memo(function FlowFigure({
         headColors: headColors ? [...headColors] : undefined,
         highlight: props.highlight,
         describeToken,
+        nameToken,
       }),
     [
       weights.length,
@@ -273,6 +278,7 @@ const FlowFigure = memo(function FlowFigure({
       ariaLabel,
       headColors,
       describeToken === undefined,
+      nameToken === undefined,
     ],
   );
   useEffect(() => {
