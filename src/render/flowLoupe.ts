@@ -1,6 +1,15 @@
 import { htmlElement } from "./dom";
 import { flowTokenAt, type FlowLayout, type FlowToken } from "./flowLayout";
-import { createLoupe, hideLoupe, LOUPE_BELOW, LOUPE_SPAN, loupeStart, outline, placeLoupe } from "./loupe";
+import {
+  createLoupe,
+  followFinger,
+  hideLoupe,
+  LOUPE_BELOW,
+  LOUPE_SPAN,
+  loupeStart,
+  outline,
+  placeLoupe,
+} from "./loupe";
 
 /**
  * The flow's loupe: 64 tokens on a phone stand 5 px apart, a fingertip covers several, and a tap locked a
@@ -83,11 +92,6 @@ export interface FingerOptions {
 export function magnifyUnderFinger(flow: SVGSVGElement, options: FingerOptions): void {
   const { layout, counts, labels, name, point, pick } = options;
   let loupe: HTMLElement | undefined;
-  /** A finger is down with the loupe: it shows over the token columns, and hides off them until lifted. */
-  let magnifying = false;
-  /** A finger with the loupe was lifted: the click the browser may send after it picks nothing of its own. */
-  let lifted = false;
-
   /** The flow's px a CSS px on the screen: it may be drawn larger or smaller than its own px (a zoom). */
   const scaleOf = (rect: DOMRect) => layout.width / (rect.width || layout.width);
   const tokenAt = (event: PointerEvent): FlowToken | null => {
@@ -100,74 +104,28 @@ export function magnifyUnderFinger(flow: SVGSVGElement, options: FingerOptions):
       (event.clientY - rect.top) * scale,
     );
   };
-  const magnify = (event: PointerEvent, token: FlowToken | null) => {
-    if (!loupe) flow.after((loupe = createFlowLoupe()));
-    point(token);
-    if (!token) return hideLoupe(loupe);
-    showFlowLoupe(loupe, {
-      token,
-      labels: labels[token.side],
-      caption: name(token, labels[token.side][token.index] ?? ""),
-      x: event.clientX,
-      y: event.clientY,
-    });
-  };
-  flow.addEventListener("pointerdown", (event) => {
-    lifted = false;
-    const drawn = layout.step / scaleOf(flow.getBoundingClientRect());
-    if (event.pointerType === "mouse" || !(drawn < LOUPE_BELOW)) return;
-    const token = tokenAt(event);
+  followFinger(flow, {
     // Off the columns (on the lines), a finger scrolls the page as before.
-    if (!token) return;
-    // Moves outside the flow still come here until the finger is lifted.
-    try {
-      flow.setPointerCapture(event.pointerId);
-    } catch {
-      // Not capturable (a synthetic event): the loupe follows the moves the flow receives.
-    }
-    magnifying = true;
-    magnify(event, token);
+    magnifies: (event) =>
+      layout.step / scaleOf(flow.getBoundingClientRect()) < LOUPE_BELOW && tokenAt(event) !== null,
+    at: tokenAt,
+    show: (event, token) => {
+      if (!loupe) flow.after((loupe = createFlowLoupe()));
+      point(token);
+      if (!token) return hideLoupe(loupe);
+      showFlowLoupe(loupe, {
+        token,
+        labels: labels[token.side],
+        caption: name(token, labels[token.side][token.index] ?? ""),
+        x: event.clientX,
+        y: event.clientY,
+      });
+    },
+    hide: () => {
+      if (loupe) hideLoupe(loupe);
+      // Nothing is under a lifted finger: the lock, if any, shows instead.
+      point(null);
+    },
+    pick,
   });
-  flow.addEventListener("pointermove", (event) => {
-    if (magnifying) magnify(event, tokenAt(event));
-  });
-  const lift = (event: PointerEvent) => {
-    if (!magnifying || !loupe) return;
-    magnifying = false;
-    lifted = true;
-    hideLoupe(loupe);
-    const token = event.type === "pointerup" ? tokenAt(event) : null;
-    if (token) pick(token);
-    // Nothing is under a lifted finger: the lock, if any, shows instead.
-    point(null);
-  };
-  // The finger moves the loupe, not the page: a scroll would cancel the touch (pointercancel) and hide it.
-  // Here, not with CSS: Chrome reads touch-action on the <svg> only, not on its tokens, and the page should
-  // still scroll under a finger on the lines between them.
-  flow.addEventListener(
-    "touchmove",
-    (event) => {
-      if (magnifying) event.preventDefault();
-    },
-    { passive: false },
-  );
-  // Capturing the pointer, the browser says it left the token first touched: that token stays lit.
-  flow.addEventListener(
-    "pointerleave",
-    (event) => {
-      if (magnifying && event.target !== flow) event.stopPropagation();
-    },
-    { capture: true },
-  );
-  flow.addEventListener("pointerup", lift);
-  flow.addEventListener("pointercancel", lift);
-  // Before the tokens' own click listeners (capture): the browser may click the token first touched.
-  flow.addEventListener(
-    "click",
-    (event) => {
-      if (lifted) event.stopPropagation();
-      lifted = false;
-    },
-    { capture: true },
-  );
 }

@@ -4,7 +4,7 @@ import { colorRamp, type ColorRamp } from "./colorRamp";
 import { emitValue, htmlElement, indexLabels } from "./dom";
 import { formatNumber } from "./format";
 import { legend, updateLegend, type LegendOptions } from "./legend";
-import { createLoupe, hideLoupe, LOUPE_BELOW, showLoupe } from "./loupe";
+import { createLoupe, followFinger, hideLoupe, LOUPE_BELOW, showLoupe } from "./loupe";
 import { cellSummary } from "./cellSummary";
 import { BODY_PADDING, heatmapLayout, LABEL_LINE } from "./heatmapLayout";
 import { paintCells } from "./paintCells";
@@ -352,67 +352,43 @@ export function heatmap(
     return figure;
   }
   // A finger on small cells: the loupe shows the cells around it while it is down (loupe.ts); lifting it
-  // picks the cell under it, as a click does, and the click that may follow is not a second pick.
-  // Made at the first such touch: most heatmaps are never touched.
+  // picks the cell under it, as a click does. Made at the first such touch: most heatmaps are never touched.
   let loupe: HTMLElement | undefined;
-  /** A finger is down with the loupe: it shows over the plot's cells, and hides off them until lifted. */
-  let magnifying = false;
-  let picked: Cell | null | undefined;
-  const magnify = (event: PointerEvent, at: Cell | null) => {
-    if (!loupe) figure.append((loupe = createLoupe()));
-    if (!at) return hideLoupe(loupe);
-    showLoupe(loupe, {
-      matrix,
-      masked,
-      rowDivisors: divisors,
-      ramp: coloursFor(theme),
-      theme,
-      digits,
-      ...at,
-      label: `${rowLabels[at.row] ?? at.row + 1} → ${colLabels[at.col] ?? at.col + 1}`,
-      x: event.clientX,
-      y: event.clientY,
-    });
-  };
-  plot.addEventListener("pointerdown", (event) => {
-    picked = undefined;
-    const rendered = plot.getBoundingClientRect().width / cols;
-    if (event.pointerType === "mouse" || !(rendered < LOUPE_BELOW)) return;
-    // Moves outside the plot still come here until the finger is lifted.
-    try {
-      plot.setPointerCapture(event.pointerId);
-    } catch {
-      // Not capturable (a synthetic event): the loupe follows the moves the plot receives.
-    }
-    magnifying = true;
-    magnify(event, cellAt(event));
+  followFinger(plot, {
+    magnifies: () => plot.getBoundingClientRect().width / cols < LOUPE_BELOW,
+    at: cellAt,
+    show: (event, at) => {
+      if (!loupe) figure.append((loupe = createLoupe()));
+      if (!at) return hideLoupe(loupe);
+      showLoupe(loupe, {
+        matrix,
+        masked,
+        rowDivisors: divisors,
+        ramp: coloursFor(theme),
+        theme,
+        digits,
+        ...at,
+        label: `${rowLabels[at.row] ?? at.row + 1} → ${colLabels[at.col] ?? at.col + 1}`,
+        x: event.clientX,
+        y: event.clientY,
+      });
+    },
+    hide: () => loupe && hideLoupe(loupe),
+    pick: (at) => emit("change", at),
   });
   plot.addEventListener("pointermove", (event) => {
     const pick = cellAt(event);
-    if (magnifying) magnify(event, pick);
     if (sameCell(pick, figure.value)) return;
     moveCursor(pick);
     emit("input", pick);
   });
-  const lift = (event: PointerEvent) => {
-    if (!magnifying || !loupe) return;
-    magnifying = false;
-    hideLoupe(loupe);
-    if (event.type !== "pointerup") return;
-    picked = cellAt(event);
-    if (picked) emit("change", picked);
-  };
-  plot.addEventListener("pointerup", lift);
-  plot.addEventListener("pointercancel", lift);
   plot.addEventListener("pointerleave", () => {
     moveCursor(null);
     if (figure.value !== null) emit("input", null);
   });
   plot.addEventListener("click", (event) => {
     const pick = cellAt(event);
-    const again = picked !== undefined;
-    picked = undefined;
-    if (pick && !again) emit("change", pick);
+    if (pick) emit("change", pick);
   });
   plot.addEventListener("keydown", (event) => {
     const moves: Record<string, [number, number]> = {

@@ -152,3 +152,78 @@ export function outline(mark: HTMLElement, left: number, top: number, width: num
 export function hideLoupe(loupe: HTMLElement): void {
   loupe.hidden = true;
 }
+
+/** How a view under a finger finds, shows and picks what is there (followFinger). */
+export interface FingerView<T> {
+  /** Whether a finger pressed here is magnified: what it lands on is drawn smaller than LOUPE_BELOW. */
+  readonly magnifies: (event: PointerEvent) => boolean;
+  /** What is under the finger's point; null off the view's cells or tokens. */
+  readonly at: (event: PointerEvent) => T | null;
+  /** Shows the loupe for what is under the finger; null: hides it until the finger comes back. */
+  readonly show: (event: PointerEvent, at: T | null) => void;
+  /** Hides the loupe once the finger is lifted (after pick). */
+  readonly hide: () => void;
+  /** Picks what the finger is lifted from, as a click on it does. */
+  readonly pick: (at: T) => void;
+}
+
+/**
+ * A finger (or a pen; a mouse points and clicks as before) pressed on `target` where the view magnifies:
+ * the loupe follows it, lifting it picks what is under it, lifting it off the view or a cancelled touch
+ * picks nothing. Returns whether a finger is magnified now. Call it before the view adds its own click
+ * listener to `target`: the click a browser may send after the lift is stopped before it picks again.
+ */
+export function followFinger<T>(target: Element, view: FingerView<T>): () => boolean {
+  let magnifying = false;
+  let lifted = false;
+  const on = <K extends keyof HTMLElementEventMap>(
+    type: K,
+    listener: (event: HTMLElementEventMap[K]) => void,
+    options?: AddEventListenerOptions,
+  ) => target.addEventListener(type, listener as EventListener, options);
+  on("pointerdown", (event) => {
+    lifted = false;
+    if (event.pointerType === "mouse" || !view.magnifies(event)) return;
+    // Moves off the target still come here until the finger is lifted.
+    try {
+      target.setPointerCapture(event.pointerId);
+    } catch {
+      // Not capturable (a synthetic event): the loupe follows the moves the target receives.
+    }
+    magnifying = true;
+    view.show(event, view.at(event));
+  });
+  on("pointermove", (event) => {
+    if (magnifying) view.show(event, view.at(event));
+  });
+  const lift = (event: PointerEvent) => {
+    if (!magnifying) return;
+    magnifying = false;
+    lifted = true;
+    const at = event.type === "pointerup" ? view.at(event) : null;
+    if (at) view.pick(at);
+    view.hide();
+  };
+  on("pointerup", lift);
+  on("pointercancel", lift);
+  // The finger moves the loupe, not the page: a scroll would cancel the touch (pointercancel). Here, not
+  // only in CSS: Chrome reads touch-action on an <svg>, not on its tokens.
+  on("touchmove", (event) => magnifying && event.preventDefault(), { passive: false });
+  // Capturing the pointer, the browser says it left the child first touched (a flow's token): it stays lit.
+  on("pointerleave", (event) => magnifying && event.target !== target && event.stopPropagation(), {
+    capture: true,
+  });
+  // Before the view's own click listeners (capture, and added first): the browser may click what was lifted.
+  on(
+    "click",
+    (event) => {
+      if (lifted) {
+        event.stopImmediatePropagation();
+        event.stopPropagation();
+      }
+      lifted = false;
+    },
+    { capture: true },
+  );
+  return () => magnifying;
+}
